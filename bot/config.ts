@@ -1,0 +1,91 @@
+// Configuration is read once, at start-up, from the environment and parsed with zod
+// (STYLE.md §6). A bad or missing variable stops the process with every problem listed.
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const optionalUrl = z
+  .string()
+  .url()
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** web: HTTP only; worker: scheduler + outbox only; all: both in one process. */
+    ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+
+    MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// connection string'),
+    MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').default('pgteams'),
+
+    /** The bot's Entra app registration (Azure Bot resource). Empty only in local development. */
+    BOT_ID: z.string().default(''),
+    BOT_PASSWORD: z.string().default(''),
+    BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    BOT_TENANT_ID: z.string().default(''),
+
+    /** The tab's SSO app registration: tokens from getAuthToken() are issued for api://<host>/<id>. */
+    AAD_APP_CLIENT_ID: z.string().default(''),
+    AAD_APP_CLIENT_SECRET: z.string().default(''),
+    AAD_APP_TENANT_ID: z.string().default(''),
+    /** Where signing keys and tokens come from; tests point these at local stand-ins. */
+    AAD_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+    GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/v1.0'),
+    /** Public HTTPS origin of this app, for deep links and the tab's content URL. */
+    PUBLIC_URL: optionalUrl,
+    /** Teams app id from the manifest, used in activity-feed deep links. */
+    TEAMS_APP_ID: z.string().default(''),
+
+    /** dev: trust a local dev identity (never in production); teams: verify Teams SSO tokens. */
+    AUTH_MODE: z.enum(['teams', 'dev']).default('teams'),
+
+    /** Policy pack given to an organisation the first time it is seen. */
+    DEFAULT_POLICY: z.string().default('tsfe-2025-26'),
+    /** Staff directory file (CSV or JSON) loaded at start-up when set. */
+    DIRECTORY_FILE: z.string().optional(),
+    /** Teams: ~50 requests/s per app per tenant (DESIGN.md, platform facts). */
+    TENANT_RATE_LIMIT_RPS: z.coerce.number().positive().default(50),
+    SCHEDULER_ENABLED: booleanFlag,
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.AUTH_MODE === 'dev') {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev sign-in cannot be enabled when NODE_ENV=production' });
+    }
+    if (c.NODE_ENV === 'production') {
+      for (const key of ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID'] as const) {
+        if (!c[key] && !(key === 'BOT_PASSWORD' && c.BOT_TYPE === 'UserAssignedMSI')) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' });
+        }
+      }
+      if (c.BOT_TYPE === 'SingleTenant' && !c.BOT_TENANT_ID) {
+        ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'is required when BOT_TYPE=SingleTenant' });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const received = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+    return `${name}: ${received}`;
+  });
+  throw new ConfigError(problems);
+}

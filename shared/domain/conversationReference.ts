@@ -1,0 +1,22 @@
+// Proactive messages need the conversation reference captured at install (DESIGN.md, platform facts).
+import { z } from 'zod';
+import { idSchema, organisationIdSchema } from './primitives';
+
+export const conversationReferenceRecordSchema = z.object({
+  id: idSchema,
+  organisationId: organisationIdSchema,
+  /** Teams user id (29:...) for personal scope; the team id for team scope. */
+  key: z.string().min(1),
+  scope: z.enum(['personal', 'team', 'groupChat']),
+  personId: idSchema.optional(),
+  entraObjectId: z.string().optional(),
+  conversationId: z.string().min(1),
+  serviceUrl: z.string().url(),
+  /** The Bot Framework ConversationReference as received, kept opaque outside bot/. */
+  reference: z.record(z.string(), z.unknown()),
+  installedAt: z.date(),
+  uninstalledAt: z.date().optional(),
+  updatedAt: z.date(),
+});
+
+export type ConversationReferenceRecord = z.infer<typeof conversationReferenceRecordSchema>;

@@ -1,0 +1,15 @@
+// Action.Execute verbs: the card that sends one and the handler that answers it import the same
+// constant, so they cannot disagree (STYLE.md §5).
+export const VERBS = {
+  submitCheckIn: 'checkIn.submit',
+  editCheckIn: 'checkIn.edit',
+  refreshCheckIn: 'checkIn.refresh',
+  acknowledgeCheckIn: 'checkIn.acknowledge',
+  respondToCheckIn: 'checkIn.respond',
+  openCheckIn: 'checkIn.open',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/** The people picker's Data.Query dataset name, answered by the bot from the staff directory. */
+export const PEOPLE_DATASET = 'pgteams.people';
