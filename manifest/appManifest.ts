@@ -1,0 +1,37 @@
+// Read-only views of manifest.json for code that must agree with it: the bot's command router
+// (every declared command needs a handler) and deep links into the personal tabs.
+import manifestTemplate from './manifest.json';
+
+export type BotCommandScope = 'personal' | 'team';
+
+export interface BotCommand {
+  title: string;
+  description: string;
+  scope: BotCommandScope;
+}
+
+/** Every command shown in Teams' command menu, one entry per (scope, title). */
+export function botCommands(scope?: BotCommandScope): BotCommand[] {
+  const commands: BotCommand[] = [];
+  for (const list of manifestTemplate.bots[0]?.commandLists ?? []) {
+    for (const listScope of list.scopes as BotCommandScope[]) {
+      if (scope && listScope !== scope) continue;
+      for (const { title, description } of list.commands) commands.push({ title, description, scope: listScope });
+    }
+  }
+  return commands;
+}
+
+export interface StaticTab {
+  entityId: string;
+  name: string;
+  /** The tab route after `#`, e.g. `/rocks`. */
+  route: string;
+}
+
+/** The app's own personal tabs (not Teams' reserved "conversations" and "about"). */
+export function staticTabs(): StaticTab[] {
+  return manifestTemplate.staticTabs.flatMap(({ entityId, name, contentUrl }: { entityId: string; name?: string; contentUrl?: string }) =>
+    name && contentUrl ? [{ entityId, name, route: contentUrl.split('#')[1] ?? '/' }] : [],
+  );
+}
