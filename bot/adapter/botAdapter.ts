@@ -1,0 +1,25 @@
+// The Bot Framework edge. botbuilder v4 and TeamsFx are in end-of-support (DESIGN.md), so only
+// this folder knows how the adapter is built; a move to the Microsoft 365 Agents SDK starts here.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+
+export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.BOT_ID,
+    MicrosoftAppPassword: config.BOT_PASSWORD,
+    MicrosoftAppType: config.BOT_TYPE,
+    MicrosoftAppTenantId: config.BOT_TENANT_ID,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    const errorId = Math.random().toString(36).slice(2, 10);
+    logger.error({ err: error, errorId, activityType: context.activity.type }, 'unhandled error in bot turn');
+    if (context.activity.type === 'message') {
+      await context
+        .sendActivity(`Sorry, something went wrong on our side and nothing was saved from that message. If it keeps happening, tell your PG administrator the error id ${errorId}.`)
+        .catch(() => undefined);
+    }
+  };
+  return adapter;
+}
