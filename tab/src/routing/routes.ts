@@ -1,0 +1,46 @@
+/** The tab's views, in navigation order. The id is also the hash path segment (`#/check-ins`). */
+export const views = [
+  { id: 'rocks', label: 'My rocks' },
+  { id: 'check-ins', label: 'Check-ins' },
+  { id: 'praise', label: 'Praise' },
+  { id: 'team', label: 'My team' },
+  { id: 'schedule', label: 'Schedule' },
+] as const;
+
+export type ViewId = (typeof views)[number]['id'];
+
+/** A view, and optionally one item in it (a rock or a check-in opened from a deep link). */
+export interface Route {
+  view: ViewId;
+  itemId?: string;
+}
+
+export const defaultRoute: Route = { view: 'rocks' };
+
+export function isViewId(value: string): value is ViewId {
+  return views.some((v) => v.id === value);
+}
+
+export function viewLabel(view: ViewId): string {
+  return views.find((v) => v.id === view)?.label ?? view;
+}
+
+/** `#/check-ins/abc` → `{view: 'check-ins', itemId: 'abc'}`; anything unknown → the default view. */
+export function parseHash(hash: string): Route {
+  const [view = '', item] = hash.replace(/^#\/?/, '').split('/');
+  if (!isViewId(view)) return defaultRoute;
+  const itemId = item ? safeDecode(item) : undefined;
+  return itemId ? { view, itemId } : { view };
+}
+
+export function formatHash(route: Route): string {
+  return `#/${route.view}${route.itemId ? `/${encodeURIComponent(route.itemId)}` : ''}`;
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
