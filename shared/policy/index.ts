@@ -1,0 +1,5 @@
+// Policy rules as pure functions of a policy pack: windows, eligibility, reviewers (DESIGN.md).
+export * from './windows';
+export * from './eligibility';
+export * from './reviewers';
+export * from './packs';
