@@ -1,0 +1,22 @@
+import type { AdaptiveCard, CardAction } from './adaptiveCard';
+import { adaptiveCard, heading, paragraph } from './adaptiveCard';
+import type { Vocabulary } from './checkInCard';
+import { describeCommands } from './commands';
+
+export interface HelpCardInput {
+  vocabulary: Vocabulary;
+  tabUrl?: string;
+}
+
+export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
+  const actions: CardAction[] = input.tabUrl ? [{ type: 'Action.OpenUrl', title: 'Open the tab', url: input.tabUrl }] : [];
+  return adaptiveCard(
+    [
+      heading('What I can do'),
+      paragraph('Type one of these:', { spacing: 'small' }),
+      { type: 'FactSet', facts: describeCommands(input.vocabulary) },
+      paragraph(`To write or change your ${input.vocabulary.rocks}, or to read feedback, use the tab.`, { isSubtle: true, spacing: 'medium' }),
+    ],
+    actions,
+  );
+}
