@@ -2,11 +2,6 @@
 // (STYLE.md §6). A bad or missing variable stops the process with every problem listed.
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
-
 const optionalUrl = z
   .string()
   .url()
@@ -51,11 +46,22 @@ export const configSchema = z
     DIRECTORY_FILE: z.string().optional(),
     /** Teams: ~50 requests/s per app per tenant (DESIGN.md, platform facts). */
     TENANT_RATE_LIMIT_RPS: z.coerce.number().positive().default(50),
-    SCHEDULER_ENABLED: booleanFlag,
+    /** The scheduler and the outbox sender run in this process (ROLE all or worker) unless off. */
+    SCHEDULER: z.enum(['on', 'off']).default('on'),
+    /** How often the scheduler looks at the calendar and the sender at the outbox, in ms. */
+    SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
+    /** Development and tests only: the app's clock starts at this instant (then runs on). */
+    PGTEAMS_CLOCK: z.iso.datetime({ offset: true }).optional(),
+    /** Development: the organisation DIRECTORY_FILE belongs to (default: the Agents Playground's tenant). */
+    DIRECTORY_ORGANISATION_ID: z.string().default('00000000-0000-0000-0000-0000000000001'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.AUTH_MODE === 'dev') {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev sign-in cannot be enabled when NODE_ENV=production' });
+    }
+    if (c.NODE_ENV === 'production' && c.PGTEAMS_CLOCK) {
+      ctx.addIssue({ code: 'custom', path: ['PGTEAMS_CLOCK'], message: 'a fixed clock cannot be used when NODE_ENV=production' });
     }
     if (c.NODE_ENV === 'production') {
       for (const key of ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID'] as const) {

@@ -196,8 +196,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: role
         }
         {
-          name: 'SCHEDULER_ENABLED'
-          value: role == 'web' ? 'false' : 'true'
+          name: 'SCHEDULER'
+          value: role == 'web' ? 'off' : 'on'
         }
         {
           name: 'MONGODB_URI'

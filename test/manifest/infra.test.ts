@@ -20,6 +20,10 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   AAD_AUTHORITY_HOST: 'public cloud default; tests point it at a local stand-in',
   GRAPH_BASE_URL: 'public cloud default; tests point it at a local stand-in',
   DIRECTORY_FILE: 'the directory is imported with the bot command, not from a file on the server',
+  DIRECTORY_ORGANISATION_ID: 'only used with DIRECTORY_FILE in local development',
+  PGTEAMS_CLOCK: 'development and tests only; refused in production',
+  SCHEDULER_INTERVAL_MS: 'the default (30 s) suits production',
+  SENDER_CONCURRENCY: 'the default suits the Teams rate limit',
 };
 
 /** The contract named in the deployment issue: the settings Azure must provide. */
@@ -137,7 +141,7 @@ describe('web app settings are the server configuration contract (bot/config.ts)
     const env = Object.fromEntries(appSettings.map(({ name, value }) => [name, evaluate(name, value)]));
     const result = configSchema.safeParse(env);
     expect(result.error?.issues ?? []).toEqual([]);
-    expect(result.data).toMatchObject({ NODE_ENV: 'production', AUTH_MODE: 'teams', BOT_TYPE: 'SingleTenant', SCHEDULER_ENABLED: true });
+    expect(result.data).toMatchObject({ NODE_ENV: 'production', AUTH_MODE: 'teams', BOT_TYPE: 'SingleTenant', SCHEDULER: 'on' });
   });
 
   test('every value an @allowed parameter permits is one the server accepts', () => {
