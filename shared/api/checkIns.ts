@@ -1,0 +1,82 @@
+// Check-ins as the tab reads them: one check-in, a person's timeline for the cycle, and the
+// reviewer's acknowledgement and response (seed 001: acknowledge every check-in, comment on one answer).
+import { z } from 'zod';
+import { answerAnchorSchema, CHECK_IN_LIMITS, requiredText, timelinessSchema } from '../domain';
+import { instantSchema, personSummarySchema } from './common';
+import { scheduleEventDtoSchema } from './schedule';
+
+export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed']);
+
+export const checkInDtoSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  eventId: z.string(),
+  cycleId: z.string(),
+  answers: z.object({
+    www: z.string(),
+    ebi: z.string(),
+    whatsNext: z.string(),
+    rockProgress: z.array(z.object({ rockId: z.string(), rockTitle: z.string(), progress: z.string() })),
+    score: z.number().int().optional(),
+  }),
+  praise: z.array(personSummarySchema.pick({ displayName: true }).extend({ personId: z.string() })),
+  praiseMessage: z.string(),
+  submittedAt: instantSchema,
+  editedAt: instantSchema.optional(),
+  timeliness: timelinessSchema,
+  reviewer: personSummarySchema.optional(),
+  acknowledgement: z.object({ byPersonId: z.string(), byName: z.string().optional(), at: instantSchema }).optional(),
+  reviewerResponse: z
+    .object({ byPersonId: z.string(), byName: z.string().optional(), at: instantSchema, text: z.string(), anchor: z.string() })
+    .optional(),
+});
+
+/** GET /check-ins/:id */
+export const checkInDetailResponseSchema = z.object({
+  checkIn: checkInDtoSchema,
+  person: personSummarySchema,
+  event: scheduleEventDtoSchema.optional(),
+  /** What the caller may do with it. */
+  canAcknowledge: z.boolean(),
+  canRespond: z.boolean(),
+});
+
+export const timelineEntrySchema = z.object({
+  eventId: z.string(),
+  kind: z.enum(['check-in', 'optional-check-in']),
+  title: z.string(),
+  number: z.number().int().optional(),
+  date: z.string(),
+  window: z.object({ opens: z.string(), closes: z.string() }),
+  opensAt: instantSchema,
+  closesAt: instantSchema,
+  state: checkInStateSchema,
+  checkIn: checkInDtoSchema.optional(),
+});
+
+/** GET /people/:id/check-ins: every check-in event of the current cycle, oldest first. */
+export const checkInTimelineResponseSchema = z.object({
+  person: personSummarySchema,
+  cycle: z.object({ id: z.string(), label: z.string() }).optional(),
+  entries: z.array(timelineEntrySchema),
+  /** Compulsory check-ins only: on time ÷ (closed or submitted); rate is null before any is due. */
+  onTime: z.object({ onTime: z.number().int(), due: z.number().int(), rate: z.number().min(0).max(1).nullable() }),
+  /** The 1-10 confidence score, oldest first. */
+  scores: z.array(z.object({ date: z.string(), score: z.number().int(), checkInId: z.string() })),
+});
+
+/** POST /check-ins/:id/acknowledge takes no body (an empty object is fine). */
+export const acknowledgeCheckInRequestSchema = z.object({}).default({});
+
+/** POST /check-ins/:id/respond: the reviewer's response; also acknowledges if not yet done. */
+export const respondToCheckInRequestSchema = z.object({
+  text: requiredText(CHECK_IN_LIMITS.response),
+  anchor: answerAnchorSchema.default('general'),
+});
+
+export type CheckInStateDto = z.infer<typeof checkInStateSchema>;
+export type CheckInDto = z.infer<typeof checkInDtoSchema>;
+export type CheckInDetailResponse = z.infer<typeof checkInDetailResponseSchema>;
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export type CheckInTimelineResponse = z.infer<typeof checkInTimelineResponseSchema>;
+export type RespondToCheckInRequest = z.input<typeof respondToCheckInRequestSchema>;

@@ -1,0 +1,129 @@
+// Rocks (seed 000) / objectives (seed 001): the payloads of /api/v1/rocks and /people/:id/rocks.
+// Request limits here are absolute; the policy's own limits (max success criteria, slots,
+// alignment codes) are checked by the server and reported on the same field paths.
+import { z } from 'zod';
+import { isoDateSchema, requiredText, rockChangeSchema, rockStatusSchema, userText } from '../domain';
+import { instantSchema, pageSchema, personSummarySchema } from './common';
+
+export const successCriterionDtoSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  targetDate: z.string().optional(),
+  done: z.boolean(),
+  doneAt: instantSchema.optional(),
+});
+
+export const rockChangeDtoSchema = z.object({
+  at: instantSchema,
+  byPersonId: z.string(),
+  byName: z.string().optional(),
+  action: rockChangeSchema.shape.action,
+  status: rockStatusSchema,
+  note: z.string().optional(),
+});
+
+export const rockDtoSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  cycleId: z.string(),
+  slotId: z.string(),
+  rockWindowId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  alignment: z.array(z.string()),
+  successCriteria: z.array(successCriterionDtoSchema),
+  status: rockStatusSchema,
+  reviewerNote: z.string().optional(),
+  history: z.array(rockChangeDtoSchema),
+  /** Send it back with every change: a stale version gets 409 and the current rock. */
+  version: z.number().int(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+
+export const rockListResponseSchema = pageSchema(rockDtoSchema).extend({
+  person: personSummarySchema,
+});
+
+/** A criterion as the form sends it: new ones have no id; `done` is kept from the stored one when omitted. */
+export const successCriterionInputSchema = z.object({
+  id: z.string().min(1).max(100).optional(),
+  text: requiredText(500),
+  targetDate: isoDateSchema.optional(),
+});
+
+/** The absolute ceiling; the policy's maxSuccessCriteria (7 in every seed) is usually lower. */
+export const SUCCESS_CRITERIA_CEILING = 20;
+
+const rockContent = {
+  title: requiredText(200),
+  description: userText(2000).default(''),
+  alignment: z.array(z.string().min(1).max(50)).max(20).default([]),
+  successCriteria: z.array(successCriterionInputSchema).max(SUCCESS_CRITERIA_CEILING, `at most ${SUCCESS_CRITERIA_CEILING} success criteria`).default([]),
+};
+
+/** POST /rocks: a new draft for the signed-in person. rockWindowId defaults to the current window. */
+export const createRockRequestSchema = z.object({
+  /** Optional client-chosen id so a retried create does not make two rocks. */
+  id: z.string().min(1).max(100).optional(),
+  slotId: z.string().min(1),
+  rockWindowId: z.string().min(1).optional(),
+  ...rockContent,
+});
+
+const version = z.number().int().min(0);
+
+/** PATCH /rocks/:id: only the fields sent change. Editing an agreed rock sends it back for agreement. */
+export const editRockRequestSchema = z.object({
+  version,
+  title: rockContent.title.optional(),
+  description: userText(2000).optional(),
+  alignment: z.array(z.string().min(1).max(50)).max(20).optional(),
+  successCriteria: z.array(successCriterionInputSchema).max(SUCCESS_CRITERIA_CEILING, `at most ${SUCCESS_CRITERIA_CEILING} success criteria`).optional(),
+});
+
+/** POST /rocks/:id/propose and /complete. */
+export const rockTransitionRequestSchema = z.object({
+  version,
+  note: userText(2000).optional(),
+});
+
+/** POST /rocks/:id/agree: the reviewer agrees, optionally with a comment. */
+export const agreeRockRequestSchema = z.object({
+  version,
+  comment: userText(2000).optional(),
+});
+
+/** POST /rocks/:id/amend: the reviewer agrees it as amended; the comment says what changed and why. */
+export const amendRockRequestSchema = z.object({
+  version,
+  comment: requiredText(2000),
+  title: rockContent.title.optional(),
+  description: userText(2000).optional(),
+  alignment: z.array(z.string().min(1).max(50)).max(20).optional(),
+  successCriteria: z.array(successCriterionInputSchema).max(SUCCESS_CRITERIA_CEILING).optional(),
+});
+
+/** PUT /rocks/:id/success-criteria/:criterionId/done: tick or untick one criterion. */
+export const setCriterionDoneRequestSchema = z.object({
+  version,
+  done: z.boolean(),
+});
+
+/** Optional filters on GET /people/:id/rocks (besides paging). */
+export const rockListQuerySchema = z.object({
+  rockWindowId: z.string().min(1).optional(),
+  cycleId: z.string().min(1).optional(),
+});
+
+export type SuccessCriterionDto = z.infer<typeof successCriterionDtoSchema>;
+export type RockChangeDto = z.infer<typeof rockChangeDtoSchema>;
+export type RockDto = z.infer<typeof rockDtoSchema>;
+export type RockListResponse = z.infer<typeof rockListResponseSchema>;
+export type SuccessCriterionInput = z.input<typeof successCriterionInputSchema>;
+export type CreateRockRequest = z.input<typeof createRockRequestSchema>;
+export type EditRockRequest = z.input<typeof editRockRequestSchema>;
+export type RockTransitionRequest = z.input<typeof rockTransitionRequestSchema>;
+export type AgreeRockRequest = z.input<typeof agreeRockRequestSchema>;
+export type AmendRockRequest = z.input<typeof amendRockRequestSchema>;
+export type SetCriterionDoneRequest = z.input<typeof setCriterionDoneRequestSchema>;
