@@ -1,44 +1,63 @@
 // Composition root: builds every part from config, starts them in order and stops them in reverse.
 // main.ts runs it as a process; integration tests run it in-process on a test database.
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { MongoClient, type Db } from 'mongodb';
 import type { Server } from 'restify';
 import { createBotAdapter } from './adapter/botAdapter';
 import type { Config } from './config';
 import { createHttpApp } from './http/app';
+import { clockStartingAt, systemClock, type Clock } from './clock';
+import { createRepositories, ensureIndexes, type Repositories } from './data/db';
 import { createLogger, type Logger } from './logger';
+import { createRateAwareSender } from './delivery/sender';
+import { queueDuePrompts } from './outbox/scheduler';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker';
 import { ProfessionalGrowthBot } from './teamsBot';
+import type { UseCaseContext } from './usecases/context';
+import { importDirectory, parseDirectoryFile } from './usecases/directory';
+import { ensureOrganisation } from './usecases/organisations';
 
 export interface Runtime {
   config: Config;
   logger: Logger;
   db: Db;
+  repos: Repositories;
+  ctx: UseCaseContext;
   server?: Server;
+  worker?: OutboxWorker;
   /** Base URL the HTTP server listens on, e.g. http://127.0.0.1:3978. */
   url?: string;
   stop(): Promise<void>;
 }
 
-export async function startRuntime(config: Config, options: { logger?: Logger; client?: MongoClient } = {}): Promise<Runtime> {
+export async function startRuntime(config: Config, options: { logger?: Logger; client?: MongoClient; clock?: Clock } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const client = options.client ?? new MongoClient(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
   await client.connect();
   const db = client.db(config.MONGODB_DB);
   await db.command({ ping: 1 });
+  await ensureIndexes(db);
+  const repos = createRepositories(db);
+  const now = options.clock ?? (config.PGTEAMS_CLOCK ? clockStartingAt(new Date(config.PGTEAMS_CLOCK)) : systemClock);
+  const ctx: UseCaseContext = { repos, now, logger };
+  if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
 
   const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close())];
   const runtime: Runtime = {
     config,
     logger,
     db,
+    repos,
+    ctx,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, 'error while stopping'));
     },
   };
 
+  const adapter = createBotAdapter(config, logger);
   if (config.ROLE !== 'worker') {
-    const adapter = createBotAdapter(config, logger);
-    const bot = new ProfessionalGrowthBot({ logger });
+    const bot = new ProfessionalGrowthBot({ logger, ctx, config });
     const server = createHttpApp({ config, logger, db, adapter, bot });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -50,5 +69,45 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     logger.info({ port }, 'listening');
   }
+  if (config.ROLE !== 'web' && config.SCHEDULER === 'on') {
+    const sender = createRateAwareSender({ tenantRps: config.TENANT_RATE_LIMIT_RPS });
+    const worker = createOutboxWorker({ ctx, adapter, botAppId: config.BOT_ID, sender, concurrency: config.SENDER_CONCURRENCY });
+    worker.start();
+    const scheduler = startScheduler(ctx, config.SCHEDULER_INTERVAL_MS);
+    stops.push(async () => {
+      scheduler.stop();
+      await worker.stop();
+    });
+    runtime.worker = worker;
+  }
   return runtime;
+}
+
+/** Looks at the calendar now and then every intervalMs; one tick at a time. */
+export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(): void } {
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await queueDuePrompts(ctx);
+    } catch (err) {
+      ctx.logger.error({ err }, 'scheduler tick failed');
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/** Local development: set up the directory file's organisation and load its people. */
+async function loadDirectoryFile(ctx: UseCaseContext, config: Config): Promise<void> {
+  const file = config.DIRECTORY_FILE!;
+  const content = await fs.promises.readFile(file, 'utf8');
+  const rows = parseDirectoryFile(content, file.endsWith('.json') ? 'json' : 'csv');
+  await ensureOrganisation(ctx, { organisationId: config.DIRECTORY_ORGANISATION_ID, policyId: config.DEFAULT_POLICY });
+  await importDirectory(ctx, config.DIRECTORY_ORGANISATION_ID, rows);
 }

@@ -1,15 +1,17 @@
 // The Bot Framework edge. botbuilder v4 and TeamsFx are in end-of-support (DESIGN.md), so only
 // this folder knows how the adapter is built; a move to the Microsoft 365 Agents SDK starts here.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
+import { createDeliveryBotFrameworkAuthentication } from '../delivery/botFrameworkAuthentication';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
 export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.BOT_ID,
-    MicrosoftAppPassword: config.BOT_PASSWORD,
-    MicrosoftAppType: config.BOT_TYPE,
-    MicrosoftAppTenantId: config.BOT_TENANT_ID,
+  // Outgoing calls retry only through the rate-aware sender, never inside the Connector client.
+  const auth = createDeliveryBotFrameworkAuthentication({
+    appId: config.BOT_ID,
+    appPassword: config.BOT_PASSWORD,
+    appType: config.BOT_TYPE,
+    tenantId: config.BOT_TENANT_ID,
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {

@@ -32,6 +32,8 @@ export const scheduleEventSchema = scheduleEventDefinitionSchema.extend({
   organisationId: organisationIdSchema,
   cycleId: idSchema,
   status: z.enum(['scheduled', 'cancelled']).default('scheduled'),
+  /** When the scheduler queued this event's prompts and reminders; cleared when the event moves. */
+  promptsQueuedAt: z.date().optional(),
   /** Optimistic concurrency: two admins editing the same event, one wins. */
   version: z.number().int().min(0).default(0),
 });

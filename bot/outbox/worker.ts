@@ -1,0 +1,182 @@
+// The fan-out worker: claims outbox jobs with a lease (several processes share the work without
+// sending twice), sends each through the rate-aware sender, and records what happened. A job
+// whose worker died is reclaimed when its lease expires; at most the sends in flight at the
+// moment of death can repeat.
+import { randomUUID } from 'node:crypto';
+import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
+import { isEligible } from '../../shared/policy';
+import { checkInFormCard, eventTitle } from '../checkInViews';
+import { sendProactive } from '../delivery/proactive';
+import type { RateAwareSender } from '../delivery/sender';
+import type { UseCaseContext } from '../usecases/context';
+import { isWindowOpen } from '../usecases/checkIns';
+import { markUnreachable } from '../usecases/installs';
+import { rocksForCheckIn } from '../cards';
+
+export interface OutboxWorkerOptions {
+  ctx: UseCaseContext;
+  adapter: CloudAdapter;
+  botAppId: string;
+  sender: RateAwareSender;
+  workerId?: string;
+  /** Jobs in flight at once; the sender's bucket, not this, sets the pace. */
+  concurrency?: number;
+  leaseMs?: number;
+  /** How long an idle loop waits before looking for work again. */
+  idleMs?: number;
+  /** Give up on a job after this many claims (each claim already retries inside the sender). */
+  maxClaims?: number;
+  /** Called after each send, for benchmarks. */
+  onSent?: (job: OutboxJob, activityId: string | undefined) => void;
+}
+
+export interface OutboxWorker {
+  start(): void;
+  stop(): Promise<void>;
+  /** Processes jobs until none is due; for tests and one-shot runs. */
+  drain(): Promise<number>;
+  readonly workerId: string;
+}
+
+type JobOutcome = { kind: 'sent'; activityId?: string } | { kind: 'skipped'; reason: string } | { kind: 'blocked' } | { kind: 'retry'; error: string };
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { ctx, adapter, botAppId, sender } = options;
+  const workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const concurrency = options.concurrency ?? 32;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const idleMs = options.idleMs ?? 1_000;
+  const maxClaims = options.maxClaims ?? 5;
+  let running = false;
+  const loops: Promise<void>[] = [];
+  const wakeups = new Set<() => void>();
+
+  // Organisations and events change rarely; a short cache keeps ~5 reads off each of 10,000 sends.
+  const cache = new Map<string, { at: number; value: unknown }>();
+  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < 10_000) return hit.value as T;
+    const value = await load();
+    cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  async function process(job: OutboxJob): Promise<JobOutcome> {
+    switch (job.kind) {
+      case 'check-in-prompt':
+      case 'check-in-reminder':
+        return sendCheckInPrompt(job);
+      default:
+        return { kind: 'skipped', reason: `no sender for ${job.kind} jobs yet` };
+    }
+  }
+
+  async function sendCheckInPrompt(job: OutboxJob): Promise<JobOutcome> {
+    const org = { organisationId: job.organisationId };
+    if (!job.personId || !job.eventId) return { kind: 'skipped', reason: 'job names no person or event' };
+    const organisation = await cached(`org:${job.organisationId}`, () => ctx.repos.organisations.get(job.organisationId));
+    const event = await cached(`event:${job.organisationId}:${job.eventId}`, () => ctx.repos.scheduleEvents.get(org, job.eventId!));
+    if (!organisation || !event) return { kind: 'skipped', reason: 'organisation or event gone' };
+    const now = ctx.now();
+    if (event.status === 'cancelled') return { kind: 'skipped', reason: 'event cancelled' };
+    if (!isWindowOpen(event, organisation.policy.timezone, now)) return { kind: 'skipped', reason: 'window not open' };
+    const person = await ctx.repos.people.get(org, job.personId);
+    if (!person) return { kind: 'skipped', reason: 'person left the directory' };
+    if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
+    const eligibility = isEligible(person, organisation.policy, now);
+    if (!eligibility.eligible) return { kind: 'skipped', reason: `not eligible: ${eligibility.reason ?? ''}` };
+    const [reference, existing] = await Promise.all([
+      ctx.repos.conversationReferences.findPersonal(org, { personId: person.id }),
+      ctx.repos.checkIns.findForPersonAndEvent(org, person.id, event.id),
+    ]);
+    if (existing) return { kind: 'skipped', reason: 'already checked in' };
+    if (!reference) return { kind: 'skipped', reason: 'app not installed' };
+    const rocks = rocksForCheckIn(await ctx.repos.rocks.listForPerson(org, person.id));
+    const activity = promptActivity(job, organisation, event, person, rocks, now);
+    const result = await sender.send(reference.conversationId, () =>
+      sendProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity),
+    );
+    if (result.ok) return { kind: 'sent', activityId: result.value };
+    if (result.blocked) {
+      // 403 MessageWritesBlocked: they removed or blocked the app. Not retried until they reinstall.
+      await markUnreachable(ctx, job.organisationId, person.id, result.code ?? `HTTP ${result.status}`);
+      await ctx.repos.conversationReferences.markUninstalled(org, reference.key, now);
+      return { kind: 'blocked' };
+    }
+    return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
+  }
+
+  async function runOne(): Promise<boolean> {
+    const job = await ctx.repos.outboxJobs.claimNextAcrossOrganisations(workerId, ctx.now(), leaseMs);
+    if (!job) return false;
+    let outcome: JobOutcome;
+    try {
+      outcome = await process(job);
+    } catch (err) {
+      ctx.logger.error({ err, jobId: job.id }, 'outbox job failed');
+      outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
+    }
+    const at = ctx.now();
+    if (outcome.kind === 'retry') {
+      if (job.attempts >= maxClaims) await ctx.repos.outboxJobs.fail(job.id, workerId, outcome.error, at);
+      else await ctx.repos.outboxJobs.retryLater(job.id, workerId, new Date(at.getTime() + 30_000 * job.attempts), outcome.error, at);
+      return true;
+    }
+    const result = outcome.kind === 'sent' ? { sent: true, activityId: outcome.activityId } : outcome.kind === 'blocked' ? { blocked: true } : { skipped: outcome.reason };
+    await ctx.repos.outboxJobs.complete(job.id, workerId, result, at);
+    if (outcome.kind === 'sent') options.onSent?.(job, outcome.activityId);
+    return true;
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let worked = false;
+      try {
+        worked = await runOne();
+      } catch (err) {
+        ctx.logger.error({ err }, 'outbox loop error');
+      }
+      if (!worked && running) await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, idleMs);
+        function done() {
+          clearTimeout(timer);
+          wakeups.delete(done);
+          resolve();
+        }
+        wakeups.add(done);
+      });
+    }
+  }
+
+  return {
+    workerId,
+    start() {
+      if (running) return;
+      running = true;
+      for (let i = 0; i < concurrency; i++) loops.push(loop());
+    },
+    async stop() {
+      running = false;
+      for (const wake of [...wakeups]) wake();
+      await Promise.all(loops.splice(0));
+    },
+    async drain() {
+      let processed = 0;
+      const lanes = Array.from({ length: concurrency }, async () => {
+        while (await runOne()) processed += 1;
+      });
+      await Promise.all(lanes);
+      return processed;
+    },
+  };
+}
+
+function promptActivity(job: OutboxJob, organisation: Organisation, event: ScheduleEvent, person: Person, rocks: Parameters<typeof checkInFormCard>[0]['rocks'], now: Date) {
+  const card = checkInFormCard({ organisation, event, person, rocks, now });
+  const title = eventTitle(organisation, event);
+  const text = job.kind === 'check-in-reminder'
+    ? `A gentle reminder: ${title} closes tonight. Ten minutes is plenty — one answer is enough.`
+    : `It's check-in time: ${title}.`;
+  return { text, summary: text, attachments: [CardFactory.adaptiveCard(card)] };
+}
