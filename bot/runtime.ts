@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { MongoClient, type Db } from 'mongodb';
 import type { Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
 import { createBotAdapter } from './adapter/botAdapter';
 import type { Config } from './config';
 import { createHttpApp } from './http/app';
@@ -24,6 +25,7 @@ export interface Runtime {
   db: Db;
   repos: Repositories;
   ctx: UseCaseContext;
+  adapter: CloudAdapter;
   server?: Server;
   worker?: OutboxWorker;
   /** Base URL the HTTP server listens on, e.g. http://127.0.0.1:3978. */
@@ -41,6 +43,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   const repos = createRepositories(db);
   const now = options.clock ?? (config.PGTEAMS_CLOCK ? clockStartingAt(new Date(config.PGTEAMS_CLOCK)) : systemClock);
   const ctx: UseCaseContext = { repos, now, logger };
+  const adapter = createBotAdapter(config, logger);
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
 
   const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close())];
@@ -50,12 +53,12 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     db,
     repos,
     ctx,
+    adapter,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, 'error while stopping'));
     },
   };
 
-  const adapter = createBotAdapter(config, logger);
   if (config.ROLE !== 'worker') {
     const bot = new ProfessionalGrowthBot({ logger, ctx, config });
     const server = createHttpApp({ config, logger, db, adapter, bot });
