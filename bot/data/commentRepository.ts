@@ -1,0 +1,40 @@
+import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { Comment, CommentSubject } from '../../shared/domain';
+import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { fromStored, isDuplicateKeyError, toStored, type Stored } from './storedDocument';
+
+export const commentsCollection = 'comments';
+export const commentIndexes: IndexDescription[] = [
+  { name: 'organisation_subject_created', key: { organisationId: 1, 'subject.kind': 1, 'subject.id': 1, createdAt: 1 } },
+];
+
+type StoredComment = Stored<Comment>;
+
+export class CommentRepository {
+  private readonly collection: Collection<StoredComment>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<StoredComment>(commentsCollection);
+  }
+
+  /** Adds a comment to its thread; adding the same id again (a retry) is a no-op. Returns whether it was new. */
+  async add(org: OrganisationScope, comment: Comment): Promise<boolean> {
+    assertSameOrganisation(org, comment);
+    try {
+      await this.collection.insertOne(toStored(comment));
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The thread on a check-in or rock, oldest first. */
+  async listForSubject(org: OrganisationScope, subject: CommentSubject): Promise<Comment[]> {
+    const rows = await this.collection
+      .find({ ...inOrganisation(org), 'subject.kind': subject.kind, 'subject.id': subject.id })
+      .sort({ createdAt: 1, _id: 1 })
+      .toArray();
+    return rows.map((row) => fromStored(row));
+  }
+}

@@ -1,0 +1,113 @@
+// The connection and the start-up work on it: connect, ensure every collection's indexes, ping.
+import { MongoClient, MongoServerError, type Db, type IndexDescription } from 'mongodb';
+import { auditLogCollection, auditLogIndexes, AuditLogRepository } from './auditLogRepository';
+import { checkInIndexes, CheckInRepository, checkInsCollection } from './checkInRepository';
+import { commentIndexes, CommentRepository, commentsCollection } from './commentRepository';
+import { conversationReferenceIndexes, ConversationReferenceRepository, conversationReferencesCollection } from './conversationReferenceRepository';
+import { cycleIndexes, CycleRepository, cyclesCollection } from './cycleRepository';
+import { organisationIndexes, OrganisationRepository, organisationsCollection } from './organisationRepository';
+import { outboxJobIndexes, OutboxJobRepository, outboxJobsCollection } from './outboxJobRepository';
+import { peopleCollection, personIndexes, PersonRepository } from './personRepository';
+import { praiseCollection, praiseIndexes, PraiseRepository } from './praiseRepository';
+import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
+import { writeTicketIndexes, writeTicketsCollection } from './writeTickets';
+import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection } from './scheduleEventRepository';
+
+export interface DatabaseConnection {
+  client: MongoClient;
+  db: Db;
+  close: () => Promise<void>;
+}
+
+export async function connectDatabase(uri: string, dbName: string): Promise<DatabaseConnection> {
+  // ignoreUndefined: an optional field left undefined is not stored as null (repositories strip them too).
+  const client = await MongoClient.connect(uri, { ignoreUndefined: true, appName: 'professional-growth-for-teams' });
+  const db = client.db(dbName);
+  return { client, db, close: () => client.close() };
+}
+
+/** Every collection and its indexes, as each repository declares them. */
+export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
+  { collection: organisationsCollection, indexes: organisationIndexes },
+  { collection: cyclesCollection, indexes: cycleIndexes },
+  { collection: scheduleEventsCollection, indexes: scheduleEventIndexes },
+  { collection: peopleCollection, indexes: personIndexes },
+  { collection: rocksCollection, indexes: rockIndexes },
+  { collection: checkInsCollection, indexes: checkInIndexes },
+  { collection: praiseCollection, indexes: praiseIndexes },
+  { collection: commentsCollection, indexes: commentIndexes },
+  { collection: conversationReferencesCollection, indexes: conversationReferenceIndexes },
+  { collection: outboxJobsCollection, indexes: outboxJobIndexes },
+  { collection: writeTicketsCollection, indexes: writeTicketIndexes },
+  { collection: auditLogCollection, indexes: auditLogIndexes },
+];
+
+/**
+ * Creates any missing index; run at start-up. Idempotent: indexes are matched by name, and an
+ * existing one is left alone, so changing a declared index needs a new name (or a manual drop).
+ * One index per command: FerretDB 1.24 drops the connection when one createIndexes command
+ * re-declares two or more existing indexes.
+ */
+export async function ensureIndexes(db: Db): Promise<void> {
+  for (const { collection, indexes } of collectionIndexes) {
+    if (indexes.length === 0) continue;
+    const existing = new Set(await listIndexNames(db, collection));
+    for (const index of indexes) {
+      if (index.name && existing.has(index.name)) continue;
+      await db.collection(collection).createIndexes([index]);
+    }
+  }
+}
+
+async function listIndexNames(db: Db, collection: string): Promise<string[]> {
+  try {
+    const indexes = await db.collection(collection).indexes();
+    return indexes.map((index) => index.name).filter((name): name is string => typeof name === 'string');
+  } catch (error) {
+    // The collection does not exist yet.
+    if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+    throw error;
+  }
+}
+
+const NAMESPACE_NOT_FOUND = 26;
+
+/** Readiness check: true when the database answers. */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    const reply = await db.command({ ping: 1 });
+    return reply.ok === 1;
+  } catch {
+    return false;
+  }
+}
+
+export interface Repositories {
+  organisations: OrganisationRepository;
+  cycles: CycleRepository;
+  scheduleEvents: ScheduleEventRepository;
+  people: PersonRepository;
+  rocks: RockRepository;
+  checkIns: CheckInRepository;
+  praise: PraiseRepository;
+  comments: CommentRepository;
+  conversationReferences: ConversationReferenceRepository;
+  outboxJobs: OutboxJobRepository;
+  auditLog: AuditLogRepository;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    organisations: new OrganisationRepository(db),
+    cycles: new CycleRepository(db),
+    scheduleEvents: new ScheduleEventRepository(db),
+    people: new PersonRepository(db),
+    rocks: new RockRepository(db),
+    checkIns: new CheckInRepository(db),
+    praise: new PraiseRepository(db),
+    comments: new CommentRepository(db),
+    conversationReferences: new ConversationReferenceRepository(db),
+    outboxJobs: new OutboxJobRepository(db),
+    auditLog: new AuditLogRepository(db),
+  };
+}

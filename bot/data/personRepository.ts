@@ -1,0 +1,158 @@
+import type { AnyBulkWriteOperation, Collection, Db, IndexDescription } from 'mongodb';
+import type { Person } from '../../shared/domain';
+import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { pageWindow, toPage, type Page, type PageRequest } from './paging';
+import { fromStored, fromStoredOrNull, withoutUndefined, type Stored } from './storedDocument';
+
+export const peopleCollection = 'people';
+export const personIndexes: IndexDescription[] = [
+  { name: 'organisation_email_unique', key: { organisationId: 1, email: 1 }, unique: true },
+  // Not unique: people imported before they use Teams have no oid yet, and FerretDB has no
+  // partial or sparse indexes to exempt them.
+  { name: 'organisation_entra_object', key: { organisationId: 1, entraObjectId: 1 } },
+  { name: 'organisation_reviewer', key: { organisationId: 1, reviewerId: 1 } },
+  { name: 'organisation_coach', key: { organisationId: 1, coachId: 1 } },
+  { name: 'organisation_status_name', key: { organisationId: 1, status: 1, displayName: 1 } },
+  { name: 'organisation_name', key: { organisationId: 1, displayName: 1 } },
+];
+
+/** The people picker never needs more than a screenful. */
+export const MAX_SEARCH_RESULTS = 50;
+
+/** Fields the staff directory owns: an import overwrites them, and clears the optional ones it leaves out. */
+const directoryFields = ['displayName', 'school', 'roleCategory', 'roles', 'status'] as const;
+const optionalDirectoryFields = ['reviewerId', 'coachId', 'statusReason', 'contractMonths', 'startedOn'] as const;
+
+type StoredPerson = Stored<Person>;
+
+export interface DirectoryImportResult {
+  inserted: number;
+  updated: number;
+}
+
+export class PersonRepository {
+  private readonly collection: Collection<StoredPerson>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<StoredPerson>(peopleCollection);
+  }
+
+  async get(org: OrganisationScope, id: string): Promise<Person | null> {
+    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), _id: id }));
+  }
+
+  /** The people with these ids, in no particular order; unknown ids are skipped. */
+  async getMany(org: OrganisationScope, ids: readonly string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.collection.find({ ...inOrganisation(org), _id: { $in: [...new Set(ids)] } }).toArray();
+    return rows.map(toPerson);
+  }
+
+  async findByEmail(org: OrganisationScope, email: string): Promise<Person | null> {
+    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), email: email.trim().toLowerCase() }));
+  }
+
+  async findByEntraObjectId(org: OrganisationScope, entraObjectId: string): Promise<Person | null> {
+    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), entraObjectId }));
+  }
+
+  /** Everyone with status active, by name: the population the scheduler prompts (before policy exclusions). */
+  async listActive(org: OrganisationScope): Promise<Person[]> {
+    const rows = await this.collection.find({ ...inOrganisation(org), status: 'active' }).sort({ displayName: 1, _id: 1 }).toArray();
+    return rows.map(toPerson);
+  }
+
+  /** Everyone, any status, by name, a page at a time (admin lists). */
+  async list(org: OrganisationScope, request?: PageRequest): Promise<Page<Person>> {
+    const window = pageWindow(request);
+    const rows = await this.collection.find(inOrganisation(org)).sort({ displayName: 1, _id: 1 }).skip(window.skip).limit(window.limit).toArray();
+    return toPage(rows.map(toPerson), window);
+  }
+
+  /** People this person reviews, as line manager or as coach. */
+  async listReviewees(org: OrganisationScope, reviewerId: string): Promise<Person[]> {
+    const rows = await this.collection
+      .find({ ...inOrganisation(org), $or: [{ reviewerId }, { coachId: reviewerId }] })
+      .sort({ displayName: 1, _id: 1 })
+      .toArray();
+    return rows.map(toPerson);
+  }
+
+  /**
+   * People-picker typeahead: case-insensitive prefix of any word of the display name, or of the
+   * email address. Blank text finds nobody.
+   */
+  async search(org: OrganisationScope, text: string, limit = 20): Promise<Person[]> {
+    const needle = text.trim();
+    if (needle.length === 0 || needle.includes('\u0000')) return [];
+    const escaped = escapeRegExp(needle);
+    const rows = await this.collection
+      .find({
+        ...inOrganisation(org),
+        $or: [{ displayName: { $regex: `(^|\\s)${escaped}`, $options: 'i' } }, { email: { $regex: `^${escaped}`, $options: 'i' } }],
+      })
+      .sort({ displayName: 1, _id: 1 })
+      .limit(Math.min(Math.max(1, Math.floor(limit)), MAX_SEARCH_RESULTS))
+      .toArray();
+    return rows.map(toPerson);
+  }
+
+  /**
+   * Directory import, matched by email. A new person is stored with the id given; a known one keeps
+   * their id, link to Entra and reachability, and takes the directory's names, reviewers and status.
+   */
+  async upsertMany(org: OrganisationScope, people: readonly Person[]): Promise<DirectoryImportResult> {
+    if (people.length === 0) return { inserted: 0, updated: 0 };
+    for (const person of people) assertSameOrganisation(org, person);
+    const operations: AnyBulkWriteOperation<StoredPerson>[] = people.map((person) => {
+      const $set: Record<string, unknown> = { updatedAt: person.updatedAt };
+      for (const field of directoryFields) $set[field] = withoutUndefined(person[field]);
+      const $unset: Record<string, ''> = {};
+      for (const field of optionalDirectoryFields) {
+        if (person[field] === undefined) $unset[field] = '';
+        else $set[field] = person[field];
+      }
+      // An oid from the directory is news; its absence is not a reason to forget the one we have.
+      if (person.entraObjectId !== undefined) $set.entraObjectId = person.entraObjectId;
+      const $setOnInsert: Record<string, unknown> = withoutUndefined({
+        _id: person.id,
+        createdAt: person.createdAt,
+        reachable: person.reachable,
+        unreachableReason: person.unreachableReason,
+      });
+      return {
+        updateOne: {
+          filter: { ...inOrganisation(org), email: person.email.toLowerCase() },
+          update: { $set, $setOnInsert, ...(Object.keys($unset).length > 0 ? { $unset } : {}) },
+          upsert: true,
+        },
+      };
+    });
+    const result = await this.collection.bulkWrite(operations, { ordered: false });
+    return { inserted: result.upsertedCount, updated: result.matchedCount };
+  }
+
+  /** Teams reachability: false after an uninstall or 403 MessageWritesBlocked; true again on reinstall. */
+  async setReachable(org: OrganisationScope, personId: string, reachable: boolean, reason?: string, at = new Date()): Promise<boolean> {
+    const update =
+      reachable || reason === undefined
+        ? { $set: { reachable, updatedAt: at }, $unset: { unreachableReason: '' as const } }
+        : { $set: { reachable, unreachableReason: reason, updatedAt: at } };
+    const result = await this.collection.updateOne({ ...inOrganisation(org), _id: personId }, update);
+    return result.matchedCount === 1;
+  }
+
+  /** Records the person's Entra object id once they are seen in Teams. */
+  async linkEntraObjectId(org: OrganisationScope, personId: string, entraObjectId: string, at = new Date()): Promise<boolean> {
+    const result = await this.collection.updateOne({ ...inOrganisation(org), _id: personId }, { $set: { entraObjectId, updatedAt: at } });
+    return result.matchedCount === 1;
+  }
+}
+
+function toPerson(row: StoredPerson): Person {
+  return fromStored(row);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { Rock, RockChange } from '../../shared/domain';
+import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { fromStored, fromStoredOrNull, isDuplicateKeyError, setAndUnset, toStored, withoutUndefined, type Stored } from './storedDocument';
+import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
+
+export const rocksCollection = 'rocks';
+export const rockIndexes: IndexDescription[] = [
+  { name: 'organisation_person_cycle_window', key: { organisationId: 1, personId: 1, cycleId: 1, rockWindowId: 1 } },
+  { name: 'organisation_status_person', key: { organisationId: 1, status: 1, personId: 1 } },
+];
+
+/** What an edit may change; the owner, the version and the history (appended separately) are not changes. */
+export type RockChanges = Partial<Omit<Rock, 'id' | 'organisationId' | 'personId' | 'version' | 'history' | 'createdAt'>>;
+
+type StoredRock = Stored<Rock>;
+
+export class RockRepository {
+  private readonly collection: Collection<StoredRock>;
+  private readonly tickets: WriteTickets;
+
+  constructor(db: Db) {
+    this.collection = db.collection<StoredRock>(rocksCollection);
+    this.tickets = new WriteTickets(db);
+  }
+
+  /** Idempotent on the rock's id: creating it again (a retried card submit) returns the stored one. */
+  async create(org: OrganisationScope, rock: Rock): Promise<{ rock: Rock; created: boolean }> {
+    assertSameOrganisation(org, rock);
+    try {
+      await this.collection.insertOne(toStored(rock));
+      return { rock, created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const existing = await this.get(org, rock.id);
+      if (!existing) throw error;
+      return { rock: existing, created: false };
+    }
+  }
+
+  async get(org: OrganisationScope, id: string): Promise<Rock | null> {
+    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), _id: id }));
+  }
+
+  /** A person's rocks, oldest first; optionally for one cycle and rock window. */
+  async listForPerson(org: OrganisationScope, personId: string, options: { cycleId?: string; rockWindowId?: string } = {}): Promise<Rock[]> {
+    const filter = {
+      ...inOrganisation(org),
+      personId,
+      ...(options.cycleId ? { cycleId: options.cycleId } : {}),
+      ...(options.rockWindowId ? { rockWindowId: options.rockWindowId } : {}),
+    };
+    const rows = await this.collection.find(filter).sort({ createdAt: 1, _id: 1 }).toArray();
+    return rows.map(toRock);
+  }
+
+  /** Proposed rocks waiting for a reviewer to agree or amend, for the reviewer's team. */
+  async listAwaitingAgreement(org: OrganisationScope, personIds: readonly string[]): Promise<Rock[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.collection
+      .find({ ...inOrganisation(org), status: 'proposed', personId: { $in: [...new Set(personIds)] } })
+      .sort({ updatedAt: 1, _id: 1 })
+      .toArray();
+    return rows.map(toRock);
+  }
+
+  /**
+   * Optimistic concurrency: applies the changes (and appends the history entry, if any) only while
+   * the rock is at `expectedVersion`. Null when it is gone or someone else changed it first.
+   */
+  async updateIfVersion(org: OrganisationScope, id: string, expectedVersion: number, changes: RockChanges, historyEntry?: RockChange): Promise<Rock | null> {
+    const { id: _id, organisationId: _org, personId: _person, version: _version, history: _history, createdAt: _created, ...allowed } = changes as RockChanges & Partial<Rock>;
+    const atVersion = { ...inOrganisation(org), _id: id, version: expectedVersion };
+    const update = {
+      ...setAndUnset(allowed),
+      $inc: { version: 1 },
+      ...(historyEntry ? { $push: { history: withoutUndefined(historyEntry) } } : {}),
+    };
+    const updated = await this.tickets.guard(
+      `rock:${id}#v${expectedVersion}`,
+      randomUUID(),
+      new Date(),
+      VERSION_TICKET_HOLD_MS,
+      async () => (await this.collection.countDocuments(atVersion)) === 1,
+      () => this.collection.findOneAndUpdate(atVersion, update, { returnDocument: 'after' }),
+    );
+    return fromStoredOrNull(updated);
+  }
+}
+
+function toRock(row: StoredRock): Rock {
+  return fromStored(row);
+}
