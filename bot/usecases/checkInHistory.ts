@@ -1,0 +1,46 @@
+// A person's check-ins for the current cycle as a timeline: every check-in event with its state
+// (on time, late, missed, open, upcoming), the on-time rate and the score trend.
+import type { CheckIn, CheckInState, Cycle, Person, ScheduleEvent } from '../../shared/domain';
+import { checkInStateAt } from '../../shared/policy';
+import { loadReadablePerson, scopeOf, type Actor } from './access';
+import type { UseCaseContext } from './context';
+
+export interface TimelineItem {
+  event: ScheduleEvent;
+  state: CheckInState;
+  checkIn?: CheckIn;
+}
+
+export interface CheckInTimeline {
+  person: Person;
+  cycle?: Cycle;
+  items: TimelineItem[];
+  onTime: { onTime: number; due: number; rate: number | null };
+  scores: Array<{ date: string; score: number; checkInId: string }>;
+}
+
+export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
+
+export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, personId: string): Promise<CheckInTimeline> {
+  const { person } = await loadReadablePerson(ctx, actor, personId, 'check-ins');
+  const org = scopeOf(actor);
+  const cycle = (await ctx.repos.cycles.getCurrent(org)) ?? undefined;
+  if (!cycle) return { person, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+  const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
+  const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));
+  const now = ctx.now();
+  const timezone = actor.organisation.policy.timezone;
+  const items: TimelineItem[] = events
+    .filter((e) => (CHECK_IN_KINDS as readonly string[]).includes(e.kind))
+    // A cancelled event keeps a check-in someone already gave; otherwise it is not on the timeline.
+    .filter((e) => e.status === 'scheduled' || byEvent.has(e.id))
+    .map((event) => {
+      const checkIn = byEvent.get(event.id);
+      return { event, checkIn, state: checkInStateAt(event, checkIn, now, timezone) };
+    });
+  // Only compulsory check-ins count towards the on-time rate; an optional one can't be missed.
+  const due = items.filter((i) => i.event.kind === 'check-in' && i.event.status === 'scheduled' && (i.state === 'on-time' || i.state === 'late' || i.state === 'missed'));
+  const onTime = due.filter((i) => i.state === 'on-time').length;
+  const scores = items.flatMap((i) => (i.checkIn?.answers.score !== undefined ? [{ date: i.event.date, score: i.checkIn.answers.score, checkInId: i.checkIn.id }] : []));
+  return { person, cycle, items, onTime: { onTime, due: due.length, rate: due.length > 0 ? onTime / due.length : null }, scores };
+}

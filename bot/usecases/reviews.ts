@@ -1,0 +1,61 @@
+// The reviewer's side of a check-in (seed 001: "acknowledge that you've seen it and add a comment
+// on at least one response"). Shared by the tab's API and, later, the bot's card actions.
+import type { AnswerAnchor, CheckIn, Person } from '../../shared/domain';
+import { audit, invalidFields, isReviewerOf, readableOwner, scopeOf, type Actor } from './access';
+import type { UseCaseContext } from './context';
+import { DomainError } from './errors';
+
+export interface ReviewOutcome {
+  checkIn: CheckIn;
+  /** False when nothing changed (a second acknowledgement, a retried response). */
+  changed: boolean;
+}
+
+/** A check-in the caller may read, with its owner; 404 for anything else. */
+export async function loadReadableCheckIn(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<{ checkIn: CheckIn; owner: Person }> {
+  const checkIn = await ctx.repos.checkIns.get(scopeOf(actor), checkInId);
+  const access = checkIn ? await readableOwner(ctx, actor, checkIn.personId, 'check-ins') : null;
+  if (!checkIn || !access) throw new DomainError('notFound');
+  return { checkIn, owner: access.owner };
+}
+
+async function loadReviewableCheckIn(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<{ checkIn: CheckIn; owner: Person }> {
+  const found = await loadReadableCheckIn(ctx, actor, checkInId);
+  if (!isReviewerOf(actor, found.owner)) {
+    throw new DomainError('forbidden', `Only ${found.owner.displayName}'s ${actor.organisation.policy.vocabulary.reviewer} can acknowledge or respond to this ${actor.organisation.policy.vocabulary.checkIn}.`);
+  }
+  return found;
+}
+
+/** Acknowledges once; acknowledging again changes nothing and is not audited again. */
+export async function acknowledgeCheckIn(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<ReviewOutcome> {
+  const { checkIn } = await loadReviewableCheckIn(ctx, actor, checkInId);
+  if (checkIn.acknowledgement) return { checkIn, changed: false };
+  const changed = await ctx.repos.checkIns.setAcknowledgement(scopeOf(actor), checkIn.id, { byPersonId: actor.person.id, at: ctx.now() });
+  const current = await ctx.repos.checkIns.get(scopeOf(actor), checkIn.id);
+  if (!current) throw new DomainError('notFound');
+  if (changed) await audit(ctx, actor, 'checkIn.acknowledged', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId });
+  return { checkIn: current, changed };
+}
+
+/** The reviewer's response on one answer; responding is also seeing it, so it acknowledges too. */
+export async function respondToCheckIn(ctx: UseCaseContext, actor: Actor, checkInId: string, input: { text: string; anchor: AnswerAnchor }): Promise<ReviewOutcome> {
+  const { checkIn } = await loadReviewableCheckIn(ctx, actor, checkInId);
+  if (input.anchor.startsWith('rock:') && !checkIn.answers.rockProgress.some((p) => `rock:${p.rockId}` === input.anchor)) {
+    throw invalidFields([{ path: 'anchor', message: 'that rock is not in this check-in' }]);
+  }
+  const existing = checkIn.reviewerResponse;
+  if (existing && existing.byPersonId === actor.person.id && existing.text === input.text && existing.anchor === input.anchor && checkIn.acknowledgement) {
+    return { checkIn, changed: false };
+  }
+  const at = ctx.now();
+  if (!checkIn.acknowledgement) {
+    if (await ctx.repos.checkIns.setAcknowledgement(scopeOf(actor), checkIn.id, { byPersonId: actor.person.id, at })) {
+      await audit(ctx, actor, 'checkIn.acknowledged', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId, by: 'response' });
+    }
+  }
+  const updated = await ctx.repos.checkIns.setReviewerResponse(scopeOf(actor), checkIn.id, { byPersonId: actor.person.id, at, text: input.text, anchor: input.anchor });
+  if (!updated) throw new DomainError('notFound');
+  await audit(ctx, actor, existing ? 'checkIn.responseChanged' : 'checkIn.responded', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId, anchor: input.anchor });
+  return { checkIn: updated, changed: true };
+}

@@ -1,0 +1,71 @@
+// A reviewer's team (DESIGN.md: "sees who on the team is overdue"): for each person they review or
+// coach, the last check-in, the ones still to acknowledge, whether they have checked in for the
+// open (or last closed) check-in, and rocks waiting for agreement.
+import type { CheckIn, Person, Rock, ScheduleEvent } from '../../shared/domain';
+import { isEligible, openEventAt, reviewerOf, windowInstants } from '../../shared/policy';
+import { scopeOf, type Actor } from './access';
+import type { UseCaseContext } from './context';
+
+export interface TeamMemberView {
+  person: Person;
+  relationship: 'reviewer' | 'coach';
+  lastCheckIn?: CheckIn;
+  awaitingAcknowledgement: CheckIn[];
+  notCheckedIn?: { event: ScheduleEvent; state: 'open' | 'missed' };
+  rocksAwaitingAgreement: Rock[];
+}
+
+export interface TeamView {
+  /** The check-in the "not checked in" flags are about. */
+  checkIn?: ScheduleEvent;
+  events: ScheduleEvent[];
+  members: TeamMemberView[];
+}
+
+export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamView> {
+  const org = scopeOf(actor);
+  const policy = actor.organisation.policy;
+  const candidates = await ctx.repos.people.listReviewees(org, actor.person.id);
+  // listReviewees matches line manager or coach; the policy decides which of those reviews.
+  const team = candidates.flatMap((person): Array<{ person: Person; relationship: 'reviewer' | 'coach' }> => {
+    if (person.id === actor.person.id) return [];
+    if (reviewerOf(person, policy) === actor.person.id) return [{ person, relationship: 'reviewer' }];
+    if (person.coachId === actor.person.id) return [{ person, relationship: 'coach' }];
+    return [];
+  });
+  const cycle = await ctx.repos.cycles.getCurrent(org);
+  const events = cycle ? await ctx.repos.scheduleEvents.list(org, cycle.id) : [];
+  const now = ctx.now();
+  const focus = openEventAt(events, now, policy.timezone, ['check-in']) ?? lastClosedCheckIn(events, now, policy.timezone);
+  const focusState: 'open' | 'missed' | undefined = focus ? (windowInstants(focus, policy.timezone).closesAt.getTime() >= now.getTime() ? 'open' : 'missed') : undefined;
+  const reviewed = team.filter((m) => m.relationship === 'reviewer').map((m) => m.person.id);
+  const awaitingRocks = await ctx.repos.rocks.listAwaitingAgreement(org, reviewed);
+  const titles = new Map(events.map((e) => [e.id, e]));
+
+  const members = await Promise.all(
+    team.map(async ({ person, relationship }): Promise<TeamMemberView> => {
+      const checkIns = cycle ? await ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id }) : [];
+      // Someone outside the process (paused, ECT, short contract) is never overdue.
+      const submittedFocus = focus ? checkIns.some((c) => c.eventId === focus.id) || !isEligible(person, policy, now).eligible : true;
+      return {
+        person,
+        relationship,
+        lastCheckIn: checkIns[0],
+        awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement).reverse() : [],
+        notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
+        rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
+      };
+    }),
+  );
+  return { checkIn: focus, events, members };
+}
+
+function lastClosedCheckIn(events: ScheduleEvent[], now: Date, timezone: string): ScheduleEvent | undefined {
+  let best: { event: ScheduleEvent; closesAt: number } | undefined;
+  for (const event of events) {
+    if (event.kind !== 'check-in' || event.status !== 'scheduled') continue;
+    const closesAt = windowInstants(event, timezone).closesAt.getTime();
+    if (closesAt < now.getTime() && (!best || closesAt > best.closesAt)) best = { event, closesAt };
+  }
+  return best?.event;
+}

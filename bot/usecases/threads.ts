@@ -1,0 +1,49 @@
+// Feedback threads on a check-in or a rock: a conversation between the reviewee, their reviewer
+// and their coach. PG administrators may read them (seed 000 §3) but are not part of them.
+import { randomUUID } from 'node:crypto';
+import type { Comment, CommentSubject, Person } from '../../shared/domain';
+import type { ViewerRelationship } from '../../shared/policy';
+import { audit, readableOwner, scopeOf, type Actor } from './access';
+import type { UseCaseContext } from './context';
+import { DomainError } from './errors';
+
+const PARTICIPANTS: readonly ViewerRelationship[] = ['self', 'reviewer', 'coach'];
+
+export interface Thread {
+  subject: CommentSubject;
+  owner: Person;
+  comments: Comment[];
+  canComment: boolean;
+}
+
+async function loadSubject(ctx: UseCaseContext, actor: Actor, subject: CommentSubject): Promise<{ owner: Person; relationship: ViewerRelationship }> {
+  const org = scopeOf(actor);
+  const ownerId =
+    subject.kind === 'check-in' ? (await ctx.repos.checkIns.get(org, subject.id))?.personId : (await ctx.repos.rocks.get(org, subject.id))?.personId;
+  const access = ownerId ? await readableOwner(ctx, actor, ownerId, 'threads') : null;
+  if (!access) throw new DomainError('notFound');
+  return access;
+}
+
+export async function getThread(ctx: UseCaseContext, actor: Actor, subject: CommentSubject): Promise<Thread> {
+  const { owner, relationship } = await loadSubject(ctx, actor, subject);
+  const comments = await ctx.repos.comments.listForSubject(scopeOf(actor), subject);
+  return { subject, owner, comments, canComment: PARTICIPANTS.includes(relationship) };
+}
+
+export async function addComment(ctx: UseCaseContext, actor: Actor, subject: CommentSubject, input: { id?: string; text: string }): Promise<Comment> {
+  const { owner, relationship } = await loadSubject(ctx, actor, subject);
+  if (!PARTICIPANTS.includes(relationship)) throw new DomainError('forbidden', 'Only the people in this conversation can add to it.');
+  const comment: Comment = {
+    id: input.id ?? randomUUID(),
+    organisationId: actor.organisation.id,
+    subject,
+    ownerPersonId: owner.id,
+    authorPersonId: actor.person.id,
+    text: input.text,
+    createdAt: ctx.now(),
+  };
+  const added = await ctx.repos.comments.add(scopeOf(actor), comment);
+  if (added) await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
+  return comment;
+}
