@@ -1,0 +1,45 @@
+// One proactive call through botbuilder, with its failure handed back to the caller.
+// BotAdapter.runMiddleware passes a turn's error to adapter.onTurnError when one is set (the app
+// sets one for incoming turns), which would swallow a 429 or 403 and report a send that never
+// happened. Catching inside the turn and rethrowing outside keeps the RestError for the sender.
+import type { Activity, CloudAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+
+async function inTurn<T>(
+  adapter: CloudAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  work: (context: TurnContext) => Promise<T>,
+): Promise<T> {
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  await adapter.continueConversationAsync(botAppId, reference, async (context) => {
+    try {
+      outcome = { ok: true, value: await work(context) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+  });
+  if (!outcome) throw new Error('continueConversationAsync finished without running the turn');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/** Sends one activity into a stored conversation; resolves with the new activity id. */
+export async function sendProactive(
+  adapter: CloudAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  activity: Partial<Activity>,
+): Promise<string | undefined> {
+  const response: ResourceResponse | undefined = await inTurn(adapter, botAppId, reference, (context) => context.sendActivity(activity));
+  return response?.id;
+}
+
+/** Replaces a card the bot sent earlier (activity.id is the id sendProactive returned). */
+export async function updateProactive(
+  adapter: CloudAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  activity: Partial<Activity> & { id: string },
+): Promise<void> {
+  await inTurn(adapter, botAppId, reference, (context) => context.updateActivity(activity));
+}
