@@ -2,7 +2,7 @@ import { FluentProvider, makeStyles, Spinner, tokens } from '@fluentui/react-com
 import { app } from '@microsoft/teams-js';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { configureApiAuth } from './api/client';
-import { fetchDevSignInEnabled } from './api/devStatus';
+import { fetchDevStatus, type DevStatus } from './api/devStatus';
 import { clearDevIdentity, readDevIdentity, saveDevIdentity, type DevIdentity } from './dev/devIdentity';
 import { replaceRoute } from './routing/useHashRoute';
 import { AppShell } from './shell/AppShell';
@@ -10,6 +10,7 @@ import { LocaleContext } from './shell/locale';
 import { connectToTeams, notifyTeamsLoaded } from './teams/connect';
 import { routeFromSubPageId } from './teams/deepLink';
 import { defaultLocale, localeFromContext } from './teams/locale';
+import { testToken } from './teams/testToken';
 import { fluentTheme, parseThemeName, type TeamsThemeName } from './teams/theme';
 
 // Only a plain browser needs this page, so Teams users never download it.
@@ -20,7 +21,8 @@ type Session =
   | { state: 'connecting' }
   | { state: 'teams'; context: app.Context }
   | { state: 'dev'; identity: DevIdentity }
-  | { state: 'outside'; devSignIn: boolean };
+  | { state: 'test-token' }
+  | { state: 'outside'; status: DevStatus };
 
 const useStyles = makeStyles({
   // The provider paints the theme's background, so it must cover the whole frame.
@@ -52,14 +54,20 @@ export function App() {
         setSession({ state: 'teams', context });
         return;
       }
-      const devSignIn = await fetchDevSignInEnabled();
+      const token = testToken();
+      if (token) {
+        configureApiAuth({ kind: 'token', token });
+        setSession({ state: 'test-token' });
+        return;
+      }
+      const status = await fetchDevStatus();
       if (cancelled) return;
-      const identity = devSignIn ? readDevIdentity() : undefined;
+      const identity = status.devSignIn ? readDevIdentity() : undefined;
       if (identity) {
         configureApiAuth({ kind: 'dev', identity });
         setSession({ state: 'dev', identity });
       } else {
-        setSession({ state: 'outside', devSignIn });
+        setSession({ state: 'outside', status });
       }
     })();
     return () => {
@@ -85,7 +93,8 @@ export function App() {
   const signOutTestUser = useCallback(() => {
     clearDevIdentity();
     configureApiAuth({ kind: 'none' });
-    setSession({ state: 'outside', devSignIn: true });
+    setSession({ state: 'connecting' });
+    void fetchDevStatus().then((status) => setSession({ state: 'outside', status }));
   }, []);
 
   const locale = session.state === 'teams' ? localeFromContext(session.context) : defaultLocale;
@@ -97,9 +106,10 @@ export function App() {
         {session.state === 'connecting' && loading}
         {session.state === 'teams' && <AppShell />}
         {session.state === 'dev' && <AppShell testUser={session.identity} onSignOut={signOutTestUser} />}
+        {session.state === 'test-token' && <AppShell testUser="token" />}
         {session.state === 'outside' && (
           <Suspense fallback={loading}>
-            <OutsideTeams devSignIn={session.devSignIn} onContinue={signInAsTestUser} />
+            <OutsideTeams status={session.status} onContinue={signInAsTestUser} />
           </Suspense>
         )}
       </LocaleContext.Provider>

@@ -5,7 +5,12 @@ import { devIdentityHeader, type DevIdentity } from '../dev/devIdentity';
  * How requests prove who the user is: a Teams SSO token inside Teams, the dev identity header
  * when running locally with dev sign-in, or nothing (only for public endpoints such as dev status).
  */
-export type ApiAuth = { kind: 'teams' } | { kind: 'dev'; identity: DevIdentity } | { kind: 'none' };
+export type ApiAuth =
+  | { kind: 'teams' }
+  | { kind: 'dev'; identity: DevIdentity }
+  /** A token handed to the page by the end-to-end test (see teams/testToken.ts). */
+  | { kind: 'token'; token: string }
+  | { kind: 'none' };
 
 let auth: ApiAuth = { kind: 'none' };
 
@@ -106,6 +111,9 @@ async function addCredentials(headers: Headers): Promise<void> {
     }
     case 'dev':
       headers.set('X-Dev-Identity', devIdentityHeader(auth.identity));
+      return;
+    case 'token':
+      headers.set('Authorization', `Bearer ${auth.token}`);
       return;
     case 'none':
       return;

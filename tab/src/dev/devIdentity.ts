@@ -9,10 +9,11 @@ export interface DevIdentity {
 }
 
 const storageKey = 'pgteams.devIdentity';
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Entra ids are GUIDs; a local directory may use any simple id. Never '@', which separates them.
+const idPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
-export function isGuid(value: string): boolean {
-  return guid.test(value);
+export function isIdentityPart(value: string): boolean {
+  return idPattern.test(value);
 }
 
 /** The value of the `X-Dev-Identity` header the server accepts in dev mode. */
@@ -28,7 +29,7 @@ export function readDevIdentity(): DevIdentity | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
     const { objectId, tenantId } = value as Record<string, unknown>;
     if (typeof objectId !== 'string' || typeof tenantId !== 'string') return undefined;
-    if (!isGuid(objectId) || !isGuid(tenantId)) return undefined;
+    if (!isIdentityPart(objectId) || !isIdentityPart(tenantId)) return undefined;
     return { objectId, tenantId };
   } catch {
     // Storage can be blocked (private windows, embedded browsers); then there is no identity.

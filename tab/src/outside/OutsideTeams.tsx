@@ -1,15 +1,7 @@
-import {
-  Button,
-  Divider,
-  Field,
-  Input,
-  makeStyles,
-  Text,
-  tokens,
-  typographyStyles,
-} from '@fluentui/react-components';
+import { Button, Divider, Field, makeStyles, Select, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { useId, useState, type FormEvent } from 'react';
-import { isGuid, type DevIdentity } from '../dev/devIdentity';
+import type { DevPerson, DevStatus } from '../api/devStatus';
+import type { DevIdentity } from '../dev/devIdentity';
 
 const useStyles = makeStyles({
   main: {
@@ -33,13 +25,13 @@ const useStyles = makeStyles({
 });
 
 interface Props {
-  /** The server allows a local test user (GET /api/v1/dev/status). */
-  devSignIn: boolean;
+  /** What GET /api/v1/dev/status said: whether a local test user may sign in, and who. */
+  status: DevStatus;
   onContinue: (identity: DevIdentity) => void;
 }
 
 /** Shown when the tab is opened in a plain browser rather than inside Teams. */
-export default function OutsideTeams({ devSignIn, onContinue }: Props) {
+export default function OutsideTeams({ status, onContinue }: Props) {
   const styles = useStyles();
   return (
     <main className={styles.main}>
@@ -48,70 +40,63 @@ export default function OutsideTeams({ devSignIn, onContinue }: Props) {
         Professional Growth runs inside Microsoft Teams, where it knows who you are. Open the Professional Growth app
         from the Apps bar in Teams to see your rocks, check-ins and praise.
       </Text>
-      {devSignIn && (
+      {status.devSignIn && (
         <>
           <Divider className={styles.divider} />
-          <DevSignInForm onContinue={onContinue} />
+          <DevSignInForm people={status.people} onContinue={onContinue} />
         </>
       )}
     </main>
   );
 }
 
-type FieldName = 'objectId' | 'tenantId';
+const keyOf = (p: DevPerson) => `${p.entraObjectId}@${p.organisationId}`;
 
-function DevSignInForm({ onContinue }: { onContinue: (identity: DevIdentity) => void }) {
+/** Local development only: act as someone from the server's directory, picked from a list. */
+function DevSignInForm({ people, onContinue }: { people: DevPerson[]; onContinue: (identity: DevIdentity) => void }) {
   const styles = useStyles();
   const headingId = useId();
-  const [values, setValues] = useState<Record<FieldName, string>>({ objectId: '', tenantId: '' });
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-
-  const update = (name: FieldName) => (_: unknown, data: { value: string }) => {
-    setValues((v) => ({ ...v, [name]: data.value }));
-    setErrors((e) => ({ ...e, [name]: undefined }));
-  };
+  const [chosen, setChosen] = useState(people[0] ? keyOf(people[0]) : '');
+  const organisations = new Set(people.map((p) => p.organisationId));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const objectId = values.objectId.trim();
-    const tenantId = values.tenantId.trim();
-    const found: Partial<Record<FieldName, string>> = {};
-    if (!isGuid(objectId)) found.objectId = 'Enter the user’s Entra object id, a GUID like 00000000-0000-0000-0000-000000000000.';
-    if (!isGuid(tenantId)) found.tenantId = 'Enter the tenant id, a GUID like 00000000-0000-0000-0000-000000000000.';
-    setErrors(found);
-    if (Object.keys(found).length === 0) onContinue({ objectId, tenantId });
+    const person = people.find((p) => keyOf(p) === chosen);
+    if (person) onContinue({ objectId: person.entraObjectId, tenantId: person.organisationId });
   };
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-labelledby={headingId} noValidate>
+    <form className={styles.form} onSubmit={onSubmit} aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.subtitle}>
         Continue as a local test user
       </h2>
       <Text as="p" className={styles.paragraph}>
-        Dev sign-in is on for this server, so you can use the tab without Teams. Requests are sent as the user you
-        enter here, for this browser tab only.
+        Dev sign-in is on for this server, so you can use the tab without Teams. Requests are sent as the person you
+        choose, for this browser tab only.
       </Text>
-      <Field
-        label="Entra object id"
-        required
-        validationMessage={errors.objectId}
-        validationState={errors.objectId ? 'error' : 'none'}
-      >
-        <Input value={values.objectId} onChange={update('objectId')} autoComplete="off" spellCheck={false} />
-      </Field>
-      <Field
-        label="Tenant id"
-        required
-        validationMessage={errors.tenantId}
-        validationState={errors.tenantId ? 'error' : 'none'}
-      >
-        <Input value={values.tenantId} onChange={update('tenantId')} autoComplete="off" spellCheck={false} />
-      </Field>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary">
-          Continue as test user
-        </Button>
-      </div>
+      {people.length === 0 ? (
+        <Text as="p" className={styles.paragraph} role="status">
+          No one in the staff directory has an Entra object id yet. Import a directory with an objectId column (for
+          example with <code>DIRECTORY_FILE</code>) and reload this page.
+        </Text>
+      ) : (
+        <>
+          <Field label="Sign in as" required>
+            <Select value={chosen} onChange={(_, d) => setChosen(d.value)}>
+              {people.map((p) => (
+                <option key={keyOf(p)} value={keyOf(p)}>
+                  {organisations.size > 1 ? `${p.displayName} (${p.organisationId})` : p.displayName}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className={styles.actions}>
+            <Button type="submit" appearance="primary">
+              Continue as test user
+            </Button>
+          </div>
+        </>
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import {
   Button,
   makeStyles,
+  Spinner,
   Tab,
   TabList,
   Text,
@@ -8,10 +9,16 @@ import {
   typographyStyles,
   type SelectTabData,
 } from '@fluentui/react-components';
+import { useQuery } from '../api/useQuery';
 import type { DevIdentity } from '../dev/devIdentity';
 import { isViewId, views, type ViewId } from '../routing/routes';
 import { useHashRoute } from '../routing/useHashRoute';
+import { ErrorMessage } from '../views/common/LoadState';
 import { CurrentView } from '../views/CurrentView';
+import { capitalise, defaultVocabulary, MeContext } from './me';
+
+// The API module carries the schemas (zod); loading it on demand keeps it out of the first paint.
+const loadMe = () => import('../api/endpoints').then((m) => m.getMe());
 
 const useStyles = makeStyles({
   header: {
@@ -44,9 +51,19 @@ export const panelId = 'pg-view';
  * The tab's frame: title, section navigation and the current view. `testUser` is set only when
  * running outside Teams with the server's dev sign-in.
  */
-export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity; onSignOut?: () => void }) {
+export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | string; onSignOut?: () => void }) {
   const styles = useStyles();
   const [route, navigate] = useHashRoute();
+  const meQuery = useQuery('me', loadMe);
+  const me = meQuery.state.data;
+  const vocabulary = me?.vocabulary ?? defaultVocabulary;
+  const label = (view: ViewId, fallback: string) => {
+    if (view === 'rocks') return `My ${vocabulary.rocks}`;
+    if (view === 'check-ins') return capitalise(`${vocabulary.checkIn}s`);
+    return fallback;
+  };
+  // Only reviewers have a team; the view itself still explains itself if linked to directly.
+  const shown = views.filter((v) => v.id !== 'team' || me?.isReviewer || route.view === 'team');
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
     const view = String(data.value);
@@ -60,26 +77,37 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity; onSi
         {testUser && (
           <div className={styles.testUser}>
             <Text size={200}>
-              Local test user <code>{testUser.objectId}</code>
+              Local test user{' '}
+              {me ? <strong>{me.person.displayName}</strong> : <code>{typeof testUser === 'string' ? 'token' : testUser.objectId}</code>}
             </Text>
-            <Button size="small" onClick={onSignOut}>
-              Sign out
-            </Button>
+            {onSignOut && (
+              <Button size="small" onClick={onSignOut}>
+                Sign out
+              </Button>
+            )}
           </div>
         )}
       </header>
       <nav className={styles.nav} aria-label="Sections">
         <TabList selectedValue={route.view} onTabSelect={onTabSelect}>
-          {views.map((view) => (
+          {shown.map((view) => (
             <Tab key={view.id} value={view.id} id={tabId(view.id)} aria-controls={panelId}>
-              {view.label}
+              {label(view.id, view.label)}
             </Tab>
           ))}
         </TabList>
       </nav>
       <main className={styles.main}>
         <div role="tabpanel" id={panelId} aria-labelledby={tabId(route.view)}>
-          <CurrentView route={route} />
+          {meQuery.state.status === 'loading' && <Spinner size="small" label="Loading your details…" labelPosition="after" />}
+          {meQuery.state.status === 'error' && (
+            <ErrorMessage error={meQuery.state.error} onRetry={meQuery.reload} title="Could not load your details" />
+          )}
+          {me && (
+            <MeContext.Provider value={me}>
+              <CurrentView route={route} />
+            </MeContext.Provider>
+          )}
         </div>
       </main>
     </>

@@ -1,11 +1,15 @@
+import { Spinner } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
 import type { Route } from '../routing/routes';
-import { CheckInsView } from './CheckInsView';
-import { MyRocksView } from './MyRocksView';
-import { MyTeamView } from './MyTeamView';
-import { PraiseView } from './PraiseView';
-import { ScheduleView } from './ScheduleView';
 
-export function CurrentView({ route }: { route: Route }) {
+// Each view is its own chunk, so the first paint carries only the shell.
+const MyRocksView = lazy(() => import('./rocks/MyRocksView'));
+const CheckInsView = lazy(() => import('./checkins/CheckInsView'));
+const PraiseView = lazy(() => import('./praise/PraiseView'));
+const MyTeamView = lazy(() => import('./team/MyTeamView'));
+const ScheduleView = lazy(() => import('./schedule/ScheduleView'));
+
+function View({ route }: { route: Route }) {
   switch (route.view) {
     case 'rocks':
       return <MyRocksView itemId={route.itemId} />;
@@ -18,4 +22,12 @@ export function CurrentView({ route }: { route: Route }) {
     case 'schedule':
       return <ScheduleView />;
   }
+}
+
+export function CurrentView({ route }: { route: Route }) {
+  return (
+    <Suspense fallback={<Spinner size="small" label="Loading…" labelPosition="after" />}>
+      <View route={route} />
+    </Suspense>
+  );
 }

@@ -1,0 +1,46 @@
+// The shapes the tab reads from /api/v1: the server's own zod payload types (shared/api), under
+// the names the views use. Instants are ISO strings; calendar dates are YYYY-MM-DD.
+import type {
+  CheckInDetailResponse,
+  CheckInDto,
+  CheckInStateDto,
+  CheckInTimelineResponse,
+  CommentDto,
+  CreateRockRequest,
+  MeResponse,
+  PersonSummary,
+  PraiseDto,
+  RockChangeDto,
+  RockDto,
+  ScheduleEventDto,
+  ScheduleResponse,
+  TeamMember,
+  TeamResponse,
+  TimelineEntry,
+  Vocabulary,
+} from '../../../shared/api';
+
+export type {
+  CheckInDetailResponse as CheckInDetail,
+  CheckInDto as CheckIn,
+  CheckInStateDto as CheckInState,
+  CheckInTimelineResponse as CheckInTimeline,
+  CommentDto,
+  CreateRockRequest as RockDraft,
+  MeResponse as Me,
+  PersonSummary,
+  PraiseDto as PraiseItem,
+  RockChangeDto as RockChange,
+  RockDto as Rock,
+  ScheduleEventDto as ScheduleEntry,
+  ScheduleResponse as Schedule,
+  TeamMember,
+  TeamResponse as Team,
+  TimelineEntry,
+  Vocabulary,
+};
+
+export type RockStatus = RockDto['status'];
+export type RockSlot = MeResponse['slots'][number];
+export type RockWindow = MeResponse['rockWindows'][number];
+export type AlignmentOption = MeResponse['alignment']['options'][number];

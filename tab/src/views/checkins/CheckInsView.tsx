@@ -1,0 +1,153 @@
+import { Badge, Button, Link, makeStyles, mergeClasses, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { ChatMultipleRegular } from '@fluentui/react-icons';
+import { getCheckIns } from '../../api/endpoints';
+import type { CheckInTimeline, TimelineEntry } from '../../api/model';
+import { useQuery } from '../../api/useQuery';
+import { formatHash } from '../../routing/routes';
+import { capitalise, useMe } from '../../shell/me';
+import { useDates } from '../common/dates';
+import { LoadState } from '../common/LoadState';
+import { EmptyState } from '../EmptyState';
+import { ViewHeading } from '../ViewHeading';
+import { CheckInPanel } from './CheckInPanel';
+import { ScoreChart } from './ScoreChart';
+import { stateColour, stateLabel } from './timelineText';
+
+const useStyles = makeStyles({
+  summary: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(12rem, 1fr) minmax(0, 2fr)',
+    gap: tokens.spacingHorizontalXL,
+    marginBottom: tokens.spacingVerticalXL,
+    '@media (max-width: 760px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  box: {
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  boxTitle: { ...typographyStyles.subtitle2, margin: `0 0 ${tokens.spacingVerticalS}` },
+  big: { ...typographyStyles.title2, display: 'block' },
+  muted: { color: tokens.colorNeutralForeground2 },
+  layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  timeline: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  entry: {
+    display: 'grid',
+    gridTemplateColumns: '7rem minmax(0, 1fr) auto',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorNeutralStroke2}`,
+    '@media (max-width: 560px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  selected: { backgroundColor: tokens.colorNeutralBackground1Selected, borderLeftColor: tokens.colorBrandStroke1 },
+  entryText: { display: 'flex', flexDirection: 'column' },
+  sectionTitle: { ...typographyStyles.subtitle1, margin: 0 },
+});
+
+export default function CheckInsView({ itemId }: { itemId?: string }) {
+  const me = useMe();
+  const styles = useStyles();
+  const timeline = useQuery(`check-ins:${me.person.id}`, () => getCheckIns(me.person.id));
+  const title = capitalise(`${me.vocabulary.checkIn}s`);
+
+  return (
+    <>
+      <ViewHeading>{title}</ViewHeading>
+      <div className={styles.layout}>
+        {itemId && (
+          <section aria-label={`Opened ${me.vocabulary.checkIn}`}>
+            <CheckInPanel checkInId={itemId} onChanged={timeline.reload} />
+            <Link href={formatHash({ view: 'check-ins' })}>{`Close and show all ${me.vocabulary.checkIn}s`}</Link>
+          </section>
+        )}
+        <LoadState state={timeline.state} onRetry={timeline.reload} label={`Loading your ${me.vocabulary.checkIn}s…`}>
+          {(data) =>
+            data.entries.length === 0 ? (
+              <EmptyState icon={<ChatMultipleRegular />} title={`No ${me.vocabulary.checkIn}s in this cycle yet`}>
+                When a {me.vocabulary.checkIn} window opens, Professional Growth asks you in Teams chat. Your answers and your{' '}
+                {me.vocabulary.reviewer}’s responses are kept here.
+              </EmptyState>
+            ) : (
+              <>
+                <Summary data={data} />
+                <section aria-labelledby="timeline-title">
+                  <h3 id="timeline-title" className={styles.sectionTitle}>
+                    {data.cycle ? `${data.cycle.label} cycle` : 'This cycle'}
+                  </h3>
+                  <ol className={styles.timeline}>
+                    {data.entries.map((entry) => (
+                      <Entry key={entry.eventId} entry={entry} selected={!!entry.checkIn && entry.checkIn.id === itemId} />
+                    ))}
+                  </ol>
+                </section>
+              </>
+            )
+          }
+        </LoadState>
+      </div>
+    </>
+  );
+}
+
+function Summary({ data }: { data: CheckInTimeline }) {
+  const styles = useStyles();
+  const { onTime } = data;
+  return (
+    <div className={styles.summary}>
+      <section className={styles.box} aria-labelledby="on-time-title">
+        <h3 id="on-time-title" className={styles.boxTitle}>
+          How often do you submit on time?
+        </h3>
+        {onTime.rate === null ? (
+          <Text className={styles.muted}>Nothing has been due yet.</Text>
+        ) : (
+          <>
+            <Text className={styles.big}>{Math.round(onTime.rate * 100)}%</Text>
+            <Text className={styles.muted}>
+              {onTime.onTime} of {onTime.due} on time
+            </Text>
+          </>
+        )}
+      </section>
+      <section className={styles.box} aria-labelledby="score-title">
+        <h3 id="score-title" className={styles.boxTitle}>
+          Your score out of ten
+        </h3>
+        {data.scores.length === 0 ? <Text className={styles.muted}>No scores yet.</Text> : <ScoreChart scores={data.scores} />}
+      </section>
+    </div>
+  );
+}
+
+function Entry({ entry, selected }: { entry: TimelineEntry; selected: boolean }) {
+  const styles = useStyles();
+  const dates = useDates();
+  const checkIn = entry.checkIn;
+  return (
+    <li className={mergeClasses(styles.entry, selected && styles.selected)} aria-current={selected ? 'true' : undefined}>
+      <Badge appearance="tint" color={stateColour[entry.state]}>
+        {stateLabel[entry.state]}
+      </Badge>
+      <span className={styles.entryText}>
+        <Text weight="semibold">{entry.title}</Text>
+        <Text size={200} className={styles.muted}>
+          {entry.state === 'open' || entry.state === 'upcoming'
+            ? `Opens ${dates.time(entry.opensAt)}, closes ${dates.time(entry.closesAt)}`
+            : checkIn
+              ? `Submitted ${dates.time(checkIn.submittedAt)}${checkIn.answers.score !== undefined ? ` · score ${checkIn.answers.score}/10` : ''}${checkIn.acknowledgement ? ' · acknowledged' : ''}${checkIn.reviewerResponse ? ' · response' : ''}`
+              : `Closed ${dates.time(entry.closesAt)}`}
+        </Text>
+      </span>
+      {checkIn ? (
+        <Button as="a" href={formatHash({ view: 'check-ins', itemId: checkIn.id })} size="small" aria-label={`Open ${entry.title}`}>
+          Open
+        </Button>
+      ) : (
+        <span />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,36 @@
+import type { BadgeProps } from '@fluentui/react-components';
+import type { CheckInState } from '../../api/model';
+
+export const stateLabel: Record<CheckInState, string> = {
+  'on-time': 'On time',
+  late: 'Late',
+  missed: 'Missed',
+  open: 'Open now',
+  upcoming: 'Upcoming',
+};
+
+export const stateColour: Record<CheckInState, BadgeProps['color']> = {
+  'on-time': 'success',
+  late: 'warning',
+  missed: 'danger',
+  open: 'brand',
+  upcoming: 'informative',
+};
+
+/** Which answer a reviewer's response is about (seed 001: comment on at least one response). */
+export function anchorLabel(anchor: string, rockTitles: Map<string, string>): string {
+  switch (anchor) {
+    case 'www':
+      return 'What went well';
+    case 'ebi':
+      return 'Even better if';
+    case 'whatsNext':
+      return 'What’s next';
+    case 'score':
+      return 'Score';
+    case 'general':
+      return 'The whole check-in';
+    default:
+      return anchor.startsWith('rock:') ? (rockTitles.get(anchor.slice(5)) ?? 'Progress') : anchor;
+  }
+}

@@ -1,0 +1,300 @@
+import {
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  OptionGroup,
+  Text,
+  Textarea,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
+import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { ApiError } from '../../api/client';
+import { createRock, updateRock } from '../../api/endpoints';
+import type { Me, Rock, RockDraft, RockSlot } from '../../api/model';
+import { toApiError } from '../../api/useQuery';
+import { capitalise } from '../../shell/me';
+import { fieldError, unclaimedErrors } from '../common/fieldErrors';
+import { ErrorMessage } from '../common/LoadState';
+import { checklistFor } from './rockText';
+
+const useStyles = makeStyles({
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 2fr) minmax(14rem, 1fr)',
+    gap: tokens.spacingHorizontalXL,
+    '@media (max-width: 760px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  criteria: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, margin: 0, padding: 0, border: 'none' },
+  legend: { ...typographyStyles.body1Strong, padding: 0, marginBottom: tokens.spacingVerticalXS },
+  criterion: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) 11rem auto',
+    alignItems: 'end',
+    gap: tokens.spacingHorizontalS,
+    '@media (max-width: 560px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  aside: {
+    alignSelf: 'start',
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  asideTitle: { ...typographyStyles.subtitle2, margin: `0 0 ${tokens.spacingVerticalS}` },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+});
+
+interface CriterionRow {
+  key: string;
+  id?: string;
+  text: string;
+  targetDate: string;
+}
+
+let nextKey = 0;
+const newKey = () => `new-${++nextKey}`;
+
+/**
+ * Writes or edits one rock. Everything typed stays in this component's state until a save
+ * succeeds, so a failed save (validation, conflict, network) loses nothing.
+ */
+export function RockEditor({
+  me,
+  slot,
+  rockWindowId,
+  rock,
+  onSaved,
+  onCancel,
+  onConflict,
+}: {
+  me: Me;
+  slot: RockSlot;
+  rockWindowId: string;
+  rock?: Rock;
+  onSaved: (rock: Rock) => void;
+  onCancel: () => void;
+  /** Someone else saved first: the caller reloads, this form keeps the user's words. */
+  onConflict: () => void;
+}) {
+  const styles = useStyles();
+  const word = me.vocabulary.rock;
+  const formId = useId();
+  const [title, setTitle] = useState(rock?.title ?? '');
+  const [description, setDescription] = useState(rock?.description ?? '');
+  const [alignment, setAlignment] = useState<string[]>(rock?.alignment ?? []);
+  const [criteria, setCriteria] = useState<CriterionRow[]>(() =>
+    rock && rock.successCriteria.length > 0
+      ? rock.successCriteria.map((c) => ({ key: c.id, id: c.id, text: c.text, targetDate: c.targetDate ?? '' }))
+      : [{ key: newKey(), text: '', targetDate: '' }],
+  );
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const titleRef = useRef<HTMLInputElement>(null);
+
+  const groups = useMemo(() => {
+    const byGroup = new Map<string, Me['alignment']['options']>();
+    for (const option of me.alignment.options) {
+      const group = option.group ?? me.alignment.label;
+      byGroup.set(group, [...(byGroup.get(group) ?? []), option]);
+    }
+    return [...byGroup];
+  }, [me.alignment]);
+  const guidance = checklistFor(me.checklist, slot.theme, me.slots.map((s) => s.theme));
+  const max = me.maxSuccessCriteria;
+
+  const errorFor = (path: string) => localErrors[path] ?? fieldError(error, path);
+  const claimed = (path: string) =>
+    /(^|\.)(title|description|alignment)(\.\d+)?$/.test(path) || /(^|\.)successCriteria(\.\d+)?(\.(text|targetDate))?$/.test(path);
+
+  const updateCriterion = (key: string, change: Partial<CriterionRow>) =>
+    setCriteria((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const rows = criteria.filter((c) => c.text.trim() !== '' || c.targetDate !== '');
+    const found: Record<string, string> = {};
+    if (title.trim() === '') found.title = `Give your ${word} a title.`;
+    rows.forEach((row, i) => {
+      if (row.text.trim() === '') found[`successCriteria.${i}.text`] = 'Say what success looks like, or remove this line.';
+    });
+    if (rows.length > max) found.successCriteria = `Up to ${max} success criteria.`;
+    setLocalErrors(found);
+    if (Object.keys(found).length > 0) {
+      if (found.title) titleRef.current?.focus();
+      return;
+    }
+    // Only now drop the empty rows, so field error indexes match what the server sees.
+    setCriteria(rows.length > 0 ? rows : [{ key: newKey(), text: '', targetDate: '' }]);
+    const draft: RockDraft = {
+      slotId: slot.id,
+      rockWindowId,
+      title: title.trim(),
+      description: description.trim(),
+      alignment,
+      successCriteria: rows.map((r) => ({
+        ...(r.id ? { id: r.id } : {}),
+        text: r.text.trim(),
+        ...(r.targetDate ? { targetDate: r.targetDate } : {}),
+      })),
+    };
+    setSaving(true);
+    setError(undefined);
+    try {
+      const saved = rock ? await updateRock(rock.id, rock.version, draft) : await createRock(draft);
+      onSaved(saved);
+    } catch (cause) {
+      const apiError = toApiError(cause);
+      setError(apiError);
+      if (apiError.status === 409) onConflict();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const otherErrors = unclaimedErrors(error, claimed);
+
+  return (
+    <div className={styles.layout}>
+      <form className={styles.form} onSubmit={onSubmit} noValidate aria-label={`${rock ? 'Edit' : 'Write'} your ${word} for ${slot.theme}`}>
+        {error && (
+          <ErrorMessage
+            error={error}
+            title={error.status === 409 ? `This ${word} changed while you were editing` : `Your ${word} was not saved`}
+          />
+        )}
+        {error?.status === 409 && (
+          <Text>Your words are still here. Saving again replaces the other change with yours.</Text>
+        )}
+        {otherErrors.length > 0 && (
+          <MessageBar intent="error">
+            <MessageBarBody>{otherErrors.join(' ')}</MessageBarBody>
+          </MessageBar>
+        )}
+        <Field
+          label="Title"
+          required
+          validationState={errorFor('title') ? 'error' : 'none'}
+          validationMessage={errorFor('title')}
+          hint={slot.guidance}
+        >
+          <Input ref={titleRef} value={title} onChange={(_, d) => setTitle(d.value)} maxLength={200} />
+        </Field>
+        <Field
+          label="Description"
+          validationState={errorFor('description') ? 'error' : 'none'}
+          validationMessage={errorFor('description')}
+          hint="How you plan to approach it: the key activities, and what it will change (in order to…)."
+        >
+          <Textarea value={description} onChange={(_, d) => setDescription(d.value)} maxLength={2000} resize="vertical" rows={3} />
+        </Field>
+        <Field
+          label={`${me.alignment.label} (alignment)`}
+          validationState={errorFor('alignment') ? 'error' : 'none'}
+          validationMessage={errorFor('alignment')}
+        >
+          <Dropdown
+            multiselect
+            placeholder={`Choose one or more`}
+            selectedOptions={alignment}
+            value={alignment.join(', ')}
+            onOptionSelect={(_, d) => setAlignment(d.selectedOptions)}
+          >
+            {groups.map(([group, options]) => (
+              <OptionGroup key={group} label={group}>
+                {options.map((o) => (
+                  <Option key={o.code} value={o.code} text={`${o.code} ${o.label}`}>
+                    {`${o.code} — ${o.label}`}
+                  </Option>
+                ))}
+              </OptionGroup>
+            ))}
+          </Dropdown>
+        </Field>
+        <fieldset className={styles.criteria}>
+          <legend className={styles.legend}>
+            Success criteria ({criteria.length} of up to {max})
+          </legend>
+          {errorFor('successCriteria') && (
+            <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+              {errorFor('successCriteria')}
+            </Text>
+          )}
+          {criteria.map((row, i) => (
+            <div key={row.key} className={styles.criterion}>
+              <Field
+                label={`Success criterion ${i + 1}`}
+                validationState={errorFor(`successCriteria.${i}.text`) ? 'error' : 'none'}
+                validationMessage={errorFor(`successCriteria.${i}.text`)}
+              >
+                <Input value={row.text} onChange={(_, d) => updateCriterion(row.key, { text: d.value })} maxLength={500} />
+              </Field>
+              <Field
+                label="Target date"
+                validationState={errorFor(`successCriteria.${i}.targetDate`) ? 'error' : 'none'}
+                validationMessage={errorFor(`successCriteria.${i}.targetDate`)}
+              >
+                <Input
+                  type="date"
+                  value={row.targetDate}
+                  onChange={(_, d) => updateCriterion(row.key, { targetDate: d.value })}
+                />
+              </Field>
+              <Button
+                icon={<DeleteRegular />}
+                aria-label={`Remove success criterion ${i + 1}`}
+                disabled={criteria.length === 1 && row.text === '' && row.targetDate === ''}
+                onClick={() =>
+                  setCriteria((rows) =>
+                    rows.length === 1 ? [{ key: newKey(), text: '', targetDate: '' }] : rows.filter((r) => r.key !== row.key),
+                  )
+                }
+              />
+            </div>
+          ))}
+          <div>
+            <Button
+              icon={<AddRegular />}
+              disabled={criteria.length >= max}
+              onClick={() => setCriteria((rows) => [...rows, { key: newKey(), text: '', targetDate: '' }])}
+            >
+              Add a success criterion
+            </Button>
+          </div>
+        </fieldset>
+        <div className={styles.actions}>
+          <Button type="submit" appearance="primary" disabled={saving} id={`${formId}-save`}>
+            {saving ? 'Saving…' : rock ? 'Save changes' : `Save ${word}`}
+          </Button>
+          <Button onClick={onCancel} disabled={saving}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+      {guidance.length > 0 && (
+        <aside className={styles.aside} aria-label={`${capitalise(word)} checklist`}>
+          <h4 className={styles.asideTitle}>{capitalise(word)} checklist</h4>
+          <Text as="p" size={200}>
+            Check your {word} against these before you propose it; your {me.vocabulary.reviewer} will.
+          </Text>
+          <ul className={styles.list}>
+            {guidance.map((line) => (
+              <li key={line}>
+                <Text size={200}>{line}</Text>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import { Badge, Button, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { PeopleTeamRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { getTeam } from '../../api/endpoints';
+import type { Rock, TeamMember } from '../../api/model';
+import { useQuery } from '../../api/useQuery';
+import { capitalise, useMe } from '../../shell/me';
+import { CheckInPanel } from '../checkins/CheckInPanel';
+import { useDates } from '../common/dates';
+import { LoadState } from '../common/LoadState';
+import { EmptyState } from '../EmptyState';
+import { RockCard } from '../rocks/RockCard';
+import { ViewHeading } from '../ViewHeading';
+
+const useStyles = makeStyles({
+  intro: { display: 'block', color: tokens.colorNeutralForeground2, marginBottom: tokens.spacingVerticalL },
+  members: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  member: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  name: { ...typographyStyles.subtitle1, margin: 0 },
+  subtitle: { ...typographyStyles.body1Strong, margin: `${tokens.spacingVerticalS} 0 0` },
+  muted: { color: tokens.colorNeutralForeground2 },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+/** A reviewer's to-do list: who has checked in, who is waiting for them, whose rocks need agreeing. */
+export default function MyTeamView() {
+  const me = useMe();
+  const styles = useStyles();
+  const team = useQuery('team', getTeam);
+
+  return (
+    <>
+      <ViewHeading>My team</ViewHeading>
+      <LoadState state={team.state} onRetry={team.reload} label="Loading your team…">
+        {(data) =>
+          data.members.length === 0 ? (
+            <EmptyState icon={<PeopleTeamRegular />} title="No one to review">
+              If you are a {me.vocabulary.reviewer} or coach, the colleagues you review appear here with their latest{' '}
+              {me.vocabulary.checkIn} and anything waiting for you.
+            </EmptyState>
+          ) : (
+            <>
+              {data.checkIn && (
+                <Text className={styles.intro}>
+                  “Not checked in” is about {data.checkIn.title}. Acknowledge every {me.vocabulary.checkIn} and comment on at least one answer.
+                </Text>
+              )}
+              <div className={styles.members}>
+                {data.members.map((m) => (
+                  <Member key={m.person.id} member={m} onChanged={team.reload} />
+                ))}
+              </div>
+            </>
+          )
+        }
+      </LoadState>
+    </>
+  );
+}
+
+function Member({ member, onChanged }: { member: TeamMember; onChanged: () => void }) {
+  const me = useMe();
+  const styles = useStyles();
+  const dates = useDates();
+  const [open, setOpen] = useState<string>();
+  const [rocks, setRocks] = useState<Rock[]>(member.rocksAwaitingAgreement);
+  const last = member.lastCheckIn;
+  const headingId = `member-${member.person.id}`;
+  const slotTheme = (slotId: string) => me.slots.find((s) => s.id === slotId)?.theme ?? slotId;
+
+  return (
+    <section className={styles.member} aria-labelledby={headingId}>
+      <div className={styles.header}>
+        <h3 id={headingId} className={styles.name}>
+          {member.person.displayName}
+        </h3>
+        {member.person.school && <Text className={styles.muted}>{member.person.school}</Text>}
+        {member.relationship === 'coach' && <Badge appearance="outline">Coachee</Badge>}
+        {member.notCheckedIn && (
+          <Badge appearance="tint" color={member.notCheckedIn.state === 'missed' ? 'danger' : 'warning'}>
+            {member.notCheckedIn.state === 'missed' ? `Missed ${member.notCheckedIn.title}` : `Not checked in yet`}
+          </Badge>
+        )}
+        {member.awaitingAcknowledgement.length > 0 && (
+          <Badge appearance="filled" color="brand">
+            {member.awaitingAcknowledgement.length} awaiting acknowledgement
+          </Badge>
+        )}
+        {rocks.some((r) => r.status === 'proposed') && (
+          <Badge appearance="filled" color="warning">
+            {`${capitalise(me.vocabulary.rocks)} to agree`}
+          </Badge>
+        )}
+      </div>
+      <Text className={styles.muted}>
+        {last
+          ? `Last ${me.vocabulary.checkIn}: ${last.title ?? ''} submitted ${dates.time(last.submittedAt)}${last.timeliness === 'late' ? ' (late)' : ''}${last.answers.score !== undefined ? `, score ${last.answers.score}/10` : ''}.`
+          : `No ${me.vocabulary.checkIn}s submitted yet.`}
+        {member.notCheckedIn?.state === 'open' ? ` ${member.notCheckedIn.title} closes ${dates.time(member.notCheckedIn.closes)}.` : ''}
+      </Text>
+
+      {member.awaitingAcknowledgement.length > 0 && (
+        <>
+          <h4 className={styles.subtitle}>Awaiting your acknowledgement</h4>
+          <ul className={styles.list}>
+            {member.awaitingAcknowledgement.map((c) => (
+              <li key={c.id}>
+                <div className={styles.row}>
+                  <Text>
+                    {c.title ?? capitalise(me.vocabulary.checkIn)} · submitted {dates.time(c.submittedAt)}
+                  </Text>
+                  <Button size="small" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? undefined : c.id)}>
+                    {open === c.id ? 'Close' : `Read and acknowledge`}
+                  </Button>
+                </div>
+                {open === c.id && <CheckInPanel checkInId={c.id} onChanged={onChanged} />}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {last && !member.awaitingAcknowledgement.some((c) => c.id === last.id) && (
+        <div className={styles.row}>
+          <Button size="small" appearance="subtle" aria-expanded={open === last.id} onClick={() => setOpen(open === last.id ? undefined : last.id)}>
+            {open === last.id ? `Close the last ${me.vocabulary.checkIn}` : `Read the last ${me.vocabulary.checkIn}`}
+          </Button>
+        </div>
+      )}
+      {last && open === last.id && !member.awaitingAcknowledgement.some((c) => c.id === last.id) && (
+        <CheckInPanel checkInId={last.id} onChanged={onChanged} />
+      )}
+
+      {rocks.length > 0 && (
+        <>
+          <h4 className={styles.subtitle}>{`${capitalise(me.vocabulary.rocks)} awaiting agreement`}</h4>
+          {rocks.map((rock) => (
+            <RockCard
+              key={rock.id}
+              me={me}
+              rock={rock}
+              themeLabel={slotTheme(rock.slotId)}
+              ownerName={member.person.displayName}
+              reviewing
+              onChanged={(saved) => setRocks((list) => list.map((r) => (r.id === saved.id ? saved : r)))}
+              onConflict={onChanged}
+            />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
