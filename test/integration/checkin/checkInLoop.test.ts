@@ -38,11 +38,17 @@ async function seed(h: Harness): Promise<void> {
   await importDirectory(h.runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
 }
 
-function user(key: 'alex' | 'megan' | 'adele') {
+interface TeamsUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+function user(key: 'alex' | 'megan' | 'adele'): TeamsUser {
   return { id: `29:${key}`, aadObjectId: `oid-${key}`, name: key };
 }
 
-function installActivity(h: Harness, who: ReturnType<typeof user>) {
+function installActivity(h: Harness, who: TeamsUser) {
   return {
     type: 'installationUpdate',
     action: 'add',
@@ -56,7 +62,7 @@ function installActivity(h: Harness, who: ReturnType<typeof user>) {
   };
 }
 
-function invoke(h: Harness, who: ReturnType<typeof user>, verb: string, data: Record<string, unknown>) {
+function invoke(h: Harness, who: TeamsUser, verb: string, data: Record<string, unknown>) {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
