@@ -14,6 +14,7 @@ import { PEOPLE_DATASET, VERBS } from '../shared/verbs';
 import type { Person } from '../shared/domain';
 import { buildErrorCard, buildHelpCard, buildMyRocksCard, buildNotInDirectoryCard, buildWelcomeCard, type AdaptiveCard } from './cards';
 import { checkInFormCard, nextWindowCard, submittedCard } from './checkInViews';
+import { ADMIN_VERB_PREFIX, handleAdminAction, handleAdminMessage } from './admin/adminChannel';
 import { parseCommand } from './commands';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -143,6 +144,8 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const command = parseCommand(text);
     this.deps.logger.debug({ command: command.name }, 'command received');
+    const conversationType = activity.conversation?.conversationType;
+    if ((conversationType === 'channel' || conversationType === 'groupChat') && (await handleAdminMessage(context, command, this.deps))) return;
     if (command.name === 'help' || command.name === 'unknown') {
       const prefix = command.name === 'unknown' && command.text ? `I didn't recognise "${command.text.slice(0, 80)}". ` : '';
       await context.sendActivity({ text: `${prefix}${HELP_TEXT}`, textFormat: 'markdown' });
@@ -195,6 +198,7 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
   /** Universal Actions: answer with the card the user should now see (DESIGN.md, platform facts). */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb;
+    if (verb?.startsWith(ADMIN_VERB_PREFIX)) return handleAdminAction(context, verb, invokeValue.action.data, this.deps);
     try {
       const person = await this.personFor(context);
       if (!person) return cardResponse(buildNotInDirectoryCard({ personName: context.activity.from.name, contact: 'your PG administrator' }));
