@@ -93,7 +93,8 @@ export class OutboxJobRepository {
    * Not a bare findOneAndUpdate: FerretDB 1.24 runs that as a read then a write, so concurrent
    * workers would lease the same job. Each lease is guarded by a write ticket named after the
    * job's attempt count (see writeTickets.ts); the lease increments it, so the next lease, after a
-   * retry or an expired lease, needs a fresh ticket.
+   * retry or an expired lease, needs a fresh ticket. On FerretDB every query scans, so a worker
+   * that leases a batch per call goes several times faster than one that claims job by job.
    */
   async claimBatchAcrossOrganisations(
     workerId: string,
@@ -118,26 +119,36 @@ export class OutboxJobRepository {
         .sort({ notBefore: 1, _id: 1 })
         .limit(fetchSize)
         .toArray();
-      for (const candidate of candidates) {
-        if (leased.length >= limit) break;
-        const job = await this.tickets.guard(
-          `outboxJob:${candidate._id}#${candidate.attempts}`,
-          workerId,
-          now,
-          leaseMs,
-          async () => (await this.collection.countDocuments({ _id: candidate._id, attempts: candidate.attempts })) === 1,
-          () =>
-            this.collection.findOneAndUpdate(
-              { _id: candidate._id, attempts: candidate.attempts, status: { $in: ['pending', 'leased'] } },
-              {
-                $set: { status: 'leased', leaseOwner: workerId, leaseExpiresAt: new Date(now.getTime() + leaseMs), updatedAt: now },
-                $inc: { attempts: 1 },
-              },
-              { returnDocument: 'after' },
-            ),
-        );
-        // Null: another worker won it, or it changed after we read it (cancelled, done).
-        if (job) leased.push(fromStored(job));
+      const leaseExpiresAt = new Date(now.getTime() + leaseMs);
+      for (let start = 0; start < candidates.length && leased.length < limit; ) {
+        const attempt = candidates.slice(start, start + (limit - leased.length));
+        start += attempt.length;
+        const keyOf = (c: (typeof attempt)[number]) => `outboxJob:${c._id}#${c.attempts}`;
+        const byKey = new Map(attempt.map((c) => [keyOf(c), c]));
+        const wonKeys = await this.tickets.takeMany([...byKey.keys()], workerId, now, leaseMs, async (key) => {
+          const c = byKey.get(key);
+          return c !== undefined && (await this.collection.countDocuments({ _id: c._id, attempts: c.attempts })) === 1;
+        });
+        const won = attempt.filter((c) => wonKeys.has(keyOf(c)));
+        if (won.length === 0) continue;
+        const lease = { $set: { status: 'leased' as const, leaseOwner: workerId, leaseExpiresAt, updatedAt: now }, $inc: { attempts: 1 } };
+        const stillClaimable = (c: (typeof won)[number]) => ({ _id: c._id, attempts: c.attempts, status: { $in: ['pending' as const, 'leased' as const] } });
+        try {
+          if (won.length === 1) {
+            const job = await this.collection.findOneAndUpdate(stillClaimable(won[0]!), lease, { returnDocument: 'after' });
+            if (job) leased.push(fromStored(job));
+          } else {
+            await this.collection.updateMany({ $or: won.map(stillClaimable) }, lease);
+            // A won job may have changed after we read it (cancelled, done): only the ones now leased to us count.
+            const mine = await this.collection
+              .find({ _id: { $in: won.map((c) => c._id) }, status: 'leased', leaseOwner: workerId, leaseExpiresAt })
+              .sort({ notBefore: 1, _id: 1 })
+              .toArray();
+            leased.push(...mine.map((job) => fromStored(job)));
+          }
+        } finally {
+          await this.tickets.releaseMany([...wonKeys]);
+        }
       }
       if (candidates.length < fetchSize) break;
     }

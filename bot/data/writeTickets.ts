@@ -4,8 +4,8 @@
 // write first takes a ticket named after the state it moves from ("scheduleEvent:<id>#v3"); only
 // the writer whose insert succeeds goes on to write, still filtering on that state, and then
 // removes the ticket (a late writer that then takes it finds the state already moved on).
-import type { Collection, Db, IndexDescription } from 'mongodb';
-import { isDuplicateKeyError } from './storedDocument';
+import { MongoBulkWriteError, type Collection, type Db, type IndexDescription } from 'mongodb';
+import { DUPLICATE_KEY, isDuplicateKeyError } from './storedDocument';
 
 export const writeTicketsCollection = 'writeTickets';
 export const writeTicketIndexes: IndexDescription[] = [{ name: 'key_generation', key: { key: 1, generation: -1 } }];
@@ -55,6 +55,39 @@ export class WriteTickets {
       generation = latest.generation + 1;
     }
     return false;
+  }
+
+  /**
+   * `take` for many keys at once (one insert for the common case); returns the keys won. A key
+   * whose ticket is held past its expiry goes through `take`'s take-over path one by one.
+   */
+  async takeMany(keys: readonly string[], holder: string, now: Date, holdMs: number, stillUnwritten: (key: string) => Promise<boolean>): Promise<Set<string>> {
+    const won = new Set<string>();
+    if (keys.length === 0) return won;
+    const expiresAt = new Date(now.getTime() + holdMs);
+    const tickets = keys.map((key): WriteTicket => ({ _id: `${key}~0`, key, generation: 0, holder, takenAt: now, expiresAt }));
+    let lost: string[] = [];
+    try {
+      await this.collection.insertMany(tickets, { ordered: false });
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      if (writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      lost = writeErrors.map((e) => keys[e.index]).filter((key): key is string => key !== undefined);
+    }
+    const lostSet = new Set(lost);
+    for (const key of keys) if (!lostSet.has(key)) won.add(key);
+    if (lost.length > 0) {
+      const expired = await this.collection.find({ key: { $in: lost }, expiresAt: { $lt: now } }, { projection: { key: 1 } }).toArray();
+      for (const key of new Set(expired.map((ticket) => ticket.key))) {
+        if (await this.take(key, holder, now, holdMs, () => stillUnwritten(key))) won.add(key);
+      }
+    }
+    return won;
+  }
+
+  async releaseMany(keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) await this.collection.deleteMany({ key: { $in: [...keys] } });
   }
 
   /** Removes every generation of the ticket, once the guarded write is done (or found moot). */
