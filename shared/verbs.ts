@@ -7,6 +7,8 @@ export const VERBS = {
   acknowledgeCheckIn: 'checkIn.acknowledge',
   respondToCheckIn: 'checkIn.respond',
   openCheckIn: 'checkIn.open',
+  /** The reviewer's copy of a check-in asks for a fresh view (refresh.userIds). */
+  refreshReviewerCard: 'review.refresh',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

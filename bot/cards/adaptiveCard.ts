@@ -99,7 +99,14 @@ export interface ActionOpenUrl {
   url: string;
 }
 
-export type CardAction = ActionExecute | ActionOpenUrl;
+/** Opens a card inline under the button; used for the reviewer's response form. */
+export interface ActionShowCard {
+  type: 'Action.ShowCard';
+  title: string;
+  card: Omit<AdaptiveCard, '$schema' | 'version' | 'refresh'> & { version?: '1.5' };
+}
+
+export type CardAction = ActionExecute | ActionOpenUrl | ActionShowCard;
 
 export interface ActionSet {
   type: 'ActionSet';
@@ -115,6 +122,8 @@ export interface AdaptiveCard {
   version: '1.5';
   body: CardElement[];
   actions?: CardAction[];
+  /** Universal Actions: Teams asks the bot for a fresh view when one of these users sees the card (≤ 60 ids). */
+  refresh?: { action: ActionExecute; userIds?: string[] };
 }
 
 export function adaptiveCard(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {

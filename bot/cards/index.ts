@@ -10,3 +10,4 @@ export * from './helpCard';
 export * from './myRocksCard';
 export * from './nextWindowCard';
 export * from './errorCard';
+export * from './reviewerCheckInCard';

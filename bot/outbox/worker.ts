@@ -45,9 +45,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { ctx, adapter, botAppId, sender } = options;
   const workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
   const concurrency = options.concurrency ?? 32;
-  const leaseMs = options.leaseMs ?? 120_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const idleMs = options.idleMs ?? 1_000;
   const maxClaims = options.maxClaims ?? 5;
+  const batchSize = Math.min(50, concurrency * 2);
   let running = false;
   const loops: Promise<void>[] = [];
   const wakeups = new Set<() => void>();
@@ -107,8 +108,25 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
   }
 
+  // Claims come in batches: on FerretDB every claim scans the collection, so one job per claim
+  // cannot keep up with 50 sends/s. Claimed jobs wait here (leased) until a lane takes them.
+  const buffer: OutboxJob[] = [];
+  let claiming: Promise<void> | null = null;
+  async function nextJob(): Promise<OutboxJob | null> {
+    if (buffer.length === 0) {
+      claiming ??= ctx.repos.outboxJobs
+        .claimBatchAcrossOrganisations(workerId, ctx.now(), leaseMs, { limit: batchSize })
+        .then((jobs) => void buffer.push(...jobs))
+        .finally(() => {
+          claiming = null;
+        });
+      await claiming;
+    }
+    return buffer.shift() ?? null;
+  }
+
   async function runOne(): Promise<boolean> {
-    const job = await ctx.repos.outboxJobs.claimNextAcrossOrganisations(workerId, ctx.now(), leaseMs);
+    const job = await nextJob();
     if (!job) return false;
     let outcome: JobOutcome;
     try {
@@ -160,6 +178,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       running = false;
       for (const wake of [...wakeups]) wake();
       await Promise.all(loops.splice(0));
+      // Hand back jobs claimed but not started, so another worker need not wait for the lease.
+      for (const job of buffer.splice(0)) await ctx.repos.outboxJobs.retryLater(job.id, workerId, ctx.now(), 'worker stopped');
     },
     async drain() {
       let processed = 0;

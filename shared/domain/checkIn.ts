@@ -45,6 +45,8 @@ export const checkInSchema = z.object({
     .optional(),
   /** The bot message holding this person's card, so it can be updated later. */
   card: z.object({ conversationId: z.string(), activityId: z.string() }).optional(),
+  /** The message in the reviewer's bot chat with their copy of this check-in. */
+  reviewerCard: z.object({ conversationId: z.string(), activityId: z.string() }).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -1,0 +1,182 @@
+// Who is told what, when something happens. Each notification is an outbox job with an
+// idempotency key derived from what happened, so a retried invoke or a repeated use case never
+// notifies twice, and the fan-out worker delivers it within Teams' and Graph's limits.
+import { randomUUID } from 'node:crypto';
+import type { CheckIn, Comment, OutboxJob, Praise } from '../../shared/domain';
+import type { ActivityTemplateParameters, ActivityType } from '../../manifest/activityTypes';
+import type { UseCaseContext } from '../usecases/context';
+
+/** A message to a person's bot chat. */
+export type BotMessage =
+  | { kind: 'text'; text: string }
+  /** The reviewer's copy of a check-in, with Acknowledge and Respond. */
+  | { kind: 'reviewer-card'; checkInId: string };
+
+export interface BotMessagePayload {
+  recipientPersonId: string;
+  message: BotMessage;
+}
+
+/** Re-render a check-in card that is already in a chat, so it shows the current state. */
+export interface CardUpdatePayload {
+  checkInId: string;
+  target: 'reviewee' | 'reviewer';
+}
+
+export interface ActivityNotificationPayload<T extends ActivityType = ActivityType> {
+  recipientPersonId: string;
+  activityType: T;
+  templateParameters: ActivityTemplateParameters<T>;
+  previewText: string;
+  /** Where the notification opens in the tab (the tab reads page.subPageId). */
+  subPageId: string;
+  /** The tab's entity id: the manifest's static tab the deep link opens. */
+  entity: 'rocks' | 'check-ins' | 'team' | 'schedule';
+  topicTitle: string;
+}
+
+function job(ctx: UseCaseContext, organisationId: string, kind: OutboxJob['kind'], key: string, payload: object, personId?: string): OutboxJob {
+  const now = ctx.now();
+  return {
+    id: randomUUID(),
+    organisationId,
+    idempotencyKey: key,
+    kind,
+    personId,
+    payload: payload as Record<string, unknown>,
+    status: 'pending',
+    notBefore: now,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function enqueue(ctx: UseCaseContext, organisationId: string, jobs: OutboxJob[]): Promise<number> {
+  return jobs.length === 0 ? 0 : ctx.repos.outboxJobs.enqueueMany({ organisationId }, jobs);
+}
+
+function feed<T extends ActivityType>(ctx: UseCaseContext, organisationId: string, key: string, payload: ActivityNotificationPayload<T>): OutboxJob {
+  return job(ctx, organisationId, 'activity-notification', `feed:${key}`, payload, payload.recipientPersonId);
+}
+
+function message(ctx: UseCaseContext, organisationId: string, key: string, payload: BotMessagePayload): OutboxJob {
+  return job(ctx, organisationId, 'bot-message', `message:${key}`, payload, payload.recipientPersonId);
+}
+
+function cardUpdate(ctx: UseCaseContext, organisationId: string, key: string, payload: CardUpdatePayload): OutboxJob {
+  return job(ctx, organisationId, 'card-update', `card:${key}`, payload);
+}
+
+/** A reviewee submitted: their reviewer hears about it in the activity feed and in the bot chat. */
+export async function notifyCheckInSubmitted(ctx: UseCaseContext, input: { checkIn: CheckIn; revieweeName: string; eventTitle: string }): Promise<number> {
+  const { checkIn } = input;
+  if (!checkIn.reviewerId) return 0;
+  return enqueue(ctx, checkIn.organisationId, [
+    message(ctx, checkIn.organisationId, `reviewer-card:${checkIn.id}`, { recipientPersonId: checkIn.reviewerId, message: { kind: 'reviewer-card', checkInId: checkIn.id } }),
+    feed(ctx, checkIn.organisationId, `checkInSubmitted:${checkIn.id}`, {
+      recipientPersonId: checkIn.reviewerId,
+      activityType: 'checkInSubmitted',
+      templateParameters: { reviewee: input.revieweeName, checkIn: input.eventTitle },
+      previewText: `${input.revieweeName} submitted ${input.eventTitle}`,
+      subPageId: `checkin:${checkIn.id}`,
+      entity: 'team',
+      topicTitle: `${input.revieweeName} · ${input.eventTitle}`,
+    }),
+  ]);
+}
+
+/** An edited check-in: the cards already in both chats show the new answers. */
+export async function notifyCheckInEdited(ctx: UseCaseContext, checkIn: CheckIn): Promise<number> {
+  const version = checkIn.editedAt?.getTime() ?? checkIn.updatedAt.getTime();
+  return enqueue(ctx, checkIn.organisationId, [
+    cardUpdate(ctx, checkIn.organisationId, `reviewer:${checkIn.id}:edit:${version}`, { checkInId: checkIn.id, target: 'reviewer' }),
+  ]);
+}
+
+/** Praise is public to the recipient; the check-in it came from is not. */
+export async function notifyPraise(ctx: UseCaseContext, input: { praise: Praise[]; giverName: string }): Promise<number> {
+  const jobs = input.praise.flatMap((p) => [
+    message(ctx, p.organisationId, `praise:${p.id}`, { recipientPersonId: p.toPersonId, message: { kind: 'text', text: `${input.giverName} praised you: "${p.message}"` } }),
+    feed(ctx, p.organisationId, `praiseReceived:${p.id}`, {
+      recipientPersonId: p.toPersonId,
+      activityType: 'praiseReceived',
+      templateParameters: { giver: input.giverName },
+      previewText: `${input.giverName}: ${p.message}`,
+      subPageId: `praise:${p.id}`,
+      entity: 'rocks',
+      topicTitle: `Praise from ${input.giverName}`,
+    }),
+  ]);
+  return jobs.length === 0 ? 0 : enqueue(ctx, input.praise[0]!.organisationId, jobs);
+}
+
+/** The reviewer acknowledged: both cards update; the reviewee is told in their feed. */
+export async function notifyAcknowledged(ctx: UseCaseContext, input: { checkIn: CheckIn; reviewerName: string; eventTitle: string }): Promise<number> {
+  const { checkIn } = input;
+  return enqueue(ctx, checkIn.organisationId, [
+    cardUpdate(ctx, checkIn.organisationId, `reviewee:${checkIn.id}:ack`, { checkInId: checkIn.id, target: 'reviewee' }),
+    cardUpdate(ctx, checkIn.organisationId, `reviewer:${checkIn.id}:ack`, { checkInId: checkIn.id, target: 'reviewer' }),
+    feed(ctx, checkIn.organisationId, `checkInAcknowledged:${checkIn.id}`, {
+      recipientPersonId: checkIn.personId,
+      activityType: 'checkInAcknowledged',
+      templateParameters: { reviewer: input.reviewerName, checkIn: input.eventTitle },
+      previewText: `${input.reviewerName} acknowledged your ${input.eventTitle}`,
+      subPageId: `checkin:${checkIn.id}`,
+      entity: 'check-ins',
+      topicTitle: input.eventTitle,
+    }),
+  ]);
+}
+
+/** The reviewer responded: both cards update; the reviewee gets a short message and a feed item. */
+export async function notifyResponded(ctx: UseCaseContext, input: { checkIn: CheckIn; reviewerName: string; eventTitle: string }): Promise<number> {
+  const { checkIn } = input;
+  const text = checkIn.reviewerResponse?.text ?? '';
+  const short = text.length > 280 ? `${text.slice(0, 279)}…` : text;
+  return enqueue(ctx, checkIn.organisationId, [
+    cardUpdate(ctx, checkIn.organisationId, `reviewee:${checkIn.id}:response`, { checkInId: checkIn.id, target: 'reviewee' }),
+    cardUpdate(ctx, checkIn.organisationId, `reviewer:${checkIn.id}:response`, { checkInId: checkIn.id, target: 'reviewer' }),
+    message(ctx, checkIn.organisationId, `response:${checkIn.id}`, {
+      recipientPersonId: checkIn.personId,
+      message: { kind: 'text', text: `${input.reviewerName} responded to your ${input.eventTitle}: "${short}"` },
+    }),
+    feed(ctx, checkIn.organisationId, `reviewerResponded:${checkIn.id}`, {
+      recipientPersonId: checkIn.personId,
+      activityType: 'reviewerResponded',
+      templateParameters: { reviewer: input.reviewerName, checkIn: input.eventTitle },
+      previewText: `${input.reviewerName}: ${short}`,
+      subPageId: `checkin:${checkIn.id}`,
+      entity: 'check-ins',
+      topicTitle: input.eventTitle,
+    }),
+  ]);
+}
+
+/** A reply in a feedback thread reaches everyone else on it (reviewee, reviewer, coach). */
+export async function notifyFeedbackReply(
+  ctx: UseCaseContext,
+  input: { comment: Comment; authorName: string; threadTitle: string; recipientIds: string[] },
+): Promise<number> {
+  const { comment } = input;
+  const subPageId = `${comment.subject.kind === 'check-in' ? 'checkin' : 'rock'}:${comment.subject.id}`;
+  const short = comment.text.length > 280 ? `${comment.text.slice(0, 279)}…` : comment.text;
+  const jobs = [...new Set(input.recipientIds)]
+    .filter((id) => id !== comment.authorPersonId)
+    .flatMap((recipientPersonId) => [
+      message(ctx, comment.organisationId, `comment:${comment.id}:${recipientPersonId}`, {
+        recipientPersonId,
+        message: { kind: 'text', text: `${input.authorName} replied on ${input.threadTitle}: "${short}"` },
+      }),
+      feed(ctx, comment.organisationId, `feedbackReply:${comment.id}:${recipientPersonId}`, {
+        recipientPersonId,
+        activityType: 'feedbackReply',
+        templateParameters: { author: input.authorName, thread: input.threadTitle },
+        previewText: `${input.authorName}: ${short}`,
+        subPageId,
+        entity: comment.subject.kind === 'check-in' ? 'check-ins' : 'rocks',
+        topicTitle: input.threadTitle,
+      }),
+    ]);
+  return enqueue(ctx, comment.organisationId, jobs);
+}
