@@ -74,7 +74,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   }
   if (config.ROLE !== 'web' && config.SCHEDULER === 'on') {
     const sender = createRateAwareSender({ tenantRps: config.TENANT_RATE_LIMIT_RPS });
-    const worker = createOutboxWorker({ ctx, adapter, botAppId: config.BOT_ID, sender, concurrency: config.SENDER_CONCURRENCY });
+    const worker = createOutboxWorker({ ctx, adapter, botAppId: config.BOT_ID, sender, concurrency: config.SENDER_CONCURRENCY, tenantRps: config.TENANT_RATE_LIMIT_RPS });
     worker.start();
     const scheduler = startScheduler(ctx, config.SCHEDULER_INTERVAL_MS);
     stops.push(async () => {

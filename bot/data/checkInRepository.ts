@@ -119,6 +119,12 @@ export class CheckInRepository {
     const result = await this.collection.updateOne({ ...inOrganisation(org), _id: id }, { $set: { card, updatedAt: at } });
     return result.matchedCount === 1;
   }
+
+  /** Remembers the message with the reviewer's copy of the check-in. */
+  async setReviewerCard(org: OrganisationScope, id: string, card: CheckInCard, at = new Date()): Promise<boolean> {
+    const result = await this.collection.updateOne({ ...inOrganisation(org), _id: id }, { $set: { reviewerCard: card, updatedAt: at } });
+    return result.matchedCount === 1;
+  }
 }
 
 function toCheckIn(row: StoredCheckIn): CheckIn {

@@ -1,3 +1,4 @@
+import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
 // The connection and the start-up work on it: connect, ensure every collection's indexes, ping.
 import { MongoClient, MongoServerError, type Db, type IndexDescription } from 'mongodb';
 import { auditLogCollection, auditLogIndexes, AuditLogRepository } from './auditLogRepository';
@@ -39,6 +40,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: conversationReferencesCollection, indexes: conversationReferenceIndexes },
   { collection: outboxJobsCollection, indexes: outboxJobIndexes },
   { collection: writeTicketsCollection, indexes: writeTicketIndexes },
+  { collection: workersCollection, indexes: workerIndexes },
   { collection: auditLogCollection, indexes: auditLogIndexes },
 ];
 
@@ -94,6 +96,7 @@ export interface Repositories {
   conversationReferences: ConversationReferenceRepository;
   outboxJobs: OutboxJobRepository;
   auditLog: AuditLogRepository;
+  workers: WorkerRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -109,5 +112,6 @@ export function createRepositories(db: Db): Repositories {
     conversationReferences: new ConversationReferenceRepository(db),
     outboxJobs: new OutboxJobRepository(db),
     auditLog: new AuditLogRepository(db),
+    workers: new WorkerRepository(db),
   };
 }

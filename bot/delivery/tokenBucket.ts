@@ -30,16 +30,19 @@ export interface TokenBucket {
   pause(ms: number): void;
   /** Multiplies the current rate by `factor` (0..1); it recovers to the configured rate over recoveryMs. */
   slowDown(factor: number): void;
+  /** Changes the configured rate, e.g. this worker's share of the tenant limit when workers come and go. */
+  setRate(ratePerSecond: number): void;
   stats(): TokenBucketStats;
 }
 
 export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   const clock = options.clock ?? systemClock;
-  const baseRate = options.ratePerSecond;
+  let baseRate = options.ratePerSecond;
   if (!(baseRate > 0)) throw new RangeError('ratePerSecond must be positive');
   const burst = Math.max(1, options.burst ?? 1);
   const recoveryMs = Math.max(1, options.recoveryMs ?? 30_000);
-  const minRate = baseRate * (options.minRateFraction ?? 0.1);
+  const minRateFraction = options.minRateFraction ?? 0.1;
+  let minRate = baseRate * minRateFraction;
 
   let tokens = burst;
   let lastRefill = clock.now();
@@ -131,6 +134,15 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
       refill(now);
       pausedUntil = Math.max(pausedUntil, now + ms);
       tokens = 0;
+      reschedule();
+    },
+    setRate(ratePerSecond) {
+      if (!(ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
+      const now = clock.now();
+      refill(now);
+      baseRate = ratePerSecond;
+      minRate = baseRate * minRateFraction;
+      slowedRate = Math.min(slowedRate, baseRate);
       reschedule();
     },
     slowDown(factor) {

@@ -27,6 +27,10 @@ export interface OutboxWorkerOptions {
   idleMs?: number;
   /** Give up on a job after this many claims (each claim already retries inside the sender). */
   maxClaims?: number;
+  /** The tenant limit this worker shares with the other workers (heartbeats in the database). */
+  tenantRps?: number;
+  /** Fraction of the limit the workers aim for together (Teams counts in sliding windows). */
+  utilisation?: number;
   /** Called after each send, for benchmarks. */
   onSent?: (job: OutboxJob, activityId: string | undefined) => void;
 }
@@ -167,15 +171,41 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  // Each worker paces itself at limit / active workers, so two processes together stay inside the
+  // one tenant limit. A killed worker stops beating and the others take its share within seconds.
+  const HEARTBEAT_MS = 2_000;
+  const ACTIVE_WINDOW_MS = 6_000;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let activeWorkers = 1;
+  async function beat(): Promise<void> {
+    try {
+      const now = new Date();
+      await ctx.repos.workers.heartbeat(workerId, now);
+      const active = Math.max(1, await ctx.repos.workers.countActive(new Date(now.getTime() - ACTIVE_WINDOW_MS)));
+      if (active !== activeWorkers && options.tenantRps) {
+        activeWorkers = active;
+        sender.bucket.setRate((options.tenantRps * (options.utilisation ?? 0.93)) / active);
+        ctx.logger.info({ workerId, activeWorkers: active }, 'sharing the tenant rate limit');
+      }
+    } catch (err) {
+      ctx.logger.warn({ err }, 'worker heartbeat failed');
+    }
+  }
+
   return {
     workerId,
     start() {
       if (running) return;
       running = true;
+      void beat();
+      heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
+      heartbeat.unref();
       for (let i = 0; i < concurrency; i++) loops.push(loop());
     },
     async stop() {
       running = false;
+      if (heartbeat) clearInterval(heartbeat);
+      await ctx.repos.workers.remove(workerId).catch(() => undefined);
       for (const wake of [...wakeups]) wake();
       await Promise.all(loops.splice(0));
       // Hand back jobs claimed but not started, so another worker need not wait for the lease.

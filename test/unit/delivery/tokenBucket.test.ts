@@ -8,6 +8,16 @@ function track(promises: Array<Promise<void>>, clock: { now(): number }): number
 }
 
 describe('token bucket', () => {
+  it('paces at a new rate when its share of the tenant limit changes', async () => {
+    const clock = createManualClock();
+    const bucket = createTokenBucket({ ratePerSecond: 10, burst: 1, clock });
+    bucket.setRate(5); // a second worker joined
+    const start = clock.now();
+    const doneAt = track(Array.from({ length: 4 }, () => bucket.acquire()), clock);
+    await clock.advance(1_000);
+    expect(doneAt.map((t) => t - start)).toEqual([0, 200, 400, 600]);
+  });
+
   it('lets a burst through at once, then paces at the rate', async () => {
     const clock = createManualClock();
     const bucket = createTokenBucket({ ratePerSecond: 10, burst: 3, clock });
