@@ -11,8 +11,8 @@ import {
   type SearchInvokeValue,
 } from 'botbuilder';
 import { PEOPLE_DATASET, VERBS } from '../shared/verbs';
-import type { Person } from '../shared/domain';
-import { buildErrorCard, buildHelpCard, buildMyRocksCard, buildNotInDirectoryCard, buildWelcomeCard, type AdaptiveCard } from './cards';
+import type { CheckIn, Person } from '../shared/domain';
+import { RESPONSE_MAX_LENGTH, buildErrorCard, buildHelpCard, buildMyRocksCard, buildNotInDirectoryCard, buildWelcomeCard, type AdaptiveCard } from './cards';
 import { checkInFormCard, nextWindowCard, submittedCard } from './checkInViews';
 import { ADMIN_VERB_PREFIX, handleAdminAction, handleAdminMessage } from './admin/adminChannel';
 import { parseCommand } from './commands';
@@ -22,6 +22,9 @@ import { findOpenCheckIn, loadOrganisation, submitCheckIn } from './usecases/che
 import type { UseCaseContext } from './usecases/context';
 import { DomainError } from './usecases/errors';
 import { recordPersonalInstall, recordPersonalUninstall } from './usecases/installs';
+import { acknowledgeCheckIn, loadReadableCheckIn, respondToCheckIn } from './usecases/reviews';
+import { createLinks } from './links';
+import { reviewerCard, revieweeCard } from './notifications/checkInCards';
 import { ensureOrganisation } from './usecases/organisations';
 
 export interface BotDependencies {
@@ -204,7 +207,11 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
       if (!person) return cardResponse(buildNotInDirectoryCard({ personName: context.activity.from.name, contact: 'your PG administrator' }));
       switch (verb) {
         case VERBS.submitCheckIn:
-          return cardResponse(await this.submit(person, invokeValue.action.data));
+          return cardResponse(await this.submit(context, person, invokeValue.action.data));
+        case VERBS.acknowledgeCheckIn:
+        case VERBS.respondToCheckIn:
+        case VERBS.refreshReviewerCard:
+          return cardResponse(await this.review(context, person, verb, invokeValue.action.data));
         case VERBS.editCheckIn:
         case VERBS.refreshCheckIn:
           return cardResponse(await this.editOrRefresh(person, invokeValue.action.data, verb === VERBS.editCheckIn));
@@ -219,9 +226,14 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     }
   }
 
-  private async submit(person: Person, data: unknown): Promise<AdaptiveCard> {
+  private async submit(context: TurnContext, person: Person, data: unknown): Promise<AdaptiveCard> {
     const ctx = this.deps.ctx;
     const result = await submitCheckIn(ctx, person, data);
+    // The card was answered in place: remember that message so acknowledgements can update it.
+    const replyToId = context.activity.replyToId;
+    if (result.kind === 'stored' && replyToId && !result.checkIn.card) {
+      await ctx.repos.checkIns.setCard(person, result.checkIn.id, { conversationId: context.activity.conversation.id, activityId: replyToId });
+    }
     const now = ctx.now();
     if (result.kind === 'invalid') {
       if (!result.event) return buildErrorCard({ errorId: 'no-event', message: result.errors.map((e) => e.message).join(' ') });
@@ -245,6 +257,46 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     const now = ctx.now();
     if (existing && !edit) return submittedCard({ organisation, event, person, rocks, checkIn: existing, now });
     return checkInFormCard({ organisation, event, person, rocks, now, existing });
+  }
+
+  /** The reviewer's card: Acknowledge, Respond, and Teams' refresh for the reviewer's own view. */
+  private async review(context: TurnContext, person: Person, verb: string, data: unknown): Promise<AdaptiveCard> {
+    const ctx = this.deps.ctx;
+    const checkInId = String((data as { checkInId?: unknown } | undefined)?.checkInId ?? '');
+    const organisation = await loadOrganisation(ctx, person.organisationId);
+    const actor = { person, organisation };
+    const links = createLinks(this.deps.config);
+    const cardFor = (checkIn: CheckIn, extra: { responseError?: string; responseDraft?: { anchor?: string; text?: string } } = {}) =>
+      reviewerCard(ctx, checkIn, { tabUrl: (sub) => links.tab('team', sub), reviewerTeamsUserId: context.activity.from.id, ...extra });
+    try {
+      if (verb === VERBS.acknowledgeCheckIn) {
+        const outcome = await acknowledgeCheckIn(ctx, actor, checkInId);
+        return (await cardFor(outcome.checkIn)) ?? buildErrorCard({ errorId: 'gone', message: 'This check-in is no longer available.' });
+      }
+      if (verb === VERBS.respondToCheckIn) {
+        const input = data as { responseText?: unknown; responseAnchor?: unknown };
+        const text = typeof input.responseText === 'string' ? input.responseText.trim() : '';
+        const anchor = typeof input.responseAnchor === 'string' && input.responseAnchor ? input.responseAnchor : 'general';
+        const { checkIn } = await loadReadableCheckIn(ctx, actor, checkInId);
+        const problem = !text
+          ? 'Write a response first — a line of encouragement or a question is plenty.'
+          : text.length > RESPONSE_MAX_LENGTH
+            ? `Keep the response under ${RESPONSE_MAX_LENGTH} characters (it has ${text.length}).`
+            : text.includes('\u0000')
+              ? 'The response contains a character that cannot be stored.'
+              : undefined;
+        if (problem) return (await cardFor(checkIn, { responseError: problem, responseDraft: { anchor, text: typeof input.responseText === 'string' ? input.responseText : '' } }))!;
+        const outcome = await respondToCheckIn(ctx, actor, checkInId, { text, anchor });
+        return (await cardFor(outcome.checkIn)) ?? buildErrorCard({ errorId: 'gone', message: 'This check-in is no longer available.' });
+      }
+      const { checkIn } = await loadReadableCheckIn(ctx, actor, checkInId);
+      return (checkIn.reviewerId === person.id ? await cardFor(checkIn) : await revieweeCard(ctx, checkIn)) ?? buildErrorCard({ errorId: 'gone', message: 'This check-in is no longer available.' });
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'forbidden' || err.code === 'notFound')) {
+        return buildErrorCard({ errorId: err.code, message: err.code === 'forbidden' ? err.message : 'Only the reviewer named for this check-in can acknowledge or respond to it.' });
+      }
+      throw err;
+    }
   }
 
   /** The praise people picker's typeahead (Input.ChoiceSet with Data.Query), from the staff directory. */

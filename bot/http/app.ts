@@ -39,6 +39,11 @@ export function createHttpApp(deps: AppDependencies): Server {
     }
   });
 
+  // The Agents Playground probes the endpoint with HEAD before connecting.
+  server.head('/api/messages', async (_req, res) => {
+    res.send(200);
+  });
+
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });

@@ -3,12 +3,15 @@
 // whose worker died is reclaimed when its lease expires; at most the sends in flight at the
 // moment of death can repeat.
 import { randomUUID } from 'node:crypto';
-import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
 import { isEligible } from '../../shared/policy';
 import { checkInFormCard, eventTitle } from '../checkInViews';
-import { sendProactive } from '../delivery/proactive';
-import type { RateAwareSender } from '../delivery/sender';
+import { sendProactive, updateProactive } from '../delivery/proactive';
+import type { RateAwareSender, SendResult } from '../delivery/sender';
+import { createLinks, type Links } from '../links';
+import { reviewerCard, revieweeCard } from '../notifications/checkInCards';
+import type { ActivityNotificationPayload, BotMessagePayload, CardUpdatePayload } from '../notifications/notify';
 import type { UseCaseContext } from '../usecases/context';
 import { isWindowOpen } from '../usecases/checkIns';
 import { markUnreachable } from '../usecases/installs';
@@ -31,8 +34,16 @@ export interface OutboxWorkerOptions {
   tenantRps?: number;
   /** Fraction of the limit the workers aim for together (Teams counts in sliding windows). */
   utilisation?: number;
+  /** Deep links into the tab. */
+  links?: Links;
+  /** Microsoft Graph activity feed; when absent, feed notifications are skipped (and say why). */
+  activityFeed?: ActivityFeed;
   /** Called after each send, for benchmarks. */
   onSent?: (job: OutboxJob, activityId: string | undefined) => void;
+}
+
+export interface ActivityFeed {
+  send(organisationId: string, recipientEntraObjectId: string, payload: ActivityNotificationPayload, deepLink: string): Promise<SendResult<unknown>>;
 }
 
 export interface OutboxWorker {
@@ -47,6 +58,7 @@ type JobOutcome = { kind: 'sent'; activityId?: string } | { kind: 'skipped'; rea
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { ctx, adapter, botAppId, sender } = options;
+  const links = options.links ?? createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined });
   const workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
   const concurrency = options.concurrency ?? 32;
   const leaseMs = options.leaseMs ?? 30_000;
@@ -72,9 +84,86 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       case 'check-in-prompt':
       case 'check-in-reminder':
         return sendCheckInPrompt(job);
+      case 'bot-message':
+        return sendBotMessage(job, job.payload as unknown as BotMessagePayload);
+      case 'card-update':
+        return updateCard(job, job.payload as unknown as CardUpdatePayload);
+      case 'activity-notification':
+        if (!options.activityFeed) return { kind: 'skipped', reason: 'activity feed not configured (AAD_APP_CLIENT_ID/SECRET)' };
+        return sendActivityNotification(job, job.payload as unknown as ActivityNotificationPayload);
       default:
-        return { kind: 'skipped', reason: `no sender for ${job.kind} jobs yet` };
+        return { kind: 'skipped', reason: `no sender for ${job.kind} jobs` };
     }
+  }
+
+  /** The result of one send through the sender, turned into a job outcome; a 403 marks the person. */
+  async function outcomeOf<T>(result: SendResult<T>, organisationId: string, person: Person, referenceKey?: string): Promise<JobOutcome> {
+    if (result.ok) return { kind: 'sent', activityId: typeof result.value === 'string' ? result.value : undefined };
+    if (result.blocked) {
+      await markUnreachable(ctx, organisationId, person.id, result.code ?? `HTTP ${result.status}`);
+      if (referenceKey) await ctx.repos.conversationReferences.markUninstalled({ organisationId }, referenceKey, ctx.now());
+      return { kind: 'blocked' };
+    }
+    return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
+  }
+
+  async function sendBotMessage(job: OutboxJob, payload: BotMessagePayload): Promise<JobOutcome> {
+    const org = { organisationId: job.organisationId };
+    const person = await ctx.repos.people.get(org, payload.recipientPersonId);
+    if (!person) return { kind: 'skipped', reason: 'recipient left the directory' };
+    if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
+    const reference = await ctx.repos.conversationReferences.findPersonal(org, { personId: person.id });
+    if (!reference) return { kind: 'skipped', reason: 'app not installed' };
+    let activity: Partial<Activity>;
+    let checkInId: string | undefined;
+    if (payload.message.kind === 'text') {
+      activity = { type: 'message', text: payload.message.text };
+    } else {
+      checkInId = payload.message.checkInId;
+      const checkIn = await ctx.repos.checkIns.get(org, checkInId);
+      if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };
+      const card = await reviewerCard(ctx, checkIn, { tabUrl: (sub) => links.tab('team', sub), reviewerTeamsUserId: reference.key });
+      if (!card) return { kind: 'skipped', reason: 'check-in event or person gone' };
+      activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+    }
+    const result = await sender.send(reference.conversationId, () => sendProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity));
+    const outcome = await outcomeOf(result, job.organisationId, person, reference.key);
+    if (outcome.kind === 'sent' && checkInId && outcome.activityId) {
+      await ctx.repos.checkIns.setReviewerCard(org, checkInId, { conversationId: reference.conversationId, activityId: outcome.activityId });
+    }
+    return outcome;
+  }
+
+  /** Replaces a check-in card already in a chat with its current state (acknowledged, responded). */
+  async function updateCard(job: OutboxJob, payload: CardUpdatePayload): Promise<JobOutcome> {
+    const org = { organisationId: job.organisationId };
+    const checkIn = await ctx.repos.checkIns.get(org, payload.checkInId);
+    if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };
+    const target = payload.target === 'reviewer' ? checkIn.reviewerCard : checkIn.card;
+    const ownerId = payload.target === 'reviewer' ? checkIn.reviewerId : checkIn.personId;
+    if (!target || !ownerId) return { kind: 'skipped', reason: 'no card to update' };
+    const [person, reference] = await Promise.all([ctx.repos.people.get(org, ownerId), ctx.repos.conversationReferences.findPersonal(org, { personId: ownerId })]);
+    if (!person || !reference) return { kind: 'skipped', reason: 'app not installed' };
+    const card =
+      payload.target === 'reviewer'
+        ? await reviewerCard(ctx, checkIn, { tabUrl: (sub) => links.tab('team', sub), reviewerTeamsUserId: reference.key })
+        : await revieweeCard(ctx, checkIn);
+    if (!card) return { kind: 'skipped', reason: 'check-in event or person gone' };
+    const activity = { id: target.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+    const result = await sender.send(reference.conversationId, () => updateProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity));
+    return outcomeOf(result, checkIn.organisationId, person, reference.key);
+  }
+
+  async function sendActivityNotification(job: OutboxJob, payload: ActivityNotificationPayload): Promise<JobOutcome> {
+    const org = { organisationId: job.organisationId };
+    const person = await ctx.repos.people.get(org, payload.recipientPersonId);
+    if (!person) return { kind: 'skipped', reason: 'recipient left the directory' };
+    if (!person.entraObjectId) return { kind: 'skipped', reason: 'recipient has no Entra object id yet' };
+    const result = await options.activityFeed!.send(job.organisationId, person.entraObjectId, payload, links.tab(payload.entity, payload.subPageId));
+    if (result.ok) return { kind: 'sent' };
+    // A 403/404 from Graph means the app is not installed for them: not a reason to stop chat messages.
+    if (result.blocked) return { kind: 'skipped', reason: `activity feed refused (${result.status})` };
+    return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
   }
 
   async function sendCheckInPrompt(job: OutboxJob): Promise<JobOutcome> {
@@ -102,14 +191,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const result = await sender.send(reference.conversationId, () =>
       sendProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity),
     );
-    if (result.ok) return { kind: 'sent', activityId: result.value };
-    if (result.blocked) {
-      // 403 MessageWritesBlocked: they removed or blocked the app. Not retried until they reinstall.
-      await markUnreachable(ctx, job.organisationId, person.id, result.code ?? `HTTP ${result.status}`);
-      await ctx.repos.conversationReferences.markUninstalled(org, reference.key, now);
-      return { kind: 'blocked' };
-    }
-    return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
+    // 403 MessageWritesBlocked: they removed or blocked the app. Not retried until they reinstall.
+    return outcomeOf(result, job.organisationId, person, reference.key);
   }
 
   // Claims come in batches: on FerretDB every claim scans the collection, so one job per claim

@@ -1,7 +1,8 @@
 // The fortnightly check-in: which one is open for a person, and storing their answers.
 import { randomUUID } from 'node:crypto';
 import type { CheckIn, Organisation, Person, Praise, Rock, ScheduleEvent } from '../../shared/domain';
-import { nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
+import { formatEventTitle, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
+import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../notifications/notify';
 import { parseCheckInSubmission, rocksForCheckIn, type CheckInFormValues, type FieldError } from '../cards';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
@@ -122,19 +123,21 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, data: u
   const stored = await ctx.repos.checkIns.submit(person, checkIn);
   const previouslyPraised = new Set((existing?.praise ?? []).map((p) => p.personId));
   const newlyPraised = stored.outcome === 'unchanged' ? [] : praised.filter((p) => !previouslyPraised.has(p.id));
-  if (newlyPraised.length > 0) {
-    // Deterministic ids: a retried submit cannot praise anyone twice.
-    const praise: Praise[] = newlyPraised.map((p) => ({
-      id: `${stored.checkIn.id}:${p.id}`,
-      organisationId: person.organisationId,
-      fromPersonId: person.id,
-      toPersonId: p.id,
-      message: stored.checkIn.praiseMessage,
-      checkInId: stored.checkIn.id,
-      createdAt: now,
-    }));
-    await ctx.repos.praise.insert(person, praise);
-  }
+  // Deterministic ids: a retried submit cannot praise anyone twice.
+  const praise: Praise[] = newlyPraised.map((p) => ({
+    id: `${stored.checkIn.id}:${p.id}`,
+    organisationId: person.organisationId,
+    fromPersonId: person.id,
+    toPersonId: p.id,
+    message: stored.checkIn.praiseMessage,
+    checkInId: stored.checkIn.id,
+    createdAt: now,
+  }));
+  if (praise.length > 0) await ctx.repos.praise.insert(person, praise);
+  const title = formatEventTitle(event, tz);
+  if (stored.outcome === 'created') await notifyCheckInSubmitted(ctx, { checkIn: stored.checkIn, revieweeName: person.displayName, eventTitle: title });
+  if (stored.outcome === 'edited') await notifyCheckInEdited(ctx, stored.checkIn);
+  if (praise.length > 0) await notifyPraise(ctx, { praise, giverName: person.displayName });
   if (stored.outcome !== 'unchanged') {
     await ctx.repos.auditLog.append(person, {
       id: randomUUID(),
