@@ -1,6 +1,8 @@
 // The reviewer's side of a check-in (seed 001: "acknowledge that you've seen it and add a comment
 // on at least one response"). Shared by the tab's API and, later, the bot's card actions.
 import type { AnswerAnchor, CheckIn, Person } from '../../shared/domain';
+import { formatEventTitle } from '../../shared/policy';
+import { notifyAcknowledged, notifyResponded } from '../notifications/notify';
 import { audit, invalidFields, isReviewerOf, readableOwner, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
@@ -34,7 +36,10 @@ export async function acknowledgeCheckIn(ctx: UseCaseContext, actor: Actor, chec
   const changed = await ctx.repos.checkIns.setAcknowledgement(scopeOf(actor), checkIn.id, { byPersonId: actor.person.id, at: ctx.now() });
   const current = await ctx.repos.checkIns.get(scopeOf(actor), checkIn.id);
   if (!current) throw new DomainError('notFound');
-  if (changed) await audit(ctx, actor, 'checkIn.acknowledged', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId });
+  if (changed) {
+    await audit(ctx, actor, 'checkIn.acknowledged', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId });
+    await notifyAcknowledged(ctx, { checkIn: current, reviewerName: actor.person.displayName, eventTitle: await eventTitleOf(ctx, actor, current) });
+  }
   return { checkIn: current, changed };
 }
 
@@ -57,5 +62,11 @@ export async function respondToCheckIn(ctx: UseCaseContext, actor: Actor, checkI
   const updated = await ctx.repos.checkIns.setReviewerResponse(scopeOf(actor), checkIn.id, { byPersonId: actor.person.id, at, text: input.text, anchor: input.anchor });
   if (!updated) throw new DomainError('notFound');
   await audit(ctx, actor, existing ? 'checkIn.responseChanged' : 'checkIn.responded', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId, anchor: input.anchor });
+  await notifyResponded(ctx, { checkIn: updated, reviewerName: actor.person.displayName, eventTitle: await eventTitleOf(ctx, actor, updated) });
   return { checkIn: updated, changed: true };
+}
+
+async function eventTitleOf(ctx: UseCaseContext, actor: Actor, checkIn: CheckIn): Promise<string> {
+  const event = await ctx.repos.scheduleEvents.get(scopeOf(actor), checkIn.eventId);
+  return event ? formatEventTitle(event, actor.organisation.policy.timezone) : actor.organisation.policy.vocabulary.checkIn;
 }

@@ -1,6 +1,8 @@
 // Feedback threads on a check-in or a rock: a conversation between the reviewee, their reviewer
 // and their coach. PG administrators may read them (seed 000 §3) but are not part of them.
 import { randomUUID } from 'node:crypto';
+import { formatEventTitle } from '../../shared/policy';
+import { notifyFeedbackReply } from '../notifications/notify';
 import type { Comment, CommentSubject, Person } from '../../shared/domain';
 import type { ViewerRelationship } from '../../shared/policy';
 import { audit, readableOwner, scopeOf, type Actor } from './access';
@@ -44,6 +46,22 @@ export async function addComment(ctx: UseCaseContext, actor: Actor, subject: Com
     createdAt: ctx.now(),
   };
   const added = await ctx.repos.comments.add(scopeOf(actor), comment);
-  if (added) await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
+  if (added) {
+    await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
+    // Each reply reaches the other side of the thread: the reviewee, their reviewer and coach.
+    const recipientIds = [owner.id, owner.reviewerId, owner.coachId].filter((id): id is string => Boolean(id));
+    await notifyFeedbackReply(ctx, { comment, authorName: actor.person.displayName, threadTitle: await threadTitle(ctx, actor, subject, owner), recipientIds });
+  }
   return comment;
+}
+
+/** How a thread is named in a notification: "Alex Wilber's Check in 6" or the rock's title. */
+async function threadTitle(ctx: UseCaseContext, actor: Actor, subject: CommentSubject, owner: Person): Promise<string> {
+  if (subject.kind === 'rock') {
+    const rock = await ctx.repos.rocks.get(scopeOf(actor), subject.id);
+    return rock ? `${actor.organisation.policy.vocabulary.rock} "${rock.title}"` : actor.organisation.policy.vocabulary.rock;
+  }
+  const checkIn = await ctx.repos.checkIns.get(scopeOf(actor), subject.id);
+  const event = checkIn ? await ctx.repos.scheduleEvents.get(scopeOf(actor), checkIn.eventId) : null;
+  return `${owner.displayName}'s ${event ? formatEventTitle(event, actor.organisation.policy.timezone) : actor.organisation.policy.vocabulary.checkIn}`;
 }

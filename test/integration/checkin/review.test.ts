@@ -1,0 +1,150 @@
+// A submitted check-in reaches the reviewer; acknowledging and responding update both cards and
+// tell the reviewee; praise reaches each colleague once. Through /api/messages, the real
+// database and the Bot Connector stand-in.
+import { randomUUID } from 'node:crypto';
+import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
+import { startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT, postActivity } from '../../support/activities';
+import type { Runtime } from '../../../bot/runtime';
+import { createRateAwareSender } from '../../../bot/delivery/sender';
+import { createOutboxWorker } from '../../../bot/outbox/worker';
+import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
+import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
+import { VERBS } from '../../../shared/verbs';
+
+const CHECK_IN_6 = eventIdFor(TEST_TENANT, '2025-26', 'check-in-6');
+const NOW = new Date('2026-02-27T10:00:00Z');
+const DIRECTORY = `name,email,entraObjectId,school,role,reviewer
+Alex Wilber,alexw@example.com,oid-alex,Central,teacher,meganb@example.com
+Megan Bowen,meganb@example.com,oid-megan,Central,leader,
+Adele Vance,adelev@example.com,oid-adele,Central,support,meganb@example.com
+`;
+
+type Who = 'alex' | 'megan' | 'adele';
+const user = (key: Who) => ({ id: `29:${key}`, aadObjectId: `oid-${key}`, name: key });
+
+function base(connector: BotConnectorStandIn, who: Who) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: user(who),
+    recipient: { id: '28:bot', name: 'Professional Growth' },
+    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
+    channelData: { tenant: { id: TEST_TENANT } },
+  };
+}
+
+function invoke(connector: BotConnectorStandIn, who: Who, verb: string, data: Record<string, unknown>, replyToId?: string) {
+  return { ...base(connector, who), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } };
+}
+
+const text = (x: unknown) => JSON.stringify(x);
+
+describe('reviewing a check-in', () => {
+  let connector: BotConnectorStandIn;
+  let runtime: Runtime;
+  let people: Record<Who, string>;
+
+  const drain = () => createOutboxWorker({ ctx: runtime.ctx, adapter: runtime.adapter, botAppId: '', sender: createRateAwareSender(), concurrency: 4 }).drain();
+
+  beforeAll(async () => {
+    connector = await startBotConnectorStandIn();
+  });
+  afterAll(async () => {
+    await connector.close();
+  });
+  beforeEach(async () => {
+    connector.reset();
+    runtime = await startTestRuntime({}, { clock: () => NOW });
+    await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
+    await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
+    for (const who of ['alex', 'megan', 'adele'] as const) {
+      await postActivity(runtime.url!, { ...base(connector, who), type: 'installationUpdate', action: 'add' });
+    }
+    const org = { organisationId: TEST_TENANT };
+    const find = async (oid: string) => (await runtime.repos.people.findByEntraObjectId(org, oid))!.id;
+    people = { alex: await find('oid-alex'), megan: await find('oid-megan'), adele: await find('oid-adele') };
+    connector.reset();
+  });
+  afterEach(async () => {
+    await runtime.stop();
+  });
+
+  async function alexSubmits(extra: Record<string, unknown> = {}) {
+    const res = await postActivity(
+      runtime.url!,
+      invoke(connector, 'alex', VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: 'The Year 9 trip went smoothly', score: '8', ...extra }, 'alex-prompt-card'),
+    );
+    expect(res.status).toBe(200);
+    return (await runtime.db.collection('checkIns').findOne({ personId: people.alex }))!;
+  }
+
+  it('puts the check-in in front of the reviewer, once, with Acknowledge and Respond', async () => {
+    await alexSubmits();
+    await alexSubmits(); // Teams retried the invoke
+    await drain();
+    const toMegan = connector.sentTo('a:29:megan');
+    expect(toMegan).toHaveLength(1);
+    const card = text(toMegan[0]!.activity);
+    expect(card).toContain('Alex Wilber — Check in 6 · Fri 27 Feb');
+    expect(card).toContain('The Year 9 trip went smoothly');
+    expect(card).toContain(VERBS.acknowledgeCheckIn);
+    expect(card).toContain(VERBS.respondToCheckIn);
+    expect(connector.sentTo('a:29:alex')).toHaveLength(0);
+  });
+
+  it('updates both cards and tells the reviewee when the reviewer acknowledges; a second acknowledgement changes nothing', async () => {
+    const checkIn = await alexSubmits();
+    await drain();
+    const res = await postActivity(runtime.url!, invoke(connector, 'megan', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id }));
+    expect(text(res.body.value)).toContain('Acknowledged by you');
+    expect(text(res.body.value)).not.toContain(VERBS.acknowledgeCheckIn);
+    await postActivity(runtime.url!, invoke(connector, 'megan', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id }));
+    await drain();
+    const updates = connector.sent.filter((a) => a.kind === 'update');
+    expect(updates.map((u) => u.activityId).sort()).toEqual(['alex-prompt-card', connector.sentTo('a:29:megan')[0]!.activityId].sort());
+    expect(text(updates.find((u) => u.activityId === 'alex-prompt-card')!.activity)).toMatch(/Acknowledged by Megan Bowen/);
+    const audit = await runtime.db.collection('auditLog').countDocuments({ action: 'checkIn.acknowledged' });
+    expect(audit).toBe(1);
+  });
+
+  it('refuses an Acknowledge from someone who is not the reviewer, with a clear card', async () => {
+    const checkIn = await alexSubmits();
+    const res = await postActivity(runtime.url!, invoke(connector, 'adele', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id }));
+    expect(res.status).toBe(200);
+    expect(text(res.body.value)).toMatch(/Only the reviewer|Only Alex Wilber's reviewer/);
+    const stored = await runtime.db.collection('checkIns').findOne({ _id: checkIn._id });
+    expect(stored?.acknowledgement).toBeUndefined();
+  });
+
+  it("sends the reviewer's response to the reviewee and keeps a draft when it is empty", async () => {
+    const checkIn = await alexSubmits();
+    await drain();
+    const empty = await postActivity(runtime.url!, invoke(connector, 'megan', VERBS.respondToCheckIn, { checkInId: checkIn._id, responseAnchor: 'www', responseText: '   ' }));
+    expect(text(empty.body.value)).toMatch(/Write a response first/);
+    const res = await postActivity(
+      runtime.url!,
+      invoke(connector, 'megan', VERBS.respondToCheckIn, { checkInId: checkIn._id, responseAnchor: 'www', responseText: 'Brilliant organisation — thank you' }),
+    );
+    expect(text(res.body.value)).toContain('Brilliant organisation');
+    await drain();
+    const toAlex = connector.sentTo('a:29:alex').filter((a) => a.kind !== 'update');
+    expect(toAlex).toHaveLength(1);
+    expect((toAlex[0]!.activity as { text: string }).text).toMatch(/Megan Bowen responded to your Check in 6 · Fri 27 Feb: "Brilliant organisation/);
+    const stored = await runtime.db.collection('checkIns').findOne({ _id: checkIn._id });
+    expect(stored?.reviewerResponse).toMatchObject({ anchor: 'www', text: 'Brilliant organisation — thank you' });
+  });
+
+  it('tells each praised colleague once, without the check-in', async () => {
+    await alexSubmits({ praiseIds: `${people.adele},${people.megan}`, praiseMessage: 'Thanks for covering period 3' });
+    await alexSubmits({ praiseIds: `${people.adele},${people.megan}`, praiseMessage: 'Thanks for covering period 3' });
+    await drain();
+    const toAdele = connector.sentTo('a:29:adele');
+    expect(toAdele).toHaveLength(1);
+    expect(text(toAdele[0]!.activity)).toContain('Alex Wilber praised you: \\"Thanks for covering period 3\\"');
+    expect(text(toAdele[0]!.activity)).not.toContain('Year 9 trip');
+    const praiseToMegan = connector.sentTo('a:29:megan').filter((a) => text(a.activity).includes('praised you'));
+    expect(praiseToMegan).toHaveLength(1);
+  });
+});
