@@ -23,6 +23,8 @@ import type { UseCaseContext } from './usecases/context';
 import { DomainError } from './usecases/errors';
 import { recordPersonalInstall, recordPersonalUninstall } from './usecases/installs';
 import { acknowledgeCheckIn, loadReadableCheckIn, respondToCheckIn } from './usecases/reviews';
+import { givePraise, parsePraiseCommand, resolveColleague } from './usecases/givePraise';
+import { buildChooseColleagueCard, buildPraiseSentCard, praiseMessageProblem } from './cards/praiseCards';
 import { createLinks } from './links';
 import { reviewerCard, revieweeCard } from './notifications/checkInCards';
 import { ensureOrganisation } from './usecases/organisations';
@@ -37,6 +39,7 @@ export const HELP_TEXT = [
   '**Professional Growth** — here is what I can do:',
   '- **check in** — open this fortnight\'s check-in (or tell you when the next one opens)',
   '- **my rocks** — your rocks and how their success criteria are going',
+  '- **praise @name for …** — thank a colleague (they see your thanks, never your check-in)',
   '- **help** — this list',
 ].join('\n');
 
@@ -167,13 +170,40 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
         await this.sendMyRocks(context, person);
         return;
       case 'praise':
-        await context.sendActivity('To praise a colleague, choose them in the praise box of your check-in card — they will see your thanks, never your check-in.');
+        await this.praise(context, person, command.args);
         return;
       default: {
         const organisation = await loadOrganisation(this.deps.ctx, person.organisationId);
         await context.sendActivity(cardActivity(buildHelpCard({ vocabulary: organisation.policy.vocabulary, tabUrl: this.tabUrl })));
       }
     }
+  }
+
+  /** "praise @Sam for …": resolve the name, or ask which Sam, or say nobody is called that. */
+  private async praise(context: TurnContext, person: Person, args: string): Promise<void> {
+    const ctx = this.deps.ctx;
+    // A Teams @mention of a colleague arrives as <at>Name</at> in the text; the name is what we need.
+    const request = parsePraiseCommand(args.replace(/<\/?at>/g, ''));
+    if ('problem' in request) {
+      await context.sendActivity(request.problem);
+      return;
+    }
+    const problem = praiseMessageProblem(request.message);
+    if (problem) {
+      await context.sendActivity(problem);
+      return;
+    }
+    const found = await resolveColleague(ctx, person, request.name);
+    if (found.kind === 'none') {
+      await context.sendActivity(`I couldn't find anyone called "${request.name}" in the staff directory. Check the spelling, or use their work email address.`);
+      return;
+    }
+    if (found.kind === 'many') {
+      await context.sendActivity(cardActivity(buildChooseColleagueCard({ name: request.name, message: request.message, requestId: context.activity.id ?? randomUUID(), people: found.people })));
+      return;
+    }
+    await givePraise(ctx, person, found.person, request.message, context.activity.id ?? randomUUID());
+    await context.sendActivity(`Thank you — I've passed your praise on to ${found.person.displayName}.`);
   }
 
   private async sendCheckIn(context: TurnContext, person: Person): Promise<void> {
@@ -208,6 +238,14 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
       switch (verb) {
         case VERBS.submitCheckIn:
           return cardResponse(await this.submit(context, person, invokeValue.action.data));
+        case VERBS.choosePraiseRecipient: {
+          const data = invokeValue.action.data as { personId?: string; message?: string; requestId?: string };
+          const recipient = data.personId ? await this.deps.ctx.repos.people.get(person, data.personId) : null;
+          const problem = praiseMessageProblem(data.message ?? '');
+          if (!recipient || problem) return cardResponse(buildErrorCard({ errorId: 'praise', message: problem ?? 'That colleague is no longer in the staff directory.' }));
+          await givePraise(this.deps.ctx, person, recipient, data.message!, data.requestId ?? randomUUID());
+          return cardResponse(buildPraiseSentCard(recipient.displayName, data.message!));
+        }
         case VERBS.acknowledgeCheckIn:
         case VERBS.respondToCheckIn:
         case VERBS.refreshReviewerCard:

@@ -9,6 +9,8 @@ export const VERBS = {
   openCheckIn: 'checkIn.open',
   /** The reviewer's copy of a check-in asks for a fresh view (refresh.userIds). */
   refreshReviewerCard: 'review.refresh',
+  /** "praise Sam for …" matched several colleagues: the giver picks one. */
+  choosePraiseRecipient: 'praise.choose',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -11,3 +11,4 @@ export * from './myRocksCard';
 export * from './nextWindowCard';
 export * from './errorCard';
 export * from './reviewerCheckInCard';
+export * from './praiseCards';

@@ -18,6 +18,7 @@ const DIRECTORY = `name,email,entraObjectId,school,role,reviewer
 Alex Wilber,alexw@example.com,oid-alex,Central,teacher,meganb@example.com
 Megan Bowen,meganb@example.com,oid-megan,Central,leader,
 Adele Vance,adelev@example.com,oid-adele,Central,support,meganb@example.com
+Adele Smith,adeles@example.com,oid-adele-smith,Riverside,teacher,meganb@example.com
 `;
 
 type Who = 'alex' | 'megan' | 'adele';
@@ -146,5 +147,36 @@ describe('reviewing a check-in', () => {
     expect(text(toAdele[0]!.activity)).not.toContain('Year 9 trip');
     const praiseToMegan = connector.sentTo('a:29:megan').filter((a) => text(a.activity).includes('praised you'));
     expect(praiseToMegan).toHaveLength(1);
+  });
+
+  describe('praise from the chat', () => {
+    const say = (textValue: string, id = randomUUID()) =>
+      postActivity(runtime.url!, { ...base(connector, 'alex'), id, type: 'message', text: textValue, deliveryMode: 'expectReplies' });
+
+    it('praises a colleague by name, once even if Teams retries the message', async () => {
+      const id = randomUUID();
+      const reply = await say('praise @Adele Vance for covering period 3', id);
+      expect(text(reply.body.activities)).toContain("passed your praise on to Adele Vance");
+      await say('praise @Adele Vance for covering period 3', id);
+      await drain();
+      const toAdele = connector.sentTo('a:29:adele');
+      expect(toAdele).toHaveLength(1);
+      expect((toAdele[0]!.activity as { text: string }).text).toBe('Alex Wilber praised you: "covering period 3"');
+    });
+
+    it('asks which colleague when the name is ambiguous', async () => {
+      const reply = await say('praise Adele for the display board');
+      const card = text(reply.body.activities);
+      expect(card).toContain('More than one colleague matches');
+      expect(card).toContain('Adele Vance (Central)');
+      expect(card).toContain('Adele Smith (Riverside)');
+      expect(await runtime.db.collection('praise').countDocuments({})).toBe(0);
+    });
+
+    it('says plainly when nobody has that name', async () => {
+      const reply = await say('praise @Zed Quinn for the assembly');
+      expect(text(reply.body.activities)).toContain("couldn't find anyone called");
+      expect(await runtime.db.collection('praise').countDocuments({})).toBe(0);
+    });
   });
 });
