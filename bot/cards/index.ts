@@ -12,3 +12,4 @@ export * from './nextWindowCard';
 export * from './errorCard';
 export * from './reviewerCheckInCard';
 export * from './praiseCards';
+export * from './reviewerDigestCard';

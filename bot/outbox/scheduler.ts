@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Organisation, OutboxJob, ScheduleEvent } from '../../shared/domain';
-import { eligiblePeople, windowInstants } from '../../shared/policy';
+import { eligiblePeople, reviewerOf, windowInstants } from '../../shared/policy';
 import type { UseCaseContext } from '../usecases/context';
 import { CHECK_IN_KINDS } from '../usecases/checkIns';
 
@@ -31,6 +31,7 @@ export function reminderAt(event: ScheduleEvent, timezone: string): Date | undef
 }
 
 export interface SchedulerTickResult {
+  digestsQueued: number;
   eventsQueued: number;
   promptsQueued: number;
   remindersQueued: number;
@@ -38,13 +39,14 @@ export interface SchedulerTickResult {
 
 /** Queues the prompts of every check-in whose window is about to open or open now. */
 export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTickResult> {
-  const result: SchedulerTickResult = { eventsQueued: 0, promptsQueued: 0, remindersQueued: 0 };
+  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0 };
   for (const organisation of await ctx.repos.organisations.list()) {
     const org = { organisationId: organisation.id };
     const cycle = await ctx.repos.cycles.getCurrent(org);
     if (!cycle) continue;
     const events = await ctx.repos.scheduleEvents.list(org, cycle.id);
     for (const event of events) {
+      if (dueForDigest(event, organisation, ctx.now())) result.digestsQueued += await queueReviewerDigests(ctx, organisation, event);
       if (!dueForQueueing(event, organisation, ctx.now())) continue;
       const queued = await queueEventPrompts(ctx, organisation, event);
       result.eventsQueued += 1;
@@ -92,4 +94,42 @@ export async function queueEventPrompts(ctx: UseCaseContext, organisation: Organ
   await ctx.repos.scheduleEvents.updateIfVersion(org, event.id, event.version, { promptsQueuedAt: now });
   ctx.logger.info({ organisationId: organisation.id, eventId: event.id, prompts: promptsQueued, reminders: remindersQueued }, 'check-in prompts queued');
   return { prompts: promptsQueued, reminders: remindersQueued };
+}
+
+/** Digests go once the window has closed, for events that were prompted, not too long ago. */
+const DIGEST_GRACE_MS = 3 * 24 * 60 * 60 * 1000;
+
+function dueForDigest(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
+  if (event.status !== 'scheduled' || !event.promptsQueuedAt || event.digestQueuedAt) return false;
+  const { closesAt } = windowInstants(event, organisation.policy.timezone);
+  return now.getTime() > closesAt.getTime() && now.getTime() - closesAt.getTime() < DIGEST_GRACE_MS;
+}
+
+export function digestKey(organisationId: string, eventId: string, reviewerId: string): string {
+  return `digest:${organisationId}:${eventId}:${reviewerId}`;
+}
+
+/** One digest per reviewer of anyone eligible for the event. */
+export async function queueReviewerDigests(ctx: UseCaseContext, organisation: Organisation, event: ScheduleEvent): Promise<number> {
+  const org = { organisationId: organisation.id };
+  const now = ctx.now();
+  const people = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
+  const reviewerIds = [...new Set(people.map((p) => reviewerOf(p, organisation.policy)).filter((id): id is string => Boolean(id)))];
+  const jobs: OutboxJob[] = reviewerIds.map((reviewerId) => ({
+    id: randomUUID(),
+    organisationId: organisation.id,
+    idempotencyKey: digestKey(organisation.id, event.id, reviewerId),
+    kind: 'reviewer-digest',
+    personId: reviewerId,
+    eventId: event.id,
+    payload: { reviewerPersonId: reviewerId, eventId: event.id },
+    status: 'pending',
+    notBefore: now,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const queued = jobs.length > 0 ? await ctx.repos.outboxJobs.enqueueMany(org, jobs) : 0;
+  await ctx.repos.scheduleEvents.updateIfVersion(org, event.id, event.version, { digestQueuedAt: now });
+  return queued;
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
-import { isEligible } from '../../shared/policy';
+import { isEligible, reviewerOf } from '../../shared/policy';
 import { checkInFormCard, eventTitle } from '../checkInViews';
 import { sendProactive, updateProactive } from '../delivery/proactive';
 import type { RateAwareSender, SendResult } from '../delivery/sender';
@@ -15,7 +15,7 @@ import type { ActivityNotificationPayload, BotMessagePayload, CardUpdatePayload 
 import type { UseCaseContext } from '../usecases/context';
 import { isWindowOpen } from '../usecases/checkIns';
 import { markUnreachable } from '../usecases/installs';
-import { rocksForCheckIn } from '../cards';
+import { buildReviewerDigestCard, rocksForCheckIn } from '../cards';
 
 export interface OutboxWorkerOptions {
   ctx: UseCaseContext;
@@ -88,6 +88,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         return sendBotMessage(job, job.payload as unknown as BotMessagePayload);
       case 'card-update':
         return updateCard(job, job.payload as unknown as CardUpdatePayload);
+      case 'reviewer-digest':
+        return sendReviewerDigest(job);
       case 'activity-notification':
         if (!options.activityFeed) return { kind: 'skipped', reason: 'activity feed not configured (AAD_APP_CLIENT_ID/SECRET)' };
         return sendActivityNotification(job, job.payload as unknown as ActivityNotificationPayload);
@@ -152,6 +154,40 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const activity = { id: target.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
     const result = await sender.send(reference.conversationId, () => updateProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity));
     return outcomeOf(result, checkIn.organisationId, person, reference.key);
+  }
+
+  /** After a window closes: who on the reviewer's team checked in, who waits for them, who didn't. */
+  async function sendReviewerDigest(job: OutboxJob): Promise<JobOutcome> {
+    const org = { organisationId: job.organisationId };
+    const { reviewerPersonId, eventId } = job.payload as { reviewerPersonId: string; eventId: string };
+    const [organisation, event, reviewer] = await Promise.all([
+      ctx.repos.organisations.get(job.organisationId),
+      ctx.repos.scheduleEvents.get(org, eventId),
+      ctx.repos.people.get(org, reviewerPersonId),
+    ]);
+    if (!organisation || !event || !reviewer) return { kind: 'skipped', reason: 'reviewer, event or organisation gone' };
+    if (!reviewer.reachable) return { kind: 'skipped', reason: 'unreachable' };
+    const reference = await ctx.repos.conversationReferences.findPersonal(org, { personId: reviewer.id });
+    if (!reference) return { kind: 'skipped', reason: 'app not installed' };
+    const now = ctx.now();
+    const team = (await ctx.repos.people.listReviewees(org, reviewer.id)).filter(
+      (p) => reviewerOf(p, organisation.policy) === reviewer.id && isEligible(p, organisation.policy, now).eligible,
+    );
+    if (team.length === 0) return { kind: 'skipped', reason: 'no reviewees' };
+    const checkIns = new Map((await ctx.repos.checkIns.listForEvent(org, event.id)).map((c) => [c.personId, c]));
+    const submitted = team.filter((p) => checkIns.has(p.id)).map((p) => ({ name: p.displayName, awaitingAcknowledgement: !checkIns.get(p.id)!.acknowledgement }));
+    const notCheckedIn = team.filter((p) => !checkIns.has(p.id)).map((p) => ({ name: p.displayName }));
+    const card = buildReviewerDigestCard({
+      reviewerName: reviewer.displayName,
+      eventTitle: eventTitle(organisation, event),
+      vocabulary: organisation.policy.vocabulary,
+      submitted,
+      notCheckedIn,
+      tabUrl: links.tab('team'),
+    });
+    const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+    const result = await sender.send(reference.conversationId, () => sendProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity));
+    return outcomeOf(result, job.organisationId, reviewer, reference.key);
   }
 
   async function sendActivityNotification(job: OutboxJob, payload: ActivityNotificationPayload): Promise<JobOutcome> {

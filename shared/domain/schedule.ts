@@ -34,6 +34,8 @@ export const scheduleEventSchema = scheduleEventDefinitionSchema.extend({
   status: z.enum(['scheduled', 'cancelled']).default('scheduled'),
   /** When the scheduler queued this event's prompts and reminders; cleared when the event moves. */
   promptsQueuedAt: z.date().optional(),
+  /** When the reviewers' digest for this event was queued (after its window closed). */
+  digestQueuedAt: z.date().optional(),
   /** Optimistic concurrency: two admins editing the same event, one wins. */
   version: z.number().int().min(0).default(0),
 });

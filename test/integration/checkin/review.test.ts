@@ -8,12 +8,14 @@ import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
+import { queueDuePrompts } from '../../../bot/outbox/scheduler';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { VERBS } from '../../../shared/verbs';
 
 const CHECK_IN_6 = eventIdFor(TEST_TENANT, '2025-26', 'check-in-6');
 const NOW = new Date('2026-02-27T10:00:00Z');
+const clock = { now: NOW };
 const DIRECTORY = `name,email,entraObjectId,school,role,reviewer
 Alex Wilber,alexw@example.com,oid-alex,Central,teacher,meganb@example.com
 Megan Bowen,meganb@example.com,oid-megan,Central,leader,
@@ -57,7 +59,8 @@ describe('reviewing a check-in', () => {
   });
   beforeEach(async () => {
     connector.reset();
-    runtime = await startTestRuntime({}, { clock: () => NOW });
+    clock.now = NOW;
+    runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
     for (const who of ['alex', 'megan', 'adele'] as const) {
@@ -147,6 +150,25 @@ describe('reviewing a check-in', () => {
     expect(text(toAdele[0]!.activity)).not.toContain('Year 9 trip');
     const praiseToMegan = connector.sentTo('a:29:megan').filter((a) => text(a.activity).includes('praised you'));
     expect(praiseToMegan).toHaveLength(1);
+  });
+
+  it("sends each reviewer one supportive digest after the window closes", async () => {
+    await queueDuePrompts(runtime.ctx);
+    await alexSubmits();
+    await drain();
+    connector.reset();
+    clock.now = new Date('2026-03-06T10:00:00Z'); // Check in 6 closed on Thursday night
+    const tick = await queueDuePrompts(runtime.ctx);
+    expect(tick.digestsQueued).toBe(1);
+    expect((await queueDuePrompts(runtime.ctx)).digestsQueued).toBe(0);
+    await drain();
+    const toMegan = connector.sentTo('a:29:megan');
+    expect(toMegan).toHaveLength(1);
+    const card = text(toMegan[0]!.activity);
+    expect(card).toContain('1 of 3 shared a check-in this time');
+    expect(card).toMatch(/Waiting for your acknowledgement.*Alex Wilber/);
+    expect(card).toMatch(/Not checked in this time.*Adele Vance, Adele Smith|Not checked in this time.*Adele Smith, Adele Vance/);
+    expect(card).toContain('weeks get busy');
   });
 
   describe('praise from the chat', () => {
