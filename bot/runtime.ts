@@ -13,7 +13,10 @@ import { createRepositories, ensureIndexes, type Repositories } from './data/db'
 import { createLogger, type Logger } from './logger';
 import { createRateAwareSender } from './delivery/sender';
 import { queueDuePrompts } from './outbox/scheduler';
-import { createOutboxWorker, type OutboxWorker } from './outbox/worker';
+import { createOutboxWorker, type ActivityFeed, type OutboxWorker } from './outbox/worker';
+import { createActivityFeed } from './graph/activityFeed';
+import { createGraphClient } from './graph/graphClient';
+import { createLinks } from './links';
 import { ProfessionalGrowthBot } from './teamsBot';
 import type { UseCaseContext } from './usecases/context';
 import { importDirectory, parseDirectoryFile } from './usecases/directory';
@@ -74,7 +77,16 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   }
   if (config.ROLE !== 'web' && config.SCHEDULER === 'on') {
     const sender = createRateAwareSender({ tenantRps: config.TENANT_RATE_LIMIT_RPS });
-    const worker = createOutboxWorker({ ctx, adapter, botAppId: config.BOT_ID, sender, concurrency: config.SENDER_CONCURRENCY, tenantRps: config.TENANT_RATE_LIMIT_RPS });
+    const worker = createOutboxWorker({
+      ctx,
+      adapter,
+      botAppId: config.BOT_ID,
+      sender,
+      concurrency: config.SENDER_CONCURRENCY,
+      tenantRps: config.TENANT_RATE_LIMIT_RPS,
+      links: createLinks(config),
+      activityFeed: createActivityFeedFromConfig(config, logger),
+    });
     worker.start();
     const scheduler = startScheduler(ctx, config.SCHEDULER_INTERVAL_MS);
     stops.push(async () => {
@@ -84,6 +96,24 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     runtime.worker = worker;
   }
   return runtime;
+}
+
+/** The activity feed needs the SSO app's secret and the Teams app id (Graph checks both). */
+export function createActivityFeedFromConfig(config: Config, logger: Logger): ActivityFeed | undefined {
+  if (!config.AAD_APP_CLIENT_ID || !config.AAD_APP_CLIENT_SECRET || !config.TEAMS_APP_ID) {
+    logger.warn('activity feed notifications are off: set AAD_APP_CLIENT_ID, AAD_APP_CLIENT_SECRET and TEAMS_APP_ID');
+    return undefined;
+  }
+  const graph = createGraphClient({
+    authorityHost: config.AAD_AUTHORITY_HOST,
+    graphBaseUrl: config.GRAPH_BASE_URL,
+    clientId: config.AAD_APP_CLIENT_ID,
+    clientSecret: config.AAD_APP_CLIENT_SECRET,
+    teamsAppId: config.TEAMS_APP_ID,
+    // Graph's throttling is its own; it must not slow the bot's Teams sends, nor they it.
+    sender: createRateAwareSender({ tenantRps: config.TENANT_RATE_LIMIT_RPS }),
+  });
+  return createActivityFeed(graph, config.TEAMS_APP_ID);
 }
 
 /** Looks at the calendar now and then every intervalMs; one tick at a time. */

@@ -4,12 +4,13 @@ import type { CheckIn, Person } from '../../shared/domain';
 import { formatEventTitle } from '../../shared/policy';
 import { buildReviewerCheckInCard, type AdaptiveCard } from '../cards';
 import { submittedCard } from '../checkInViews';
+import type { SubPageId } from '../graph/deepLinks';
 import type { UseCaseContext } from '../usecases/context';
 import { loadOrganisation } from '../usecases/checkIns';
 
 export interface CheckInCardContext {
   /** Base for deep links into the tab (a Teams entity link, or the tab's URL locally). */
-  tabUrl: (subPageId: string) => string;
+  tabUrl: (subPageId: SubPageId) => string;
 }
 
 async function people(ctx: UseCaseContext, checkIn: CheckIn): Promise<{ reviewee: Person | null; reviewer: Person | null }> {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckIn, Comment, OutboxJob, Praise } from '../../shared/domain';
 import type { ActivityTemplateParameters, ActivityType } from '../../manifest/activityTypes';
+import type { SubPageId } from '../graph/deepLinks';
 import type { UseCaseContext } from '../usecases/context';
 
 /** A message to a person's bot chat. */
@@ -29,7 +30,7 @@ export interface ActivityNotificationPayload<T extends ActivityType = ActivityTy
   templateParameters: ActivityTemplateParameters<T>;
   previewText: string;
   /** Where the notification opens in the tab (the tab reads page.subPageId). */
-  subPageId: string;
+  subPageId: SubPageId;
   /** The tab's entity id: the manifest's static tab the deep link opens. */
   entity: 'rocks' | 'check-ins' | 'team' | 'schedule';
   topicTitle: string;
@@ -103,7 +104,7 @@ export async function notifyPraise(ctx: UseCaseContext, input: { praise: Praise[
       activityType: 'praiseReceived',
       templateParameters: { giver: input.giverName },
       previewText: `${input.giverName}: ${p.message}`,
-      subPageId: `praise:${p.id}`,
+      subPageId: 'praise',
       entity: 'rocks',
       topicTitle: `Praise from ${input.giverName}`,
     }),
@@ -159,7 +160,7 @@ export async function notifyFeedbackReply(
   input: { comment: Comment; authorName: string; threadTitle: string; recipientIds: string[] },
 ): Promise<number> {
   const { comment } = input;
-  const subPageId = `${comment.subject.kind === 'check-in' ? 'checkin' : 'rock'}:${comment.subject.id}`;
+  const subPageId: SubPageId = comment.subject.kind === 'check-in' ? `checkin:${comment.subject.id}` : `rock:${comment.subject.id}`;
   const short = comment.text.length > 280 ? `${comment.text.slice(0, 279)}…` : comment.text;
   const jobs = [...new Set(input.recipientIds)]
     .filter((id) => id !== comment.authorPersonId)

@@ -42,8 +42,9 @@ export interface OutboxWorkerOptions {
   onSent?: (job: OutboxJob, activityId: string | undefined) => void;
 }
 
+/** The Teams activity feed (Microsoft Graph), behind its own rate-aware sender. */
 export interface ActivityFeed {
-  send(organisationId: string, recipientEntraObjectId: string, payload: ActivityNotificationPayload, deepLink: string): Promise<SendResult<unknown>>;
+  send(organisationId: string, recipientEntraObjectId: string, payload: ActivityNotificationPayload): Promise<SendResult<unknown>>;
 }
 
 export interface OutboxWorker {
@@ -54,7 +55,12 @@ export interface OutboxWorker {
   readonly workerId: string;
 }
 
-type JobOutcome = { kind: 'sent'; activityId?: string } | { kind: 'skipped'; reason: string } | { kind: 'blocked' } | { kind: 'retry'; error: string };
+type JobOutcome =
+  | { kind: 'sent'; activityId?: string }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'blocked' }
+  | { kind: 'retry'; error: string }
+  | { kind: 'failed'; error: string };
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { ctx, adapter, botAppId, sender } = options;
@@ -195,10 +201,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const person = await ctx.repos.people.get(org, payload.recipientPersonId);
     if (!person) return { kind: 'skipped', reason: 'recipient left the directory' };
     if (!person.entraObjectId) return { kind: 'skipped', reason: 'recipient has no Entra object id yet' };
-    const result = await options.activityFeed!.send(job.organisationId, person.entraObjectId, payload, links.tab(payload.entity, payload.subPageId));
+    const result = await options.activityFeed!.send(job.organisationId, person.entraObjectId, payload);
     if (result.ok) return { kind: 'sent' };
-    // A 403/404 from Graph means the app is not installed for them: not a reason to stop chat messages.
-    if (result.blocked) return { kind: 'skipped', reason: `activity feed refused (${result.status})` };
+    // A 403/404 from Graph says nothing about the bot chat, so the person stays reachable there.
+    if (result.blocked) return { kind: 'skipped', reason: `activity feed refused (${result.status}${result.code ? ` ${result.code}` : ''})` };
+    // A notification Graph can never accept (undeclared type, bad parameters) is our bug: fail it now.
+    if (result.attempts === 0) return { kind: 'failed', error: String((result.error as Error)?.message ?? result.error) };
     return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
   }
 
@@ -259,6 +267,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
     const at = ctx.now();
+    if (outcome.kind === 'failed') {
+      await ctx.repos.outboxJobs.fail(job.id, workerId, outcome.error, at);
+      return true;
+    }
     if (outcome.kind === 'retry') {
       if (job.attempts >= maxClaims) await ctx.repos.outboxJobs.fail(job.id, workerId, outcome.error, at);
       else await ctx.repos.outboxJobs.retryLater(job.id, workerId, new Date(at.getTime() + 30_000 * job.attempts), outcome.error, at);

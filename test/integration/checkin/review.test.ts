@@ -9,6 +9,10 @@ import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
 import { queueDuePrompts } from '../../../bot/outbox/scheduler';
+import { createActivityFeed } from '../../../bot/graph/activityFeed';
+import { createGraphClient } from '../../../bot/graph/graphClient';
+import { createLinks } from '../../../bot/links';
+import { startGraphStandIn, type GraphStandIn } from '../../standins/graph';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { VERBS } from '../../../shared/verbs';
@@ -49,16 +53,28 @@ describe('reviewing a check-in', () => {
   let runtime: Runtime;
   let people: Record<Who, string>;
 
-  const drain = () => createOutboxWorker({ ctx: runtime.ctx, adapter: runtime.adapter, botAppId: '', sender: createRateAwareSender(), concurrency: 4 }).drain();
+  let graph: GraphStandIn;
+  const TEAMS_APP_ID = 'pgteams-app';
+  const feed = () =>
+    createActivityFeed(
+      createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId: TEAMS_APP_ID, sender: createRateAwareSender() }),
+      TEAMS_APP_ID,
+    );
+  const drain = () =>
+    createOutboxWorker({ ctx: runtime.ctx, adapter: runtime.adapter, botAppId: '', sender: createRateAwareSender(), concurrency: 4, activityFeed: feed(), links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }) }).drain();
+  const feedTo = (oid: string) => graph.notifications.filter((n) => n.userId === oid).map((n) => n.body as { activityType: string; topic: { webUrl: string }; previewText: { content: string } });
 
   beforeAll(async () => {
     connector = await startBotConnectorStandIn();
+    graph = await startGraphStandIn();
   });
   afterAll(async () => {
     await connector.close();
+    await graph.close();
   });
   beforeEach(async () => {
     connector.reset();
+    graph.reset();
     clock.now = NOW;
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
@@ -96,6 +112,21 @@ describe('reviewing a check-in', () => {
     expect(card).toContain(VERBS.acknowledgeCheckIn);
     expect(card).toContain(VERBS.respondToCheckIn);
     expect(connector.sentTo('a:29:alex')).toHaveLength(0);
+    const [notification, ...more] = feedTo('oid-megan');
+    expect(more).toHaveLength(0);
+    expect(notification).toMatchObject({ activityType: 'checkInSubmitted', previewText: { content: 'Alex Wilber submitted Check in 6 · Fri 27 Feb' } });
+    const link = new URL(notification!.topic.webUrl);
+    expect(link.pathname).toBe(`/l/entity/${TEAMS_APP_ID}/team`);
+    const checkIn = await runtime.db.collection('checkIns').findOne({ personId: people.alex });
+    expect(JSON.parse(link.searchParams.get('context')!)).toEqual({ subEntityId: `checkin:${checkIn!._id}` });
+  });
+
+  it('retries the activity feed when Graph throttles, and delivers once', async () => {
+    graph.throttleNext(2, 1);
+    await alexSubmits();
+    await drain();
+    expect(graph.calls.filter((c) => c.status === 429)).toHaveLength(2);
+    expect(feedTo('oid-megan').filter((n) => n.activityType === 'checkInSubmitted')).toHaveLength(1);
   });
 
   it('updates both cards and tells the reviewee when the reviewer acknowledges; a second acknowledgement changes nothing', async () => {
@@ -111,6 +142,7 @@ describe('reviewing a check-in', () => {
     expect(text(updates.find((u) => u.activityId === 'alex-prompt-card')!.activity)).toMatch(/Acknowledged by Megan Bowen/);
     const audit = await runtime.db.collection('auditLog').countDocuments({ action: 'checkIn.acknowledged' });
     expect(audit).toBe(1);
+    expect(feedTo('oid-alex').map((n) => n.activityType)).toEqual(['checkInAcknowledged']);
   });
 
   it('refuses an Acknowledge from someone who is not the reviewer, with a clear card', async () => {
@@ -150,6 +182,7 @@ describe('reviewing a check-in', () => {
     expect(text(toAdele[0]!.activity)).not.toContain('Year 9 trip');
     const praiseToMegan = connector.sentTo('a:29:megan').filter((a) => text(a.activity).includes('praised you'));
     expect(praiseToMegan).toHaveLength(1);
+    expect(feedTo('oid-adele').map((n) => n.activityType)).toEqual(['praiseReceived']);
   });
 
   it("sends each reviewer one supportive digest after the window closes", async () => {
