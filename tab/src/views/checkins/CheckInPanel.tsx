@@ -186,7 +186,7 @@ function ReviewerActions({
       )}
       {detail.canRespond && (
         <form className={styles.form} onSubmit={onRespond} noValidate style={{ alignSelf: 'stretch' }}>
-          <Field label="Your response is about" validationState={fieldError(error, 'anchor') ? 'error' : 'none'} validationMessage={fieldError(error, 'anchor')}>
+          <Field label="Which answer is it about?" validationState={fieldError(error, 'anchor') ? 'error' : 'none'} validationMessage={fieldError(error, 'anchor')}>
             <Select value={anchor} onChange={(_, d) => setAnchor(d.value)}>
               {anchors.map((a) => (
                 <option key={a} value={a}>

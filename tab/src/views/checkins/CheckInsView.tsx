@@ -42,7 +42,8 @@ const useStyles = makeStyles({
     borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorNeutralStroke2}`,
     '@media (max-width: 560px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
-  selected: { backgroundColor: tokens.colorNeutralBackground1Selected, borderLeftColor: tokens.colorBrandStroke1 },
+  // Not the Selected background: in high contrast it is a highlight colour the text does not follow.
+  selected: { backgroundColor: tokens.colorNeutralBackground3, borderLeftColor: tokens.colorBrandStroke1 },
   entryText: { display: 'flex', flexDirection: 'column' },
   sectionTitle: { ...typographyStyles.subtitle1, margin: 0 },
 });

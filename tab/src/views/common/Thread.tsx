@@ -16,7 +16,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
   },
   meta: { color: tokens.colorNeutralForeground2 },
-  text: { margin: 0, whiteSpace: 'pre-wrap' },
+  text: { display: 'block', margin: 0, whiteSpace: 'pre-wrap' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
   field: { alignSelf: 'stretch' },
 });

@@ -1,5 +1,6 @@
 import { useContext, useMemo } from 'react';
 import { LocaleContext } from '../../shell/locale';
+import { MeContext } from '../../shell/me';
 
 /** `2026-02-27` is a calendar date, not midnight UTC: read it as local so it never shifts a day. */
 export function toDate(value: string | Date): Date {
@@ -22,10 +23,12 @@ export interface DateFormats {
 /** Date formats in the user's locale (en-GB unless Teams says otherwise). */
 export function useDates(): DateFormats {
   const locale = useContext(LocaleContext);
+  // Times are shown in the trust's time zone (windows close at 23:59 school time), not the device's.
+  const timeZone = useContext(MeContext)?.policy.timezone;
   return useMemo(() => {
     const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
     const short = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
-    const time = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const time = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: safeTimeZone(timeZone) });
     const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' });
     return {
       month: (v) => month.format(toDate(v)),
@@ -33,5 +36,15 @@ export function useDates(): DateFormats {
       short: (v) => short.format(toDate(v)),
       time: (v) => time.format(toDate(v)),
     };
-  }, [locale]);
+  }, [locale, timeZone]);
+}
+
+function safeTimeZone(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined; // an unknown zone: the device's own
+  }
 }

@@ -21,7 +21,7 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   meta: { color: tokens.colorNeutralForeground2 },
-  message: { margin: 0, whiteSpace: 'pre-wrap' },
+  message: { display: 'block', margin: 0, whiteSpace: 'pre-wrap' },
 });
 
 type Direction = 'received' | 'given';

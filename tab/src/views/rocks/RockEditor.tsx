@@ -1,13 +1,11 @@
 import {
   Button,
-  Dropdown,
+  Checkbox,
   Field,
   Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Option,
-  OptionGroup,
   Text,
   Textarea,
   tokens,
@@ -42,6 +40,16 @@ const useStyles = makeStyles({
     '@media (max-width: 560px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  // 30+ pillars: a scrolling box keeps the rest of the form in view.
+  alignment: {
+    maxHeight: '16rem',
+    overflowY: 'auto',
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+  },
+  group: { margin: `${tokens.spacingVerticalS} 0 0 ${tokens.spacingHorizontalS}` },
+  error: { color: tokens.colorPaletteRedForeground1 },
   aside: {
     alignSelf: 'start',
     padding: tokens.spacingHorizontalL,
@@ -197,35 +205,47 @@ export function RockEditor({
         >
           <Textarea value={description} onChange={(_, d) => setDescription(d.value)} maxLength={2000} resize="vertical" rows={3} />
         </Field>
-        <Field
-          label={`${me.alignment.label} (alignment)`}
-          validationState={errorFor('alignment') ? 'error' : 'none'}
-          validationMessage={errorFor('alignment')}
-        >
-          <Dropdown
-            multiselect
-            placeholder={`Choose one or more`}
-            selectedOptions={alignment}
-            value={alignment.join(', ')}
-            onOptionSelect={(_, d) => setAlignment(d.selectedOptions)}
-          >
-            {groups.map(([group, options]) => (
-              <OptionGroup key={group} label={group}>
-                {options.map((o) => (
-                  <Option key={o.code} value={o.code} text={`${o.code} ${o.label}`}>
-                    {`${o.code} — ${o.label}`}
-                  </Option>
-                ))}
-              </OptionGroup>
-            ))}
-          </Dropdown>
-        </Field>
+        {me.alignment.options.length > 0 && (
+          <fieldset className={styles.criteria}>
+            <legend className={styles.legend}>
+              {me.alignment.label} ({alignment.length === 0 ? 'choose one or more' : `${alignment.join(', ')} chosen`})
+            </legend>
+            {errorFor('alignment') && (
+              <Text role="alert" className={styles.error}>
+                {errorFor('alignment')}
+              </Text>
+            )}
+            <div className={styles.alignment}>
+              {groups.map(([group, options]) => (
+                <div key={group} role="group" aria-label={group}>
+                  {groups.length > 1 && (
+                    <Text as="p" weight="semibold" size={200} className={styles.group}>
+                      {group}
+                    </Text>
+                  )}
+                  {options.map((o) => (
+                    <Checkbox
+                      key={o.code}
+                      checked={alignment.includes(o.code)}
+                      onChange={(_, d) =>
+                        setAlignment((codes) =>
+                          d.checked === true ? [...codes.filter((c) => c !== o.code), o.code] : codes.filter((c) => c !== o.code),
+                        )
+                      }
+                      label={`${o.code} — ${o.label}`}
+                    />
+                  ))}
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        )}
         <fieldset className={styles.criteria}>
           <legend className={styles.legend}>
             Success criteria ({criteria.length} of up to {max})
           </legend>
           {errorFor('successCriteria') && (
-            <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+            <Text role="alert" className={styles.error}>
               {errorFor('successCriteria')}
             </Text>
           )}

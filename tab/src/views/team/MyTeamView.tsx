@@ -123,7 +123,6 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
                     {open === c.id ? 'Close' : `Read and acknowledge`}
                   </Button>
                 </div>
-                {open === c.id && <CheckInPanel checkInId={c.id} onChanged={onChanged} />}
               </li>
             ))}
           </ul>
@@ -136,9 +135,9 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
           </Button>
         </div>
       )}
-      {last && open === last.id && !member.awaitingAcknowledgement.some((c) => c.id === last.id) && (
-        <CheckInPanel checkInId={last.id} onChanged={onChanged} />
-      )}
+      {/* One panel in one place: acknowledging moves the check-in out of "awaiting", and the
+          response being typed must not be lost when the list reloads. */}
+      {open && <CheckInPanel key={open} checkInId={open} onChanged={onChanged} />}
 
       {rocks.length > 0 && (
         <>

@@ -1,0 +1,462 @@
+// End-to-end: the real server (child process, AUTH_MODE=teams) on a real FerretDB, the tab in
+// Debian Chromium, signed in with tokens from the local identity stand-in (test/standins/identity.ts)
+// handed to the page through window.__PGTEAMS_TEST_TOKEN__. Run by scripts/e2e-tab.mjs
+// (`npm run e2e:tab`), which builds first. Writes screenshots to test-results/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { MongoClient } from 'mongodb';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { registerApiRoutes } from '../../bot/api/routes';
+import { clockStartingAt } from '../../bot/clock';
+import { loadConfig } from '../../bot/config';
+import { createRepositories, ensureIndexes } from '../../bot/data/db';
+import { createHttpApp } from '../../bot/http/app';
+import { createLogger } from '../../bot/logger';
+import type { UseCaseContext } from '../../bot/usecases/context';
+import { importDirectory, parseDirectoryFile } from '../../bot/usecases/directory';
+import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
+import { checkInSchema, praiseSchema, type Person } from '../../shared/domain';
+import { getPolicyPack } from '../../shared/policy';
+import { startFerretDb } from '../../scripts/ferretdb.js';
+import { startIdentityStandIn } from '../standins/identity';
+
+const repo = resolve(__dirname, '../..');
+const results = join(repo, 'test-results');
+const axeSource = join(repo, 'node_modules/axe-core/axe.min.js');
+const POLICY = 'tsat-2023-24';
+// The server's clock: Wednesday of check-in 6's window, so earlier check-ins are done or missed,
+// one is open and later ones are upcoming. Tokens are issued at the same instant.
+const NOW = new Date('2024-01-24T12:00:00.000Z');
+
+const failures: string[] = [];
+function check(condition: boolean, message: string): void {
+  console.log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
+  if (!condition) failures.push(message);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs: number, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode} before it was ready`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+const cleanups: Array<() => Promise<unknown>> = [];
+/** For a screenshot of whatever was on screen when a step failed. */
+let activePage: Page | undefined;
+
+async function main(): Promise<void> {
+  await mkdir(results, { recursive: true });
+
+  // 1. Database: FerretDB in a temporary directory, unless MONGODB_URI points elsewhere.
+  let uri = process.env.MONGODB_URI;
+  if (!uri) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pgteams-e2e-tab-db-'));
+    const db = await startFerretDb({ dataDir, quiet: true });
+    cleanups.push(() => db.stop(), () => rm(dataDir, { recursive: true, force: true }));
+    uri = db.uri;
+  }
+  const dbName = `e2e_tab_${Date.now().toString(36)}`;
+
+  // 2. Seed an organisation, its directory and some history with the server's own use cases.
+  const client = await MongoClient.connect(uri, { ignoreUndefined: true });
+  cleanups.push(async () => {
+    await client.db(dbName).dropDatabase().catch(() => undefined);
+    await client.close();
+  });
+  const db = client.db(dbName);
+  await ensureIndexes(db);
+  const repos = createRepositories(db);
+  const ctx: UseCaseContext = { repos, now: () => NOW, logger: createLogger('silent') };
+  const tenantId = randomUUID();
+  const org = { organisationId: tenantId };
+  await ensureOrganisation(ctx, { organisationId: tenantId, policyId: POLICY });
+  const ids = { rita: randomUUID(), alice: randomUUID(), sam: randomUUID() };
+  const csv = [
+    'name,email,objectId,school,role,reviewer',
+    `Rita Reviewer,rita@example.org,${ids.rita},Hilltop Primary,leader,`,
+    `Alice Adams,alice@example.org,${ids.alice},Hilltop Primary,teacher,rita@example.org`,
+    `Sam Singh,sam@example.org,${ids.sam},Hilltop Primary,support,rita@example.org`,
+  ].join('\n');
+  await importDirectory(ctx, tenantId, parseDirectoryFile(csv, 'csv'));
+  const person = async (oid: string): Promise<Person> => {
+    const found = await repos.people.findByEntraObjectId(org, oid);
+    if (!found) throw new Error(`seeded person ${oid} not found`);
+    return found;
+  };
+  const [rita, alice, sam] = [await person(ids.rita), await person(ids.alice), await person(ids.sam)];
+  const cycleKey = getPolicyPack(POLICY).cycle.key;
+  const cycleId = cycleIdFor(tenantId, cycleKey);
+  const at = (iso: string) => new Date(iso);
+  const seedCheckIn = async (who: Person, eventKey: string, submitted: string, timeliness: 'on-time' | 'late', score: number, extra: Record<string, unknown> = {}) => {
+    const checkIn = checkInSchema.parse({
+      id: randomUUID(),
+      organisationId: tenantId,
+      personId: who.id,
+      cycleId,
+      eventId: eventIdFor(tenantId, cycleKey, eventKey),
+      answers: {
+        www: `Year 5 reading groups went well (${eventKey}).`,
+        ebi: 'Even better if I had planned the plenary.',
+        whatsNext: 'Try exit tickets with Year 6.',
+        score,
+      },
+      submittedAt: at(submitted),
+      timeliness,
+      reviewerId: rita.id,
+      createdAt: at(submitted),
+      updatedAt: at(submitted),
+      ...extra,
+    });
+    await repos.checkIns.submit(org, checkIn);
+    return checkIn;
+  };
+  await seedCheckIn(alice, 'check-in-1', '2023-11-01T15:00:00Z', 'on-time', 6, {
+    acknowledgement: { byPersonId: rita.id, at: at('2023-11-06T09:00:00Z') },
+    reviewerResponse: { byPersonId: rita.id, at: at('2023-11-06T09:05:00Z'), text: 'Lovely to hear about reading groups.', anchor: 'www' },
+  });
+  await seedCheckIn(alice, 'check-in-2', '2023-11-20T10:00:00Z', 'late', 7, { acknowledgement: { byPersonId: rita.id, at: at('2023-11-21T09:00:00Z') } });
+  // check-in-3 missed
+  await seedCheckIn(alice, 'check-in-4', '2023-12-14T16:00:00Z', 'on-time', 7, { acknowledgement: { byPersonId: rita.id, at: at('2023-12-18T09:00:00Z') } });
+  const aliceLast = await seedCheckIn(alice, 'check-in-5', '2024-01-11T16:00:00Z', 'on-time', 8);
+  await seedCheckIn(sam, 'check-in-6', '2024-01-23T16:00:00Z', 'on-time', 6);
+  await repos.praise.insert(org, [
+    praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: sam.id, toPersonId: alice.id, message: 'Thank you for covering my Year 5 group at short notice.', createdAt: at('2024-01-23T16:00:00Z') }),
+    praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: rita.id, toPersonId: alice.id, message: 'Brilliant phonics training for the new TAs.', createdAt: at('2023-12-14T16:00:00Z') }),
+    praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: sam.id, message: 'The library display is wonderful.', createdAt: at('2024-01-11T16:00:00Z') }),
+  ]);
+  console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam`);
+
+  // 3. The identity stand-in and the real server, verifying tokens against it.
+  const identity = await startIdentityStandIn();
+  cleanups.push(() => identity.close());
+  const env = {
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ROLE: 'web',
+    MONGODB_URI: uri,
+    MONGODB_DB: dbName,
+    AUTH_MODE: 'teams',
+    AAD_APP_CLIENT_ID: identity.clientId,
+    AAD_AUTHORITY_HOST: identity.url,
+    PGTEAMS_CLOCK: NOW.toISOString(),
+  };
+  const origin = (await startChildServer(env)) ?? (await startInProcessServer(env));
+  const tokenFor = (p: Person) =>
+    identity.signToken({ oid: p.entraObjectId!, tid: tenantId, name: p.displayName, preferred_username: p.email }, { now: NOW });
+
+  // 4. Chromium.
+  const profile = await mkdtemp(join(tmpdir(), 'pgteams-chromium-'));
+  cleanups.push(() => rm(profile, { recursive: true, force: true }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    locale: 'en-GB',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  cleanups.unshift(() => context.close());
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.setDefaultTimeout(10_000);
+  activePage = page;
+
+  // The page reads its token from localStorage when it loads, so switching user is a store and a reload.
+  await page.addInitScript(() => {
+    const token = globalThis.localStorage?.getItem('pgteams.e2eToken');
+    if (token) (globalThis as Record<string, unknown>).__PGTEAMS_TEST_TOKEN__ = token;
+  });
+  await page.goto(`${origin}/healthz`);
+  const signInAs = async (p: Person) => {
+    const token = await tokenFor(p);
+    await page.evaluate((t) => globalThis.localStorage.setItem('pgteams.e2eToken', t), token);
+  };
+  const open = async (hash: string, theme = 'default') => {
+    const url = `${origin}/tab/?theme=${theme}${hash}`;
+    const sameDocument = page.url().split('#')[0] === url.split('#')[0];
+    await page.goto(url);
+    // Only the hash changed: the browser does not load the page again, so make it (a fresh sign-in).
+    if (sameDocument) await page.reload();
+  };
+
+  // ---- Alice writes and proposes an objective.
+  await signInAs(alice);
+  await open('#/rocks');
+  await page.getByRole('heading', { name: 'My objectives', level: 2 }).waitFor();
+  check(await page.getByRole('tab', { name: 'My objectives' }).isVisible(), 'policy vocabulary: "objectives" in the navigation');
+  check((await page.getByRole('tab', { name: 'My team' }).count()) === 0, 'no "My team" tab for someone who reviews no one');
+  check(await page.getByText('Local test user Alice Adams').isVisible(), 'signed in with a stand-in token as Alice');
+  await page.getByRole('button', { name: 'Write your Impact on Trust objective' }).click();
+  check(await page.getByRole('complementary', { name: 'Objective checklist' }).isVisible(), 'the objectives checklist is shown while writing');
+  check(await page.getByText('demonstrates a clear link to the Trust Priorities').isVisible(), 'the checklist lines for Impact on Trust are shown');
+  check((await page.getByText('demonstrates a clear link to supporting others').count()) === 0, 'other slots’ checklist lines are not');
+  await page.getByRole('textbox', { name: 'Success criterion 1', exact: true }).fill('Every class has a reading buddy by February half term');
+  await page.getByRole('button', { name: 'Save objective' }).click();
+  check(await page.getByText('Give your objective a title.').isVisible(), 'a missing title is explained next to the field');
+  check((await page.getByRole('textbox', { name: 'Success criterion 1', exact: true }).inputValue()) === 'Every class has a reading buddy by February half term', 'what was typed is kept after a failed save');
+
+  const title = 'Develop the common thinking language across KS2';
+  await page.getByRole('textbox', { name: /^Title/ }).fill(title);
+  await page.getByRole('textbox', { name: /^Description/ }).fill('Through thinking maps in every KS2 class, in order to give pupils a shared language.');
+  await page.getByRole('checkbox', { name: /^1a/ }).check();
+  await page.getByLabel('Target date').first().fill('2024-02-09');
+  await page.getByRole('button', { name: 'Add a success criterion' }).click();
+  await page.getByRole('textbox', { name: 'Success criterion 2', exact: true }).fill('Thinking maps seen in 8 of 10 learning walks');
+  await page.getByLabel('Target date').nth(1).fill('2024-03-22');
+  await page.getByRole('button', { name: 'Add a success criterion' }).click();
+  check(await page.getByRole('button', { name: 'Add a success criterion' }).isDisabled(), `no more than the policy's maximum success criteria (3 in ${POLICY})`);
+  await page.getByRole('textbox', { name: 'Success criterion 3', exact: true }).fill('Pupil voice shows pupils can name the maps');
+
+  // A server-side validation failure, as the server reports it (problem+json with field paths):
+  // the message goes next to its field and nothing typed is lost.
+  await page.route('**/api/v1/rocks', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({
+          status: 400,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ type: 'urn:pgteams:problem:invalidInput', title: 'Check the highlighted fields', status: 400, code: 'invalidInput', errors: [{ path: 'successCriteria.2.text', message: 'say how you will measure it' }] }),
+        })
+      : route.continue(),
+    { times: 1 },
+  );
+  await page.getByRole('button', { name: 'Save objective' }).click();
+  await page.getByText('say how you will measure it').waitFor();
+  check(true, 'a problem+json field error is shown next to success criterion 3');
+  check((await page.getByRole('textbox', { name: /^Title/ }).inputValue()) === title && (await page.getByRole('textbox', { name: 'Success criterion 3', exact: true }).inputValue()) !== '', 'the form keeps everything after the server refused it');
+  await page.getByRole('textbox', { name: 'Success criterion 3', exact: true }).fill('Pupil voice: 9 in 10 pupils can name the maps by Easter');
+  await page.getByRole('button', { name: 'Save objective' }).click();
+  const rockCard = page.locator('article[data-rock-id]').filter({ hasText: title });
+  await rockCard.waitFor();
+  check(await rockCard.getByText('Draft').isVisible(), 'the saved objective is a draft');
+  check(await rockCard.getByText(/Target Fri,? 9 Feb 2024/).isVisible(), 'target dates read the en-GB way');
+  await rockCard.getByRole('button', { name: 'Propose to your reviewer' }).click();
+  await rockCard.getByText('Awaiting agreement').waitFor();
+  check(true, 'proposed: awaiting agreement');
+  const rockId = (await rockCard.getAttribute('data-rock-id')) ?? '';
+
+  // ---- Alice's check-ins: timeline, on-time rate, chart, a reviewer's response, the thread.
+  await page.getByRole('tab', { name: 'Check-ins' }).click();
+  await page.getByRole('heading', { name: 'How often do you submit on time?' }).waitFor();
+  const timeline = page.getByRole('list').filter({ hasText: 'Check in 1' });
+  for (const [entry, state] of [['Check in 1', 'On time'], ['Check in 2', 'Late'], ['Check in 3', 'Missed'], ['Check in 6', 'Open now'], ['Check in 7', 'Upcoming']] as const) {
+    const item = timeline.getByRole('listitem').filter({ has: page.getByText(entry, { exact: true }) });
+    check((await item.getByText(state, { exact: true }).count()) === 1, `timeline: ${entry} is ${state.toLowerCase()}`);
+  }
+  check(await page.getByText(/^\d+%$/).isVisible(), `on-time rate shown (${await page.getByText(/^\d+%$/).textContent()})`);
+  check((await page.locator('svg[role="img"] circle').count()) === 4, 'the score chart plots the four submitted scores');
+  await timeline.getByRole('listitem').filter({ has: page.getByText('Check in 1', { exact: true }) }).getByRole('link', { name: 'Open Check in 1' }).click();
+  await page.getByText('Lovely to hear about reading groups.').waitFor();
+  check(await page.getByText('Reviewer on What went well').or(page.getByText('Rita Reviewer on What went well')).first().isVisible(), "the reviewer's response and the answer it is about");
+  check(await page.getByText(/Acknowledged by .* on 6 Nov 2023/).isVisible(), 'the acknowledgement with its date');
+  await page.getByLabel('Reply').fill('Thank you! Reading buddies start next week.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Reading buddies start next week.' }).waitFor();
+  check((await page.getByLabel('Reply').inputValue()) === '', 'reply posted to the check-in thread');
+
+  // ---- Praise.
+  await page.getByRole('tab', { name: 'Praise' }).click();
+  await page.getByText('From Sam Singh').waitFor();
+  const praiseItems = await page.locator('main li').allTextContents();
+  check(praiseItems[0]?.includes('Sam Singh') === true && praiseItems[1]?.includes('Rita Reviewer') === true, 'praise received, newest first');
+  await page.getByRole('tab', { name: 'Given' }).click();
+  await page.getByText('To Sam Singh').waitFor();
+  check(true, 'praise given');
+
+  // ---- Rita, the reviewer: team view, agree the rock, acknowledge and respond to Sam's check-in.
+  await signInAs(rita);
+  await open('#/team');
+  await page.getByRole('heading', { name: 'Alice Adams' }).waitFor();
+  check(await page.getByRole('tab', { name: 'My team' }).isVisible(), '"My team" shown to a reviewer');
+  const aliceSection = page.getByRole('region', { name: 'Alice Adams' });
+  const samSection = page.getByRole('region', { name: 'Sam Singh' });
+  check(await aliceSection.getByText('Not checked in yet').isVisible(), 'Alice has not checked in for the open check-in');
+  check(await samSection.getByText('1 awaiting acknowledgement').isVisible(), "Sam's check-in awaits acknowledgement");
+  check(await aliceSection.getByText('Objectives to agree').isVisible(), "Alice's objective awaits agreement");
+  await screenshotAndAxe(page, 'team', 'light');
+  const teamRock = aliceSection.locator(`article[data-rock-id="${rockId}"]`);
+  await teamRock.getByRole('button', { name: 'Agree', exact: true }).click();
+  await teamRock.getByLabel('Comment (optional)').fill('Agreed — a strong link to pillar 1a.');
+  await teamRock.getByRole('button', { name: 'Agree objective' }).click();
+  await teamRock.locator('.fui-Badge').getByText('Agreed', { exact: true }).waitFor();
+  check(true, 'the reviewer agreed the objective inline');
+  await samSection.getByRole('button', { name: 'Read and acknowledge' }).click();
+  await samSection.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await samSection.getByText(/Acknowledged by/).waitFor();
+  check(true, "the reviewer acknowledged Sam's check-in inline");
+  await samSection.getByRole('textbox', { name: 'Your response' }).fill('Thanks Sam, great week.');
+  await samSection.getByRole('button', { name: 'Send response' }).click();
+  await samSection.getByText('Thanks Sam, great week.').first().waitFor();
+  check(true, "the reviewer responded to Sam's check-in inline");
+
+  // Deep link checkin:<id> → #/check-ins/<id>: Rita opens Alice's seeded check-in and replies in its thread.
+  await open(`#/check-ins/${aliceLast.id}`);
+  await page.getByRole('heading', { name: 'Alice Adams: Check in 5' }).waitFor();
+  await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await page.getByText(/Acknowledged by Rita Reviewer/).waitFor();
+  await page.getByLabel('Reply').fill('Great to see your score rising, Alice.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Great to see your score rising' }).waitFor();
+  check(true, "deep link opens Alice's check-in for her reviewer, who acknowledges and replies in the thread");
+
+  // ---- Alice again: the agreed rock, a done tick, history, the deep link rock:<id>.
+  await signInAs(alice);
+  await open(`#/rocks/${rockId}`);
+  const linked = page.locator(`article[data-rock-id="${rockId}"]`);
+  await linked.locator('.fui-Badge').getByText('Agreed', { exact: true }).waitFor();
+  check(await linked.locator('.fui-MessageBarBody', { hasText: 'Agreed — a strong link to pillar 1a.' }).isVisible(), "the reviewer's comment shows on the agreed objective");
+  // The tick is saved before it shows: the box follows the server's answer.
+  await linked.getByRole('checkbox', { name: /reading buddy/ }).click();
+  await linked.locator('input[type="checkbox"]:checked').waitFor();
+  check(await linked.getByRole('checkbox', { name: /reading buddy/ }).isChecked(), 'success criterion ticked done');
+  check(await linked.getByRole('region', { name: `History of ${title}` }).isVisible(), 'the deep-linked objective opens with its history');
+  const history = await linked.getByRole('region', { name: `History of ${title}` }).textContent();
+  check(['Created', 'Proposed for agreement', 'Agreed', 'ticked off'].every((w) => history?.includes(w)), 'history lists created, proposed, agreed and the tick');
+  await open(`#/check-ins/${aliceLast.id}`);
+  await page.getByText('Great to see your score rising, Alice.').waitFor();
+  check(await page.getByText(/Acknowledged by Rita Reviewer/).isVisible(), "Alice sees her reviewer's acknowledgement and reply");
+
+  // ---- Every view in light and dark, checked with axe-core (and the contrast theme with axe only).
+  const views: Array<[string, string, Person]> = [
+    ['rocks', `#/rocks`, alice],
+    ['check-ins', `#/check-ins`, alice],
+    ['check-in', `#/check-ins/${aliceLast.id}`, alice],
+    ['praise', '#/praise', alice],
+    ['schedule', '#/schedule', alice],
+    ['team', '#/team', rita],
+  ];
+  let signedIn = alice;
+  for (const theme of ['default', 'dark', 'contrast'] as const) {
+    for (const [name, hash, who] of views) {
+      if (who !== signedIn) {
+        await signInAs(who);
+        signedIn = who;
+      }
+      await open(hash, theme);
+      await page.getByRole('heading', { level: 2 }).waitFor();
+      await page.locator('[role="tabpanel"] .fui-Spinner').waitFor({ state: 'detached' }).catch(() => undefined);
+      await page.waitForLoadState('networkidle');
+      if (name === 'rocks' && theme === 'default') {
+        // The editor too, with its checklist.
+        await page.getByRole('button', { name: 'Write your Impact on Others objective' }).click();
+        await screenshotAndAxe(page, 'rock-editor', 'light');
+        await open(hash, theme);
+        await page.getByRole('heading', { level: 2 }).waitFor();
+        await page.waitForLoadState('networkidle');
+      }
+      await screenshotAndAxe(page, name, theme === 'default' ? 'light' : theme, theme !== 'contrast');
+    }
+  }
+  check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
+}
+
+/** The server as `npm start` runs it: `node dist/bot/main.js`. Undefined if that build does not serve /api/v1 yet. */
+async function startChildServer(env: Record<string, string>): Promise<string | undefined> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [join(repo, 'dist/bot/main.js')], {
+    cwd: repo,
+    env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: origin, DIRECTORY_FILE: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stop = async () => {
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+  };
+  cleanups.push(stop);
+  await waitFor(`${origin}/readyz`, 30_000, server);
+  if ((await fetch(`${origin}/api/v1/dev/status`)).status === 404) {
+    console.log('note: dist/bot/main.js does not serve /api/v1 yet (runtime.ts does not register the API routes); running the same app in-process instead');
+    await stop();
+    return undefined;
+  }
+  console.log(`server: node dist/bot/main.js at ${origin} (AUTH_MODE=teams, clock ${NOW.toISOString()})`);
+  return origin;
+}
+
+/** The same HTTP app and /api/v1 routes the process builds, in this process. */
+async function startInProcessServer(env: Record<string, string>): Promise<string> {
+  const config = loadConfig({ ...env, PORT: '0' });
+  const logger = createLogger(config.LOG_LEVEL);
+  const client = await MongoClient.connect(config.MONGODB_URI, { ignoreUndefined: true });
+  const db = client.db(config.MONGODB_DB);
+  const repos = createRepositories(db);
+  const server = createHttpApp({
+    config,
+    logger,
+    db,
+    // Only /api/v1 and /tab are exercised; the bot endpoint is tested by the Playground e2e.
+    adapter: {} as CloudAdapter,
+    bot: {} as ActivityHandler,
+    registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now: clockStartingAt(NOW) }),
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  cleanups.unshift(async () => {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    await client.close();
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  console.log(`server: createHttpApp + registerApiRoutes in-process at ${origin} (AUTH_MODE=teams, clock ${NOW.toISOString()})`);
+  return origin;
+}
+
+async function screenshotAndAxe(page: Page, name: string, theme: string, screenshot = true): Promise<void> {
+  if (screenshot) await page.screenshot({ path: join(results, `tab-${name}-${theme}.png`), fullPage: true });
+  await page.addScriptTag({ path: axeSource });
+  // Fluent's focus manager (tabster) adds <i data-tabster-dummy aria-hidden tabindex=0> around
+  // focus groups; they pass focus straight on and are a known aria-hidden-focus false positive
+  // (microsoft/tabster#288, microsoft/fluentui#25133). Everything else is checked.
+  const violations = (await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe
+      .run({ exclude: [['[data-tabster-dummy]']] })
+      .then((r) => r.violations),
+  )) as Array<{ id: string; impact: string; help: string; nodes: Array<{ html: string }> }>;
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations) console.log(`     axe ${name} (${theme}): ${v.impact} ${v.id} ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.html).join(' ')}`);
+  check(serious.length === 0, `axe ${name} (${theme}): no serious/critical violations (${violations.length} in total)`);
+}
+
+main()
+  .catch((err: unknown) => {
+    failures.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    console.log(`FAIL ${failures[failures.length - 1]}`);
+    return activePage?.screenshot({ path: join(results, 'tab-failure.png'), fullPage: true }).then(
+      () => console.log('     screenshot of the failure: test-results/tab-failure.png'),
+      () => undefined,
+    );
+  })
+  .finally(async () => {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+    if (failures.length) {
+      console.log(`\ne2e: FAIL (${failures.length}): ${failures.map((f) => f.split('\n')[0]).join(' | ')}`);
+      process.exit(1);
+    }
+    console.log('\ne2e: PASS');
+    process.exit(0);
+  });
