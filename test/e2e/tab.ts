@@ -65,6 +65,12 @@ async function waitFor(url: string, timeoutMs: number, server: ChildProcess): Pr
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
+/** The browser's storage, as far as the page scripts below use it (this file is type-checked without DOM types). */
+interface Storage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 const cleanups: Array<() => Promise<unknown>> = [];
 /** For a screenshot of whatever was on screen when a step failed. */
 let activePage: Page | undefined;
@@ -188,13 +194,13 @@ async function main(): Promise<void> {
 
   // The page reads its token from localStorage when it loads, so switching user is a store and a reload.
   await page.addInitScript(() => {
-    const token = globalThis.localStorage?.getItem('pgteams.e2eToken');
+    const token = (globalThis as unknown as { localStorage?: Storage }).localStorage?.getItem('pgteams.e2eToken');
     if (token) (globalThis as Record<string, unknown>).__PGTEAMS_TEST_TOKEN__ = token;
   });
   await page.goto(`${origin}/healthz`);
   const signInAs = async (p: Person) => {
     const token = await tokenFor(p);
-    await page.evaluate((t) => globalThis.localStorage.setItem('pgteams.e2eToken', t), token);
+    await page.evaluate((t) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('pgteams.e2eToken', t), token);
   };
   const open = async (hash: string, theme = 'default') => {
     const url = `${origin}/tab/?theme=${theme}${hash}`;
