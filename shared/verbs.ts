@@ -17,3 +17,21 @@ export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
 /** The people picker's Data.Query dataset name, answered by the bot from the staff directory. */
 export const PEOPLE_DATASET = 'pgteams.people';
+
+/** Admin card verbs (issue 7); the Teams handler routes every `admin.*` verb to bot/admin. */
+export const ADMIN_VERBS = {
+  /** Show the schedule card again (after a change, or from a conflict card). */
+  showSchedule: 'admin.schedule.show',
+  /** Open the form to move (date only), edit (every field) or add an event. */
+  openEventForm: 'admin.schedule.form',
+  /** The form was sent: validate it and show the preview. */
+  previewEventChange: 'admin.schedule.preview',
+  /** The preview's Confirm: apply the change at the version previewed. */
+  confirmEventChange: 'admin.schedule.confirm',
+  /** The import preview's Confirm. */
+  confirmScheduleImport: 'admin.schedule.import.confirm',
+  /** The directory import preview's Confirm. */
+  confirmDirectoryImport: 'admin.directory.import.confirm',
+  /** Refresh the completion card. */
+  showStatus: 'admin.status.show',
+} as const;

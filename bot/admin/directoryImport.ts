@@ -1,0 +1,150 @@
+// "directory import": the staff list from a CSV file (the HR export, parseDirectoryFile) or from
+// the team's roster. Previewed as added / changed / left and applied only as previewed.
+import { randomUUID } from 'node:crypto';
+import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import type { Person } from '../../shared/domain';
+import { type Actor, audit } from '../usecases/access';
+import type { UseCaseContext } from '../usecases/context';
+import { importDirectory, type DirectoryRow } from '../usecases/directory';
+import { digestOf } from '../usecases/schedule';
+import type { DirectoryPreview } from '../cards/admin';
+
+export interface DirectoryPlan {
+  preview: DirectoryPreview;
+  digest: string;
+  apply(): Promise<{ added: number; changed: number; left: number }>;
+}
+
+async function everyone(ctx: UseCaseContext, organisationId: string): Promise<Person[]> {
+  const people: Person[] = [];
+  for (let page = 1; ; page += 1) {
+    const batch = await ctx.repos.people.list({ organisationId }, { page, pageSize: 200 });
+    people.push(...batch.items);
+    if (!batch.hasMore) return people;
+  }
+}
+
+function label(name: string, email: string): string {
+  return `${name} <${email}>`;
+}
+
+const LEFT_REASON = 'left: not in the staff directory imported on';
+
+/** The staff directory file against the people stored: who is new, who changed, who left. */
+export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows: DirectoryRow[]): Promise<DirectoryPlan> {
+  const organisationId = actor.organisation.id;
+  const people = await everyone(ctx, organisationId);
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+  const emailOf = new Map(people.map((p) => [p.id, p.email]));
+  const inFile = new Set(rows.map((r) => r.email));
+  const added: string[] = [];
+  const changed: string[] = [];
+  const changes: unknown[] = [];
+  let unchanged = 0;
+  for (const row of rows) {
+    const person = byEmail.get(row.email);
+    if (!person) {
+      added.push(`${label(row.name, row.email)}${row.school ? `, ${row.school}` : ''}`);
+      changes.push(['add', row]);
+      continue;
+    }
+    const diffs: string[] = [];
+    const compare = (what: string, before: unknown, after: unknown) => {
+      if (JSON.stringify(before ?? '') !== JSON.stringify(after ?? '')) diffs.push(`${what} ${String(before || '—')} → ${String(after || '—')}`);
+    };
+    compare('name', person.displayName, row.name);
+    compare('school', person.school, row.school);
+    compare('role', person.roleCategory, row.role);
+    compare('reviewer', person.reviewerId ? emailOf.get(person.reviewerId) : undefined, row.reviewerEmail);
+    compare('coach', person.coachId ? emailOf.get(person.coachId) : undefined, row.coachEmail);
+    compare('status', person.status, row.status ?? 'active');
+    compare('admin roles', person.roles.join(', '), row.roles.join(', '));
+    compare('contract months', person.contractMonths, row.contractMonths);
+    if (row.entraObjectId && row.entraObjectId !== person.entraObjectId) diffs.push('Entra object id');
+    if (diffs.length === 0) unchanged += 1;
+    else {
+      changed.push(`${label(row.name, row.email)}: ${diffs.join('; ')}`);
+      changes.push(['change', row]);
+    }
+  }
+  const leavers = people.filter((p) => !inFile.has(p.email) && !(p.status === 'excluded' && p.statusReason?.startsWith(LEFT_REASON)));
+  const preview: DirectoryPreview = { source: 'file', added, changed, left: leavers.map((p) => label(p.displayName, p.email)), skipped: [], unchanged };
+  const digest = digestOf({ changes, left: leavers.map((p) => [p.id, p.updatedAt]) });
+  return {
+    preview,
+    digest,
+    async apply() {
+      await importDirectory(ctx, organisationId, rows);
+      const now = ctx.now();
+      const today = now.toISOString().slice(0, 10);
+      // Leavers stay in the record (retention: seed 000 §3) but are no longer prompted.
+      if (leavers.length > 0) {
+        await ctx.repos.people.upsertMany({ organisationId }, leavers.map((p) => ({ ...p, status: 'excluded' as const, statusReason: `${LEFT_REASON} ${today}`, updatedAt: now })));
+      }
+      const result = { added: added.length, changed: changed.length, left: leavers.length };
+      await audit(ctx, actor, 'directory.imported', { kind: 'organisation', id: organisationId }, { source: 'file', ...result });
+      return result;
+    },
+  };
+}
+
+/** Every member of the team the activity came from (Bot Connector paged members). */
+export async function teamRoster(context: TurnContext): Promise<TeamsChannelAccount[]> {
+  const members: TeamsChannelAccount[] = [];
+  let token: string | undefined;
+  do {
+    const page = await TeamsInfo.getPagedMembers(context, 500, token);
+    members.push(...page.members);
+    token = page.continuationToken || undefined;
+  } while (token);
+  return members;
+}
+
+/** The team's roster against the directory: adds and renames people, links object ids; no reviewer info. */
+export async function planRosterImport(ctx: UseCaseContext, actor: Actor, members: readonly TeamsChannelAccount[]): Promise<DirectoryPlan> {
+  const organisationId = actor.organisation.id;
+  const people = await everyone(ctx, organisationId);
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+  const byOid = new Map(people.filter((p) => p.entraObjectId).map((p) => [p.entraObjectId!, p]));
+  const now = ctx.now();
+  const upserts: Person[] = [];
+  const preview: DirectoryPreview = { source: 'roster', added: [], changed: [], left: [], skipped: [], unchanged: 0 };
+  const seen = new Set<string>();
+  for (const member of members) {
+    const email = (member.email ?? member.userPrincipalName ?? '').trim().toLowerCase();
+    const name = (member.name || [member.givenName, member.surname].filter(Boolean).join(' ')).trim() || email;
+    if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+      preview.skipped.push(`${name || member.id}: Teams gave no email address`);
+      continue;
+    }
+    const person = byEmail.get(email) ?? (member.aadObjectId ? byOid.get(member.aadObjectId) : undefined);
+    if (person) seen.add(person.id);
+    if (!person) {
+      preview.added.push(label(name, email));
+      upserts.push({ id: randomUUID(), organisationId, entraObjectId: member.aadObjectId, displayName: name.slice(0, 200), email, school: '', roleCategory: 'staff', roles: [], status: 'active', reachable: true, createdAt: now, updatedAt: now });
+      continue;
+    }
+    const diffs: string[] = [];
+    if (person.displayName !== name) diffs.push(`name ${person.displayName} → ${name}`);
+    if (member.aadObjectId && person.entraObjectId !== member.aadObjectId) diffs.push('Entra object id');
+    if (diffs.length === 0) {
+      preview.unchanged += 1;
+      continue;
+    }
+    preview.changed.push(`${label(name, person.email)}: ${diffs.join('; ')}`);
+    // Everything else the directory holds (school, reviewer, roles, status) is kept as it is.
+    upserts.push({ ...person, displayName: name.slice(0, 200), entraObjectId: member.aadObjectId ?? person.entraObjectId, updatedAt: now });
+  }
+  preview.left = people.filter((p) => !seen.has(p.id) && p.status === 'active').map((p) => label(p.displayName, p.email));
+  const digest = digestOf({ upserts: upserts.map((p) => [p.email, p.displayName, p.entraObjectId ?? '']) });
+  return {
+    preview,
+    digest,
+    async apply() {
+      if (upserts.length > 0) await ctx.repos.people.upsertMany({ organisationId }, upserts);
+      const result = { added: preview.added.length, changed: preview.changed.length, left: 0 };
+      await audit(ctx, actor, 'directory.imported', { kind: 'organisation', id: organisationId }, { source: 'roster', ...result });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// Admin channel cards (issue 7).
+export * from './adminCard';
+export * from './scheduleCards';
+export * from './importCards';
+export * from './statusCard';

@@ -1,0 +1,24 @@
+// "status": completion of the open (or last) check-in, school by school.
+import { formatEventDate } from '../../../shared/policy';
+import { ADMIN_VERBS } from '../../../shared/verbs';
+import type { CompletionStatus } from '../../usecases/adminStatus';
+import { formatWindow } from '../../usecases/schedule';
+import { heading, paragraph } from '../adaptiveCard';
+import { adminCard, execute, type AdminCard } from './adminCard';
+import { tableRows } from './scheduleCards';
+
+export function buildStatusCard(status: CompletionStatus, timezone: string): AdminCard {
+  if (!status.event) return adminCard([heading('Completion'), paragraph('No check-in has opened yet this cycle.')], [execute('Refresh', ADMIN_VERBS.showStatus)]);
+  const { event } = status;
+  const header = ['School', 'Staff', 'Prompted', 'Submitted', 'On time', 'Awaiting ack.'];
+  const line = (s: CompletionStatus['total']) => [s.school, String(s.staff), String(s.prompted), String(s.submitted), String(s.onTime), String(s.awaitingAcknowledgement)];
+  return adminCard(
+    [
+      heading(`Completion · ${event.title}`),
+      paragraph(`${formatEventDate(event.date, timezone)} · window ${formatWindow(event.window, timezone)} · ${status.state === 'open' ? 'open now' : 'closed'}`, { isSubtle: true }),
+      ...tableRows([header, ...status.schools.map(line), line(status.total)]),
+      paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
+    ],
+    [execute('Refresh', ADMIN_VERBS.showStatus)],
+  );
+}

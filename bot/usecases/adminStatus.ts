@@ -1,0 +1,86 @@
+// "status" in the admin channel: how the open check-in (or the last one) is going, school by school.
+import type { Organisation, Person, ScheduleEvent } from '../../shared/domain';
+import { eligiblePeople, openEventAt, windowInstants } from '../../shared/policy';
+import { CHECK_IN_KINDS } from './checkIns';
+import type { UseCaseContext } from './context';
+import { loadSchedule, promptJobs, wasPrompted } from './schedule';
+
+export interface SchoolCompletion {
+  school: string;
+  /** Eligible staff (seed 000's exclusions applied). */
+  staff: number;
+  prompted: number;
+  submitted: number;
+  onTime: number;
+  /** Submitted but not yet acknowledged by the reviewer (seed 001: acknowledge every check-in). */
+  awaitingAcknowledgement: number;
+}
+
+export interface CompletionStatus {
+  event: ScheduleEvent | null;
+  /** Whether the event's window is open now or has closed. */
+  state: 'open' | 'closed' | 'none';
+  schools: SchoolCompletion[];
+  total: SchoolCompletion;
+}
+
+const NO_SCHOOL = '(no school)';
+
+/** The check-in open now, else the one that closed most recently. */
+export function statusEvent(events: readonly ScheduleEvent[], now: Date, timezone: string): { event: ScheduleEvent | null; state: CompletionStatus['state'] } {
+  const open = openEventAt(events, now, timezone, CHECK_IN_KINDS);
+  if (open) return { event: open, state: 'open' };
+  let last: { event: ScheduleEvent; closesAt: number } | undefined;
+  for (const event of events) {
+    if (event.status !== 'scheduled' || !(CHECK_IN_KINDS as readonly string[]).includes(event.kind)) continue;
+    const closesAt = windowInstants(event, timezone).closesAt.getTime();
+    if (closesAt < now.getTime() && (!last || closesAt > last.closesAt)) last = { event, closesAt };
+  }
+  return last ? { event: last.event, state: 'closed' } : { event: null, state: 'none' };
+}
+
+export async function completionStatus(ctx: UseCaseContext, organisation: Organisation): Promise<CompletionStatus> {
+  const org = { organisationId: organisation.id };
+  const now = ctx.now();
+  const { events } = await loadSchedule(ctx, organisation);
+  const { event, state } = statusEvent(events, now, organisation.policy.timezone);
+  const empty = (school: string): SchoolCompletion => ({ school, staff: 0, prompted: 0, submitted: 0, onTime: 0, awaitingAcknowledgement: 0 });
+  if (!event) return { event: null, state, schools: [], total: empty('All schools') };
+
+  const eligible = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
+  const checkIns = await ctx.repos.checkIns.listForEvent(org, event.id);
+  const known = new Map<string, Person>(eligible.map((p) => [p.id, p]));
+  // Someone who submitted and has since left or been paused still counts where they were.
+  const missing = checkIns.map((c) => c.personId).filter((id) => !known.has(id));
+  for (const person of missing.length > 0 ? await ctx.repos.people.getMany(org, missing) : []) known.set(person.id, person);
+  const jobs = event.promptsQueuedAt ? await promptJobs(ctx, organisation.id, event.id, eligible.map((p) => p.id)) : new Map();
+
+  const bySchool = new Map<string, SchoolCompletion>();
+  const row = (person: Person | undefined) => {
+    const school = person?.school || NO_SCHOOL;
+    let entry = bySchool.get(school);
+    if (!entry) bySchool.set(school, (entry = empty(school)));
+    return entry;
+  };
+  for (const person of eligible) {
+    const entry = row(person);
+    entry.staff += 1;
+    if (wasPrompted(jobs.get(person.id))) entry.prompted += 1;
+  }
+  for (const checkIn of checkIns) {
+    const entry = row(known.get(checkIn.personId));
+    entry.submitted += 1;
+    if (checkIn.timeliness === 'on-time') entry.onTime += 1;
+    if (!checkIn.acknowledgement) entry.awaitingAcknowledgement += 1;
+  }
+  const schools = [...bySchool.values()].sort((a, b) => a.school.localeCompare(b.school));
+  const total = schools.reduce((sum, s) => ({
+    school: 'All schools',
+    staff: sum.staff + s.staff,
+    prompted: sum.prompted + s.prompted,
+    submitted: sum.submitted + s.submitted,
+    onTime: sum.onTime + s.onTime,
+    awaitingAcknowledgement: sum.awaitingAcknowledgement + s.awaitingAcknowledgement,
+  }), empty('All schools'));
+  return { event, state, schools, total };
+}
