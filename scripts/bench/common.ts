@@ -1,0 +1,230 @@
+// Shared by the benchmarks (scripts/bench-*.ts): arguments, a database to run on, the seed of an
+// organisation with N people (and their personal conversation references), and the real server
+// process started as `node --import tsx bot/main.ts` with a given environment.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient, type Db } from 'mongodb';
+import { createRepositories, ensureIndexes } from '../../bot/data/db';
+import { createLogger } from '../../bot/logger';
+import type { UseCaseContext } from '../../bot/usecases/context';
+import { ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
+import { toStored } from '../../bot/data/storedDocument';
+import { personSchema, type ConversationReferenceRecord, type Person } from '../../shared/domain';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startFerretDb } = require('../ferretdb.js') as typeof import('../ferretdb.js');
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const BENCH_TENANT = '00000000-0000-0000-0000-00000000bench';
+/** Friday 27 Feb 2026, 10:00 in London: Check in 6 of TSFE 2025-26 is open. */
+export const BENCH_CLOCK = '2026-02-27T10:00:00Z';
+export const CHECK_IN_6 = eventIdFor(BENCH_TENANT, '2025-26', 'check-in-6');
+
+/** `--name value` and `--flag` arguments; numbers where a default is a number. */
+export function parseArgs<T extends Record<string, number | string | boolean>>(defaults: T, argv = process.argv.slice(2)): T {
+  const out: Record<string, number | string | boolean> = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
+    const [rawKey, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const key = rawKey.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (!(key in defaults)) throw new Error(`unknown option --${rawKey} (known: ${Object.keys(defaults).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')})`);
+    const kind = typeof defaults[key];
+    if (kind === 'boolean' && inline === undefined) {
+      out[key] = true;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`--${rawKey} needs a value`);
+    if (kind === 'number') {
+      const n = Number(value);
+      if (!Number.isFinite(n)) throw new Error(`--${rawKey} must be a number`);
+      out[key] = n;
+    } else if (kind === 'boolean') out[key] = value !== 'false';
+    else out[key] = value;
+  }
+  return out as T;
+}
+
+export function log(message: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export interface BenchDatabase {
+  uri: string;
+  dbName: string;
+  client: MongoClient;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+/** MONGODB_URI when set (a fresh database name on it), else a FerretDB of our own on a temporary directory. */
+export async function startDatabase(prefix: string): Promise<BenchDatabase> {
+  const dbName = `${prefix}_${Date.now().toString(36)}`;
+  let uri = process.env.MONGODB_URI;
+  let stopServer = async () => undefined as void;
+  let dataDir: string | undefined;
+  if (!uri) {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `pgteams-${prefix}-`));
+    const ferret = await startFerretDb({ dataDir });
+    uri = ferret.uri;
+    stopServer = ferret.stop;
+    log(`FerretDB ${uri} (data in ${dataDir})`);
+  } else log(`database ${dbName} on MONGODB_URI`);
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
+  await client.connect();
+  const db = client.db(dbName);
+  return {
+    uri,
+    dbName,
+    client,
+    db,
+    async stop() {
+      if (process.env.MONGODB_URI) await db.dropDatabase().catch(() => undefined);
+      await client.close().catch(() => undefined);
+      await stopServer();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const teamsUserId = (i: number) => `29:bench-user-${i}`;
+export const entraObjectId = (i: number) => `bench-oid-${i}`;
+export const conversationIdOf = (i: number) => `a:bench-${i}`;
+
+/**
+ * The TSFE 2025-26 organisation with `staff` teachers (one reviewer for every 20, themselves
+ * staff), and, when serviceUrl is given, an installed personal conversation reference per person
+ * pointing there. Bulk writes throughout: 10,000 people take seconds, not minutes.
+ */
+export async function seedOrganisation(db: Db, staff: number, options: { serviceUrl?: string } = {}): Promise<{ personIds: string[] }> {
+  const clock = new Date(BENCH_CLOCK);
+  const ctx: UseCaseContext = { repos: createRepositories(db), now: () => clock, logger: createLogger('warn') };
+  await ensureIndexes(db);
+  await ensureOrganisation(ctx, { organisationId: BENCH_TENANT, policyId: 'tsfe-2025-26' });
+  // Straight into the collection: on FerretDB importDirectory's bulk upserts cost ~30 ms a person
+  // (each scans), minutes for 10,000. The documents are the ones importDirectory would write.
+  const personIds = Array.from({ length: staff }, () => randomUUID());
+  const people: Person[] = personIds.map((id, i) =>
+    personSchema.parse({
+      id,
+      organisationId: BENCH_TENANT,
+      entraObjectId: entraObjectId(i),
+      displayName: `Staff Member ${String(i).padStart(5, '0')}`,
+      email: `staff${i}@bench.example`,
+      school: `School ${i % 12}`,
+      roleCategory: 'teacher',
+      // One reviewer for every 20, themselves staff.
+      reviewerId: i % 20 === 0 ? undefined : personIds[i - (i % 20)],
+      roles: [],
+      status: 'active',
+      reachable: true,
+      createdAt: clock,
+      updatedAt: clock,
+    }),
+  );
+  const peopleCollection = db.collection('people');
+  for (let start = 0; start < people.length; start += 2_000) {
+    await peopleCollection.insertMany(people.slice(start, start + 2_000).map((p) => toStored(p)) as never[], { ordered: false });
+  }
+  if (options.serviceUrl) {
+    const serviceUrl = options.serviceUrl;
+    const references: ConversationReferenceRecord[] = personIds.map((personId, i) => ({
+      id: `bench-ref-${i}`,
+      organisationId: BENCH_TENANT,
+      key: teamsUserId(i),
+      scope: 'personal',
+      personId,
+      entraObjectId: entraObjectId(i),
+      conversationId: conversationIdOf(i),
+      serviceUrl,
+      // What TurnContext.getConversationReference(activity) gives for a personal install.
+      reference: {
+        activityId: `install-${i}`,
+        user: { id: teamsUserId(i), aadObjectId: entraObjectId(i), name: people[i]!.displayName },
+        bot: { id: '28:bench-bot', name: 'Professional Growth' },
+        conversation: { id: conversationIdOf(i), conversationType: 'personal', tenantId: BENCH_TENANT, isGroup: false },
+        channelId: 'msteams',
+        locale: 'en-GB',
+        serviceUrl,
+      },
+      installedAt: clock,
+      updatedAt: clock,
+    }));
+    const collection = db.collection('conversationReferences');
+    for (let start = 0; start < references.length; start += 2_000) {
+      await collection.insertMany(references.slice(start, start + 2_000).map((r) => toStored(r)) as never[], { ordered: false });
+    }
+  }
+  return { personIds };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after a grace period. */
+  stop(): Promise<void>;
+}
+
+/** The product's process entry, as deployed: `node --import tsx bot/main.ts` with this environment. */
+export function startServerProcess(name: string, env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const relay = (stream: NodeJS.ReadableStream | null) => {
+    let partial = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) process.stderr.write(`  [${name}] ${line.slice(0, 400)}\n`);
+    });
+  };
+  relay(child.stdout);
+  relay(child.stderr);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    name,
+    child,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+}
+
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
