@@ -457,9 +457,22 @@ async function followWindow(ctx: UseCaseContext, organisation: Organisation, eve
   return { rescheduled, cancelled: await ctx.repos.outboxJobs.cancel(org, { eventId: event.id, kinds: ['check-in-reminder'] }, at) };
 }
 
-async function conflict(ctx: UseCaseContext, organisation: Organisation, eventId: string): Promise<ApplyOutcome> {
-  const current = await ctx.repos.scheduleEvents.get({ organisationId: organisation.id }, eventId);
-  const what = current ? `${current.title} is now ${current.status === 'cancelled' ? 'cancelled' : `on ${formatEventDate(current.date, organisation.policy.timezone)}, window ${formatWindow(current.window, organisation.policy.timezone)}`}` : 'The event is no longer on the schedule';
+async function conflict(ctx: UseCaseContext, organisation: Organisation, eventId: string, seenVersion?: number): Promise<ApplyOutcome> {
+  const org = { organisationId: organisation.id };
+  const tz = organisation.policy.timezone;
+  let current = await ctx.repos.scheduleEvents.get(org, eventId);
+  // The winner of a version race may still be writing (its ticket made ours fail first): wait for it.
+  for (let i = 0; i < 20 && current && seenVersion !== undefined && current.version === seenVersion; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    current = await ctx.repos.scheduleEvents.get(org, eventId);
+  }
+  const [last] = current ? (await ctx.repos.auditLog.list(org, { subjectId: eventId, pageSize: 1 })).items : [];
+  // Named only when the audit entry is for the version we see (the winner writes it just after).
+  const byId = last && current && (last.details as { version?: unknown }).version === current.version ? last.actor.personId : undefined;
+  const by = byId ? await ctx.repos.people.get(org, byId) : null;
+  const what = current
+    ? `${current.title} is now ${current.status === 'cancelled' ? 'cancelled' : `on ${formatEventDate(current.date, tz)}, window ${formatWindow(current.window, tz)}`}${by ? ` (last changed by ${by.displayName})` : ''}`
+    : 'The event is no longer on the schedule';
   return { kind: 'conflict', current, message: `Someone else changed this event while you were looking, so your change was not applied. ${what}.` };
 }
 
@@ -481,7 +494,7 @@ export async function applyScheduleChange(ctx: UseCaseContext, actor: Actor, cha
     const key = keyFor(change.draft, state.events.map((e) => e.key));
     const event: ScheduleEvent = { ...change.draft, title: change.draft.title.trim(), id: eventIdFor(organisation.id, state.cycle.key, key), key, organisationId: organisation.id, cycleId: state.cycle.id, status: 'scheduled', version: 0 };
     if ((await ctx.repos.scheduleEvents.insertMany(org, [event])) === 0) return conflict(ctx, organisation, event.id);
-    await audit(ctx, actor, 'schedule.eventAdded', { kind: 'scheduleEvent', id: event.id }, { event: draftOf(event) });
+    await audit(ctx, actor, 'schedule.eventAdded', { kind: 'scheduleEvent', id: event.id }, { event: draftOf(event), version: event.version });
     return { kind: 'applied', event, jobs: { rescheduled: 0, cancelled: 0 }, announcement: `${actorName(actor)} added ${event.title} on ${formatEventDate(event.date, tz)} (window ${formatWindow(event.window, tz)}).` };
   }
 
@@ -492,7 +505,7 @@ export async function applyScheduleChange(ctx: UseCaseContext, actor: Actor, cha
     if (event.version !== change.version) return event.status === 'cancelled' ? { kind: 'applied', event, jobs: { rescheduled: 0, cancelled: 0 }, announcement: '' } : conflict(ctx, organisation, event.id);
     if (event.status === 'cancelled') return { kind: 'invalid', errors: [`${event.title} is already cancelled.`] };
     const updated = await ctx.repos.scheduleEvents.updateIfVersion(org, event.id, change.version, { status: 'cancelled' });
-    if (!updated) return conflict(ctx, organisation, event.id);
+    if (!updated) return conflict(ctx, organisation, event.id, change.version);
     // Pending prompts and reminders are withdrawn; a worker holding one re-reads the event and skips it.
     const cancelled = await ctx.repos.outboxJobs.cancel(org, { eventId: event.id }, now);
     await audit(ctx, actor, 'schedule.eventCancelled', { kind: 'scheduleEvent', id: event.id }, { version: updated.version, jobsCancelled: cancelled });
@@ -513,7 +526,7 @@ export async function applyScheduleChange(ctx: UseCaseContext, actor: Actor, cha
   // which also reaches staff who joined since it was first queued.
   if (windowChanged) changes.promptsQueuedAt = undefined;
   const updated = await ctx.repos.scheduleEvents.updateIfVersion(org, event.id, change.version, changes);
-  if (!updated) return conflict(ctx, organisation, event.id);
+  if (!updated) return conflict(ctx, organisation, event.id, change.version);
   const counts = windowChanged && event.promptsQueuedAt ? await followWindow(ctx, organisation, updated) : { rescheduled: 0, cancelled: 0 };
   const differences = describeDifferences(draftOf(event), draftOf(updated), tz);
   await audit(ctx, actor, change.type === 'move' ? 'schedule.eventMoved' : 'schedule.eventChanged', { kind: 'scheduleEvent', id: event.id }, {
