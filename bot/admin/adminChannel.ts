@@ -72,7 +72,8 @@ function cardResponse(card: AdminCard): AdaptiveCardInvokeResponse {
 function textAfterCommand(context: TurnContext, command: RegExp): string {
   const raw = htmlToText(context.activity.text ?? '').replace(/<at>.*?<\/at>/gi, '');
   const match = command.exec(raw);
-  return match ? raw.slice(match.index + match[0].length) : '';
+  // The table's own first line is line 1 of any problem we report.
+  return match ? raw.slice(match.index + match[0].length).replace(/^[ \t]*\r?\n/, '') : '';
 }
 
 /** A channel or group chat message, @mention already stripped. Returns true when handled. */

@@ -61,8 +61,14 @@ function channelBase(w: World, who: Who, channelId = CHANNEL_ID) {
   };
 }
 
+/** An activity the bot replied with. */
+export interface Reply {
+  text?: string;
+  attachments?: Array<{ contentType: string; content: unknown }>;
+}
+
 /** "@Professional Growth <text>" in the channel; the bot's replies come back in the body. */
-export async function say(w: World, who: Who, text: string, extra: Record<string, unknown> = {}, channelId = CHANNEL_ID): Promise<any[]> {
+export async function say(w: World, who: Who, text: string, extra: Record<string, unknown> = {}, channelId = CHANNEL_ID): Promise<Reply[]> {
   const res = await postActivity(w.runtime.url!, {
     ...channelBase(w, who, channelId),
     type: 'message',
@@ -72,11 +78,11 @@ export async function say(w: World, who: Who, text: string, extra: Record<string
     ...extra,
   });
   expect(res.status).toBe(200);
-  return res.body.activities as any[];
+  return (res.body as { activities: Reply[] }).activities;
 }
 
 /** Action.Execute on an admin card in the channel; returns the card the bot answers with. */
-export async function press(w: World, who: Who, verb: string, data: Record<string, unknown>): Promise<any> {
+export async function press(w: World, who: Who, verb: string, data: Record<string, unknown>): Promise<unknown> {
   const res = await postActivity(w.runtime.url!, {
     ...channelBase(w, who),
     type: 'invoke',
@@ -88,8 +94,8 @@ export async function press(w: World, who: Who, verb: string, data: Record<strin
   return res.body.value;
 }
 
-export function cardOf(activities: any[]): any {
-  const card = activities.flatMap((a) => a.attachments ?? []).find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+export function cardOf(activities: Reply[]): unknown {
+  const card = activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!card) throw new Error(`no card in ${JSON.stringify(activities).slice(0, 500)}`);
   return card.content;
 }
@@ -145,11 +151,9 @@ export async function serveFiles(files: Record<string, string>): Promise<{ url: 
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').slice(1));
     const body = files[name];
-    if (body === undefined) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/csv' }).end(body);
+    res.statusCode = body === undefined ? 404 : 200;
+    res.setHeader('content-type', 'text/csv');
+    res.end(body ?? '');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
