@@ -1,7 +1,7 @@
 // "schedule import" (seed 000 Appendix 3, pasted or as a CSV file), "directory import" (a CSV file
 // or the team's roster) and "status", through /api/messages.
 import { queueDuePrompts } from '../../../bot/outbox/scheduler';
-import { applyScheduleChange } from '../../../bot/usecases/schedule';
+import { applyScheduleChange, draftOf } from '../../../bot/usecases/schedule';
 import { getPolicyPack } from '../../../shared/policy';
 import { ADMIN_VERBS, VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
@@ -76,7 +76,7 @@ describe('imports and status in the admin channel', () => {
     // The schedule has drifted: one check-in moved, the aspiration survey cancelled, an extra check-in added.
     const actor = await megan(w);
     const six = await w.runtime.repos.scheduleEvents.get(ORG, eventId('check-in-6'));
-    await applyScheduleChange(w.runtime.ctx, actor, { type: 'move', eventId: six!.id, version: 0, draft: { ...shape(six!), kind: 'check-in', date: '2026-03-06', window: { opens: '2026-03-06T08:00', closes: '2026-03-12T23:59' } } });
+    await applyScheduleChange(w.runtime.ctx, actor, { type: 'move', eventId: six!.id, version: 0, draft: { ...draftOf(six!), date: '2026-03-06', window: { opens: '2026-03-06T08:00', closes: '2026-03-12T23:59' } } });
     await applyScheduleChange(w.runtime.ctx, actor, { type: 'cancel', eventId: eventId('aspiration-survey'), version: 0 });
     await applyScheduleChange(w.runtime.ctx, actor, { type: 'add', draft: { kind: 'check-in', number: 14, title: 'Check in 14', date: '2026-07-24', window: { opens: '2026-07-24T08:00', closes: '2026-07-30T23:59' }, directedHours: 0.25, alsoMarks: [] } });
 
@@ -116,10 +116,10 @@ describe('imports and status in the admin channel', () => {
       const preview = cardOf(await say(w, 'megan', 'schedule import', { attachments: [fileAttachment('schedule.csv', files.url('schedule.csv'))] }));
       expect(textOf(preview)).toContain('0 to add, 1 to change, 0 to cancel, 17 unchanged.');
       expect(textOf(preview)).toContain('directed time 0.25 h → 0.5 h');
-      // Patti moves Check in 7 before Megan confirms: the import is previewed again, not applied.
+      // Check in 7 is edited before Megan confirms: the import is previewed again, not applied.
       const actor = await megan(w);
       const seven = await w.runtime.repos.scheduleEvents.get(ORG, eventId('check-in-7'));
-      await applyScheduleChange(w.runtime.ctx, actor, { type: 'edit', eventId: seven!.id, version: 0, draft: { ...shape(seven!), kind: 'check-in', title: 'Check in 7 (moderation)' } });
+      await applyScheduleChange(w.runtime.ctx, actor, { type: 'edit', eventId: seven!.id, version: 0, draft: { ...draftOf(seven!), title: 'Check in 7 (moderation)' } });
       const stale = await press(w, 'megan', ADMIN_VERBS.confirmScheduleImport, actionData(preview, ADMIN_VERBS.confirmScheduleImport));
       expect(textOf(stale)).toContain('The schedule changed since that preview, so nothing was applied');
       expect(textOf(stale)).toContain('title \\"Check in 7 (moderation)\\" → \\"Check in 7\\"');
