@@ -7,6 +7,7 @@ import type { Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import { createBotAdapter } from './adapter/botAdapter';
 import type { Config } from './config';
+import { registerApiRoutes } from './api/routes';
 import { createHttpApp } from './http/app';
 import { clockStartingAt, systemClock, type Clock } from './clock';
 import { createRepositories, ensureIndexes, type Repositories } from './data/db';
@@ -64,7 +65,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
 
   if (config.ROLE !== 'worker') {
     const bot = new ProfessionalGrowthBot({ logger, ctx, config });
-    const server = createHttpApp({ config, logger, db, adapter, bot });
+    const server = createHttpApp({ config, logger, db, adapter, bot, registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now }) });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, '0.0.0.0', () => resolve());

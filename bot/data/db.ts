@@ -1,3 +1,4 @@
+import { retryingOnBusy } from './busyRetry';
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
 // The connection and the start-up work on it: connect, ensure every collection's indexes, ping.
 import { MongoClient, MongoServerError, type Db, type IndexDescription } from 'mongodb';
@@ -99,7 +100,8 @@ export interface Repositories {
   workers: WorkerRepository;
 }
 
-export function createRepositories(db: Db): Repositories {
+export function createRepositories(database: Db): Repositories {
+  const db = retryingOnBusy(database);
   return {
     organisations: new OrganisationRepository(db),
     cycles: new CycleRepository(db),

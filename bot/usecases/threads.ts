@@ -1,7 +1,7 @@
 // Feedback threads on a check-in or a rock: a conversation between the reviewee, their reviewer
 // and their coach. PG administrators may read them (seed 000 §3) but are not part of them.
 import { randomUUID } from 'node:crypto';
-import { formatEventTitle } from '../../shared/policy';
+import { formatEventTitle, reviewerOf } from '../../shared/policy';
 import { notifyFeedbackReply } from '../notifications/notify';
 import type { Comment, CommentSubject, Person } from '../../shared/domain';
 import type { ViewerRelationship } from '../../shared/policy';
@@ -49,7 +49,7 @@ export async function addComment(ctx: UseCaseContext, actor: Actor, subject: Com
   if (added) {
     await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
     // Each reply reaches the other side of the thread: the reviewee, their reviewer and coach.
-    const recipientIds = [owner.id, owner.reviewerId, owner.coachId].filter((id): id is string => Boolean(id));
+    const recipientIds = [owner.id, reviewerOf(owner, actor.organisation.policy), owner.coachId].filter((id): id is string => Boolean(id));
     await notifyFeedbackReply(ctx, { comment, authorName: actor.person.displayName, threadTitle: await threadTitle(ctx, actor, subject, owner), recipientIds });
   }
   return comment;
