@@ -131,12 +131,13 @@ async function main(): Promise<void> {
         victim.child.kill('SIGKILL');
         await victim.exited;
         // Jobs that worker 1 held at its death; the sends the stand-in accepted for them are the
-        // ones a restart can repeat (the others were claimed but never sent).
+        // ones a restart can repeat (the others were claimed but never sent). Read a moment later:
+        // the database still runs the commands the dead process had sent (leases last 30 s).
+        await sleep(1_000);
         const leased = await database.db
           .collection<{ _id: string; personId?: string }>('outboxJobs')
           .find({ kind: 'check-in-prompt', status: 'leased', ...(worker1Id ? { leaseOwner: worker1Id } : {}) }, { projection: { _id: 1, personId: 1 } })
           .toArray();
-        await sleep(200); // a request already on the wire when the process died
         collect();
         leasedAtKill = leased.length;
         inFlightAtKill = leased.filter((j) => j.personId && promptsPerConversation.has(conversationOfPerson.get(j.personId) ?? '')).length;
@@ -171,7 +172,8 @@ async function main(): Promise<void> {
         if (p.child.exitCode !== null && p.child.exitCode !== 0) throw new Error(`${p.name} exited with code ${p.child.exitCode}`);
       }
     }
-    await sleep(500);
+    // Stop the workers before the last queries: on FerretDB they would queue behind the workers' own.
+    for (const p of processes) await p.stop();
     collect();
     console.log(`finished: ${outcome}`);
 
@@ -200,7 +202,6 @@ async function main(): Promise<void> {
       outcome,
     };
     const met = result.ratio >= 0.9 && result.missing === 0 && result.duplicates <= (inFlightAtKill ?? 0);
-    for (const p of processes) await p.stop();
     console.log(JSON.stringify(result));
     process.exitCode = met ? 0 : 1;
   } finally {
