@@ -1,41 +1,105 @@
-// The outbox: outgoing work as leased jobs (DESIGN.md). Enqueueing is per organisation; claiming
-// is not — one worker serves every organisation, so the worker-side methods are keyed by the
-// lease (job id + worker id) instead of a tenant.
+// The outbox: outgoing work (DESIGN.md), shaped for a database where only `{_id}` reads are cheap
+// and every update or delete scans its collection (FerretDB 1.24 on SQLite), and correct on
+// MongoDB with plain semantics.
+//
+// Insert-only hot path:
+// - outboxJobs: a job is inserted once (enqueue) and updated only by rare operations (retryLater,
+//   reschedule). Its status is not stored there; it is derived from the two collections below.
+// - outboxClaims: a worker leases a job for one lease epoch (floor(now / leaseMs)) by inserting
+//   `${jobId}@${epoch}`. A unique `_id` insert is atomic, so exactly one worker wins a job per epoch;
+//   the lease ends with the epoch, so a dead worker's jobs come back at the next epoch.
+// - outboxResults: `_id` = jobId, inserted when the job finishes (done, failed, cancelled). A second
+//   insert fails: the job is already finished, whoever finished it.
+import { createHash } from 'node:crypto';
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
 import { outboxJobStatusSchema, type OutboxJob, type OutboxJobKind, type OutboxJobStatus } from '../../shared/domain';
 import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
-import { fromStored, fromStoredOrNull, insertedCountIgnoringDuplicates, isDuplicateKeyError, toStored, withoutUndefined, type Stored } from './storedDocument';
-import { WriteTickets } from './writeTickets';
+import { OutboxBatchReads } from './outboxBatchReads';
+import { insertedCountIgnoringDuplicates, isDuplicateKeyError, withoutUndefined } from './storedDocument';
 
 export const outboxJobsCollection = 'outboxJobs';
+export const outboxClaimsCollection = 'outboxClaims';
+export const outboxResultsCollection = 'outboxResults';
 export const outboxJobIndexes: IndexDescription[] = [
   // One job per idempotency key, ever: re-running the scheduler cannot prompt anyone twice.
   { name: 'idempotency_key_unique', key: { idempotencyKey: 1 }, unique: true },
-  // Claiming scans due pending jobs and expired leases across organisations.
-  { name: 'status_not_before', key: { status: 1, notBefore: 1 } },
-  { name: 'status_lease_expires', key: { status: 1, leaseExpiresAt: 1 } },
-  { name: 'organisation_event_status', key: { organisationId: 1, eventId: 1, status: 1 } },
-  { name: 'organisation_status', key: { organisationId: 1, status: 1 } },
+  { name: 'organisation_event', key: { organisationId: 1, eventId: 1 } },
 ];
 
-const MAX_CLAIM_ROUNDS = 5;
+export const DEFAULT_LEASE_MS = 30_000;
 
-/** Which pending jobs an admin operation applies to, within one organisation. */
+/** The job id the scheduler gives a job: derived from its idempotency key, so finding it by key is an `{_id}` read. */
+export function outboxJobIdFor(idempotencyKey: string): string {
+  return `job-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}`;
+}
+
+/** The lease epoch an instant falls in. */
+export function leaseEpochOf(atMs: number, leaseMs: number): number {
+  return Math.floor(atMs / leaseMs);
+}
+
+export function claimIdOf(jobId: string, epoch: number): string {
+  return `${jobId}@${epoch}`;
+}
+
+/** Which unfinished jobs an admin operation applies to, within one organisation. */
 export interface OutboxJobSelection {
   eventId?: string;
   personId?: string;
   kinds?: readonly OutboxJobKind[];
 }
 
-type StoredOutboxJob = Stored<OutboxJob>;
+/** What a worker needs of a job to decide whether and when to take it. */
+export interface OutboxCandidate {
+  id: string;
+  organisationId: string;
+  kind: OutboxJobKind;
+  notBefore: Date;
+  personId?: string;
+  eventId?: string;
+}
+
+export type OutboxResultStatus = 'done' | 'failed' | 'cancelled';
+
+/** The job as stored: no status or lease (those live in outboxClaims and outboxResults). */
+type StoredOutboxJob = Omit<OutboxJob, 'id' | 'status' | 'leaseOwner' | 'leaseExpiresAt' | 'result'> & { _id: string };
+
+interface StoredClaim {
+  _id: string;
+  jobId: string;
+  epoch: number;
+  workerId: string;
+  at: Date;
+  expiresAt: Date;
+}
+
+interface StoredResult {
+  _id: string;
+  status: OutboxResultStatus;
+  result?: Record<string, unknown>;
+  lastError?: string;
+  workerId?: string;
+  at: Date;
+}
+
+export interface OutboxJobRepositoryOptions {
+  leaseMs?: number;
+}
 
 export class OutboxJobRepository {
-  private readonly collection: Collection<StoredOutboxJob>;
-  private readonly tickets: WriteTickets;
+  private readonly jobs: Collection<StoredOutboxJob>;
+  private readonly claims: Collection<StoredClaim>;
+  private readonly results: Collection<StoredResult>;
+  readonly leaseMs: number;
+  /** Bulk reads for a worker's batch (people, references, rocks), one query per collection. */
+  readonly batchReads: OutboxBatchReads;
 
-  constructor(db: Db) {
-    this.collection = db.collection<StoredOutboxJob>(outboxJobsCollection);
-    this.tickets = new WriteTickets(db);
+  constructor(db: Db, options: OutboxJobRepositoryOptions = {}) {
+    this.jobs = db.collection<StoredOutboxJob>(outboxJobsCollection);
+    this.claims = db.collection<StoredClaim>(outboxClaimsCollection);
+    this.results = db.collection<StoredResult>(outboxResultsCollection);
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.batchReads = new OutboxBatchReads(db);
   }
 
   /**
@@ -45,14 +109,14 @@ export class OutboxJobRepository {
   async enqueue(org: OrganisationScope, job: OutboxJob): Promise<{ job: OutboxJob; created: boolean }> {
     assertSameOrganisation(org, job);
     try {
-      await this.collection.insertOne(toStored(job));
+      await this.jobs.insertOne(toStoredJob(job));
       return { job, created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const existing = await this.collection.findOne({ ...inOrganisation(org), idempotencyKey: job.idempotencyKey });
+      const existing = await this.findByIdempotencyKey(org, job.idempotencyKey);
       // Same key in another organisation, or the id reused with another key: a caller bug.
       if (!existing) throw error;
-      return { job: fromStored(existing), created: false };
+      return { job: existing, created: false };
     }
   }
 
@@ -61,25 +125,84 @@ export class OutboxJobRepository {
     if (jobs.length === 0) return 0;
     for (const job of jobs) assertSameOrganisation(org, job);
     try {
-      const result = await this.collection.insertMany(jobs.map((job) => toStored(job)), { ordered: false });
+      const result = await this.jobs.insertMany(jobs.map((job) => toStoredJob(job)), { ordered: false });
       return result.insertedCount;
     } catch (error) {
       return insertedCountIgnoringDuplicates(error);
     }
   }
 
-  async get(org: OrganisationScope, id: string): Promise<OutboxJob | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), _id: id }));
+  async get(org: OrganisationScope, id: string, now = new Date()): Promise<OutboxJob | null> {
+    const stored = await this.jobs.findOne({ _id: id });
+    if (!stored || stored.organisationId !== org.organisationId) return null;
+    return this.withState(stored, now);
   }
 
-  async findByIdempotencyKey(org: OrganisationScope, idempotencyKey: string): Promise<OutboxJob | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), idempotencyKey }));
+  async findByIdempotencyKey(org: OrganisationScope, idempotencyKey: string, now = new Date()): Promise<OutboxJob | null> {
+    // Jobs the scheduler queues carry the id derived from the key: an `{_id}` read.
+    let stored = await this.jobs.findOne({ _id: outboxJobIdFor(idempotencyKey) });
+    if (!stored || stored.idempotencyKey !== idempotencyKey) stored = await this.jobs.findOne({ idempotencyKey });
+    if (!stored || stored.organisationId !== org.organisationId) return null;
+    return this.withState(stored, now);
+  }
+
+  /** The job document alone (no status), by id: what a worker re-reads after claiming. */
+  async getStored(id: string): Promise<OutboxJob | null> {
+    const stored = await this.jobs.findOne({ _id: id });
+    return stored ? fromStoredJob(stored, 'pending') : null;
+  }
+
+  /** True when the job has a result (done, failed or cancelled). */
+  async isFinished(jobId: string): Promise<boolean> {
+    return (await this.results.findOne({ _id: jobId }, { projection: { _id: 1 } })) !== null;
   }
 
   /**
-   * Worker side, any organisation: leases the next due job — a pending one whose notBefore has
-   * come, or a leased one whose lease expired (its worker died) — earliest first, and counts the
-   * attempt. Null when nothing is due. Two workers never lease the same job at the same attempt.
+   * Worker side, any organisation: every due job that is neither finished nor leased now, earliest
+   * first. Three scans, no sort in the database: the jobs (projected), the results' ids (or only
+   * those not in `finished`, which the caller keeps between calls) and the current claims.
+   */
+  async scanCandidates(
+    now: Date,
+    options: { kinds?: readonly OutboxJobKind[]; leaseNow?: Date; finished?: Set<string> } = {},
+  ): Promise<OutboxCandidate[]> {
+    const leaseNow = options.leaseNow ?? now;
+    const [jobs, results, claims] = await Promise.all([
+      this.jobs
+        .find(
+          { notBefore: { $lte: now }, ...(options.kinds && options.kinds.length > 0 ? { kind: { $in: [...options.kinds] } } : {}) },
+          { projection: { _id: 1, organisationId: 1, kind: 1, notBefore: 1, personId: 1, eventId: 1 } },
+        )
+        .toArray(),
+      this.results.find({}, { projection: { _id: 1 } }).toArray(),
+      this.claims.find({ expiresAt: { $gt: leaseNow } }, { projection: { jobId: 1 } }).toArray(),
+    ]);
+    const finished = options.finished ?? new Set<string>();
+    for (const r of results) finished.add(r._id);
+    const claimed = new Set(claims.map((c) => c.jobId));
+    return jobs
+      .filter((j) => !finished.has(j._id) && !claimed.has(j._id))
+      .map((j) => withoutUndefined({ id: j._id, organisationId: j.organisationId, kind: j.kind, notBefore: j.notBefore, personId: j.personId, eventId: j.eventId }))
+      .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * Worker side: leases the job for one epoch by inserting its claim. True for exactly one worker
+   * per job and epoch; false when another (or this one) already holds that epoch.
+   */
+  async tryClaim(jobId: string, workerId: string, epoch: number, leaseMs = this.leaseMs, at = new Date()): Promise<boolean> {
+    try {
+      await this.claims.insertOne({ _id: claimIdOf(jobId, epoch), jobId, epoch, workerId, at, expiresAt: new Date((epoch + 1) * leaseMs) });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Worker side, any organisation: leases the next due job — earliest first — for the lease epoch
+   * `now` falls in. Null when nothing is due. Two workers never lease the same job in one epoch.
    */
   async claimNextAcrossOrganisations(workerId: string, now: Date, leaseMs: number, options: { kinds?: readonly OutboxJobKind[] } = {}): Promise<OutboxJob | null> {
     const [job] = await this.claimBatchAcrossOrganisations(workerId, now, leaseMs, { ...options, limit: 1 });
@@ -87,14 +210,9 @@ export class OutboxJobRepository {
   }
 
   /**
-   * Worker side, any organisation: leases up to `limit` due jobs, earliest first (a fan-out worker
-   * keeps a batch in flight). Fewer, or none, when less is due or other workers won them.
-   *
-   * Not a bare findOneAndUpdate: FerretDB 1.24 runs that as a read then a write, so concurrent
-   * workers would lease the same job. Each lease is guarded by a write ticket named after the
-   * job's attempt count (see writeTickets.ts); the lease increments it, so the next lease, after a
-   * retry or an expired lease, needs a fresh ticket. On FerretDB every query scans, so a worker
-   * that leases a batch per call goes several times faster than one that claims job by job.
+   * Worker side, any organisation: leases up to `limit` due jobs, earliest first, for the epoch of
+   * `now`. A simple, stateless claim (tests, one-shot tools); the worker keeps its candidates in
+   * memory instead and claims each job just before sending it.
    */
   async claimBatchAcrossOrganisations(
     workerId: string,
@@ -103,121 +221,146 @@ export class OutboxJobRepository {
     options: { kinds?: readonly OutboxJobKind[]; limit?: number } = {},
   ): Promise<OutboxJob[]> {
     const limit = Math.max(1, Math.floor(options.limit ?? 1));
-    const due: Filter<StoredOutboxJob> = {
-      ...(options.kinds && options.kinds.length > 0 ? { kind: { $in: [...options.kinds] } } : {}),
-      $or: [
-        { status: 'pending', notBefore: { $lte: now } },
-        { status: 'leased', leaseExpiresAt: { $lt: now } },
-      ],
-    };
+    const epoch = leaseEpochOf(now.getTime(), leaseMs);
+    const candidates = await this.scanCandidates(now, { kinds: options.kinds, leaseNow: now });
     const leased: OutboxJob[] = [];
-    // More candidates than needed: concurrent workers race for the same head of the queue.
-    const fetchSize = limit * 2 + 8;
-    for (let round = 0; round < MAX_CLAIM_ROUNDS && leased.length < limit; round += 1) {
-      const candidates = await this.collection
-        .find(due, { projection: { _id: 1, status: 1, attempts: 1 } })
-        .sort({ notBefore: 1, _id: 1 })
-        .limit(fetchSize)
-        .toArray();
-      const leaseExpiresAt = new Date(now.getTime() + leaseMs);
-      for (let start = 0; start < candidates.length && leased.length < limit; ) {
-        const attempt = candidates.slice(start, start + (limit - leased.length));
-        start += attempt.length;
-        const keyOf = (c: (typeof attempt)[number]) => `outboxJob:${c._id}#${c.attempts}`;
-        const byKey = new Map(attempt.map((c) => [keyOf(c), c]));
-        const wonKeys = await this.tickets.takeMany([...byKey.keys()], workerId, now, leaseMs, async (key) => {
-          const c = byKey.get(key);
-          return c !== undefined && (await this.collection.countDocuments({ _id: c._id, attempts: c.attempts })) === 1;
-        });
-        const won = attempt.filter((c) => wonKeys.has(keyOf(c)));
-        if (won.length === 0) continue;
-        const lease = { $set: { status: 'leased' as const, leaseOwner: workerId, leaseExpiresAt, updatedAt: now }, $inc: { attempts: 1 } };
-        const stillClaimable = (c: (typeof won)[number]) => ({ _id: c._id, attempts: c.attempts, status: { $in: ['pending' as const, 'leased' as const] } });
-        try {
-          if (won.length === 1) {
-            const job = await this.collection.findOneAndUpdate(stillClaimable(won[0]!), lease, { returnDocument: 'after' });
-            if (job) leased.push(fromStored(job));
-          } else {
-            await this.collection.updateMany({ $or: won.map(stillClaimable) }, lease);
-            // A won job may have changed after we read it (cancelled, done): only the ones now leased to us count.
-            const mine = await this.collection
-              .find({ _id: { $in: won.map((c) => c._id) }, status: 'leased', leaseOwner: workerId, leaseExpiresAt })
-              .sort({ notBefore: 1, _id: 1 })
-              .toArray();
-            leased.push(...mine.map((job) => fromStored(job)));
-          }
-        } finally {
-          await this.tickets.releaseMany([...wonKeys]);
-        }
-      }
-      if (candidates.length < fetchSize) break;
+    for (const candidate of candidates) {
+      if (leased.length >= limit) break;
+      if (!(await this.tryClaim(candidate.id, workerId, epoch, leaseMs, now))) continue;
+      const [stored, finished] = await Promise.all([this.jobs.findOne({ _id: candidate.id }), this.isFinished(candidate.id)]);
+      if (!stored || finished || stored.notBefore.getTime() > now.getTime()) continue;
+      leased.push({ ...fromStoredJob(stored, 'leased'), leaseOwner: workerId, leaseExpiresAt: new Date((epoch + 1) * leaseMs) });
     }
     return leased;
   }
 
-  /** Worker side: keeps the lease for a slow send. False if the lease was lost. */
-  async extendLease(jobId: string, workerId: string, leaseExpiresAt: Date): Promise<boolean> {
-    return this.updateLeased(jobId, workerId, { $set: { leaseExpiresAt, updatedAt: new Date() } });
+  /** Worker side: keeps the lease for a slow send by claiming the epochs up to leaseExpiresAt. False if the lease was lost. */
+  async extendLease(jobId: string, workerId: string, leaseExpiresAt: Date, now = new Date(), leaseMs = this.leaseMs): Promise<boolean> {
+    const current = leaseEpochOf(now.getTime(), leaseMs);
+    const holder = await this.claims.findOne({ _id: claimIdOf(jobId, current) });
+    if (holder?.workerId !== workerId) return false;
+    for (let epoch = current + 1; epoch * leaseMs < leaseExpiresAt.getTime(); epoch++) {
+      if (await this.tryClaim(jobId, workerId, epoch, leaseMs, now)) continue;
+      const other = await this.claims.findOne({ _id: claimIdOf(jobId, epoch) });
+      if (other?.workerId !== workerId) return false;
+    }
+    return true;
   }
 
-  /** Worker side: the job was done. Only while this worker still holds the lease; false otherwise. */
+  /** Worker side: the job was done. True when this call finished it; false when it was already finished. */
   async complete(jobId: string, workerId: string, result?: Record<string, unknown>, at = new Date()): Promise<boolean> {
-    return this.updateLeased(jobId, workerId, {
-      $set: { status: 'done', updatedAt: at, ...(result ? { result: withoutUndefined(result) } : {}) },
-      $unset: { leaseExpiresAt: '' },
-    });
+    return this.finish({ _id: jobId, status: 'done', workerId, at, ...(result ? { result: withoutUndefined(result) } : {}) });
   }
 
-  /** Worker side: a transient failure (429, 5xx); back to pending, due again at notBefore. */
-  async retryLater(jobId: string, workerId: string, notBefore: Date, error: string, at = new Date()): Promise<boolean> {
-    return this.updateLeased(jobId, workerId, {
-      $set: { status: 'pending', notBefore, lastError: error, updatedAt: at },
-      $unset: { leaseOwner: '', leaseExpiresAt: '' },
-    });
-  }
-
-  /** Worker side: a permanent failure (403 MessageWritesBlocked, too many attempts). */
+  /** Worker side: a permanent failure (403 MessageWritesBlocked, too many attempts). False if already finished. */
   async fail(jobId: string, workerId: string, error: string, at = new Date()): Promise<boolean> {
-    return this.updateLeased(jobId, workerId, {
-      $set: { status: 'failed', lastError: error, updatedAt: at },
-      $unset: { leaseExpiresAt: '' },
-    });
+    return this.finish({ _id: jobId, status: 'failed', workerId, at, lastError: error });
   }
 
-  /** Admin: cancels the organisation's pending jobs that match (an event was cancelled). Returns how many. */
+  /**
+   * Worker side: a transient failure (429, 5xx); due again at notBefore, and the worker's claims on
+   * it are released. False when the job is finished or gone. Rare, so an update is affordable.
+   */
+  async retryLater(jobId: string, workerId: string, notBefore: Date, error: string, at = new Date()): Promise<boolean> {
+    if (await this.isFinished(jobId)) return false;
+    const result = await this.jobs.updateOne({ _id: jobId }, { $set: { notBefore, lastError: error, updatedAt: at }, $inc: { attempts: 1 } });
+    if (result.matchedCount !== 1) return false;
+    await this.releaseClaims(jobId, workerId, new Date());
+    return true;
+  }
+
+  /** Worker side: gives back a claim taken but not used (the worker stops before sending). */
+  async releaseClaims(jobId: string, workerId: string, now = new Date(), leaseMs = this.leaseMs): Promise<void> {
+    const epoch = leaseEpochOf(now.getTime(), leaseMs);
+    const ids = [claimIdOf(jobId, epoch), claimIdOf(jobId, epoch + 1)];
+    for (const id of ids) {
+      const claim = await this.claims.findOne({ _id: id });
+      if (claim?.workerId === workerId) await this.claims.deleteOne({ _id: id, workerId });
+    }
+  }
+
+  /** Admin: cancels the organisation's unfinished jobs that match (an event was cancelled). Returns how many. */
   async cancel(org: OrganisationScope, selection: OutboxJobSelection, at = new Date()): Promise<number> {
-    const result = await this.collection.updateMany(this.pendingFilter(org, selection), { $set: { status: 'cancelled', updatedAt: at } });
-    return result.modifiedCount;
+    const ids = await this.unfinishedIds(org, selection);
+    if (ids.length === 0) return 0;
+    const docs: StoredResult[] = ids.map((id) => ({ _id: id, status: 'cancelled', at }));
+    try {
+      return (await this.results.insertMany(docs, { ordered: false })).insertedCount;
+    } catch (error) {
+      return insertedCountIgnoringDuplicates(error);
+    }
   }
 
-  /** Admin: moves the organisation's pending jobs that match to a new time (an event was moved). Returns how many. */
+  /** Admin: moves the organisation's unfinished jobs that match to a new time (an event was moved). Returns how many. */
   async reschedule(org: OrganisationScope, selection: OutboxJobSelection, notBefore: Date, at = new Date()): Promise<number> {
-    const result = await this.collection.updateMany(this.pendingFilter(org, selection), { $set: { notBefore, updatedAt: at } });
-    return result.modifiedCount;
+    const ids = await this.unfinishedIds(org, selection);
+    if (ids.length === 0) return 0;
+    const result = await this.jobs.updateMany({ ...inOrganisation(org), _id: { $in: ids } }, { $set: { notBefore, updatedAt: at } });
+    return result.matchedCount;
   }
 
   /** How many of the organisation's jobs are in each status (every status present, zero if none). */
-  async countByStatus(org: OrganisationScope): Promise<Record<OutboxJobStatus, number>> {
+  async countByStatus(org: OrganisationScope, now = new Date()): Promise<Record<OutboxJobStatus, number>> {
     const counts = Object.fromEntries(outboxJobStatusSchema.options.map((status) => [status, 0])) as Record<OutboxJobStatus, number>;
-    const groups = await this.collection
-      .aggregate<{ _id: OutboxJobStatus; count: number }>([{ $match: inOrganisation(org) }, { $group: { _id: '$status', count: { $sum: 1 } } }])
-      .toArray();
-    for (const group of groups) counts[group._id] = group.count;
+    const [jobs, results, claims] = await Promise.all([
+      this.jobs.find(inOrganisation(org) as Filter<StoredOutboxJob>, { projection: { _id: 1 } }).toArray(),
+      this.results.find({}, { projection: { _id: 1, status: 1 } }).toArray(),
+      this.claims.find({ expiresAt: { $gt: now } }, { projection: { jobId: 1 } }).toArray(),
+    ]);
+    const statusOf = new Map(results.map((r) => [r._id, r.status]));
+    const claimed = new Set(claims.map((c) => c.jobId));
+    for (const job of jobs) counts[statusOf.get(job._id) ?? (claimed.has(job._id) ? 'leased' : 'pending')] += 1;
     return counts;
   }
 
-  private pendingFilter(org: OrganisationScope, selection: OutboxJobSelection): Filter<StoredOutboxJob> {
-    return {
+  private async finish(result: StoredResult): Promise<boolean> {
+    try {
+      await this.results.insertOne(result);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  private async unfinishedIds(org: OrganisationScope, selection: OutboxJobSelection): Promise<string[]> {
+    const filter = {
       ...inOrganisation(org),
-      status: 'pending',
       ...(selection.eventId ? { eventId: selection.eventId } : {}),
       ...(selection.personId ? { personId: selection.personId } : {}),
       ...(selection.kinds && selection.kinds.length > 0 ? { kind: { $in: [...selection.kinds] } } : {}),
-    };
+    } as Filter<StoredOutboxJob>;
+    const jobs = await this.jobs.find(filter, { projection: { _id: 1 } }).toArray();
+    if (jobs.length === 0) return [];
+    const finished = new Set((await this.results.find({}, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
+    return jobs.map((j) => j._id).filter((id) => !finished.has(id));
   }
 
-  private async updateLeased(jobId: string, workerId: string, update: { $set: Record<string, unknown>; $unset?: Record<string, ''> }): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: jobId, status: 'leased', leaseOwner: workerId }, update);
-    return result.modifiedCount === 1;
+  private async withState(stored: StoredOutboxJob, now: Date): Promise<OutboxJob> {
+    const [result, claim] = await Promise.all([
+      this.results.findOne({ _id: stored._id }),
+      this.claims.findOne({ _id: claimIdOf(stored._id, leaseEpochOf(now.getTime(), this.leaseMs)) }),
+    ]);
+    if (result) {
+      return withoutUndefined({
+        ...fromStoredJob(stored, result.status),
+        ...(result.result ? { result: result.result } : {}),
+        ...(result.lastError ? { lastError: result.lastError } : {}),
+        ...(result.workerId ? { leaseOwner: result.workerId } : {}),
+        updatedAt: result.at,
+      });
+    }
+    if (claim) return { ...fromStoredJob(stored, 'leased'), leaseOwner: claim.workerId, leaseExpiresAt: claim.expiresAt };
+    return fromStoredJob(stored, 'pending');
   }
+}
+
+function toStoredJob(job: OutboxJob): StoredOutboxJob {
+  const { id, status: _status, leaseOwner: _owner, leaseExpiresAt: _expires, result: _result, ...rest } = job;
+  return withoutUndefined({ ...rest, _id: id });
+}
+
+function fromStoredJob(stored: StoredOutboxJob, status: OutboxJobStatus): OutboxJob {
+  const { _id, ...rest } = stored;
+  return { ...rest, id: _id, status, attempts: rest.attempts ?? 0, payload: rest.payload ?? {} };
 }

@@ -2,12 +2,12 @@
 // eligible person, and a reminder on the closing day for whoever has not answered by then. State
 // lives in MongoDB (the jobs, and the event's promptsQueuedAt), so a restart neither loses nor
 // repeats prompts: job idempotency keys are organisation + event + person.
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Organisation, OutboxJob, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, reviewerOf, windowInstants } from '../../shared/policy';
 import type { UseCaseContext } from '../usecases/context';
 import { CHECK_IN_KINDS } from '../usecases/checkIns';
+import { outboxJobIdFor } from '../data/outboxJobRepository';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
 export const QUEUE_AHEAD_MS = 60 * 60 * 1000;
@@ -73,7 +73,8 @@ export async function queueEventPrompts(ctx: UseCaseContext, organisation: Organ
   const { opensAt } = windowInstants(event, tz);
   const remindAt = reminderAt(event, tz);
   const job = (kind: OutboxJob['kind'], key: string, personId: string, notBefore: Date): OutboxJob => ({
-    id: randomUUID(),
+    // The id follows from the key: finding a job by key (completion status) is an `{_id}` read.
+    id: outboxJobIdFor(key),
     organisationId: organisation.id,
     idempotencyKey: key,
     kind,
@@ -116,7 +117,7 @@ export async function queueReviewerDigests(ctx: UseCaseContext, organisation: Or
   const people = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
   const reviewerIds = [...new Set(people.map((p) => reviewerOf(p, organisation.policy)).filter((id): id is string => Boolean(id)))];
   const jobs: OutboxJob[] = reviewerIds.map((reviewerId) => ({
-    id: randomUUID(),
+    id: outboxJobIdFor(digestKey(organisation.id, event.id, reviewerId)),
     organisationId: organisation.id,
     idempotencyKey: digestKey(organisation.id, event.id, reviewerId),
     kind: 'reviewer-digest',

@@ -1,10 +1,17 @@
 // The fan-out worker: claims outbox jobs with a lease (several processes share the work without
 // sending twice), sends each through the rate-aware sender, and records what happened. A job
-// whose worker died is reclaimed when its lease expires; at most the sends in flight at the
+// whose worker died is reclaimed when its lease epoch ends; at most the sends in flight at the
 // moment of death can repeat.
+//
+// On FerretDB 1.24 only `{_id}` reads and inserts are cheap (every update scans), so the hot path
+// is inserts and `{_id}` reads: candidates come from a periodic reload kept in memory (three scans
+// for all the due work), a job is leased by inserting its claim just before it is sent, finished
+// by inserting its result, and what a prompt needs per person is an `{_id}` read or an in-memory
+// map loaded once per reload (personal chats, rocks).
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
+import type { ConversationReferenceRecord, Organisation, OutboxJob, Person, Rock, ScheduleEvent } from '../../shared/domain';
+import { leaseEpochOf, type OutboxCandidate } from '../data/outboxJobRepository';
 import { isEligible, reviewerOf } from '../../shared/policy';
 import { checkInFormCard, eventTitle } from '../checkInViews';
 import { sendProactive, updateProactive } from '../delivery/proactive';
@@ -60,7 +67,12 @@ type JobOutcome =
   | { kind: 'skipped'; reason: string }
   | { kind: 'blocked' }
   | { kind: 'retry'; error: string }
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string }
+  /** The lease could not be kept until the send: another worker may have the job. Nothing recorded. */
+  | { kind: 'lost' };
+
+/** Holds a job's lease: true when a send may start now (the lease has at least a third of its time left). */
+type LeaseGuard = () => Promise<boolean>;
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { ctx, adapter, botAppId, sender } = options;
@@ -70,7 +82,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? 30_000;
   const idleMs = options.idleMs ?? 1_000;
   const maxClaims = options.maxClaims ?? 5;
-  const batchSize = Math.min(50, concurrency * 2);
   let running = false;
   const loops: Promise<void>[] = [];
   const wakeups = new Set<() => void>();
@@ -85,20 +96,55 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return value;
   }
 
-  async function process(job: OutboxJob): Promise<JobOutcome> {
+  // Per organisation, reloaded in the background: what every prompt would otherwise scan for.
+  const REFRESH_MS = 10_000;
+  const refreshingCache = new Map<string, { at: number; value: unknown; loading?: Promise<unknown> }>();
+  async function refreshing<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = refreshingCache.get(key);
+    const start = () => {
+      const entry = refreshingCache.get(key) ?? { at: 0, value: undefined };
+      entry.loading ??= load()
+        .then((value) => {
+          refreshingCache.set(key, { at: Date.now(), value });
+          return value;
+        })
+        .finally(() => {
+          delete entry.loading;
+        });
+      refreshingCache.set(key, entry);
+      return entry.loading as Promise<T>;
+    };
+    if (!hit || hit.at === 0) return start();
+    if (Date.now() - hit.at >= REFRESH_MS && !hit.loading) void start().catch((err: unknown) => ctx.logger.warn({ err }, 'outbox reload failed'));
+    return hit.value as T;
+  }
+  const batchReads = ctx.repos.outboxJobs.batchReads;
+
+  /** The person's personal chat: from the organisation's map, or (someone who installed since) a lookup. */
+  async function personalReference(organisationId: string, personId: string): Promise<ConversationReferenceRecord | null> {
+    const map = await refreshing(`refs:${organisationId}`, () => batchReads.personalReferencesByPerson(organisationId));
+    return map.get(personId) ?? (await ctx.repos.conversationReferences.findPersonal({ organisationId }, { personId }));
+  }
+
+  async function rocksOf(organisationId: string, personId: string): Promise<Rock[]> {
+    const map = await refreshing(`rocks:${organisationId}`, () => batchReads.rocksByPerson(organisationId));
+    return map.get(personId) ?? [];
+  }
+
+  async function process(job: OutboxJob, lease: LeaseGuard): Promise<JobOutcome> {
     switch (job.kind) {
       case 'check-in-prompt':
       case 'check-in-reminder':
-        return sendCheckInPrompt(job);
+        return sendCheckInPrompt(job, lease);
       case 'bot-message':
-        return sendBotMessage(job, job.payload as unknown as BotMessagePayload);
+        return sendBotMessage(job, job.payload as unknown as BotMessagePayload, lease);
       case 'card-update':
-        return updateCard(job, job.payload as unknown as CardUpdatePayload);
+        return updateCard(job, job.payload as unknown as CardUpdatePayload, lease);
       case 'reviewer-digest':
-        return sendReviewerDigest(job);
+        return sendReviewerDigest(job, lease);
       case 'activity-notification':
         if (!options.activityFeed) return { kind: 'skipped', reason: 'activity feed not configured (AAD_APP_CLIENT_ID/SECRET)' };
-        return sendActivityNotification(job, job.payload as unknown as ActivityNotificationPayload);
+        return sendActivityNotification(job, job.payload as unknown as ActivityNotificationPayload, lease);
       default:
         return { kind: 'skipped', reason: `no sender for ${job.kind} jobs` };
     }
@@ -115,12 +161,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
   }
 
-  async function sendBotMessage(job: OutboxJob, payload: BotMessagePayload): Promise<JobOutcome> {
+  async function sendBotMessage(job: OutboxJob, payload: BotMessagePayload, lease: LeaseGuard): Promise<JobOutcome> {
     const org = { organisationId: job.organisationId };
     const person = await ctx.repos.people.get(org, payload.recipientPersonId);
     if (!person) return { kind: 'skipped', reason: 'recipient left the directory' };
     if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
-    const reference = await ctx.repos.conversationReferences.findPersonal(org, { personId: person.id });
+    const reference = await personalReference(job.organisationId, person.id);
     if (!reference) return { kind: 'skipped', reason: 'app not installed' };
     let activity: Partial<Activity>;
     let checkInId: string | undefined;
@@ -134,6 +180,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!card) return { kind: 'skipped', reason: 'check-in event or person gone' };
       activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
     }
+    if (!(await lease())) return { kind: 'lost' };
     const result = await sender.send(reference.conversationId, () => sendProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity));
     const outcome = await outcomeOf(result, job.organisationId, person, reference.key);
     if (outcome.kind === 'sent' && checkInId && outcome.activityId) {
@@ -143,14 +190,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   /** Replaces a check-in card already in a chat with its current state (acknowledged, responded). */
-  async function updateCard(job: OutboxJob, payload: CardUpdatePayload): Promise<JobOutcome> {
+  async function updateCard(job: OutboxJob, payload: CardUpdatePayload, lease: LeaseGuard): Promise<JobOutcome> {
     const org = { organisationId: job.organisationId };
     const checkIn = await ctx.repos.checkIns.get(org, payload.checkInId);
     if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };
     const target = payload.target === 'reviewer' ? checkIn.reviewerCard : checkIn.card;
     const ownerId = payload.target === 'reviewer' ? checkIn.reviewerId : checkIn.personId;
     if (!target || !ownerId) return { kind: 'skipped', reason: 'no card to update' };
-    const [person, reference] = await Promise.all([ctx.repos.people.get(org, ownerId), ctx.repos.conversationReferences.findPersonal(org, { personId: ownerId })]);
+    const [person, reference] = await Promise.all([ctx.repos.people.get(org, ownerId), personalReference(job.organisationId, ownerId)]);
     if (!person || !reference) return { kind: 'skipped', reason: 'app not installed' };
     const card =
       payload.target === 'reviewer'
@@ -158,12 +205,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         : await revieweeCard(ctx, checkIn);
     if (!card) return { kind: 'skipped', reason: 'check-in event or person gone' };
     const activity = { id: target.activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+    if (!(await lease())) return { kind: 'lost' };
     const result = await sender.send(reference.conversationId, () => updateProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity));
     return outcomeOf(result, checkIn.organisationId, person, reference.key);
   }
 
   /** After a window closes: who on the reviewer's team checked in, who waits for them, who didn't. */
-  async function sendReviewerDigest(job: OutboxJob): Promise<JobOutcome> {
+  async function sendReviewerDigest(job: OutboxJob, lease: LeaseGuard): Promise<JobOutcome> {
     const org = { organisationId: job.organisationId };
     const { reviewerPersonId, eventId } = job.payload as { reviewerPersonId: string; eventId: string };
     const [organisation, event, reviewer] = await Promise.all([
@@ -173,7 +221,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     ]);
     if (!organisation || !event || !reviewer) return { kind: 'skipped', reason: 'reviewer, event or organisation gone' };
     if (!reviewer.reachable) return { kind: 'skipped', reason: 'unreachable' };
-    const reference = await ctx.repos.conversationReferences.findPersonal(org, { personId: reviewer.id });
+    const reference = await personalReference(job.organisationId, reviewer.id);
     if (!reference) return { kind: 'skipped', reason: 'app not installed' };
     const now = ctx.now();
     const team = (await ctx.repos.people.listReviewees(org, reviewer.id)).filter(
@@ -192,15 +240,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       tabUrl: links.tab('team'),
     });
     const activity = { type: 'message', attachments: [CardFactory.adaptiveCard(card)] };
+    if (!(await lease())) return { kind: 'lost' };
     const result = await sender.send(reference.conversationId, () => sendProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity));
     return outcomeOf(result, job.organisationId, reviewer, reference.key);
   }
 
-  async function sendActivityNotification(job: OutboxJob, payload: ActivityNotificationPayload): Promise<JobOutcome> {
+  async function sendActivityNotification(job: OutboxJob, payload: ActivityNotificationPayload, lease: LeaseGuard): Promise<JobOutcome> {
     const org = { organisationId: job.organisationId };
     const person = await ctx.repos.people.get(org, payload.recipientPersonId);
     if (!person) return { kind: 'skipped', reason: 'recipient left the directory' };
     if (!person.entraObjectId) return { kind: 'skipped', reason: 'recipient has no Entra object id yet' };
+    if (!(await lease())) return { kind: 'lost' };
     const result = await options.activityFeed!.send(job.organisationId, person.entraObjectId, payload);
     if (result.ok) return { kind: 'sent' };
     // A 403/404 from Graph says nothing about the bot chat, so the person stays reachable there.
@@ -210,7 +260,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return { kind: 'retry', error: String((result.error as Error)?.message ?? result.error) };
   }
 
-  async function sendCheckInPrompt(job: OutboxJob): Promise<JobOutcome> {
+  async function sendCheckInPrompt(job: OutboxJob, lease: LeaseGuard): Promise<JobOutcome> {
     const org = { organisationId: job.organisationId };
     if (!job.personId || !job.eventId) return { kind: 'skipped', reason: 'job names no person or event' };
     const organisation = await cached(`org:${job.organisationId}`, () => ctx.repos.organisations.get(job.organisationId));
@@ -224,14 +274,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
     const eligibility = isEligible(person, organisation.policy, now);
     if (!eligibility.eligible) return { kind: 'skipped', reason: `not eligible: ${eligibility.reason ?? ''}` };
-    const [reference, existing] = await Promise.all([
-      ctx.repos.conversationReferences.findPersonal(org, { personId: person.id }),
+    const [reference, existing, personRocks] = await Promise.all([
+      personalReference(job.organisationId, person.id),
       ctx.repos.checkIns.findForPersonAndEvent(org, person.id, event.id),
+      rocksOf(job.organisationId, person.id),
     ]);
     if (existing) return { kind: 'skipped', reason: 'already checked in' };
     if (!reference) return { kind: 'skipped', reason: 'app not installed' };
-    const rocks = rocksForCheckIn(await ctx.repos.rocks.listForPerson(org, person.id));
+    const rocks = rocksForCheckIn(personRocks);
     const activity = promptActivity(job, organisation, event, person, rocks, now);
+    if (!(await lease())) return { kind: 'lost' };
     const result = await sender.send(reference.conversationId, () =>
       sendProactive(adapter, botAppId, reference.reference as Partial<ConversationReference>, activity),
     );
@@ -239,47 +291,123 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return outcomeOf(result, job.organisationId, person, reference.key);
   }
 
-  // Claims come in batches: on FerretDB every claim scans the collection, so one job per claim
-  // cannot keep up with 50 sends/s. Claimed jobs wait here (leased) until a lane takes them.
-  const buffer: OutboxJob[] = [];
-  let claiming: Promise<void> | null = null;
-  async function nextJob(): Promise<OutboxJob | null> {
-    if (buffer.length === 0) {
-      claiming ??= ctx.repos.outboxJobs
-        .claimBatchAcrossOrganisations(workerId, ctx.now(), leaseMs, { limit: batchSize })
-        .then((jobs) => void buffer.push(...jobs))
-        .finally(() => {
-          claiming = null;
-        });
-      await claiming;
-    }
-    return buffer.shift() ?? null;
+  // Candidates: every due, unfinished, unleased job, from one reload (three scans) kept in memory.
+  // This worker's share (id hash % active workers = its place among them) first, earliest first;
+  // then the others' from the far end, so two workers meet only at the end of the queue.
+  let mine: OutboxCandidate[] = [];
+  let others: OutboxCandidate[] = [];
+  const finished = new Set<string>();
+  const inFlight = new Set<string>();
+  let share = { index: 0, of: 1 };
+  let lastReload = 0;
+  let reloading: Promise<void> | null = null;
+  const RELOAD_MS = 5_000;
+  const idleReloadMs = Math.max(idleMs, 1_000);
+
+  function reload(): Promise<void> {
+    reloading ??= (async () => {
+      const started = Date.now();
+      try {
+        const candidates = await ctx.repos.outboxJobs.scanCandidates(ctx.now(), { leaseNow: new Date(), finished });
+        const nextMine: OutboxCandidate[] = [];
+        const nextOthers: OutboxCandidate[] = [];
+        for (const c of candidates) {
+          if (inFlight.has(c.id)) continue;
+          (share.of <= 1 || hashOf(c.id) % share.of === share.index ? nextMine : nextOthers).push(c);
+        }
+        mine = nextMine;
+        others = nextOthers;
+      } finally {
+        lastReload = started;
+        reloading = null;
+      }
+    })();
+    return reloading;
   }
 
-  async function runOne(): Promise<boolean> {
-    const job = await nextJob();
-    if (!job) return false;
+  async function nextJob(force: boolean): Promise<OutboxCandidate | null> {
+    const age = Date.now() - lastReload;
+    if (mine.length === 0 && others.length === 0) {
+      if (force || age >= idleReloadMs) await reload();
+    } else if (age >= RELOAD_MS || (mine.length === 0 && age >= idleReloadMs)) {
+      void reload().catch((err: unknown) => ctx.logger.error({ err }, 'outbox reload failed'));
+    }
+    for (;;) {
+      const candidate = mine.shift() ?? others.pop();
+      if (!candidate) return null;
+      if (!inFlight.has(candidate.id) && !finished.has(candidate.id)) return candidate;
+    }
+  }
+
+  /** The lease guard of a job claimed for `epoch`: renews into the next epoch when a third or less is left. */
+  function leaseGuard(jobId: string, claimedEpoch: number): LeaseGuard {
+    let held = claimedEpoch;
+    const outboxJobs = ctx.repos.outboxJobs;
+    return async () => {
+      const now = Date.now();
+      const current = leaseEpochOf(now, leaseMs);
+      const left = (e: number) => (e + 1) * leaseMs - now;
+      if (held >= current && left(held) >= leaseMs / 3) return true;
+      // Renew: the current epoch if ours lapsed, then the next if this one is nearly over.
+      for (let e = Math.max(held + 1, current); left(held) < leaseMs / 3; e++) {
+        if (!(await outboxJobs.tryClaim(jobId, workerId, e, leaseMs))) return false;
+        held = e;
+      }
+      // Someone may have finished it while our lease had lapsed.
+      return !(await outboxJobs.isFinished(jobId));
+    };
+  }
+
+  async function runOne(force = false): Promise<boolean> {
+    const candidate = await nextJob(force);
+    if (!candidate) return false;
+    inFlight.add(candidate.id);
+    try {
+      await runJob(candidate);
+    } finally {
+      inFlight.delete(candidate.id);
+    }
+    return true;
+  }
+
+  async function runJob(candidate: OutboxCandidate): Promise<void> {
+    const outboxJobs = ctx.repos.outboxJobs;
+    const epoch = leaseEpochOf(Date.now(), leaseMs);
+    // One insert: exactly one worker wins the job for this epoch. The loser drops it.
+    if (!(await outboxJobs.tryClaim(candidate.id, workerId, epoch, leaseMs))) return;
+    const [job, isFinished] = await Promise.all([outboxJobs.getStored(candidate.id), outboxJobs.isFinished(candidate.id)]);
+    if (!job || isFinished) {
+      finished.add(candidate.id);
+      return;
+    }
+    // Moved later since the reload (rescheduled, or a retry's backoff): a later reload brings it back.
+    if (job.notBefore.getTime() > ctx.now().getTime()) return;
     let outcome: JobOutcome;
     try {
-      outcome = await process(job);
+      outcome = await process(job, leaseGuard(job.id, epoch));
     } catch (err) {
       ctx.logger.error({ err, jobId: job.id }, 'outbox job failed');
       outcome = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
+    if (outcome.kind === 'lost') return;
+    finished.add(job.id);
     const at = ctx.now();
     if (outcome.kind === 'failed') {
-      await ctx.repos.outboxJobs.fail(job.id, workerId, outcome.error, at);
-      return true;
+      await outboxJobs.fail(job.id, workerId, outcome.error, at);
+      return;
     }
     if (outcome.kind === 'retry') {
-      if (job.attempts >= maxClaims) await ctx.repos.outboxJobs.fail(job.id, workerId, outcome.error, at);
-      else await ctx.repos.outboxJobs.retryLater(job.id, workerId, new Date(at.getTime() + 30_000 * job.attempts), outcome.error, at);
-      return true;
+      finished.delete(job.id);
+      const attempt = job.attempts + 1;
+      if (attempt >= maxClaims) {
+        finished.add(job.id);
+        await outboxJobs.fail(job.id, workerId, outcome.error, at);
+      } else await outboxJobs.retryLater(job.id, workerId, new Date(at.getTime() + 30_000 * attempt), outcome.error, at);
+      return;
     }
     const result = outcome.kind === 'sent' ? { sent: true, activityId: outcome.activityId } : outcome.kind === 'blocked' ? { blocked: true } : { skipped: outcome.reason };
-    await ctx.repos.outboxJobs.complete(job.id, workerId, result, at);
+    await outboxJobs.complete(job.id, workerId, result, at);
     if (outcome.kind === 'sent') options.onSent?.(job, outcome.activityId);
-    return true;
   }
 
   async function loop(): Promise<void> {
@@ -312,7 +440,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     try {
       const now = new Date();
       await ctx.repos.workers.heartbeat(workerId, now);
-      const active = Math.max(1, await ctx.repos.workers.countActive(new Date(now.getTime() - ACTIVE_WINDOW_MS)));
+      const ids = await batchReads.activeWorkerIds(new Date(now.getTime() - ACTIVE_WINDOW_MS));
+      const active = Math.max(1, ids.length);
+      const index = ids.indexOf(workerId);
+      if (index >= 0 && (index !== share.index || ids.length !== share.of)) share = { index, of: ids.length };
       if (active !== activeWorkers && options.tenantRps) {
         activeWorkers = active;
         sender.bucket.setRate((options.tenantRps * (options.utilisation ?? 0.93)) / active);
@@ -339,13 +470,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await ctx.repos.workers.remove(workerId).catch(() => undefined);
       for (const wake of [...wakeups]) wake();
       await Promise.all(loops.splice(0));
-      // Hand back jobs claimed but not started, so another worker need not wait for the lease.
-      for (const job of buffer.splice(0)) await ctx.repos.outboxJobs.retryLater(job.id, workerId, ctx.now(), 'worker stopped');
     },
     async drain() {
       let processed = 0;
       const lanes = Array.from({ length: concurrency }, async () => {
-        while (await runOne()) processed += 1;
+        while (await runOne(true)) processed += 1;
       });
       await Promise.all(lanes);
       return processed;
@@ -360,4 +489,14 @@ function promptActivity(job: OutboxJob, organisation: Organisation, event: Sched
     ? `A gentle reminder: ${title} closes tonight. Ten minutes is plenty — one answer is enough.`
     : `It's check-in time: ${title}.`;
   return { text, summary: text, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** A stable, cheap hash of a job id (FNV-1a), to split the jobs between workers. */
+function hashOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }

@@ -1,0 +1,48 @@
+// Reads the outbox worker does per organisation and reload instead of per job: on FerretDB 1.24
+// every query but `{_id}` scans its collection, so "this person's personal chat" or "this
+// person's rocks" for each of 10,000 prompts would be 10,000 scans. One scan each per reload,
+// grouped by person in memory, gives the same answers (as fresh as the reload).
+import type { Db } from 'mongodb';
+import type { ConversationReferenceRecord, Rock } from '../../shared/domain';
+import { conversationReferencesCollection } from './conversationReferenceRepository';
+import { rocksCollection } from './rockRepository';
+import { workersCollection } from './workerRepository';
+import { fromStored, type Stored } from './storedDocument';
+
+export class OutboxBatchReads {
+  constructor(private readonly db: Db) {}
+
+  /** Each person's current personal conversation reference (what findPersonal returns for them). */
+  async personalReferencesByPerson(organisationId: string): Promise<Map<string, ConversationReferenceRecord>> {
+    const rows = await this.db
+      .collection<Stored<ConversationReferenceRecord>>(conversationReferencesCollection)
+      .find({ organisationId, scope: 'personal' })
+      .toArray();
+    const out = new Map<string, ConversationReferenceRecord>();
+    for (const row of rows) {
+      if (row.uninstalledAt || !row.personId) continue;
+      const seen = out.get(row.personId);
+      if (!seen || new Date(row.updatedAt).getTime() > new Date(seen.updatedAt).getTime()) out.set(row.personId, fromStored(row) as ConversationReferenceRecord);
+    }
+    return out;
+  }
+
+  /** Each person's rocks, oldest first (what rocks.listForPerson returns for them). */
+  async rocksByPerson(organisationId: string): Promise<Map<string, Rock[]>> {
+    const rows = await this.db.collection<Stored<Rock>>(rocksCollection).find({ organisationId }).toArray();
+    rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+    const out = new Map<string, Rock[]>();
+    for (const row of rows) {
+      const list = out.get(row.personId) ?? [];
+      list.push(fromStored(row) as Rock);
+      out.set(row.personId, list);
+    }
+    return out;
+  }
+
+  /** The workers seen since `since` (heartbeats), sorted: a worker's place in it picks its share of the jobs. */
+  async activeWorkerIds(since: Date): Promise<string[]> {
+    const rows = await this.db.collection<{ _id: string; seenAt: Date }>(workersCollection).find({ seenAt: { $gte: since } }, { projection: { _id: 1 } }).toArray();
+    return rows.map((r) => r._id).sort();
+  }
+}
