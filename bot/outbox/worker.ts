@@ -97,7 +97,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   // Per organisation, reloaded in the background: what every prompt would otherwise scan for.
-  const REFRESH_MS = 10_000;
+  const REFRESH_MS = 30_000;
   const refreshingCache = new Map<string, { at: number; value: unknown; loading?: Promise<unknown> }>();
   async function refreshing<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = refreshingCache.get(key);
@@ -301,7 +301,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let share = { index: 0, of: 1 };
   let lastReload = 0;
   let reloading: Promise<void> | null = null;
-  const RELOAD_MS = 5_000;
+  // While busy, a reload only brings in what became due since (and frees what other workers took); each is several scans.
+  const RELOAD_MS = 15_000;
   const idleReloadMs = Math.max(idleMs, 1_000);
 
   function reload(): Promise<void> {
