@@ -154,7 +154,8 @@ export class OutboxJobRepository {
 
   /** True when the job has a result (done, failed or cancelled). */
   async isFinished(jobId: string): Promise<boolean> {
-    return (await this.results.findOne({ _id: jobId }, { projection: { _id: 1 } })) !== null;
+    // No projection: FerretDB 1.24 pushes `{_id}` down only without one.
+    return (await this.results.findOne({ _id: jobId })) !== null;
   }
 
   /**
