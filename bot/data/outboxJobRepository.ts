@@ -57,6 +57,8 @@ export interface OutboxCandidate {
   notBefore: Date;
   personId?: string;
   eventId?: string;
+  /** The whole job as read by the scan (a worker sends from it without reading it again). */
+  job: OutboxJob;
 }
 
 export type OutboxResultStatus = 'done' | 'failed' | 'cancelled';
@@ -170,10 +172,8 @@ export class OutboxJobRepository {
     const leaseNow = options.leaseNow ?? now;
     const [jobs, results, claims] = await Promise.all([
       this.jobs
-        .find(
-          { notBefore: { $lte: now }, ...(options.kinds && options.kinds.length > 0 ? { kind: { $in: [...options.kinds] } } : {}) },
-          { projection: { _id: 1, organisationId: 1, kind: 1, notBefore: 1, personId: 1, eventId: 1 } },
-        )
+        // Whole documents: FerretDB reads and decodes them all anyway, projection or not.
+        .find({ notBefore: { $lte: now }, ...(options.kinds && options.kinds.length > 0 ? { kind: { $in: [...options.kinds] } } : {}) })
         .toArray(),
       this.results.find({}, { projection: { _id: 1 } }).toArray(),
       this.claims.find({ expiresAt: { $gt: leaseNow } }, { projection: { jobId: 1 } }).toArray(),
@@ -183,7 +183,7 @@ export class OutboxJobRepository {
     const claimed = new Set(claims.map((c) => c.jobId));
     return jobs
       .filter((j) => !finished.has(j._id) && !claimed.has(j._id))
-      .map((j) => withoutUndefined({ id: j._id, organisationId: j.organisationId, kind: j.kind, notBefore: j.notBefore, personId: j.personId, eventId: j.eventId }))
+      .map((j) => withoutUndefined({ id: j._id, organisationId: j.organisationId, kind: j.kind, notBefore: j.notBefore, personId: j.personId, eventId: j.eventId, job: fromStoredJob(j, 'pending') }))
       .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 

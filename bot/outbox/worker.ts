@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConversationReferenceRecord, Organisation, OutboxJob, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import { leaseEpochOf, type OutboxCandidate } from '../data/outboxJobRepository';
-import { isEligible, reviewerOf } from '../../shared/policy';
+import { isEligible, reviewerOf, windowInstants } from '../../shared/policy';
 import { checkInFormCard, eventTitle } from '../checkInViews';
 import { sendProactive, updateProactive } from '../delivery/proactive';
 import type { RateAwareSender, SendResult } from '../delivery/sender';
@@ -268,7 +268,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (!organisation || !event) return { kind: 'skipped', reason: 'organisation or event gone' };
     const now = ctx.now();
     if (event.status === 'cancelled') return { kind: 'skipped', reason: 'event cancelled' };
-    if (!isWindowOpen(event, organisation.policy.timezone, now)) return { kind: 'skipped', reason: 'window not open' };
+    if (!isWindowOpen(event, organisation.policy.timezone, now)) {
+      // Not open yet (the event moved later since the job was read): leave it for a later reload.
+      if (now.getTime() < windowInstants(event, organisation.policy.timezone).opensAt.getTime()) return { kind: 'lost' };
+      return { kind: 'skipped', reason: 'window not open' };
+    }
     const person = await ctx.repos.people.get(org, job.personId);
     if (!person) return { kind: 'skipped', reason: 'person left the directory' };
     if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
@@ -294,8 +298,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   // Candidates: every due, unfinished, unleased job, from one reload (three scans) kept in memory.
   // This worker's share (id hash % active workers = its place among them) first, earliest first;
   // then the others' from the far end, so two workers meet only at the end of the queue.
-  let mine: OutboxCandidate[] = [];
-  let others: OutboxCandidate[] = [];
+  type Candidate = OutboxCandidate & { loadedEpoch: number };
+  let mine: Candidate[] = [];
+  let others: Candidate[] = [];
   const finished = new Set<string>();
   const inFlight = new Set<string>();
   let share = { index: 0, of: 1 };
@@ -303,18 +308,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let reloading: Promise<void> | null = null;
   // While busy, a reload only brings in what became due since; on FerretDB it scans every job ever
   // queued (seconds at 20,000 under load), so a busy worker reloads rarely.
-  const RELOAD_MS = 60_000;
+  const RELOAD_MS = 45_000;
   const idleReloadMs = Math.max(idleMs, 1_000);
 
   function reload(): Promise<void> {
     reloading ??= (async () => {
       const started = Date.now();
       try {
-        const candidates = await ctx.repos.outboxJobs.scanCandidates(ctx.now(), { leaseNow: new Date(), finished });
-        const nextMine: OutboxCandidate[] = [];
-        const nextOthers: OutboxCandidate[] = [];
-        for (const c of candidates) {
-          if (inFlight.has(c.id)) continue;
+        const loadedEpoch = leaseEpochOf(started, leaseMs);
+        const candidates = await ctx.repos.outboxJobs.scanCandidates(ctx.now(), { leaseNow: new Date(started), finished });
+        const nextMine: Candidate[] = [];
+        const nextOthers: Candidate[] = [];
+        for (const scanned of candidates) {
+          if (inFlight.has(scanned.id)) continue;
+          const c = { ...scanned, loadedEpoch };
           (share.of <= 1 || hashOf(c.id) % share.of === share.index ? nextMine : nextOthers).push(c);
         }
         mine = nextMine;
@@ -327,7 +334,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return reloading;
   }
 
-  async function nextJob(force: boolean): Promise<OutboxCandidate | null> {
+  async function nextJob(force: boolean): Promise<Candidate | null> {
     const age = Date.now() - lastReload;
     if (mine.length === 0 && others.length === 0) {
       if (force || age >= idleReloadMs) await reload();
@@ -372,18 +379,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return true;
   }
 
-  async function runJob(candidate: OutboxCandidate): Promise<void> {
+  async function runJob(candidate: Candidate): Promise<void> {
     const outboxJobs = ctx.repos.outboxJobs;
     const epoch = leaseEpochOf(Date.now(), leaseMs);
     // One insert: exactly one worker wins the job for this epoch. The loser drops it.
     if (!(await outboxJobs.tryClaim(candidate.id, workerId, epoch, leaseMs))) return;
-    const [job, isFinished] = await Promise.all([outboxJobs.getStored(candidate.id), outboxJobs.isFinished(candidate.id)]);
-    if (!job || isFinished) {
+    // Claimed in the epoch the candidates were read in: nobody else can have claimed (or finished)
+    // it since. In a later epoch, someone may have: one `{_id}` read tells.
+    if (epoch !== candidate.loadedEpoch && (await outboxJobs.isFinished(candidate.id))) {
       finished.add(candidate.id);
       return;
     }
-    // Moved later since the reload (rescheduled, or a retry's backoff): a later reload brings it back.
-    if (job.notBefore.getTime() > ctx.now().getTime()) return;
+    const job = candidate.job;
     let outcome: JobOutcome;
     try {
       outcome = await process(job, leaseGuard(job.id, epoch));
