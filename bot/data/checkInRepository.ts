@@ -1,6 +1,7 @@
+import { checkInIdFor } from '../../shared/domain';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CheckIn } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation, organisationIdOf } from './organisationScope';
 import { fromStored, fromStoredOrNull, isDuplicateKeyError, toStored, withoutUndefined, type Stored } from './storedDocument';
 import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
 
@@ -66,11 +67,13 @@ export class CheckInRepository {
   }
 
   async get(org: OrganisationScope, id: string): Promise<CheckIn | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), _id: id }));
+    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
   }
 
+  /** Check-in ids are checkInIdFor(event, person), so this is a lookup by id, not a scan. */
   async findForPersonAndEvent(org: OrganisationScope, personId: string, eventId: string): Promise<CheckIn | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), personId, eventId }));
+    const found = await findByIdInOrganisation(this.collection, org, checkInIdFor(organisationIdOf(org), eventId, personId));
+    return found && found.personId === personId && found.eventId === eventId ? fromStored(found) : null;
   }
 
   /** A person's history, newest first; optionally one cycle only. */

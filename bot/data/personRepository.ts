@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Collection, Db, IndexDescription } from 'mongodb';
 import type { Person } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
 import { pageWindow, toPage, type Page, type PageRequest } from './paging';
 import { fromStored, fromStoredOrNull, withoutUndefined, type Stored } from './storedDocument';
 
@@ -38,7 +38,7 @@ export class PersonRepository {
   }
 
   async get(org: OrganisationScope, id: string): Promise<Person | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), _id: id }));
+    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
   }
 
   /** The people with these ids, in no particular order; unknown ids are skipped. */

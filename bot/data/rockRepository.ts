@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { Rock, RockChange } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
 import { fromStored, fromStoredOrNull, isDuplicateKeyError, setAndUnset, toStored, withoutUndefined, type Stored } from './storedDocument';
 import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
 
@@ -40,7 +40,7 @@ export class RockRepository {
   }
 
   async get(org: OrganisationScope, id: string): Promise<Rock | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), _id: id }));
+    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
   }
 
   /** A person's rocks, oldest first; optionally for one cycle and rock window. */

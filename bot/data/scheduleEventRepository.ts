@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { ScheduleEvent } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
 import { fromStored, fromStoredOrNull, insertedCountIgnoringDuplicates, setAndUnset, toStored, type Stored } from './storedDocument';
 import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
 
@@ -26,7 +26,7 @@ export class ScheduleEventRepository {
   }
 
   async get(org: OrganisationScope, id: string): Promise<ScheduleEvent | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), _id: id }));
+    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
   }
 
   async findByKey(org: OrganisationScope, cycleId: string, key: string): Promise<ScheduleEvent | null> {

@@ -21,7 +21,8 @@ export interface AppDependencies {
 
 export function createHttpApp(deps: AppDependencies): Server {
   const { logger, db, adapter, bot } = deps;
-  const server = restify.createServer({ name: 'pgteams', handleUncaughtExceptions: false });
+  // Check-in ids name their organisation, event and person, so they are longer than restify's default 100.
+  const server = restify.createServer({ name: 'pgteams', handleUncaughtExceptions: false, maxParamLength: 400 });
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ maxBodySize: 2 * 1024 * 1024, mapParams: false }));
 

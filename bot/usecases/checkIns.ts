@@ -1,6 +1,6 @@
 // The fortnightly check-in: which one is open for a person, and storing their answers.
 import { randomUUID } from 'node:crypto';
-import type { CheckIn, Organisation, Person, Praise, Rock, ScheduleEvent } from '../../shared/domain';
+import { checkInIdFor, type CheckIn, type Organisation, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
 import { formatEventTitle, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
 import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../notifications/notify';
 import { parseCheckInSubmission, rocksForCheckIn, type CheckInFormValues, type FieldError } from '../cards';
@@ -106,7 +106,7 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, data: u
   const unknownPraise = praiseIds.filter((id) => !praised.some((p) => p.id === id));
 
   const checkIn: CheckIn = {
-    id: randomUUID(),
+    id: checkInIdFor(person.organisationId, event.id, person.id),
     organisationId: person.organisationId,
     personId: person.id,
     cycleId: event.cycleId,

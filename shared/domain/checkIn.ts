@@ -51,6 +51,14 @@ export const checkInSchema = z.object({
   updatedAt: z.date(),
 });
 
+/**
+ * One check-in per person per event: its id says which, so finding it needs no search. The
+ * organisation is part of it because ids are unique across organisations.
+ */
+export function checkInIdFor(organisationId: string, eventId: string, personId: string): string {
+  return `${organisationId}:${eventId}:${personId}`;
+}
+
 export type RockProgress = z.infer<typeof rockProgressSchema>;
 export type CheckInAnswers = z.infer<typeof checkInAnswersSchema>;
 export type AnswerAnchor = z.infer<typeof answerAnchorSchema>;

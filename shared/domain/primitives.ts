@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const organisationIdSchema = z.string().min(1).max(100);
 export type OrganisationId = z.infer<typeof organisationIdSchema>;
 
-export const idSchema = z.string().min(1).max(100);
+export const idSchema = z.string().min(1).max(200);
 
 /** Calendar date in the organisation's time zone, e.g. 2026-02-27. */
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-02-27');

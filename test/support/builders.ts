@@ -26,6 +26,7 @@ import {
   type ScheduleEvent,
   type AuditEntry,
   auditEntrySchema,
+  checkInIdFor,
 } from '../../shared/domain';
 
 /** Overrides for a builder: any field, typed as the schema's input before defaults. */
@@ -123,7 +124,7 @@ export function buildScheduleEvent(overrides: Overrides<ScheduleEvent> = {}): Sc
 
 export function buildCheckIn(overrides: Overrides<CheckIn> = {}): CheckIn {
   return checkInSchema.parse({
-    id: newId('checkin-'),
+    id: checkInIdFor(overrides.organisationId ?? 'org-default', overrides.eventId ?? 'event-default', overrides.personId ?? 'person-default'),
     organisationId: 'org-default',
     personId: 'person-default',
     cycleId: 'cycle-default',

@@ -51,10 +51,10 @@ describe('/api/v1 authorisation matrix', () => {
       expect((await as(who, `/api/v1/rocks/${rockId}`)).status).toBe(byItem);
     });
     it(`reads one check-in of Alice's → ${byItem}`, async () => {
-      expect((await as(who, `/api/v1/check-ins/${api.world.aliceCheckIn.id}`)).status).toBe(byItem);
+      expect((await as(who, `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}`)).status).toBe(byItem);
     });
     it(`reads the threads on Alice's check-in and rock → ${byItem}`, async () => {
-      expect((await as(who, `/api/v1/threads/check-in/${api.world.aliceCheckIn.id}/comments`)).status).toBe(byItem);
+      expect((await as(who, `/api/v1/threads/check-in/${encodeURIComponent(api.world.aliceCheckIn.id)}/comments`)).status).toBe(byItem);
       expect((await as(who, `/api/v1/threads/rock/${rockId}/comments`)).status).toBe(byItem);
     });
   });
@@ -67,15 +67,15 @@ describe('/api/v1 authorisation matrix', () => {
     ['colleague', 404],
     ['otherOrg', 404],
   ] as Array<[Who, number]>)('%s adds to the thread on Alice\'s check-in → %i', async (who, status) => {
-    const res = await as(who, `/api/v1/threads/check-in/${api.world.aliceCheckIn.id}/comments`, { method: 'POST', body: { text: `A word from ${who}` } });
+    const res = await as(who, `/api/v1/threads/check-in/${encodeURIComponent(api.world.aliceCheckIn.id)}/comments`, { method: 'POST', body: { text: `A word from ${who}` } });
     expect(res.status).toBe(status);
   });
 
   it('shows the thread a page at a time with author names', async () => {
-    const res = await as('self', `/api/v1/threads/check-in/${api.world.aliceCheckIn.id}/comments?pageSize=2`);
+    const res = await as('self', `/api/v1/threads/check-in/${encodeURIComponent(api.world.aliceCheckIn.id)}/comments?pageSize=2`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ page: 1, pageSize: 2, hasMore: true, canComment: true });
-    const all = await as('pgAdmin', `/api/v1/threads/check-in/${api.world.aliceCheckIn.id}/comments`);
+    const all = await as('pgAdmin', `/api/v1/threads/check-in/${encodeURIComponent(api.world.aliceCheckIn.id)}/comments`);
     expect(all.body.canComment).toBe(false);
     expect(all.body.items.map((c: { author: { displayName: string } }) => c.author.displayName).sort()).toEqual(['Alice Reviewee', 'Colin Coach', 'Rita Reviewer']);
   });
@@ -88,12 +88,12 @@ describe('/api/v1 authorisation matrix', () => {
     ['otherOrg', 404],
     ['reviewer', 200],
   ] as Array<[Who, number]>)('%s acknowledges Alice\'s check-in → %i', async (who, status) => {
-    const res = await as(who, `/api/v1/check-ins/${api.world.aliceCheckIn.id}/acknowledge`, { method: 'POST', body: {} });
+    const res = await as(who, `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}/acknowledge`, { method: 'POST', body: {} });
     expect(res.status).toBe(status);
   });
 
   it('only the reviewer responds', async () => {
-    const path = `/api/v1/check-ins/${api.world.aliceCheckIn.id}/respond`;
+    const path = `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}/respond`;
     expect((await as('coach', path, { method: 'POST', body: { text: 'Nice', anchor: 'www' } })).status).toBe(403);
     const res = await as('reviewer', path, { method: 'POST', body: { text: 'Love the practical', anchor: 'www' } });
     expect(res.status).toBe(200);
@@ -126,7 +126,7 @@ describe('/api/v1 authorisation matrix', () => {
   });
 
   it('fails closed without a token on every route', async () => {
-    const paths = ['/api/v1/me', '/api/v1/team', '/api/v1/schedule', `/api/v1/people/${api.world.alice.id}/rocks`, `/api/v1/check-ins/${api.world.aliceCheckIn.id}`];
+    const paths = ['/api/v1/me', '/api/v1/team', '/api/v1/schedule', `/api/v1/people/${api.world.alice.id}/rocks`, `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}`];
     for (const path of paths) expect((await api.call(path)).status).toBe(401);
   });
 });

@@ -35,7 +35,7 @@ describe('/api/v1 check-ins and reviews', () => {
   });
 
   it('acknowledges once: a second acknowledgement changes nothing and is audited once', async () => {
-    const path = `/api/v1/check-ins/${api.world.aliceCheckIn.id}/acknowledge`;
+    const path = `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}/acknowledge`;
     const first = await as('rita', path, 'POST', {});
     expect(first.status).toBe(200);
     expect(first.body.acknowledgement).toMatchObject({ byPersonId: api.world.rita.id, byName: 'Rita Reviewer', at: '2026-02-27T12:00:00.000Z' });
@@ -50,7 +50,7 @@ describe('/api/v1 check-ins and reviews', () => {
   });
 
   it('validates the response and names the field', async () => {
-    const path = `/api/v1/check-ins/${api.world.aliceCheckIn.id}/respond`;
+    const path = `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}/respond`;
     const empty = await as('rita', path, 'POST', { text: '', anchor: 'www' });
     expect(empty.status).toBe(422);
     expect(empty.body.errors).toEqual([{ path: 'text', message: 'cannot be empty' }]);
@@ -59,9 +59,9 @@ describe('/api/v1 check-ins and reviews', () => {
   });
 
   it('shows the check-in with what the caller may do', async () => {
-    const reviewer = await as('rita', `/api/v1/check-ins/${api.world.aliceCheckIn.id}`);
+    const reviewer = await as('rita', `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}`);
     expect(reviewer.body).toMatchObject({ person: { displayName: 'Alice Reviewee' }, canAcknowledge: false, canRespond: true, event: { key: 'check-in-1', phase: 'closed' } });
-    const self = await as('alice', `/api/v1/check-ins/${api.world.aliceCheckIn.id}`);
+    const self = await as('alice', `/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}`);
     expect(self.body).toMatchObject({ canAcknowledge: false, canRespond: false });
   });
 

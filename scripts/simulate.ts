@@ -1,0 +1,309 @@
+// npm run simulate -- --staff 300 [--seed 7]
+//
+// Plays one whole fortnight for a small trust through the real endpoints: a staff directory with
+// reviewers, everyone installs the app, a check-in window opens, the scheduler prompts everyone,
+// simulated staff answer (most on time, some late, some not at all) with praise, reviewers
+// acknowledge and respond, the window closes and reviewers get their digest. Bot Connector and
+// Microsoft Graph are local stand-ins that behave like Teams (limits, 429). Prints one JSON line
+// last; its numbers must reconcile (prompted = submitted + missed, duplicates 0, errors 0).
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../bot/config';
+import { createLogger } from '../bot/logger';
+import { startRuntime, type Runtime } from '../bot/runtime';
+import { ensureOrganisation, eventIdFor } from '../bot/usecases/organisations';
+import { importDirectory, parseDirectoryFile } from '../bot/usecases/directory';
+import { VERBS } from '../shared/verbs';
+import { windowInstants } from '../shared/policy';
+import { startBotConnectorStandIn, type BotConnectorStandIn } from '../test/standins/botConnector';
+import { startGraphStandIn } from '../test/standins/graph';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startFerretDb } = require('./ferretdb.js') as typeof import('./ferretdb.js');
+
+const TENANT = 'sim-tenant-0000-0000-000000000001';
+const CYCLE = '2025-26';
+const EVENT_KEY = 'check-in-6';
+/** Check in 6 of TSFE 2025-26 opens Friday 27 Feb 2026 08:00 London and closes Thursday 5 Mar 23:59. */
+const OPENS = new Date('2026-02-27T08:00:00Z');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith('--') ? process.argv[i + 1]! : fallback;
+}
+const STAFF = Number(arg('staff', '300'));
+const SEED = Number(arg('seed', '7'));
+
+/** Deterministic randomness so a run can be repeated. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(SEED);
+
+function log(message: string): void {
+  process.stderr.write(`[simulate] ${message}\n`);
+}
+
+interface SimPerson {
+  index: number;
+  name: string;
+  email: string;
+  oid: string;
+  teamsUserId: string;
+  reviewerIndex?: number;
+  personId?: string;
+}
+
+function directory(staff: number): SimPerson[] {
+  const people: SimPerson[] = [];
+  const reviewers = Math.max(1, Math.round(staff / 10));
+  for (let i = 0; i < staff; i++) {
+    people.push({
+      index: i,
+      name: `Staff Member ${String(i).padStart(4, '0')}`,
+      email: `staff${i}@trust.example`,
+      oid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      teamsUserId: `29:sim-${i}`,
+      // The first `reviewers` people review the others, ten each; reviewers report to person 0.
+      reviewerIndex: i === 0 ? undefined : i < reviewers ? 0 : i % reviewers,
+    });
+  }
+  return people;
+}
+
+function csv(people: SimPerson[]): string {
+  const rows = people.map((p) => [p.name, p.email, p.oid, `School ${p.index % 4}`, p.index < STAFF / 10 ? 'leader' : 'teacher', p.reviewerIndex === undefined ? '' : people[p.reviewerIndex]!.email].join(','));
+  return ['name,email,entraObjectId,school,role,reviewer', ...rows].join('\n');
+}
+
+class Poster {
+  errors = 0;
+  requests = 0;
+  constructor(
+    private readonly baseUrl: string,
+    private readonly connector: BotConnectorStandIn,
+  ) {}
+
+  private activity(who: SimPerson, extra: Record<string, unknown>) {
+    return {
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      from: { id: who.teamsUserId, aadObjectId: who.oid, name: who.name },
+      recipient: { id: '28:pgteams', name: 'Professional Growth' },
+      conversation: { id: `a:${who.teamsUserId}`, conversationType: 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+      ...extra,
+    };
+  }
+
+  async post(who: SimPerson, extra: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+    this.requests += 1;
+    const res = await fetch(`${this.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.activity(who, extra)) });
+    const text = await res.text();
+    const body = text ? JSON.parse(text) : undefined;
+    const cardError = JSON.stringify(body ?? '').includes('Something went wrong');
+    if (res.status >= 400 || cardError) {
+      this.errors += 1;
+      log(`error: ${res.status} ${text.slice(0, 200)}`);
+    }
+    return { status: res.status, body };
+  }
+
+  invoke(who: SimPerson, verb: string, data: Record<string, unknown>, replyToId?: string) {
+    return this.post(who, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+  }
+}
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+async function waitForOutbox(runtime: Runtime, label: string, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await runtime.repos.outboxJobs.countByStatus({ organisationId: TENANT });
+    const due = await runtime.db.collection('outboxJobs').countDocuments({ status: { $in: ['pending', 'leased'] }, notBefore: { $lte: runtime.ctx.now() } });
+    if (due === 0) {
+      log(`${label}: outbox settled ${JSON.stringify(counts)}`);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`${label}: outbox did not settle: ${JSON.stringify(counts)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgteams-sim-'));
+  const db = process.env.MONGODB_URI ? undefined : await startFerretDb({ dataDir });
+  const connector = await startBotConnectorStandIn();
+  const graph = await startGraphStandIn();
+  // The simulated clock is set at each step and runs on in real time between steps (leases expire).
+  let setAt = { simulated: OPENS.getTime() - 2 * 60 * 60 * 1000, real: Date.now() };
+  const clock = {
+    get now(): Date {
+      return new Date(setAt.simulated + (Date.now() - setAt.real));
+    },
+    set now(value: Date) {
+      setAt = { simulated: value.getTime(), real: Date.now() };
+    },
+  };
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    MONGODB_URI: process.env.MONGODB_URI ?? db!.uri,
+    MONGODB_DB: `sim_${Date.now()}`,
+    SCHEDULER: 'on',
+    SCHEDULER_INTERVAL_MS: '500',
+    AAD_APP_CLIENT_ID: graph.clientId,
+    AAD_APP_CLIENT_SECRET: graph.clientSecret,
+    AAD_AUTHORITY_HOST: graph.authorityHost,
+    GRAPH_BASE_URL: graph.graphBaseUrl,
+    TEAMS_APP_ID: 'pgteams-simulation',
+  });
+  const runtime = await startRuntime(config, { logger: createLogger('warn'), clock: () => clock.now });
+  const poster = new Poster(runtime.url!, connector);
+  try {
+    // 1. The trust: organisation, directory, everyone installs the app.
+    await ensureOrganisation(runtime.ctx, { organisationId: TENANT, policyId: 'tsfe-2025-26', adminObjectIds: [] });
+    const people = directory(STAFF);
+    await importDirectory(runtime.ctx, TENANT, parseDirectoryFile(csv(people), 'csv'));
+    for (const p of people) p.personId = (await runtime.repos.people.findByEntraObjectId({ organisationId: TENANT }, p.oid))!.id;
+    await inBatches(people, 20, (p) => poster.post(p, { type: 'installationUpdate', action: 'add' }));
+    log(`${STAFF} staff installed the app (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    await waitForOutbox(runtime, 'installs');
+    connector.reset();
+
+    const eventId = eventIdFor(TENANT, CYCLE, EVENT_KEY);
+    const opens = OPENS;
+
+    // 2. The window opens: the scheduler queues prompts and the worker sends them.
+    clock.now = new Date(opens.getTime() + 60 * 1000);
+    await waitForQueued(runtime, eventId);
+    await waitForOutbox(runtime, 'prompts');
+    const promptSends = connector.sent.filter((a) => JSON.stringify(a.activity).includes(VERBS.submitCheckIn));
+    const promptByConversation = new Map<string, string>();
+    for (const send of promptSends) promptByConversation.set(send.conversationId, send.activityId);
+    log(`prompted ${promptByConversation.size} staff (${promptSends.length} prompt messages)`);
+
+    // 3. Staff answer: 80% on time, 8% late (after the window), the rest miss it; a third praise someone.
+    const answers = people.map((p) => ({ person: p, roll: random(), praise: random() < 0.33 ? people[Math.floor(random() * people.length)]! : undefined }));
+    const onTimers = answers.filter((a) => a.roll < 0.8);
+    const lateOnes = answers.filter((a) => a.roll >= 0.8 && a.roll < 0.88);
+    const submit = (a: (typeof answers)[number]) => {
+      const data: Record<string, string> = { eventId, www: `Week ${a.person.index}: a good lesson`, ebi: 'More time for marking', score: String(1 + Math.floor(random() * 10)) };
+      if (a.praise && a.praise !== a.person) {
+        data.praiseIds = a.praise.personId!;
+        data.praiseMessage = 'Thanks for your help this week';
+      }
+      const replyTo = promptByConversation.get(`a:${a.person.teamsUserId}`);
+      return poster.invoke(a.person, VERBS.submitCheckIn, data, replyTo);
+    };
+    clock.now = new Date(opens.getTime() + 3 * 60 * 60 * 1000);
+    await inBatches(onTimers, 25, submit);
+    // A few Teams retries and double clicks: they must not store or notify twice.
+    await inBatches(onTimers.slice(0, 10), 10, submit);
+    await waitForOutbox(runtime, 'on-time submissions');
+
+    // 4. Reviewers acknowledge most check-ins and respond to many.
+    const byPersonId = new Map(people.map((p) => [p.personId!, p]));
+    const checkIns = await runtime.db.collection('checkIns').find({ organisationId: TENANT, eventId }).toArray();
+    const toReview = checkIns.filter(() => random() < 0.9);
+    await inBatches(toReview, 20, async (c) => {
+      const reviewer = byPersonId.get(String(c.reviewerId));
+      if (!reviewer) return;
+      if (random() < 0.6) {
+        await poster.invoke(reviewer, VERBS.respondToCheckIn, { checkInId: String(c._id), responseAnchor: 'www', responseText: 'Thank you — lovely to read.' });
+      } else {
+        await poster.invoke(reviewer, VERBS.acknowledgeCheckIn, { checkInId: String(c._id) });
+      }
+    });
+    await waitForOutbox(runtime, 'reviews');
+
+    // 5. The window closes; latecomers answer afterwards; reviewers get their digest.
+    const { closesAt } = await closing(runtime, eventId);
+    clock.now = new Date(closesAt.getTime() + 10 * 60 * 60 * 1000);
+    await inBatches(lateOnes, 25, submit);
+    await new Promise((r) => setTimeout(r, 1200)); // a scheduler tick queues the digests
+    await waitForOutbox(runtime, 'after close');
+
+    // 6. Count what happened, from the stand-ins and the database.
+    const stored = await runtime.db.collection('checkIns').find({ organisationId: TENANT, eventId }).toArray();
+    const allPromptSends = connector.sent.filter((a) => a.kind !== 'update' && JSON.stringify(a.activity).includes(VERBS.submitCheckIn));
+    const prompted = new Set(allPromptSends.map((a) => a.conversationId)).size;
+    const submitted = stored.length;
+    const onTime = stored.filter((c) => c.timeliness === 'on-time').length;
+    const late = stored.filter((c) => c.timeliness === 'late').length;
+    const acknowledged = stored.filter((c) => c.acknowledgement).length;
+    const responses = stored.filter((c) => c.reviewerResponse).length;
+    const praiseMessages = connector.sent.filter((a) => a.kind !== 'update' && String((a.activity as { text?: string }).text ?? '').includes(' praised you: '));
+    const praiseNotified = praiseMessages.length;
+    const praiseStored = await runtime.db.collection('praise').countDocuments({ organisationId: TENANT });
+    const feedNotifications = graph.notifications.length;
+    const feedKeys = graph.notifications.map((n) => `${n.userId}|${JSON.stringify((n.body as { topic: unknown }).topic)}|${(n.body as { activityType: string }).activityType}|${JSON.stringify((n.body as { previewText: unknown }).previewText)}`);
+    const duplicates =
+      allPromptSends.length - prompted +
+      (praiseNotified - new Set(praiseMessages.map((a) => `${a.conversationId}|${(a.activity as { text?: string }).text}`)).size) +
+      (feedKeys.length - new Set(feedKeys).size) +
+      (praiseNotified - praiseStored);
+    const failedJobs = await runtime.db.collection('outboxJobs').countDocuments({ organisationId: TENANT, status: 'failed' });
+    const digests = connector.sent.filter((a) => JSON.stringify(a.activity).includes('your team')).length;
+    const result = {
+      staff: STAFF,
+      prompted,
+      submitted,
+      onTime,
+      late,
+      missed: prompted - submitted,
+      acknowledged,
+      responses,
+      praiseNotified,
+      feedNotifications,
+      reviewerDigests: digests,
+      throttled: connector.stats().throttled,
+      duplicates,
+      errors: poster.errors + failedJobs,
+      elapsedS: Number(((Date.now() - started) / 1000).toFixed(1)),
+    };
+    const reconciles = result.prompted === STAFF && result.prompted === result.submitted + result.missed && result.duplicates === 0 && result.errors === 0;
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exitCode = reconciles ? 0 : 1;
+  } finally {
+    await runtime.stop();
+    await connector.close();
+    await graph.close();
+    if (db) await db.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  async function waitForQueued(rt: Runtime, id: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const event = await rt.repos.scheduleEvents.get({ organisationId: TENANT }, id);
+      if (event?.promptsQueuedAt) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the scheduler did not queue the prompts');
+  }
+
+  async function closing(rt: Runtime, id: string): Promise<{ closesAt: Date }> {
+    const event = (await rt.repos.scheduleEvents.get({ organisationId: TENANT }, id))!;
+    return windowInstants(event, 'Europe/London');
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`simulate failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
