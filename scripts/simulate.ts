@@ -132,7 +132,10 @@ async function waitForOutbox(runtime: Runtime, label: string, timeoutMs = 300_00
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await runtime.repos.outboxJobs.countByStatus({ organisationId: TENANT });
-    const due = await runtime.db.collection('outboxJobs').countDocuments({ status: { $in: ['pending', 'leased'] }, notBefore: { $lte: runtime.ctx.now() } });
+    // Due and unfinished: queued for now or earlier, with no result recorded yet.
+    const dueIds = (await runtime.db.collection('outboxJobs').find({ organisationId: TENANT, notBefore: { $lte: runtime.ctx.now() } }).project({ _id: 1 }).toArray()).map((j) => String(j._id));
+    const finished = new Set((await runtime.db.collection('outboxResults').find({}).project({ _id: 1 }).toArray()).map((r) => String(r._id)));
+    const due = dueIds.filter((id) => !finished.has(id)).length;
     if (due === 0) {
       log(`${label}: outbox settled ${JSON.stringify(counts)}`);
       return;
@@ -257,7 +260,7 @@ async function main(): Promise<void> {
       (praiseNotified - new Set(praiseMessages.map((a) => `${a.conversationId}|${(a.activity as { text?: string }).text}`)).size) +
       (feedKeys.length - new Set(feedKeys).size) +
       (praiseNotified - praiseStored);
-    const failedJobs = await runtime.db.collection('outboxJobs').countDocuments({ organisationId: TENANT, status: 'failed' });
+    const failedJobs = (await runtime.repos.outboxJobs.countByStatus({ organisationId: TENANT })).failed;
     const digests = connector.sent.filter((a) => JSON.stringify(a.activity).includes('your team')).length;
     const result = {
       staff: STAFF,
