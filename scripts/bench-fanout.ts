@@ -39,7 +39,7 @@ async function knownWorkerIds(db: Db): Promise<Set<string>> {
   const ids = new Set<string>();
   const registered = await db.collection<{ _id: string }>('workers').find({}, { projection: { _id: 1 } }).toArray().catch(() => []);
   for (const w of registered) ids.add(w._id);
-  const owners = await db.collection('outboxJobs').distinct('leaseOwner', { status: 'leased' }).catch(() => [] as unknown[]);
+  const owners = await db.collection('outboxClaims').distinct('workerId', { expiresAt: { $gt: new Date() } }).catch(() => [] as unknown[]);
   for (const owner of owners) if (typeof owner === 'string') ids.add(owner);
   return ids;
 }
@@ -105,8 +105,11 @@ async function main(): Promise<void> {
       }
     };
 
-    const openPromptJobs = () =>
-      database.db.collection('outboxJobs').countDocuments({ kind: 'check-in-prompt', status: { $in: ['pending', 'leased'] } });
+    const openPromptJobs = async () => {
+      const jobs = await database.db.collection<{ _id: string }>('outboxJobs').find({ kind: 'check-in-prompt' }, { projection: { _id: 1 } }).toArray();
+      const done = new Set((await database.db.collection<{ _id: string }>('outboxResults').find({}, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
+      return jobs.filter((j) => !done.has(j._id)).length;
+    };
 
     let killed = false;
     let inFlightAtKill: number | null = null;
@@ -134,10 +137,15 @@ async function main(): Promise<void> {
         // ones a restart can repeat (the others were claimed but never sent). Read a moment later:
         // the database still runs the commands the dead process had sent (leases last 30 s).
         await sleep(1_000);
-        const leased = await database.db
-          .collection<{ _id: string; personId?: string }>('outboxJobs')
-          .find({ kind: 'check-in-prompt', status: 'leased', ...(worker1Id ? { leaseOwner: worker1Id } : {}) }, { projection: { _id: 1, personId: 1 } })
+        const claims = await database.db
+          .collection<{ jobId: string }>('outboxClaims')
+          .find({ expiresAt: { $gt: new Date() }, ...(worker1Id ? { workerId: worker1Id } : {}) }, { projection: { jobId: 1 } })
           .toArray();
+        const claimedIds = new Set(claims.map((c) => c.jobId));
+        const done = new Set((await database.db.collection<{ _id: string }>('outboxResults').find({}, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
+        const leased = (
+          await database.db.collection<{ _id: string; personId?: string }>('outboxJobs').find({ kind: 'check-in-prompt' }, { projection: { _id: 1, personId: 1 } }).toArray()
+        ).filter((j) => claimedIds.has(j._id) && !done.has(j._id));
         collect();
         leasedAtKill = leased.length;
         inFlightAtKill = leased.filter((j) => j.personId && promptsPerConversation.has(conversationOfPerson.get(j.personId) ?? '')).length;
@@ -198,7 +206,12 @@ async function main(): Promise<void> {
       peakPerSecond: stats.peakTenantPerSecond,
       calls: stats.calls,
       // Prompt jobs leased more than once: after a kill, or a lease that ran out while the job waited.
-      reclaimed: await database.db.collection('outboxJobs').countDocuments({ kind: 'check-in-prompt', attempts: { $gt: 1 } }),
+      reclaimed: await (async () => {
+        const claims = await database.db.collection<{ jobId: string; workerId: string }>('outboxClaims').find({}, { projection: { jobId: 1, workerId: 1 } }).toArray();
+        const owners = new Map<string, Set<string>>();
+        for (const c of claims) owners.set(c.jobId, (owners.get(c.jobId) ?? new Set()).add(c.workerId));
+        return [...owners.values()].filter((o) => o.size > 1).length;
+      })(),
       outcome,
     };
     const met = result.ratio >= 0.9 && result.missing === 0 && result.duplicates <= (inFlightAtKill ?? 0);
