@@ -1,4 +1,4 @@
-// npm run simulate -- --staff 300 [--seed 7]
+// npm run simulate -- --staff 300 [--seed 7] [--move-event]
 //
 // Plays one whole fortnight for a small trust through the real endpoints: a staff directory with
 // reviewers, everyone installs the app, a check-in window opens, the scheduler prompts everyone,
@@ -15,7 +15,7 @@ import { createLogger } from '../bot/logger';
 import { startRuntime, type Runtime } from '../bot/runtime';
 import { ensureOrganisation, eventIdFor } from '../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../bot/usecases/directory';
-import { VERBS } from '../shared/verbs';
+import { ADMIN_VERBS, VERBS } from '../shared/verbs';
 import { windowInstants } from '../shared/policy';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../test/standins/botConnector';
 import { startGraphStandIn } from '../test/standins/graph';
@@ -35,6 +35,9 @@ function arg(name: string, fallback: string): string {
 }
 const STAFF = Number(arg('staff', '300'));
 const SEED = Number(arg('seed', '7'));
+/** An administrator moves Check in 6 a week later, from the admin channel, after its prompts were queued. */
+const MOVE_EVENT = process.argv.includes('--move-event');
+const MOVED_TO = { date: '2026-03-06', opens: new Date('2026-03-06T08:00:00Z') };
 
 /** Deterministic randomness so a run can be repeated. */
 function mulberry32(seed: number) {
@@ -81,8 +84,8 @@ function directory(staff: number): SimPerson[] {
 }
 
 function csv(people: SimPerson[]): string {
-  const rows = people.map((p) => [p.name, p.email, p.oid, `School ${p.index % 4}`, p.index < STAFF / 10 ? 'leader' : 'teacher', p.reviewerIndex === undefined ? '' : people[p.reviewerIndex]!.email].join(','));
-  return ['name,email,entraObjectId,school,role,reviewer', ...rows].join('\n');
+  const rows = people.map((p) => [p.name, p.email, p.oid, `School ${p.index % 4}`, p.index < STAFF / 10 ? 'leader' : 'teacher', p.reviewerIndex === undefined ? '' : people[p.reviewerIndex]!.email, p.index === 0 ? 'pg-admin' : ''].join(','));
+  return ['name,email,entraObjectId,school,role,reviewer,roles', ...rows].join('\n');
 }
 
 class Poster {
@@ -117,6 +120,16 @@ class Poster {
       log(`error: ${res.status} ${text.slice(0, 200)}`);
     }
     return { status: res.status, body };
+  }
+
+  /** "@Professional Growth <text>" or a card action in the trust's admin channel. */
+  inChannel(who: SimPerson, extra: Record<string, unknown>) {
+    const channel = '19:pg-admins@thread.tacv2';
+    return this.post(who, {
+      conversation: { id: channel, conversationType: 'channel', tenantId: TENANT, isGroup: true },
+      channelData: { team: { id: 'sim-team' }, channel: { id: channel }, tenant: { id: TENANT } },
+      ...extra,
+    });
   }
 
   invoke(who: SimPerson, verb: string, data: Record<string, unknown>, replyToId?: string) {
@@ -189,7 +202,26 @@ async function main(): Promise<void> {
     connector.reset();
 
     const eventId = eventIdFor(TENANT, CYCLE, EVENT_KEY);
-    const opens = OPENS;
+    let opens = OPENS;
+    if (MOVE_EVENT) {
+      // Half an hour before Check in 6 opens its prompts are queued; then an admin moves it a week.
+      clock.now = new Date(OPENS.getTime() - 30 * 60 * 1000);
+      await waitForQueued(runtime, eventId);
+      await moveEventFromAdminChannel(runtime, poster, people[0]!, eventId);
+      opens = MOVED_TO.opens;
+      // The old opening passes: nothing may go out then.
+      clock.now = new Date(OPENS.getTime() + 60 * 60 * 1000);
+      await new Promise((r) => setTimeout(r, 2000));
+      const early = connector.sent.filter((a) => JSON.stringify(a.activity).includes(VERBS.submitCheckIn)).length;
+      if (early > 0) {
+        poster.errors += 1;
+        log(`error: ${early} prompts went out on the old date`);
+      }
+      log(`an administrator moved Check in 6 to ${MOVED_TO.date}; nothing was sent on the old date`);
+      // The scheduler queues it again ahead of the new opening.
+      clock.now = new Date(MOVED_TO.opens.getTime() - 30 * 60 * 1000);
+      await waitForQueued(runtime, eventId);
+    }
 
     // 2. The window opens: the scheduler queues prompts and the worker sends them.
     clock.now = new Date(opens.getTime() + 60 * 1000);
@@ -243,7 +275,10 @@ async function main(): Promise<void> {
 
     // 6. Count what happened, from the stand-ins and the database.
     const stored = await runtime.db.collection('checkIns').find({ organisationId: TENANT, eventId }).toArray();
-    const allPromptSends = connector.sent.filter((a) => a.kind !== 'update' && JSON.stringify(a.activity).includes(VERBS.submitCheckIn));
+    // Prompts for this fortnight's check-in only: after a move, the next one may open meanwhile.
+    const allPromptSends = connector.sent.filter(
+      (a) => a.kind !== 'update' && JSON.stringify(a.activity).includes(VERBS.submitCheckIn) && JSON.stringify(a.activity).includes(eventId),
+    );
     const prompted = new Set(allPromptSends.map((a) => a.conversationId)).size;
     const submitted = stored.length;
     const onTime = stored.filter((c) => c.timeliness === 'on-time').length;
@@ -264,6 +299,7 @@ async function main(): Promise<void> {
     const digests = connector.sent.filter((a) => JSON.stringify(a.activity).includes('your team')).length;
     const result = {
       staff: STAFF,
+      movedEvent: MOVE_EVENT ? MOVED_TO.date : null,
       prompted,
       submitted,
       onTime,
@@ -300,6 +336,26 @@ async function main(): Promise<void> {
     throw new Error('the scheduler did not queue the prompts');
   }
 
+  async function moveEventFromAdminChannel(rt: Runtime, p: Poster, admin: SimPerson, id: string): Promise<void> {
+    const mention = { type: 'mention', text: '<at>Professional Growth</at>', mentioned: { id: '28:pgteams', name: 'Professional Growth' } };
+    const listed = await p.inChannel(admin, { type: 'message', text: '<at>Professional Growth</at> schedule', entities: [mention], deliveryMode: 'expectReplies' });
+    if (!JSON.stringify(listed.body).includes('Check in 6')) throw new Error(`the schedule card did not list Check in 6: ${JSON.stringify(listed.body).slice(0, 300)}`);
+    const event = (await rt.repos.scheduleEvents.get({ organisationId: TENANT }, id))!;
+    const preview = await p.inChannel(admin, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: ADMIN_VERBS.previewEventChange, data: { mode: 'move', eventId: id, version: String(event.version), date: MOVED_TO.date } }, trigger: 'manual' },
+    });
+    const confirmData = findAction((preview.body as { value: unknown }).value, ADMIN_VERBS.confirmEventChange);
+    if (!confirmData) throw new Error(`the move was not offered for confirmation: ${JSON.stringify(preview.body).slice(0, 400)}`);
+    const done = await p.inChannel(admin, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: ADMIN_VERBS.confirmEventChange, data: confirmData }, trigger: 'manual' },
+    });
+    if (!JSON.stringify(done.body).includes('moved Check in 6')) throw new Error(`the move was not applied: ${JSON.stringify(done.body).slice(0, 400)}`);
+  }
+
   async function closing(rt: Runtime, id: string): Promise<{ closesAt: Date }> {
     const event = (await rt.repos.scheduleEvents.get({ organisationId: TENANT }, id))!;
     return windowInstants(event, 'Europe/London');
@@ -310,3 +366,15 @@ main().catch((err) => {
   process.stderr.write(`simulate failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
+
+/** The data of the first Action.Execute with this verb anywhere in a card. */
+function findAction(node: unknown, verb: string): Record<string, unknown> | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const o = node as Record<string, unknown>;
+  if (o.type === 'Action.Execute' && o.verb === verb) return (o.data ?? {}) as Record<string, unknown>;
+  for (const value of Object.values(o)) {
+    const found = Array.isArray(value) ? value.map((v) => findAction(v, verb)).find(Boolean) : findAction(value, verb);
+    if (found) return found;
+  }
+  return undefined;
+}
