@@ -14,7 +14,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,17 +68,6 @@ function stopChild(child) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts a child process with its output in test-results/<logName>; fails the run if it dies early. */
 function startChild(label, command, args, env, logName) {
@@ -151,6 +139,7 @@ async function main() {
     mongodbUri = database.uri;
   }
 
+  const { freePort } = require('./ferretdb.js');
   const [port, playgroundPort] = [await freePort(), await freePort()];
   const directory = path.join(root, 'test', 'fixtures', 'directory.sample.csv');
   say(`› starting the server on port ${port} (PGTEAMS_CLOCK=${CLOCK})`);

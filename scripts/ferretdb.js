@@ -134,7 +134,7 @@ async function startFerretDb(options = {}) {
   return { uri, port, pid: child.pid, stop };
 }
 
-module.exports = { ensureBinary, startFerretDb, BINARY };
+module.exports = { ensureBinary, startFerretDb, freePort, BINARY };
 
 if (require.main === module) {
   const command = process.argv[2] || 'run';
