@@ -1,10 +1,15 @@
 import type { AnyBulkWriteOperation, Collection, Db, IndexDescription } from 'mongodb';
 import type { Person } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
+import { assertSameOrganisation, inOrganisation, organisationIdOf, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
 import { pageWindow, toPage, type Page, type PageRequest } from './paging';
-import { fromStored, fromStoredOrNull, withoutUndefined, type Stored } from './storedDocument';
+import { fromStored, fromStoredOrNull, isDuplicateKeyError, withoutUndefined, type Stored } from './storedDocument';
 
 export const peopleCollection = 'people';
+export const personKeysCollection = 'personKeys';
+
+function entraKey(organisationId: string, entraObjectId: string): string {
+  return `entra:${organisationId}:${entraObjectId}`;
+}
 export const personIndexes: IndexDescription[] = [
   { name: 'organisation_email_unique', key: { organisationId: 1, email: 1 }, unique: true },
   // Not unique: people imported before they use Teams have no oid yet, and FerretDB has no
@@ -33,8 +38,25 @@ export interface DirectoryImportResult {
 export class PersonRepository {
   private readonly collection: Collection<StoredPerson>;
 
+  /** Entra object id → person id. FerretDB reads only {_id} without a scan, and every Teams turn
+   * and every tab request starts by finding the person behind an oid. */
+  private readonly keys: Collection<{ _id: string; personId: string; organisationId: string }>;
+
   constructor(db: Db) {
     this.collection = db.collection<StoredPerson>(peopleCollection);
+    this.keys = db.collection(personKeysCollection);
+  }
+
+  private async rememberEntraObjectIds(org: OrganisationScope, people: ReadonlyArray<{ id: string; entraObjectId?: string }>): Promise<void> {
+    const organisationId = organisationIdOf(org);
+    const keys = people
+      .filter((p) => p.entraObjectId)
+      .map((p) => ({ _id: entraKey(organisationId, p.entraObjectId!), personId: p.id, organisationId }));
+    if (keys.length === 0) return;
+    // Insert-only (fast on FerretDB); an existing key is left as it is and checked when read.
+    await this.keys.insertMany(keys, { ordered: false }).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
   }
 
   async get(org: OrganisationScope, id: string): Promise<Person | null> {
@@ -53,7 +75,18 @@ export class PersonRepository {
   }
 
   async findByEntraObjectId(org: OrganisationScope, entraObjectId: string): Promise<Person | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), entraObjectId }));
+    const key = await this.keys.findOne({ _id: entraKey(organisationIdOf(org), entraObjectId) });
+    if (key) {
+      const person = await this.get(org, key.personId);
+      if (person?.entraObjectId === entraObjectId) return person;
+    }
+    // No key yet (or a stale one): search, and remember the answer for next time.
+    const found = fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), entraObjectId }));
+    if (found) {
+      if (key) await this.keys.deleteOne({ _id: key._id });
+      await this.rememberEntraObjectIds(org, [found]);
+    }
+    return found;
   }
 
   /** Everyone with status active, by name: the population the scheduler prompts (before policy exclusions). */
@@ -129,6 +162,7 @@ export class PersonRepository {
       };
     });
     const result = await this.collection.bulkWrite(operations, { ordered: false });
+    await this.rememberEntraObjectIds(org, people);
     return { inserted: result.upsertedCount, updated: result.matchedCount };
   }
 
@@ -145,6 +179,7 @@ export class PersonRepository {
   /** Records the person's Entra object id once they are seen in Teams. */
   async linkEntraObjectId(org: OrganisationScope, personId: string, entraObjectId: string, at = new Date()): Promise<boolean> {
     const result = await this.collection.updateOne({ ...inOrganisation(org), _id: personId }, { $set: { entraObjectId, updatedAt: at } });
+    if (result.matchedCount === 1) await this.rememberEntraObjectIds(org, [{ id: personId, entraObjectId }]);
     return result.matchedCount === 1;
   }
 }
