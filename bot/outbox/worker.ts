@@ -97,7 +97,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   // Per organisation, reloaded in the background: what every prompt would otherwise scan for.
-  const REFRESH_MS = 30_000;
+  const REFRESH_MS = 300_000;
   const refreshingCache = new Map<string, { at: number; value: unknown; loading?: Promise<unknown> }>();
   async function refreshing<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = refreshingCache.get(key);
@@ -308,7 +308,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let reloading: Promise<void> | null = null;
   // While busy, a reload only brings in what became due since; on FerretDB it scans every job ever
   // queued (seconds at 20,000 under load), so a busy worker reloads rarely.
-  const RELOAD_MS = 45_000;
+  const RELOAD_MS = 120_000;
   const idleReloadMs = Math.max(idleMs, 1_000);
 
   function reload(): Promise<void> {
