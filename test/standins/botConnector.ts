@@ -10,6 +10,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { answerJson, readText } from './http';
 
 export interface StandInLimits {
   /** Calls of any kind in any 1 s (Teams: ~50 per app per tenant). */
@@ -285,10 +286,7 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
   }
 
   async function readBody(req: http.IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (chunks.length === 0) return undefined;
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = await readText(req);
     if (text === '') return undefined;
     try {
       return JSON.parse(text);
@@ -298,17 +296,7 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
   }
 
   function answer(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-    const payload = body === undefined ? '' : JSON.stringify(body);
-    const send = () => {
-      res.writeHead(status, {
-        ...(payload === '' ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-        'content-length': Buffer.byteLength(payload),
-        ...headers,
-      });
-      res.end(payload);
-    };
-    if (latencyMs > 0) setTimeout(send, latencyMs);
-    else send();
+    answerJson(res, status, body, headers, latencyMs);
   }
 
   function errorBody(status: number, code?: string, message?: string) {

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { answerJson, readText } from './http';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
@@ -159,24 +160,10 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const refused = new Map<string, { status: number; code: string }>();
   let throttles: Array<{ remaining: number; retryAfterSeconds: number }> = [];
 
-  async function readBody(req: http.IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
+  const readBody = readText;
 
   function answer(res: http.ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-    const payload = body === undefined ? '' : JSON.stringify(body);
-    const send = () => {
-      res.writeHead(status, {
-        ...(payload === '' ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-        'content-length': Buffer.byteLength(payload),
-        ...headers,
-      });
-      res.end(payload);
-    };
-    if (latencyMs > 0) setTimeout(send, latencyMs);
-    else send();
+    answerJson(res, status, body, headers, latencyMs);
   }
 
   function token(req: http.IncomingMessage, res: http.ServerResponse, tenantId: string, text: string): void {
