@@ -53,6 +53,8 @@ export const configSchema = z
     SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
     /** Development and tests only: the app's clock starts at this instant (then runs on). */
     PGTEAMS_CLOCK: z.iso.datetime({ offset: true }).optional(),
+    /** When set, database commands are timed and a profile (slowest first) is logged at info every this many ms. */
+    DB_PROFILE_MS: z.coerce.number().int().min(0).default(0),
     /** Development: the organisation DIRECTORY_FILE belongs to (default: the Agents Playground's tenant). */
     DIRECTORY_ORGANISATION_ID: z.string().default('00000000-0000-0000-0000-0000000000001'),
   })

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { MongoClient, type Db } from 'mongodb';
+import { profileCommands } from './data/commandProfile';
 import type { Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import { createBotAdapter } from './adapter/botAdapter';
@@ -39,8 +40,9 @@ export interface Runtime {
 
 export async function startRuntime(config: Config, options: { logger?: Logger; client?: MongoClient; clock?: Clock } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const client = options.client ?? new MongoClient(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
+  const client = options.client ?? new MongoClient(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000, monitorCommands: config.DB_PROFILE_MS > 0 });
   await client.connect();
+  const profile = config.DB_PROFILE_MS > 0 ? profileCommands(client, { logger, intervalMs: config.DB_PROFILE_MS }) : undefined;
   const db = client.db(config.MONGODB_DB);
   await db.command({ ping: 1 });
   await ensureIndexes(db);
@@ -50,7 +52,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   const adapter = createBotAdapter(config, logger);
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
 
-  const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close())];
+  const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close()), async () => profile?.stop()];
   const runtime: Runtime = {
     config,
     logger,

@@ -8,7 +8,8 @@
 // worker 1 once the stand-in has accepted K prompts, then restart it (0: no kill); --limit RPS the
 // tenant limit the stand-in enforces and the workers are told (50); --timeout S (0: derived from
 // N and the limit); --stall S: give up after this long without a new prompt, once prompts began (120);
-// --concurrency N SENDER_CONCURRENCY (0: the product's default).
+// --concurrency N SENDER_CONCURRENCY (0: the product's default); --profile S: the workers log a
+// database command profile every S seconds (DB_PROFILE_MS).
 // MONGODB_URI: use that server (a fresh database on it) instead of starting FerretDB.
 import { performance } from 'node:perf_hooks';
 import type { Db } from 'mongodb';
@@ -27,7 +28,7 @@ import {
   type ServerProcess,
 } from './bench/common';
 
-const args = parseArgs({ staff: 10_000, workers: 1, killAfter: 0, limit: 50, timeout: 0, stall: 120, concurrency: 0 });
+const args = parseArgs({ staff: 10_000, workers: 1, killAfter: 0, limit: 50, timeout: 0, stall: 120, concurrency: 0, profile: 0 });
 
 interface Prompt {
   conversationId: string;
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
       PGTEAMS_CLOCK: BENCH_CLOCK,
       TENANT_RATE_LIMIT_RPS: String(limit),
       PORT: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: args.profile > 0 ? 'info' : 'warn',
+      ...(args.profile > 0 ? { DB_PROFILE_MS: String(args.profile * 1000) } : {}),
       ...(args.concurrency > 0 ? { SENDER_CONCURRENCY: String(args.concurrency) } : {}),
     };
     const conversationOfPerson = new Map(personIds.map((id, i) => [id, conversationIdOf(i)]));

@@ -4,6 +4,7 @@
 // grouped by person in memory, gives the same answers (as fresh as the reload).
 import type { Db } from 'mongodb';
 import type { ConversationReferenceRecord, Rock } from '../../shared/domain';
+import { checkInsCollection } from './checkInRepository';
 import { conversationReferencesCollection } from './conversationReferenceRepository';
 import { rocksCollection } from './rockRepository';
 import { workersCollection } from './workerRepository';
@@ -38,6 +39,12 @@ export class OutboxBatchReads {
       out.set(row.personId, list);
     }
     return out;
+  }
+
+  /** Who has checked in for the event (person ids): whom a prompt or reminder would only disturb. */
+  async checkedInPersonIds(organisationId: string, eventId: string): Promise<Set<string>> {
+    const rows = await this.db.collection<{ personId: string }>(checkInsCollection).find({ organisationId, eventId }, { projection: { personId: 1 } }).toArray();
+    return new Set(rows.map((r) => r.personId));
   }
 
   /** The workers seen since `since` (heartbeats), sorted: a worker's place in it picks its share of the jobs. */

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
 import { outboxJobStatusSchema, type OutboxJob, type OutboxJobKind, type OutboxJobStatus } from '../../shared/domain';
 import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { GroupInserter } from './groupInsert';
 import { OutboxBatchReads } from './outboxBatchReads';
 import { insertedCountIgnoringDuplicates, isDuplicateKeyError, withoutUndefined } from './storedDocument';
 
@@ -27,6 +28,13 @@ export const outboxJobIndexes: IndexDescription[] = [
 ];
 
 export const DEFAULT_LEASE_MS = 30_000;
+
+/**
+ * How long a worker may act on a candidate after the scan that found it unfinished began. A
+ * finished job keeps its claims taken for that long (see finish), so a worker acting on an older
+ * view of the outbox cannot claim, and send, a job someone finished since.
+ */
+export const CANDIDATE_MAX_AGE_MS = 150_000;
 
 /** The job id the scheduler gives a job: derived from its idempotency key, so finding it by key is an `{_id}` read. */
 export function outboxJobIdFor(idempotencyKey: string): string {
@@ -95,6 +103,9 @@ export class OutboxJobRepository {
   readonly leaseMs: number;
   /** Bulk reads for a worker's batch (people, references, rocks), one query per collection. */
   readonly batchReads: OutboxBatchReads;
+  /** Claims and results are inserted by many workers' lanes at once: group commits. */
+  private readonly claimInserts: GroupInserter<StoredClaim>;
+  private readonly resultInserts: GroupInserter<StoredResult>;
 
   constructor(db: Db, options: OutboxJobRepositoryOptions = {}) {
     this.jobs = db.collection<StoredOutboxJob>(outboxJobsCollection);
@@ -102,6 +113,8 @@ export class OutboxJobRepository {
     this.results = db.collection<StoredResult>(outboxResultsCollection);
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.batchReads = new OutboxBatchReads(db);
+    this.claimInserts = new GroupInserter(this.claims);
+    this.resultInserts = new GroupInserter(this.results);
   }
 
   /**
@@ -167,7 +180,7 @@ export class OutboxJobRepository {
    */
   async scanCandidates(
     now: Date,
-    options: { kinds?: readonly OutboxJobKind[]; leaseNow?: Date; finished?: Set<string> } = {},
+    options: { kinds?: readonly OutboxJobKind[]; leaseNow?: Date; finished?: Set<string>; includeLeased?: boolean } = {},
   ): Promise<OutboxCandidate[]> {
     const leaseNow = options.leaseNow ?? now;
     const [jobs, results, claims] = await Promise.all([
@@ -176,7 +189,8 @@ export class OutboxJobRepository {
         .find({ notBefore: { $lte: now }, ...(options.kinds && options.kinds.length > 0 ? { kind: { $in: [...options.kinds] } } : {}) })
         .toArray(),
       this.results.find({}, { projection: { _id: 1 } }).toArray(),
-      this.claims.find({ expiresAt: { $gt: leaseNow } }, { projection: { jobId: 1 } }).toArray(),
+      // A worker that claims each candidate anyway need not read the claims (the largest collection).
+      options.includeLeased ? [] : this.claims.find({ expiresAt: { $gt: leaseNow } }, { projection: { jobId: 1 } }).toArray(),
     ]);
     const finished = options.finished ?? new Set<string>();
     for (const r of results) finished.add(r._id);
@@ -192,13 +206,7 @@ export class OutboxJobRepository {
    * per job and epoch; false when another (or this one) already holds that epoch.
    */
   async tryClaim(jobId: string, workerId: string, epoch: number, leaseMs = this.leaseMs, at = new Date()): Promise<boolean> {
-    try {
-      await this.claims.insertOne({ _id: claimIdOf(jobId, epoch), jobId, epoch, workerId, at, expiresAt: new Date((epoch + 1) * leaseMs) });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return this.claimInserts.insert(claimOf(jobId, workerId, epoch, leaseMs, at));
   }
 
   /**
@@ -284,12 +292,8 @@ export class OutboxJobRepository {
   async cancel(org: OrganisationScope, selection: OutboxJobSelection, at = new Date()): Promise<number> {
     const ids = await this.unfinishedIds(org, selection);
     if (ids.length === 0) return 0;
-    const docs: StoredResult[] = ids.map((id) => ({ _id: id, status: 'cancelled', at }));
-    try {
-      return (await this.results.insertMany(docs, { ordered: false })).insertedCount;
-    } catch (error) {
-      return insertedCountIgnoringDuplicates(error);
-    }
+    const finished = await Promise.all(ids.map((id) => this.finish({ _id: id, status: 'cancelled', at })));
+    return finished.filter(Boolean).length;
   }
 
   /** Admin: moves the organisation's unfinished jobs that match to a new time (an event was moved). Returns how many. */
@@ -314,14 +318,17 @@ export class OutboxJobRepository {
     return counts;
   }
 
+  /**
+   * Records the result. First the job's claims for every epoch up to CANDIDATE_MAX_AGE_MS from now
+   * are taken (those already held stay as they are), so no worker acting on a view of the outbox
+   * from before this moment can claim the job again; then the result, which ends it for good.
+   */
   private async finish(result: StoredResult): Promise<boolean> {
-    try {
-      await this.results.insertOne(result);
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    const at = Date.now();
+    const epochs: number[] = [];
+    for (let e = leaseEpochOf(at, this.leaseMs); e <= leaseEpochOf(at + CANDIDATE_MAX_AGE_MS, this.leaseMs); e++) epochs.push(e);
+    await this.claimInserts.insertAll(epochs.map((e) => claimOf(result._id, result.workerId ?? 'finished', e, this.leaseMs, result.at)));
+    return this.resultInserts.insert(result);
   }
 
   private async unfinishedIds(org: OrganisationScope, selection: OutboxJobSelection): Promise<string[]> {
@@ -354,6 +361,10 @@ export class OutboxJobRepository {
     if (claim) return { ...fromStoredJob(stored, 'leased'), leaseOwner: claim.workerId, leaseExpiresAt: claim.expiresAt };
     return fromStoredJob(stored, 'pending');
   }
+}
+
+function claimOf(jobId: string, workerId: string, epoch: number, leaseMs: number, at: Date): StoredClaim {
+  return { _id: claimIdOf(jobId, epoch), jobId, epoch, workerId, at, expiresAt: new Date((epoch + 1) * leaseMs) };
 }
 
 function toStoredJob(job: OutboxJob): StoredOutboxJob {

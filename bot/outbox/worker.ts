@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConversationReferenceRecord, Organisation, OutboxJob, Person, Rock, ScheduleEvent } from '../../shared/domain';
-import { leaseEpochOf, type OutboxCandidate } from '../data/outboxJobRepository';
+import { CANDIDATE_MAX_AGE_MS, leaseEpochOf, type OutboxCandidate } from '../data/outboxJobRepository';
 import { isEligible, reviewerOf, windowInstants } from '../../shared/policy';
 import { checkInFormCard, eventTitle } from '../checkInViews';
 import { sendProactive, updateProactive } from '../delivery/proactive';
@@ -98,8 +98,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   // Per organisation, reloaded in the background: what every prompt would otherwise scan for.
   const REFRESH_MS = 300_000;
+  // Who checked in, per event: a reminder to someone who submitted in the last half minute is the
+  // price of not reading the check-ins once per reminder.
+  const CHECKED_IN_REFRESH_MS = 30_000;
   const refreshingCache = new Map<string, { at: number; value: unknown; loading?: Promise<unknown> }>();
-  async function refreshing<T>(key: string, load: () => Promise<T>): Promise<T> {
+  async function refreshing<T>(key: string, load: () => Promise<T>, refreshMs = REFRESH_MS): Promise<T> {
     const hit = refreshingCache.get(key);
     const start = () => {
       const entry = refreshingCache.get(key) ?? { at: 0, value: undefined };
@@ -115,7 +118,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return entry.loading as Promise<T>;
     };
     if (!hit || hit.at === 0) return start();
-    if (Date.now() - hit.at >= REFRESH_MS && !hit.loading) void start().catch((err: unknown) => ctx.logger.warn({ err }, 'outbox reload failed'));
+    if (Date.now() - hit.at >= refreshMs && !hit.loading) void start().catch((err: unknown) => ctx.logger.warn({ err }, 'outbox reload failed'));
     return hit.value as T;
   }
   const batchReads = ctx.repos.outboxJobs.batchReads;
@@ -278,12 +281,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
     const eligibility = isEligible(person, organisation.policy, now);
     if (!eligibility.eligible) return { kind: 'skipped', reason: `not eligible: ${eligibility.reason ?? ''}` };
-    const [reference, existing, personRocks] = await Promise.all([
+    const [reference, checkedIn, personRocks] = await Promise.all([
       personalReference(job.organisationId, person.id),
-      ctx.repos.checkIns.findForPersonAndEvent(org, person.id, event.id),
+      refreshing(`checkedIn:${job.organisationId}:${event.id}`, () => batchReads.checkedInPersonIds(job.organisationId, event.id), CHECKED_IN_REFRESH_MS),
       rocksOf(job.organisationId, person.id),
     ]);
-    if (existing) return { kind: 'skipped', reason: 'already checked in' };
+    if (checkedIn.has(person.id)) return { kind: 'skipped', reason: 'already checked in' };
     if (!reference) return { kind: 'skipped', reason: 'app not installed' };
     const rocks = rocksForCheckIn(personRocks);
     const activity = promptActivity(job, organisation, event, person, rocks, now);
@@ -298,7 +301,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   // Candidates: every due, unfinished, unleased job, from one reload (three scans) kept in memory.
   // This worker's share (id hash % active workers = its place among them) first, earliest first;
   // then the others' from the far end, so two workers meet only at the end of the queue.
-  type Candidate = OutboxCandidate & { loadedEpoch: number };
+  type Candidate = OutboxCandidate & { loadedEpoch: number; loadedAt: number };
   let mine: Candidate[] = [];
   let others: Candidate[] = [];
   const finished = new Set<string>();
@@ -308,7 +311,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let reloading: Promise<void> | null = null;
   // While busy, a reload only brings in what became due since; on FerretDB it scans every job ever
   // queued (seconds at 20,000 under load), so a busy worker reloads rarely.
-  const RELOAD_MS = 120_000;
+  const RELOAD_MS = 90_000;
   const idleReloadMs = Math.max(idleMs, 1_000);
 
   function reload(): Promise<void> {
@@ -316,12 +319,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const started = Date.now();
       try {
         const loadedEpoch = leaseEpochOf(started, leaseMs);
-        const candidates = await ctx.repos.outboxJobs.scanCandidates(ctx.now(), { leaseNow: new Date(started), finished });
+        // Leased jobs come too: claiming one another worker holds fails at no cost, and the claims
+        // are the largest collection to read.
+        const candidates = await ctx.repos.outboxJobs.scanCandidates(ctx.now(), { leaseNow: new Date(started), finished, includeLeased: true });
         const nextMine: Candidate[] = [];
         const nextOthers: Candidate[] = [];
         for (const scanned of candidates) {
           if (inFlight.has(scanned.id)) continue;
-          const c = { ...scanned, loadedEpoch };
+          const c = { ...scanned, loadedEpoch, loadedAt: started };
           (share.of <= 1 || hashOf(c.id) % share.of === share.index ? nextMine : nextOthers).push(c);
         }
         mine = nextMine;
@@ -344,6 +349,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     for (;;) {
       const candidate = mine.shift() ?? others.pop();
       if (!candidate) return null;
+      // Older than a finished job's claims last (CANDIDATE_MAX_AGE_MS): read the outbox again first.
+      if (Date.now() - candidate.loadedAt > CANDIDATE_MAX_AGE_MS - leaseMs) {
+        mine = [];
+        others = [];
+        await reload();
+        continue;
+      }
       if (!inFlight.has(candidate.id) && !finished.has(candidate.id)) return candidate;
     }
   }
@@ -357,13 +369,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const current = leaseEpochOf(now, leaseMs);
       const left = (e: number) => (e + 1) * leaseMs - now;
       if (held >= current && left(held) >= leaseMs / 3) return true;
+      const lapsed = held < current;
       // Renew: the current epoch if ours lapsed, then the next if this one is nearly over.
       for (let e = Math.max(held + 1, current); left(held) < leaseMs / 3; e++) {
         if (!(await outboxJobs.tryClaim(jobId, workerId, e, leaseMs))) return false;
         held = e;
       }
-      // Someone may have finished it while our lease had lapsed.
-      return !(await outboxJobs.isFinished(jobId));
+      // Held throughout: nobody else can have claimed it, let alone finished it. After a lapse,
+      // someone may have finished it (one `{_id}` read tells).
+      return !lapsed || !(await outboxJobs.isFinished(jobId));
     };
   }
 
@@ -382,14 +396,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function runJob(candidate: Candidate): Promise<void> {
     const outboxJobs = ctx.repos.outboxJobs;
     const epoch = leaseEpochOf(Date.now(), leaseMs);
-    // One insert: exactly one worker wins the job for this epoch. The loser drops it.
+    // One insert: exactly one worker wins the job for this epoch. The loser drops it. A job
+    // finished since the candidates were read keeps its claims taken (finish), so it is lost too.
     if (!(await outboxJobs.tryClaim(candidate.id, workerId, epoch, leaseMs))) return;
-    // Claimed in the epoch the candidates were read in: nobody else can have claimed (or finished)
-    // it since. In a later epoch, someone may have: one `{_id}` read tells.
-    if (epoch !== candidate.loadedEpoch && (await outboxJobs.isFinished(candidate.id))) {
-      finished.add(candidate.id);
-      return;
-    }
     const job = candidate.job;
     let outcome: JobOutcome;
     try {
