@@ -51,6 +51,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   const ctx: UseCaseContext = { repos, now, logger };
   const adapter = createBotAdapter(config, logger);
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
+  await warmSnapshots(ctx);
 
   const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close()), async () => profile?.stop()];
   const runtime: Runtime = {
@@ -99,6 +100,20 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     runtime.worker = worker;
   }
   return runtime;
+}
+
+/**
+ * Every organisation's directory and rocks in memory before the first request: the first Teams
+ * turns after a deploy (often a whole staff at once) do not each wait for the load.
+ */
+async function warmSnapshots(ctx: UseCaseContext): Promise<void> {
+  const started = Date.now();
+  const organisations = await ctx.repos.organisations.list();
+  for (const organisation of organisations) {
+    const org = { organisationId: organisation.id };
+    await Promise.all([ctx.repos.people.warm(org), ctx.repos.rocks.warm(org)]);
+  }
+  if (organisations.length > 0) ctx.logger.info({ organisations: organisations.length, ms: Date.now() - started }, 'directory and rocks loaded');
 }
 
 /** The activity feed needs the SSO app's secret and the Teams app id (Graph checks both). */

@@ -2,7 +2,8 @@ import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { AuditEntry } from '../../shared/domain';
 import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
 import { pageWindow, toPage, type Page, type PageRequest } from './paging';
-import { fromStored, isDuplicateKeyError, toStored, type Stored } from './storedDocument';
+import { GroupInserter } from './groupInsert';
+import { fromStored, toStored, type Stored } from './storedDocument';
 
 export const auditLogCollection = 'auditLog';
 export const auditLogIndexes: IndexDescription[] = [
@@ -15,19 +16,18 @@ type StoredAuditEntry = Stored<AuditEntry>;
 /** Append-only: there is no update or delete here (retention clean-up will be its own job). */
 export class AuditLogRepository {
   private readonly collection: Collection<StoredAuditEntry>;
+  private readonly inserts: GroupInserter<StoredAuditEntry>;
 
   constructor(db: Db) {
     this.collection = db.collection<StoredAuditEntry>(auditLogCollection);
+    this.inserts = new GroupInserter(this.collection);
   }
 
   /** Appending the same entry id twice (a retried use case) records it once. */
   async append(org: OrganisationScope, entry: AuditEntry): Promise<void> {
     assertSameOrganisation(org, entry);
-    try {
-      await this.collection.insertOne(toStored(entry));
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    // Group-committed: every action appends, often many at once.
+    await this.inserts.insert(toStored(entry));
   }
 
   /** Newest first; optionally only the entries about one subject (a check-in, a rock, an event). */

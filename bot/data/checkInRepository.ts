@@ -2,7 +2,8 @@ import { checkInIdFor } from '../../shared/domain';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CheckIn } from '../../shared/domain';
 import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation, organisationIdOf } from './organisationScope';
-import { fromStored, fromStoredOrNull, isDuplicateKeyError, toStored, withoutUndefined, type Stored } from './storedDocument';
+import { GroupInserter } from './groupInsert';
+import { fromStored, fromStoredOrNull, toStored, withoutUndefined, type Stored } from './storedDocument';
 import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
 
 export const checkInsCollection = 'checkIns';
@@ -24,6 +25,8 @@ export type SubmitOutcome = 'created' | 'edited' | 'unchanged';
 export interface SubmitResult {
   checkIn: CheckIn;
   outcome: SubmitOutcome;
+  /** What was stored before this submission (absent for a first one). */
+  previous?: CheckIn;
 }
 
 type StoredCheckIn = Stored<CheckIn>;
@@ -31,10 +34,12 @@ type StoredCheckIn = Stored<CheckIn>;
 export class CheckInRepository {
   private readonly collection: Collection<StoredCheckIn>;
   private readonly tickets: WriteTickets;
+  private readonly inserts: GroupInserter<StoredCheckIn>;
 
   constructor(db: Db) {
     this.collection = db.collection<StoredCheckIn>(checkInsCollection);
     this.tickets = new WriteTickets(db);
+    this.inserts = new GroupInserter(this.collection);
   }
 
   /**
@@ -45,25 +50,24 @@ export class CheckInRepository {
    */
   async submit(org: OrganisationScope, checkIn: CheckIn): Promise<SubmitResult> {
     assertSameOrganisation(org, checkIn);
-    try {
-      await this.collection.insertOne(toStored(checkIn));
-      return { checkIn, outcome: 'created' };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    // Insert first (group-committed): a first submission, the usual case, needs no read.
+    if (await this.inserts.insert(toStored(checkIn))) return { checkIn, outcome: 'created' };
     const key = { ...inOrganisation(org), personId: checkIn.personId, eventId: checkIn.eventId };
-    const existing = await this.collection.findOne(key);
+    const byId = await this.collection.findOne({ _id: checkIn.id });
+    const existing = byId && byId.organisationId === checkIn.organisationId && byId.personId === checkIn.personId && byId.eventId === checkIn.eventId ? byId : await this.collection.findOne(key);
     // The duplicate was the id, used by another person or event: a caller bug, not a retry.
     if (!existing) throw new Error(`check-in id ${checkIn.id} is already used by another check-in`);
+    const previous = fromStored(existing);
     const answers = withoutUndefined({ answers: checkIn.answers, praise: checkIn.praise, praiseMessage: checkIn.praiseMessage });
-    if (sameContent(answers, existing)) return { checkIn: fromStored(existing), outcome: 'unchanged' };
+    if (sameContent(answers, existing)) return { checkIn: previous, outcome: 'unchanged', previous };
+    // `{_id}` alone: the one filter FerretDB 1.24 does not decode document by document.
     const edited = await this.collection.findOneAndUpdate(
-      { ...key, _id: existing._id },
+      { _id: existing._id },
       { $set: { ...answers, editedAt: checkIn.updatedAt, updatedAt: checkIn.updatedAt } },
       { returnDocument: 'after' },
     );
     if (!edited) throw new Error(`check-in ${existing._id} disappeared while it was being edited`);
-    return { checkIn: fromStored(edited), outcome: 'edited' };
+    return { checkIn: fromStored(edited), outcome: 'edited', previous };
   }
 
   async get(org: OrganisationScope, id: string): Promise<CheckIn | null> {

@@ -1,4 +1,5 @@
 import { retryingOnBusy } from './busyRetry';
+import type { SnapshotOptions } from './snapshots';
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
 // The connection and the start-up work on it: connect, ensure every collection's indexes, ping.
 import { MongoClient, MongoServerError, type Db, type IndexDescription } from 'mongodb';
@@ -100,14 +101,15 @@ export interface Repositories {
   workers: WorkerRepository;
 }
 
-export function createRepositories(database: Db): Repositories {
+/** `snapshots`: how the in-memory copies of the directory, rocks and calendar may lag (snapshots.ts). */
+export function createRepositories(database: Db, snapshots: SnapshotOptions = {}): Repositories {
   const db = retryingOnBusy(database);
   return {
-    organisations: new OrganisationRepository(db),
+    organisations: new OrganisationRepository(db, snapshots),
     cycles: new CycleRepository(db),
-    scheduleEvents: new ScheduleEventRepository(db),
-    people: new PersonRepository(db),
-    rocks: new RockRepository(db),
+    scheduleEvents: new ScheduleEventRepository(db, snapshots),
+    people: new PersonRepository(db, snapshots),
+    rocks: new RockRepository(db, snapshots),
     checkIns: new CheckInRepository(db),
     praise: new PraiseRepository(db),
     comments: new CommentRepository(db),

@@ -16,7 +16,7 @@ import { outboxJobStatusSchema, type OutboxJob, type OutboxJobKind, type OutboxJ
 import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
 import { GroupInserter } from './groupInsert';
 import { OutboxBatchReads } from './outboxBatchReads';
-import { insertedCountIgnoringDuplicates, isDuplicateKeyError, withoutUndefined } from './storedDocument';
+import { isDuplicateKeyError, withoutUndefined } from './storedDocument';
 
 export const outboxJobsCollection = 'outboxJobs';
 export const outboxClaimsCollection = 'outboxClaims';
@@ -105,6 +105,7 @@ export class OutboxJobRepository {
   readonly batchReads: OutboxBatchReads;
   /** Claims and results are inserted by many workers' lanes at once: group commits. */
   private readonly claimInserts: GroupInserter<StoredClaim>;
+  private readonly jobInserts: GroupInserter<StoredOutboxJob>;
   private readonly resultInserts: GroupInserter<StoredResult>;
 
   constructor(db: Db, options: OutboxJobRepositoryOptions = {}) {
@@ -114,6 +115,7 @@ export class OutboxJobRepository {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.batchReads = new OutboxBatchReads(db);
     this.claimInserts = new GroupInserter(this.claims);
+    this.jobInserts = new GroupInserter(this.jobs);
     this.resultInserts = new GroupInserter(this.results);
   }
 
@@ -139,12 +141,9 @@ export class OutboxJobRepository {
   async enqueueMany(org: OrganisationScope, jobs: readonly OutboxJob[]): Promise<number> {
     if (jobs.length === 0) return 0;
     for (const job of jobs) assertSameOrganisation(org, job);
-    try {
-      const result = await this.jobs.insertMany(jobs.map((job) => toStoredJob(job)), { ordered: false });
-      return result.insertedCount;
-    } catch (error) {
-      return insertedCountIgnoringDuplicates(error);
-    }
+    // Group-committed with other requests' jobs (a burst of check-ins queues two jobs each).
+    const inserted = await this.jobInserts.insertAll(jobs.map((job) => toStoredJob(job)));
+    return inserted.filter(Boolean).length;
   }
 
   async get(org: OrganisationScope, id: string, now = new Date()): Promise<OutboxJob | null> {
@@ -268,13 +267,13 @@ export class OutboxJobRepository {
 
   /**
    * Worker side: a transient failure (429, 5xx); due again at notBefore, and the worker's claims on
-   * it are released. False when the job is finished or gone. Rare, so an update is affordable.
+   * it (for the lease epoch of `leaseNow`, real time like every lease) are released. False when the job is finished or gone. Rare, so an update is affordable.
    */
-  async retryLater(jobId: string, workerId: string, notBefore: Date, error: string, at = new Date()): Promise<boolean> {
+  async retryLater(jobId: string, workerId: string, notBefore: Date, error: string, at = new Date(), leaseNow = new Date()): Promise<boolean> {
     if (await this.isFinished(jobId)) return false;
     const result = await this.jobs.updateOne({ _id: jobId }, { $set: { notBefore, lastError: error, updatedAt: at }, $inc: { attempts: 1 } });
     if (result.matchedCount !== 1) return false;
-    await this.releaseClaims(jobId, workerId, new Date());
+    await this.releaseClaims(jobId, workerId, leaseNow);
     return true;
   }
 

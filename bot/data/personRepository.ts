@@ -82,6 +82,11 @@ export class PersonRepository {
     });
   }
 
+  /** Loads the organisation's directory into memory now (start-up), rather than on the first request. */
+  async warm(org: OrganisationScope): Promise<void> {
+    await this.directory.get(organisationIdOf(org));
+  }
+
   async get(org: OrganisationScope, id: string): Promise<Person | null> {
     const known = (await this.directory.get(organisationIdOf(org))).byId.get(id);
     // Not in the snapshot: someone another process added a moment ago, or nobody.

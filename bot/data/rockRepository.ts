@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { Rock, RockChange } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
+import { assertSameOrganisation, inOrganisation, organisationIdOf, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
+import { OrganisationSnapshots, type SnapshotOptions } from './snapshots';
 import { fromStored, fromStoredOrNull, isDuplicateKeyError, setAndUnset, toStored, withoutUndefined, type Stored } from './storedDocument';
 import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
 
@@ -16,13 +17,19 @@ export type RockChanges = Partial<Omit<Rock, 'id' | 'organisationId' | 'personId
 
 type StoredRock = Stored<Rock>;
 
+/** The organisation's rocks in memory, by id; every check-in card and submit lists a person's. */
+type RockBook = Map<string, Rock>;
+
 export class RockRepository {
   private readonly collection: Collection<StoredRock>;
   private readonly tickets: WriteTickets;
+  /** Reads come from here (see snapshots.ts); writes keep it current. */
+  private readonly book: OrganisationSnapshots<RockBook>;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: SnapshotOptions = {}) {
     this.collection = db.collection<StoredRock>(rocksCollection);
     this.tickets = new WriteTickets(db);
+    this.book = new OrganisationSnapshots(db, rocksCollection, async (organisationId) => new Map((await this.collection.find({ organisationId }).toArray()).map((row) => [row._id, toRock(row)])), options);
   }
 
   /** Idempotent on the rock's id: creating it again (a retried card submit) returns the stored one. */
@@ -30,6 +37,7 @@ export class RockRepository {
     assertSameOrganisation(org, rock);
     try {
       await this.collection.insertOne(toStored(rock));
+      await this.book.changed(rock.organisationId, (book) => void book.set(rock.id, rock));
       return { rock, created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -39,30 +47,32 @@ export class RockRepository {
     }
   }
 
+  /** Loads the organisation's rocks into memory now (start-up), rather than on the first request. */
+  async warm(org: OrganisationScope): Promise<void> {
+    await this.book.get(organisationIdOf(org));
+  }
+
   async get(org: OrganisationScope, id: string): Promise<Rock | null> {
-    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
+    const known = (await this.book.get(organisationIdOf(org))).get(id);
+    return known ?? fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
   }
 
   /** A person's rocks, oldest first; optionally for one cycle and rock window. */
   async listForPerson(org: OrganisationScope, personId: string, options: { cycleId?: string; rockWindowId?: string } = {}): Promise<Rock[]> {
-    const filter = {
-      ...inOrganisation(org),
-      personId,
-      ...(options.cycleId ? { cycleId: options.cycleId } : {}),
-      ...(options.rockWindowId ? { rockWindowId: options.rockWindowId } : {}),
-    };
-    const rows = await this.collection.find(filter).sort({ createdAt: 1, _id: 1 }).toArray();
-    return rows.map(toRock);
+    const book = await this.book.get(organisationIdOf(org));
+    return [...book.values()]
+      .filter((r) => r.personId === personId && (!options.cycleId || r.cycleId === options.cycleId) && (!options.rockWindowId || r.rockWindowId === options.rockWindowId))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id));
   }
 
   /** Proposed rocks waiting for a reviewer to agree or amend, for the reviewer's team. */
   async listAwaitingAgreement(org: OrganisationScope, personIds: readonly string[]): Promise<Rock[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.collection
-      .find({ ...inOrganisation(org), status: 'proposed', personId: { $in: [...new Set(personIds)] } })
-      .sort({ updatedAt: 1, _id: 1 })
-      .toArray();
-    return rows.map(toRock);
+    const team = new Set(personIds);
+    const book = await this.book.get(organisationIdOf(org));
+    return [...book.values()]
+      .filter((r) => r.status === 'proposed' && team.has(r.personId))
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || compareIds(a.id, b.id));
   }
 
   /**
@@ -85,8 +95,14 @@ export class RockRepository {
       async () => (await this.collection.countDocuments(atVersion)) === 1,
       () => this.collection.findOneAndUpdate(atVersion, update, { returnDocument: 'after' }),
     );
-    return fromStoredOrNull(updated);
+    const rock: Rock | null = fromStoredOrNull(updated);
+    if (rock) await this.book.changed(rock.organisationId, (book) => void book.set(rock.id, rock));
+    return rock;
   }
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toRock(row: StoredRock): Rock {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { ScheduleEvent } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
+import { assertSameOrganisation, inOrganisation, organisationIdOf, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
+import { OrganisationSnapshots, type SnapshotOptions } from './snapshots';
 import { fromStored, fromStoredOrNull, insertedCountIgnoringDuplicates, setAndUnset, toStored, type Stored } from './storedDocument';
 import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
 
@@ -19,24 +20,28 @@ type StoredScheduleEvent = Stored<ScheduleEvent>;
 export class ScheduleEventRepository {
   private readonly collection: Collection<StoredScheduleEvent>;
   private readonly tickets: WriteTickets;
+  /** The calendar is read on every turn and submit and changes a few times a term; see snapshots.ts. */
+  private readonly calendar: OrganisationSnapshots<Map<string, ScheduleEvent>>;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: SnapshotOptions = {}) {
     this.collection = db.collection<StoredScheduleEvent>(scheduleEventsCollection);
     this.tickets = new WriteTickets(db);
+    this.calendar = new OrganisationSnapshots(db, scheduleEventsCollection, async (organisationId) => new Map((await this.collection.find({ organisationId }).toArray()).map((row) => [row._id, fromStored(row)])), options);
   }
 
   async get(org: OrganisationScope, id: string): Promise<ScheduleEvent | null> {
-    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
+    const known = (await this.calendar.get(organisationIdOf(org))).get(id);
+    return known ?? fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
   }
 
   async findByKey(org: OrganisationScope, cycleId: string, key: string): Promise<ScheduleEvent | null> {
-    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), cycleId, key }));
+    return (await this.list(org, cycleId)).find((e) => e.key === key) ?? null;
   }
 
   /** The cycle's events in date order, cancelled ones included (the admin sees them struck out). */
   async list(org: OrganisationScope, cycleId: string): Promise<ScheduleEvent[]> {
-    const rows = await this.collection.find({ ...inOrganisation(org), cycleId }).sort({ date: 1, key: 1 }).toArray();
-    return rows.map((row) => fromStored(row));
+    const calendar = await this.calendar.get(organisationIdOf(org));
+    return [...calendar.values()].filter((e) => e.cycleId === cycleId).sort((a, b) => compare(a.date, b.date) || compare(a.key, b.key));
   }
 
   /**
@@ -46,12 +51,14 @@ export class ScheduleEventRepository {
   async insertMany(org: OrganisationScope, events: ScheduleEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     for (const event of events) assertSameOrganisation(org, event);
+    let inserted: number;
     try {
-      const result = await this.collection.insertMany(events.map((event) => toStored(event)), { ordered: false });
-      return result.insertedCount;
+      inserted = (await this.collection.insertMany(events.map((event) => toStored(event)), { ordered: false })).insertedCount;
     } catch (error) {
-      return insertedCountIgnoringDuplicates(error);
+      inserted = insertedCountIgnoringDuplicates(error);
     }
+    await this.calendar.changed(organisationIdOf(org));
+    return inserted;
   }
 
   /**
@@ -68,8 +75,14 @@ export class ScheduleEventRepository {
       async () => (await this.collection.countDocuments(atVersion)) === 1,
       () => this.collection.findOneAndUpdate(atVersion, { ...setAndUnset(withoutIdentity(changes)), $inc: { version: 1 } }, { returnDocument: 'after' }),
     );
-    return fromStoredOrNull(updated);
+    const event: ScheduleEvent | null = fromStoredOrNull(updated);
+    if (event) await this.calendar.changed(event.organisationId, (calendar) => void calendar.set(event.id, event));
+    return event;
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // A cast could smuggle identity fields in; never let a change move an event to another tenant.

@@ -8,7 +8,7 @@
 //
 // Consistency: every write to the data replaces the organisation's stamp (a random token in
 // `datasetStamps`), after the write. A read compares the stamp with the one the snapshot was
-// loaded under (one tiny `{_id}` read, shared by concurrent callers); on a mismatch the snapshot
+// loaded under (one tiny `{_id}` read, shared by the callers of the next 200 ms); on a mismatch the snapshot
 // is loaded again. The process that wrote patches its own snapshot at once, so it reads its writes;
 // other processes may serve a snapshot up to `staleMs` old while a fresh one loads in the
 // background (a burst of writes then costs one load, not one per write).
@@ -26,6 +26,8 @@ interface Entry<T> {
 export interface SnapshotOptions {
   /** How long a snapshot whose stamp moved on may still be served while a fresh one loads. */
   staleMs?: number;
+  /** How long a stamp just read is taken as current without reading it again. */
+  stampFreshMs?: number;
   /** Clock for the staleness arithmetic (tests). */
   nowMs?: () => number;
 }
@@ -36,8 +38,10 @@ export class OrganisationSnapshots<T> {
   private readonly stamps: Collection<{ _id: string; stamp: string; at: Date }>;
   private readonly entries = new Map<string, Entry<T>>();
   private readonly stampReads = new Map<string, Promise<string>>();
+  private readonly recentStamps = new Map<string, { stamp: string; at: number }>();
   private readonly loads = new Map<string, Promise<Entry<T>>>();
   private readonly staleMs: number;
+  private readonly stampFreshMs: number;
   private readonly nowMs: () => number;
 
   constructor(
@@ -48,6 +52,7 @@ export class OrganisationSnapshots<T> {
   ) {
     this.stamps = db.collection(datasetStampsCollection);
     this.staleMs = options.staleMs ?? 5_000;
+    this.stampFreshMs = options.stampFreshMs ?? 200;
     this.nowMs = options.nowMs ?? Date.now;
   }
 
@@ -73,6 +78,7 @@ export class OrganisationSnapshots<T> {
     else this.entries.delete(organisationId);
     // A load in flight may have read the data before this write: it must not be kept.
     this.loads.delete(organisationId);
+    this.recentStamps.delete(organisationId);
     await this.stamps.updateOne({ _id: this.stampId(organisationId) }, { $set: { stamp: randomUUID(), at: new Date() } }, { upsert: true }).catch(async (error: unknown) => {
       // Two first writers raced to create the stamp: the loser's update now finds it.
       if ((error as { code?: number }).code !== 11000) throw error;
@@ -84,19 +90,29 @@ export class OrganisationSnapshots<T> {
   clear(): void {
     this.entries.clear();
     this.loads.clear();
+    this.recentStamps.clear();
   }
 
   private stampId(organisationId: string): string {
     return `${this.dataset}:${organisationId}`;
   }
 
-  /** One read of the stamp at a time per organisation; callers meanwhile share its answer. */
+  /**
+   * One read of the stamp at a time per organisation; callers meanwhile share its answer, and for
+   * `stampFreshMs` after it (a burst of requests costs a few reads, not one each).
+   */
   private readStamp(organisationId: string): Promise<string> {
+    const recent = this.recentStamps.get(organisationId);
+    if (recent && this.nowMs() - recent.at < this.stampFreshMs) return Promise.resolve(recent.stamp);
     let read = this.stampReads.get(organisationId);
     if (!read) {
       read = this.stamps
         .findOne({ _id: this.stampId(organisationId) })
-        .then((doc) => doc?.stamp ?? NO_STAMP)
+        .then((doc) => {
+          const stamp = doc?.stamp ?? NO_STAMP;
+          this.recentStamps.set(organisationId, { stamp, at: this.nowMs() });
+          return stamp;
+        })
         .finally(() => this.stampReads.delete(organisationId));
       this.stampReads.set(organisationId, read);
     }

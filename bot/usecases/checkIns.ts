@@ -88,8 +88,11 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, data: u
   }
   const tz = organisation.policy.timezone;
   const now = ctx.now();
-  const existing = await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id);
-  if (existing && now > windowInstants(event, tz).closesAt) {
+  // After the window closes a first submission is still taken (late), but an edit is not. While it
+  // is open, the store tells a first submission from an edit without a read first.
+  const closed = now > windowInstants(event, tz).closesAt;
+  const existing = closed ? await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id) : null;
+  if (existing) {
     return {
       kind: 'invalid',
       organisation,
@@ -121,7 +124,7 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, data: u
     updatedAt: now,
   };
   const stored = await ctx.repos.checkIns.submit(person, checkIn);
-  const previouslyPraised = new Set((existing?.praise ?? []).map((p) => p.personId));
+  const previouslyPraised = new Set((stored.previous?.praise ?? []).map((p) => p.personId));
   const newlyPraised = stored.outcome === 'unchanged' ? [] : praised.filter((p) => !previouslyPraised.has(p.id));
   // Deterministic ids: a retried submit cannot praise anyone twice.
   const praise: Praise[] = newlyPraised.map((p) => ({

@@ -26,10 +26,23 @@ export function localDateTime(local: string, timezone: string): DateTime {
   return dt;
 }
 
+// Remembered per (opens, closes, zone): time-zone arithmetic costs ~0.1 ms a call, and every card,
+// submit and prompt asks about the same few dozen windows many times over.
+const instantsCache = new Map<string, { opensAt: number; closesAt: number }>();
+const INSTANTS_CACHE_MAX = 2_000;
+
 export function windowInstants(event: { window: EventWindow }, timezone: string): WindowInstants {
-  const opens = localDateTime(event.window.opens, timezone);
-  const closes = localDateTime(event.window.closes, timezone).endOf('minute');
-  return { opensAt: opens.toJSDate(), closesAt: closes.toJSDate() };
+  const key = `${event.window.opens}|${event.window.closes}|${timezone}`;
+  let known = instantsCache.get(key);
+  if (!known) {
+    const opens = localDateTime(event.window.opens, timezone);
+    const closes = localDateTime(event.window.closes, timezone).endOf('minute');
+    known = { opensAt: opens.toMillis(), closesAt: closes.toMillis() };
+    if (instantsCache.size >= INSTANTS_CACHE_MAX) instantsCache.clear();
+    instantsCache.set(key, known);
+  }
+  // Fresh Dates each time: callers may keep or change them.
+  return { opensAt: new Date(known.opensAt), closesAt: new Date(known.closesAt) };
 }
 
 function isScheduled(event: SchedulableEvent): boolean {

@@ -24,6 +24,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   PGTEAMS_CLOCK: 'development and tests only; refused in production',
   SCHEDULER_INTERVAL_MS: 'the default (30 s) suits production',
   SENDER_CONCURRENCY: 'the default suits the Teams rate limit',
+  DB_PROFILE_MS: 'off by default; an operator turns the database command profile on while investigating',
 };
 
 /** The contract named in the deployment issue: the settings Azure must provide. */

@@ -1,7 +1,7 @@
 import { buildOutboxJob } from '../../support/builders';
 import { useDataTestContext } from './dataTestContext';
 import type { OutboxJob } from '../../../shared/domain';
-import { claimIdOf, leaseEpochOf, outboxJobIdFor } from '../../../bot/data/outboxJobRepository';
+import { CANDIDATE_MAX_AGE_MS, claimIdOf, leaseEpochOf, outboxJobIdFor } from '../../../bot/data/outboxJobRepository';
 
 const context = useDataTestContext('outbox');
 const outbox = () => context().repositories.outboxJobs;
@@ -127,6 +127,23 @@ describe('outbox jobs', () => {
     expect(await outbox().isFinished(job.id)).toBe(true);
   });
 
+  test('a finished job cannot be claimed by a worker still acting on a view from before it finished', async () => {
+    const org = { organisationId: 'org-finished-view' };
+    const job = buildOutboxJob({ ...org, kind: 'check-in-prompt', notBefore: T0 });
+    await outbox().enqueue(org, job);
+    // A second worker read the candidates now; the first claims, sends and finishes the job.
+    const view = await outbox().scanCandidates(at(0), { includeLeased: true });
+    expect(view.map((c) => c.id)).toContain(job.id);
+    const nowEpoch = leaseEpochOf(Date.now(), LEASE);
+    expect(await outbox().tryClaim(job.id, 'first', nowEpoch, LEASE)).toBe(true);
+    expect(await outbox().complete(job.id, 'first', { activityId: '1:sent' })).toBe(true);
+    // Every epoch the second worker may still act on that view in is taken.
+    const lastEpoch = leaseEpochOf(Date.now() + CANDIDATE_MAX_AGE_MS, LEASE);
+    for (let epoch = nowEpoch; epoch <= lastEpoch; epoch++) expect(await outbox().tryClaim(job.id, 'second', epoch, LEASE)).toBe(false);
+    // A later view does not offer it at all.
+    expect((await outbox().scanCandidates(at(0), { includeLeased: true })).map((c) => c.id)).not.toContain(job.id);
+  });
+
   test('retryLater releases the lease until notBefore; fail is final', async () => {
     const org = { organisationId: 'org-retry' };
     const job = buildOutboxJob({ ...org, kind: 'bot-message', notBefore: T0 });
@@ -134,7 +151,8 @@ describe('outbox jobs', () => {
     const kinds = { kinds: ['bot-message' as const] };
 
     await outbox().claimNextAcrossOrganisations('w1', at(0), LEASE, kinds);
-    expect(await outbox().retryLater(job.id, 'w1', at(5_000), '429 Too Many Requests')).toBe(true);
+    // Released in the claim's epoch: the outcome must not depend on when the test happens to run.
+    expect(await outbox().retryLater(job.id, 'w1', at(5_000), '429 Too Many Requests', at(1), at(1))).toBe(true);
     const waiting = await outbox().get(org, job.id);
     expect(waiting).toMatchObject({ status: 'pending', notBefore: at(5_000), lastError: '429 Too Many Requests', attempts: 1 });
     expect(waiting?.leaseOwner).toBeUndefined();
