@@ -103,7 +103,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
 }
 
 /**
- * Every organisation's directory and rocks in memory before the first request: the first Teams
+ * Every organisation's directory, rocks and calendar in memory before the first request: the first Teams
  * turns after a deploy (often a whole staff at once) do not each wait for the load.
  */
 async function warmSnapshots(ctx: UseCaseContext): Promise<void> {
@@ -111,9 +111,9 @@ async function warmSnapshots(ctx: UseCaseContext): Promise<void> {
   const organisations = await ctx.repos.organisations.list();
   for (const organisation of organisations) {
     const org = { organisationId: organisation.id };
-    await Promise.all([ctx.repos.people.warm(org), ctx.repos.rocks.warm(org)]);
+    await Promise.all([ctx.repos.organisations.get(organisation.id), ctx.repos.people.warm(org), ctx.repos.rocks.warm(org), ctx.repos.scheduleEvents.warm(org)]);
   }
-  if (organisations.length > 0) ctx.logger.info({ organisations: organisations.length, ms: Date.now() - started }, 'directory and rocks loaded');
+  if (organisations.length > 0) ctx.logger.info({ organisations: organisations.length, ms: Date.now() - started }, 'directory, rocks and calendar loaded');
 }
 
 /** The activity feed needs the SSO app's secret and the Teams app id (Graph checks both). */
@@ -135,13 +135,25 @@ export function createActivityFeedFromConfig(config: Config, logger: Logger): Ac
 }
 
 /** Looks at the calendar now and then every intervalMs; one tick at a time. */
+/** Finished outbox jobs are kept a fortnight (one check-in cycle) for `status` and support, then deleted. */
+export const OUTBOX_RETENTION_MS = 14 * 24 * 3_600_000;
+const OUTBOX_SWEEP_EVERY_MS = 6 * 3_600_000;
+
 export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(): void } {
   let busy = false;
+  // The first tick sweeps: a worker restarted after a long stop catches up at once.
+  let lastSweep = 0;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
       await queueDuePrompts(ctx);
+      if (Date.now() - lastSweep >= OUTBOX_SWEEP_EVERY_MS) {
+        lastSweep = Date.now();
+        const now = Date.now();
+        const swept = await ctx.repos.outboxJobs.sweep(new Date(now - OUTBOX_RETENTION_MS), new Date(now - 3_600_000));
+        if (swept.jobs + swept.results + swept.claims > 0) ctx.logger.info(swept, 'outbox retention: finished jobs and past claims deleted');
+      }
     } catch (err) {
       ctx.logger.error({ err }, 'scheduler tick failed');
     } finally {

@@ -303,6 +303,27 @@ export class OutboxJobRepository {
     return result.matchedCount;
   }
 
+  /**
+   * Retention, across organisations: deletes jobs that finished before `finishedBefore` (then their
+   * results: a job must never outlive its result, or it would look unfinished), and claims whose
+   * epoch ended before `claimsEndedBefore` (a past epoch can no longer be claimed, so they guard
+   * nothing). Keeps the collections every reload reads proportional to the outstanding work.
+   * A job's idempotency key is forgotten with it: callers that might enqueue the same thing again
+   * after the retention period (the scheduler) keep their own marker.
+   */
+  async sweep(finishedBefore: Date, claimsEndedBefore: Date, batchSize = 10_000): Promise<{ jobs: number; results: number; claims: number }> {
+    const old = (await this.results.find({ at: { $lt: finishedBefore } }, { projection: { _id: 1 } }).toArray()).map((r) => r._id);
+    let jobs = 0;
+    let results = 0;
+    for (let start = 0; start < old.length; start += batchSize) {
+      const ids = old.slice(start, start + batchSize);
+      jobs += (await this.jobs.deleteMany({ _id: { $in: ids } })).deletedCount;
+      results += (await this.results.deleteMany({ _id: { $in: ids } })).deletedCount;
+    }
+    const claims = (await this.claims.deleteMany({ expiresAt: { $lt: claimsEndedBefore } })).deletedCount;
+    return { jobs, results, claims };
+  }
+
   /** How many of the organisation's jobs are in each status (every status present, zero if none). */
   async countByStatus(org: OrganisationScope, now = new Date()): Promise<Record<OutboxJobStatus, number>> {
     const counts = Object.fromEntries(outboxJobStatusSchema.options.map((status) => [status, 0])) as Record<OutboxJobStatus, number>;

@@ -29,6 +29,11 @@ export class ScheduleEventRepository {
     this.calendar = new OrganisationSnapshots(db, scheduleEventsCollection, async (organisationId) => new Map((await this.collection.find({ organisationId }).toArray()).map((row) => [row._id, fromStored(row)])), options);
   }
 
+  /** Loads the organisation's calendar into memory now (start-up), rather than on the first request. */
+  async warm(org: OrganisationScope): Promise<void> {
+    await this.calendar.get(organisationIdOf(org));
+  }
+
   async get(org: OrganisationScope, id: string): Promise<ScheduleEvent | null> {
     const known = (await this.calendar.get(organisationIdOf(org))).get(id);
     return known ?? fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));

@@ -144,6 +144,29 @@ describe('outbox jobs', () => {
     expect((await outbox().scanCandidates(at(0), { includeLeased: true })).map((c) => c.id)).not.toContain(job.id);
   });
 
+  test('retention deletes jobs finished before the cut-off with their results, and past claims, and nothing else', async () => {
+    const org = { organisationId: 'org-retention' };
+    // Not due for a day, so the other tests' claims never pick them up.
+    const [old, recent, open] = [1, 2, 3].map((n) => buildOutboxJob({ ...org, kind: 'bot-message', notBefore: at(24 * 3_600_000), idempotencyKey: `retention-${n}` }));
+    for (const job of [old!, recent!, open!]) await outbox().enqueue(org, job);
+    const fortnightAgo = new Date(Date.now() - 15 * 24 * 3_600_000);
+    expect(await outbox().complete(old!.id, 'w1', { activityId: '1:old' }, fortnightAgo)).toBe(true);
+    expect(await outbox().complete(recent!.id, 'w1', { activityId: '1:recent' })).toBe(true);
+    const heldEpoch = leaseEpochOf(Date.now(), LEASE);
+    expect(await outbox().tryClaim(open!.id, 'w2', heldEpoch, LEASE)).toBe(true);
+    expect(await outbox().tryClaim(open!.id, 'w2', heldEpoch - 500, LEASE)).toBe(true);
+
+    const swept = await outbox().sweep(new Date(Date.now() - 14 * 24 * 3_600_000), new Date(Date.now() - 3_600_000));
+    expect(swept.jobs).toBeGreaterThanOrEqual(1);
+    expect(await outbox().get(org, old!.id)).toBeNull();
+    expect(await outbox().isFinished(old!.id)).toBe(false);
+    expect(await outbox().get(org, recent!.id)).toMatchObject({ status: 'done', result: { activityId: '1:recent' } });
+    // The open job keeps its current lease; its claim from a long-past epoch is gone.
+    expect(await outbox().get(org, open!.id)).toMatchObject({ status: 'leased', leaseOwner: 'w2' });
+    expect(await outbox().tryClaim(open!.id, 'w3', heldEpoch, LEASE)).toBe(false);
+    expect(await collection('outboxClaims').findOne({ _id: claimIdOf(open!.id, heldEpoch - 500) as never })).toBeNull();
+  });
+
   test('retryLater releases the lease until notBefore; fail is final', async () => {
     const org = { organisationId: 'org-retry' };
     const job = buildOutboxJob({ ...org, kind: 'bot-message', notBefore: T0 });
