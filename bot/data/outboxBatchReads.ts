@@ -1,12 +1,11 @@
-// Reads the outbox worker does per organisation and reload instead of per job: on FerretDB 1.24
-// every query but `{_id}` scans its collection, so "this person's personal chat" or "this
-// person's rocks" for each of 10,000 prompts would be 10,000 scans. One scan each per reload,
+// Reads the outbox worker does per organisation (or event) and reload instead of per job: on
+// FerretDB 1.24 every query scans its collection, so "this person's personal chat" or "has this
+// person checked in" for each of 10,000 prompts would be 10,000 scans. One scan each per reload,
 // grouped by person in memory, gives the same answers (as fresh as the reload).
 import type { Db } from 'mongodb';
-import type { ConversationReferenceRecord, Rock } from '../../shared/domain';
+import type { ConversationReferenceRecord } from '../../shared/domain';
 import { checkInsCollection } from './checkInRepository';
 import { conversationReferencesCollection } from './conversationReferenceRepository';
-import { rocksCollection } from './rockRepository';
 import { workersCollection } from './workerRepository';
 import { fromStored, type Stored } from './storedDocument';
 
@@ -24,19 +23,6 @@ export class OutboxBatchReads {
       if (row.uninstalledAt || !row.personId) continue;
       const seen = out.get(row.personId);
       if (!seen || new Date(row.updatedAt).getTime() > new Date(seen.updatedAt).getTime()) out.set(row.personId, fromStored(row) as ConversationReferenceRecord);
-    }
-    return out;
-  }
-
-  /** Each person's rocks, oldest first (what rocks.listForPerson returns for them). */
-  async rocksByPerson(organisationId: string): Promise<Map<string, Rock[]>> {
-    const rows = await this.db.collection<Stored<Rock>>(rocksCollection).find({ organisationId }).toArray();
-    rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
-    const out = new Map<string, Rock[]>();
-    for (const row of rows) {
-      const list = out.get(row.personId) ?? [];
-      list.push(fromStored(row) as Rock);
-      out.set(row.personId, list);
     }
     return out;
   }

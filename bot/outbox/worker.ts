@@ -3,14 +3,15 @@
 // whose worker died is reclaimed when its lease epoch ends; at most the sends in flight at the
 // moment of death can repeat.
 //
-// On FerretDB 1.24 only `{_id}` reads and inserts are cheap (every update scans), so the hot path
-// is inserts and `{_id}` reads: candidates come from a periodic reload kept in memory (three scans
-// for all the due work), a job is leased by inserting its claim just before it is sent, finished
-// by inserting its result, and what a prompt needs per person is an `{_id}` read or an in-memory
-// map loaded once per reload (personal chats, rocks).
+// On FerretDB 1.24 every lookup scans its collection (even by `_id`) and only inserts are cheap,
+// so the hot path is inserts: candidates come from a periodic reload kept in memory, a job is
+// leased by inserting its claim just before it is sent and finished by inserting its result (its
+// claims stay taken for a while, see OutboxJobRepository.finish), and what a prompt needs comes
+// from memory: the repositories' snapshots (organisation, calendar, person, rocks) and maps
+// reloaded in the background (personal chats, who has checked in).
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { ConversationReferenceRecord, Organisation, OutboxJob, Person, Rock, ScheduleEvent } from '../../shared/domain';
+import type { ConversationReferenceRecord, Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
 import { CANDIDATE_MAX_AGE_MS, leaseEpochOf, type OutboxCandidate } from '../data/outboxJobRepository';
 import { isEligible, reviewerOf, windowInstants } from '../../shared/policy';
 import { checkInFormCard, eventTitle } from '../checkInViews';
@@ -86,16 +87,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const loops: Promise<void>[] = [];
   const wakeups = new Set<() => void>();
 
-  // Organisations and events change rarely; a short cache keeps ~5 reads off each of 10,000 sends.
-  const cache = new Map<string, { at: number; value: unknown }>();
-  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < 10_000) return hit.value as T;
-    const value = await load();
-    cache.set(key, { at: Date.now(), value });
-    return value;
-  }
-
   // Per organisation, reloaded in the background: what every prompt would otherwise scan for.
   const REFRESH_MS = 300_000;
   // Who checked in, per event: a reminder to someone who submitted in the last half minute is the
@@ -129,10 +120,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return map.get(personId) ?? (await ctx.repos.conversationReferences.findPersonal({ organisationId }, { personId }));
   }
 
-  async function rocksOf(organisationId: string, personId: string): Promise<Rock[]> {
-    const map = await refreshing(`rocks:${organisationId}`, () => batchReads.rocksByPerson(organisationId));
-    return map.get(personId) ?? [];
-  }
 
   async function process(job: OutboxJob, lease: LeaseGuard): Promise<JobOutcome> {
     switch (job.kind) {
@@ -266,8 +253,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function sendCheckInPrompt(job: OutboxJob, lease: LeaseGuard): Promise<JobOutcome> {
     const org = { organisationId: job.organisationId };
     if (!job.personId || !job.eventId) return { kind: 'skipped', reason: 'job names no person or event' };
-    const organisation = await cached(`org:${job.organisationId}`, () => ctx.repos.organisations.get(job.organisationId));
-    const event = await cached(`event:${job.organisationId}:${job.eventId}`, () => ctx.repos.scheduleEvents.get(org, job.eventId!));
+    // Both from the repositories' in-memory copies (snapshots.ts).
+    const [organisation, event] = await Promise.all([ctx.repos.organisations.get(job.organisationId), ctx.repos.scheduleEvents.get(org, job.eventId)]);
     if (!organisation || !event) return { kind: 'skipped', reason: 'organisation or event gone' };
     const now = ctx.now();
     if (event.status === 'cancelled') return { kind: 'skipped', reason: 'event cancelled' };
@@ -284,7 +271,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const [reference, checkedIn, personRocks] = await Promise.all([
       personalReference(job.organisationId, person.id),
       refreshing(`checkedIn:${job.organisationId}:${event.id}`, () => batchReads.checkedInPersonIds(job.organisationId, event.id), CHECKED_IN_REFRESH_MS),
-      rocksOf(job.organisationId, person.id),
+      ctx.repos.rocks.listForPerson(org, person.id),
     ]);
     if (checkedIn.has(person.id)) return { kind: 'skipped', reason: 'already checked in' };
     if (!reference) return { kind: 'skipped', reason: 'app not installed' };
@@ -301,7 +288,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   // Candidates: every due, unfinished, unleased job, from one reload (three scans) kept in memory.
   // This worker's share (id hash % active workers = its place among them) first, earliest first;
   // then the others' from the far end, so two workers meet only at the end of the queue.
-  type Candidate = OutboxCandidate & { loadedEpoch: number; loadedAt: number };
+  type Candidate = OutboxCandidate & { loadedAt: number };
   let mine: Candidate[] = [];
   let others: Candidate[] = [];
   const finished = new Set<string>();
@@ -318,7 +305,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     reloading ??= (async () => {
       const started = Date.now();
       try {
-        const loadedEpoch = leaseEpochOf(started, leaseMs);
         // Leased jobs come too: claiming one another worker holds fails at no cost, and the claims
         // are the largest collection to read.
         const candidates = await ctx.repos.outboxJobs.scanCandidates(ctx.now(), { leaseNow: new Date(started), finished, includeLeased: true });
@@ -326,7 +312,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const nextOthers: Candidate[] = [];
         for (const scanned of candidates) {
           if (inFlight.has(scanned.id)) continue;
-          const c = { ...scanned, loadedEpoch, loadedAt: started };
+          const c = { ...scanned, loadedAt: started };
           (share.of <= 1 || hashOf(c.id) % share.of === share.index ? nextMine : nextOthers).push(c);
         }
         mine = nextMine;

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../../bot/config';
+import { profileCommands } from '../../bot/data/commandProfile';
 import { createLogger } from '../../bot/logger';
 import { startRuntime } from '../../bot/runtime';
 import { VERBS } from '../../shared/verbs';
@@ -15,41 +16,14 @@ import { BENCH_CLOCK, BENCH_TENANT, CHECK_IN_6, conversationIdOf, entraObjectId,
 
 const args = parseArgs({ people: 5_000, before: 1_000, measure: 50 });
 
-function shape(command: Record<string, unknown>, name: string): string {
-  const collection = String(command[name] ?? '');
-  const filterOf = (f: unknown) => (f && typeof f === 'object' ? Object.keys(f as object).sort().join(',') : '');
-  let filter = '';
-  if (name === 'find' || name === 'count' || name === 'delete') filter = filterOf(command.filter ?? command.query ?? (command.deletes as Array<{ q: unknown }> | undefined)?.[0]?.q);
-  if (name === 'update') filter = filterOf((command.updates as Array<{ q: unknown }> | undefined)?.[0]?.q);
-  if (name === 'findAndModify') filter = filterOf(command.query);
-  if (name === 'aggregate') filter = filterOf(((command.pipeline as Array<Record<string, unknown>>)?.[0] ?? {}).$match);
-  return `${name} ${collection} {${filter}}`;
-}
-
 async function main(): Promise<void> {
   const database = await startDatabase('profile_submit');
   try {
     await seedOrganisation(database.db, args.people, { serviceUrl: 'http://127.0.0.1:9/' });
     const client = new MongoClient(database.uri, { monitorCommands: true });
-    const started = new Map<number, { key: string; at: number }>();
-    const totals = new Map<string, { n: number; ms: number }>();
-    let recording = false;
-    client.on('commandStarted', (e) => {
-      if (recording) started.set(e.requestId, { key: shape(e.command as Record<string, unknown>, e.commandName), at: performance.now() });
-    });
-    const finish = (e: { requestId: number }) => {
-      const s = started.get(e.requestId);
-      if (!s) return;
-      started.delete(e.requestId);
-      const t = totals.get(s.key) ?? { n: 0, ms: 0 };
-      t.n += 1;
-      t.ms += performance.now() - s.at;
-      totals.set(s.key, t);
-    };
-    client.on('commandSucceeded', finish);
-    client.on('commandFailed', finish);
     const config = loadConfig({ MONGODB_URI: database.uri, MONGODB_DB: database.dbName, ROLE: 'web', SCHEDULER: 'off', PORT: '0', LOG_LEVEL: 'warn', PGTEAMS_CLOCK: BENCH_CLOCK });
     const runtime = await startRuntime(config, { logger: createLogger('warn'), client });
+    const profile = profileCommands(client);
     const submit = async (i: number) => {
       const res = await fetch(`${runtime.url}/api/messages`, {
         method: 'POST',
@@ -68,16 +42,17 @@ async function main(): Promise<void> {
       for (let i = next++; i < args.before; i = next++) await submit(i);
     }));
     log(`${args.before} submits before measuring`);
-    recording = true;
+    profile.take();
     const t0 = performance.now();
     for (let i = args.before; i < args.before + args.measure; i++) await submit(i);
     const perSubmit = (performance.now() - t0) / args.measure;
-    recording = false;
-    const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms);
-    const dbMs = rows.reduce((sum, [, t]) => sum + t.ms, 0) / args.measure;
-    console.log(`people=${args.people} checkIns before=${args.before}: ${round(perSubmit, 1)} ms a submit, ${round(dbMs, 1)} ms of it in ${round(rows.reduce((s, [, t]) => s + t.n, 0) / args.measure, 1)} database commands`);
+    const rows = profile.take();
+    profile.stop();
+    const dbMs = rows.reduce((sum, r) => sum + r.totalMs, 0) / args.measure;
+    const calls = rows.reduce((sum, r) => sum + r.calls, 0) / args.measure;
+    console.log(`people=${args.people} checkIns before=${args.before}: ${round(perSubmit, 1)} ms a submit, ${round(dbMs, 1)} ms of it in ${round(calls, 1)} database commands`);
     console.log('per submit  ms   calls  command {filter keys}');
-    for (const [key, t] of rows) console.log(`${round(t.ms / args.measure, 1).toString().padStart(8)} ${round(t.n / args.measure, 2).toString().padStart(6)}  ${key}`);
+    for (const r of rows) console.log(`${round(r.totalMs / args.measure, 1).toString().padStart(8)} ${round(r.calls / args.measure, 2).toString().padStart(6)}  ${r.command}`);
     await runtime.stop();
     await client.close();
   } finally {
