@@ -120,7 +120,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return map.get(personId) ?? (await ctx.repos.conversationReferences.findPersonal({ organisationId }, { personId }));
   }
 
-
   async function process(job: OutboxJob, lease: LeaseGuard): Promise<JobOutcome> {
     switch (job.kind) {
       case 'check-in-prompt':
@@ -285,7 +284,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return outcomeOf(result, job.organisationId, person, reference.key);
   }
 
-  // Candidates: every due, unfinished, unleased job, from one reload (three scans) kept in memory.
+  // Candidates: every due, unfinished job, from one reload (two scans: jobs, results) kept in memory.
   // This worker's share (id hash % active workers = its place among them) first, earliest first;
   // then the others' from the far end, so two workers meet only at the end of the queue.
   type Candidate = OutboxCandidate & { loadedAt: number };
@@ -296,8 +295,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let share = { index: 0, of: 1 };
   let lastReload = 0;
   let reloading: Promise<void> | null = null;
-  // While busy, a reload only brings in what became due since; on FerretDB it scans every job ever
-  // queued (seconds at 20,000 under load), so a busy worker reloads rarely.
+  // While busy, a reload only brings in what became due since; on FerretDB it scans every job in
+  // the outbox (a fortnight's, see the retention sweep; seconds at 20,000 under load), so a busy
+  // worker reloads rarely — but within CANDIDATE_MAX_AGE_MS, or its candidates expire.
   const RELOAD_MS = 90_000;
   const idleReloadMs = Math.max(idleMs, 1_000);
 
