@@ -14,6 +14,7 @@
 // background (a burst of writes then costs one load, not one per write).
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKeyError } from './storedDocument';
 
 export const datasetStampsCollection = 'datasetStamps';
 
@@ -79,10 +80,11 @@ export class OrganisationSnapshots<T> {
     // A load in flight may have read the data before this write: it must not be kept.
     this.loads.delete(organisationId);
     this.recentStamps.delete(organisationId);
-    await this.stamps.updateOne({ _id: this.stampId(organisationId) }, { $set: { stamp: randomUUID(), at: new Date() } }, { upsert: true }).catch(async (error: unknown) => {
-      // Two first writers raced to create the stamp: the loser's update now finds it.
-      if ((error as { code?: number }).code !== 11000) throw error;
-      await this.stamps.updateOne({ _id: this.stampId(organisationId) }, { $set: { stamp: randomUUID(), at: new Date() } });
+    const replaceStamp = () => this.stamps.updateOne({ _id: this.stampId(organisationId) }, { $set: { stamp: randomUUID(), at: new Date() } }, { upsert: true });
+    await replaceStamp().catch(async (error: unknown) => {
+      // Two first writers raced to create the stamp: the loser's second try finds it and updates it.
+      if (!isDuplicateKeyError(error)) throw error;
+      await replaceStamp();
     });
   }
 
