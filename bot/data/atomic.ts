@@ -1,0 +1,69 @@
+// Exactly-one-winner decisions (DESIGN.md, "Atomicity").
+//
+// Why a module of its own: FerretDB 1.x, the local and test database, runs an update (and a
+// findOneAndUpdate) as a read followed by a write, not atomically: 100 concurrent
+// `findOneAndUpdate({status: 'pending'})` over 20 documents returned 43–62 "claims". What every
+// backend (MongoDB, Atlas, Cosmos DB, FerretDB) does enforce atomically is a unique index: of
+// several concurrent inserts of the same key exactly one succeeds. So where correctness needs
+// one winner (claiming an outbox job, the first submission of a check-in, an admin's confirm
+// against a version, one reviewer notification per check-in) the decision is an insert, and
+// nothing here is an update.
+import type { Collection, Db, IndexDescription, OptionalUnlessRequiredId } from 'mongodb';
+import { organisationIdOf, type OrganisationScope } from './organisationScope';
+import { isDuplicateKeyError } from './storedDocument';
+
+/**
+ * Inserts the document; true if this call stored it, false if a document with the same unique
+ * key (its `_id`, or another unique index of the collection) was there first. Any other failure
+ * is thrown.
+ */
+export async function insertOnce<T extends { _id: string }>(collection: Collection<T>, document: T): Promise<boolean> {
+  try {
+    await collection.insertOne(document as OptionalUnlessRequiredId<T>);
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+export const decisionsCollection = 'decisions';
+export const decisionIndexes: IndexDescription[] = [{ name: 'organisation_kind_subject', key: { organisationId: 1, kind: 1, subject: 1 } }];
+
+/** A decision taken once: which caller won, when. Its `_id` names the decision itself. */
+export interface Decision {
+  _id: string;
+  organisationId: string;
+  /** What sort of decision: 'event-version', 'reviewer-notified', ... */
+  kind: string;
+  /** What it is about: an event and the version it moves from, a check-in id, ... */
+  subject: string;
+  /** Who won (a person id, a worker id, a request id). */
+  winner: string;
+  at: Date;
+}
+
+/** One-winner decisions of any kind that has no collection of its own to insert into. */
+export class Decisions {
+  private readonly collection: Collection<Decision>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<Decision>(decisionsCollection);
+  }
+
+  /** True if this caller took the decision; false if someone (maybe this caller, earlier) had. */
+  async take(scope: OrganisationScope, kind: string, subject: string, winner: string, at: Date): Promise<boolean> {
+    const organisationId = organisationIdOf(scope);
+    return insertOnce(this.collection, { _id: decisionId(organisationId, kind, subject), organisationId, kind, subject, winner, at });
+  }
+
+  /** The decision, if it has been taken. */
+  async find(scope: OrganisationScope, kind: string, subject: string): Promise<Decision | null> {
+    const organisationId = organisationIdOf(scope);
+    return this.collection.findOne({ _id: decisionId(organisationId, kind, subject), organisationId });
+  }
+}
+
+function decisionId(organisationId: string, kind: string, subject: string): string {
+  return `${organisationId}:${kind}:${subject}`;
+}
