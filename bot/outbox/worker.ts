@@ -15,7 +15,7 @@ import type { ConversationReferenceRecord, Organisation, OutboxJob, Person, Sche
 import { CANDIDATE_MAX_AGE_MS, leaseEpochOf, type OutboxCandidate } from '../data/outboxJobRepository';
 import { isEligible, reviewerOf, windowInstants } from '../../shared/policy';
 import { checkInFormCard, eventTitle } from '../checkInViews';
-import { sendProactive, updateProactive } from '../delivery/proactive';
+import { sendProactive, updateProactive } from '../teams/proactive';
 import type { RateAwareSender, SendResult } from '../delivery/sender';
 import { createLinks, type Links } from '../links';
 import { reviewerCard, revieweeCard } from '../notifications/checkInCards';
