@@ -15,9 +15,10 @@ export interface TeamsUser {
 /**
  * The directory entry behind a Teams user: by Entra object id, else by the email Teams reports.
  * With `link`, a person found by email who has no object id yet is linked to this one, so the
- * next turn finds them by object id.
+ * next turn finds them by object id. With `unlinkedOnly`, a person found by email who is linked to
+ * another Entra user is not this one: an email must never move a record between Entra users.
  */
-export async function identifyPerson(ctx: UseCaseContext, user: TeamsUser, options: { link: boolean }): Promise<Person | null> {
+export async function identifyPerson(ctx: UseCaseContext, user: TeamsUser, options: { link: boolean; unlinkedOnly?: boolean }): Promise<Person | null> {
   if (!user.organisationId) return null;
   const org = { organisationId: user.organisationId };
   if (user.entraObjectId) {
@@ -33,8 +34,10 @@ export async function identifyPerson(ctx: UseCaseContext, user: TeamsUser, optio
   const person = email ? await ctx.repos.people.findByEmail(org, email) : null;
   if (person && options.link && user.entraObjectId && !person.entraObjectId) {
     await ctx.repos.people.linkEntraObjectId(org, person.id, user.entraObjectId, ctx.now());
+    ctx.logger.info({ organisationId: org.organisationId, personId: person.id }, 'linked a person to their Entra object id');
     return { ...person, entraObjectId: user.entraObjectId };
   }
+  if (person && options.unlinkedOnly && person.entraObjectId && person.entraObjectId !== user.entraObjectId) return null;
   return person;
 }
 
