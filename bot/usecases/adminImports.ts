@@ -6,7 +6,8 @@ import type { Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DirectoryFileError, parseDirectoryFile } from './directory';
 import { planDirectoryFile, planRosterImport, type DirectoryPlan, type RosterMember } from './directoryImport';
-import { ScheduleImportError, loadSchedule, parseScheduleTable, type ImportedEvent } from './schedule';
+import { ScheduleImportError, parseScheduleTable, type ImportedEvent } from '../schedule/tableImport';
+import { loadSchedule } from './schedule';
 
 export type ScheduleImportSource = { kind: 'text'; text: string } | { kind: 'file'; url: string; name: string; format: 'csv' | 'text' };
 export type DirectoryImportSource = { kind: 'file'; url: string; name: string } | { kind: 'roster' };

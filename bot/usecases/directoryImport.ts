@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../../shared/domain';
 import type { DirectoryPreview } from '../cards/admin';
-import { digestOf } from './schedule';
+import { digestOf } from '../schedule/tableImport';
 import { type Actor, audit } from './access';
 import type { UseCaseContext } from './context';
 import { importDirectory, type DirectoryRow } from './directory';
