@@ -2,7 +2,8 @@
 // BotAdapter.runMiddleware passes a turn's error to adapter.onTurnError when one is set (the app
 // sets one for incoming turns), which would swallow a 429 or 403 and report a send that never
 // happened. Catching inside the turn and rethrowing outside keeps the RestError for the sender.
-import { CardFactory, type Activity, type CloudAdapter, type ConversationReference, type ResourceResponse, type TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import type { ProactiveMessenger } from '../delivery/messenger';
 
 async function inTurn<T>(
   adapter: CloudAdapter,
@@ -44,37 +45,11 @@ export async function updateProactive(
   await inTurn(adapter, botAppId, reference, (context) => context.updateActivity(activity));
 }
 
-/** A message the worker sends: text, and a card as Adaptive Card JSON; no botbuilder types. */
-export interface ProactiveMessage {
-  text?: string;
-  summary?: string;
-  card?: object;
-}
-
-/** What the outbox worker needs from Teams: send into a stored conversation, or replace a card sent there. */
-export interface ProactiveMessenger {
-  send(reference: Record<string, unknown>, message: ProactiveMessage): Promise<{ activityId?: string }>;
-  update(reference: Record<string, unknown>, activityId: string, message: ProactiveMessage): Promise<void>;
-}
-
-function activityOf(message: ProactiveMessage): Partial<Activity> {
-  return {
-    type: 'message',
-    ...(message.text !== undefined ? { text: message.text } : {}),
-    ...(message.summary !== undefined ? { summary: message.summary } : {}),
-    ...(message.card ? { attachments: [CardFactory.adaptiveCard(message.card)] } : {}),
-  };
-}
-
-/** The messenger on a CloudAdapter. `botAppId` is '' without credentials (botFrameworkAuthentication.ts). */
+/** The outbox's ProactiveMessenger (bot/delivery/messenger.ts) over this adapter. */
 export function createProactiveMessenger(adapter: CloudAdapter, botAppId: string): ProactiveMessenger {
   return {
-    async send(reference, message) {
-      const activityId = await sendProactive(adapter, botAppId, reference as Partial<ConversationReference>, activityOf(message));
-      return { activityId };
-    },
-    async update(reference, activityId, message) {
-      await updateProactive(adapter, botAppId, reference as Partial<ConversationReference>, { ...activityOf(message), id: activityId });
-    },
+    send: (reference, activity) => sendProactive(adapter, botAppId, reference as Partial<ConversationReference>, activity as Partial<Activity>),
+    update: (reference, activityId, activity) =>
+      updateProactive(adapter, botAppId, reference as Partial<ConversationReference>, { ...(activity as Partial<Activity>), id: activityId }),
   };
 }
