@@ -1,6 +1,5 @@
 // Where an admin's import comes from (a pasted table, a posted file, the team's roster) and what it
-// says: read and parsed here, so the preview card and its Confirm read the same rows. The source
-// rides in the preview card's Confirm data, so it is parsed back with care.
+// says: read and parsed here, so the preview card and its Confirm read the same rows.
 import { fetchPostedFile } from '../admin/fileDownload';
 import type { Actor } from './access';
 import type { UseCaseContext } from './context';
@@ -17,29 +16,6 @@ export interface ImportProblems {
   /** What the problems are in: the file's name, or "The schedule table". */
   title: string;
   problems: Array<{ line: number; message: string }>;
-}
-
-export function scheduleSourceOf(value: unknown): ScheduleImportSource | undefined {
-  const source = parseJson(value) as Partial<ScheduleImportSource> | undefined;
-  if (source?.kind === 'text' && typeof source.text === 'string') return { kind: 'text', text: source.text };
-  if (source?.kind === 'file' && typeof source.url === 'string' && typeof source.name === 'string') return { kind: 'file', url: source.url, name: source.name, format: source.format === 'csv' ? 'csv' : 'text' };
-  return undefined;
-}
-
-export function directorySourceOf(value: unknown): DirectoryImportSource | undefined {
-  const source = parseJson(value) as Partial<DirectoryImportSource> | undefined;
-  if (source?.kind === 'roster') return { kind: 'roster' };
-  if (source?.kind === 'file' && typeof source.url === 'string' && typeof source.name === 'string') return { kind: 'file', url: source.url, name: source.name };
-  return undefined;
-}
-
-export function parseJson(value: unknown): unknown {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The schedule table's rows, or every problem with its line. */

@@ -18,7 +18,8 @@ import {
 } from '../../cards/admin';
 import type { Actor } from '../../usecases/access';
 import { checkAdminChannel, resolveAdministrator } from '../../usecases/adminAccess';
-import { directoryAnnouncement, directorySourceOf, parseJson, planDirectoryImport, readScheduleSource, scheduleSourceOf } from '../../usecases/adminImports';
+import { directorySourceOf, parseJson, scheduleSourceOf } from '../../admin/importSources';
+import { directoryAnnouncement, planDirectoryImport, readScheduleSource } from '../../usecases/adminImports';
 import { completionStatus } from '../../usecases/adminStatus';
 import { applyScheduleChange } from '../../usecases/applyScheduleChange';
 import { previewScheduleChange } from '../../usecases/previewScheduleChange';
