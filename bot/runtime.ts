@@ -21,6 +21,7 @@ import { createGraphClient } from './graph/graphClient';
 import { createLinks } from './links';
 import { ProfessionalGrowthBot } from './teamsBot';
 import type { UseCaseContext } from './usecases/context';
+import { completePendingCheckIns } from './usecases/checkIns';
 import { importDirectory, parseDirectoryFile } from './usecases/directory';
 import { ensureOrganisation } from './usecases/organisations';
 
@@ -51,6 +52,9 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   const ctx: UseCaseContext = { repos, now, logger };
   const adapter = createBotAdapter(config, logger);
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
+  // A process killed between storing a check-in and telling the reviewer left it pending.
+  const completed = await completePendingCheckIns(ctx);
+  if (completed > 0) logger.info({ completed }, 'completed the notification and audit entry of check-ins a crash left pending');
 
   const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close()), async () => profile?.stop()];
   const runtime: Runtime = {

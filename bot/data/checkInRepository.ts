@@ -27,6 +27,8 @@ export interface SubmitResult {
   outcome: SubmitOutcome;
   /** What was stored before this submission (absent for a first one). */
   previous?: CheckIn;
+  /** Whether the stored revision's side effects (notification, audit) may still be missing. */
+  sideEffectsPending: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ interface SideEffectsState {
 type StoredCheckIn = Stored<CheckIn> & SideEffectsState;
 
 /** The revision of a check-in whose side effects are due: its first submission or one edit. */
-export function revisionOf(checkIn: Pick<CheckIn, 'editedAt'>): string {
+function revisionOf(checkIn: Pick<CheckIn, 'editedAt'>): string {
   return checkIn.editedAt ? `edited@${checkIn.editedAt.getTime()}` : 'submitted';
 }
 
@@ -67,7 +69,7 @@ export class CheckInRepository {
   async submit(org: OrganisationScope, checkIn: CheckIn): Promise<SubmitResult> {
     assertSameOrganisation(org, checkIn);
     const pending: SideEffectsState = { sideEffects: 'pending', sideEffectsFor: revisionOf({}) };
-    if (await insertOnce(this.collection, { ...toStored(checkIn), ...pending })) return { checkIn, outcome: 'created' };
+    if (await insertOnce(this.collection, { ...toStored(checkIn), ...pending })) return { checkIn, outcome: 'created', sideEffectsPending: true };
     const existing =
       (await this.collection.findOne(byIdInOrganisation(org, checkIn.id))) ??
       (await this.collection.findOne({ ...inOrganisation(org), personId: checkIn.personId, eventId: checkIn.eventId }));
@@ -77,7 +79,8 @@ export class CheckInRepository {
     }
     const previous = toCheckIn(existing);
     const answers = withoutUndefined({ answers: checkIn.answers, praise: checkIn.praise, praiseMessage: checkIn.praiseMessage });
-    if (sameContent(answers, existing)) return { checkIn: previous, outcome: 'unchanged', previous };
+    // A check-in stored before side effects were tracked has none pending.
+    if (sameContent(answers, existing)) return { checkIn: previous, outcome: 'unchanged', previous, sideEffectsPending: existing.sideEffects === 'pending' };
     const editedAt = checkIn.updatedAt;
     const edited = await this.collection.findOneAndUpdate(
       byIdInOrganisation(org, existing._id),
@@ -85,17 +88,12 @@ export class CheckInRepository {
       { returnDocument: 'after' },
     );
     if (!edited) throw new Error(`check-in ${existing._id} disappeared while it was being edited`);
-    return { checkIn: toCheckIn(edited), outcome: 'edited', previous };
+    return { checkIn: toCheckIn(edited), outcome: 'edited', previous, sideEffectsPending: true };
   }
 
   /** Every side effect of this revision of the check-in is done; a later edit's are still due. */
-  async markSideEffectsDone(org: OrganisationScope, id: string, revision: string): Promise<void> {
-    await this.collection.updateOne({ ...byIdInOrganisation(org, id), sideEffectsFor: revision }, { $set: { sideEffects: 'done' } });
-  }
-
-  /** True while some side effect of the stored revision may still be missing. */
-  async sideEffectsPending(org: OrganisationScope, id: string): Promise<boolean> {
-    return (await this.collection.countDocuments({ ...byIdInOrganisation(org, id), sideEffects: 'pending' })) > 0;
+  async markSideEffectsDone(org: OrganisationScope, checkIn: Pick<CheckIn, 'id' | 'editedAt'>): Promise<void> {
+    await this.collection.updateOne({ ...byIdInOrganisation(org, checkIn.id), sideEffectsFor: revisionOf(checkIn) }, { $set: { sideEffects: 'done' } });
   }
 
   /** Check-ins whose side effects a crash may have left undone (start-up sweep), oldest first. */
