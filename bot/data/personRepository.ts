@@ -44,7 +44,11 @@ export class PersonRepository {
   /** The people with these ids, in no particular order; unknown ids are skipped. */
   async getMany(org: OrganisationScope, ids: readonly string[]): Promise<Person[]> {
     if (ids.length === 0) return [];
-    const rows = await this.collection.find({ ...inOrganisation(org), _id: { $in: [...new Set(ids)] } }).toArray();
+    const unique = [...new Set(ids)];
+    // A few ids (praise, a card's people) are looked up one by one: FerretDB pushes an `_id`
+    // equality down to an index but not an `$in`, which would read the whole organisation.
+    if (unique.length <= 50) return (await Promise.all(unique.map((id) => this.get(org, id)))).filter((person): person is Person => person !== null);
+    const rows = await this.collection.find({ ...inOrganisation(org), _id: { $in: unique } }).toArray();
     return rows.map(toPerson);
   }
 
