@@ -74,7 +74,7 @@ export const respondToCheckInRequestSchema = z.object({
   anchor: answerAnchorSchema.default('general'),
 });
 
-/** Colleagues one check-in may praise at a time. */
+/** seed 001 praises "people", not a whole staff room; a cap also bounds the Praise documents one submit writes. */
 export const MAX_PRAISED_PER_CHECK_IN = 20;
 
 /**
