@@ -93,7 +93,7 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
   const eventId = parsed.success ? parsed.data.eventId : typeof request?.eventId === 'string' ? request.eventId : undefined;
   const { organisation, event, rocks } = await checkInFormContext(ctx, person, eventId);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ field: String(issue.path[0] === 'answers' ? (issue.path[1] ?? 'form') : (issue.path[0] ?? 'form')), message: issue.message }));
+    const errors = parsed.error.issues.map((issue) => ({ field: problemField(issue.path), message: issue.message }));
     return { kind: 'invalid', organisation, event, rocks, errors };
   }
   const input = parsed.data;
@@ -184,6 +184,12 @@ export async function completeCheckInSideEffects(
     await ctx.repos.auditLog.append(checkIn, auditEntry(checkIn, 'checkIn.edited', checkIn.editedAt));
   }
   await ctx.repos.checkIns.markSideEffectsDone(checkIn, checkIn);
+}
+
+/** The input a schema issue is about: an answer (`www`, `score`, ...), `praiseIds`, `praiseMessage`, or the form. */
+function problemField(path: readonly PropertyKey[]): string {
+  const [first, second] = path;
+  return String((first === 'answers' ? second : first) ?? 'form');
 }
 
 function auditEntry(checkIn: CheckIn, action: 'checkIn.submitted' | 'checkIn.edited', at: Date): AuditEntry {
