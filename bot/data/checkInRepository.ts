@@ -91,7 +91,11 @@ export class CheckInRepository {
     return { checkIn: toCheckIn(edited), outcome: 'edited', previous, sideEffectsPending: true };
   }
 
-  /** Every side effect of this revision of the check-in is done; a later edit's are still due. */
+  /**
+   * Every side effect of this revision of the check-in is done; a later edit's are still due.
+   * (On FerretDB an edit landing inside this update's read-then-write could be marked done with
+   * it; the edit's own submit still completes its side effects, only the crash sweep would miss it.)
+   */
   async markSideEffectsDone(org: OrganisationScope, checkIn: Pick<CheckIn, 'id' | 'editedAt'>): Promise<void> {
     await this.collection.updateOne({ ...byIdInOrganisation(org, checkIn.id), sideEffectsFor: revisionOf(checkIn) }, { $set: { sideEffects: 'done' } });
   }
