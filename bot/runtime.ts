@@ -21,6 +21,7 @@ import { createBotEndpoint, ProfessionalGrowthBot } from './teams/bot';
 import type { ProactiveMessenger } from './delivery/messenger';
 import { createProactiveMessenger } from './teams/proactive';
 import type { UseCaseContext } from './usecases/context';
+import { completePendingCheckIns } from './usecases/checkIns';
 import { importDirectory, parseDirectoryFile } from './usecases/directory';
 import { ensureOrganisation } from './usecases/organisations';
 
@@ -49,7 +50,9 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   const adapter = createBotAdapter(config, logger);
   const messenger = createProactiveMessenger(adapter, config.BOT_ID);
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
-  await warmSnapshots(ctx);
+  // A process killed between storing a check-in and telling the reviewer left it pending.
+  const completed = await completePendingCheckIns(ctx);
+  if (completed > 0) logger.info({ completed }, 'completed the notification and audit entry of check-ins a crash left pending');
 
   const stops: Array<() => Promise<void>> = [() => database.close()];
   const runtime: Runtime = {
@@ -105,20 +108,6 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     runtime.worker = worker;
   }
   return runtime;
-}
-
-/**
- * Every organisation's directory, rocks and calendar in memory before the first request: the first Teams
- * turns after a deploy (often a whole staff at once) do not each wait for the load.
- */
-async function warmSnapshots(ctx: UseCaseContext): Promise<void> {
-  const started = Date.now();
-  const organisations = await ctx.repos.organisations.list();
-  for (const organisation of organisations) {
-    const org = { organisationId: organisation.id };
-    await Promise.all([ctx.repos.organisations.get(organisation.id), ctx.repos.people.warm(org), ctx.repos.rocks.warm(org), ctx.repos.scheduleEvents.warm(org)]);
-  }
-  if (organisations.length > 0) ctx.logger.info({ organisations: organisations.length, ms: Date.now() - started }, 'directory, rocks and calendar loaded');
 }
 
 /** The activity feed needs the SSO app's secret and the Teams app id (Graph checks both). */

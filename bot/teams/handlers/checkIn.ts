@@ -1,8 +1,8 @@
 // The reviewee's check-in: "check in", the card's submit, and its edit and refresh.
-import { buildErrorCard, type AdaptiveCard } from '../../cards';
+import { buildErrorCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from '../../cards';
 import { checkInFormCard, nextWindowCard, submittedCard } from '../../checkInViews';
 import { loadCheckInForEvent, rememberCheckInCard } from '../../usecases/checkInCards';
-import { findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
+import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
 import { findColleague } from '../../usecases/people';
 import { sendCard } from '../activity';
 import type { ActionTurn, PersonTurn } from '../registry';
@@ -23,15 +23,22 @@ export async function sendCheckIn(turn: PersonTurn): Promise<void> {
   await sendCard(turn.context, card);
 }
 
-/** The form's Submit: the use case stores it (or says what to fix); the answer is the card to show now. */
+/** The form's Submit: the card's fields are parsed here, at the edge; the use case takes the typed check-in. */
 export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<AdaptiveCard> {
   const { ctx } = turn.deps;
   const { person, context } = turn;
-  const result = await submitCheckIn(ctx, person, turn.data);
   const now = ctx.now();
+  const parsed = parseCheckInSubmission(turn.data);
+  if (!parsed.ok) {
+    const form = await checkInFormContext(ctx, person, typeof turn.data.eventId === 'string' ? turn.data.eventId : undefined);
+    if (!form.event) return buildErrorCard({ errorId: 'no-event', message: parsed.errors.map((e) => e.message).join(' ') });
+    return checkInFormCard({ ...form, event: form.event, person, now, values: parsed.values, errors: parsed.errors });
+  }
+  const result = await submitCheckIn(ctx, person, parsed.value);
   if (result.kind === 'invalid') {
     if (!result.event) return buildErrorCard({ errorId: 'no-event', message: result.errors.map((e) => e.message).join(' ') });
-    return checkInFormCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: result.values, errors: result.errors });
+    // What the person typed stays on the card.
+    return checkInFormCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: checkInFormValuesOf(parsed.value), errors: result.errors });
   }
   // The card was answered in place: remember that message so acknowledgements can update it.
   const replyToId = context.activity.replyToId;
@@ -39,6 +46,19 @@ export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<
   const reviewer = await findColleague(ctx, person, result.checkIn.reviewerId);
   const unknownNames = result.unknownPraise.map(() => 'a colleague who is no longer in the staff directory');
   return submittedCard({ ...result, person, now, unknownPraise: unknownNames, reviewerName: reviewer?.displayName });
+}
+
+/** A valid submission back as form values, to show the card again with a problem the use case found. */
+function checkInFormValuesOf(value: CheckInSubmission): CheckInFormValues {
+  return {
+    www: value.answers.www,
+    ebi: value.answers.ebi,
+    whatsNext: value.answers.whatsNext,
+    rockProgress: Object.fromEntries(value.answers.rockProgress.map((p) => [p.rockId, p.progress])),
+    score: value.answers.score === undefined ? '' : String(value.answers.score),
+    praiseIds: value.praiseIds,
+    praiseMessage: value.praiseMessage,
+  };
 }
 
 /** Edit reopens the form with the answers given; refresh shows the person's current card. */
