@@ -2,6 +2,7 @@
 // bot/teams/ imports them (lint-enforced); a move to the Teams or Agents SDK starts and ends here.
 import { CloudAdapter, type TurnContext } from 'botbuilder';
 import { createDeliveryBotFrameworkAuthentication } from './botFrameworkAuthentication';
+import { newErrorId } from './errors';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
@@ -18,7 +19,7 @@ export function createBotAdapter(config: Config, logger: Logger): TeamsAdapter {
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    const errorId = Math.random().toString(36).slice(2, 10);
+    const errorId = newErrorId();
     logger.error({ err: error, errorId, activityType: context.activity.type }, 'unhandled error in bot turn');
     if (context.activity.type === 'message') {
       await context
