@@ -12,7 +12,7 @@ import type {
 import { TeamsActivityHandler } from 'botbuilder';
 import { VERBS } from '../../shared/verbs';
 import { buildErrorCard } from '../cards';
-import { parseCommand } from '../commands';
+import { parseCommand } from './commands';
 import type { BotEndpoint } from '../http/app';
 import { cardResponse, isPersonalChat, messageText, sendCard } from './activity';
 import { errorCard } from './errors';

@@ -4,7 +4,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Person } from '../../shared/domain';
 import type { AdaptiveCard } from '../cards';
 import type { AdminCard } from '../cards/admin';
-import type { CommandName, ParsedCommand } from '../commands';
+import type { CommandName, ParsedCommand } from './commands';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { UseCaseContext } from '../usecases/context';

@@ -2,7 +2,7 @@
 // Team-scope messages come here: who is asking and where, then a use case, then a card.
 import type { TurnContext } from 'botbuilder';
 import { buildDirectoryPreviewCard, buildProblemsCard, buildScheduleCard, buildScheduleImportPreviewCard, buildStatusCard, type AdminCard } from '../../cards/admin';
-import { ADMIN_COMMANDS, type ParsedCommand } from '../../commands';
+import { ADMIN_COMMANDS, type ParsedCommand } from '../commands';
 import type { Actor } from '../../usecases/access';
 import { checkAdminChannel, resolveAdministrator } from '../../usecases/adminAccess';
 import { planDirectoryImport, readScheduleSource, type DirectoryImportSource, type ScheduleImportSource } from '../../usecases/adminImports';

@@ -1,6 +1,6 @@
 // "help", and whatever the bot did not recognise.
 import { buildHelpCard } from '../../cards';
-import type { ParsedCommand } from '../../commands';
+import type { ParsedCommand } from '../commands';
 import { loadOrganisation } from '../../usecases/checkIns';
 import { sendCard, sendText } from '../activity';
 import type { PersonTurn, Turn } from '../registry';
