@@ -1,7 +1,7 @@
 // Who may administer, and where: an organisation's PG administrators (the access table's
 // 'pg-admin' role) in its admin channel. The Teams edge says who is asking and from which channel.
 import type { Organisation } from '../../shared/domain';
-import { audit, isPgAdmin, type Actor } from './access';
+import { audit, isPgAdmin, permittedRole, type AccessAction, type AccessSubject, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { identifyPerson, type TeamsUser } from './people';
 
@@ -22,12 +22,25 @@ async function adminNames(ctx: UseCaseContext, organisation: Organisation): Prom
   return names.slice(0, 3);
 }
 
-/** Resolves the caller as an administrator of their organisation, or the polite refusal to give them. */
-export async function resolveAdministrator(ctx: UseCaseContext, user: TeamsUser): Promise<AdminResolution> {
+/** What an admin command or card action does, in the access table's terms. */
+export interface AdminIntent {
+  subject: AccessSubject;
+  action: AccessAction;
+}
+
+/** Choosing the admin channel; also the gate for anything not more specific (help). */
+export const ADMINISTER: AdminIntent = { subject: 'admin-channel', action: 'write' };
+
+/**
+ * Resolves the caller as someone the access table lets do `intent`, or the polite refusal to give
+ * them. The object id Teams reports counts for a directory entry found by email and not yet linked.
+ */
+export async function resolveAdministrator(ctx: UseCaseContext, user: TeamsUser, intent: AdminIntent = ADMINISTER): Promise<AdminResolution> {
   const organisation = user.organisationId ? await ctx.repos.organisations.get(user.organisationId) : null;
   if (!organisation) return { kind: 'refused', message: "Your organisation hasn't been set up for Professional Growth yet, so there is nothing to administer here." };
   const person = await identifyPerson(ctx, { ...user, organisationId: organisation.id }, { link: false });
-  if (!person || !isPgAdmin(organisation, person, user.entraObjectId)) {
+  const asTeamsSees = person && !person.entraObjectId && user.entraObjectId ? { ...person, entraObjectId: user.entraObjectId } : person;
+  if (!person || !asTeamsSees || !permittedRole({ person: asTeamsSees, organisation }, intent.subject, intent.action)) {
     const names = await adminNames(ctx, organisation);
     const who = names.length > 0 ? ` If something needs changing, ${names.join(', ')} can help.` : '';
     const name = user.name ? `, ${user.name.split(' ')[0]}` : '';

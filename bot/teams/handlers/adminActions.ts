@@ -17,7 +17,7 @@ import {
   type EventFormMode,
 } from '../../cards/admin';
 import type { Actor } from '../../usecases/access';
-import { checkAdminChannel, resolveAdministrator } from '../../usecases/adminAccess';
+import { ADMINISTER, checkAdminChannel, resolveAdministrator, type AdminIntent } from '../../usecases/adminAccess';
 import { directorySourceOf, parseJson, scheduleSourceOf } from '../../admin/importSources';
 import { directoryAnnouncement, planDirectoryImport, readScheduleSource } from '../../usecases/adminImports';
 import { completionStatus } from '../../usecases/adminStatus';
@@ -32,11 +32,22 @@ import { scheduleCard } from './adminMessages';
 
 type AdminActionTurn = ActionTurn & { actor: Actor };
 
+/** What each admin card action does, in the access table's terms. */
+const VERB_INTENTS: Record<string, AdminIntent> = {
+  [ADMIN_VERBS.showSchedule]: { subject: 'schedule', action: 'read' },
+  [ADMIN_VERBS.openEventForm]: { subject: 'schedule', action: 'write' },
+  [ADMIN_VERBS.previewEventChange]: { subject: 'schedule', action: 'write' },
+  [ADMIN_VERBS.confirmEventChange]: { subject: 'schedule', action: 'write' },
+  [ADMIN_VERBS.confirmScheduleImport]: { subject: 'schedule', action: 'write' },
+  [ADMIN_VERBS.confirmDirectoryImport]: { subject: 'directory', action: 'write' },
+  [ADMIN_VERBS.showStatus]: { subject: 'completion', action: 'read' },
+};
+
 /** An Action.Execute from an admin card: only an administrator, only in the admin channel. */
 export async function handleAdminAction(turn: ActionTurn): Promise<AdminCard> {
   const { context, deps } = turn;
   try {
-    const who = await resolveAdministrator(deps.ctx, teamsUserOf(context));
+    const who = await resolveAdministrator(deps.ctx, teamsUserOf(context), VERB_INTENTS[turn.verb] ?? ADMINISTER);
     if (who.kind === 'refused') return buildAdminNoticeCard('Only PG administrators can do that', who.message);
     const channel = await checkAdminChannel(deps.ctx, who.actor, placeOf(context), false);
     if (channel.kind === 'elsewhere') return buildAdminNoticeCard('Not in this channel', channel.message);

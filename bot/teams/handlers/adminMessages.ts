@@ -4,7 +4,7 @@ import type { TurnContext } from 'botbuilder';
 import { buildDirectoryPreviewCard, buildProblemsCard, buildScheduleCard, buildScheduleImportPreviewCard, buildStatusCard, type AdminCard } from '../../cards/admin';
 import { ADMIN_COMMANDS, type ParsedCommand } from '../commands';
 import type { Actor } from '../../usecases/access';
-import { checkAdminChannel, resolveAdministrator } from '../../usecases/adminAccess';
+import { ADMINISTER, checkAdminChannel, resolveAdministrator, type AdminIntent } from '../../usecases/adminAccess';
 import { planDirectoryImport, readScheduleSource, type DirectoryImportSource, type ScheduleImportSource } from '../../usecases/adminImports';
 import { completionStatus } from '../../usecases/adminStatus';
 import { htmlToText } from '../../schedule/tableImport';
@@ -27,6 +27,14 @@ export const ADMIN_HELP_TEXT = [
   '- **admin channel here** — make this channel the PG admin channel',
 ].join('\n');
 
+/** What each admin command does, in the access table's terms. */
+const COMMAND_INTENTS: Partial<Record<ParsedCommand['name'], AdminIntent>> = {
+  schedule: { subject: 'schedule', action: 'read' },
+  'schedule import': { subject: 'schedule', action: 'write' },
+  'directory import': { subject: 'directory', action: 'write' },
+  status: { subject: 'completion', action: 'read' },
+};
+
 /** The message text after the command word(s), newlines kept (the parsed command collapses them). */
 function textAfterCommand(context: TurnContext, command: RegExp): string {
   const raw = htmlToText(context.activity.text ?? '').replace(/<at>.*?<\/at>/gi, '');
@@ -47,7 +55,7 @@ export async function handleAdminMessage(turn: Turn, command: ParsedCommand): Pr
   const claim = ADMIN_CHANNEL_HERE.test(command.text);
   const isAdminCommand = claim || (ADMIN_COMMANDS as readonly string[]).includes(command.name);
   if (!isAdminCommand && command.name !== 'help') return false;
-  const who = await resolveAdministrator(deps.ctx, teamsUserOf(context));
+  const who = await resolveAdministrator(deps.ctx, teamsUserOf(context), (!claim && COMMAND_INTENTS[command.name]) || ADMINISTER);
   if (who.kind === 'refused') {
     // Nothing changes for someone who is not an admin; "help" gets the general help instead.
     if (!isAdminCommand) return false;
