@@ -1,0 +1,210 @@
+// Restart benchmark (issue 11, "must show"): a server holding a year of a large trust's data starts,
+// is killed with SIGKILL (a crash), and starts again; each start is timed from spawn to the first
+// 200 from /readyz, and the process's resident memory is read from /proc/<pid>/status when ready
+// and after an idle spell with the scheduler and outbox worker running (ROLE=all, SCHEDULER=on).
+//
+//   npm run bench:restart -- --staff 50000
+//   npm run bench:restart -- --staff 2000          a smoke run
+//
+// Seeded straight into the database (scripts/bench/seedYear.ts): N staff in several schools with a
+// line manager per 20, 3 agreed rocks each, a personal conversation reference each, and a check-in
+// from --submitted (0.8) of the staff for every numbered check-in whose window opened before
+// --clock (2026-07-10T10:00Z: check-ins 1-12 past, check-in 13 open with --submitted-so-far 0.3 in;
+// the optional check-in a third of --submitted). Seeding time is reported apart from the starts.
+//
+// The server is the deployed one, `node dist/bot/main.js` after `npm run build:server`
+// (--server tsx: `node --import tsx bot/main.ts`; --skip-build: use the dist/ already built).
+// No DIRECTORY_FILE. Targets (every start): readyMs <= --ready-target-ms (10000), rssMb <=
+// --rss-target-mb (300). Prints figures, then one JSON line last; exits 1 when a target is missed.
+//
+// MONGODB_URI: use that server (a fresh database on it) instead of starting FerretDB.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Db } from 'mongodb';
+import { startBotConnectorStandIn } from '../test/standins/botConnector';
+import { BENCH_TENANT, freePort, log, parseArgs, ROOT, round, sleep, startDatabase, startServerProcess, type ServerProcess } from './bench/common';
+import { waitForReady } from './bench/http';
+import { seedYear } from './bench/seedYear';
+
+const args = parseArgs({
+  staff: 50_000,
+  schools: 12,
+  submitted: 0.8,
+  submittedSoFar: 0.3,
+  clock: '2026-07-10T10:00:00Z',
+  idle: 5,
+  batch: 1_000,
+  parallel: 4,
+  server: 'dist',
+  skipBuild: false,
+  readyTargetMs: 10_000,
+  rssTargetMb: 300,
+  readyTimeout: 120,
+});
+if (args.server !== 'dist' && args.server !== 'tsx') throw new Error('--server is dist or tsx');
+
+/** VmRSS (resident now) and VmHWM (the most it has been resident) of a process, in MiB. */
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: round(kib('VmRSS') / 1024, 1), peakMb: round(kib('VmHWM') / 1024, 1) };
+}
+
+/** `node dist/bot/main.js`, as `npm start` runs the server, with its output relayed under a prefix. */
+function startBuiltServer(name: string, env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'bot', 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) process.stderr.write(`  [${name}] ${line.slice(0, 4000)}\n`);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    name,
+    child,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+interface StartFigures {
+  readyMs: number;
+  /** Resident when /readyz first answered, and after `idle` seconds. */
+  rssReadyMb: number;
+  rssIdleMb: number;
+  /** VmHWM: the most the process was resident up to the end of the idle spell. */
+  peakRssMb: number;
+  /** Outbox jobs in the database at the end of the idle spell (a start that re-queues past work shows here). */
+  outboxJobs: number;
+}
+
+async function measureStart(name: string, db: Db, env: Record<string, string>): Promise<{ server: ServerProcess; figures: StartFigures }> {
+  const port = await freePort();
+  const spawnedAt = performance.now();
+  const server = args.server === 'dist' ? startBuiltServer(name, { ...env, PORT: String(port) }) : startServerProcess(name, { ...env, PORT: String(port) });
+  const readyAt = await waitForReady(port, server, { timeoutMs: args.readyTimeout * 1000, pollMs: 25 });
+  const readyMs = Math.round(readyAt - spawnedAt);
+  const pid = server.child.pid!;
+  const atReady = memoryOf(pid);
+  log(`${name}: ready in ${readyMs} ms, ${atReady.rssMb} MiB resident; idle ${args.idle} s`);
+  await sleep(args.idle * 1000);
+  if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${name} exited while idle (${server.child.exitCode ?? server.child.signalCode})`);
+  const idle = memoryOf(pid);
+  const outboxJobs = await db.collection('outboxJobs').countDocuments({ organisationId: BENCH_TENANT });
+  log(`${name}: after ${args.idle} s idle ${idle.rssMb} MiB resident (peak ${idle.peakMb} MiB), ${outboxJobs} outbox jobs`);
+  return { server, figures: { readyMs, rssReadyMb: atReady.rssMb, rssIdleMb: idle.rssMb, peakRssMb: idle.peakMb, outboxJobs } };
+}
+
+function buildServer(): number {
+  const started = performance.now();
+  log('npm run build:server');
+  const result = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm run build:server failed (exit ${result.status})`);
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const clock = new Date(args.clock);
+  if (Number.isNaN(clock.getTime())) throw new Error('--clock must be an ISO instant');
+  const database = await startDatabase('bench_restart');
+  // Nothing should go to Teams from a start with nothing due; the stand-in counts it if it does.
+  const standIn = await startBotConnectorStandIn({});
+  const servers: ServerProcess[] = [];
+  try {
+    log(`seeding ${args.staff} staff and a year of check-ins (batches of ${args.batch}, ${args.parallel} in flight)`);
+    const seeded = await seedYear(database.db, { ...args, clock, serviceUrl: standIn.url });
+    const count = (collection: string) => database.db.collection(collection).countDocuments({ organisationId: BENCH_TENANT });
+    const [people, rocks, checkIns] = [await count('people'), await count('rocks'), await count('checkIns')];
+    const seedDocs = people + rocks + checkIns + seeded.conversationReferences;
+    log(
+      `seeded in ${round(seeded.seconds.total!, 1)} s (${Math.round(seedDocs / seeded.seconds.total!)} documents/s): ${people} people in ${args.schools} schools, ` +
+        `${rocks} rocks (window ${seeded.rockWindow}), ${seeded.conversationReferences} conversation references, ${checkIns} check-ins = ` +
+        `${seeded.checkInEvents.filter((k) => k !== seeded.openEvent).join(', ')} × ${args.submitted} of staff (optional check-in × ${round(args.submitted / 3, 2)})` +
+        (seeded.openEvent ? ` + ${seeded.openEvent} (open at ${args.clock}) × ${args.submittedSoFar} so far` : ''),
+    );
+    const buildS = args.server === 'dist' && !args.skipBuild ? buildServer() : 0;
+
+    const env = {
+      MONGODB_URI: database.uri,
+      MONGODB_DB: database.dbName,
+      ROLE: 'all',
+      SCHEDULER: 'on',
+      PGTEAMS_CLOCK: args.clock,
+      LOG_LEVEL: 'info',
+      DIRECTORY_FILE: '',
+    };
+    const first = await measureStart('first start', database.db, env);
+    servers.push(first.server);
+    first.server.child.kill('SIGKILL');
+    await first.server.exited;
+    log('first start: killed with SIGKILL');
+    const restart = await measureStart('restart', database.db, env);
+    servers.push(restart.server);
+    const stopStarted = performance.now();
+    await restart.server.stop();
+    const stopMs = Math.round(performance.now() - stopStarted);
+    const starts = [first.figures, restart.figures];
+
+    const readyMs = Math.max(...starts.map((s) => s.readyMs));
+    const rssMb = Math.max(...starts.flatMap((s) => [s.rssReadyMb, s.rssIdleMb]));
+    const result = {
+      staff: args.staff,
+      rocks,
+      checkIns,
+      people,
+      conversationReferences: seeded.conversationReferences,
+      schools: args.schools,
+      checkInEvents: seeded.checkInEvents.length,
+      openEvent: seeded.openEvent ?? null,
+      submittedShare: args.submitted,
+      clock: args.clock,
+      seedS: round(seeded.seconds.total!, 1),
+      seedDocsPerSecond: Math.round(seedDocs / seeded.seconds.total!),
+      seedSeconds: Object.fromEntries(Object.entries(seeded.seconds).map(([k, v]) => [k, round(v, 1)])),
+      server: args.server,
+      buildS: round(buildS, 1),
+      readyMs,
+      rssMb,
+      peakRssMb: Math.max(...starts.map((s) => s.peakRssMb)),
+      first: first.figures,
+      restart: restart.figures,
+      stopMs,
+      stopExitCode: restart.server.child.exitCode,
+      callsToTeams: standIn.stats().calls,
+      readyTargetMs: args.readyTargetMs,
+      rssTargetMb: args.rssTargetMb,
+    };
+    console.log(
+      `first start: ready ${first.figures.readyMs} ms, ${first.figures.rssReadyMb} MiB at ready, ${first.figures.rssIdleMb} MiB after ${args.idle} s idle; ` +
+        `restart after SIGKILL: ready ${restart.figures.readyMs} ms, ${restart.figures.rssReadyMb} / ${restart.figures.rssIdleMb} MiB; peak ${result.peakRssMb} MiB; ` +
+        `targets: ready <= ${args.readyTargetMs} ms, resident <= ${args.rssTargetMb} MiB`,
+    );
+    console.log(JSON.stringify(result));
+    process.exitCode = readyMs <= args.readyTargetMs && rssMb <= args.rssTargetMb ? 0 : 1;
+  } finally {
+    for (const server of servers) await server.stop().catch(() => undefined);
+    await standIn.close().catch(() => undefined);
+    await database.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:restart failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(2);
+});
