@@ -20,12 +20,13 @@
 // MONGODB_URI: use that server (a fresh database on it) instead of starting FerretDB.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Db } from 'mongodb';
 import { startBotConnectorStandIn } from '../test/standins/botConnector';
 import { BENCH_TENANT, freePort, log, parseArgs, ROOT, round, sleep, startDatabase, startServerProcess, type ServerProcess } from './bench/common';
-import { waitForReady } from './bench/http';
+import { post, SUBMIT_STORED, submitInvoke, waitForReady } from './bench/http';
 import { seedYear } from './bench/seedYear';
 
 const args = parseArgs({
@@ -92,9 +93,28 @@ interface StartFigures {
   peakRssMb: number;
   /** Outbox jobs in the database at the end of the idle spell (a start that re-queues past work shows here). */
   outboxJobs: number;
+  /** The first check-in submit after ready (someone who had not yet answered the open check-in), answered in. */
+  firstSubmitMs: number | null;
 }
 
-async function measureStart(name: string, db: Db, env: Record<string, string>): Promise<{ server: ServerProcess; figures: StartFigures }> {
+/** One submit right after ready: a start that answers /readyz but defers its loading to the first request shows here. */
+async function firstSubmit(port: number, submit: { person: number; eventId: string; serviceUrl: string } | undefined): Promise<number | null> {
+  if (!submit) return null;
+  const agent = new http.Agent({ keepAlive: false });
+  const started = performance.now();
+  const res = await post(agent, port, '/api/messages', JSON.stringify(submitInvoke(submit.person, submit.serviceUrl, submit.eventId)));
+  const ms = Math.round(performance.now() - started);
+  agent.destroy();
+  if (res.status !== 200 || !SUBMIT_STORED.test(res.text)) throw new Error(`the first submit after ready was not stored: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+  return ms;
+}
+
+async function measureStart(
+  name: string,
+  db: Db,
+  env: Record<string, string>,
+  submit?: { person: number; eventId: string; serviceUrl: string },
+): Promise<{ server: ServerProcess; figures: StartFigures }> {
   const port = await freePort();
   const spawnedAt = performance.now();
   const server = args.server === 'dist' ? startBuiltServer(name, { ...env, PORT: String(port) }) : startServerProcess(name, { ...env, PORT: String(port) });
@@ -102,13 +122,14 @@ async function measureStart(name: string, db: Db, env: Record<string, string>): 
   const readyMs = Math.round(readyAt - spawnedAt);
   const pid = server.child.pid!;
   const atReady = memoryOf(pid);
-  log(`${name}: ready in ${readyMs} ms, ${atReady.rssMb} MiB resident; idle ${args.idle} s`);
+  const firstSubmitMs = await firstSubmit(port, submit);
+  log(`${name}: ready in ${readyMs} ms, ${atReady.rssMb} MiB resident; first submit answered in ${firstSubmitMs ?? '-'} ms; idle ${args.idle} s`);
   await sleep(args.idle * 1000);
   if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`${name} exited while idle (${server.child.exitCode ?? server.child.signalCode})`);
   const idle = memoryOf(pid);
   const outboxJobs = await db.collection('outboxJobs').countDocuments({ organisationId: BENCH_TENANT });
   log(`${name}: after ${args.idle} s idle ${idle.rssMb} MiB resident (peak ${idle.peakMb} MiB), ${outboxJobs} outbox jobs`);
-  return { server, figures: { readyMs, rssReadyMb: atReady.rssMb, rssIdleMb: idle.rssMb, peakRssMb: idle.peakMb, outboxJobs } };
+  return { server, figures: { readyMs, rssReadyMb: atReady.rssMb, rssIdleMb: idle.rssMb, peakRssMb: idle.peakMb, outboxJobs, firstSubmitMs } };
 }
 
 function buildServer(): number {
@@ -135,8 +156,9 @@ async function main(): Promise<void> {
     log(
       `seeded in ${round(seeded.seconds.total!, 1)} s (${Math.round(seedDocs / seeded.seconds.total!)} documents/s): ${people} people in ${args.schools} schools, ` +
         `${rocks} rocks (window ${seeded.rockWindow}), ${seeded.conversationReferences} conversation references, ${checkIns} check-ins = ` +
-        `${seeded.checkInEvents.filter((k) => k !== seeded.openEvent).join(', ')} × ${args.submitted} of staff (optional check-in × ${round(args.submitted / 3, 2)})` +
-        (seeded.openEvent ? ` + ${seeded.openEvent} (open at ${args.clock}) × ${args.submittedSoFar} so far` : ''),
+        `${seeded.checkInEvents.filter((k) => k !== seeded.openEvent?.key && k.startsWith('check-in')).join(', ')} × ${args.submitted} of staff` +
+        (seeded.checkInEvents.includes('optional-check-in') ? ` + optional-check-in × ${round(args.submitted / 3, 2)}` : '') +
+        (seeded.openEvent ? ` + ${seeded.openEvent.key} (open at ${args.clock}) × ${args.submittedSoFar} so far` : ''),
     );
     const buildS = args.server === 'dist' && !args.skipBuild ? buildServer() : 0;
 
@@ -149,12 +171,14 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
       DIRECTORY_FILE: '',
     };
-    const first = await measureStart('first start', database.db, env);
+    const open = seeded.openEvent;
+    const submitFor = (k: number) => open && open.notYetSubmitted[k] !== undefined ? { person: open.notYetSubmitted[k]!, eventId: open.id, serviceUrl: standIn.url } : undefined;
+    const first = await measureStart('first start', database.db, env, submitFor(0));
     servers.push(first.server);
     first.server.child.kill('SIGKILL');
     await first.server.exited;
     log('first start: killed with SIGKILL');
-    const restart = await measureStart('restart', database.db, env);
+    const restart = await measureStart('restart', database.db, env, submitFor(1));
     servers.push(restart.server);
     const stopStarted = performance.now();
     await restart.server.stop();
@@ -171,7 +195,7 @@ async function main(): Promise<void> {
       conversationReferences: seeded.conversationReferences,
       schools: args.schools,
       checkInEvents: seeded.checkInEvents.length,
-      openEvent: seeded.openEvent ?? null,
+      openEvent: seeded.openEvent?.key ?? null,
       submittedShare: args.submitted,
       clock: args.clock,
       seedS: round(seeded.seconds.total!, 1),
@@ -182,6 +206,7 @@ async function main(): Promise<void> {
       readyMs,
       rssMb,
       peakRssMb: Math.max(...starts.map((s) => s.peakRssMb)),
+      firstSubmitMs: starts.some((s) => s.firstSubmitMs === null) ? null : Math.max(...starts.map((s) => s.firstSubmitMs!)),
       first: first.figures,
       restart: restart.figures,
       stopMs,
@@ -191,8 +216,8 @@ async function main(): Promise<void> {
       rssTargetMb: args.rssTargetMb,
     };
     console.log(
-      `first start: ready ${first.figures.readyMs} ms, ${first.figures.rssReadyMb} MiB at ready, ${first.figures.rssIdleMb} MiB after ${args.idle} s idle; ` +
-        `restart after SIGKILL: ready ${restart.figures.readyMs} ms, ${restart.figures.rssReadyMb} / ${restart.figures.rssIdleMb} MiB; peak ${result.peakRssMb} MiB; ` +
+      `first start: ready ${first.figures.readyMs} ms, ${first.figures.rssReadyMb} MiB at ready, ${first.figures.rssIdleMb} MiB after ${args.idle} s idle, first submit ${first.figures.firstSubmitMs ?? '-'} ms; ` +
+        `restart after SIGKILL: ready ${restart.figures.readyMs} ms, ${restart.figures.rssReadyMb} / ${restart.figures.rssIdleMb} MiB, first submit ${restart.figures.firstSubmitMs ?? '-'} ms; peak ${result.peakRssMb} MiB; ` +
         `targets: ready <= ${args.readyTargetMs} ms, resident <= ${args.rssTargetMb} MiB`,
     );
     console.log(JSON.stringify(result));

@@ -15,17 +15,13 @@
 // or not every check-in was stored.
 //
 // MONGODB_URI: use that server (a fresh database on it) instead of starting FerretDB.
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startBotConnectorStandIn } from '../test/standins/botConnector';
-import { VERBS } from '../shared/verbs';
 import {
   BENCH_CLOCK,
   BENCH_TENANT,
   CHECK_IN_6,
-  conversationIdOf,
-  entraObjectId,
   freePort,
   log,
   parseArgs,
@@ -35,39 +31,15 @@ import {
   sleep,
   startDatabase,
   startServerProcess,
-  teamsUserId,
   type ServerProcess,
 } from './bench/common';
-import { post, waitForReady } from './bench/http';
+import { post, SUBMIT_STORED, submitInvoke, waitForReady } from './bench/http';
 
 const args = parseArgs({ concurrency: 200, total: 5_000, rate: 0, duration: 0, p99TargetMs: 0 });
 const openLoop = args.rate > 0;
 if (openLoop && !(args.duration > 0)) throw new Error('--rate needs --duration (seconds)');
 const total = openLoop ? Math.round(args.rate * args.duration) : args.total;
 const p99TargetMs = args.p99TargetMs > 0 ? args.p99TargetMs : openLoop ? 250 : 1_000;
-
-function submitInvoke(i: number, serviceUrl: string) {
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: teamsUserId(i), aadObjectId: entraObjectId(i), name: `Staff Member ${i}` },
-    recipient: { id: '28:bench-bot', name: 'Professional Growth' },
-    conversation: { id: conversationIdOf(i), conversationType: 'personal', tenantId: BENCH_TENANT },
-    channelData: { tenant: { id: BENCH_TENANT } },
-    value: {
-      action: {
-        type: 'Action.Execute',
-        verb: VERBS.submitCheckIn,
-        data: { eventId: CHECK_IN_6, www: `Benchmark check-in ${i}: the Year 9 trip went smoothly`, score: String(1 + (i % 10)) },
-      },
-      trigger: 'manual',
-    },
-  };
-}
 
 /** What one run measured; latencies in ms. */
 interface Measured {
@@ -98,13 +70,13 @@ class Recorder {
 
   /** Sends submit i; its latency counts from `since` (the scheduled start in the open loop). */
   async submit(i: number, since: number): Promise<void> {
-    const body = JSON.stringify(submitInvoke(i, this.serviceUrl));
+    const body = JSON.stringify(submitInvoke(i, this.serviceUrl, CHECK_IN_6));
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       const res = await post(this.agent, this.port, '/api/messages', body);
       if (res.status !== 200) this.fail(`HTTP ${res.status}`);
-      else if (!/check-in is in/.test(res.text)) this.fail(`unexpected card: ${res.text.slice(0, 160)}`);
+      else if (!SUBMIT_STORED.test(res.text)) this.fail(`unexpected card: ${res.text.slice(0, 160)}`);
     } catch (err) {
       this.fail(err instanceof Error ? err.message : String(err));
     } finally {

@@ -1,8 +1,37 @@
 // HTTP helpers for the benchmarks that talk to the real server: a plain POST over a given agent
 // (no fetch: its pool hides how many sockets are open) and the wait for `/readyz`.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { sleep, type ServerProcess } from './common';
+import { VERBS } from '../../shared/verbs';
+import { BENCH_TENANT, conversationIdOf, entraObjectId, sleep, teamsUserId, type ServerProcess } from './common';
+
+/** Person i's check-in submit for an event, as Teams posts an Action.Execute from the card. */
+export function submitInvoke(i: number, serviceUrl: string, eventId: string) {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: teamsUserId(i), aadObjectId: entraObjectId(i), name: `Staff Member ${i}` },
+    recipient: { id: '28:bench-bot', name: 'Professional Growth' },
+    conversation: { id: conversationIdOf(i), conversationType: 'personal', tenantId: BENCH_TENANT },
+    channelData: { tenant: { id: BENCH_TENANT } },
+    value: {
+      action: {
+        type: 'Action.Execute',
+        verb: VERBS.submitCheckIn,
+        data: { eventId, www: `Benchmark check-in ${i}: the Year 9 trip went smoothly`, score: String(1 + (i % 10)) },
+      },
+      trigger: 'manual',
+    },
+  };
+}
+
+/** The card a stored submit answers with says so. */
+export const SUBMIT_STORED = /check-in is in/;
 
 /** Fails with "timeout" after `timeoutMs` without an answer, so a stuck server ends a run as errors, not a hang. */
 export function post(agent: http.Agent, port: number, path: string, body: string, timeoutMs = 30_000): Promise<{ status: number; text: string }> {

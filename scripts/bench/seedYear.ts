@@ -50,7 +50,7 @@ export interface SeededYear {
   conversationReferences: number;
   /** The check-in events the check-ins belong to (their keys), and which of them is open at `clock`. */
   checkInEvents: string[];
-  openEvent?: string;
+  openEvent?: { key: string; id: string; notYetSubmitted: number[] };
   rockWindow: string;
   /** Seconds per collection, and in all. */
   seconds: Record<string, number>;
@@ -200,9 +200,14 @@ export async function seedYear(db: Db, options: YearOptions): Promise<SeededYear
 
   // Which (event, person) pairs have a check-in: e * staff + i.
   const pairs: number[] = [];
+  // A few who have not yet answered the open check-in (and have a reviewer), to submit after a start.
+  const notYetSubmitted: number[] = [];
   events.forEach((event, e) => {
     const share = event === openEvent ? options.submittedSoFar : event.kind === 'check-in' ? options.submitted : options.submitted / 3;
-    for (let i = 0; i < options.staff; i++) if (fraction(i, e) < share) pairs.push(e * options.staff + i);
+    for (let i = 0; i < options.staff; i++) {
+      if (fraction(i, e) < share) pairs.push(e * options.staff + i);
+      else if (event === openEvent && i % TEAM_SIZE !== 0 && notYetSubmitted.length < 10) notYetSubmitted.push(i);
+    }
   });
   const checkIn = (n: number): CheckIn => {
     const pair = pairs[n]!;
@@ -221,7 +226,7 @@ export async function seedYear(db: Db, options: YearOptions): Promise<SeededYear
     checkIns: pairs.length,
     conversationReferences: options.staff,
     checkInEvents: events.map((e) => e.key),
-    openEvent: openEvent?.key,
+    openEvent: openEvent && { key: openEvent.key, id: openEvent.id, notYetSubmitted },
     rockWindow: window.id,
     seconds,
   };
