@@ -59,8 +59,8 @@ async function main() {
 
   let mongodbUri = process.env.MONGODB_URI;
   if (!mongodbUri) {
-    say('› starting the local database (FerretDB, data in .data/ferretdb)');
-    database = await startFerretDb({ dataDir: path.join(root, '.data', 'ferretdb') });
+    say('› starting the local database (FerretDB on PostgreSQL, data in .data/localdb)');
+    database = await startFerretDb({ dataDir: path.join(root, '.data', 'localdb') });
     mongodbUri = database.uri;
   }
 
