@@ -84,6 +84,29 @@ function startBuiltServer(name: string, env: Record<string, string>): ServerProc
   };
 }
 
+/**
+ * The server's own log lines (pino JSON on stdout) up to readiness, each as ms since spawn: where a
+ * slow start spends its time (module loading before the first line, index checks, loading data).
+ */
+function watchStartLog(server: ServerProcess, spawnedAtEpochMs: number): { lines: Array<{ ms: number; msg: string }>; stop(): void } {
+  const lines: Array<{ ms: number; msg: string }> = [];
+  let partial = '';
+  const onData = (chunk: Buffer | string) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    for (const part of parts) {
+      try {
+        const entry = JSON.parse(part) as { time?: number; msg?: string };
+        if (typeof entry.time === 'number' && typeof entry.msg === 'string') lines.push({ ms: entry.time - spawnedAtEpochMs, msg: entry.msg });
+      } catch {
+        // not a log line
+      }
+    }
+  };
+  server.child.stdout?.on('data', onData);
+  return { lines, stop: () => server.child.stdout?.off('data', onData) };
+}
+
 interface StartFigures {
   readyMs: number;
   /** Resident when /readyz first answered, and after `idle` seconds. */
@@ -117,9 +140,13 @@ async function measureStart(
 ): Promise<{ server: ServerProcess; figures: StartFigures }> {
   const port = await freePort();
   const spawnedAt = performance.now();
+  const spawnedAtEpochMs = Date.now();
   const server = args.server === 'dist' ? startBuiltServer(name, { ...env, PORT: String(port) }) : startServerProcess(name, { ...env, PORT: String(port) });
+  const startLog = watchStartLog(server, spawnedAtEpochMs);
   const readyAt = await waitForReady(port, server, { timeoutMs: args.readyTimeout * 1000, pollMs: 25 });
   const readyMs = Math.round(readyAt - spawnedAt);
+  startLog.stop();
+  log(`${name}: ${[...startLog.lines.map((l) => `+${l.ms} ms ${l.msg}`), `+${readyMs} ms /readyz 200`].join('; ')}`);
   const pid = server.child.pid!;
   const atReady = memoryOf(pid);
   const firstSubmitMs = await firstSubmit(port, submit);
@@ -150,8 +177,8 @@ async function main(): Promise<void> {
   try {
     log(`seeding ${args.staff} staff and a year of check-ins (batches of ${args.batch}, ${args.parallel} in flight)`);
     const seeded = await seedYear(database.db, { ...args, clock, serviceUrl: standIn.url });
-    const count = (collection: string) => database.db.collection(collection).countDocuments({ organisationId: BENCH_TENANT });
-    const [people, rocks, checkIns] = [await count('people'), await count('rocks'), await count('checkIns')];
+    // Every insert was acknowledged (insertAll checks), so these are the database's counts.
+    const { people, rocks, checkIns } = seeded;
     const seedDocs = people + rocks + checkIns + seeded.conversationReferences;
     log(
       `seeded in ${round(seeded.seconds.total!, 1)} s (${Math.round(seedDocs / seeded.seconds.total!)} documents/s): ${people} people in ${args.schools} schools, ` +
