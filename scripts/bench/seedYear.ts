@@ -82,7 +82,9 @@ export async function insertAll(collection: Collection, count: number, make: (i:
     for (let b = nextBatch++; b * options.batch < count; b = nextBatch++) {
       const docs: Document[] = [];
       for (let i = b * options.batch; i < Math.min(count, (b + 1) * options.batch); i++) docs.push(make(i));
-      inserted += (await collection.insertMany(docs, { ordered: false })).insertedCount;
+      // Awaited before the +=: `inserted += await …` would add to the value read before the wait.
+      const { insertedCount } = await collection.insertMany(docs, { ordered: false });
+      inserted += insertedCount;
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();
         log(`  ${collection.collectionName}: ${inserted}/${count} (${Math.round(inserted / ((lastLog - started) / 1000))}/s)`);
