@@ -27,6 +27,7 @@ import {
   parseArgs,
   percentile,
   round,
+  runBench,
   seedOrganisation,
   sleep,
   startDatabase,
@@ -130,7 +131,7 @@ async function runOpenLoop(recorder: Recorder): Promise<Measured> {
   return { latencies: recorder.latencies, failures: recorder.failures, wallS: (performance.now() - started) / 1000, maxInFlight: recorder.maxInFlight, maxStartLagMs };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const database = await startDatabase('bench_submit');
   // Nothing should be sent to Teams while answering a submit; the stand-in is there to count it if it is.
   const standIn = await startBotConnectorStandIn({});
@@ -190,7 +191,7 @@ async function main(): Promise<void> {
         `errors ${errors}; stored ${stored}/${total}; ${perSecond} answered/s; at most ${result.maxInFlight} in flight`,
     );
     console.log(JSON.stringify(result));
-    process.exitCode = result.p99Ms <= p99TargetMs && errors === 0 && stored === total ? 0 : 1;
+    return result.p99Ms <= p99TargetMs && errors === 0 && stored === total ? 0 : 1;
   } finally {
     await server?.stop().catch(() => undefined);
     await standIn.close().catch(() => undefined);
@@ -198,7 +199,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench:submit failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(2);
-});
+runBench('bench:submit', main);
