@@ -30,7 +30,8 @@ const BINARY = path.join(CACHE_DIR, 'bin', os.platform() === 'win32' ? 'ferretdb
 // v1.24.2 is the version the project is tested on; v1.24.1 is the fallback the proxy also serves.
 const VERSIONS = ['v1.24.2', 'v1.24.1'];
 const MODULE = 'github.com/FerretDB/FerretDB';
-const GO_NEEDED = 'Go 1.21 or newer (FerretDB 1.24\'s go.mod)';
+// FerretDB v1.24.2's go.mod says `go 1.24`, and the build uses the installed toolchain only.
+const GO_NEEDED = 'Go 1.24 or newer';
 
 const PG_USER = 'pgteams';
 const PG_PASSWORD = 'pgteams-local';
@@ -45,11 +46,15 @@ function log(message) {
 }
 
 function goVersion() {
+  let version;
   try {
-    return execFileSync('go', ['version'], { encoding: 'utf8' }).trim();
+    version = execFileSync('go', ['version'], { encoding: 'utf8' }).trim();
   } catch {
     throw new Error(`FerretDB is not built yet and Go is not installed. Install ${GO_NEEDED}, or set MONGODB_URI to an existing MongoDB.`);
   }
+  const [, major, minor] = /go(\d+)\.(\d+)/.exec(version) ?? [];
+  if (Number(major) === 1 && Number(minor) < 24) throw new Error(`FerretDB needs ${GO_NEEDED} to build; this machine has ${version}.`);
+  return version;
 }
 
 /** Runs go with its output summarised as progress lines (a first build takes a few minutes). */
