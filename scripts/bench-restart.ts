@@ -15,10 +15,15 @@
 // place (--indexes after builds them once the data is in: no faster, 18.4 s against 14.1 s at
 // 5,000 staff; --parallel 2 and 8 gave 14.7 and 12.5 s: FerretDB's CPU is the limit).
 //
+// The first start is killed while --crash (40) submits, each from a different team, are in flight
+// (once half have answered); after the restart the benchmark watches for --settle (60) seconds,
+// past a dead worker's leases, that every one of them that was stored reached its reviewer's chat
+// exactly once (`crash.missing` and `crash.duplicates` 0; --crash 0 kills an idle server instead).
+//
 // The server is the deployed one, `node dist/bot/main.js` after `npm run build:server`
 // (--server tsx: `node --import tsx bot/main.ts`; --skip-build: use the dist/ already built).
 // No DIRECTORY_FILE. Targets (every start): readyMs <= --ready-target-ms (10000), rssMb <=
-// --rss-target-mb (300). Prints figures, then one JSON line last; exits 1 when a target is missed.
+// --rss-target-mb (300); and after the crash no reviewer missed or told twice. Prints figures, then one JSON line last; exits 1 when a target is missed.
 //
 // MONGODB_URI: use that server (a fresh database on it) instead of starting FerretDB.
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,10 +32,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Db } from 'mongodb';
-import { startBotConnectorStandIn } from '../test/standins/botConnector';
-import { BENCH_TENANT, freePort, log, parseArgs, ROOT, round, runBench, sleep, startDatabase, startServerProcess, type BenchDatabase, type ServerProcess } from './bench/common';
+import { startBotConnectorStandIn, type BotConnectorStandIn } from '../test/standins/botConnector';
+import { checkInIdFor } from '../shared/domain';
+import { BENCH_TENANT, conversationIdOf, freePort, log, parseArgs, ROOT, round, runBench, sleep, startDatabase, startServerProcess, type BenchDatabase, type ServerProcess } from './bench/common';
 import { post, SUBMIT_STORED, submitInvoke, waitForReady } from './bench/http';
-import { seedYear, type SeededYear } from './bench/seedYear';
+import { reviewerIndexOf, seedYear, type SeededYear } from './bench/seedYear';
 
 const args = parseArgs({
   staff: 50_000,
@@ -48,6 +54,8 @@ const args = parseArgs({
   readyTargetMs: 10_000,
   rssTargetMb: 300,
   readyTimeout: 120,
+  crash: 40,
+  settle: 60,
 });
 if (args.server !== 'dist' && args.server !== 'tsx') throw new Error('--server is dist or tsx');
 if (args.indexes !== 'before' && args.indexes !== 'after') throw new Error('--indexes is before or after');
@@ -124,6 +132,8 @@ interface StartFigures {
   outboxJobs: number;
   /** The first check-in submit after ready (someone who had not yet answered the open check-in), answered in. */
   firstSubmitMs: number | null;
+  /** Restart only: resident at the end of the crash-recovery watch. */
+  rssSettledMb?: number;
 }
 
 /** One submit right after ready: a start that answers /readyz but defers its loading to the first request shows here. */
@@ -141,7 +151,7 @@ async function firstSubmit(port: number, submit: { person: number; eventId: stri
 type FirstSubmit = { person: number; eventId: string; serviceUrl: string } | undefined;
 
 /** Starts a server (added to `servers` at once, for the caller to stop) and measures it; throws when it is not ready in time. */
-async function measureStart(name: string, db: Db, env: Record<string, string>, submit: FirstSubmit, servers: ServerProcess[]): Promise<{ server: ServerProcess; figures: StartFigures }> {
+async function measureStart(name: string, db: Db, env: Record<string, string>, submit: FirstSubmit, servers: ServerProcess[]): Promise<{ server: ServerProcess; port: number; readyAt: number; figures: StartFigures }> {
   const port = await freePort();
   const spawnedAt = performance.now();
   const spawnedAtEpochMs = Date.now();
@@ -161,7 +171,7 @@ async function measureStart(name: string, db: Db, env: Record<string, string>, s
   const idle = memoryOf(pid);
   const outboxJobs = await db.collection('outboxJobs').countDocuments({ organisationId: BENCH_TENANT });
   log(`${name}: after ${args.idle} s idle ${idle.rssMb} MiB resident (peak ${idle.peakMb} MiB), ${outboxJobs} outbox jobs`);
-  return { server, figures: { readyMs, rssReadyMb: atReady.rssMb, rssIdleMb: idle.rssMb, peakRssMb: idle.peakMb, outboxJobs, firstSubmitMs } };
+  return { server, port, readyAt, figures: { readyMs, rssReadyMb: atReady.rssMb, rssIdleMb: idle.rssMb, peakRssMb: idle.peakMb, outboxJobs, firstSubmitMs } };
 }
 
 function buildServer(): number {
@@ -172,9 +182,92 @@ function buildServer(): number {
   return (performance.now() - started) / 1000;
 }
 
+interface Crash {
+  /** Submits sent at once, each from a different team; the server was killed once half had answered. */
+  submitted: number;
+  answeredBeforeKill: number;
+}
+
+/** Sends `people`'s submits all at once and kills the server (SIGKILL) once half have answered: a crash mid-work. */
+async function crashUnderLoad(server: ServerProcess, port: number, people: number[], eventId: string, serviceUrl: string): Promise<Crash> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  let answered = 0;
+  const kill = () => server.child.signalCode === null && server.child.exitCode === null && server.child.kill('SIGKILL');
+  const timer = setTimeout(kill, 5_000);
+  const outcomes = await Promise.all(
+    people.map(async (i) => {
+      try {
+        const res = await post(agent, port, '/api/messages', JSON.stringify(submitInvoke(i, serviceUrl, eventId)), 10_000);
+        const stored = res.status === 200 && SUBMIT_STORED.test(res.text);
+        if (stored && ++answered >= Math.ceil(people.length / 2)) kill();
+        return stored;
+      } catch {
+        return false; // in flight when the server died
+      }
+    }),
+  );
+  clearTimeout(timer);
+  kill();
+  await server.exited;
+  agent.destroy();
+  return { submitted: people.length, answeredBeforeKill: outcomes.filter(Boolean).length };
+}
+
+interface Recovery {
+  /** Of the crash's submits: stored check-ins, and how many of those reached their reviewer's chat. */
+  stored: number;
+  reviewerNotified: number;
+  /** Stored, reviewer never told by the end of the settle time (told: a new message, sent or as a reply, in their chat). */
+  missing: number;
+  /** Reviewer copies sent beyond one per stored check-in. */
+  duplicates: number;
+  /** Reviewers told of a check-in that was not stored. */
+  notifiedNotStored: number;
+  /** From the restart's readiness to the moment every stored check-in's reviewer had been told. */
+  completeAfterMs: number | null;
+  settleS: number;
+}
+
+/**
+ * After the restart, watches for `settle` seconds (past a dead worker's leases) whether each stored
+ * check-in of the crash reached its reviewer exactly once (one reviewer per submitter, so a send
+ * to that reviewer's chat is that check-in's).
+ */
+async function watchRecovery(db: Db, standIn: BotConnectorStandIn, seeded: SeededYear, people: number[], since: number): Promise<Recovery> {
+  const eventId = seeded.openEvent!.id;
+  const ids = people.map((i) => checkInIdFor(BENCH_TENANT, eventId, seeded.personIds[i]!));
+  let completeAfterMs: number | null = null;
+  for (;;) {
+    const found = await db.collection<{ _id: string }>('checkIns').find({ organisationId: BENCH_TENANT, _id: { $in: ids } }, { projection: { _id: 1 } }).toArray();
+    const stored = new Set(found.map((d) => d._id));
+    const each = people.map((i, k) => ({ stored: stored.has(ids[k]!), sends: standIn.sentTo(conversationIdOf(reviewerIndexOf(i)!)).filter((a) => a.kind !== 'update').length }));
+    const recovery: Recovery = {
+      stored: stored.size,
+      reviewerNotified: each.filter((e) => e.stored && e.sends > 0).length,
+      missing: each.filter((e) => e.stored && e.sends === 0).length,
+      duplicates: each.reduce((n, e) => n + Math.max(0, e.sends - 1), 0),
+      notifiedNotStored: each.filter((e) => !e.stored && e.sends > 0).length,
+      completeAfterMs,
+      settleS: args.settle,
+    };
+    if (recovery.missing === 0 && completeAfterMs === null) recovery.completeAfterMs = completeAfterMs = Math.round(performance.now() - since);
+    if (performance.now() - since >= args.settle * 1000) {
+      if (recovery.missing > 0) {
+        const expected = people.slice(0, 3).map((i) => conversationIdOf(reviewerIndexOf(i)!));
+        const seen = standIn.sent.slice(-5).map((a) => `${a.kind} ${a.conversationId}`);
+        log(`missing reviewer copies: expected sends to ${expected.join(', ')}…; the last sends seen: ${seen.join(', ') || 'none'}`);
+      }
+      return recovery;
+    }
+    await sleep(500);
+  }
+}
+
 interface Starts {
   first?: StartFigures;
   restart?: StartFigures;
+  crash?: Crash;
+  recovery?: Recovery;
   stopMs?: number;
   stopExitCode?: number | null;
   /** Why the run stopped short (a start never became ready, a submit was refused…). */
@@ -182,7 +275,8 @@ interface Starts {
 }
 
 /** Start, SIGKILL, start again, SIGTERM: the figures of each start, or how far it got. */
-async function startTwice(database: BenchDatabase, seeded: SeededYear, serviceUrl: string, servers: ServerProcess[]): Promise<Starts> {
+async function startTwice(database: BenchDatabase, seeded: SeededYear, standIn: BotConnectorStandIn, servers: ServerProcess[]): Promise<Starts> {
+  const serviceUrl = standIn.url;
   const env = {
     MONGODB_URI: database.uri,
     MONGODB_DB: database.dbName,
@@ -198,11 +292,25 @@ async function startTwice(database: BenchDatabase, seeded: SeededYear, serviceUr
   try {
     const first = await measureStart('first start', database.db, env, submitFor(0), servers);
     starts.first = first.figures;
-    first.server.child.kill('SIGKILL');
-    await first.server.exited;
-    log('first start: killed with SIGKILL');
+    const crashed = open ? open.notYetSubmitted.slice(2, 2 + args.crash) : [];
+    if (open && crashed.length > 0) {
+      starts.crash = await crashUnderLoad(first.server, first.port, crashed, open.id, serviceUrl);
+      log(`first start: killed with SIGKILL under ${crashed.length} concurrent submits (${starts.crash.answeredBeforeKill} answered before the kill)`);
+    } else {
+      first.server.child.kill('SIGKILL');
+      await first.server.exited;
+      log('first start: killed with SIGKILL');
+    }
     const restart = await measureStart('restart', database.db, env, submitFor(1), servers);
     starts.restart = restart.figures;
+    if (starts.crash) {
+      starts.recovery = await watchRecovery(database.db, standIn, seeded, crashed, restart.readyAt);
+      const r = starts.recovery;
+      log(`after the restart: ${r.stored} of the crash's check-ins stored, ${r.reviewerNotified} reviewers told, ${r.missing} missing, ${r.duplicates} duplicates (complete after ${r.completeAfterMs ?? '-'} ms)`);
+      const settled = memoryOf(restart.server.child.pid!);
+      restart.figures.rssSettledMb = settled.rssMb;
+      restart.figures.peakRssMb = settled.peakMb;
+    }
     const stopStarted = performance.now();
     await restart.server.stop();
     starts.stopMs = Math.round(performance.now() - stopStarted);
@@ -233,8 +341,9 @@ function resultOf(seeded: SeededYear, buildS: number, starts: Starts, callsToTea
   const measured = [starts.first, starts.restart].filter((s): s is StartFigures => s !== undefined);
   const complete = measured.length === 2 && !starts.failure;
   const readyMs = complete ? Math.max(...measured.map((s) => s.readyMs)) : null;
-  const rssMb = complete ? Math.max(...measured.flatMap((s) => [s.rssReadyMb, s.rssIdleMb])) : null;
-  const met = readyMs !== null && rssMb !== null && readyMs <= args.readyTargetMs && rssMb <= args.rssTargetMb;
+  const rssMb = complete ? Math.max(...measured.flatMap((s) => [s.rssReadyMb, s.rssIdleMb, s.rssSettledMb ?? 0])) : null;
+  const recovered = !starts.recovery || (starts.recovery.missing === 0 && starts.recovery.duplicates === 0 && starts.recovery.notifiedNotStored === 0);
+  const met = readyMs !== null && rssMb !== null && readyMs <= args.readyTargetMs && rssMb <= args.rssTargetMb && recovered;
   const submits = measured.map((s) => s.firstSubmitMs);
   return {
     staff: args.staff,
@@ -257,6 +366,7 @@ function resultOf(seeded: SeededYear, buildS: number, starts: Starts, callsToTea
     firstSubmitMs: complete && submits.every((ms) => ms !== null) ? Math.max(...(submits as number[])) : null,
     first: starts.first ?? null,
     restart: starts.restart ?? null,
+    crash: starts.crash && starts.recovery ? { ...starts.crash, ...starts.recovery } : null,
     stopMs: starts.stopMs ?? null,
     stopExitCode: starts.stopExitCode ?? null,
     callsToTeams,
@@ -281,16 +391,17 @@ async function main(): Promise<number> {
   const servers: ServerProcess[] = [];
   try {
     log(`seeding ${args.staff} staff and a year of check-ins (batches of ${args.batch}, ${args.parallel} in flight)`);
-    const seeded = await seedYear(database.db, { ...args, indexes: args.indexes as 'before' | 'after', clock, serviceUrl: standIn.url });
+    const seeded = await seedYear(database.db, { ...args, indexes: args.indexes as 'before' | 'after', clock, serviceUrl: standIn.url, spare: 2 + args.crash });
     log(describeSeed(seeded));
     if (args.seedOnly) {
       console.log(JSON.stringify({ staff: args.staff, people: seeded.people, rocks: seeded.rocks, checkIns: seeded.checkIns, indexes: args.indexes, parallel: args.parallel, batch: args.batch, seedS: round(seeded.seconds.total!, 1), seedSeconds: roundAll(seeded.seconds) }));
       return 0;
     }
     const buildS = args.server === 'dist' && !args.skipBuild ? buildServer() : 0;
-    const starts = await startTwice(database, seeded, standIn.url, servers);
+    const starts = await startTwice(database, seeded, standIn, servers);
     const result = resultOf(seeded, buildS, starts, standIn.stats().calls);
-    console.log(`${describeStart('first start', starts.first)}; ${describeStart('restart after SIGKILL', starts.restart)}; targets: ready <= ${args.readyTargetMs} ms, resident <= ${args.rssTargetMb} MiB`);
+    const crash = result.crash ? `; crash: ${result.crash.stored} of ${result.crash.submitted} submits stored, reviewers told ${result.crash.reviewerNotified}, missing ${result.crash.missing}, duplicates ${result.crash.duplicates}` : '';
+    console.log(`${describeStart('first start', starts.first)}; ${describeStart('restart after SIGKILL', starts.restart)}${crash}; targets: ready <= ${args.readyTargetMs} ms, resident <= ${args.rssTargetMb} MiB`);
     console.log(JSON.stringify(result));
     return result.outcome === 'met' ? 0 : 1;
   } finally {

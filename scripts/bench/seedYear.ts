@@ -41,11 +41,15 @@ export interface YearOptions {
   batch: number;
   parallel: number;
   serviceUrl: string;
+  /** How many people, each from a different team, to leave without an answer to the open check-in. */
+  spare: number;
   /** before: indexes in place while inserting (as a running server has them); after: built once the data is in. */
   indexes: 'before' | 'after';
 }
 
 export interface SeededYear {
+  /** The i-th member of staff's person id. */
+  personIds: string[];
   people: number;
   rocks: number;
   checkIns: number;
@@ -61,6 +65,9 @@ export interface SeededYear {
 const POLICY_ID = 'tsfe-2025-26';
 /** People per line manager; every line manager is staff too. */
 const TEAM_SIZE = 20;
+
+/** The index of person i's line manager (undefined for a line manager). */
+export const reviewerIndexOf = (i: number): number | undefined => (i % TEAM_SIZE === 0 ? undefined : i - (i % TEAM_SIZE));
 
 /** A stable pseudo-random fraction in [0, 1) for (a, b): who submitted, who was late, who was acknowledged. */
 export function fraction(a: number, b: number): number {
@@ -205,13 +212,17 @@ export async function seedYear(db: Db, options: YearOptions): Promise<SeededYear
 
   // Which (event, person) pairs have a check-in: e * staff + i.
   const pairs: number[] = [];
-  // A few who have not yet answered the open check-in (and have a reviewer), to submit after a start.
+  // Some who have not yet answered the open check-in, each with a reviewer of their own, to submit after a start.
   const notYetSubmitted: number[] = [];
+  const spareTeams = new Set<number>();
   events.forEach((event, e) => {
     const share = event === openEvent ? options.submittedSoFar : event.kind === 'check-in' ? options.submitted : options.submitted / 3;
     for (let i = 0; i < options.staff; i++) {
       if (fraction(i, e) < share) pairs.push(e * options.staff + i);
-      else if (event === openEvent && i % TEAM_SIZE !== 0 && notYetSubmitted.length < 10) notYetSubmitted.push(i);
+      else if (event === openEvent && reviewerIndexOf(i) !== undefined && !spareTeams.has(reviewerIndexOf(i)!) && notYetSubmitted.length < options.spare) {
+        spareTeams.add(reviewerIndexOf(i)!);
+        notYetSubmitted.push(i);
+      }
     }
   });
   const checkIn = (n: number): CheckIn => {
@@ -232,6 +243,7 @@ export async function seedYear(db: Db, options: YearOptions): Promise<SeededYear
   }
   seconds.total = (performance.now() - started) / 1000;
   return {
+    personIds,
     people: options.staff,
     rocks,
     checkIns: pairs.length,
