@@ -23,7 +23,8 @@
 // The server is the deployed one, `node dist/bot/main.js` after `npm run build:server`
 // (--server tsx: `node --import tsx bot/main.ts`; --skip-build: use the dist/ already built).
 // No DIRECTORY_FILE. Targets (every start): readyMs <= --ready-target-ms (10000), rssMb <=
-// --rss-target-mb (300); and after the crash no reviewer missed or told twice. Prints figures, then one JSON line last; exits 1 when a target is missed.
+// --rss-target-mb (300); and after the crash no reviewer missed or told twice. Prints figures,
+// then one JSON line last; exits 1 when a target is missed, 2 when the benchmark itself failed.
 //
 // MONGODB_URI: use that server (a fresh database on it) instead of starting FerretDB.
 import { spawn, spawnSync } from 'node:child_process';
