@@ -170,7 +170,10 @@ export async function completeCheckInSideEffects(
   }
   crashPoint('checkIn.praised');
 
-  if (checkIn.reviewerId && !(await ctx.repos.decisions.find(checkIn, 'reviewer-notified', checkIn.id))) {
+  // A first submission's completion queues the notification without asking first: its jobs'
+  // idempotency keys (from the check-in id) make a repeat insert nothing. An edit asks, since the
+  // jobs may be gone by then (outbox retention) while the decision stays.
+  if (checkIn.reviewerId && (!checkIn.editedAt || !(await ctx.repos.decisions.find(checkIn, 'reviewer-notified', checkIn.id)))) {
     const eventTitle = event ? formatEventTitle(event, organisation.policy.timezone) : 'a check-in';
     await notifyCheckInSubmitted(ctx, { checkIn, revieweeName: personName, eventTitle });
     crashPoint('checkIn.reviewerQueued');
