@@ -309,7 +309,10 @@ async function startFerretDb(options = {}) {
     '--debug-addr=-',
     '--log-level=error',
   ];
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', options.quiet === false ? 'inherit' : 'ignore'] });
+  // GOGC=400: Go's collector runs a quarter as often. FerretDB's live heap is a few tens of MB, and
+  // under the submit benchmark its GC was ~15% of its CPU (3.6-4.0 -> 3.1-3.3 ms a submit).
+  const env = { ...process.env, GOGC: process.env.GOGC || '400' };
+  const child = spawn(binary, args, { env, stdio: ['ignore', 'ignore', options.quiet === false ? 'inherit' : 'ignore'] });
   fs.writeFileSync(path.join(dataDir, 'ferretdb.pid'), `${child.pid}\n`);
   const uri = `mongodb://127.0.0.1:${port}/`;
   let stopping;
