@@ -3,6 +3,7 @@
 // sets one for incoming turns), which would swallow a 429 or 403 and report a send that never
 // happened. Catching inside the turn and rethrowing outside keeps the RestError for the sender.
 import type { Activity, CloudAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import type { ProactiveMessenger } from './messenger';
 
 async function inTurn<T>(
   adapter: CloudAdapter,
@@ -42,4 +43,13 @@ export async function updateProactive(
   activity: Partial<Activity> & { id: string },
 ): Promise<void> {
   await inTurn(adapter, botAppId, reference, (context) => context.updateActivity(activity));
+}
+
+/** The outbox's ProactiveMessenger (bot/delivery/messenger.ts) over this adapter. */
+export function createProactiveMessenger(adapter: CloudAdapter, botAppId: string): ProactiveMessenger {
+  return {
+    send: (reference, activity) => sendProactive(adapter, botAppId, reference as Partial<ConversationReference>, activity as Partial<Activity>),
+    update: (reference, activityId, activity) =>
+      updateProactive(adapter, botAppId, reference as Partial<ConversationReference>, { ...(activity as Partial<Activity>), id: activityId }),
+  };
 }
