@@ -171,6 +171,10 @@ export class OutboxJobRepository {
         if (failure.code !== 11000) throw error;
         won.delete(claims[failure.index]!.jobId);
       }
+      // A job lost for one epoch but won for another is not this worker's: give those claims back,
+      // or the next epoch's holder could not renew into them.
+      const stray = claims.filter((claim, index) => !won.has(claim.jobId) && !failures.some((f) => f.index === index)).map((claim) => claim._id);
+      if (stray.length > 0) await this.claims.deleteMany({ ...inOrganisation(org), _id: { $in: stray }, workerId });
     }
     return won;
   }

@@ -82,6 +82,17 @@ describe('outbox jobs', () => {
     expect((await outbox().countByStatus(org)).leased).toBe(60);
   });
 
+  test('a worker that loses a job for this epoch keeps no claim on the next one', async () => {
+    const org = { organisationId: 'org-stray' };
+    const job = buildOutboxJob({ ...org, notBefore: NOW });
+    await outbox().enqueue(org, job);
+    const epoch = epochNow();
+    expect(await outbox().tryClaim(org, job.id, 'holder', epoch)).toBe(true);
+    // Near the epoch's end a worker asks for this epoch and the next: it loses, and lets go of the next.
+    expect(await outbox().claimMany(org, [job.id], 'late', [epoch, epoch + 1])).toEqual(new Set());
+    expect(await outbox().tryClaim(org, job.id, 'holder', epoch + 1)).toBe(true);
+  });
+
   test('due jobs are the organisation’s open jobs whose time has come', async () => {
     const org = { organisationId: 'org-due' };
     const [now, later, finished] = [0, 60_000, 0].map((ms) => buildOutboxJob({ ...org, kind: 'card-update', notBefore: at(ms) }));
