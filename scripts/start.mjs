@@ -59,8 +59,8 @@ async function main() {
 
   let mongodbUri = process.env.MONGODB_URI;
   if (!mongodbUri) {
-    say('› starting the local database (FerretDB, data in .data/ferretdb)');
-    database = await startFerretDb({ dataDir: path.join(root, '.data', 'ferretdb') });
+    say('› starting the local database (FerretDB on PostgreSQL, data in .data/localdb)');
+    database = await startFerretDb({ dataDir: path.join(root, '.data', 'localdb') });
     mongodbUri = database.uri;
   }
 
@@ -75,7 +75,9 @@ async function main() {
     PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${PORT}`,
   };
   say(`› starting the server on port ${PORT}`);
-  const server = spawn(process.execPath, [path.join(root, 'dist', 'bot', 'main.js')], { cwd: root, env, stdio: 'inherit' });
+  // restify loads spdy (HTTP/2, unused here), whose http-deceiver reads process.binding('http_parser'):
+  // Node's DEP0111 notice on every start says nothing about this app, so it is turned off by code.
+  const server = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(root, 'dist', 'bot', 'main.js')], { cwd: root, env, stdio: 'inherit' });
   children.push(server);
   server.on('exit', (code) => {
     say(`server exited (${code})`);

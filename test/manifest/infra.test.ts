@@ -160,7 +160,7 @@ describe('web app, bot and vault', () => {
     expect(bicep).toMatch(/reserved: true/);
     expect(bicep).toMatch(/linuxFxVersion: 'NODE\|20-lts'/);
     expect(bicep).toMatch(/httpsOnly: true/);
-    expect(bicep).toMatch(/appCommandLine: 'node dist\/bot\/main\.js'/);
+    expect(bicep).toMatch(/appCommandLine: 'node (--disable-warning=DEP0111 )?dist\/bot\/main\.js'/);
     expect(bicep).toMatch(/healthCheckPath: '\/healthz'/);
   });
 

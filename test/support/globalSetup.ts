@@ -1,4 +1,4 @@
-// Starts one real FerretDB for the whole test run (unless MONGODB_URI points at a database
+// Starts one real local database (FerretDB on PostgreSQL) for the whole test run (unless MONGODB_URI points at a database
 // already). Each test file then works in a database of its own; see test/support/database.ts.
 import fs from 'node:fs';
 import os from 'node:os';
