@@ -6,6 +6,7 @@
 import { type Clock, sleep, systemClock } from './clock';
 import { type ConversationLimiter, type WindowLimit, createConversationLimiter } from './conversationLimiter';
 import { type BackoffOptions, type FailureClass, classifyError, failureDetailsOf } from './retryPolicy';
+import { createTenantWindow } from './tenantWindow';
 import { type TokenBucket, createTokenBucket } from './tokenBucket';
 
 export type SendResult<T> =
@@ -43,7 +44,8 @@ export interface RateAwareSenderOptions {
   burst?: number;
   /**
    * At most tenantRps calls in any 1 s plus this margin, counted when each call starts, so
-   * jitter on the wire cannot put one call more than the limit into Teams' window. Default 25 ms.
+   * jitter on the wire cannot put one call more than the limit into Teams' window; it widens
+   * after a 429 (tenantWindow.ts). Default 25 ms.
    */
   tenantWindowMarginMs?: number;
   /** Per-conversation windows; default Teams' 7/1 s and 60/30 s. */
@@ -82,8 +84,7 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
     options.bucket ??
     createTokenBucket({ ratePerSecond: tenantRps * utilisation, burst: options.burst ?? 3, recoveryMs: 10_000, clock });
   const limiter = options.conversationLimiter ?? createConversationLimiter({ limits: options.perConversation });
-  const tenantMargin = options.tenantWindowMarginMs ?? 25;
-  let tenantWindow = createConversationLimiter({ limits: [{ max: Math.max(1, Math.floor(tenantRps)), windowMs: 1_000 }], marginMs: tenantMargin });
+  const tenantWindow = createTenantWindow({ max: tenantRps, marginMs: options.tenantWindowMarginMs, clock });
   const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
   const slowDownFactor = options.throttleSlowDownFactor ?? 0.9;
   const counters: SenderCounters = { sent: 0, throttled: 0, retried: 0, blocked: 0, failed: 0, attempts: 0, inFlight: 0 };
@@ -114,11 +115,11 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
       if (delay > 0) await sleep(clock, delay);
       await bucket.acquire();
       // The token in hand, the call waits (if need be) for the tenant's window to have room.
-      for (let wait = tenantWindow.delayFor(TENANT, clock.now()); wait > 0; wait = tenantWindow.delayFor(TENANT, clock.now())) await sleep(clock, wait);
+      for (let wait = tenantWindow.delay(); wait > 0; wait = tenantWindow.delay()) await sleep(clock, wait);
       // Only a limiter shared with another sender can have filled the window meanwhile.
       if (limiter.delayFor(conversationKey, clock.now()) === 0) break;
     }
-    tenantWindow.record(TENANT, clock.now());
+    tenantWindow.record();
     limiter.record(conversationKey, clock.now());
   }
 
@@ -150,6 +151,7 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
           // Teams' limit is per app per tenant: everyone waits, and comes back slower.
           bucket.pause(failure.delayMs);
           bucket.slowDown(slowDownFactor);
+          tenantWindow.widen();
         }
         if (failure.kind === 'fatal' || n >= maxAttempts) {
           counters.failed += 1;
@@ -171,11 +173,8 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
     setShare(share) {
       const fraction = Math.min(1, Math.max(0.01, share));
       bucket.setRate(tenantRps * utilisation * fraction);
-      tenantWindow = createConversationLimiter({ limits: [{ max: Math.max(1, Math.floor(tenantRps * fraction)), windowMs: 1_000 }], marginMs: tenantMargin });
+      tenantWindow.setMax(tenantRps * fraction);
     },
     bucket,
   };
 }
-
-/** The one key of the tenant window (the per-conversation limiter keys by conversation). */
-const TENANT = 'tenant';
