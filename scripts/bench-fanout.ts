@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from 'mongodb';
 import { startBotConnectorStandIn, type RecordedActivity } from '../test/standins/botConnector';
 import { VERBS } from '../shared/verbs';
-import { BENCH_CLOCK, benchTenantId, log, parseArgs, round, seedOrganisation, sleep, startDatabase, startServerProcess, type ServerProcess } from './bench/common';
+import { BENCH_CLOCK, benchTenantId, conversationIdOf, log, parseArgs, round, seedOrganisation, sleep, startDatabase, startServerProcess, type ServerProcess } from './bench/common';
 
 const args = parseArgs({ staff: 10_000, tenants: 1, rocks: 3, workers: 1, killAfter: 0, limit: 50, timeout: 0, stall: 120, concurrency: 0, profile: 0 });
 
@@ -99,8 +99,11 @@ async function main(): Promise<void> {
   const processes: ServerProcess[] = [];
   try {
     const seedStart = performance.now();
+    const conversationOfPerson = new Map<string, string>();
     for (let n = 0; n < tenants; n++) {
-      await seedOrganisation(database.db, staff, { serviceUrl: standIn.url, organisationId: benchTenantId(n), rocksPerPerson: args.rocks });
+      const organisationId = benchTenantId(n);
+      const { personIds } = await seedOrganisation(database.db, staff, { serviceUrl: standIn.url, organisationId, rocksPerPerson: args.rocks });
+      personIds.forEach((id, i) => conversationOfPerson.set(id, conversationIdOf(i, organisationId)));
     }
     log(`seeded ${tenants} × ${staff} people, ${args.rocks} rocks each, and their chats in ${round((performance.now() - seedStart) / 1000, 1)} s`);
 
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
     for (let n = 2; n <= workers; n++) processes.push(startServerProcess(`worker-${n}`, env));
 
     const tally = createTally(standIn);
-    const run = await followRun(database.db, standIn, tally, processes, env, { total, timeoutS });
+    const run = await followRun(database.db, standIn, tally, processes, env, { total, timeoutS, conversationOfPerson });
     // Stop the workers before the last queries, so they do not queue behind the workers' own.
     for (const p of processes) await p.stop();
     tally.collect();
@@ -141,6 +144,18 @@ async function main(): Promise<void> {
 interface RunState {
   outcome: string;
   killedAfter: number | null;
+  /**
+   * Prompts Teams had accepted whose jobs the killed worker had not yet recorded as done: the
+   * sends a kill -9 can repeat (no one can tell whether a call in flight at the kill got through).
+   */
+  sentUnrecordedAtKill: number | null;
+}
+
+/** After a kill: open prompt jobs whose person the stand-in has already prompted. */
+async function sentButUnrecorded(db: Db, tally: ReturnType<typeof createTally>, conversationOfPerson: Map<string, string>): Promise<number> {
+  const open = await db.collection<{ personId?: string }>('outboxJobs').find({ kind: 'check-in-prompt', state: 'open' }, { projection: { personId: 1 } }).toArray();
+  tally.collect();
+  return open.filter((job) => job.personId && tally.perConversation.has(conversationOfPerson.get(job.personId) ?? '')).length;
 }
 
 /** Watches the stand-in until every person has a prompt and no prompt job is open (or a stall or timeout). */
@@ -150,9 +165,9 @@ async function followRun(
   tally: ReturnType<typeof createTally>,
   processes: ServerProcess[],
   env: Record<string, string>,
-  limits: { total: number; timeoutS: number },
+  limits: { total: number; timeoutS: number; conversationOfPerson: Map<string, string> },
 ): Promise<RunState> {
-  const state: RunState = { outcome: 'timeout', killedAfter: null };
+  const state: RunState = { outcome: 'timeout', killedAfter: null, sentUnrecordedAtKill: null };
   const started = Date.now();
   let lastProgress = Date.now();
   let lastCount = 0;
@@ -169,7 +184,10 @@ async function followRun(
       const victim = processes[0]!;
       victim.child.kill('SIGKILL');
       await victim.exited;
-      console.log(`killed worker 1 (kill -9) after ${count} prompts; restarting it`);
+      // A moment for the database to finish the commands the dead process had sent.
+      await sleep(500);
+      state.sentUnrecordedAtKill = await sentButUnrecorded(db, tally, limits.conversationOfPerson);
+      console.log(`killed worker 1 (kill -9) after ${count} prompts, ${state.sentUnrecordedAtKill} of them accepted by Teams but not yet recorded; restarting it`);
       processes[0] = startServerProcess('worker-1b', env);
     }
     if (now - lastReport.at >= 10_000) {
@@ -214,9 +232,12 @@ function report(input: { tally: ReturnType<typeof createTally>; standIn: Awaited
     ratio: round(tenantRatios.length > 0 ? Math.min(...tenantRatios) : 0, 3),
     aggregateRatio: round(prompts.length / elapsedS / (args.limit * args.tenants), 3),
     throttled: stats.throttled,
+    // When the first 429s came, in seconds from the first call: at start-up, or all along.
+    throttledAtS: standIn.calls.filter((c) => c.status === 429).slice(0, 10).map((c) => round((c.at - (standIn.calls[0]?.at ?? 0)) / 1000, 2)),
     duplicates: prompts.length - people,
     missing: total - people,
     killedAfter: run.killedAfter,
+    sentUnrecordedAtKill: run.sentUnrecordedAtKill,
     peakRssMb: round(rss.length > 0 ? Math.max(...rss) : 0, 0),
     peakRssMbByProcess: Object.fromEntries([...tally.peakRss].map(([name, mb]) => [name, round(mb, 0)])),
     peakPerSecond: stats.peakTenantPerSecond,

@@ -88,7 +88,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         share: () => share,
         inFlight,
         batchSize: Math.max(50, concurrency * 8),
-        claimChunk: concurrency,
+        claimChunk: Math.max(1, Math.ceil(concurrency / 2)),
         idleMs,
       });
       queues.set(organisationId, queue);
