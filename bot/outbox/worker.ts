@@ -113,77 +113,89 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         ctx.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox job failed');
         outcome = { kind: 'retry', error: errorText(err) };
       }
-      await record(job, outcome);
+      await recordOutcome({ ctx, workerId, maxClaims, onSent: options.onSent }, job, outcome);
     } finally {
       inFlight.delete(claimed.job.id);
     }
   }
 
-  async function record(job: OutboxJob, outcome: JobOutcome): Promise<void> {
-    const org = { organisationId: job.organisationId };
-    const at = ctx.now();
-    const outboxJobs = ctx.repos.outboxJobs;
-    switch (outcome.kind) {
-      case 'wait':
-        return;
-      case 'failed':
-        ctx.logger.warn({ jobId: job.id, kind: job.kind, reason: outcome.error }, 'outbox job failed for good');
-        await outboxJobs.fail(org, job.id, workerId, outcome.error, at);
-        return;
-      case 'retry':
-        if (job.attempts + 1 >= maxClaims) await outboxJobs.fail(org, job.id, workerId, outcome.error, at);
-        else await outboxJobs.retryLater(org, job.id, new Date(at.getTime() + RETRY_BACKOFF_MS * (job.attempts + 1)), outcome.error, at);
-        return;
-      case 'sent':
-        await outboxJobs.complete(org, job.id, workerId, { sent: true, activityId: outcome.activityId }, at);
-        options.onSent?.(job, outcome.activityId);
-        return;
-      case 'blocked':
-        await outboxJobs.complete(org, job.id, workerId, { blocked: true }, at);
-        return;
-      case 'skipped':
-        await outboxJobs.complete(org, job.id, workerId, { skipped: outcome.reason }, at);
-    }
-  }
-
   const lanes = createLanes({ ctx, concurrency, idleMs, queueOf, runJob });
 
-  // Each worker sends at (limit / active workers) per tenant, so two processes together stay
-  // inside each tenant's one limit. A killed worker stops beating; the others take its share.
-  async function beat(): Promise<void> {
-    try {
-      const now = new Date();
-      await ctx.repos.workers.heartbeat(workerId, now);
-      const ids = await ctx.repos.workers.activeIds(new Date(now.getTime() - ACTIVE_WINDOW_MS));
-      const index = Math.max(0, ids.indexOf(workerId));
-      const of = Math.max(1, ids.length);
-      if (index !== share.index || of !== share.of) {
-        share = { index, of };
-        senders.setShare(1 / of);
-        ctx.logger.info({ workerId, activeWorkers: of }, 'sharing each tenant rate limit');
-      }
-    } catch (err) {
-      ctx.logger.warn({ err }, 'worker heartbeat failed');
-    }
-  }
+  const beat = () =>
+    heartbeat(ctx, workerId, share, (next) => {
+      share = next;
+      senders.setShare(1 / next.of);
+    });
 
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let beating: ReturnType<typeof setInterval> | undefined;
   return {
     workerId,
     start() {
       if (lanes.running()) return;
       void beat();
-      heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
-      heartbeat.unref();
+      beating = setInterval(() => void beat(), HEARTBEAT_MS);
+      beating.unref();
       lanes.start();
     },
     async stop() {
-      if (heartbeat) clearInterval(heartbeat);
+      if (beating) clearInterval(beating);
       await lanes.stop();
       await ctx.repos.workers.remove(workerId).catch(() => undefined);
     },
     drain: () => lanes.drain(),
   };
+}
+
+/** Records what happened to a job: done (sent, skipped, blocked), failed, or due again later. */
+async function recordOutcome(
+  deps: { ctx: UseCaseContext; workerId: string; maxClaims: number; onSent?: OutboxWorkerOptions['onSent'] },
+  job: OutboxJob,
+  outcome: JobOutcome,
+): Promise<void> {
+  const { ctx, workerId } = deps;
+  const org = { organisationId: job.organisationId };
+  const at = ctx.now();
+  const outboxJobs = ctx.repos.outboxJobs;
+  switch (outcome.kind) {
+    case 'wait':
+      return;
+    case 'failed':
+      ctx.logger.warn({ jobId: job.id, kind: job.kind, reason: outcome.error }, 'outbox job failed for good');
+      await outboxJobs.fail(org, job.id, workerId, outcome.error, at);
+      return;
+    case 'retry':
+      if (job.attempts + 1 >= deps.maxClaims) await outboxJobs.fail(org, job.id, workerId, outcome.error, at);
+      else await outboxJobs.retryLater(org, job.id, new Date(at.getTime() + RETRY_BACKOFF_MS * (job.attempts + 1)), outcome.error, at);
+      return;
+    case 'sent':
+      await outboxJobs.complete(org, job.id, workerId, { sent: true, activityId: outcome.activityId }, at);
+      deps.onSent?.(job, outcome.activityId);
+      return;
+    case 'blocked':
+      await outboxJobs.complete(org, job.id, workerId, { blocked: true }, at);
+      return;
+    case 'skipped':
+      await outboxJobs.complete(org, job.id, workerId, { skipped: outcome.reason }, at);
+  }
+}
+
+/**
+ * Each worker sends at (limit / active workers) per tenant, so two processes together stay inside
+ * each tenant's one limit, and takes its share of the jobs first. A killed worker stops beating,
+ * and within seconds the others take its share.
+ */
+async function heartbeat(ctx: UseCaseContext, workerId: string, share: { index: number; of: number }, onChange: (share: { index: number; of: number }) => void): Promise<void> {
+  try {
+    const now = new Date();
+    await ctx.repos.workers.heartbeat(workerId, now);
+    const ids = await ctx.repos.workers.activeIds(new Date(now.getTime() - ACTIVE_WINDOW_MS));
+    const next = { index: Math.max(0, ids.indexOf(workerId)), of: Math.max(1, ids.length) };
+    if (next.index === share.index && next.of === share.of) return;
+    onChange(next);
+    ctx.logger.info({ workerId, activeWorkers: next.of }, 'sharing each tenant rate limit');
+  } catch (err) {
+    ctx.logger.warn({ err }, 'worker heartbeat failed');
+  }
 }
 
 interface LaneDeps {
@@ -214,20 +226,8 @@ function createLanes(deps: LaneDeps) {
       } catch (err) {
         ctx.logger.error({ err, organisationId }, 'outbox lane error');
       }
-      if (running) await pause(idleMs);
+      if (running) await pause(wakeups, idleMs);
     }
-  }
-
-  function pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        wakeups.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      wakeups.add(done);
-    });
   }
 
   async function refreshOrganisations(): Promise<void> {
@@ -276,6 +276,19 @@ function createLanes(deps: LaneDeps) {
       return processed;
     },
   };
+}
+
+/** Sleeps `ms`, or until stop() wakes every sleeper. */
+function pause(wakeups: Set<() => void>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      wakeups.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    wakeups.add(done);
+  });
 }
 
 /**
