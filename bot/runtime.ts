@@ -23,6 +23,7 @@ import { createGraphClient } from './graph/graphClient';
 import { createLinks } from './links';
 import { ProfessionalGrowthBot } from './teamsBot';
 import type { UseCaseContext } from './usecases/context';
+import { completePendingCheckIns } from './usecases/checkIns';
 import { importDirectory, parseDirectoryFile } from './usecases/directory';
 import { ensureOrganisation } from './usecases/organisations';
 
@@ -53,7 +54,9 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   const ctx: UseCaseContext = { repos, now, logger };
   const adapter = createBotAdapter(config, logger);
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
-  await warmSnapshots(ctx);
+  // A process killed between storing a check-in and telling the reviewer left it pending.
+  const completed = await completePendingCheckIns(ctx);
+  if (completed > 0) logger.info({ completed }, 'completed the notification and audit entry of check-ins a crash left pending');
 
   const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close()), async () => profile?.stop()];
   const runtime: Runtime = {
@@ -99,20 +102,6 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     runtime.worker = worker;
   }
   return runtime;
-}
-
-/**
- * Every organisation's directory, rocks and calendar in memory before the first request: the first Teams
- * turns after a deploy (often a whole staff at once) do not each wait for the load.
- */
-async function warmSnapshots(ctx: UseCaseContext): Promise<void> {
-  const started = Date.now();
-  const organisations = await ctx.repos.organisations.list();
-  for (const organisation of organisations) {
-    const org = { organisationId: organisation.id };
-    await Promise.all([ctx.repos.organisations.get(organisation.id), ctx.repos.people.warm(org), ctx.repos.rocks.warm(org), ctx.repos.scheduleEvents.warm(org)]);
-  }
-  if (organisations.length > 0) ctx.logger.info({ organisations: organisations.length, ms: Date.now() - started }, 'directory, rocks and calendar loaded');
 }
 
 /** The activity feed needs the SSO app's secret and the Teams app id (Graph checks both). */

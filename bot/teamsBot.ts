@@ -12,13 +12,13 @@ import {
 } from 'botbuilder';
 import { PEOPLE_DATASET, VERBS } from '../shared/verbs';
 import type { CheckIn, Person } from '../shared/domain';
-import { RESPONSE_MAX_LENGTH, buildErrorCard, buildHelpCard, buildMyRocksCard, buildNotInDirectoryCard, buildWelcomeCard, type AdaptiveCard } from './cards';
+import { RESPONSE_MAX_LENGTH, buildErrorCard, buildHelpCard, buildMyRocksCard, buildNotInDirectoryCard, buildWelcomeCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from './cards';
 import { checkInFormCard, nextWindowCard, submittedCard } from './checkInViews';
 import { ADMIN_VERB_PREFIX, handleAdminAction, handleAdminMessage } from './admin/adminChannel';
 import { parseCommand } from './commands';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { findOpenCheckIn, loadOrganisation, submitCheckIn } from './usecases/checkIns';
+import { checkInFormContext, findOpenCheckIn, loadOrganisation, submitCheckIn } from './usecases/checkIns';
 import type { UseCaseContext } from './usecases/context';
 import { DomainError } from './usecases/errors';
 import { recordPersonalInstall, recordPersonalUninstall } from './usecases/installs';
@@ -266,16 +266,25 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
 
   private async submit(context: TurnContext, person: Person, data: unknown): Promise<AdaptiveCard> {
     const ctx = this.deps.ctx;
-    const result = await submitCheckIn(ctx, person, data);
+    // The card's fields are read here, at the Teams edge; the use case takes the typed check-in.
+    const parsed = parseCheckInSubmission(data);
+    const now = ctx.now();
+    if (!parsed.ok) {
+      const eventId = (data as { eventId?: unknown } | undefined)?.eventId;
+      const form = await checkInFormContext(ctx, person, typeof eventId === 'string' ? eventId : undefined);
+      if (!form.event) return buildErrorCard({ errorId: 'no-event', message: parsed.errors.map((e) => e.message).join(' ') });
+      return checkInFormCard({ ...form, event: form.event, person, now, values: parsed.values, errors: parsed.errors });
+    }
+    const result = await submitCheckIn(ctx, person, parsed.value);
     // The card was answered in place: remember that message so acknowledgements can update it.
     const replyToId = context.activity.replyToId;
     if (result.kind === 'stored' && replyToId && !result.checkIn.card) {
       await ctx.repos.checkIns.setCard(person, result.checkIn.id, { conversationId: context.activity.conversation.id, activityId: replyToId });
     }
-    const now = ctx.now();
     if (result.kind === 'invalid') {
       if (!result.event) return buildErrorCard({ errorId: 'no-event', message: result.errors.map((e) => e.message).join(' ') });
-      return checkInFormCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: result.values, errors: result.errors });
+      // What the person typed stays on the card.
+      return checkInFormCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: checkInFormValuesOf(parsed.value), errors: result.errors });
     }
     const reviewer = result.checkIn.reviewerId ? await ctx.repos.people.get(person, result.checkIn.reviewerId) : null;
     const unknownNames = result.unknownPraise.map(() => 'a colleague who is no longer in the staff directory');
@@ -351,4 +360,17 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
       .map((p) => ({ title: p.school ? `${p.displayName} (${p.school})` : p.displayName, value: p.id }));
     return { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results } };
   }
+}
+
+/** A valid submission back as form values, to show the card again with a problem the use case found. */
+function checkInFormValuesOf(value: CheckInSubmission): CheckInFormValues {
+  return {
+    www: value.answers.www,
+    ebi: value.answers.ebi,
+    whatsNext: value.answers.whatsNext,
+    rockProgress: Object.fromEntries(value.answers.rockProgress.map((p) => [p.rockId, p.progress])),
+    score: value.answers.score === undefined ? '' : String(value.answers.score),
+    praiseIds: value.praiseIds,
+    praiseMessage: value.praiseMessage,
+  };
 }

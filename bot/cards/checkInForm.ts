@@ -37,8 +37,7 @@ export const TEXT_FIELD_LIMITS = {
 export const SCORE_LABEL = 'Score out of 10';
 export const PRAISE_LABEL = 'Praise colleagues';
 
-/** seed 001 praises "people", not a whole staff room; a cap also bounds the Praise documents one submit writes. */
-export const MAX_PRAISED_PER_CHECK_IN = 20;
+export { MAX_PRAISED_PER_CHECK_IN } from '../../shared/api/checkIns';
 
 /** What the person typed, exactly as it arrived, so an invalid card can be shown again without losing anything. */
 export interface CheckInFormValues {

@@ -41,6 +41,11 @@ export interface Decision {
   /** Who won (a person id, a worker id, a request id). */
   winner: string;
   at: Date;
+  /**
+   * What the winner is about to write, when the write follows the decision: if the winner dies in
+   * between, a later caller finds it here and completes the write (see versionedWrite.ts).
+   */
+  details?: Record<string, unknown>;
 }
 
 /** One-winner decisions of any kind that has no collection of its own to insert into. */
@@ -52,9 +57,9 @@ export class Decisions {
   }
 
   /** True if this caller took the decision; false if someone (maybe this caller, earlier) had. */
-  async take(scope: OrganisationScope, kind: string, subject: string, winner: string, at: Date): Promise<boolean> {
+  async take(scope: OrganisationScope, kind: string, subject: string, winner: string, at: Date, details?: Record<string, unknown>): Promise<boolean> {
     const organisationId = organisationIdOf(scope);
-    return insertOnce(this.collection, { _id: decisionId(organisationId, kind, subject), organisationId, kind, subject, winner, at });
+    return insertOnce(this.collection, { _id: decisionId(organisationId, kind, subject), organisationId, kind, subject, winner, at, ...(details ? { details } : {}) });
   }
 
   /** The decision, if it has been taken. */

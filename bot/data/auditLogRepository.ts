@@ -1,8 +1,8 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { AuditEntry } from '../../shared/domain';
+import { insertOnce } from './atomic';
 import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
 import { pageWindow, toPage, type Page, type PageRequest } from './paging';
-import { GroupInserter } from './groupInsert';
 import { fromStored, toStored, type Stored } from './storedDocument';
 
 export const auditLogCollection = 'auditLog';
@@ -16,18 +16,18 @@ type StoredAuditEntry = Stored<AuditEntry>;
 /** Append-only: there is no update or delete here (retention clean-up will be its own job). */
 export class AuditLogRepository {
   private readonly collection: Collection<StoredAuditEntry>;
-  private readonly inserts: GroupInserter<StoredAuditEntry>;
 
   constructor(db: Db) {
     this.collection = db.collection<StoredAuditEntry>(auditLogCollection);
-    this.inserts = new GroupInserter(this.collection);
   }
 
-  /** Appending the same entry id twice (a retried use case) records it once. */
-  async append(org: OrganisationScope, entry: AuditEntry): Promise<void> {
+  /**
+   * Appending the same entry id twice (a retried use case, a side effect completed after a crash)
+   * records it once. True if this call stored it.
+   */
+  async append(org: OrganisationScope, entry: AuditEntry): Promise<boolean> {
     assertSameOrganisation(org, entry);
-    // Group-committed: every action appends, often many at once.
-    await this.inserts.insert(toStored(entry));
+    return insertOnce(this.collection, toStored(entry));
   }
 
   /** Newest first; optionally only the entries about one subject (a check-in, a rock, an event). */

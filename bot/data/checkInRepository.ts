@@ -1,10 +1,8 @@
-import { checkInIdFor } from '../../shared/domain';
 import type { Collection, Db, IndexDescription } from 'mongodb';
-import type { CheckIn } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation, organisationIdOf } from './organisationScope';
-import { GroupInserter } from './groupInsert';
-import { fromStored, fromStoredOrNull, toStored, withoutUndefined, type Stored } from './storedDocument';
-import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
+import { checkInIdFor, type CheckIn } from '../../shared/domain';
+import { insertOnce, type Decisions } from './atomic';
+import { assertSameOrganisation, byIdInOrganisation, inOrganisation, organisationIdOf, type OrganisationScope } from './organisationScope';
+import { fromStored, toStored, withoutUndefined, type Stored } from './storedDocument';
 
 export const checkInsCollection = 'checkIns';
 export const checkInIndexes: IndexDescription[] = [
@@ -13,6 +11,8 @@ export const checkInIndexes: IndexDescription[] = [
   { name: 'organisation_event', key: { organisationId: 1, eventId: 1 } },
   { name: 'organisation_person_cycle', key: { organisationId: 1, personId: 1, cycleId: 1, submittedAt: -1 } },
   { name: 'organisation_reviewer_submitted', key: { organisationId: 1, reviewerId: 1, submittedAt: -1 } },
+  // The start-up sweep finds check-ins whose notification or audit entry a crash left undone.
+  { name: 'organisation_side_effects', key: { organisationId: 1, sideEffects: 1 } },
 ];
 
 export type CheckInAcknowledgement = NonNullable<CheckIn['acknowledgement']>;
@@ -27,57 +27,93 @@ export interface SubmitResult {
   outcome: SubmitOutcome;
   /** What was stored before this submission (absent for a first one). */
   previous?: CheckIn;
+  /** Whether the stored revision's side effects (notification, audit) may still be missing. */
+  sideEffectsPending: boolean;
 }
 
-type StoredCheckIn = Stored<CheckIn>;
+/**
+ * Stored beside the check-in, never part of it: whether what must follow storing this revision
+ * (the reviewer's notification, the audit entry, praise) has all been done. `sideEffectsFor` names
+ * the revision (see revisionOf), so finishing an older one cannot mark a newer edit done.
+ */
+interface SideEffectsState {
+  sideEffects?: 'pending' | 'done';
+  sideEffectsFor?: string;
+}
+
+type StoredCheckIn = Stored<CheckIn> & SideEffectsState;
+
+/** The revision of a check-in whose side effects are due: its first submission or one edit. */
+function revisionOf(checkIn: Pick<CheckIn, 'editedAt'>): string {
+  return checkIn.editedAt ? `edited@${checkIn.editedAt.getTime()}` : 'submitted';
+}
 
 export class CheckInRepository {
   private readonly collection: Collection<StoredCheckIn>;
-  private readonly tickets: WriteTickets;
-  private readonly inserts: GroupInserter<StoredCheckIn>;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly decisions: Decisions,
+  ) {
     this.collection = db.collection<StoredCheckIn>(checkInsCollection);
-    this.tickets = new WriteTickets(db);
-    this.inserts = new GroupInserter(this.collection);
   }
 
   /**
-   * Stores the person's check-in for the event, exactly once. The first submission is inserted as
-   * given; a later one (an edit, a retry, a concurrent double submit) is merged into the stored
+   * Stores the person's check-in for the event, exactly once. The first submission is a unique
+   * insert of the deterministic id (checkInIdFor): of concurrent submits exactly one is 'created'.
+   * A later one (an edit, a retry, the loser of a double submit) is merged into the stored
    * document: its answers and praise replace the stored ones, while the id, submission time,
-   * timeliness, reviewer, acknowledgement and card stay. A retry with the same answers changes nothing.
+   * timeliness, reviewer, acknowledgement and card stay. A retry with the same answers changes
+   * nothing. A stored revision is marked as having side effects pending until markSideEffectsDone.
    */
   async submit(org: OrganisationScope, checkIn: CheckIn): Promise<SubmitResult> {
     assertSameOrganisation(org, checkIn);
-    // Insert first (group-committed): a first submission, the usual case, needs no read.
-    if (await this.inserts.insert(toStored(checkIn))) return { checkIn, outcome: 'created' };
-    const key = { ...inOrganisation(org), personId: checkIn.personId, eventId: checkIn.eventId };
-    const byId = await this.collection.findOne({ _id: checkIn.id });
-    const existing = byId && byId.organisationId === checkIn.organisationId && byId.personId === checkIn.personId && byId.eventId === checkIn.eventId ? byId : await this.collection.findOne(key);
-    // The duplicate was the id, used by another person or event: a caller bug, not a retry.
-    if (!existing) throw new Error(`check-in id ${checkIn.id} is already used by another check-in`);
-    const previous = fromStored(existing);
+    const pending: SideEffectsState = { sideEffects: 'pending', sideEffectsFor: revisionOf({}) };
+    if (await insertOnce(this.collection, { ...toStored(checkIn), ...pending })) return { checkIn, outcome: 'created', sideEffectsPending: true };
+    const existing =
+      (await this.collection.findOne(byIdInOrganisation(org, checkIn.id))) ??
+      (await this.collection.findOne({ ...inOrganisation(org), personId: checkIn.personId, eventId: checkIn.eventId }));
+    // The duplicate was the id, used by another organisation, person or event: a caller bug, not a retry.
+    if (!existing || existing.personId !== checkIn.personId || existing.eventId !== checkIn.eventId) {
+      throw new Error(`check-in id ${checkIn.id} is already used by another check-in`);
+    }
+    const previous = toCheckIn(existing);
     const answers = withoutUndefined({ answers: checkIn.answers, praise: checkIn.praise, praiseMessage: checkIn.praiseMessage });
-    if (sameContent(answers, existing)) return { checkIn: previous, outcome: 'unchanged', previous };
-    // `{_id}` alone: the one filter FerretDB 1.24 does not decode document by document.
+    // A check-in stored before side effects were tracked has none pending.
+    if (sameContent(answers, existing)) return { checkIn: previous, outcome: 'unchanged', previous, sideEffectsPending: existing.sideEffects === 'pending' };
+    const editedAt = checkIn.updatedAt;
     const edited = await this.collection.findOneAndUpdate(
-      { _id: existing._id },
-      { $set: { ...answers, editedAt: checkIn.updatedAt, updatedAt: checkIn.updatedAt } },
+      byIdInOrganisation(org, existing._id),
+      { $set: { ...answers, editedAt, updatedAt: editedAt, sideEffects: 'pending', sideEffectsFor: revisionOf({ editedAt }) } },
       { returnDocument: 'after' },
     );
     if (!edited) throw new Error(`check-in ${existing._id} disappeared while it was being edited`);
-    return { checkIn: fromStored(edited), outcome: 'edited', previous };
+    return { checkIn: toCheckIn(edited), outcome: 'edited', previous, sideEffectsPending: true };
+  }
+
+  /**
+   * Every side effect of this revision of the check-in is done; a later edit's are still due.
+   * (On FerretDB an edit landing inside this update's read-then-write could be marked done with
+   * it; the edit's own submit still completes its side effects, only the crash sweep would miss it.)
+   */
+  async markSideEffectsDone(org: OrganisationScope, checkIn: Pick<CheckIn, 'id' | 'editedAt'>): Promise<void> {
+    await this.collection.updateOne({ ...byIdInOrganisation(org, checkIn.id), sideEffectsFor: revisionOf(checkIn) }, { $set: { sideEffects: 'done' } });
+  }
+
+  /** Check-ins whose side effects a crash may have left undone (start-up sweep), oldest first. */
+  async listWithSideEffectsPending(org: OrganisationScope, limit = 500): Promise<CheckIn[]> {
+    const rows = await this.collection.find({ ...inOrganisation(org), sideEffects: 'pending' }).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray();
+    return rows.map(toCheckIn);
   }
 
   async get(org: OrganisationScope, id: string): Promise<CheckIn | null> {
-    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
+    return toCheckInOrNull(await this.collection.findOne(byIdInOrganisation(org, id)));
   }
 
-  /** Check-in ids are checkInIdFor(event, person), so this is a lookup by id, not a scan. */
+  /** Check-in ids are checkInIdFor(event, person), so this is a lookup by id, not a search. */
   async findForPersonAndEvent(org: OrganisationScope, personId: string, eventId: string): Promise<CheckIn | null> {
-    const found = await findByIdInOrganisation(this.collection, org, checkInIdFor(organisationIdOf(org), eventId, personId));
-    return found && found.personId === personId && found.eventId === eventId ? fromStored(found) : null;
+    const id = checkInIdFor(organisationIdOf(org), eventId, personId);
+    return toCheckInOrNull(await this.collection.findOne({ ...byIdInOrganisation(org, id), personId, eventId }));
   }
 
   /** A person's history, newest first; optionally one cycle only. */
@@ -97,18 +133,20 @@ export class CheckInRepository {
     return this.collection.countDocuments({ ...inOrganisation(org), eventId });
   }
 
-  /** seed 001: the reviewer acknowledges every check-in, once. False if it was already acknowledged (or is not there). */
+  /**
+   * seed 001: the reviewer acknowledges every check-in, once. True for the one caller whose
+   * acknowledgement is stored; false if it was already acknowledged (or is not there). The decision
+   * is a unique insert (atomic.ts); it carries the acknowledgement, so a loser finding it not yet
+   * written (the winner died in between) writes the winner's.
+   */
   async setAcknowledgement(org: OrganisationScope, id: string, acknowledgement: CheckInAcknowledgement): Promise<boolean> {
-    const unacknowledged = { ...inOrganisation(org), _id: id, acknowledgement: { $exists: false } };
-    const result = await this.tickets.guard(
-      `checkIn:${id}#acknowledgement`,
-      acknowledgement.byPersonId,
-      new Date(),
-      VERSION_TICKET_HOLD_MS,
-      async () => (await this.collection.countDocuments(unacknowledged)) === 1,
-      () => this.collection.updateOne(unacknowledged, { $set: { acknowledgement, updatedAt: acknowledgement.at } }),
-    );
-    return result?.modifiedCount === 1;
+    const unacknowledged = { ...byIdInOrganisation(org, id), acknowledgement: { $exists: false } };
+    if ((await this.collection.countDocuments(unacknowledged)) === 0) return false;
+    const stored = withoutUndefined(acknowledgement);
+    const won = await this.decisions.take(org, 'check-in-acknowledged', id, acknowledgement.byPersonId, acknowledgement.at, { acknowledgement: stored });
+    const decided = won ? stored : ((await this.decisions.find(org, 'check-in-acknowledged', id))?.details?.acknowledgement as CheckInAcknowledgement | undefined);
+    if (decided) await this.collection.updateOne(unacknowledged, { $set: { acknowledgement: decided, updatedAt: decided.at } });
+    return won;
   }
 
   /** Sets (or replaces) the reviewer's response; null when there is no such check-in. */
@@ -118,7 +156,7 @@ export class CheckInRepository {
       { $set: { reviewerResponse: withoutUndefined(response), updatedAt: response.at } },
       { returnDocument: 'after' },
     );
-    return fromStoredOrNull(updated);
+    return toCheckInOrNull(updated);
   }
 
   /** Remembers the bot message holding the card, so later changes can update it in place. */
@@ -135,7 +173,12 @@ export class CheckInRepository {
 }
 
 function toCheckIn(row: StoredCheckIn): CheckIn {
-  return fromStored(row);
+  const { sideEffects: _state, sideEffectsFor: _revision, ...checkIn } = fromStored(row);
+  return checkIn;
+}
+
+function toCheckInOrNull(row: StoredCheckIn | null): CheckIn | null {
+  return row ? toCheckIn(row) : null;
 }
 
 function sameContent(incoming: Pick<CheckIn, 'answers' | 'praise' | 'praiseMessage'>, stored: StoredCheckIn): boolean {

@@ -1,6 +1,6 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { Cycle } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
+import { assertSameOrganisation, byIdInOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
 import { fromStored, fromStoredOrNull, toStored, type Stored } from './storedDocument';
 
 export const cyclesCollection = 'cycles';
@@ -19,7 +19,7 @@ export class CycleRepository {
   }
 
   async get(org: OrganisationScope, id: string): Promise<Cycle | null> {
-    return fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
+    return fromStoredOrNull(await this.collection.findOne(byIdInOrganisation(org, id)));
   }
 
   /** The cycle marked current; the latest-starting one if an admin left two marked. */

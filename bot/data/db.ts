@@ -1,8 +1,6 @@
-import { retryingOnBusy } from './busyRetry';
-import type { SnapshotOptions } from './snapshots';
-import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
 // The connection and the start-up work on it: connect, ensure every collection's indexes, ping.
 import { MongoClient, MongoServerError, type Db, type IndexDescription } from 'mongodb';
+import { decisionIndexes, Decisions, decisionsCollection } from './atomic';
 import { auditLogCollection, auditLogIndexes, AuditLogRepository } from './auditLogRepository';
 import { checkInIndexes, CheckInRepository, checkInsCollection } from './checkInRepository';
 import { commentIndexes, CommentRepository, commentsCollection } from './commentRepository';
@@ -13,8 +11,8 @@ import { outboxClaimIndexes, outboxClaimsCollection, outboxJobIndexes, OutboxJob
 import { peopleCollection, personIndexes, PersonRepository } from './personRepository';
 import { praiseCollection, praiseIndexes, PraiseRepository } from './praiseRepository';
 import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
-import { writeTicketIndexes, writeTicketsCollection } from './writeTickets';
 import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection } from './scheduleEventRepository';
+import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
 
 export interface DatabaseConnection {
   client: MongoClient;
@@ -42,7 +40,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: conversationReferencesCollection, indexes: conversationReferenceIndexes },
   { collection: outboxJobsCollection, indexes: outboxJobIndexes },
   { collection: outboxClaimsCollection, indexes: outboxClaimIndexes },
-  { collection: writeTicketsCollection, indexes: writeTicketIndexes },
+  { collection: decisionsCollection, indexes: decisionIndexes },
   { collection: workersCollection, indexes: workerIndexes },
   { collection: auditLogCollection, indexes: auditLogIndexes },
 ];
@@ -100,23 +98,26 @@ export interface Repositories {
   outboxJobs: OutboxJobRepository;
   auditLog: AuditLogRepository;
   workers: WorkerRepository;
+  /** Exactly-one-winner decisions that have no collection of their own (atomic.ts). */
+  decisions: Decisions;
 }
 
-/** `snapshots`: how the in-memory copies of the directory, rocks and calendar may lag (snapshots.ts). */
-export function createRepositories(database: Db, snapshots: SnapshotOptions = {}): Repositories {
-  const db = retryingOnBusy(database);
+/** Repositories hold no data of their own: every read goes to the database. */
+export function createRepositories(db: Db): Repositories {
+  const decisions = new Decisions(db);
   return {
-    organisations: new OrganisationRepository(db, snapshots),
+    organisations: new OrganisationRepository(db),
     cycles: new CycleRepository(db),
-    scheduleEvents: new ScheduleEventRepository(db, snapshots),
-    people: new PersonRepository(db, snapshots),
-    rocks: new RockRepository(db, snapshots),
-    checkIns: new CheckInRepository(db),
+    scheduleEvents: new ScheduleEventRepository(db, decisions),
+    people: new PersonRepository(db),
+    rocks: new RockRepository(db, decisions),
+    checkIns: new CheckInRepository(db, decisions),
     praise: new PraiseRepository(db),
     comments: new CommentRepository(db),
     conversationReferences: new ConversationReferenceRepository(db),
     outboxJobs: new OutboxJobRepository(db),
     auditLog: new AuditLogRepository(db),
     workers: new WorkerRepository(db),
+    decisions,
   };
 }

@@ -1,6 +1,5 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { Organisation } from '../../shared/domain';
-import { OrganisationSnapshots, type SnapshotOptions } from './snapshots';
 import { fromStored, fromStoredOrNull, toStored, type Stored } from './storedDocument';
 
 export const organisationsCollection = 'organisations';
@@ -15,24 +14,19 @@ type StoredOrganisation = Stored<Organisation>;
  */
 export class OrganisationRepository {
   private readonly collection: Collection<StoredOrganisation>;
-  /** Every Teams turn and request reads its organisation (policy included); see snapshots.ts. */
-  private readonly snapshots: OrganisationSnapshots<{ organisation: Organisation | null }>;
 
-  constructor(db: Db, options: SnapshotOptions = {}) {
+  constructor(db: Db) {
     this.collection = db.collection<StoredOrganisation>(organisationsCollection);
-    this.snapshots = new OrganisationSnapshots(db, organisationsCollection, async (id) => ({ organisation: fromStoredOrNull(await this.collection.findOne({ _id: id })) }), options);
   }
 
   async get(organisationId: string): Promise<Organisation | null> {
-    return (await this.snapshots.get(organisationId)).organisation;
+    return fromStoredOrNull(await this.collection.findOne({ _id: organisationId }));
   }
 
   async upsert(organisation: Organisation): Promise<Organisation> {
     const stored = toStored(organisation);
     await this.collection.replaceOne({ _id: stored._id }, stored, { upsert: true });
-    const saved = fromStored(stored);
-    await this.snapshots.changed(organisation.id, (snapshot) => void (snapshot.organisation = saved));
-    return saved;
+    return fromStored(stored);
   }
 
   /** Every organisation, for jobs that serve all tenants. */

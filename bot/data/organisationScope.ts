@@ -1,7 +1,6 @@
 // Every query names its organisation (STYLE.md §3): repository methods take an OrganisationScope
 // first, so a call that forgets the tenant does not compile. Any entity with an organisationId
 // (a Person, a CheckIn, the signed-in user's context) is a scope.
-import type { Collection, Filter, WithId } from 'mongodb';
 import type { OrganisationId } from '../../shared/domain';
 
 export interface OrganisationScope {
@@ -30,17 +29,7 @@ export function assertSameOrganisation(scope: OrganisationScope, entity: { organ
   }
 }
 
-/**
- * A document by id, if it belongs to the organisation. The filter is exactly {_id} because that is
- * the one filter FerretDB's SQLite backend pushes down to an index (2 ms instead of a scan of the
- * collection); the organisation is then checked on the document itself.
- */
-export async function findByIdInOrganisation<T extends { _id: string; organisationId: string }>(
-  collection: Collection<T>,
-  scope: OrganisationScope,
-  id: string,
-): Promise<WithId<T> | null> {
-  const organisationId = organisationIdOf(scope);
-  const row = await collection.findOne({ _id: id } as Filter<T>);
-  return row && row.organisationId === organisationId ? row : null;
+/** The filter for one document of the organisation: its id and the organisation, both in the database filter. */
+export function byIdInOrganisation(scope: OrganisationScope, id: string): { organisationId: OrganisationId; _id: string } {
+  return { ...inOrganisation(scope), _id: id };
 }

@@ -1,16 +1,10 @@
-import type { AnyBulkWriteOperation, Collection, Db, IndexDescription, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, IndexDescription } from 'mongodb';
 import type { Person } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, organisationIdOf, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
+import { assertSameOrganisation, byIdInOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
 import { pageWindow, toPage, type Page, type PageRequest } from './paging';
-import { OrganisationSnapshots, type SnapshotOptions } from './snapshots';
-import { fromStored, fromStoredOrNull, isDuplicateKeyError, withoutUndefined, type Stored } from './storedDocument';
+import { fromStored, fromStoredOrNull, withoutUndefined, type Stored } from './storedDocument';
 
 export const peopleCollection = 'people';
-export const personKeysCollection = 'personKeys';
-
-export function entraKey(organisationId: string, entraObjectId: string): string {
-  return `entra:${organisationId}:${entraObjectId}`;
-}
 export const personIndexes: IndexDescription[] = [
   { name: 'organisation_email_unique', key: { organisationId: 1, email: 1 }, unique: true },
   // Not unique: people imported before they use Teams have no oid yet, and FerretDB has no
@@ -36,94 +30,35 @@ export interface DirectoryImportResult {
   updated: number;
 }
 
-/** The organisation's directory in memory: by id and by Entra object id. */
-interface Directory {
-  byId: Map<string, Person>;
-  byEntraObjectId: Map<string, Person>;
-}
-
-function directoryOf(people: Person[]): Directory {
-  const directory: Directory = { byId: new Map(), byEntraObjectId: new Map() };
-  for (const person of people) putPerson(directory, person);
-  return directory;
-}
-
-function putPerson(directory: Directory, person: Person): void {
-  const previous = directory.byId.get(person.id);
-  if (previous?.entraObjectId && directory.byEntraObjectId.get(previous.entraObjectId)?.id === person.id) directory.byEntraObjectId.delete(previous.entraObjectId);
-  directory.byId.set(person.id, person);
-  if (person.entraObjectId) directory.byEntraObjectId.set(person.entraObjectId, person);
-}
-
 export class PersonRepository {
   private readonly collection: Collection<StoredPerson>;
-  /** Lookups by id and by Entra object id come from here (see snapshots.ts); writes keep it current. */
-  private readonly directory: OrganisationSnapshots<Directory>;
 
-  /** Entra object id → person id. FerretDB reads only {_id} without a scan, and every Teams turn
-   * and every tab request starts by finding the person behind an oid. */
-  private readonly keys: Collection<{ _id: string; personId: string; organisationId: string }>;
-
-  constructor(db: Db, options: SnapshotOptions = {}) {
+  constructor(db: Db) {
     this.collection = db.collection<StoredPerson>(peopleCollection);
-    this.keys = db.collection(personKeysCollection);
-    this.directory = new OrganisationSnapshots(db, peopleCollection, async (organisationId) => directoryOf((await this.collection.find({ organisationId }).toArray()).map(toPerson)), options);
-  }
-
-  private async rememberEntraObjectIds(org: OrganisationScope, people: ReadonlyArray<{ id: string; entraObjectId?: string }>): Promise<void> {
-    const organisationId = organisationIdOf(org);
-    const keys = people
-      .filter((p) => p.entraObjectId)
-      .map((p) => ({ _id: entraKey(organisationId, p.entraObjectId!), personId: p.id, organisationId }));
-    if (keys.length === 0) return;
-    // Insert-only (fast on FerretDB); an existing key is left as it is and checked when read.
-    await this.keys.insertMany(keys, { ordered: false }).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error;
-    });
-  }
-
-  /** Loads the organisation's directory into memory now (start-up), rather than on the first request. */
-  async warm(org: OrganisationScope): Promise<void> {
-    await this.directory.get(organisationIdOf(org));
   }
 
   async get(org: OrganisationScope, id: string): Promise<Person | null> {
-    const known = (await this.directory.get(organisationIdOf(org))).byId.get(id);
-    // Not in the snapshot: someone another process added a moment ago, or nobody.
-    return known ?? fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
+    return fromStoredOrNull(await this.collection.findOne(byIdInOrganisation(org, id)));
   }
 
   /** The people with these ids, in no particular order; unknown ids are skipped. */
   async getMany(org: OrganisationScope, ids: readonly string[]): Promise<Person[]> {
     if (ids.length === 0) return [];
-    const { byId } = await this.directory.get(organisationIdOf(org));
     const unique = [...new Set(ids)];
-    const found = unique.flatMap((id) => byId.get(id) ?? []);
-    const missing = unique.filter((id) => !byId.has(id));
-    if (missing.length === 0) return found;
-    const rows = await this.collection.find({ ...inOrganisation(org), _id: { $in: missing } }).toArray();
-    return [...found, ...rows.map(toPerson)];
+    // A few ids (praise, a card's people) are looked up one by one: FerretDB pushes an `_id`
+    // equality down to an index but not an `$in`, which would read the whole organisation.
+    if (unique.length <= 50) return (await Promise.all(unique.map((id) => this.get(org, id)))).filter((person): person is Person => person !== null);
+    const rows = await this.collection.find({ ...inOrganisation(org), _id: { $in: unique } }).toArray();
+    return rows.map(toPerson);
   }
 
   async findByEmail(org: OrganisationScope, email: string): Promise<Person | null> {
     return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), email: email.trim().toLowerCase() }));
   }
 
+  /** Every Teams turn and tab request starts here (index organisation_entra_object). */
   async findByEntraObjectId(org: OrganisationScope, entraObjectId: string): Promise<Person | null> {
-    const known = (await this.directory.get(organisationIdOf(org))).byEntraObjectId.get(entraObjectId);
-    if (known) return known;
-    const key = await this.keys.findOne({ _id: entraKey(organisationIdOf(org), entraObjectId) });
-    if (key) {
-      const person = await this.get(org, key.personId);
-      if (person?.entraObjectId === entraObjectId) return person;
-    }
-    // No key yet (or a stale one): search, and remember the answer for next time.
-    const found = fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), entraObjectId }));
-    if (found) {
-      if (key) await this.keys.deleteOne({ _id: key._id });
-      await this.rememberEntraObjectIds(org, [found]);
-    }
-    return found;
+    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), entraObjectId }));
   }
 
   /** Everyone with status active, by name: the population the scheduler prompts (before policy exclusions). */
@@ -199,19 +134,7 @@ export class PersonRepository {
       };
     });
     const result = await this.collection.bulkWrite(operations, { ordered: false });
-    await this.rememberEntraObjectIds(org, people);
-    await this.directory.changed(organisationIdOf(org));
     return { inserted: result.upsertedCount, updated: result.matchedCount };
-  }
-
-  /**
-   * Updates one of the organisation's people. The filter is `{_id}` alone, the one FerretDB 1.24
-   * hands to SQLite (any other filter is decoded document by document); the organisation is
-   * checked first, from the snapshot (a person never changes organisation).
-   */
-  private async updateById(org: OrganisationScope, personId: string, update: UpdateFilter<StoredPerson>): Promise<{ matchedCount: number }> {
-    if (!(await this.get(org, personId))) return { matchedCount: 0 };
-    return this.collection.updateOne({ _id: personId }, update);
   }
 
   /** Teams reachability: false after an uninstall or 403 MessageWritesBlocked; true again on reinstall. */
@@ -220,28 +143,13 @@ export class PersonRepository {
       reachable || reason === undefined
         ? { $set: { reachable, updatedAt: at }, $unset: { unreachableReason: '' as const } }
         : { $set: { reachable, unreachableReason: reason, updatedAt: at } };
-    const result = await this.updateById(org, personId, update);
-    if (result.matchedCount === 1) {
-      await this.directory.changed(organisationIdOf(org), (directory) => {
-        const person = directory.byId.get(personId);
-        if (!person) return;
-        const { unreachableReason: _dropped, ...rest } = person;
-        putPerson(directory, reachable || reason === undefined ? { ...rest, reachable, updatedAt: at } : { ...rest, reachable, unreachableReason: reason, updatedAt: at });
-      });
-    }
+    const result = await this.collection.updateOne(byIdInOrganisation(org, personId), update);
     return result.matchedCount === 1;
   }
 
   /** Records the person's Entra object id once they are seen in Teams. */
   async linkEntraObjectId(org: OrganisationScope, personId: string, entraObjectId: string, at = new Date()): Promise<boolean> {
-    const result = await this.updateById(org, personId, { $set: { entraObjectId, updatedAt: at } });
-    if (result.matchedCount === 1) {
-      await this.rememberEntraObjectIds(org, [{ id: personId, entraObjectId }]);
-      await this.directory.changed(organisationIdOf(org), (directory) => {
-        const person = directory.byId.get(personId);
-        if (person) putPerson(directory, { ...person, entraObjectId, updatedAt: at });
-      });
-    }
+    const result = await this.collection.updateOne(byIdInOrganisation(org, personId), { $set: { entraObjectId, updatedAt: at } });
     return result.matchedCount === 1;
   }
 }

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { ScheduleEvent } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, organisationIdOf, type OrganisationScope, findByIdInOrganisation } from './organisationScope';
-import { OrganisationSnapshots, type SnapshotOptions } from './snapshots';
-import { fromStored, fromStoredOrNull, insertedCountIgnoringDuplicates, setAndUnset, toStored, type Stored } from './storedDocument';
-import { VERSION_TICKET_HOLD_MS, WriteTickets } from './writeTickets';
+import type { Decisions } from './atomic';
+import { assertSameOrganisation, byIdInOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { fromStored, fromStoredOrNull, insertedCountIgnoringDuplicates, toStored, type Stored } from './storedDocument';
+import { updateAtVersion } from './versionedWrite';
 
 export const scheduleEventsCollection = 'scheduleEvents';
 export const scheduleEventIndexes: IndexDescription[] = [
@@ -19,34 +18,26 @@ type StoredScheduleEvent = Stored<ScheduleEvent>;
 
 export class ScheduleEventRepository {
   private readonly collection: Collection<StoredScheduleEvent>;
-  private readonly tickets: WriteTickets;
-  /** The calendar is read on every turn and submit and changes a few times a term; see snapshots.ts. */
-  private readonly calendar: OrganisationSnapshots<Map<string, ScheduleEvent>>;
 
-  constructor(db: Db, options: SnapshotOptions = {}) {
+  constructor(
+    db: Db,
+    private readonly decisions: Decisions,
+  ) {
     this.collection = db.collection<StoredScheduleEvent>(scheduleEventsCollection);
-    this.tickets = new WriteTickets(db);
-    this.calendar = new OrganisationSnapshots(db, scheduleEventsCollection, async (organisationId) => new Map((await this.collection.find({ organisationId }).toArray()).map((row) => [row._id, fromStored(row)])), options);
-  }
-
-  /** Loads the organisation's calendar into memory now (start-up), rather than on the first request. */
-  async warm(org: OrganisationScope): Promise<void> {
-    await this.calendar.get(organisationIdOf(org));
   }
 
   async get(org: OrganisationScope, id: string): Promise<ScheduleEvent | null> {
-    const known = (await this.calendar.get(organisationIdOf(org))).get(id);
-    return known ?? fromStoredOrNull(await findByIdInOrganisation(this.collection, org, id));
+    return fromStoredOrNull(await this.collection.findOne(byIdInOrganisation(org, id)));
   }
 
   async findByKey(org: OrganisationScope, cycleId: string, key: string): Promise<ScheduleEvent | null> {
-    return (await this.list(org, cycleId)).find((e) => e.key === key) ?? null;
+    return fromStoredOrNull(await this.collection.findOne({ ...inOrganisation(org), cycleId, key }));
   }
 
   /** The cycle's events in date order, cancelled ones included (the admin sees them struck out). */
   async list(org: OrganisationScope, cycleId: string): Promise<ScheduleEvent[]> {
-    const calendar = await this.calendar.get(organisationIdOf(org));
-    return [...calendar.values()].filter((e) => e.cycleId === cycleId).sort((a, b) => compare(a.date, b.date) || compare(a.key, b.key));
+    const rows = await this.collection.find({ ...inOrganisation(org), cycleId }).sort({ date: 1, key: 1 }).toArray();
+    return rows.map((row) => fromStored(row));
   }
 
   /**
@@ -56,38 +47,22 @@ export class ScheduleEventRepository {
   async insertMany(org: OrganisationScope, events: ScheduleEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     for (const event of events) assertSameOrganisation(org, event);
-    let inserted: number;
     try {
-      inserted = (await this.collection.insertMany(events.map((event) => toStored(event)), { ordered: false })).insertedCount;
+      return (await this.collection.insertMany(events.map((event) => toStored(event)), { ordered: false })).insertedCount;
     } catch (error) {
-      inserted = insertedCountIgnoringDuplicates(error);
+      return insertedCountIgnoringDuplicates(error);
     }
-    await this.calendar.changed(organisationIdOf(org));
-    return inserted;
   }
 
   /**
-   * Optimistic concurrency: applies the changes only if the event is still at `expectedVersion`,
-   * and bumps the version. Null when the event is gone or someone else changed it first.
+   * An admin's change against the version they saw: applied (and the version bumped) only by the
+   * one caller that moves the event from `expectedVersion` (see versionedWrite.ts). Null when the
+   * event is gone or someone else changed it first.
    */
   async updateIfVersion(org: OrganisationScope, id: string, expectedVersion: number, changes: ScheduleEventChanges): Promise<ScheduleEvent | null> {
-    const atVersion = { ...inOrganisation(org), _id: id, version: expectedVersion };
-    const updated = await this.tickets.guard(
-      `scheduleEvent:${id}#v${expectedVersion}`,
-      randomUUID(),
-      new Date(),
-      VERSION_TICKET_HOLD_MS,
-      async () => (await this.collection.countDocuments(atVersion)) === 1,
-      () => this.collection.findOneAndUpdate(atVersion, { ...setAndUnset(withoutIdentity(changes)), $inc: { version: 1 } }, { returnDocument: 'after' }),
-    );
-    const event: ScheduleEvent | null = fromStoredOrNull(updated);
-    if (event) await this.calendar.changed(event.organisationId, (calendar) => void calendar.set(event.id, event));
-    return event;
+    const updated = await updateAtVersion(this.decisions, this.collection, org, 'event-version', id, expectedVersion, { changes: withoutIdentity(changes) });
+    return fromStoredOrNull(updated);
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // A cast could smuggle identity fields in; never let a change move an event to another tenant.

@@ -1,10 +1,11 @@
 // The fortnightly check-in: which one is open for a person, and storing their answers.
-import { randomUUID } from 'node:crypto';
-import { checkInIdFor, type CheckIn, type Organisation, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
+import { submitCheckInRequestSchema, type SubmitCheckInRequest } from '../../shared/api/checkIns';
+import { checkInIdFor, type AuditEntry, type CheckIn, type Organisation, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
 import { formatEventTitle, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
 import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../notifications/notify';
-import { parseCheckInSubmission, rocksForCheckIn, type CheckInFormValues, type FieldError } from '../cards';
+import { rocksForCheckIn } from '../cards';
 import type { UseCaseContext } from './context';
+import { crashPoint } from './crashPoints';
 import { DomainError } from './errors';
 
 /** Kinds a person is prompted for with the check-in card. */
@@ -49,8 +50,24 @@ export async function findOpenCheckIn(ctx: UseCaseContext, person: Person): Prom
   return { kind: 'open', organisation, event, rocks, existing };
 }
 
+/** What a check-in form is shown with: the organisation, the event (if it is still on the schedule) and the rocks. */
+export async function checkInFormContext(ctx: UseCaseContext, person: Person, eventId: string | undefined): Promise<{ organisation: Organisation; event: ScheduleEvent | null; rocks: Rock[] }> {
+  const [organisation, rocks, event] = await Promise.all([
+    loadOrganisation(ctx, person.organisationId),
+    rocksToReport(ctx, person),
+    eventId ? ctx.repos.scheduleEvents.get(person, eventId) : Promise.resolve(null),
+  ]);
+  return { organisation, event, rocks };
+}
+
+/** A submission the use case refused, said per field (`form` for the submission as a whole). */
+export interface CheckInProblem {
+  field: string;
+  message: string;
+}
+
 export type SubmitCheckInResult =
-  | { kind: 'invalid'; organisation: Organisation; event: ScheduleEvent | null; rocks: Rock[]; errors: FieldError[]; values: CheckInFormValues }
+  | { kind: 'invalid'; organisation: Organisation; event: ScheduleEvent | null; rocks: Rock[]; errors: CheckInProblem[] }
   | {
       kind: 'stored';
       organisation: Organisation;
@@ -65,48 +82,37 @@ export type SubmitCheckInResult =
     };
 
 /**
- * Stores a submitted check-in card. A retried invoke or a double click stores one check-in
- * (the repository merges by person and event). A first submission after the window closed is
- * accepted and counted late; an edit after it closed is refused.
+ * Stores a person's check-in (from the bot's card or the tab; the caller has parsed its own
+ * fields). A retried invoke or a double click stores one check-in (the repository merges by person
+ * and event). A first submission after the window closed is accepted and counted late; an edit
+ * after it closed is refused. Whatever must follow a stored check-in (reviewer told, audit entry,
+ * praise) is completed here too, also when a crash left it undone: see completeCheckInSideEffects.
  */
-export async function submitCheckIn(ctx: UseCaseContext, person: Person, data: unknown): Promise<SubmitCheckInResult> {
-  const organisation = await loadOrganisation(ctx, person.organisationId);
-  const rocks = await rocksToReport(ctx, person);
-  const parsed = parseCheckInSubmission(data, { rocks });
-  const eventId = typeof (data as { eventId?: unknown })?.eventId === 'string' ? (data as { eventId: string }).eventId : undefined;
-  const event = eventId ? await ctx.repos.scheduleEvents.get(person, eventId) : null;
-  if (!parsed.ok) return { kind: 'invalid', organisation, event, rocks, errors: parsed.errors, values: parsed.values };
-  if (!event || event.status === 'cancelled') {
-    return {
-      kind: 'invalid',
-      organisation,
-      event,
-      rocks,
-      errors: [{ field: 'form', message: 'This check-in is no longer on the schedule. Send "check in" to see the one that is open.' }],
-      values: valuesOf(parsed.value),
-    };
+export async function submitCheckIn(ctx: UseCaseContext, person: Person, request: SubmitCheckInRequest): Promise<SubmitCheckInResult> {
+  const parsed = submitCheckInRequestSchema.safeParse(request);
+  const eventId = parsed.success ? parsed.data.eventId : typeof request?.eventId === 'string' ? request.eventId : undefined;
+  const { organisation, event, rocks } = await checkInFormContext(ctx, person, eventId);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({ field: problemField(issue.path), message: issue.message }));
+    return { kind: 'invalid', organisation, event, rocks, errors };
   }
+  const input = parsed.data;
+  const refused = (message: string): SubmitCheckInResult => ({ kind: 'invalid', organisation, event, rocks, errors: [{ field: 'form', message }] });
+  if (!event || event.status === 'cancelled') return refused('This check-in is no longer on the schedule. Send "check in" to see the one that is open.');
   const tz = organisation.policy.timezone;
   const now = ctx.now();
   // After the window closes a first submission is still taken (late), but an edit is not. While it
   // is open, the store tells a first submission from an edit without a read first.
   const closed = now > windowInstants(event, tz).closesAt;
-  const existing = closed ? await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id) : null;
-  if (existing) {
-    return {
-      kind: 'invalid',
-      organisation,
-      event,
-      rocks,
-      errors: [{ field: 'form', message: 'This check-in window has closed, so your answers can no longer be changed. Your reviewer has what you sent.' }],
-      values: valuesOf(parsed.value),
-    };
+  if (closed && (await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id))) {
+    return refused('This check-in window has closed, so your answers can no longer be changed. Your reviewer has what you sent.');
   }
 
-  const praiseIds = [...new Set(parsed.value.praiseIds)].filter((id) => id !== person.id);
+  const praiseIds = [...new Set(input.praiseIds)].filter((id) => id !== person.id);
   const found = praiseIds.length > 0 ? await ctx.repos.people.getMany(person, praiseIds) : [];
   const praised = found.filter((p) => p.status !== 'excluded');
   const unknownPraise = praiseIds.filter((id) => !praised.some((p) => p.id === id));
+  const titles = new Map(rocks.map((rock) => [rock.id, rock.title]));
 
   const checkIn: CheckIn = {
     id: checkInIdFor(person.organisationId, event.id, person.id),
@@ -114,9 +120,9 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, data: u
     personId: person.id,
     cycleId: event.cycleId,
     eventId: event.id,
-    answers: parsed.value.answers,
+    answers: { ...input.answers, rockProgress: input.answers.rockProgress.map((p) => ({ rockId: p.rockId, rockTitle: titles.get(p.rockId) ?? '', progress: p.progress })) },
     praise: praised.map((p) => ({ personId: p.id, displayName: p.displayName })),
-    praiseMessage: parsed.value.praiseMessage,
+    praiseMessage: input.praiseMessage,
     submittedAt: now,
     timeliness: timelinessOf(event, now, tz),
     reviewerId: reviewerOf(person, organisation.policy),
@@ -124,47 +130,98 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, data: u
     updatedAt: now,
   };
   const stored = await ctx.repos.checkIns.submit(person, checkIn);
+  crashPoint('checkIn.stored');
+  // An unchanged retry is usually a double click, but may follow a crash that left side effects undone.
+  if (stored.outcome !== 'unchanged' || stored.sideEffectsPending) await completeCheckInSideEffects(ctx, stored.checkIn, { person, event, organisation });
   const previouslyPraised = new Set((stored.previous?.praise ?? []).map((p) => p.personId));
   const newlyPraised = stored.outcome === 'unchanged' ? [] : praised.filter((p) => !previouslyPraised.has(p.id));
-  // Deterministic ids: a retried submit cannot praise anyone twice.
-  const praise: Praise[] = newlyPraised.map((p) => ({
-    id: `${stored.checkIn.id}:${p.id}`,
-    organisationId: person.organisationId,
-    fromPersonId: person.id,
-    toPersonId: p.id,
-    message: stored.checkIn.praiseMessage,
-    checkInId: stored.checkIn.id,
-    createdAt: now,
-  }));
-  if (praise.length > 0) await ctx.repos.praise.insert(person, praise);
-  const title = formatEventTitle(event, tz);
-  if (stored.outcome === 'created') await notifyCheckInSubmitted(ctx, { checkIn: stored.checkIn, revieweeName: person.displayName, eventTitle: title });
-  if (stored.outcome === 'edited') await notifyCheckInEdited(ctx, stored.checkIn);
-  if (praise.length > 0) await notifyPraise(ctx, { praise, giverName: person.displayName });
-  if (stored.outcome !== 'unchanged') {
-    await ctx.repos.auditLog.append(person, {
-      id: randomUUID(),
-      organisationId: person.organisationId,
-      at: now,
-      actor: { kind: 'person', personId: person.id },
-      action: stored.outcome === 'created' ? 'checkIn.submitted' : 'checkIn.edited',
-      subject: { kind: 'check-in', id: stored.checkIn.id },
-      details: { eventId: event.id, timeliness: stored.checkIn.timeliness },
-    });
-  }
   return { kind: 'stored', organisation, event, rocks, checkIn: stored.checkIn, outcome: stored.outcome, praised, unknownPraise, newlyPraised };
 }
 
-function valuesOf(value: { answers: CheckIn['answers']; praiseIds: string[]; praiseMessage: string }): CheckInFormValues {
+/**
+ * Everything that must follow storing this revision of a check-in, each step safe to repeat: the
+ * praise (ids from the check-in and colleague), the reviewer's notification (outbox jobs keyed by
+ * the check-in, and one 'reviewer-notified' decision per check-in), the audit entry (its id from
+ * the check-in and what happened) and, for an edit, the cards' update. Run after every submit that
+ * changed something, after a retry that finds them pending, and at start-up for any a crash left.
+ */
+export async function completeCheckInSideEffects(
+  ctx: UseCaseContext,
+  checkIn: CheckIn,
+  known: { person?: Person; event?: ScheduleEvent; organisation?: Organisation } = {},
+): Promise<void> {
+  const organisation = known.organisation ?? (await loadOrganisation(ctx, checkIn.organisationId));
+  const person = known.person ?? (await ctx.repos.people.get(checkIn, checkIn.personId));
+  const event = known.event ?? (await ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId));
+  const personName = person?.displayName ?? 'A colleague';
+
+  const praise: Praise[] = checkIn.praise.map((p) => ({
+    id: `${checkIn.id}:${p.personId}`,
+    organisationId: checkIn.organisationId,
+    fromPersonId: checkIn.personId,
+    toPersonId: p.personId,
+    message: checkIn.praiseMessage,
+    checkInId: checkIn.id,
+    createdAt: checkIn.editedAt ?? checkIn.submittedAt,
+  }));
+  if (praise.length > 0) {
+    await ctx.repos.praise.insert(checkIn, praise);
+    await notifyPraise(ctx, { praise, giverName: personName });
+  }
+  crashPoint('checkIn.praised');
+
+  if (checkIn.reviewerId && !(await ctx.repos.decisions.find(checkIn, 'reviewer-notified', checkIn.id))) {
+    const eventTitle = event ? formatEventTitle(event, organisation.policy.timezone) : 'a check-in';
+    await notifyCheckInSubmitted(ctx, { checkIn, revieweeName: personName, eventTitle });
+    crashPoint('checkIn.reviewerQueued');
+    await ctx.repos.decisions.take(checkIn, 'reviewer-notified', checkIn.id, checkIn.reviewerId, ctx.now());
+  }
+  await ctx.repos.auditLog.append(checkIn, auditEntry(checkIn, 'checkIn.submitted', checkIn.submittedAt));
+  crashPoint('checkIn.audited');
+
+  if (checkIn.editedAt) {
+    await notifyCheckInEdited(ctx, checkIn);
+    await ctx.repos.auditLog.append(checkIn, auditEntry(checkIn, 'checkIn.edited', checkIn.editedAt));
+  }
+  await ctx.repos.checkIns.markSideEffectsDone(checkIn, checkIn);
+}
+
+/** The input a schema issue is about: an answer (`www`, `score`, ...), `praiseIds`, `praiseMessage`, or the form. */
+function problemField(path: readonly PropertyKey[]): string {
+  const [first, second] = path;
+  return String((first === 'answers' ? second : first) ?? 'form');
+}
+
+function auditEntry(checkIn: CheckIn, action: 'checkIn.submitted' | 'checkIn.edited', at: Date): AuditEntry {
   return {
-    www: value.answers.www,
-    ebi: value.answers.ebi,
-    whatsNext: value.answers.whatsNext,
-    rockProgress: Object.fromEntries(value.answers.rockProgress.map((p) => [p.rockId, p.progress])),
-    score: value.answers.score === undefined ? '' : String(value.answers.score),
-    praiseIds: value.praiseIds,
-    praiseMessage: value.praiseMessage,
+    // One entry per check-in and outcome (per edit), so completing it again after a crash adds none.
+    id: action === 'checkIn.submitted' ? `${checkIn.id}:submitted` : `${checkIn.id}:edited:${at.getTime()}`,
+    organisationId: checkIn.organisationId,
+    at,
+    actor: { kind: 'person', personId: checkIn.personId },
+    action,
+    subject: { kind: 'check-in', id: checkIn.id },
+    details: { eventId: checkIn.eventId, timeliness: checkIn.timeliness },
   };
+}
+
+/**
+ * Start-up: completes the side effects of every check-in a crash left pending (an indexed query
+ * per organisation; normally it finds none). Returns how many were completed.
+ */
+export async function completePendingCheckIns(ctx: UseCaseContext): Promise<number> {
+  let completed = 0;
+  for (const organisation of await ctx.repos.organisations.list()) {
+    for (const checkIn of await ctx.repos.checkIns.listWithSideEffectsPending({ organisationId: organisation.id })) {
+      try {
+        await completeCheckInSideEffects(ctx, checkIn, { organisation });
+        completed += 1;
+      } catch (err) {
+        ctx.logger.error({ err, checkInId: checkIn.id }, 'could not complete a check-in\'s notification and audit entry');
+      }
+    }
+  }
+  return completed;
 }
 
 /** The person behind a Teams user, by Entra object id (linked at install or from the directory). */

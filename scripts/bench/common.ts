@@ -13,7 +13,6 @@ import { createLogger } from '../../bot/logger';
 import type { UseCaseContext } from '../../bot/usecases/context';
 import { ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
 import { toStored } from '../../bot/data/storedDocument';
-import { entraKey, personKeysCollection } from '../../bot/data/personRepository';
 import { personSchema, rockSchema, type ConversationReferenceRecord, type Person, type Rock } from '../../shared/domain';
 import { currentRockWindowId } from '../../bot/usecases/rocks';
 import { rocksCollection } from '../../bot/data/rockRepository';
@@ -147,11 +146,6 @@ export async function seedOrganisation(db: Db, staff: number, options: SeedOptio
   const peopleCollection = db.collection('people');
   for (let start = 0; start < people.length; start += 2_000) {
     await peopleCollection.insertMany(people.slice(start, start + 2_000).map((p) => toStored(p)) as never[], { ordered: false });
-  }
-  // The Entra object id keys importDirectory writes beside the people (PersonRepository).
-  const keys = people.map((p) => ({ _id: entraKey(organisationId, p.entraObjectId!), personId: p.id, organisationId }));
-  for (let start = 0; start < keys.length; start += 2_000) {
-    await db.collection(personKeysCollection).insertMany(keys.slice(start, start + 2_000) as never[], { ordered: false });
   }
   if (options.serviceUrl) {
     const serviceUrl = options.serviceUrl;

@@ -1,7 +1,7 @@
 // Check-ins as the tab reads them: one check-in, a person's timeline for the cycle, and the
 // reviewer's acknowledgement and response (seed 001: acknowledge every check-in, comment on one answer).
 import { z } from 'zod';
-import { answerAnchorSchema, CHECK_IN_LIMITS, requiredText, timelinessSchema } from '../domain';
+import { answerAnchorSchema, checkInAnswersSchema, CHECK_IN_LIMITS, idSchema, requiredText, rockProgressSchema, timelinessSchema, userText } from '../domain';
 import { instantSchema, personSummarySchema } from './common';
 import { scheduleEventDtoSchema } from './schedule';
 
@@ -74,9 +74,25 @@ export const respondToCheckInRequestSchema = z.object({
   anchor: answerAnchorSchema.default('general'),
 });
 
+/** seed 001 praises "people", not a whole staff room; a cap also bounds the Praise documents one submit writes. */
+export const MAX_PRAISED_PER_CHECK_IN = 20;
+
+/**
+ * A check-in as a person submits it, from the bot's card or the tab: the use case's input. Rock
+ * progress names the rock only; the title it was written for is taken from the person's rocks.
+ */
+export const submitCheckInRequestSchema = z.object({
+  eventId: idSchema,
+  answers: checkInAnswersSchema.extend({ rockProgress: z.array(rockProgressSchema.omit({ rockTitle: true })).default([]) }),
+  /** The colleagues praised, by person id. */
+  praiseIds: z.array(idSchema).max(MAX_PRAISED_PER_CHECK_IN, `praise up to ${MAX_PRAISED_PER_CHECK_IN} colleagues at a time`).default([]),
+  praiseMessage: userText(CHECK_IN_LIMITS.praiseMessage).default(''),
+});
+
 export type CheckInStateDto = z.infer<typeof checkInStateSchema>;
 export type CheckInDto = z.infer<typeof checkInDtoSchema>;
 export type CheckInDetailResponse = z.infer<typeof checkInDetailResponseSchema>;
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type CheckInTimelineResponse = z.infer<typeof checkInTimelineResponseSchema>;
+export type SubmitCheckInRequest = z.input<typeof submitCheckInRequestSchema>;
 export type RespondToCheckInRequest = z.input<typeof respondToCheckInRequestSchema>;

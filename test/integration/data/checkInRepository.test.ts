@@ -12,7 +12,7 @@ const later = new Date('2026-02-27T10:05:00.000Z');
 describe('check-ins', () => {
   test('a retried submit with the same answers stores one document and changes nothing', async () => {
     const checkIn = buildCheckIn({ ...org, personId: 'p-retry', eventId: 'e-1', submittedAt });
-    expect(await checkIns().submit(org, checkIn)).toEqual({ checkIn, outcome: 'created' });
+    expect(await checkIns().submit(org, checkIn)).toEqual({ checkIn, outcome: 'created', sideEffectsPending: true });
 
     // Teams retries the Action.Execute: same answers, a new id from the handler.
     const retry = buildCheckIn({ ...org, personId: 'p-retry', eventId: 'e-1', submittedAt: later, updatedAt: later });
@@ -122,5 +122,31 @@ describe('check-ins', () => {
     const read = await checkIns().get(org, checkIn.id);
     expect(read).toEqual(checkIn);
     expect(read).not.toHaveProperty('_id');
+  });
+
+  test('a stored revision stays pending until its side effects are marked done, and an edit is pending again', async () => {
+    const scope = { organisationId: 'org-checkins-pending' };
+    const first = buildCheckIn({ ...scope, personId: 'p-pending', eventId: 'e-1', submittedAt });
+    await checkIns().submit(scope, first);
+    // A crash here (before the side effects): the retry is unchanged but says they are still due, and so does the sweep.
+    expect(await checkIns().submit(scope, { ...first, updatedAt: later })).toMatchObject({ outcome: 'unchanged', sideEffectsPending: true });
+    expect((await checkIns().listWithSideEffectsPending(scope)).map((c) => c.id)).toEqual([first.id]);
+
+    await checkIns().markSideEffectsDone(scope, first);
+    expect(await checkIns().submit(scope, { ...first, updatedAt: later })).toMatchObject({ outcome: 'unchanged', sideEffectsPending: false });
+    expect(await checkIns().listWithSideEffectsPending(scope)).toEqual([]);
+
+    const edit = await checkIns().submit(scope, { ...first, answers: { ...first.answers, www: 'An edit' }, updatedAt: later });
+    expect(edit).toMatchObject({ outcome: 'edited', sideEffectsPending: true });
+    // Finishing the first revision late does not mark the edit done.
+    await checkIns().markSideEffectsDone(scope, first);
+    expect((await checkIns().listWithSideEffectsPending(scope)).map((c) => c.id)).toEqual([first.id]);
+    await checkIns().markSideEffectsDone(scope, edit.checkIn);
+    expect(await checkIns().listWithSideEffectsPending(scope)).toEqual([]);
+    // The bookkeeping is not part of the check-in.
+    expect(await checkIns().get(scope, first.id)).not.toHaveProperty('sideEffects');
+    // Another organisation's sweep never sees it.
+    await checkIns().submit(scope, buildCheckIn({ ...scope, personId: 'p-pending-2', eventId: 'e-1' }));
+    expect(await checkIns().listWithSideEffectsPending({ organisationId: 'org-checkins-elsewhere' })).toEqual([]);
   });
 });

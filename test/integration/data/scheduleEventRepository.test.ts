@@ -55,20 +55,17 @@ describe('schedule events', () => {
     expect((await events().get(org, event.id))?.title).toBe(event.title);
   });
 
-  test('a writer that died holding the version ticket does not block the event forever', async () => {
+  test('an admin whose server died between winning a version and writing it neither loses the change nor blocks the event', async () => {
     const event = buildScheduleEvent({ ...org, cycleId: 'cycle-crash' });
     await events().insertMany(org, [event]);
     const longAgo = new Date(Date.now() - 60 * 60_000);
-    // A ticket as a crashed writer leaves it: taken, expired, its write never made.
-    await context().database.db.collection('writeTickets').insertOne({
-      _id: `scheduleEvent:${event.id}#v0~0` as never,
-      key: `scheduleEvent:${event.id}#v0`,
-      generation: 0,
-      holder: 'crashed',
-      takenAt: longAgo,
-      expiresAt: new Date(longAgo.getTime() + 30_000),
-    });
-    expect(await events().updateIfVersion(org, event.id, 0, { title: 'After the crash' })).toMatchObject({ version: 1, title: 'After the crash' });
-    expect(await context().database.db.collection('writeTickets').countDocuments({ key: `scheduleEvent:${event.id}#v0` })).toBe(0);
+    // What a writer killed after its decision leaves: version 0 decided, with its change, never written.
+    const decided = await context().repositories.decisions.take(org, 'event-version', `${event.id}@v0`, 'crashed-admin', longAgo, { set: { title: 'Moved before the crash' }, unset: [] });
+    expect(decided).toBe(true);
+    expect((await events().get(org, event.id))?.version).toBe(0);
+    // The next admin, still looking at version 0, is told someone changed it first, and that change is now there.
+    expect(await events().updateIfVersion(org, event.id, 0, { title: 'Too late' })).toBeNull();
+    expect(await events().get(org, event.id)).toMatchObject({ version: 1, title: 'Moved before the crash' });
+    expect(await events().updateIfVersion(org, event.id, 1, { title: 'After the crash' })).toMatchObject({ version: 2, title: 'After the crash' });
   });
 });
