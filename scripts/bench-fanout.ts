@@ -124,11 +124,12 @@ async function main(): Promise<void> {
     // Worker 1 first, so its id is known (for the kill) before the others start.
     const known = await knownWorkerIds(database.db);
     processes.push(startServerProcess('worker-1', env));
-    if (killAfter > 0 || workers > 1) log(`worker 1 is ${(await discoverNewWorkerId(database.db, known)) ?? '(not seen yet)'}`);
+    const worker1Id = killAfter > 0 || workers > 1 ? await discoverNewWorkerId(database.db, known) : undefined;
+    if (worker1Id) log(`worker 1 is ${worker1Id}`);
     for (let n = 2; n <= workers; n++) processes.push(startServerProcess(`worker-${n}`, env));
 
     const tally = createTally(standIn);
-    const run = await followRun(database.db, standIn, tally, processes, env, { total, timeoutS, conversationOfPerson });
+    const run = await followRun(database.db, standIn, tally, processes, env, { total, timeoutS, conversationOfPerson, worker1Id });
     // Stop the workers before the last queries, so they do not queue behind the workers' own.
     for (const p of processes) await p.stop();
     tally.collect();
@@ -151,11 +152,12 @@ interface RunState {
   sentUnrecordedAtKill: number | null;
 }
 
-/** After a kill: open prompt jobs whose person the stand-in has already prompted. */
-async function sentButUnrecorded(db: Db, tally: ReturnType<typeof createTally>, conversationOfPerson: Map<string, string>): Promise<number> {
-  const open = await db.collection<{ personId?: string }>('outboxJobs').find({ kind: 'check-in-prompt', state: 'open' }, { projection: { personId: 1 } }).toArray();
+/** After a kill: the killed worker's open prompt jobs whose person the stand-in has already prompted. */
+async function sentButUnrecorded(db: Db, tally: ReturnType<typeof createTally>, conversationOfPerson: Map<string, string>, workerId: string | undefined): Promise<number> {
+  const open = await db.collection<{ _id: string; personId?: string }>('outboxJobs').find({ kind: 'check-in-prompt', state: 'open' }, { projection: { _id: 1, personId: 1 } }).toArray();
+  const held = workerId ? new Set((await db.collection<{ jobId: string }>('outboxClaims').find({ workerId }, { projection: { jobId: 1 } }).toArray()).map((c) => c.jobId)) : undefined;
   tally.collect();
-  return open.filter((job) => job.personId && tally.perConversation.has(conversationOfPerson.get(job.personId) ?? '')).length;
+  return open.filter((job) => (!held || held.has(job._id)) && job.personId && tally.perConversation.has(conversationOfPerson.get(job.personId) ?? '')).length;
 }
 
 /** Watches the stand-in until every person has a prompt and no prompt job is open (or a stall or timeout). */
@@ -165,7 +167,7 @@ async function followRun(
   tally: ReturnType<typeof createTally>,
   processes: ServerProcess[],
   env: Record<string, string>,
-  limits: { total: number; timeoutS: number; conversationOfPerson: Map<string, string> },
+  limits: { total: number; timeoutS: number; conversationOfPerson: Map<string, string>; worker1Id?: string },
 ): Promise<RunState> {
   const state: RunState = { outcome: 'timeout', killedAfter: null, sentUnrecordedAtKill: null };
   const started = Date.now();
@@ -186,7 +188,7 @@ async function followRun(
       await victim.exited;
       // A moment for the database to finish the commands the dead process had sent.
       await sleep(500);
-      state.sentUnrecordedAtKill = await sentButUnrecorded(db, tally, limits.conversationOfPerson);
+      state.sentUnrecordedAtKill = await sentButUnrecorded(db, tally, limits.conversationOfPerson, limits.worker1Id);
       console.log(`killed worker 1 (kill -9) after ${count} prompts, ${state.sentUnrecordedAtKill} of them accepted by Teams but not yet recorded; restarting it`);
       processes[0] = startServerProcess('worker-1b', env);
     }
