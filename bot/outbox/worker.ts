@@ -87,7 +87,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         now: () => ctx.now(),
         share: () => share,
         inFlight,
-        batchSize: Math.max(50, concurrency * 8),
+        // FerretDB 1.24 pushes {organisationId, state} down but filters notBefore itself, so one
+        // query costs about the organisation's open jobs whatever the limit: take a few seconds' worth.
+        batchSize: Math.max(200, concurrency * 25),
         claimChunk: Math.max(1, Math.ceil(concurrency / 2)),
         idleMs,
       });
