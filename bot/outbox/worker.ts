@@ -61,7 +61,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { ctx } = options;
   const workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
   const senders = options.senders ?? singleSender(options.sender ?? missingSender());
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 16;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const idleMs = options.idleMs ?? 1_000;
   const maxClaims = options.maxClaims ?? 5;
