@@ -145,6 +145,7 @@ async function main(): Promise<void> {
 interface RunState {
   outcome: string;
   killedAfter: number | null;
+  killedAt: number | null;
   /**
    * Prompts Teams had accepted whose jobs the killed worker had not yet recorded as done: the
    * sends a kill -9 can repeat (no one can tell whether a call in flight at the kill got through).
@@ -169,7 +170,7 @@ async function followRun(
   env: Record<string, string>,
   limits: { total: number; timeoutS: number; conversationOfPerson: Map<string, string>; worker1Id?: string },
 ): Promise<RunState> {
-  const state: RunState = { outcome: 'timeout', killedAfter: null, sentUnrecordedAtKill: null };
+  const state: RunState = { outcome: 'timeout', killedAfter: null, killedAt: null, sentUnrecordedAtKill: null };
   const started = Date.now();
   let lastProgress = Date.now();
   let lastCount = 0;
@@ -185,6 +186,7 @@ async function followRun(
       state.killedAfter = count;
       const victim = processes[0]!;
       victim.child.kill('SIGKILL');
+      state.killedAt = Date.now();
       await victim.exited;
       // A moment for the database to finish the commands the dead process had sent.
       await sleep(500);
@@ -209,6 +211,17 @@ async function followRun(
     if (now - started >= limits.timeoutS * 1000) return state;
     for (const p of processes) if (p.child.exitCode !== null && p.child.exitCode !== 0) throw new Error(`${p.name} exited with code ${p.child.exitCode}`);
   }
+}
+
+function duplicateSends(prompts: Prompt[], from: number): Array<[number, number]> {
+  const first = new Map<string, number>();
+  const out: Array<[number, number]> = [];
+  for (const p of prompts) {
+    const seen = first.get(p.conversationId);
+    if (seen === undefined) first.set(p.conversationId, p.at);
+    else out.push([round((seen - from) / 1000, 2), round((p.at - from) / 1000, 2)]);
+  }
+  return out;
 }
 
 /** The figures, as one JSON line, and the exit code: 0 when every target is met. */
@@ -237,6 +250,8 @@ function report(input: { tally: ReturnType<typeof createTally>; standIn: Awaited
     // When the first 429s came, in seconds from the first call: at start-up, or all along.
     throttledAtS: standIn.calls.filter((c) => c.status === 429).slice(0, 10).map((c) => round((c.at - (standIn.calls[0]?.at ?? 0)) / 1000, 2)),
     duplicates: prompts.length - people,
+    // Each repeated prompt's two sends, in seconds from the kill (or from the first prompt).
+    duplicateSendsS: duplicateSends(prompts, run.killedAt ?? prompts[0]?.at ?? 0).slice(0, 10),
     missing: total - people,
     killedAfter: run.killedAfter,
     sentUnrecordedAtKill: run.sentUnrecordedAtKill,
