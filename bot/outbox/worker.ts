@@ -130,17 +130,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
 
   let beating: ReturnType<typeof setInterval> | undefined;
+  let joining: ReturnType<typeof setTimeout> | undefined;
   return {
     workerId,
     start() {
-      if (lanes.running()) return;
-      void beat();
+      if (beating) return;
+      // Announce first, send a heartbeat and a half later: by then every worker already sending
+      // has seen this one and halved its pace, so together they never run over a tenant's limit.
+      void beat().then(() => {
+        if (beating) joining = setTimeout(() => lanes.start(), HEARTBEAT_MS * 1.5);
+      });
       beating = setInterval(() => void beat(), HEARTBEAT_MS);
       beating.unref();
-      lanes.start();
     },
     async stop() {
+      if (joining) clearTimeout(joining);
       if (beating) clearInterval(beating);
+      beating = undefined;
       await lanes.stop();
       await ctx.repos.workers.remove(workerId).catch(() => undefined);
     },

@@ -94,10 +94,12 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 }
 
 describe('the fan-out worker', () => {
-  it('prompts everyone exactly once when two workers share the outbox', async () => {
+  it('prompts everyone exactly once when two workers share the outbox, and together keep to the tenant limit', async () => {
+    connector.setLimits({ tenantRps: 20 });
     const conversations = await seedTrust(TRUST_A, 30);
     await queueDuePrompts(runtime.ctx);
-    const [one, two] = [worker({ workerId: 'worker-one' }), worker({ workerId: 'worker-two' })];
+    const sharing = (workerId: string) => worker({ workerId, sender: createRateAwareSender({ tenantRps: 20 }) });
+    const [one, two] = [sharing('worker-one'), sharing('worker-two')];
     one.start();
     two.start();
     try {
@@ -108,6 +110,8 @@ describe('the fan-out worker', () => {
       await Promise.all([one.stop(), two.stop()]);
     }
     for (const conversationId of conversations) expect(promptsTo(conversationId)).toBe(1);
+    // Each at half the limit: two at the full limit would have drawn a 429 a second.
+    expect(connector.stats().throttled).toBeLessThanOrEqual(1);
     // Every prompt is done; what is left pending is the closing-day reminders.
     expect(await runtime.repos.outboxJobs.countByStatus({ organisationId: TRUST_A })).toMatchObject({ leased: 0, done: 30, pending: 30 });
   }, 90_000);
