@@ -2,18 +2,14 @@
 // main.ts runs it as a process; integration tests run it in-process on a test database.
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { MongoClient, type Db } from 'mongodb';
-import { profileCommands } from './data/commandProfile';
 import type { Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import { createBotAdapter } from './adapter/botAdapter';
 import type { Config } from './config';
-import { registerApiRoutes } from './api/routes';
+import { registerApiRoutes } from './http/api';
 import { createHttpApp } from './http/app';
 import { clockStartingAt, systemClock, type Clock } from './clock';
-import { createRepositories, ensureIndexes, type Repositories } from './data/db';
+import { openDatabase, type Database, type DatabaseClient } from './data/database';
+import type { Repositories } from './data/db';
 import { createLogger, type Logger } from './logger';
-import { createProactiveMessenger } from './delivery/proactive';
 import { createRateAwareSender } from './delivery/sender';
 import { createTenantSenders } from './delivery/tenantSenders';
 import { queueDuePrompts } from './outbox/scheduler';
@@ -21,7 +17,10 @@ import { createOutboxWorker, type ActivityFeed, type OutboxWorker } from './outb
 import { createActivityFeed } from './graph/activityFeed';
 import { createGraphClient } from './graph/graphClient';
 import { createLinks } from './links';
-import { ProfessionalGrowthBot } from './teamsBot';
+import { createBotAdapter, type TeamsAdapter } from './teams/adapter';
+import { createBotEndpoint, ProfessionalGrowthBot } from './teams/bot';
+import type { ProactiveMessenger } from './delivery/messenger';
+import { createProactiveMessenger } from './teams/proactive';
 import type { UseCaseContext } from './usecases/context';
 import { completePendingCheckIns } from './usecases/checkIns';
 import { importDirectory, parseDirectoryFile } from './usecases/directory';
@@ -30,10 +29,12 @@ import { ensureOrganisation } from './usecases/organisations';
 export interface Runtime {
   config: Config;
   logger: Logger;
-  db: Db;
+  db: Database;
   repos: Repositories;
   ctx: UseCaseContext;
-  adapter: CloudAdapter;
+  adapter: TeamsAdapter;
+  /** Proactive sends into stored conversations (the outbox worker's way out). */
+  messenger: ProactiveMessenger;
   server?: Server;
   worker?: OutboxWorker;
   /** Base URL the HTTP server listens on, e.g. http://127.0.0.1:3978. */
@@ -41,24 +42,20 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export async function startRuntime(config: Config, options: { logger?: Logger; client?: MongoClient; clock?: Clock } = {}): Promise<Runtime> {
+export async function startRuntime(config: Config, options: { logger?: Logger; client?: DatabaseClient; clock?: Clock } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const client = options.client ?? new MongoClient(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000, monitorCommands: config.DB_PROFILE_MS > 0 });
-  await client.connect();
-  const profile = config.DB_PROFILE_MS > 0 ? profileCommands(client, { logger, intervalMs: config.DB_PROFILE_MS }) : undefined;
-  const db = client.db(config.MONGODB_DB);
-  await db.command({ ping: 1 });
-  await ensureIndexes(db);
-  const repos = createRepositories(db);
+  const database = await openDatabase({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, logger, profileMs: config.DB_PROFILE_MS, client: options.client });
+  const { db, repos } = database;
   const now = options.clock ?? (config.PGTEAMS_CLOCK ? clockStartingAt(new Date(config.PGTEAMS_CLOCK)) : systemClock);
   const ctx: UseCaseContext = { repos, now, logger };
   const adapter = createBotAdapter(config, logger);
+  const messenger = createProactiveMessenger(adapter, config.BOT_ID);
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
   // A process killed between storing a check-in and telling the reviewer left it pending.
   const completed = await completePendingCheckIns(ctx);
   if (completed > 0) logger.info({ completed }, 'completed the notification and audit entry of check-ins a crash left pending');
 
-  const stops: Array<() => Promise<void>> = [async () => (options.client ? undefined : client.close()), async () => profile?.stop()];
+  const stops: Array<() => Promise<void>> = [() => database.close()];
   const runtime: Runtime = {
     config,
     logger,
@@ -66,6 +63,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     repos,
     ctx,
     adapter,
+    messenger,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, 'error while stopping'));
     },
@@ -73,7 +71,13 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
 
   if (config.ROLE !== 'worker') {
     const bot = new ProfessionalGrowthBot({ logger, ctx, config });
-    const server = createHttpApp({ config, logger, db, adapter, bot, registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now }) });
+    const server = createHttpApp({
+      config,
+      logger,
+      pingDatabase: database.ping,
+      bot: createBotEndpoint(adapter, bot),
+      registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now }),
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.PORT, '0.0.0.0', () => resolve());
@@ -87,7 +91,7 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   if (config.ROLE !== 'web' && config.SCHEDULER === 'on') {
     const worker = createOutboxWorker({
       ctx,
-      messenger: createProactiveMessenger(adapter, config.BOT_ID),
+      messenger,
       senders: createTenantSenders({ tenantRps: config.TENANT_RATE_LIMIT_RPS }),
       concurrency: config.SENDER_CONCURRENCY,
       links: createLinks(config),

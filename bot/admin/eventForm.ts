@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { eventWindowSchema, scheduleEventKindSchema, scheduleEventKinds, type ScheduleEvent, type ScheduleEventKind } from '../../shared/domain';
 import type { EventFormMode, EventFormValues } from '../cards/admin';
-import { draftOf, movedWindow, usualWindow, type EventDraft, type ScheduleChange, type ScheduleState } from '../usecases/schedule';
+import { draftOf, type EventDraft, type ScheduleChange, type ScheduleState } from '../schedule/draft';
+import { movedWindow, usualWindow } from '../schedule/windows';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined);
 

@@ -104,25 +104,7 @@ export function buildCheckInCard(input: CheckInCardInput): AdaptiveCard {
     ...errorsFor(CHECK_IN_FIELDS.score),
   );
 
-  const praiseIds = initial.praiseIds;
-  body.push(
-    {
-      type: 'Input.ChoiceSet',
-      id: CHECK_IN_FIELDS.praiseIds,
-      label: PRAISE_LABEL,
-      // Input.Text cannot carry @mentions, so praise is a people picker over the staff directory (DESIGN.md).
-      style: 'filtered',
-      isMultiSelect: true,
-      placeholder: "Start typing a colleague's name",
-      choices: praiseIds.map((id): Choice => ({ title: input.praiseNames?.[id] ?? id, value: id })),
-      'choices.data': { type: 'Data.Query', dataset: PEOPLE_DATASET },
-      ...(praiseIds.length > 0 ? { value: praiseIds.join(',') } : {}),
-    },
-    ...errorsFor(CHECK_IN_FIELDS.praiseIds),
-    textInput('praiseMessage', initial.praiseMessage, 'What did they do that made a difference?'),
-    paragraph(`They get your thanks, not the rest of your ${vocabulary.checkIn}.`, { isSubtle: true, size: 'small', spacing: 'small' }),
-    ...errorsFor(CHECK_IN_FIELDS.praiseMessage),
-  );
+  body.push(...praiseInputs(input, initial.praiseIds, initial.praiseMessage, errorsFor));
 
   const data: Record<string, string> = { eventId: input.event.id };
   if (existing) data.checkInId = existing.id;
@@ -217,4 +199,27 @@ function fieldLabel(field: string, rocks: RockField[]): string | undefined {
   if (field === CHECK_IN_FIELDS.praiseIds) return PRAISE_LABEL;
   if (field.startsWith(ROCK_FIELD_PREFIX)) return rocks.find((r) => rockFieldId(r.id) === field)?.label;
   return undefined;
+}
+
+/** Praise for colleagues: a people picker over the staff directory and the thanks to pass on. */
+function praiseInputs(input: CheckInCardInput, praiseIds: string[], praiseMessage: string, errorsFor: (field: string) => CardElement[]): CardElement[] {
+  const { vocabulary } = input;
+  return [
+    {
+      type: 'Input.ChoiceSet',
+      id: CHECK_IN_FIELDS.praiseIds,
+      label: PRAISE_LABEL,
+      // Input.Text cannot carry @mentions, so praise is a people picker over the staff directory (DESIGN.md).
+      style: 'filtered',
+      isMultiSelect: true,
+      placeholder: "Start typing a colleague's name",
+      choices: praiseIds.map((id): Choice => ({ title: input.praiseNames?.[id] ?? id, value: id })),
+      'choices.data': { type: 'Data.Query', dataset: PEOPLE_DATASET },
+      ...(praiseIds.length > 0 ? { value: praiseIds.join(',') } : {}),
+    },
+    ...errorsFor(CHECK_IN_FIELDS.praiseIds),
+    textInput('praiseMessage', praiseMessage, 'What did they do that made a difference?'),
+    paragraph(`They get your thanks, not the rest of your ${vocabulary.checkIn}.`, { isSubtle: true, size: 'small', spacing: 'small' }),
+    ...errorsFor(CHECK_IN_FIELDS.praiseMessage),
+  ];
 }

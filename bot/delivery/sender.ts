@@ -94,21 +94,6 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
   // and a person gets their messages in the order they were queued even when one is throttled.
   const gates = new Map<string, Promise<void>>();
 
-  async function holdConversation(conversationKey: string): Promise<() => void> {
-    const previous = gates.get(conversationKey) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const tail = previous.then(() => mine);
-    gates.set(conversationKey, tail);
-    await previous;
-    return () => {
-      release();
-      if (gates.get(conversationKey) === tail) gates.delete(conversationKey);
-    };
-  }
-
   async function waitForSlot(conversationKey: string): Promise<void> {
     for (;;) {
       const delay = limiter.delayFor(conversationKey, clock.now());
@@ -125,7 +110,7 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
 
   async function send<T>(conversationKey: string, attempt: () => Promise<T>): Promise<SendResult<T>> {
     counters.inFlight += 1;
-    const release = await holdConversation(conversationKey);
+    const release = await holdConversation(gates, conversationKey);
     let throttled = 0;
     try {
       for (let n = 1; ; n += 1) {
@@ -176,5 +161,21 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
       tenantWindow.setMax(tenantRps * fraction);
     },
     bucket,
+  };
+}
+
+/** Waits for the conversation's earlier messages; resolves with the function that lets the next one go. */
+async function holdConversation(gates: Map<string, Promise<void>>, conversationKey: string): Promise<() => void> {
+  const previous = gates.get(conversationKey) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const tail = previous.then(() => mine);
+  gates.set(conversationKey, tail);
+  await previous;
+  return () => {
+    release();
+    if (gates.get(conversationKey) === tail) gates.delete(conversationKey);
   };
 }

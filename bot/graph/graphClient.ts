@@ -102,27 +102,35 @@ interface CachedToken {
   expiresAt: number;
 }
 
-export function createGraphClient(options: GraphClientOptions): GraphClient {
-  const fetchImpl = options.fetchImpl ?? fetch;
-  const now = options.now ?? Date.now;
-  const scope = options.scope ?? GRAPH_DEFAULT_SCOPE;
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const authorityHost = options.authorityHost.replace(/\/+$/, '');
-  const graphBaseUrl = options.graphBaseUrl.replace(/\/+$/, '');
-  const tokens = new Map<string, CachedToken>();
-  const pending = new Map<string, Promise<CachedToken>>();
+type Request = (url: string, init: RequestInit) => Promise<Response>;
 
-  async function request(url: string, init: RequestInit): Promise<Response> {
+/** fetch with a timeout; a timeout is named like a socket timeout so the sender retries it instead of giving up. */
+function timedRequest(fetchImpl: typeof fetch, timeoutMs: number): Request {
+  return async (url, init) => {
     try {
       return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      // Named like a socket timeout so the sender retries it instead of giving up.
       if (error instanceof Error && error.name === 'TimeoutError') {
         throw Object.assign(new Error(`no answer from ${new URL(url).host} in ${timeoutMs} ms`), { code: 'ETIMEDOUT', cause: error });
       }
       throw error;
     }
-  }
+  };
+}
+
+interface TokenCache {
+  /** The tenant's token, from the cache or from one request shared by every caller waiting for it. */
+  tokenFor(tenantId: string): Promise<CachedToken>;
+  /** Forgets a token (all of them without a tenant); only `token` if given and still cached. */
+  forget(tenantId?: string, token?: CachedToken): void;
+}
+
+/** Client-credentials tokens per tenant, refreshed a margin before they expire. */
+function createTokenCache(options: GraphClientOptions, request: Request, now: () => number): TokenCache {
+  const authorityHost = options.authorityHost.replace(/\/+$/, '');
+  const scope = options.scope ?? GRAPH_DEFAULT_SCOPE;
+  const tokens = new Map<string, CachedToken>();
+  const pending = new Map<string, Promise<CachedToken>>();
 
   async function requestToken(tenantId: string): Promise<CachedToken> {
     const requestedAt = now();
@@ -147,22 +155,34 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { accessToken: body.access_token, expiresAt: requestedAt + expiresIn * 1000 };
   }
 
-  /** The tenant's token, from the cache or from one request shared by every caller waiting for it. */
-  function tokenFor(tenantId: string): Promise<CachedToken> {
-    const cached = tokens.get(tenantId);
-    if (cached && now() < cached.expiresAt - TOKEN_REFRESH_MARGIN_MS) return Promise.resolve(cached);
-    let inFlight = pending.get(tenantId);
-    if (!inFlight) {
-      inFlight = requestToken(tenantId)
-        .then((token) => {
-          tokens.set(tenantId, token);
-          return token;
-        })
-        .finally(() => pending.delete(tenantId));
-      pending.set(tenantId, inFlight);
-    }
-    return inFlight;
-  }
+  return {
+    tokenFor(tenantId) {
+      const cached = tokens.get(tenantId);
+      if (cached && now() < cached.expiresAt - TOKEN_REFRESH_MARGIN_MS) return Promise.resolve(cached);
+      let inFlight = pending.get(tenantId);
+      if (!inFlight) {
+        inFlight = requestToken(tenantId)
+          .then((token) => {
+            tokens.set(tenantId, token);
+            return token;
+          })
+          .finally(() => pending.delete(tenantId));
+        pending.set(tenantId, inFlight);
+      }
+      return inFlight;
+    },
+    forget(tenantId, token) {
+      if (tenantId === undefined) tokens.clear();
+      else if (!token || tokens.get(tenantId) === token) tokens.delete(tenantId);
+    },
+  };
+}
+
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const request = timedRequest(options.fetchImpl ?? fetch, options.requestTimeoutMs ?? 30_000);
+  const cache = createTokenCache(options, request, options.now ?? Date.now);
+  const tokenFor = (tenantId: string) => cache.tokenFor(tenantId);
+  const graphBaseUrl = options.graphBaseUrl.replace(/\/+$/, '');
 
   async function post(tenantId: string, userId: string, body: string): Promise<void> {
     const url = `${graphBaseUrl}/users/${encodeURIComponent(userId)}/teamwork/sendActivityNotification`;
@@ -177,7 +197,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     if (response.status === 401) {
       // A token revoked or expired early (clock skew): one more try with a new one, then give up.
       await response.body?.cancel();
-      if (tokens.get(tenantId) === token) tokens.delete(tenantId);
+      cache.forget(tenantId, token);
       response = await call(await tokenFor(tenantId));
     }
     if (response.ok) {
@@ -218,8 +238,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   return {
     sendActivityNotification,
     clearTokens(tenantId) {
-      if (tenantId === undefined) tokens.clear();
-      else tokens.delete(tenantId);
+      cache.forget(tenantId);
     },
   };
 }

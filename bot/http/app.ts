@@ -1,26 +1,28 @@
 // The one HTTP process: bot endpoint, tab API, the tab's files, and health probes.
 import fs from 'node:fs';
 import path from 'node:path';
-import restify, { type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
-import type { Db } from 'mongodb';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { projectRoot } from '../projectRoot';
 
+/** POST /api/messages: the Teams edge (bot/teams/) answers the Bot Framework request itself. */
+export interface BotEndpoint {
+  handle(req: Request, res: Response): Promise<void>;
+}
+
 export interface AppDependencies {
   config: Config;
   logger: Logger;
-  db: Db;
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  /** Readiness: true when the database answers. */
+  pingDatabase: () => Promise<boolean>;
+  bot: BotEndpoint;
   /** Extra routes (the /api/v1 REST API) registered by their own modules. */
   registerRoutes?: (server: Server) => void;
 }
 
 export function createHttpApp(deps: AppDependencies): Server {
-  const { logger, db, adapter, bot } = deps;
+  const { logger, bot } = deps;
   // Check-in ids name their organisation, event and person, so they are longer than restify's default 100.
   const server = restify.createServer({ name: 'pgteams', handleUncaughtExceptions: false, maxParamLength: 400 });
   server.use(restify.plugins.queryParser());
@@ -31,11 +33,10 @@ export function createHttpApp(deps: AppDependencies): Server {
   });
 
   server.get('/readyz', async (_req, res) => {
-    try {
-      await db.command({ ping: 1 });
+    if (await deps.pingDatabase()) {
       res.send(200, { status: 'ready', database: 'ok' });
-    } catch (err) {
-      logger.warn({ err }, 'readiness check failed');
+    } else {
+      logger.warn('readiness check failed: the database did not answer');
       res.send(503, { status: 'not ready', database: 'unreachable' });
     }
   });
@@ -46,7 +47,7 @@ export function createHttpApp(deps: AppDependencies): Server {
   });
 
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    await bot.handle(req, res);
   });
 
   deps.registerRoutes?.(server);

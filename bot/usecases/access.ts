@@ -4,7 +4,7 @@
 // the caller may not see) is reported as not found, so ids cannot be probed.
 import { randomUUID } from 'node:crypto';
 import type { Organisation, Person } from '../../shared/domain';
-import { canReview, whoMaySee, type ViewerRelationship } from '../../shared/policy';
+import { canReview, type ViewerRelationship } from '../../shared/policy';
 import type { OrganisationScope } from '../data/organisationScope';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
@@ -19,26 +19,86 @@ export function scopeOf(actor: Actor): OrganisationScope {
   return { organisationId: actor.organisation.id };
 }
 
-/** What kind of record is being read: SMT may moderate rocks but read no one's check-ins (DESIGN.md). */
-export type RecordKind = 'rocks' | 'check-ins' | 'threads' | 'praise';
+/** A role someone holds towards a person's records (or, for 'pg-admin', towards the organisation). */
+export type Role = ViewerRelationship;
 
-const readers: Record<RecordKind, readonly ViewerRelationship[]> = {
-  rocks: ['self', 'reviewer', 'coach', 'pg-admin', 'smt'],
-  'check-ins': ['self', 'reviewer', 'coach', 'pg-admin'],
-  threads: ['self', 'reviewer', 'coach', 'pg-admin'],
-  praise: ['self', 'reviewer', 'coach', 'pg-admin'],
+/** What is read or changed: a person's records, or the organisation's own (schedule, directory, figures). */
+export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel';
+export type AccessAction = 'read' | 'write' | 'review' | 'comment';
+
+/**
+ * THE table of who may read and write what: subject × action → the roles allowed. The bot, the tab
+ * API and the admin channel all ask `permittedRole`, so a rule is changed here once.
+ * seed 000 §3: SMT may moderate rocks but read no one's check-ins (DESIGN.md); threads are a
+ * conversation between the reviewee, their reviewer and their coach, which PG admins may read.
+ */
+export const ACCESS_TABLE: { readonly [S in AccessSubject]: { readonly [A in AccessAction]?: readonly Role[] } } = {
+  rocks: { read: ['self', 'reviewer', 'coach', 'pg-admin', 'smt'], write: ['self'], review: ['reviewer'] },
+  'check-ins': { read: ['self', 'reviewer', 'coach', 'pg-admin'], write: ['self'], review: ['reviewer'] },
+  threads: { read: ['self', 'reviewer', 'coach', 'pg-admin'], comment: ['self', 'reviewer', 'coach'] },
+  praise: { read: ['self', 'reviewer', 'coach', 'pg-admin'], write: ['self'] },
+  schedule: { read: ['pg-admin'], write: ['pg-admin'] },
+  directory: { read: ['pg-admin'], write: ['pg-admin'] },
+  completion: { read: ['pg-admin'] },
+  'admin-channel': { write: ['pg-admin'] },
 };
+
+/** The closest relationship first: a PG admin reading their own check-ins does so as 'self'. */
+const ROLE_ORDER: readonly Role[] = ['self', 'reviewer', 'coach', 'pg-admin', 'smt'];
+
+/**
+ * Whether the directory says this person has left (a directory import excludes leavers with a
+ * "left: …" reason; an HR file may say the same). A leaver keeps their records (retention) but
+ * holds no role: not reviewer, coach, SMT or PG administrator.
+ */
+export function hasLeft(person: Pick<Person, 'status' | 'statusReason'>): boolean {
+  return person.status === 'excluded' && /^\s*left\b/i.test(person.statusReason ?? '');
+}
+
+/**
+ * A PG administrator of the organisation: named in Organisation.adminObjectIds, or given the
+ * 'pg-admin' role in the directory (not while excluded). Nobody who has left is one.
+ */
+export function isPgAdmin(organisation: Organisation, person: Person | null, entraObjectId?: string): boolean {
+  if (person && (person.organisationId !== organisation.id || hasLeft(person))) return false;
+  const oids = [entraObjectId, person?.entraObjectId].filter((oid): oid is string => Boolean(oid));
+  if (oids.some((oid) => organisation.adminObjectIds.includes(oid))) return true;
+  return person !== null && person.status !== 'excluded' && person.roles.includes('pg-admin');
+}
+
+/** Every role the actor holds towards `owner`'s records (towards the organisation when owner is omitted). */
+export function rolesOf(actor: Actor, owner?: Person): Set<Role> {
+  const roles = new Set<Role>();
+  const { person, organisation } = actor;
+  if (owner && owner.organisationId !== organisation.id) return roles;
+  if (owner && owner.id === person.id) roles.add('self');
+  if (hasLeft(person) || person.organisationId !== organisation.id) return roles;
+  if (owner && canReview(person.id, owner, organisation.policy)) roles.add('reviewer');
+  if (owner && owner.coachId === person.id) roles.add('coach');
+  if (isPgAdmin(organisation, person)) roles.add('pg-admin');
+  if (person.status !== 'excluded' && person.roles.includes('smt')) roles.add('smt');
+  return roles;
+}
+
+/** The role under which the table lets the actor do `action` on `subject` (owner's records), or null. */
+export function permittedRole(actor: Actor, subject: AccessSubject, action: AccessAction, owner?: Person): Role | null {
+  const allowed = ACCESS_TABLE[subject][action] ?? [];
+  const held = rolesOf(actor, owner);
+  return ROLE_ORDER.find((role) => held.has(role) && allowed.includes(role)) ?? null;
+}
 
 /** The caller's relationship to `subject` if it lets them read this kind of record, else null. */
 export function readAccess(actor: Actor, subject: Person, kind: RecordKind): ViewerRelationship | null {
-  const relationship = whoMaySee(actor.person, subject, actor.organisation.policy);
-  return relationship && readers[kind].includes(relationship) ? relationship : null;
+  return permittedRole(actor, kind, 'read', subject);
 }
 
 /** Whether the caller is `subject`'s reviewer under the policy (agrees rocks, acknowledges check-ins). */
 export function isReviewerOf(actor: Actor, subject: Person): boolean {
-  return subject.organisationId === actor.organisation.id && canReview(actor.person.id, subject, actor.organisation.policy);
+  return permittedRole(actor, 'check-ins', 'review', subject) !== null;
 }
+
+/** Person records, by kind. */
+export type RecordKind = 'rocks' | 'check-ins' | 'threads' | 'praise';
 
 /**
  * The person whose records are asked for by id (`/people/:id/...`). Someone outside the caller's

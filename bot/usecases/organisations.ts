@@ -12,6 +12,11 @@ export function eventIdFor(organisationId: string, cycleKey: string, eventKey: s
   return `${organisationId}:${cycleKey}:${eventKey}`;
 }
 
+/** The organisation (tenant) if it has been set up, else null. */
+export function findOrganisation(ctx: UseCaseContext, organisationId: string): Promise<Organisation | null> {
+  return ctx.repos.organisations.get(organisationId);
+}
+
 /** Returns the organisation, creating it (idempotently) from the policy pack when new. */
 export async function ensureOrganisation(
   ctx: UseCaseContext,

@@ -2,7 +2,7 @@
 // whether they review anyone, the current cycle and which check-in is open; and the cycle's schedule.
 import type { Cycle, Person, ScheduleEvent } from '../../shared/domain';
 import { nextEventAfter, openEventAt, reviewerOf } from '../../shared/policy';
-import { scopeOf, type Actor } from './access';
+import { hasLeft, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentRockWindowId } from './rocks';
 
@@ -30,7 +30,7 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Pro
   return {
     reviewer: people.find((p) => p.id === reviewerId),
     coach: people.find((p) => p.id === actor.person.coachId),
-    isReviewer: reviewees.some((p) => p.id !== actor.person.id),
+    isReviewer: !hasLeft(actor.person) && reviewees.some((p) => p.id !== actor.person.id),
     currentRockWindowId: currentRockWindowId(policy, now),
     cycle: schedule.cycle,
     openCheckIn: openEventAt(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),

@@ -1,6 +1,6 @@
 // The reviewer's side of a check-in (seed 001: "acknowledge that you've seen it and add a comment
 // on at least one response"). Shared by the tab's API and, later, the bot's card actions.
-import type { AnswerAnchor, CheckIn, Person } from '../../shared/domain';
+import type { AnswerAnchor, CheckIn, Person, ScheduleEvent } from '../../shared/domain';
 import { formatEventTitle } from '../../shared/policy';
 import { notifyAcknowledged, notifyResponded } from '../notifications/notify';
 import { audit, invalidFields, isReviewerOf, readableOwner, scopeOf, type Actor } from './access';
@@ -19,6 +19,22 @@ export async function loadReadableCheckIn(ctx: UseCaseContext, actor: Actor, che
   const access = checkIn ? await readableOwner(ctx, actor, checkIn.personId, 'check-ins') : null;
   if (!checkIn || !access) throw new DomainError('notFound');
   return { checkIn, owner: access.owner };
+}
+
+export interface CheckInDetail {
+  checkIn: CheckIn;
+  owner: Person;
+  event: ScheduleEvent | null;
+  canAcknowledge: boolean;
+  canRespond: boolean;
+}
+
+/** One check-in as the tab shows it: its event, and what the caller may do with it. */
+export async function loadCheckInDetail(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<CheckInDetail> {
+  const { checkIn, owner } = await loadReadableCheckIn(ctx, actor, checkInId);
+  const event = await ctx.repos.scheduleEvents.get(scopeOf(actor), checkIn.eventId);
+  const reviewer = isReviewerOf(actor, owner);
+  return { checkIn, owner, event, canAcknowledge: reviewer && !checkIn.acknowledgement, canRespond: reviewer };
 }
 
 async function loadReviewableCheckIn(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<{ checkIn: CheckIn; owner: Person }> {

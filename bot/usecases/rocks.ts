@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Policy, Rock, RockChange, RockStatus, SuccessCriterion } from '../../shared/domain';
 import type { RockChanges } from '../data/rockRepository';
-import { audit, invalidFields, isReviewerOf, loadReadablePerson, readableOwner, scopeOf, type Actor } from './access';
+import { audit, invalidFields, loadReadablePerson, permittedRole, readableOwner, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 
@@ -194,7 +194,7 @@ async function ownRock(ctx: UseCaseContext, actor: Actor, rockId: string): Promi
 async function reviewableRock(ctx: UseCaseContext, actor: Actor, rockId: string): Promise<Rock> {
   const rock = await getRock(ctx, actor, rockId);
   const owner = await ctx.repos.people.get(scopeOf(actor), rock.personId);
-  if (!owner || !isReviewerOf(actor, owner)) {
+  if (!owner || !permittedRole(actor, 'rocks', 'review', owner)) {
     throw new DomainError('forbidden', `Only ${owner ? `${owner.displayName}'s` : 'their'} ${actor.organisation.policy.vocabulary.reviewer} can agree or amend this.`);
   }
   return rock;

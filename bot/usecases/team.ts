@@ -2,8 +2,8 @@
 // coach, the last check-in, the ones still to acknowledge, whether they have checked in for the
 // open (or last closed) check-in, and rocks waiting for agreement.
 import type { CheckIn, Person, Rock, ScheduleEvent } from '../../shared/domain';
-import { isEligible, openEventAt, reviewerOf, windowInstants } from '../../shared/policy';
-import { scopeOf, type Actor } from './access';
+import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
+import { rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 
 export interface TeamMemberView {
@@ -27,10 +27,12 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
   const policy = actor.organisation.policy;
   const candidates = await ctx.repos.people.listReviewees(org, actor.person.id);
   // listReviewees matches line manager or coach; the policy decides which of those reviews.
+  // The access table's roles, so someone who has left has no team.
   const team = candidates.flatMap((person): Array<{ person: Person; relationship: 'reviewer' | 'coach' }> => {
     if (person.id === actor.person.id) return [];
-    if (reviewerOf(person, policy) === actor.person.id) return [{ person, relationship: 'reviewer' }];
-    if (person.coachId === actor.person.id) return [{ person, relationship: 'coach' }];
+    const roles = rolesOf(actor, person);
+    if (roles.has('reviewer')) return [{ person, relationship: 'reviewer' }];
+    if (roles.has('coach')) return [{ person, relationship: 'coach' }];
     return [];
   });
   const cycle = await ctx.repos.cycles.getCurrent(org);

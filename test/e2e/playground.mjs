@@ -22,7 +22,7 @@ const require = createRequire(import.meta.url);
 
 /** The words the confirmation card's heading ends with (bot/cards/checkInConfirmationCard.ts). */
 const CONFIRMATION = /your check-in is in/i;
-/** Text in the reply to `help` (HELP_TEXT in bot/teamsBot.ts). */
+/** Text in the reply to `help` (HELP_TEXT in bot/teams/handlers/help.ts). */
 const HELP_REPLY = /here is what I can do/i;
 
 /**

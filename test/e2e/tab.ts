@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { MongoClient } from 'mongodb';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { registerApiRoutes } from '../../bot/api/routes';
+import { registerApiRoutes } from '../../bot/http/api';
 import { clockStartingAt } from '../../bot/clock';
 import { loadConfig } from '../../bot/config';
-import { createRepositories, ensureIndexes } from '../../bot/data/db';
+import { createRepositories, ensureIndexes, pingDatabase } from '../../bot/data/db';
 import { createHttpApp } from '../../bot/http/app';
 import { createLogger } from '../../bot/logger';
 import type { UseCaseContext } from '../../bot/usecases/context';
@@ -416,10 +415,9 @@ async function startInProcessServer(env: Record<string, string>): Promise<string
   const server = createHttpApp({
     config,
     logger,
-    db,
+    pingDatabase: () => pingDatabase(db),
     // Only /api/v1 and /tab are exercised; the bot endpoint is tested by the Playground e2e.
-    adapter: {} as CloudAdapter,
-    bot: {} as ActivityHandler,
+    bot: { handle: async () => undefined },
     registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now: clockStartingAt(NOW) }),
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));

@@ -8,7 +8,7 @@
 // a user who blocked the bot (403 MessageWritesBlocked) and a flaky service (5xx).
 //
 // Bearer tokens are accepted unchecked; a bot run with no app id sends none at all (see
-// bot/delivery/botFrameworkAuthentication.ts), and each call records the header it carried.
+// bot/teams/botFrameworkAuthentication.ts), and each call records the header it carried.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';

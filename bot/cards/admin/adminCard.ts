@@ -57,11 +57,6 @@ export function adminCard(body: AdminElement[], actions: CardAction[] = []): Adm
   return card;
 }
 
-/** The same JSON, typed as the shared card so the bot's send helpers take it. */
-export function asAdaptiveCard(card: AdminCard): AdaptiveCard {
-  return card as unknown as AdaptiveCard;
-}
-
 export function execute(title: string, verb: string, data: Record<string, string> = {}, style?: ActionExecute['style']): ActionExecute {
   return { type: 'Action.Execute', title, verb, data, ...(style ? { style } : {}) };
 }

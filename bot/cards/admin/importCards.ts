@@ -1,8 +1,9 @@
 // Import previews (schedule table, staff directory) with Confirm, and the problems that stop one.
 import { formatEventDate } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
-import type { ScheduleImportPreview, ScheduleProblem } from '../../usecases/schedule';
-import { formatWindow } from '../../usecases/schedule';
+import type { ScheduleProblem } from '../../schedule/tableImport';
+import { formatWindow } from '../../schedule/words';
+import type { ScheduleImportPreview } from '../../schedule/previews';
 import { heading, paragraph } from '../adaptiveCard';
 import { adminCard, bullets, execute, type AdminCard, type AdminElement } from './adminCard';
 

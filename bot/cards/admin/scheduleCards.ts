@@ -4,8 +4,9 @@ import type { ScheduleEvent, ScheduleEventKind } from '../../../shared/domain';
 import { scheduleEventKinds } from '../../../shared/domain';
 import { formatEventDate } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
-import type { ChangePreview, ScheduleRow } from '../../usecases/schedule';
-import { KIND_LABELS, formatWindow, isCheckInKind } from '../../usecases/schedule';
+import { KIND_LABELS, isCheckInKind } from '../../schedule/draft';
+import { formatWindow } from '../../schedule/words';
+import type { ChangePreview, ScheduleRow } from '../../schedule/previews';
 import { heading, paragraph, type ColumnSet, type FactSet } from '../adaptiveCard';
 import { adminCard, bullets, execute, type AdminCard, type AdminElement } from './adminCard';
 

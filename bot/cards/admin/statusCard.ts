@@ -2,7 +2,7 @@
 import { formatEventDate } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
 import type { CompletionStatus } from '../../usecases/adminStatus';
-import { formatWindow } from '../../usecases/schedule';
+import { formatWindow } from '../../schedule/words';
 import { heading, paragraph } from '../adaptiveCard';
 import { adminCard, execute, type AdminCard } from './adminCard';
 import { tableRows } from './scheduleCards';

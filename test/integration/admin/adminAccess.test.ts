@@ -1,7 +1,7 @@
 // Who may administer, and where: PG admins only, in the organisation's admin channel.
 import { ADMIN_VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { CHANNEL_ID, OTHER_CHANNEL_ID, ORG, TEAM_ID, cardOf, eventId, press, say, startWorld, textOf, type World } from './adminWorld';
+import { CHANNEL_ID, DIRECTORY, OTHER_CHANNEL_ID, ORG, TEAM_ID, actionData, cardOf, eventId, fileAttachment, press, say, serveFiles, startWorld, textOf, type World } from './adminWorld';
 
 const CHECK_IN_7 = eventId('check-in-7');
 
@@ -52,6 +52,29 @@ describe('the admin channel', () => {
     expect(moved[0]?.text).toMatch(/This channel is now the PG admin channel.*it was another channel before/);
     expect((await w.runtime.repos.organisations.get(ORG.organisationId))?.adminChannel).toEqual({ teamId: TEAM_ID, channelId: OTHER_CHANNEL_ID });
     expect((await w.runtime.repos.auditLog.list(ORG)).items.map((a) => a.action)).toEqual(['organisation.adminChannelSet', 'organisation.adminChannelSet']);
+  });
+
+  it('refuses a PG admin who has left, even one named in the organisation\'s admin object ids', async () => {
+    const organisation = (await w.runtime.repos.organisations.get(ORG.organisationId))!;
+    await w.runtime.repos.organisations.upsert({ ...organisation, adminObjectIds: ['oid-megan'] });
+    expect((await say(w, 'megan', 'schedule'))[0]?.text).toMatch(/This channel is now the PG admin channel/);
+    // The next directory file leaves Megan out: the import marks her as having left.
+    const withoutMegan = DIRECTORY.split('\n').filter((line) => !line.startsWith('Megan')).join('\n').replace(/,meganb@example.com,/g, ',,');
+    const files = await serveFiles({ 'staff.csv': withoutMegan });
+    try {
+      const preview = await say(w, 'patti', 'directory import', { attachments: [fileAttachment('staff.csv', files.url('staff.csv'))] });
+      expect(textOf(cardOf(preview))).toContain('Megan Bowen');
+      const applied = await press(w, 'patti', ADMIN_VERBS.confirmDirectoryImport, actionData(cardOf(preview), ADMIN_VERBS.confirmDirectoryImport));
+      expect(textOf(applied)).toMatch(/1 left/);
+    } finally {
+      await files.close();
+    }
+    const [reply] = await say(w, 'megan', 'schedule');
+    expect(reply?.text).toMatch(/^Sorry, Megan — only PG administrators/);
+    expect(reply?.text).toContain('Patti Fernandez can help');
+    expect(reply?.text).not.toContain('Megan Bowen');
+    const card = await press(w, 'megan', ADMIN_VERBS.showStatus, {});
+    expect(textOf(card)).toContain('Only PG administrators can do that');
   });
 
   it('lists the admin commands for an admin who asks for help in a channel', async () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/delivery/proactive';
+import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import type { BotConnectorStandIn } from '../../standins/botConnector';

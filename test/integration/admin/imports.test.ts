@@ -1,7 +1,8 @@
 // "schedule import" (seed 000 Appendix 3, pasted or as a CSV file), "directory import" (a CSV file
 // or the team's roster) and "status", through /api/messages.
 import { queueDuePrompts } from '../../../bot/outbox/scheduler';
-import { applyScheduleChange, draftOf } from '../../../bot/usecases/schedule';
+import { draftOf } from '../../../bot/schedule/draft';
+import { applyScheduleChange } from '../../../bot/usecases/applyScheduleChange';
 import { getPolicyPack } from '../../../shared/policy';
 import { ADMIN_VERBS, VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';

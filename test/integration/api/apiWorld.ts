@@ -4,11 +4,10 @@
 // Paula is a PG administrator; Sam is a colleague with no say over Alice. Oscar works elsewhere.
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
-import { registerApiRoutes } from '../../../bot/api/routes';
+import { registerApiRoutes } from '../../../bot/http/api';
 import { loadConfig } from '../../../bot/config';
-import { createRepositories, ensureIndexes, type Repositories } from '../../../bot/data/db';
+import { createRepositories, ensureIndexes, pingDatabase, type Repositories } from '../../../bot/data/db';
 import { createHttpApp } from '../../../bot/http/app';
 import { createLogger } from '../../../bot/logger';
 import type { CheckIn, Organisation, Person, ScheduleEvent } from '../../../shared/domain';
@@ -86,9 +85,8 @@ export async function startApiHarness(options: { authMode?: 'teams' | 'dev' } = 
   const server: Server = createHttpApp({
     config,
     logger,
-    db: database.db,
-    adapter: {} as CloudAdapter,
-    bot: {} as ActivityHandler,
+    pingDatabase: () => pingDatabase(database.db),
+    bot: { handle: async () => undefined },
     registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now: () => NOW }),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -130,3 +130,30 @@ describe('/api/v1 authorisation matrix', () => {
     for (const path of paths) expect((await api.call(path)).status).toBe(401);
   });
 });
+
+describe('/api/v1 for people who have left', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness();
+    // The directory import marks leavers this way (retention keeps their record).
+    const left = { status: 'excluded' as const, statusReason: 'left: not in the staff directory imported on 2026-02-20', updatedAt: new Date() };
+    await api.repos.people.upsertMany({ organisationId: api.world.org.id }, [{ ...api.world.rita, ...left }, { ...api.world.paula, ...left }]);
+  });
+  afterAll(async () => api.stop());
+
+  it('gives a reviewer or PG administrator who has left no access to anyone else’s records', async () => {
+    for (const person of [api.world.rita, api.world.paula]) {
+      const token = await api.tokenFor(person);
+      expect((await api.call(`/api/v1/people/${api.world.alice.id}/check-ins`, { token })).status).toBe(403);
+      expect((await api.call(`/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}`, { token })).status).toBe(404);
+    }
+    const ack = await api.call(`/api/v1/check-ins/${encodeURIComponent(api.world.aliceCheckIn.id)}/acknowledge`, { method: 'POST', token: await api.tokenFor(api.world.rita), body: {} });
+    expect(ack.status).toBe(404);
+    expect((await api.call('/api/v1/team', { token: await api.tokenFor(api.world.rita) })).body.members).toEqual([]);
+  });
+
+  it('still lets them read their own records', async () => {
+    const res = await api.call(`/api/v1/people/${api.world.rita.id}/check-ins`, { token: await api.tokenFor(api.world.rita) });
+    expect(res.status).toBe(200);
+  });
+});

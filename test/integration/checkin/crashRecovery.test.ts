@@ -13,7 +13,7 @@ import { createGraphClient } from '../../../bot/graph/graphClient';
 import { createLinks } from '../../../bot/links';
 import { createLogger } from '../../../bot/logger';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/delivery/proactive';
+import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import type { CrashPoint } from '../../../bot/usecases/crashPoints';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { startTestRuntime } from '../../support/runtime';
 import type { Runtime } from '../../../bot/runtime';
-import { createProactiveMessenger } from '../../../bot/delivery/proactive';
+import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createTenantSenders } from '../../../bot/delivery/tenantSenders';
 import { leaseEpochOf } from '../../../bot/data/outboxJobRepository';
@@ -98,8 +98,8 @@ describe('the fan-out worker', () => {
     connector.setLimits({ tenantRps: 20 });
     const conversations = await seedTrust(TRUST_A, 30);
     await queueDuePrompts(runtime.ctx);
-    const sharing = (workerId: string) => worker({ workerId, sender: createRateAwareSender({ tenantRps: 20 }) });
-    const [one, two] = [sharing('worker-one'), sharing('worker-two')];
+    const senders = [createRateAwareSender({ tenantRps: 20 }), createRateAwareSender({ tenantRps: 20 })];
+    const [one, two] = [worker({ workerId: 'worker-one', sender: senders[0] }), worker({ workerId: 'worker-two', sender: senders[1] })];
     one.start();
     two.start();
     try {
@@ -110,8 +110,8 @@ describe('the fan-out worker', () => {
       await Promise.all([one.stop(), two.stop()]);
     }
     for (const conversationId of conversations) expect(promptsTo(conversationId)).toBe(1);
-    // Each at half the limit: two at the full limit would have drawn a 429 a second.
-    expect(connector.stats().throttled).toBeLessThanOrEqual(1);
+    // Each paced at half the tenant's limit (two at the full limit would draw 429s every second).
+    for (const sender of senders) expect(sender.bucket.stats().currentRatePerSecond).toBeLessThanOrEqual(10);
     // Every prompt is done; what is left pending is the closing-day reminders.
     expect(await runtime.repos.outboxJobs.countByStatus({ organisationId: TRUST_A })).toMatchObject({ leased: 0, done: 30, pending: 30 });
   }, 90_000);

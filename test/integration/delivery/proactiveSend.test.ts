@@ -3,8 +3,8 @@
 // gets their message exactly once, even when Teams throttles, and a person who blocked the bot
 // is reported rather than retried.
 import { type Activity, CloudAdapter, type ConversationReference } from 'botbuilder';
-import { createDeliveryBotFrameworkAuthentication } from '../../../bot/delivery/botFrameworkAuthentication';
-import { sendProactive } from '../../../bot/delivery/proactive';
+import { createDeliveryBotFrameworkAuthentication } from '../../../bot/teams/botFrameworkAuthentication';
+import { sendProactive } from '../../../bot/teams/proactive';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { type BotConnectorStandIn, startBotConnectorStandIn } from '../../standins/botConnector';
 
@@ -38,7 +38,7 @@ describe('proactive delivery through CloudAdapter and the rate-aware sender', ()
   beforeEach(() => {
     standIn.reset();
     standIn.setLimits({ tenantRps: 50, perConversationPerSecond: 7, perConversation30s: 60 });
-    // No app id: botbuilder sends no token (see bot/delivery/botFrameworkAuthentication.ts).
+    // No app id: botbuilder sends no token (see bot/teams/botFrameworkAuthentication.ts).
     adapter = new CloudAdapter(createDeliveryBotFrameworkAuthentication({ appId: '' }));
     // The app's adapter has a turn error handler; it must not swallow delivery failures.
     turnErrors = [];

@@ -1,6 +1,8 @@
-import { personalMessage, postActivity } from '../../support/activities';
+import { personalMessage, postActivity, TEST_TENANT } from '../../support/activities';
 import { startTestRuntime } from '../../support/runtime';
 import type { Runtime } from '../../../bot/runtime';
+import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
+import { ensureOrganisation } from '../../../bot/usecases/organisations';
 
 describe('the server process', () => {
   let runtime: Runtime;
@@ -41,5 +43,40 @@ describe('the server process', () => {
     });
     const { body } = await postActivity(runtime.url!, activity);
     expect(body.activities[0].text).toMatch(/here is what I can do/);
+  });
+});
+
+describe('card actions through /api/messages', () => {
+  let runtime: Runtime;
+  const alex = { id: '29:alex', aadObjectId: 'oid-alex', name: 'Alex Wilber' };
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+    await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
+    await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile('name,email,entraObjectId\nAlex Wilber,alexw@example.com,oid-alex\n', 'csv'));
+  });
+  afterAll(async () => {
+    await runtime.stop();
+  });
+
+  const press = async (user: typeof alex, verb: string, data: Record<string, unknown> = {}) => {
+    const activity = personalMessage(user, '', { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+    const { status, body } = await postActivity(runtime.url!, activity);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    return JSON.stringify(body.value);
+  };
+
+  it('answers a verb no handler knows with a card saying it is out of date', async () => {
+    expect(await press(alex, 'checkIn.fromAnOldRelease')).toContain('This card is out of date');
+  });
+
+  it('answers someone the directory does not know with how to be added, whatever the verb', async () => {
+    const stranger = { id: '29:sam', aadObjectId: 'oid-sam', name: 'Sam Stranger' };
+    expect(await press(stranger, 'checkIn.fromAnOldRelease')).toContain("You're not in the staff directory yet");
+  });
+
+  it('answers an admin verb from someone who is not a PG administrator with a refusal card', async () => {
+    expect(await press(alex, 'admin.showStatus')).toContain('Only PG administrators can do that');
   });
 });

@@ -2,19 +2,10 @@
 // validating a change (cycle bounds, the past, clashes, the Friday warning).
 import type { Organisation, ScheduleEvent } from '../../../shared/domain';
 import { getPolicyPack } from '../../../shared/policy';
-import {
-  ScheduleImportError,
-  checkEventAddition,
-  checkEventUpdate,
-  draftOf,
-  htmlToText,
-  inferKind,
-  keyFor,
-  movedWindow,
-  parseScheduleTable,
-  usualWindow,
-  type ScheduleState,
-} from '../../../bot/usecases/schedule';
+import { draftOf, keyFor, type ScheduleState } from '../../../bot/schedule/draft';
+import { checkEventAddition, checkEventUpdate } from '../../../bot/schedule/rules';
+import { ScheduleImportError, htmlToText, inferKind, parseScheduleTable } from '../../../bot/schedule/tableImport';
+import { movedWindow, usualWindow } from '../../../bot/schedule/windows';
 import { APPENDIX_3_LINES, APPENDIX_3_TABLE } from './appendix3';
 
 const pack = getPolicyPack('tsfe-2025-26');

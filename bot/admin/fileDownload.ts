@@ -1,7 +1,5 @@
-// Files posted with a command: Teams sends a file as an attachment with a pre-authorised download URL.
-import type { TurnContext } from 'botbuilder';
-
-export const TEAMS_FILE_DOWNLOAD = 'application/vnd.microsoft.teams.file.download.info';
+// Files posted with an admin command: Teams sends a file as an attachment with a pre-authorised
+// download URL (bot/teams/activity.ts finds it); this fetches it, carefully.
 /** Big enough for a trust's staff list; anything larger is not a directory file. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -9,19 +7,6 @@ export interface PostedFile {
   name: string;
   url: string;
   fileType: string;
-}
-
-/** The first file attached to the message (Teams file, or a plain CSV attachment). */
-export function postedFile(context: TurnContext): PostedFile | undefined {
-  for (const attachment of context.activity.attachments ?? []) {
-    if (attachment.contentType === TEAMS_FILE_DOWNLOAD) {
-      const content = attachment.content as { downloadUrl?: string; fileType?: string } | undefined;
-      if (content?.downloadUrl) return { name: attachment.name ?? 'file', url: content.downloadUrl, fileType: (content.fileType ?? '').toLowerCase() };
-    } else if (/^text\/csv|^application\/csv/i.test(attachment.contentType) && attachment.contentUrl) {
-      return { name: attachment.name ?? 'file.csv', url: attachment.contentUrl, fileType: 'csv' };
-    }
-  }
-  return undefined;
 }
 
 export class FileFetchError extends Error {

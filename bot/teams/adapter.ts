@@ -1,11 +1,15 @@
 // The Bot Framework edge. botbuilder v4 and TeamsFx are in end-of-support (DESIGN.md), so only
-// this folder knows how the adapter is built; a move to the Microsoft 365 Agents SDK starts here.
+// bot/teams/ imports them (lint-enforced); a move to the Teams or Agents SDK starts and ends here.
 import { CloudAdapter, type TurnContext } from 'botbuilder';
-import { createDeliveryBotFrameworkAuthentication } from '../delivery/botFrameworkAuthentication';
+import { createDeliveryBotFrameworkAuthentication } from './botFrameworkAuthentication';
+import { newErrorId } from './errors';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
-export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
+/** The Bot Framework adapter, named for the code outside this folder that only passes it along. */
+export type TeamsAdapter = CloudAdapter;
+
+export function createBotAdapter(config: Config, logger: Logger): TeamsAdapter {
   // Outgoing calls retry only through the rate-aware sender, never inside the Connector client.
   const auth = createDeliveryBotFrameworkAuthentication({
     appId: config.BOT_ID,
@@ -15,7 +19,7 @@ export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    const errorId = Math.random().toString(36).slice(2, 10);
+    const errorId = newErrorId();
     logger.error({ err: error, errorId, activityType: context.activity.type }, 'unhandled error in bot turn');
     if (context.activity.type === 'message') {
       await context

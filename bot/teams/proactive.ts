@@ -3,7 +3,7 @@
 // sets one for incoming turns), which would swallow a 429 or 403 and report a send that never
 // happened. Catching inside the turn and rethrowing outside keeps the RestError for the sender.
 import type { Activity, CloudAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
-import type { ProactiveMessenger } from './messenger';
+import type { ProactiveMessenger } from '../delivery/messenger';
 
 async function inTurn<T>(
   adapter: CloudAdapter,

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '../../shared/api';
-import { AuthenticationError } from '../auth/authenticationError';
-import type { Logger } from '../logger';
-import { DOMAIN_ERRORS, DomainError } from '../usecases/errors';
+import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '../../../shared/api';
+import { AuthenticationError } from '../../auth/authenticationError';
+import type { Logger } from '../../logger';
+import { DOMAIN_ERRORS, DomainError } from '../../usecases/errors';
 
 const problemType = (code: string) => `urn:pgteams:problem:${code}`;
 

@@ -54,7 +54,7 @@ class NoHiddenRetriesConnectorFactory extends ConnectorFactory {
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const client = await this.inner.create(serviceUrl, audience);
     if (!removeHiddenRetries(client)) {
-      throw new Error('botbuilder ConnectorClient no longer exposes its pipeline; review bot/delivery/botFrameworkAuthentication.ts');
+      throw new Error('botbuilder ConnectorClient no longer exposes its pipeline; review bot/teams/botFrameworkAuthentication.ts');
     }
     return client;
   }

@@ -1,9 +1,9 @@
 // Domain objects → /api/v1 payloads (shared/api): instants become ISO strings, people get names,
 // and nothing leaves that the payload schema does not name.
-import type { CheckInDto, CommentDto, CycleDto, EventPhase, PersonSummary, PraiseDto, RockDto, ScheduleEventDto } from '../../shared/api';
-import type { CheckIn, Comment, Cycle, Person, Rock, ScheduleEvent } from '../../shared/domain';
-import { windowInstants } from '../../shared/policy';
-import type { PraiseWithPeople } from '../usecases/praiseHistory';
+import type { CheckInDto, CommentDto, CycleDto, EventPhase, PersonSummary, PraiseDto, RockDto, ScheduleEventDto } from '../../../shared/api';
+import type { CheckIn, Comment, Cycle, Person, Rock, ScheduleEvent } from '../../../shared/domain';
+import { windowInstants } from '../../../shared/policy';
+import type { PraiseWithPeople } from '../../usecases/praiseHistory';
 
 export type Names = ReadonlyMap<string, Pick<Person, 'id' | 'displayName'>>;
 

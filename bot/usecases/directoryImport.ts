@@ -1,13 +1,23 @@
 // "directory import": the staff list from a CSV file (the HR export, parseDirectoryFile) or from
 // the team's roster. Previewed as added / changed / left and applied only as previewed.
 import { randomUUID } from 'node:crypto';
-import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import type { Person } from '../../shared/domain';
-import { type Actor, audit } from '../usecases/access';
-import type { UseCaseContext } from '../usecases/context';
-import { importDirectory, type DirectoryRow } from '../usecases/directory';
-import { digestOf } from '../usecases/schedule';
 import type { DirectoryPreview } from '../cards/admin';
+import { digestOf } from '../schedule/tableImport';
+import { type Actor, audit } from './access';
+import type { UseCaseContext } from './context';
+import { importDirectory, type DirectoryRow } from './directory';
+
+/** A member of the team's roster, as Teams lists it. */
+export interface RosterMember {
+  id: string;
+  name?: string;
+  givenName?: string;
+  surname?: string;
+  email?: string;
+  userPrincipalName?: string;
+  aadObjectId?: string;
+}
 
 export interface DirectoryPlan {
   preview: DirectoryPreview;
@@ -88,20 +98,8 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
   };
 }
 
-/** Every member of the team the activity came from (Bot Connector paged members). */
-export async function teamRoster(context: TurnContext): Promise<TeamsChannelAccount[]> {
-  const members: TeamsChannelAccount[] = [];
-  let token: string | undefined;
-  do {
-    const page = await TeamsInfo.getPagedMembers(context, 500, token);
-    members.push(...page.members);
-    token = page.continuationToken || undefined;
-  } while (token);
-  return members;
-}
-
 /** The team's roster against the directory: adds and renames people, links object ids; no reviewer info. */
-export async function planRosterImport(ctx: UseCaseContext, actor: Actor, members: readonly TeamsChannelAccount[]): Promise<DirectoryPlan> {
+export async function planRosterImport(ctx: UseCaseContext, actor: Actor, members: readonly RosterMember[]): Promise<DirectoryPlan> {
   const organisationId = actor.organisation.id;
   const people = await everyone(ctx, organisationId);
   const byEmail = new Map(people.map((p) => [p.email, p]));

@@ -1,0 +1,77 @@
+// Check-ins: a person's timeline, one check-in, and the reviewer's acknowledge and respond.
+import {
+  acknowledgeCheckInRequestSchema,
+  API_PREFIX,
+  respondToCheckInRequestSchema,
+  type CheckInDetailResponse,
+  type CheckInTimelineResponse,
+} from '../../../shared/api';
+import type { Actor } from '../../usecases/access';
+import { getCheckInTimeline, type CheckInTimeline } from '../../usecases/checkInHistory';
+import { acknowledgeCheckIn, loadCheckInDetail, respondToCheckIn } from '../../usecases/reviews';
+import type { UseCaseContext } from '../../usecases/context';
+import { checkInDto, checkInPeople, personSummary, scheduleEventDto } from './present';
+import { namesOf, param, parse, timezoneOf, type ApiRouter } from './route';
+
+async function timelineResponse(ctx: UseCaseContext, actor: Actor, timeline: CheckInTimeline): Promise<CheckInTimelineResponse> {
+  const names = await namesOf(ctx, actor, timeline.items.flatMap((i) => (i.checkIn ? checkInPeople(i.checkIn) : [])));
+  const now = ctx.now();
+  return {
+    person: personSummary(timeline.person),
+    cycle: timeline.cycle ? { id: timeline.cycle.id, label: timeline.cycle.label } : undefined,
+    entries: timeline.items.map(({ event, state, checkIn }) => {
+      const dto = scheduleEventDto(event, now, timezoneOf(actor));
+      return {
+        eventId: event.id,
+        kind: event.kind === 'optional-check-in' ? 'optional-check-in' : 'check-in',
+        title: event.title,
+        number: event.number,
+        date: event.date,
+        window: dto.window,
+        opensAt: dto.opensAt,
+        closesAt: dto.closesAt,
+        state,
+        checkIn: checkIn ? checkInDto(checkIn, names) : undefined,
+      };
+    }),
+    onTime: timeline.onTime,
+    scores: timeline.scores,
+  };
+}
+
+export function registerCheckInRoutes(router: ApiRouter): void {
+  const { server, ctx, authed } = router;
+  server.get(
+    `${API_PREFIX}/people/:personId/check-ins`,
+    authed(async ({ req, actor }) => ({ body: await timelineResponse(ctx, actor, await getCheckInTimeline(ctx, actor, param(req, 'personId'))) })),
+  );
+  server.get(
+    `${API_PREFIX}/check-ins/:checkInId`,
+    authed(async ({ req, actor }) => {
+      const detail = await loadCheckInDetail(ctx, actor, param(req, 'checkInId'));
+      const body: CheckInDetailResponse = {
+        checkIn: checkInDto(detail.checkIn, await namesOf(ctx, actor, checkInPeople(detail.checkIn))),
+        person: personSummary(detail.owner),
+        event: detail.event ? scheduleEventDto(detail.event, ctx.now(), timezoneOf(actor)) : undefined,
+        canAcknowledge: detail.canAcknowledge,
+        canRespond: detail.canRespond,
+      };
+      return { body };
+    }),
+  );
+  server.post(
+    `${API_PREFIX}/check-ins/:checkInId/acknowledge`,
+    authed(async ({ req, actor }) => {
+      parse(acknowledgeCheckInRequestSchema, req.body);
+      const { checkIn } = await acknowledgeCheckIn(ctx, actor, param(req, 'checkInId'));
+      return { body: checkInDto(checkIn, await namesOf(ctx, actor, checkInPeople(checkIn))) };
+    }),
+  );
+  server.post(
+    `${API_PREFIX}/check-ins/:checkInId/respond`,
+    authed(async ({ req, actor }) => {
+      const { checkIn } = await respondToCheckIn(ctx, actor, param(req, 'checkInId'), parse(respondToCheckInRequestSchema, req.body));
+      return { body: checkInDto(checkIn, await namesOf(ctx, actor, checkInPeople(checkIn))) };
+    }),
+  );
+}

@@ -1,0 +1,23 @@
+// The tab's REST API, /api/v1 (DESIGN.md): a file per resource. Routes are thin: authenticate,
+// parse the request with its shared/api schema, call the use case, present the result. Every query
+// runs in the caller's organisation (the Actor's), so an id from another organisation is not found.
+import type { Server } from 'restify';
+import { registerCheckInRoutes } from './checkIns';
+import { registerMeRoutes } from './me';
+import { registerPraiseRoutes } from './praise';
+import { registerRockRoutes } from './rocks';
+import { createApiRouter, type ApiDependencies } from './route';
+import { registerTeamRoutes } from './team';
+import { registerThreadRoutes } from './threads';
+
+export type { ApiDependencies } from './route';
+
+export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
+  const router = createApiRouter(server, deps);
+  registerMeRoutes(router);
+  registerTeamRoutes(router);
+  registerRockRoutes(router);
+  registerCheckInRoutes(router);
+  registerThreadRoutes(router);
+  registerPraiseRoutes(router);
+}

@@ -1,0 +1,112 @@
+// The Teams activity handler: thin. Installs, chat commands and card actions are looked up in the
+// registry and handed to their handler; what a handler returns becomes the reply or the invoke
+// response here, once, and a failure becomes a card through the one translation in errors.ts.
+import type {
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  CloudAdapter,
+  SearchInvokeResponse,
+  SearchInvokeValue,
+  TurnContext,
+} from 'botbuilder';
+import { TeamsActivityHandler } from 'botbuilder';
+import { VERBS } from '../../shared/verbs';
+import { buildErrorCard } from '../cards';
+import { parseCommand } from './commands';
+import type { BotEndpoint } from '../http/app';
+import { cardResponse, isPersonalChat, messageText, sendCard } from './activity';
+import { errorCard } from './errors';
+import { handleAdminAction } from './handlers/adminActions';
+import { handleAdminMessage } from './handlers/adminMessages';
+import { editOrRefreshCheckIn, sendCheckIn, submitCheckInCard } from './handlers/checkIn';
+import { sendHelpCard, sendHelpText } from './handlers/help';
+import { notInDirectoryCard, uninstall, welcome } from './handlers/install';
+import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/praise';
+import { reviewCheckIn } from './handlers/review';
+import { sendMyRocks } from './handlers/rocks';
+import { personOf, VerbRegistry, type BotDependencies } from './registry';
+
+export type { BotDependencies } from './registry';
+
+/** Verbs of admin cards start with this prefix; see shared/verbs.ts. */
+export const ADMIN_VERB_PREFIX = 'admin.';
+
+export function createRegistry(): VerbRegistry {
+  return new VerbRegistry()
+    .command('check in', sendCheckIn)
+    .command('my rocks', sendMyRocks)
+    .command('praise', praiseCommand)
+    .actionPrefix(ADMIN_VERB_PREFIX, handleAdminAction)
+    .action(VERBS.submitCheckIn, submitCheckInCard)
+    .action(VERBS.editCheckIn, (turn) => editOrRefreshCheckIn(turn, true))
+    .action(VERBS.refreshCheckIn, (turn) => editOrRefreshCheckIn(turn, false))
+    .action([VERBS.acknowledgeCheckIn, VERBS.respondToCheckIn, VERBS.refreshReviewerCard], reviewCheckIn)
+    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient);
+}
+
+export class ProfessionalGrowthBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: BotDependencies,
+    private readonly registry: VerbRegistry = createRegistry(),
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (isPersonalChat(context)) await welcome({ context, deps });
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      if (isPersonalChat(context)) await uninstall({ context, deps });
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // Teams sends conversationUpdate as well as installationUpdate; both are idempotent here.
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded && isPersonalChat(context)) await welcome({ context, deps });
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const turn = { context, deps: this.deps };
+    const command = parseCommand(messageText(context));
+    this.deps.logger.debug({ command: command.name }, 'command received');
+    const conversationType = context.activity.conversation?.conversationType;
+    if ((conversationType === 'channel' || conversationType === 'groupChat') && (await handleAdminMessage(turn, command))) return;
+    if (command.name === 'help' || command.name === 'unknown') return sendHelpText(turn, command);
+    const person = await personOf(turn);
+    if (!person) return sendCard(context, notInDirectoryCard(context));
+    const handler = this.registry.commandFor(command.name);
+    if (handler) return handler({ ...turn, person, command });
+    return sendHelpCard({ ...turn, person });
+  }
+
+  /** Universal Actions: answer with the card the user should now see (DESIGN.md, platform facts). */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb ?? '';
+    const raw: unknown = invokeValue.action?.data;
+    const turn = { context, deps: this.deps, verb, data: (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown> };
+    try {
+      const found = this.registry.actionFor(verb);
+      if (found?.kind === 'any') return cardResponse(await found.handler(turn));
+      const person = await personOf(turn);
+      if (!person) return cardResponse(notInDirectoryCard(context));
+      if (!found) return cardResponse(buildErrorCard({ errorId: 'unknown-action', message: 'This card is out of date. Send "check in" for a fresh one.' }));
+      return cardResponse(await found.handler({ ...turn, person }));
+    } catch (err) {
+      return cardResponse(errorCard(err, this.deps.logger, { verb }, context.activity.from?.name));
+    }
+  }
+
+  protected override async onSearchInvoke(context: TurnContext, invokeValue: SearchInvokeValue): Promise<SearchInvokeResponse> {
+    return searchPeople(context, invokeValue, this.deps);
+  }
+}
+
+/** POST /api/messages: the adapter authenticates the request and runs the bot's turn. */
+export function createBotEndpoint(adapter: CloudAdapter, bot: ProfessionalGrowthBot): BotEndpoint {
+  return { handle: (req, res) => adapter.process(req, res, (context) => bot.run(context)) };
+}

@@ -1,0 +1,75 @@
+// The reviewee's check-in: "check in", the card's submit, and its edit and refresh.
+import { buildErrorCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from '../../cards';
+import { checkInFormCard, nextWindowCard, submittedCard } from '../../checkInViews';
+import { loadCheckInForEvent, rememberCheckInCard } from '../../usecases/checkInCards';
+import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
+import { findColleague } from '../../usecases/people';
+import { sendCard } from '../activity';
+import type { ActionTurn, PersonTurn } from '../registry';
+
+/** "check in": this fortnight's form, the check-in already given, or when the next one opens. */
+export async function sendCheckIn(turn: PersonTurn): Promise<void> {
+  const { ctx } = turn.deps;
+  const person = turn.person;
+  const open = await findOpenCheckIn(ctx, person);
+  if (open.kind === 'none') {
+    await sendCard(turn.context, nextWindowCard(open.organisation, open.next));
+    return;
+  }
+  const now = ctx.now();
+  const card = open.existing
+    ? submittedCard({ organisation: open.organisation, event: open.event, person, rocks: open.rocks, checkIn: open.existing, now })
+    : checkInFormCard({ organisation: open.organisation, event: open.event, person, rocks: open.rocks, now });
+  await sendCard(turn.context, card);
+}
+
+/** The form's Submit: the card's fields are parsed here, at the edge; the use case takes the typed check-in. */
+export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<AdaptiveCard> {
+  const { ctx } = turn.deps;
+  const { person, context } = turn;
+  const now = ctx.now();
+  const parsed = parseCheckInSubmission(turn.data);
+  if (!parsed.ok) {
+    const form = await checkInFormContext(ctx, person, typeof turn.data.eventId === 'string' ? turn.data.eventId : undefined);
+    if (!form.event) return buildErrorCard({ errorId: 'no-event', message: parsed.errors.map((e) => e.message).join(' ') });
+    return checkInFormCard({ ...form, event: form.event, person, now, values: parsed.values, errors: parsed.errors });
+  }
+  const result = await submitCheckIn(ctx, person, parsed.value);
+  if (result.kind === 'invalid') {
+    if (!result.event) return buildErrorCard({ errorId: 'no-event', message: result.errors.map((e) => e.message).join(' ') });
+    // What the person typed stays on the card.
+    return checkInFormCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: checkInFormValuesOf(parsed.value), errors: result.errors });
+  }
+  // The card was answered in place: remember that message so acknowledgements can update it.
+  const replyToId = context.activity.replyToId;
+  if (replyToId) await rememberCheckInCard(ctx, person, result.checkIn, { conversationId: context.activity.conversation.id, activityId: replyToId });
+  const reviewer = await findColleague(ctx, person, result.checkIn.reviewerId);
+  const unknownNames = result.unknownPraise.map(() => 'a colleague who is no longer in the staff directory');
+  return submittedCard({ ...result, person, now, unknownPraise: unknownNames, reviewerName: reviewer?.displayName });
+}
+
+/** A valid submission back as form values, to show the card again with a problem the use case found. */
+function checkInFormValuesOf(value: CheckInSubmission): CheckInFormValues {
+  return {
+    www: value.answers.www,
+    ebi: value.answers.ebi,
+    whatsNext: value.answers.whatsNext,
+    rockProgress: Object.fromEntries(value.answers.rockProgress.map((p) => [p.rockId, p.progress])),
+    score: value.answers.score === undefined ? '' : String(value.answers.score),
+    praiseIds: value.praiseIds,
+    praiseMessage: value.praiseMessage,
+  };
+}
+
+/** Edit reopens the form with the answers given; refresh shows the person's current card. */
+export async function editOrRefreshCheckIn(turn: ActionTurn & PersonTurn, edit: boolean): Promise<AdaptiveCard> {
+  const { ctx } = turn.deps;
+  const person = turn.person;
+  const eventId = typeof turn.data.eventId === 'string' ? turn.data.eventId : undefined;
+  const found = await loadCheckInForEvent(ctx, person, eventId);
+  if (!found) return buildErrorCard({ errorId: 'no-event', message: 'This check-in is no longer on the schedule. Send "check in" for the open one.' });
+  const { organisation, event, rocks, existing } = found;
+  const now = ctx.now();
+  if (existing && !edit) return submittedCard({ organisation, event, person, rocks, checkIn: existing, now });
+  return checkInFormCard({ organisation, event, person, rocks, now, existing });
+}

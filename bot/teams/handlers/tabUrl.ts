@@ -1,0 +1,7 @@
+import type { BotDependencies } from '../registry';
+
+/** A Teams deep link opens the personal tab inside Teams; without an app id, the tab's own URL. */
+export function tabUrlOf(deps: BotDependencies): string {
+  const { TEAMS_APP_ID, PUBLIC_URL } = deps.config;
+  return TEAMS_APP_ID ? `https://teams.microsoft.com/l/entity/${TEAMS_APP_ID}/rocks` : `${PUBLIC_URL ?? 'http://localhost:3978'}/tab/`;
+}
