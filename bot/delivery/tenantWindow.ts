@@ -1,7 +1,9 @@
 // Teams counts a tenant's calls in any sliding second (DESIGN.md: ~50 per app per tenant). The
 // token bucket sets the average pace; this window makes sure no run of `max + 1` calls starts
 // within one second plus a margin, so jitter between here and Teams cannot put one call over.
-// The margin widens after a 429 (jitter was larger than it) and narrows again while none comes.
+// The margin widens after a 429 (jitter was larger than it) and narrows again while none comes;
+// it is also wide for the first seconds of a run after an idle spell, while the first calls wait
+// for new connections and arrive late, bunched with the calls after them.
 import type { Clock } from './clock';
 
 export interface TenantWindowOptions {
@@ -13,6 +15,10 @@ export interface TenantWindowOptions {
   maxMarginMs?: number;
   /** The margin narrows back by widenByMs after this long without a 429. Default 20 s. */
   narrowAfterMs?: number;
+  /** After an idle spell of this long (or at first), the next warmUpMs use warmUpMarginMs. Defaults 5 s, 3 s, 100 ms. */
+  idleMs?: number;
+  warmUpMs?: number;
+  warmUpMarginMs?: number;
   clock: Clock;
 }
 
@@ -36,13 +42,24 @@ export function createTenantWindow(options: TenantWindowOptions): TenantWindow {
   let margin = base;
   let changedAt = clock.now();
   let times: number[] = [];
+  const idle = options.idleMs ?? 5_000;
+  const warmUp = options.warmUpMs ?? 3_000;
+  const warmUpMargin = options.warmUpMarginMs ?? 100;
+  let runStartedAt = -Infinity;
 
-  function currentMargin(now: number): number {
+  function narrowed(now: number): number {
     while (margin > base && now - changedAt >= narrowAfter) {
       margin = Math.max(base, margin - step);
       changedAt += narrowAfter;
     }
     return margin;
+  }
+
+  function currentMargin(now: number): number {
+    narrowed(now);
+    const last = times[times.length - 1];
+    const warming = last === undefined || now - last >= idle || now - runStartedAt < warmUp;
+    return warming ? Math.max(margin, warmUpMargin) : margin;
   }
 
   return {
@@ -52,12 +69,15 @@ export function createTenantWindow(options: TenantWindowOptions): TenantWindow {
       return blocking === undefined ? 0 : Math.max(0, blocking + 1_000 + currentMargin(now) - now);
     },
     record() {
-      times.push(clock.now());
+      const now = clock.now();
+      const last = times[times.length - 1];
+      if (last === undefined || now - last >= idle) runStartedAt = now;
+      times.push(now);
       if (times.length > max * 4) times = times.slice(-max);
     },
     widen() {
       const now = clock.now();
-      margin = Math.min(ceiling, currentMargin(now) + step);
+      margin = Math.min(ceiling, narrowed(now) + step);
       changedAt = now;
     },
     setMax(next) {
