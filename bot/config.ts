@@ -50,7 +50,12 @@ export const configSchema = z
     SCHEDULER: z.enum(['on', 'off']).default('on'),
     /** How often the scheduler looks at the calendar and the sender at the outbox, in ms. */
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-    SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
+    /**
+     * Outbox jobs in flight at once per organisation. The tenant's sender sets the pace; a few
+     * more than ~50/s times a job's own reads is enough, and each is a claim a killed worker
+     * leaves waiting for its lease to end.
+     */
+    SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     /** Development and tests only: the app's clock starts at this instant (then runs on). */
     PGTEAMS_CLOCK: z.iso.datetime({ offset: true }).optional(),
     /** When set, database commands are timed and a profile (slowest first) is logged at info every this many ms. */

@@ -11,6 +11,7 @@ import { openDatabase, type Database, type DatabaseClient } from './data/databas
 import type { Repositories } from './data/db';
 import { createLogger, type Logger } from './logger';
 import { createRateAwareSender } from './delivery/sender';
+import { createTenantSenders } from './delivery/tenantSenders';
 import { queueDuePrompts } from './outbox/scheduler';
 import { createOutboxWorker, type ActivityFeed, type OutboxWorker } from './outbox/worker';
 import { createActivityFeed } from './graph/activityFeed';
@@ -88,14 +89,11 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
     logger.info({ port }, 'listening');
   }
   if (config.ROLE !== 'web' && config.SCHEDULER === 'on') {
-    const sender = createRateAwareSender({ tenantRps: config.TENANT_RATE_LIMIT_RPS });
     const worker = createOutboxWorker({
       ctx,
-      adapter,
-      botAppId: config.BOT_ID,
-      sender,
+      messenger,
+      senders: createTenantSenders({ tenantRps: config.TENANT_RATE_LIMIT_RPS }),
       concurrency: config.SENDER_CONCURRENCY,
-      tenantRps: config.TENANT_RATE_LIMIT_RPS,
       links: createLinks(config),
       activityFeed: createActivityFeedFromConfig(config, logger),
     });
@@ -128,11 +126,11 @@ export function createActivityFeedFromConfig(config: Config, logger: Logger): Ac
   return createActivityFeed(graph, config.TEAMS_APP_ID);
 }
 
-/** Looks at the calendar now and then every intervalMs; one tick at a time. */
 /** Finished outbox jobs are kept a fortnight (one check-in cycle) for `status` and support, then deleted. */
 export const OUTBOX_RETENTION_MS = 14 * 24 * 3_600_000;
 const OUTBOX_SWEEP_EVERY_MS = 6 * 3_600_000;
 
+/** Looks at the calendar now and then every intervalMs; one tick at a time. */
 export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(): void } {
   let busy = false;
   // The first tick sweeps: a worker restarted after a long stop catches up at once.
@@ -144,9 +142,7 @@ export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(
       await queueDuePrompts(ctx);
       if (Date.now() - lastSweep >= OUTBOX_SWEEP_EVERY_MS) {
         lastSweep = Date.now();
-        const now = Date.now();
-        const swept = await ctx.repos.outboxJobs.sweep(new Date(now - OUTBOX_RETENTION_MS), new Date(now - 3_600_000));
-        if (swept.jobs + swept.results + swept.claims > 0) ctx.logger.info(swept, 'outbox retention: finished jobs and past claims deleted');
+        await sweepOutbox(ctx);
       }
     } catch (err) {
       ctx.logger.error({ err }, 'scheduler tick failed');
@@ -158,6 +154,15 @@ export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+
+/** The outbox grows by a job per prompt and a claim per job: finished jobs and past claims go. */
+async function sweepOutbox(ctx: UseCaseContext): Promise<void> {
+  const now = Date.now();
+  for (const organisation of await ctx.repos.organisations.list()) {
+    const swept = await ctx.repos.outboxJobs.sweep({ organisationId: organisation.id }, new Date(now - OUTBOX_RETENTION_MS), new Date(now - 3_600_000));
+    if (swept.jobs + swept.claims > 0) ctx.logger.info({ organisationId: organisation.id, ...swept }, 'outbox retention: finished jobs and past claims deleted');
+  }
 }
 
 /** Local development: set up the directory file's organisation and load its people. */

@@ -145,10 +145,8 @@ async function waitForOutbox(runtime: Runtime, label: string, timeoutMs = 300_00
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await runtime.repos.outboxJobs.countByStatus({ organisationId: TENANT });
-    // Due and unfinished: queued for now or earlier, with no result recorded yet.
-    const dueIds = (await runtime.db.collection('outboxJobs').find({ organisationId: TENANT, notBefore: { $lte: runtime.ctx.now() } }).project({ _id: 1 }).toArray()).map((j) => String(j._id));
-    const finished = new Set((await runtime.db.collection('outboxResults').find({}).project({ _id: 1 }).toArray()).map((r) => String(r._id)));
-    const due = dueIds.filter((id) => !finished.has(id)).length;
+    // Due and unfinished: queued for now or earlier, still open.
+    const due = (await runtime.repos.outboxJobs.dueJobs({ organisationId: TENANT }, runtime.ctx.now(), 1)).length;
     if (due === 0) {
       log(`${label}: outbox settled ${JSON.stringify(counts)}`);
       return;

@@ -7,7 +7,7 @@ import { commentIndexes, CommentRepository, commentsCollection } from './comment
 import { conversationReferenceIndexes, ConversationReferenceRepository, conversationReferencesCollection } from './conversationReferenceRepository';
 import { cycleIndexes, CycleRepository, cyclesCollection } from './cycleRepository';
 import { organisationIndexes, OrganisationRepository, organisationsCollection } from './organisationRepository';
-import { outboxJobIndexes, OutboxJobRepository, outboxJobsCollection } from './outboxJobRepository';
+import { outboxClaimIndexes, outboxClaimsCollection, outboxJobIndexes, OutboxJobRepository, outboxJobsCollection } from './outboxJobRepository';
 import { peopleCollection, personIndexes, PersonRepository } from './personRepository';
 import { praiseCollection, praiseIndexes, PraiseRepository } from './praiseRepository';
 import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
@@ -39,6 +39,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: commentsCollection, indexes: commentIndexes },
   { collection: conversationReferencesCollection, indexes: conversationReferenceIndexes },
   { collection: outboxJobsCollection, indexes: outboxJobIndexes },
+  { collection: outboxClaimsCollection, indexes: outboxClaimIndexes },
   { collection: decisionsCollection, indexes: decisionIndexes },
   { collection: workersCollection, indexes: workerIndexes },
   { collection: auditLogCollection, indexes: auditLogIndexes },

@@ -1,40 +1,39 @@
-// The outbox: outgoing work (DESIGN.md), shaped for a database where only `{_id}` reads are cheap
-// and every update or delete scans its collection (FerretDB 1.24 on SQLite), and correct on
-// MongoDB with plain semantics.
+// The outbox: outgoing work (DESIGN.md), as one document per job and one per claim.
 //
-// Insert-only hot path:
-// - outboxJobs: a job is inserted once (enqueue) and updated only by rare operations (retryLater,
-//   reschedule). Its status is not stored there; it is derived from the two collections below.
+// - outboxJobs: a job is inserted once (enqueue; its idempotency key is unique) and carries its
+//   state: 'open' until it is done, failed or cancelled. Workers find due work with an indexed,
+//   organisation-scoped filter ({organisationId, state: 'open'}, then notBefore).
 // - outboxClaims: a worker leases a job for one lease epoch (floor(now / leaseMs)) by inserting
-//   `${jobId}@${epoch}`. A unique `_id` insert is atomic, so exactly one worker wins a job per epoch;
-//   the lease ends with the epoch, so a dead worker's jobs come back at the next epoch.
-// - outboxResults: `_id` = jobId, inserted when the job finishes (done, failed, cancelled). A second
-//   insert fails: the job is already finished, whoever finished it.
+//   `${jobId}@${epoch}`. FerretDB 1.x runs updates (findOneAndUpdate included) as a read and a
+//   write, so two workers could both "claim" a job by updating it; a unique `_id` insert is atomic
+//   on every backend (atomic.ts), so exactly one worker wins a job per epoch, and a dead worker's
+//   jobs come back when its epoch ends.
+// - Finishing is an update of the job's state by the worker that holds the claim, conditional on
+//   the job still being open (so a cancellation is not overwritten); it needs no atomicity of its
+//   own because only the claim holder sends, and the next holder re-reads the state first.
 import { createHash } from 'node:crypto';
-import type { Collection, Db, Filter, IndexDescription } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db, type Filter, type IndexDescription } from 'mongodb';
 import { outboxJobStatusSchema, type OutboxJob, type OutboxJobKind, type OutboxJobStatus } from '../../shared/domain';
+import { insertOnce } from './atomic';
 import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
-import { GroupInserter } from './groupInsert';
-import { OutboxBatchReads } from './outboxBatchReads';
-import { isDuplicateKeyError, withoutUndefined } from './storedDocument';
+import { insertedCountIgnoringDuplicates, withoutUndefined } from './storedDocument';
 
 export const outboxJobsCollection = 'outboxJobs';
 export const outboxClaimsCollection = 'outboxClaims';
-export const outboxResultsCollection = 'outboxResults';
 export const outboxJobIndexes: IndexDescription[] = [
   // One job per idempotency key, ever: re-running the scheduler cannot prompt anyone twice.
   { name: 'idempotency_key_unique', key: { idempotencyKey: 1 }, unique: true },
+  // The worker's candidate query: an organisation's open jobs, earliest first.
+  { name: 'organisation_state_not_before', key: { organisationId: 1, state: 1, notBefore: 1 } },
+  // Admin changes to an event's jobs (cancel, reschedule).
   { name: 'organisation_event', key: { organisationId: 1, eventId: 1 } },
+];
+export const outboxClaimIndexes: IndexDescription[] = [
+  // Which of an organisation's jobs are leased now (status counts).
+  { name: 'organisation_epoch', key: { organisationId: 1, epoch: 1 } },
 ];
 
 export const DEFAULT_LEASE_MS = 30_000;
-
-/**
- * How long a worker may act on a candidate after the scan that found it unfinished began. A
- * finished job keeps its claims taken for that long (see finish), so a worker acting on an older
- * view of the outbox cannot claim, and send, a job someone finished since.
- */
-export const CANDIDATE_MAX_AGE_MS = 150_000;
 
 /** The job id the scheduler gives a job: derived from its idempotency key, so finding it by key is an `{_id}` read. */
 export function outboxJobIdFor(idempotencyKey: string): string {
@@ -57,66 +56,34 @@ export interface OutboxJobSelection {
   kinds?: readonly OutboxJobKind[];
 }
 
-/** What a worker needs of a job to decide whether and when to take it. */
-export interface OutboxCandidate {
-  id: string;
-  organisationId: string;
-  kind: OutboxJobKind;
-  notBefore: Date;
-  personId?: string;
-  eventId?: string;
-  /** The whole job as read by the scan (a worker sends from it without reading it again). */
-  job: OutboxJob;
-}
+type JobState = 'open' | 'done' | 'failed' | 'cancelled';
 
-export type OutboxResultStatus = 'done' | 'failed' | 'cancelled';
-
-/** The job as stored: no status or lease (those live in outboxClaims and outboxResults). */
-type StoredOutboxJob = Omit<OutboxJob, 'id' | 'status' | 'leaseOwner' | 'leaseExpiresAt' | 'result'> & { _id: string };
+/** The job as stored: its state instead of the derived status, no lease fields (those are claims). */
+type StoredOutboxJob = Omit<OutboxJob, 'id' | 'status' | 'leaseOwner' | 'leaseExpiresAt'> & {
+  _id: string;
+  state: JobState;
+  /** The worker that finished the job. */
+  finishedBy?: string;
+};
 
 interface StoredClaim {
   _id: string;
+  organisationId: string;
   jobId: string;
   epoch: number;
   workerId: string;
-  at: Date;
   expiresAt: Date;
-}
-
-interface StoredResult {
-  _id: string;
-  status: OutboxResultStatus;
-  result?: Record<string, unknown>;
-  lastError?: string;
-  workerId?: string;
-  at: Date;
-}
-
-export interface OutboxJobRepositoryOptions {
-  leaseMs?: number;
 }
 
 export class OutboxJobRepository {
   private readonly jobs: Collection<StoredOutboxJob>;
   private readonly claims: Collection<StoredClaim>;
-  private readonly results: Collection<StoredResult>;
   readonly leaseMs: number;
-  /** Bulk reads for a worker's batch (people, references, rocks), one query per collection. */
-  readonly batchReads: OutboxBatchReads;
-  /** Claims and results are inserted by many workers' lanes at once: group commits. */
-  private readonly claimInserts: GroupInserter<StoredClaim>;
-  private readonly jobInserts: GroupInserter<StoredOutboxJob>;
-  private readonly resultInserts: GroupInserter<StoredResult>;
 
-  constructor(db: Db, options: OutboxJobRepositoryOptions = {}) {
+  constructor(db: Db, options: { leaseMs?: number } = {}) {
     this.jobs = db.collection<StoredOutboxJob>(outboxJobsCollection);
     this.claims = db.collection<StoredClaim>(outboxClaimsCollection);
-    this.results = db.collection<StoredResult>(outboxResultsCollection);
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.batchReads = new OutboxBatchReads(db);
-    this.claimInserts = new GroupInserter(this.claims);
-    this.jobInserts = new GroupInserter(this.jobs);
-    this.resultInserts = new GroupInserter(this.results);
   }
 
   /**
@@ -125,274 +92,186 @@ export class OutboxJobRepository {
    */
   async enqueue(org: OrganisationScope, job: OutboxJob): Promise<{ job: OutboxJob; created: boolean }> {
     assertSameOrganisation(org, job);
-    try {
-      await this.jobs.insertOne(toStoredJob(job));
-      return { job, created: true };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const existing = await this.findByIdempotencyKey(org, job.idempotencyKey);
-      // Same key in another organisation, or the id reused with another key: a caller bug.
-      if (!existing) throw error;
-      return { job: existing, created: false };
-    }
+    if (await insertOnce(this.jobs, toStoredJob(job))) return { job, created: true };
+    const existing = await this.findByIdempotencyKey(org, job.idempotencyKey);
+    // Same key in another organisation, or the id reused with another key: a caller bug.
+    if (!existing) throw new Error(`outbox job ${job.id} clashes with a job of another key or organisation`);
+    return { job: existing, created: false };
   }
 
   /** Bulk enqueue (a fan-out to every member of staff). Returns how many were new; duplicates are skipped. */
   async enqueueMany(org: OrganisationScope, jobs: readonly OutboxJob[]): Promise<number> {
     if (jobs.length === 0) return 0;
     for (const job of jobs) assertSameOrganisation(org, job);
-    // Group-committed with other requests' jobs (a burst of check-ins queues two jobs each).
-    const inserted = await this.jobInserts.insertAll(jobs.map((job) => toStoredJob(job)));
-    return inserted.filter(Boolean).length;
+    let inserted = 0;
+    for (let start = 0; start < jobs.length; start += 1_000) {
+      const slice = jobs.slice(start, start + 1_000).map((job) => toStoredJob(job));
+      try {
+        inserted += (await this.jobs.insertMany(slice, { ordered: false })).insertedCount;
+      } catch (error) {
+        inserted += insertedCountIgnoringDuplicates(error);
+      }
+    }
+    return inserted;
   }
 
   async get(org: OrganisationScope, id: string, now = new Date()): Promise<OutboxJob | null> {
-    const stored = await this.jobs.findOne({ _id: id });
-    if (!stored || stored.organisationId !== org.organisationId) return null;
-    return this.withState(stored, now);
+    const stored = await this.jobs.findOne({ _id: id, ...inOrganisation(org) });
+    return stored ? this.withStatus(stored, now) : null;
   }
 
   async findByIdempotencyKey(org: OrganisationScope, idempotencyKey: string, now = new Date()): Promise<OutboxJob | null> {
     // Jobs the scheduler queues carry the id derived from the key: an `{_id}` read.
-    let stored = await this.jobs.findOne({ _id: outboxJobIdFor(idempotencyKey) });
-    if (!stored || stored.idempotencyKey !== idempotencyKey) stored = await this.jobs.findOne({ idempotencyKey });
-    if (!stored || stored.organisationId !== org.organisationId) return null;
-    return this.withState(stored, now);
-  }
-
-  /** The job document alone (no status), by id: what a worker re-reads after claiming. */
-  async getStored(id: string): Promise<OutboxJob | null> {
-    const stored = await this.jobs.findOne({ _id: id });
-    return stored ? fromStoredJob(stored, 'pending') : null;
-  }
-
-  /** True when the job has a result (done, failed or cancelled). */
-  async isFinished(jobId: string): Promise<boolean> {
-    // No projection: FerretDB 1.24 pushes `{_id}` down only without one.
-    return (await this.results.findOne({ _id: jobId })) !== null;
+    let stored = await this.jobs.findOne({ _id: outboxJobIdFor(idempotencyKey), ...inOrganisation(org) });
+    if (!stored || stored.idempotencyKey !== idempotencyKey) stored = await this.jobs.findOne({ idempotencyKey, ...inOrganisation(org) });
+    return stored ? this.withStatus(stored, now) : null;
   }
 
   /**
-   * Worker side, any organisation: every due job that is neither finished nor leased now, earliest
-   * first. Three scans, no sort in the database: the jobs (projected), the results' ids (or only
-   * those not in `finished`, which the caller keeps between calls) and the current claims.
+   * Worker side: up to `limit` of the organisation's open jobs that are due at `now`. Leased ones are included (a claim decides who sends; a lost claim costs one insert).
    */
-  async scanCandidates(
-    now: Date,
-    options: { kinds?: readonly OutboxJobKind[]; leaseNow?: Date; finished?: Set<string>; includeLeased?: boolean } = {},
-  ): Promise<OutboxCandidate[]> {
-    const leaseNow = options.leaseNow ?? now;
-    const [jobs, results, claims] = await Promise.all([
-      this.jobs
-        // Whole documents: FerretDB reads and decodes them all anyway, projection or not.
-        .find({ notBefore: { $lte: now }, ...(options.kinds && options.kinds.length > 0 ? { kind: { $in: [...options.kinds] } } : {}) })
-        .toArray(),
-      this.results.find({}, { projection: { _id: 1 } }).toArray(),
-      // A worker that claims each candidate anyway need not read the claims (the largest collection).
-      options.includeLeased ? [] : this.claims.find({ expiresAt: { $gt: leaseNow } }, { projection: { jobId: 1 } }).toArray(),
-    ]);
-    const finished = options.finished ?? new Set<string>();
-    for (const r of results) finished.add(r._id);
-    const claimed = new Set(claims.map((c) => c.jobId));
-    return jobs
-      .filter((j) => !finished.has(j._id) && !claimed.has(j._id))
-      .map((j) => withoutUndefined({ id: j._id, organisationId: j.organisationId, kind: j.kind, notBefore: j.notBefore, personId: j.personId, eventId: j.eventId, job: fromStoredJob(j, 'pending') }))
-      .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  async dueJobs(org: OrganisationScope, now: Date, limit: number): Promise<OutboxJob[]> {
+    const rows = await this.jobs
+      // No sort: on MongoDB the index already yields notBefore order; FerretDB 1.24 cannot push a
+      // sort down, so one would make it decode every open job of the organisation to return a few.
+      .find({ ...inOrganisation(org), state: 'open', notBefore: { $lte: now } })
+      .limit(Math.max(1, Math.floor(limit)))
+      .toArray();
+    return rows.map((row) => fromStoredJob(row, 'pending'));
+  }
+
+  /** Worker side: the job as it is now, if it is still open (not finished since the candidates were read). */
+  async getOpen(org: OrganisationScope, id: string): Promise<OutboxJob | null> {
+    const stored = await this.jobs.findOne({ _id: id, ...inOrganisation(org) });
+    return stored?.state === 'open' ? fromStoredJob(stored, 'leased') : null;
   }
 
   /**
    * Worker side: leases the job for one epoch by inserting its claim. True for exactly one worker
    * per job and epoch; false when another (or this one) already holds that epoch.
    */
-  async tryClaim(jobId: string, workerId: string, epoch: number, leaseMs = this.leaseMs, at = new Date()): Promise<boolean> {
-    return this.claimInserts.insert(claimOf(jobId, workerId, epoch, leaseMs, at));
+  async tryClaim(org: OrganisationScope, jobId: string, workerId: string, epoch: number): Promise<boolean> {
+    return insertOnce(this.claims, this.claimOf(org, jobId, workerId, epoch));
   }
 
   /**
-   * Worker side, any organisation: leases the next due job — earliest first — for the lease epoch
-   * `now` falls in. Null when nothing is due. Two workers never lease the same job in one epoch.
+   * Worker side: tryClaim for several jobs, each for every epoch in `epochs` (the current one and,
+   * near its end, the next), in one insert. Returns the ids this worker won for every epoch.
    */
-  async claimNextAcrossOrganisations(workerId: string, now: Date, leaseMs: number, options: { kinds?: readonly OutboxJobKind[] } = {}): Promise<OutboxJob | null> {
-    const [job] = await this.claimBatchAcrossOrganisations(workerId, now, leaseMs, { ...options, limit: 1 });
-    return job ?? null;
-  }
-
-  /**
-   * Worker side, any organisation: leases up to `limit` due jobs, earliest first, for the epoch of
-   * `now`. A simple, stateless claim (tests, one-shot tools); the worker keeps its candidates in
-   * memory instead and claims each job just before sending it.
-   */
-  async claimBatchAcrossOrganisations(
-    workerId: string,
-    now: Date,
-    leaseMs: number,
-    options: { kinds?: readonly OutboxJobKind[]; limit?: number } = {},
-  ): Promise<OutboxJob[]> {
-    const limit = Math.max(1, Math.floor(options.limit ?? 1));
-    const epoch = leaseEpochOf(now.getTime(), leaseMs);
-    const candidates = await this.scanCandidates(now, { kinds: options.kinds, leaseNow: now });
-    const leased: OutboxJob[] = [];
-    for (const candidate of candidates) {
-      if (leased.length >= limit) break;
-      if (!(await this.tryClaim(candidate.id, workerId, epoch, leaseMs, now))) continue;
-      const [stored, finished] = await Promise.all([this.jobs.findOne({ _id: candidate.id }), this.isFinished(candidate.id)]);
-      if (!stored || finished || stored.notBefore.getTime() > now.getTime()) continue;
-      leased.push({ ...fromStoredJob(stored, 'leased'), leaseOwner: workerId, leaseExpiresAt: new Date((epoch + 1) * leaseMs) });
+  async claimMany(org: OrganisationScope, jobIds: readonly string[], workerId: string, epochs: readonly number[]): Promise<Set<string>> {
+    const won = new Set(jobIds);
+    const claims = jobIds.flatMap((id) => epochs.map((epoch) => this.claimOf(org, id, workerId, epoch)));
+    if (claims.length === 0) return won;
+    try {
+      await this.claims.insertMany(claims, { ordered: false });
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      for (const failure of failures) {
+        if (failure.code !== 11000) throw error;
+        won.delete(claims[failure.index]!.jobId);
+      }
+      // A job lost for one epoch but won for another is not this worker's: give those claims back,
+      // or the next epoch's holder could not renew into them.
+      const stray = claims.filter((claim, index) => !won.has(claim.jobId) && !failures.some((f) => f.index === index)).map((claim) => claim._id);
+      if (stray.length > 0) await this.claims.deleteMany({ ...inOrganisation(org), _id: { $in: stray }, workerId });
     }
-    return leased;
+    return won;
   }
 
-  /** Worker side: keeps the lease for a slow send by claiming the epochs up to leaseExpiresAt. False if the lease was lost. */
-  async extendLease(jobId: string, workerId: string, leaseExpiresAt: Date, now = new Date(), leaseMs = this.leaseMs): Promise<boolean> {
-    const current = leaseEpochOf(now.getTime(), leaseMs);
-    const holder = await this.claims.findOne({ _id: claimIdOf(jobId, current) });
-    if (holder?.workerId !== workerId) return false;
-    for (let epoch = current + 1; epoch * leaseMs < leaseExpiresAt.getTime(); epoch++) {
-      if (await this.tryClaim(jobId, workerId, epoch, leaseMs, now)) continue;
-      const other = await this.claims.findOne({ _id: claimIdOf(jobId, epoch) });
-      if (other?.workerId !== workerId) return false;
-    }
-    return true;
+  /** Worker side: the job was done. True when this call finished it; false when it was no longer open. */
+  async complete(org: OrganisationScope, jobId: string, workerId: string, result?: Record<string, unknown>, at = new Date()): Promise<boolean> {
+    return this.finish(org, jobId, { state: 'done', finishedBy: workerId, updatedAt: at, ...(result ? { result: withoutUndefined(result) } : {}) });
   }
 
-  /** Worker side: the job was done. True when this call finished it; false when it was already finished. */
-  async complete(jobId: string, workerId: string, result?: Record<string, unknown>, at = new Date()): Promise<boolean> {
-    return this.finish({ _id: jobId, status: 'done', workerId, at, ...(result ? { result: withoutUndefined(result) } : {}) });
+  /** Worker side: a permanent failure (a bad payload, too many attempts). False if no longer open. */
+  async fail(org: OrganisationScope, jobId: string, workerId: string, error: string, at = new Date()): Promise<boolean> {
+    return this.finish(org, jobId, { state: 'failed', finishedBy: workerId, updatedAt: at, lastError: error });
   }
 
-  /** Worker side: a permanent failure (403 MessageWritesBlocked, too many attempts). False if already finished. */
-  async fail(jobId: string, workerId: string, error: string, at = new Date()): Promise<boolean> {
-    return this.finish({ _id: jobId, status: 'failed', workerId, at, lastError: error });
-  }
-
-  /**
-   * Worker side: a transient failure (429, 5xx); due again at notBefore, and the worker's claims on
-   * it (for the lease epoch of `leaseNow`, real time like every lease) are released. False when the job is finished or gone. Rare, so an update is affordable.
-   */
-  async retryLater(jobId: string, workerId: string, notBefore: Date, error: string, at = new Date(), leaseNow = new Date()): Promise<boolean> {
-    if (await this.isFinished(jobId)) return false;
-    const result = await this.jobs.updateOne({ _id: jobId }, { $set: { notBefore, lastError: error, updatedAt: at }, $inc: { attempts: 1 } });
-    if (result.matchedCount !== 1) return false;
-    await this.releaseClaims(jobId, workerId, leaseNow);
-    return true;
-  }
-
-  /** Worker side: gives back a claim taken but not used (the worker stops before sending). */
-  async releaseClaims(jobId: string, workerId: string, now = new Date(), leaseMs = this.leaseMs): Promise<void> {
-    const epoch = leaseEpochOf(now.getTime(), leaseMs);
-    const ids = [claimIdOf(jobId, epoch), claimIdOf(jobId, epoch + 1)];
-    for (const id of ids) {
-      const claim = await this.claims.findOne({ _id: id });
-      if (claim?.workerId === workerId) await this.claims.deleteOne({ _id: id, workerId });
-    }
+  /** Worker side: a transient failure; due again at notBefore. False when the job is finished or gone. */
+  async retryLater(org: OrganisationScope, jobId: string, notBefore: Date, error: string, at = new Date()): Promise<boolean> {
+    const result = await this.jobs.updateOne(
+      { _id: jobId, ...inOrganisation(org), state: 'open' },
+      { $set: { notBefore, lastError: error, updatedAt: at }, $inc: { attempts: 1 } },
+    );
+    return result.matchedCount === 1;
   }
 
   /** Admin: cancels the organisation's unfinished jobs that match (an event was cancelled). Returns how many. */
   async cancel(org: OrganisationScope, selection: OutboxJobSelection, at = new Date()): Promise<number> {
-    const ids = await this.unfinishedIds(org, selection);
-    if (ids.length === 0) return 0;
-    const finished = await Promise.all(ids.map((id) => this.finish({ _id: id, status: 'cancelled', at })));
-    return finished.filter(Boolean).length;
+    const result = await this.jobs.updateMany(openSelected(org, selection), { $set: { state: 'cancelled', updatedAt: at } });
+    return result.modifiedCount;
   }
 
   /** Admin: moves the organisation's unfinished jobs that match to a new time (an event was moved). Returns how many. */
   async reschedule(org: OrganisationScope, selection: OutboxJobSelection, notBefore: Date, at = new Date()): Promise<number> {
-    const ids = await this.unfinishedIds(org, selection);
-    if (ids.length === 0) return 0;
-    const result = await this.jobs.updateMany({ ...inOrganisation(org), _id: { $in: ids } }, { $set: { notBefore, updatedAt: at } });
+    const result = await this.jobs.updateMany(openSelected(org, selection), { $set: { notBefore, updatedAt: at } });
     return result.matchedCount;
   }
 
   /**
-   * Retention, across organisations: deletes jobs that finished before `finishedBefore` (then their
-   * results: a job must never outlive its result, or it would look unfinished), and claims whose
-   * epoch ended before `claimsEndedBefore` (a past epoch can no longer be claimed, so they guard
-   * nothing). Keeps the collections every reload reads proportional to the outstanding work.
-   * A job's idempotency key is forgotten with it: callers that might enqueue the same thing again
-   * after the retention period (the scheduler) keep their own marker.
+   * Retention, per organisation: deletes jobs that finished before `finishedBefore`, and claims
+   * whose epoch ended before `claimsEndedBefore` (a past epoch can no longer be claimed, so they
+   * guard nothing). A job's idempotency key is forgotten with it: the scheduler keeps its own
+   * marker (promptsQueuedAt) so it never queues an event twice.
    */
-  async sweep(finishedBefore: Date, claimsEndedBefore: Date, batchSize = 10_000): Promise<{ jobs: number; results: number; claims: number }> {
-    const old = (await this.results.find({ at: { $lt: finishedBefore } }, { projection: { _id: 1 } }).toArray()).map((r) => r._id);
-    let jobs = 0;
-    let results = 0;
-    for (let start = 0; start < old.length; start += batchSize) {
-      const ids = old.slice(start, start + batchSize);
-      jobs += (await this.jobs.deleteMany({ _id: { $in: ids } })).deletedCount;
-      results += (await this.results.deleteMany({ _id: { $in: ids } })).deletedCount;
-    }
-    const claims = (await this.claims.deleteMany({ expiresAt: { $lt: claimsEndedBefore } })).deletedCount;
-    return { jobs, results, claims };
+  async sweep(org: OrganisationScope, finishedBefore: Date, claimsEndedBefore: Date): Promise<{ jobs: number; claims: number }> {
+    const finished: JobState[] = ['done', 'failed', 'cancelled'];
+    const jobs = await this.jobs.deleteMany({ ...inOrganisation(org), state: { $in: finished }, updatedAt: { $lt: finishedBefore } } as Filter<StoredOutboxJob>);
+    const lastEpoch = leaseEpochOf(claimsEndedBefore.getTime(), this.leaseMs);
+    const claims = await this.claims.deleteMany({ ...inOrganisation(org), epoch: { $lt: lastEpoch } });
+    return { jobs: jobs.deletedCount, claims: claims.deletedCount };
   }
 
   /** How many of the organisation's jobs are in each status (every status present, zero if none). */
   async countByStatus(org: OrganisationScope, now = new Date()): Promise<Record<OutboxJobStatus, number>> {
     const counts = Object.fromEntries(outboxJobStatusSchema.options.map((status) => [status, 0])) as Record<OutboxJobStatus, number>;
-    const [jobs, results, claims] = await Promise.all([
-      this.jobs.find(inOrganisation(org) as Filter<StoredOutboxJob>, { projection: { _id: 1 } }).toArray(),
-      this.results.find({}, { projection: { _id: 1, status: 1 } }).toArray(),
-      this.claims.find({ expiresAt: { $gt: now } }, { projection: { jobId: 1 } }).toArray(),
+    const [jobs, claims] = await Promise.all([
+      this.jobs.find(inOrganisation(org), { projection: { _id: 1, state: 1 } }).toArray(),
+      this.claims.find({ ...inOrganisation(org), epoch: leaseEpochOf(now.getTime(), this.leaseMs) }, { projection: { jobId: 1 } }).toArray(),
     ]);
-    const statusOf = new Map(results.map((r) => [r._id, r.status]));
-    const claimed = new Set(claims.map((c) => c.jobId));
-    for (const job of jobs) counts[statusOf.get(job._id) ?? (claimed.has(job._id) ? 'leased' : 'pending')] += 1;
+    const leased = new Set(claims.map((c) => c.jobId));
+    for (const job of jobs) counts[job.state === 'open' ? (leased.has(job._id) ? 'leased' : 'pending') : job.state] += 1;
     return counts;
   }
 
-  /**
-   * Records the result. First the job's claims for every epoch up to CANDIDATE_MAX_AGE_MS from now
-   * are taken (those already held stay as they are), so no worker acting on a view of the outbox
-   * from before this moment can claim the job again; then the result, which ends it for good.
-   */
-  private async finish(result: StoredResult): Promise<boolean> {
-    const at = Date.now();
-    const epochs: number[] = [];
-    for (let e = leaseEpochOf(at, this.leaseMs); e <= leaseEpochOf(at + CANDIDATE_MAX_AGE_MS, this.leaseMs); e++) epochs.push(e);
-    await this.claimInserts.insertAll(epochs.map((e) => claimOf(result._id, result.workerId ?? 'finished', e, this.leaseMs, result.at)));
-    return this.resultInserts.insert(result);
+  private async finish(org: OrganisationScope, jobId: string, changes: Partial<StoredOutboxJob>): Promise<boolean> {
+    const result = await this.jobs.updateOne({ _id: jobId, ...inOrganisation(org), state: 'open' }, { $set: changes });
+    return result.matchedCount === 1;
   }
 
-  private async unfinishedIds(org: OrganisationScope, selection: OutboxJobSelection): Promise<string[]> {
-    const filter = {
-      ...inOrganisation(org),
-      ...(selection.eventId ? { eventId: selection.eventId } : {}),
-      ...(selection.personId ? { personId: selection.personId } : {}),
-      ...(selection.kinds && selection.kinds.length > 0 ? { kind: { $in: [...selection.kinds] } } : {}),
-    } as Filter<StoredOutboxJob>;
-    const jobs = await this.jobs.find(filter, { projection: { _id: 1 } }).toArray();
-    if (jobs.length === 0) return [];
-    const finished = new Set((await this.results.find({}, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
-    return jobs.map((j) => j._id).filter((id) => !finished.has(id));
+  private claimOf(org: OrganisationScope, jobId: string, workerId: string, epoch: number): StoredClaim {
+    return { _id: claimIdOf(jobId, epoch), ...inOrganisation(org), jobId, epoch, workerId, expiresAt: new Date((epoch + 1) * this.leaseMs) };
   }
 
-  private async withState(stored: StoredOutboxJob, now: Date): Promise<OutboxJob> {
-    const [result, claim] = await Promise.all([
-      this.results.findOne({ _id: stored._id }),
-      this.claims.findOne({ _id: claimIdOf(stored._id, leaseEpochOf(now.getTime(), this.leaseMs)) }),
-    ]);
-    if (result) {
-      return withoutUndefined({
-        ...fromStoredJob(stored, result.status),
-        ...(result.result ? { result: result.result } : {}),
-        ...(result.lastError ? { lastError: result.lastError } : {}),
-        ...(result.workerId ? { leaseOwner: result.workerId } : {}),
-        updatedAt: result.at,
-      });
+  private async withStatus(stored: StoredOutboxJob, now: Date): Promise<OutboxJob> {
+    if (stored.state !== 'open') {
+      return withoutUndefined({ ...fromStoredJob(stored, stored.state), ...(stored.finishedBy ? { leaseOwner: stored.finishedBy } : {}) });
     }
+    const claim = await this.claims.findOne({ _id: claimIdOf(stored._id, leaseEpochOf(now.getTime(), this.leaseMs)), organisationId: stored.organisationId });
     if (claim) return { ...fromStoredJob(stored, 'leased'), leaseOwner: claim.workerId, leaseExpiresAt: claim.expiresAt };
     return fromStoredJob(stored, 'pending');
   }
 }
 
-function claimOf(jobId: string, workerId: string, epoch: number, leaseMs: number, at: Date): StoredClaim {
-  return { _id: claimIdOf(jobId, epoch), jobId, epoch, workerId, at, expiresAt: new Date((epoch + 1) * leaseMs) };
+function openSelected(org: OrganisationScope, selection: OutboxJobSelection): Filter<StoredOutboxJob> {
+  return {
+    ...inOrganisation(org),
+    state: 'open',
+    ...(selection.eventId ? { eventId: selection.eventId } : {}),
+    ...(selection.personId ? { personId: selection.personId } : {}),
+    ...(selection.kinds && selection.kinds.length > 0 ? { kind: { $in: [...selection.kinds] } } : {}),
+  } as Filter<StoredOutboxJob>;
 }
 
 function toStoredJob(job: OutboxJob): StoredOutboxJob {
-  const { id, status: _status, leaseOwner: _owner, leaseExpiresAt: _expires, result: _result, ...rest } = job;
-  return withoutUndefined({ ...rest, _id: id });
+  const { id, status, leaseOwner: _owner, leaseExpiresAt: _expires, ...rest } = job;
+  const state: JobState = status === 'done' || status === 'failed' || status === 'cancelled' ? status : 'open';
+  return withoutUndefined({ ...rest, _id: id, state });
 }
 
 function fromStoredJob(stored: StoredOutboxJob, status: OutboxJobStatus): OutboxJob {
-  const { _id, ...rest } = stored;
+  const { _id, state: _state, finishedBy: _by, ...rest } = stored;
   return { ...rest, id: _id, status, attempts: rest.attempts ?? 0, payload: rest.payload ?? {} };
 }

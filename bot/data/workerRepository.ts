@@ -1,5 +1,6 @@
-// Fan-out workers announce themselves here, so each can take its share of the tenant's rate
-// limit: Teams counts one limit per app per tenant, however many processes send.
+// Fan-out workers announce themselves here, so each can take its share of every tenant's rate
+// limit (Teams counts one limit per app per tenant, however many processes send) and its share
+// of the jobs. A tiny collection: one document per running worker.
 import type { Collection, Db, IndexDescription } from 'mongodb';
 
 export const workersCollection = 'workers';
@@ -19,13 +20,15 @@ export class WorkerRepository {
     this.collection = db.collection<StoredWorker>(workersCollection);
   }
 
+  /** Only this worker writes its own document, so a non-atomic upsert is enough. */
   async heartbeat(workerId: string, at: Date): Promise<void> {
     await this.collection.updateOne({ _id: workerId }, { $set: { seenAt: at }, $setOnInsert: { startedAt: at } }, { upsert: true });
   }
 
-  /** Workers that have been seen since `since` (this one included once it has beaten). */
-  async countActive(since: Date): Promise<number> {
-    return this.collection.countDocuments({ seenAt: { $gte: since } });
+  /** The workers seen since `since`, sorted: a worker's place in the list picks its share of the jobs. */
+  async activeIds(since: Date): Promise<string[]> {
+    const rows = await this.collection.find({ seenAt: { $gte: since } }, { projection: { _id: 1 } }).toArray();
+    return rows.map((r) => r._id).sort();
   }
 
   async remove(workerId: string): Promise<void> {

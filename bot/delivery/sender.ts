@@ -6,6 +6,7 @@
 import { type Clock, sleep, systemClock } from './clock';
 import { type ConversationLimiter, type WindowLimit, createConversationLimiter } from './conversationLimiter';
 import { type BackoffOptions, type FailureClass, classifyError, failureDetailsOf } from './retryPolicy';
+import { createTenantWindow } from './tenantWindow';
 import { type TokenBucket, createTokenBucket } from './tokenBucket';
 
 export type SendResult<T> =
@@ -33,19 +34,25 @@ export interface RateAwareSenderOptions {
   /** The platform limit for this app in this tenant. Default 50 (Teams). */
   tenantRps?: number;
   /**
-   * Fraction of tenantRps the bucket runs at. Default 0.93: Teams counts in sliding windows and
-   * requests bunch up on the wire, so pacing at the limit earns 429s that each cost everyone a
-   * whole Retry-After. Measured against the stand-in (1,000 chats, 30 ms latency): 0.93 gave
-   * 46.4/s and no 429 in three runs; 0.95 drew a 429 in one run of three and fell to 42/s.
+   * Fraction of tenantRps the bucket runs at. Default 0.98. Teams counts in sliding 1 s windows,
+   * and a 429 costs everyone a whole Retry-After, so the bucket alone had to run at 0.93 to stay
+   * clear of them (its tokens saved during a late timer let calls bunch up). The tenant window
+   * below now enforces the limit itself, so the bucket only sets the average pace.
    */
   utilisation?: number;
-  /** Tokens saved up while idle. Default 2 (any 1 s then holds at most rate + 2 calls). */
+  /** Tokens saved up while idle or while a timer fired late. Default 3. */
   burst?: number;
+  /**
+   * At most tenantRps calls in any 1 s plus this margin, counted when each call starts, so
+   * jitter on the wire cannot put one call more than the limit into Teams' window; it widens
+   * after a 429 (tenantWindow.ts). Default 25 ms.
+   */
+  tenantWindowMarginMs?: number;
   /** Per-conversation windows; default Teams' 7/1 s and 60/30 s. */
   perConversation?: WindowLimit[];
   /** Tries per message, the first included. Default 6. */
   maxAttempts?: number;
-  /** On a 429 the bucket rate is multiplied by this, recovering over 30 s. Default 0.8. */
+  /** On a 429 the bucket rate is multiplied by this, recovering over the bucket's recovery time. Default 0.9. */
   throttleSlowDownFactor?: number;
   backoff?: Omit<BackoffOptions, 'now'>;
   clock?: Clock;
@@ -61,18 +68,25 @@ export interface RateAwareSender {
    */
   send<T>(conversationKey: string, attempt: () => Promise<T>): Promise<SendResult<T>>;
   counters(): SenderCounters;
+  /**
+   * This process's share (0..1] of the tenant limit, when several workers send for one tenant:
+   * the bucket's pace and the tenant window both scale with it.
+   */
+  setShare(share: number): void;
   readonly bucket: TokenBucket;
 }
 
 export function createRateAwareSender(options: RateAwareSenderOptions = {}): RateAwareSender {
   const clock = options.clock ?? systemClock;
   const tenantRps = options.tenantRps ?? 50;
+  const utilisation = options.utilisation ?? 0.98;
   const bucket =
     options.bucket ??
-    createTokenBucket({ ratePerSecond: tenantRps * (options.utilisation ?? 0.93), burst: options.burst ?? 2, clock });
+    createTokenBucket({ ratePerSecond: tenantRps * utilisation, burst: options.burst ?? 3, recoveryMs: 10_000, clock });
   const limiter = options.conversationLimiter ?? createConversationLimiter({ limits: options.perConversation });
+  const tenantWindow = createTenantWindow({ max: tenantRps, marginMs: options.tenantWindowMarginMs, clock });
   const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
-  const slowDownFactor = options.throttleSlowDownFactor ?? 0.8;
+  const slowDownFactor = options.throttleSlowDownFactor ?? 0.9;
   const counters: SenderCounters = { sent: 0, throttled: 0, retried: 0, blocked: 0, failed: 0, attempts: 0, inFlight: 0 };
 
   // One message per conversation at a time, retries included: the window is checked and the
@@ -80,35 +94,23 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
   // and a person gets their messages in the order they were queued even when one is throttled.
   const gates = new Map<string, Promise<void>>();
 
-  async function holdConversation(conversationKey: string): Promise<() => void> {
-    const previous = gates.get(conversationKey) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const tail = previous.then(() => mine);
-    gates.set(conversationKey, tail);
-    await previous;
-    return () => {
-      release();
-      if (gates.get(conversationKey) === tail) gates.delete(conversationKey);
-    };
-  }
-
   async function waitForSlot(conversationKey: string): Promise<void> {
     for (;;) {
       const delay = limiter.delayFor(conversationKey, clock.now());
       if (delay > 0) await sleep(clock, delay);
       await bucket.acquire();
+      // The token in hand, the call waits (if need be) for the tenant's window to have room.
+      for (let wait = tenantWindow.delay(); wait > 0; wait = tenantWindow.delay()) await sleep(clock, wait);
       // Only a limiter shared with another sender can have filled the window meanwhile.
       if (limiter.delayFor(conversationKey, clock.now()) === 0) break;
     }
+    tenantWindow.record();
     limiter.record(conversationKey, clock.now());
   }
 
   async function send<T>(conversationKey: string, attempt: () => Promise<T>): Promise<SendResult<T>> {
     counters.inFlight += 1;
-    const release = await holdConversation(conversationKey);
+    const release = await holdConversation(gates, conversationKey);
     let throttled = 0;
     try {
       for (let n = 1; ; n += 1) {
@@ -134,6 +136,7 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
           // Teams' limit is per app per tenant: everyone waits, and comes back slower.
           bucket.pause(failure.delayMs);
           bucket.slowDown(slowDownFactor);
+          tenantWindow.widen();
         }
         if (failure.kind === 'fatal' || n >= maxAttempts) {
           counters.failed += 1;
@@ -152,6 +155,27 @@ export function createRateAwareSender(options: RateAwareSenderOptions = {}): Rat
   return {
     send,
     counters: () => ({ ...counters }),
+    setShare(share) {
+      const fraction = Math.min(1, Math.max(0.01, share));
+      bucket.setRate(tenantRps * utilisation * fraction);
+      tenantWindow.setMax(tenantRps * fraction);
+    },
     bucket,
+  };
+}
+
+/** Waits for the conversation's earlier messages; resolves with the function that lets the next one go. */
+async function holdConversation(gates: Map<string, Promise<void>>, conversationKey: string): Promise<() => void> {
+  const previous = gates.get(conversationKey) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const tail = previous.then(() => mine);
+  gates.set(conversationKey, tail);
+  await previous;
+  return () => {
+    release();
+    if (gates.get(conversationKey) === tail) gates.delete(conversationKey);
   };
 }

@@ -2,27 +2,13 @@
 // idempotency key derived from what happened, so a retried invoke or a repeated use case never
 // notifies twice, and the fan-out worker delivers it within Teams' and Graph's limits.
 import { randomUUID } from 'node:crypto';
-import type { CheckIn, Comment, OutboxJob, Praise } from '../../shared/domain';
+import type { BotMessagePayload, CardUpdatePayload, CheckIn, Comment, OutboxJob, Praise } from '../../shared/domain';
 import type { ActivityTemplateParameters, ActivityType } from '../../manifest/activityTypes';
 import type { SubPageId } from '../graph/deepLinks';
 import type { UseCaseContext } from '../usecases/context';
 
-/** A message to a person's bot chat. */
-export type BotMessage =
-  | { kind: 'text'; text: string }
-  /** The reviewer's copy of a check-in, with Acknowledge and Respond. */
-  | { kind: 'reviewer-card'; checkInId: string };
-
-export interface BotMessagePayload {
-  recipientPersonId: string;
-  message: BotMessage;
-}
-
-/** Re-render a check-in card that is already in a chat, so it shows the current state. */
-export interface CardUpdatePayload {
-  checkInId: string;
-  target: 'reviewee' | 'reviewer';
-}
+// The payloads' shapes live with their zod schemas (shared/domain/outboxJob.ts), which the worker parses.
+export type { BotMessage, BotMessagePayload, CardUpdatePayload } from '../../shared/domain';
 
 export interface ActivityNotificationPayload<T extends ActivityType = ActivityType> {
   recipientPersonId: string;

@@ -13,7 +13,9 @@ import { createLogger } from '../../bot/logger';
 import type { UseCaseContext } from '../../bot/usecases/context';
 import { ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
 import { toStored } from '../../bot/data/storedDocument';
-import { personSchema, type ConversationReferenceRecord, type Person } from '../../shared/domain';
+import { personSchema, rockSchema, type ConversationReferenceRecord, type Person, type Rock } from '../../shared/domain';
+import { currentRockWindowId } from '../../bot/usecases/rocks';
+import { rocksCollection } from '../../bot/data/rockRepository';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFerretDb } = require('../ferretdb.js') as typeof import('../ferretdb.js');
 
@@ -91,30 +93,45 @@ export async function startDatabase(prefix: string): Promise<BenchDatabase> {
   };
 }
 
-export const teamsUserId = (i: number) => `29:bench-user-${i}`;
-export const entraObjectId = (i: number) => `bench-oid-${i}`;
-export const conversationIdOf = (i: number) => `a:bench-${i}`;
+/** Ids of the i-th member of staff; another organisation than BENCH_TENANT prefixes them with its id. */
+const inOrganisation = (organisationId: string) => (organisationId === BENCH_TENANT ? '' : `${organisationId}-`);
+export const teamsUserId = (i: number, organisationId = BENCH_TENANT) => `29:bench-user-${inOrganisation(organisationId)}${i}`;
+export const entraObjectId = (i: number, organisationId = BENCH_TENANT) => `bench-oid-${inOrganisation(organisationId)}${i}`;
+export const conversationIdOf = (i: number, organisationId = BENCH_TENANT) => `a:bench-${inOrganisation(organisationId)}${i}`;
+
+/** The organisation id of the n-th of several benchmark tenants (the first is BENCH_TENANT). */
+export const benchTenantId = (n: number) => (n === 0 ? BENCH_TENANT : `00000000-0000-0000-0000-0000bench${String(n).padStart(3, '0')}`);
+
+export interface SeedOptions {
+  /** Where the personal conversation references point; none are seeded without it. */
+  serviceUrl?: string;
+  /** Default BENCH_TENANT. */
+  organisationId?: string;
+  /** Agreed rocks per person in the current cycle (the check-in card shows them). Default 0. */
+  rocksPerPerson?: number;
+}
 
 /**
  * The TSFE 2025-26 organisation with `staff` teachers (one reviewer for every 20, themselves
  * staff), and, when serviceUrl is given, an installed personal conversation reference per person
  * pointing there. Bulk writes throughout: 10,000 people take seconds, not minutes.
  */
-export async function seedOrganisation(db: Db, staff: number, options: { serviceUrl?: string } = {}): Promise<{ personIds: string[] }> {
+export async function seedOrganisation(db: Db, staff: number, options: SeedOptions = {}): Promise<{ personIds: string[] }> {
   const clock = new Date(BENCH_CLOCK);
+  const organisationId = options.organisationId ?? BENCH_TENANT;
   const ctx: UseCaseContext = { repos: createRepositories(db), now: () => clock, logger: createLogger('warn') };
   await ensureIndexes(db);
-  await ensureOrganisation(ctx, { organisationId: BENCH_TENANT, policyId: 'tsfe-2025-26' });
+  await ensureOrganisation(ctx, { organisationId, policyId: 'tsfe-2025-26' });
   // Straight into the collection: on FerretDB importDirectory's bulk upserts cost ~30 ms a person
   // (each scans), minutes for 10,000. The documents are the ones importDirectory would write.
   const personIds = Array.from({ length: staff }, () => randomUUID());
   const people: Person[] = personIds.map((id, i) =>
     personSchema.parse({
       id,
-      organisationId: BENCH_TENANT,
-      entraObjectId: entraObjectId(i),
+      organisationId,
+      entraObjectId: entraObjectId(i, organisationId),
       displayName: `Staff Member ${String(i).padStart(5, '0')}`,
-      email: `staff${i}@bench.example`,
+      email: `staff${i}@${inOrganisation(organisationId)}bench.example`,
       school: `School ${i % 12}`,
       roleCategory: 'teacher',
       // One reviewer for every 20, themselves staff.
@@ -133,20 +150,20 @@ export async function seedOrganisation(db: Db, staff: number, options: { service
   if (options.serviceUrl) {
     const serviceUrl = options.serviceUrl;
     const references: ConversationReferenceRecord[] = personIds.map((personId, i) => ({
-      id: `bench-ref-${i}`,
-      organisationId: BENCH_TENANT,
-      key: teamsUserId(i),
+      id: `bench-ref-${inOrganisation(organisationId)}${i}`,
+      organisationId,
+      key: teamsUserId(i, organisationId),
       scope: 'personal',
       personId,
-      entraObjectId: entraObjectId(i),
-      conversationId: conversationIdOf(i),
+      entraObjectId: entraObjectId(i, organisationId),
+      conversationId: conversationIdOf(i, organisationId),
       serviceUrl,
       // What TurnContext.getConversationReference(activity) gives for a personal install.
       reference: {
         activityId: `install-${i}`,
-        user: { id: teamsUserId(i), aadObjectId: entraObjectId(i), name: people[i]!.displayName },
+        user: { id: teamsUserId(i, organisationId), aadObjectId: entraObjectId(i, organisationId), name: people[i]!.displayName },
         bot: { id: '28:bench-bot', name: 'Professional Growth' },
-        conversation: { id: conversationIdOf(i), conversationType: 'personal', tenantId: BENCH_TENANT, isGroup: false },
+        conversation: { id: conversationIdOf(i, organisationId), conversationType: 'personal', tenantId: organisationId, isGroup: false },
         channelId: 'msteams',
         locale: 'en-GB',
         serviceUrl,
@@ -159,7 +176,38 @@ export async function seedOrganisation(db: Db, staff: number, options: { service
       await collection.insertMany(references.slice(start, start + 2_000).map((r) => toStored(r)) as never[], { ordered: false });
     }
   }
+  if (options.rocksPerPerson) await seedRocks(db, ctx, organisationId, personIds, options.rocksPerPerson, clock);
   return { personIds };
+}
+
+/** `perPerson` agreed rocks for everyone, one per policy slot, in the current cycle and rock window. */
+async function seedRocks(db: Db, ctx: UseCaseContext, organisationId: string, personIds: string[], perPerson: number, clock: Date): Promise<void> {
+  const org = { organisationId };
+  const [organisation, cycle] = await Promise.all([ctx.repos.organisations.get(organisationId), ctx.repos.cycles.getCurrent(org)]);
+  if (!organisation || !cycle) throw new Error('seedRocks: the organisation and its current cycle must exist');
+  const { slots } = organisation.policy.rocks;
+  const rockWindowId = currentRockWindowId(organisation.policy, clock) ?? organisation.policy.rocks.windows[0]?.id ?? 'default';
+  const rocks: Rock[] = personIds.flatMap((personId) =>
+    Array.from({ length: perPerson }, (_, n) =>
+      rockSchema.parse({
+        id: randomUUID(),
+        organisationId,
+        personId,
+        cycleId: cycle.id,
+        slotId: slots[n % slots.length]!.id,
+        rockWindowId,
+        title: `Rock ${n + 1}: improve feedback in Year ${7 + (n % 5)} science`,
+        description: 'Agreed with my reviewer in the autumn term.',
+        successCriteria: [{ id: `sc-${n}-1`, text: 'Every class has had written feedback twice a half term.' }],
+        status: 'agreed',
+        createdAt: clock,
+        updatedAt: clock,
+      }),
+    ),
+  );
+  for (let start = 0; start < rocks.length; start += 2_000) {
+    await db.collection(rocksCollection).insertMany(rocks.slice(start, start + 2_000).map((r) => toStored(r)) as never[], { ordered: false });
+  }
 }
 
 export function freePort(): Promise<number> {

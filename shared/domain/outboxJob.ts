@@ -32,3 +32,48 @@ export const outboxJobSchema = z.object({
 export type OutboxJobKind = z.infer<typeof outboxJobKindSchema>;
 export type OutboxJobStatus = z.infer<typeof outboxJobStatusSchema>;
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
+
+// What each kind of job carries, parsed when the worker picks the job up: a payload that does not
+// match fails its job with the reason logged, instead of reaching a card builder half-formed.
+
+/** Prompts and reminders name their person and event on the job itself (personId, eventId). */
+export const checkInPromptPayloadSchema = z.object({}).passthrough();
+
+/** A message to a person's bot chat: a line of text, or the reviewer's copy of a check-in. */
+export const botMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().min(1) }),
+  z.object({ kind: z.literal('reviewer-card'), checkInId: idSchema }),
+]);
+export const botMessagePayloadSchema = z.object({ recipientPersonId: idSchema, message: botMessageSchema });
+
+/** Re-render a check-in card that is already in a chat, so it shows the current state. */
+export const cardUpdatePayloadSchema = z.object({ checkInId: idSchema, target: z.enum(['reviewee', 'reviewer']) });
+
+/** After a window closes: the reviewer's summary of their team for the event. */
+export const reviewerDigestPayloadSchema = z.object({ reviewerPersonId: idSchema, eventId: idSchema });
+
+/** A Teams activity feed notification (Graph); the activity type is one the manifest declares. */
+export const activityNotificationPayloadSchema = z.object({
+  recipientPersonId: idSchema,
+  activityType: z.string().min(1),
+  templateParameters: z.record(z.string(), z.string()),
+  previewText: z.string(),
+  subPageId: z.string().min(1),
+  entity: z.enum(['rocks', 'check-ins', 'team', 'schedule']),
+  topicTitle: z.string(),
+});
+
+export const outboxPayloadSchemas = {
+  'check-in-prompt': checkInPromptPayloadSchema,
+  'check-in-reminder': checkInPromptPayloadSchema,
+  'bot-message': botMessagePayloadSchema,
+  'card-update': cardUpdatePayloadSchema,
+  'reviewer-digest': reviewerDigestPayloadSchema,
+  'activity-notification': activityNotificationPayloadSchema,
+} as const satisfies Record<OutboxJobKind, z.ZodTypeAny>;
+
+export type OutboxPayload<K extends OutboxJobKind> = z.infer<(typeof outboxPayloadSchemas)[K]>;
+export type BotMessage = z.infer<typeof botMessageSchema>;
+export type BotMessagePayload = z.infer<typeof botMessagePayloadSchema>;
+export type CardUpdatePayload = z.infer<typeof cardUpdatePayloadSchema>;
+export type ReviewerDigestPayload = z.infer<typeof reviewerDigestPayloadSchema>;

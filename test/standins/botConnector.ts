@@ -1,7 +1,9 @@
 // A local stand-in for the Bot Framework Connector (the service at a conversation reference's
 // serviceUrl). It speaks the REST calls botbuilder's ConnectorClient makes, records what it got,
 // and enforces the Teams limits from DESIGN.md ("Platform facts to design for") in sliding
-// windows: 50 requests in any 1 s for the app (one tenant: all calls count), and per conversation
+// windows: 50 requests in any 1 s for the app in each tenant (the tenant is the one the activity
+// names in conversation.tenantId or channelData.tenant.id, or the conversation's earlier calls
+// named; calls that name none share one window), and per conversation
 // 7 in any 1 s and 60 in any 30 s; over a limit it answers 429 with Retry-After. It can also play
 // a user who blocked the bot (403 MessageWritesBlocked) and a flaky service (5xx).
 //
@@ -13,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { answerJson, readText } from './http';
 
 export interface StandInLimits {
-  /** Calls of any kind in any 1 s (Teams: ~50 per app per tenant). */
+  /** Calls of any kind in any 1 s, per tenant (Teams: ~50 per app per tenant). */
   tenantRps: number;
   /** Writes (send, reply, update, delete) to one conversation in any 1 s (Teams: 7). */
   perConversationPerSecond: number;
@@ -49,6 +51,8 @@ export interface BotConnectorStandInOptions {
   teams?: Record<string, StandInTeam>;
   /** Delay before every answer, to imitate a network round trip. Default 0. */
   latencyMs?: number;
+  /** A tenant limit of its own for some tenants (by tenant id); the others get limits.tenantRps. */
+  tenantRps?: Record<string, number>;
 }
 
 export interface RecordedCall {
@@ -74,6 +78,8 @@ export interface RecordedActivity {
   activityId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
+  /** The tenant the call was counted against. */
+  tenantId: string;
   at: number;
 }
 
@@ -102,6 +108,8 @@ export interface StandInStats {
   peakConversationPer30s: number;
   firstCallAt?: number;
   lastCallAt?: number;
+  /** Per tenant: calls answered 2xx, throttled, and the most in any 1 s. */
+  tenants: Record<string, { accepted: number; throttled: number; peakPerSecond: number }>;
 }
 
 export interface BotConnectorStandIn {
@@ -200,7 +208,15 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
   const failForConversation = new Map<string, InjectedFailure>();
   let failNextQueue: InjectedFailure[] = [];
 
-  let tenantWindow = new Window();
+  // Per tenant: its window and counters. A conversation remembers its tenant for calls without a body.
+  let tenantWindows = new Map<string, { window: Window; accepted: number; throttled: number; peak: number }>();
+  const tenantOfConversation = new Map<string, string>();
+  const tenantRpsOverrides = options.tenantRps ?? {};
+  const tenantState = (tenantId: string) => {
+    let state = tenantWindows.get(tenantId);
+    if (!state) tenantWindows.set(tenantId, (state = { window: new Window(), accepted: 0, throttled: 0, peak: 0 }));
+    return state;
+  };
   // Least recently written first, so idle conversations are swept from the front.
   let conversationWindows = new Map<string, Window>();
   let seq = 0;
@@ -227,16 +243,32 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
     }
   }
 
+  function tenantOf(conversationId: string | undefined, body: unknown): string {
+    const activity = (body && typeof body === 'object' ? body : {}) as { conversation?: { tenantId?: unknown }; channelData?: { tenant?: { id?: unknown } }; tenantId?: unknown };
+    const named = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? activity.tenantId;
+    if (typeof named === 'string' && named !== '') {
+      if (conversationId !== undefined) tenantOfConversation.set(conversationId, named);
+      return named;
+    }
+    return (conversationId !== undefined ? tenantOfConversation.get(conversationId) : undefined) ?? 'default';
+  }
+
   /** Returns who throttles this call, or records it in the windows and returns undefined. */
-  function admit(now: number, conversationId: string | undefined, isWrite: boolean): 'tenant' | 'conversation' | undefined {
-    if (enforce && tenantWindow.countSince(now - SECOND) >= limits.tenantRps) return 'tenant';
+  function admit(now: number, tenantId: string, conversationId: string | undefined, isWrite: boolean): 'tenant' | 'conversation' | undefined {
+    const tenant = tenantState(tenantId);
+    const tenantWindow = tenant.window;
+    if (enforce && tenantWindow.countSince(now - SECOND) >= (tenantRpsOverrides[tenantId] ?? limits.tenantRps)) {
+      tenant.throttled += 1;
+      return 'tenant';
+    }
     const w = isWrite && conversationId !== undefined ? conversationWindows.get(conversationId) : undefined;
     if (enforce && w) {
       if (w.countSince(now - SECOND) >= limits.perConversationPerSecond) return 'conversation';
       if (w.countSince(now - THIRTY_SECONDS) >= limits.perConversation30s) return 'conversation';
     }
     tenantWindow.add(now, SECOND);
-    peaks.tenant = Math.max(peaks.tenant, tenantWindow.countSince(now - SECOND));
+    tenant.peak = Math.max(tenant.peak, tenantWindow.countSince(now - SECOND));
+    peaks.tenant = Math.max(peaks.tenant, tenant.peak);
     if (isWrite && conversationId !== undefined) {
       const cw = conversationWindow(conversationId);
       cw.add(now, THIRTY_SECONDS);
@@ -324,9 +356,13 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
     };
     calls.push(call);
 
+    let tenantId = 'default';
     const reply = (status: number, payload?: unknown, headers?: Record<string, string>) => {
       call.status = status;
-      if (status >= 200 && status < 300) counters.accepted += 1;
+      if (status >= 200 && status < 300) {
+        counters.accepted += 1;
+        tenantState(tenantId).accepted += 1;
+      }
       answer(res, status, payload, headers);
     };
 
@@ -342,7 +378,8 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
     call.activityId = sub === 'activities' ? subId : undefined;
     const isWrite = conversationId !== undefined && sub === 'activities' && method !== 'GET';
 
-    const throttledBy = admit(now, conversationId, isWrite);
+    tenantId = tenantOf(conversationId, body);
+    const throttledBy = admit(now, tenantId, conversationId, isWrite);
     if (throttledBy) {
       call.throttledBy = throttledBy;
       counters.throttled += 1;
@@ -394,7 +431,7 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
       const first = activity.activity as Record<string, unknown> | undefined;
       if (first) {
         const activityId = `standin-activity-${++activitySeq}`;
-        sent.push({ seq: call.seq, kind: 'send', conversationId: cid, activityId, activity: first, at });
+        sent.push({ seq: call.seq, kind: 'send', conversationId: cid, activityId, activity: first, tenantId: tenantId ?? 'default', at });
         return reply(201, { id: cid, activityId });
       }
       return reply(201, { id: cid });
@@ -411,12 +448,13 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
           activityId,
           replyToId: subId,
           activity,
+          tenantId,
           at,
         });
         return reply(201, { id: activityId });
       }
       if (method === 'PUT' && subId !== undefined) {
-        sent.push({ seq: call.seq, kind: 'update', conversationId: id, activityId: subId, activity, at });
+        sent.push({ seq: call.seq, kind: 'update', conversationId: id, activityId: subId, activity, tenantId, at });
         return reply(200, { id: subId });
       }
       if (method === 'DELETE' && subId !== undefined) return reply(200);
@@ -469,6 +507,7 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
       peakConversationPer30s: peaks.conversation30s,
       firstCallAt,
       lastCallAt,
+      tenants: Object.fromEntries([...tenantWindows].map(([id, t]) => [id, { accepted: t.accepted, throttled: t.throttled, peakPerSecond: t.peak }])),
     }),
     reset() {
       sent.length = 0;
@@ -479,7 +518,8 @@ export async function startBotConnectorStandIn(options: BotConnectorStandInOptio
       blocked.clear();
       failForConversation.clear();
       failNextQueue = [];
-      tenantWindow = new Window();
+      tenantWindows = new Map();
+      tenantOfConversation.clear();
       conversationWindows = new Map();
       counters = { accepted: 0, throttled: 0, throttledTenant: 0, throttledConversation: 0, blocked: 0, failed: 0 };
       peaks = { tenant: 0, conversation1s: 0, conversation30s: 0 };

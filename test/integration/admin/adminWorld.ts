@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
+import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import type { BotConnectorStandIn } from '../../standins/botConnector';
@@ -135,7 +136,7 @@ export async function installEveryone(w: World): Promise<void> {
 
 export function fanOut(w: World) {
   const sender = createRateAwareSender({ tenantRps: 50 });
-  return createOutboxWorker({ ctx: w.runtime.ctx, adapter: w.runtime.adapter, botAppId: '', sender, concurrency: 4 });
+  return createOutboxWorker({ ctx: w.runtime.ctx, messenger: createProactiveMessenger(w.runtime.adapter, ''), sender, concurrency: 4 });
 }
 
 /** Check-in prompts each person received, as the titles their cards carry. */

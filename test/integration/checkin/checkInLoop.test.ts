@@ -7,6 +7,7 @@ import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
+import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { queueDuePrompts } from '../../../bot/outbox/scheduler';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -90,7 +91,7 @@ async function installEveryone(h: Harness): Promise<void> {
 
 function fanOut(h: Harness) {
   const sender = createRateAwareSender({ tenantRps: 50 });
-  return createOutboxWorker({ ctx: h.runtime.ctx, adapter: h.runtime.adapter, botAppId: '', sender, concurrency: 4 });
+  return createOutboxWorker({ ctx: h.runtime.ctx, messenger: createProactiveMessenger(h.runtime.adapter, ''), sender, concurrency: 4 });
 }
 
 describe('the check-in loop', () => {

@@ -13,6 +13,7 @@ import { createGraphClient } from '../../../bot/graph/graphClient';
 import { createLinks } from '../../../bot/links';
 import { createLogger } from '../../../bot/logger';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
+import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import type { CrashPoint } from '../../../bot/usecases/crashPoints';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
@@ -155,7 +156,7 @@ describe('a check-in stored just before the server is killed', () => {
         createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId: TEAMS_APP_ID, sender: createRateAwareSender() }),
         TEAMS_APP_ID,
       );
-      await createOutboxWorker({ ctx: runtime.ctx, adapter: runtime.adapter, botAppId: '', sender: createRateAwareSender(), concurrency: 4, activityFeed: feed, links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }) }).drain();
+      await createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, activityFeed: feed, links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }) }).drain();
     } finally {
       await runtime.stop();
     }

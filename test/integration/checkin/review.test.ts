@@ -8,6 +8,7 @@ import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
+import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { queueDuePrompts } from '../../../bot/outbox/scheduler';
 import { createActivityFeed } from '../../../bot/graph/activityFeed';
 import { createGraphClient } from '../../../bot/graph/graphClient';
@@ -61,7 +62,7 @@ describe('reviewing a check-in', () => {
       TEAMS_APP_ID,
     );
   const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, adapter: runtime.adapter, botAppId: '', sender: createRateAwareSender(), concurrency: 4, activityFeed: feed(), links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }) }).drain();
+    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, activityFeed: feed(), links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }) }).drain();
   const feedTo = (oid: string) => graph.notifications.filter((n) => n.userId === oid).map((n) => n.body as { activityType: string; topic: { webUrl: string }; previewText: { content: string } });
 
   beforeAll(async () => {

@@ -44,6 +44,20 @@ describe('Bot Connector stand-in', () => {
     expect(standIn.stats()).toMatchObject({ accepted: 8, throttled: 2, throttledConversation: 2, peakConversationPerSecond: 7 });
   });
 
+  it('gives every tenant its own limit, as Teams does per app per tenant', async () => {
+    standIn.setLimits({ tenantRps: 5 });
+    const postFor = (tenantId: string, i: number) =>
+      fetch(new URL(`v3/conversations/${tenantId}-${i}/activities`, standIn.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'x', conversation: { id: `${tenantId}-${i}`, tenantId } }),
+      }).then((r) => r.status);
+    const statuses = await Promise.all(['trust-a', 'trust-b'].flatMap((tenant) => Array.from({ length: 7 }, (_, i) => postFor(tenant, i).then((status) => ({ tenant, status })))));
+    for (const tenant of ['trust-a', 'trust-b']) expect(statuses.filter((s) => s.tenant === tenant && s.status === 201)).toHaveLength(5);
+    expect(standIn.stats().tenants).toMatchObject({ 'trust-a': { accepted: 5, throttled: 2, peakPerSecond: 5 }, 'trust-b': { accepted: 5, throttled: 2 } });
+    expect(standIn.sent.filter((a) => a.tenantId === 'trust-b')).toHaveLength(5);
+  });
+
   it('limits the whole tenant across conversations', async () => {
     standIn.setLimits({ tenantRps: 5 });
     const statuses = await Promise.all(Array.from({ length: 8 }, (_, i) => post(`a:${i}`, 'x').then((r) => r.status)));

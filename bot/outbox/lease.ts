@@ -1,0 +1,22 @@
+// A worker's hold on one claimed job. A claim is a unique insert of `${jobId}@${epoch}` (see
+// OutboxJobRepository); it lasts until its lease epoch ends. Before every call to Teams the
+// worker checks it still holds the job for long enough, claiming the next epoch when a third or
+// less of the current one is left, so a slow job is never taken by another worker mid-send.
+import { leaseEpochOf, type OutboxJobRepository } from '../data/outboxJobRepository';
+import type { OrganisationScope } from '../data/organisationScope';
+
+export function leaseGuard(outboxJobs: OutboxJobRepository, org: OrganisationScope, jobId: string, workerId: string, claimedEpoch: number, leaseMs: number): () => Promise<boolean> {
+  let held = claimedEpoch;
+  return async () => {
+    const now = Date.now();
+    const current = leaseEpochOf(now, leaseMs);
+    const left = (epoch: number) => (epoch + 1) * leaseMs - now;
+    // Lapsed: someone else may hold (or have finished) the job since; drop it.
+    if (held < current) return false;
+    while (left(held) < leaseMs / 3) {
+      if (!(await outboxJobs.tryClaim(org, jobId, workerId, held + 1))) return false;
+      held += 1;
+    }
+    return true;
+  };
+}
