@@ -40,10 +40,8 @@ export default tseslint.config(
   },
   {
     // STYLE.md §12 and issue 11: botbuilder and TeamsFx only in the Teams edge; mongodb only in bot/data.
-    // TEMPORARY: bot/outbox/worker.ts still builds botbuilder activities until the worker sends through
-    // the ProactiveMessenger (bot/teams/proactive.ts); drop it from `ignores` when it does.
     files: ['bot/**/*.ts'],
-    ignores: ['bot/teams/**', 'bot/data/**', 'bot/outbox/worker.ts'],
+    ignores: ['bot/teams/**', 'bot/data/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [teamsSdkRule, mongodbRule] }] },
   },
   {
@@ -56,9 +54,7 @@ export default tseslint.config(
   },
   {
     // STYLE.md §13: small units with one job. Blank lines and comments do not count.
-    // TEMPORARY: the worker and the token bucket are being split on their own branches.
     files: ['bot/**/*.ts'],
-    ignores: ['bot/outbox/worker.ts', 'bot/delivery/tokenBucket.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }] },
   },
 );

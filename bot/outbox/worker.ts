@@ -65,13 +65,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const idleMs = options.idleMs ?? 1_000;
   const maxClaims = options.maxClaims ?? 5;
-  const services: JobServices = {
-    ctx,
-    messenger: options.messenger,
-    links: options.links ?? createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }),
-    activityFeed: options.activityFeed,
-    organisationAndEvent: recentDocuments(ctx),
-  };
+  const services = jobServices(options);
   const inFlight = new Set<string>();
   let share = { index: 0, of: 1 };
   const queues = new Map<string, TenantQueue>();
@@ -151,6 +145,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await ctx.repos.workers.remove(workerId).catch(() => undefined);
     },
     drain: () => lanes.drain(),
+  };
+}
+
+/** What every job handler may use, built once per worker. */
+function jobServices(options: OutboxWorkerOptions): JobServices {
+  return {
+    ctx: options.ctx,
+    messenger: options.messenger,
+    links: options.links ?? createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }),
+    activityFeed: options.activityFeed,
+    organisationAndEvent: recentDocuments(options.ctx),
   };
 }
 
