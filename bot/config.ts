@@ -1,6 +1,7 @@
 // Configuration is read once, at start-up, from the environment and parsed with zod
 // (STYLE.md §6). A bad or missing variable stops the process with every problem listed.
 import { z } from 'zod';
+import { DEFAULT_POLICY_ID } from '../shared/policy';
 
 const optionalUrl = z
   .string()
@@ -41,7 +42,7 @@ export const configSchema = z
     AUTH_MODE: z.enum(['teams', 'dev']).default('teams'),
 
     /** Policy pack given to an organisation the first time it is seen. */
-    DEFAULT_POLICY: z.string().default('tsfe-2025-26'),
+    DEFAULT_POLICY: z.string().default(DEFAULT_POLICY_ID),
     /** Staff directory file (CSV or JSON) loaded at start-up when set. */
     DIRECTORY_FILE: z.string().optional(),
     /** Teams: ~50 requests/s per app per tenant (DESIGN.md, platform facts). */

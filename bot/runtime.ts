@@ -12,7 +12,6 @@ import type { Repositories } from './data/db';
 import { createLogger, type Logger } from './logger';
 import { createRateAwareSender } from './delivery/sender';
 import { createTenantSenders } from './delivery/tenantSenders';
-import { queueDuePrompts } from './outbox/scheduler';
 import { createOutboxWorker, type ActivityFeed, type OutboxWorker } from './outbox/worker';
 import { createActivityFeed } from './graph/activityFeed';
 import { createGraphClient } from './graph/graphClient';
@@ -25,6 +24,8 @@ import type { UseCaseContext } from './usecases/context';
 import { completePendingCheckIns } from './usecases/checkIns';
 import { importDirectory, parseDirectoryFile } from './usecases/directory';
 import { ensureOrganisation } from './usecases/organisations';
+import { sweepOutbox } from './usecases/outboxSweep';
+import { queueDuePrompts } from './usecases/promptQueue';
 
 export interface Runtime {
   config: Config;
@@ -142,7 +143,7 @@ export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(
       await queueDuePrompts(ctx);
       if (Date.now() - lastSweep >= OUTBOX_SWEEP_EVERY_MS) {
         lastSweep = Date.now();
-        await sweepOutbox(ctx);
+        await sweepOutbox(ctx, OUTBOX_RETENTION_MS, 3_600_000);
       }
     } catch (err) {
       ctx.logger.error({ err }, 'scheduler tick failed');
@@ -154,15 +155,6 @@ export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
-}
-
-/** The outbox grows by a job per prompt and a claim per job: finished jobs and past claims go. */
-async function sweepOutbox(ctx: UseCaseContext): Promise<void> {
-  const now = Date.now();
-  for (const organisation of await ctx.repos.organisations.list()) {
-    const swept = await ctx.repos.outboxJobs.sweep({ organisationId: organisation.id }, new Date(now - OUTBOX_RETENTION_MS), new Date(now - 3_600_000));
-    if (swept.jobs + swept.claims > 0) ctx.logger.info({ organisationId: organisation.id, ...swept }, 'outbox retention: finished jobs and past claims deleted');
-  }
 }
 
 /** Local development: set up the directory file's organisation and load its people. */

@@ -79,7 +79,7 @@ export class ConversationReferenceRepository {
     return result.matchedCount === 1;
   }
 
-  /** Keyset-paged list, in the shape TeamsFx's ConversationReferenceStore.list needs. */
+  /** Keyset-paged list of an organisation's conversation references. */
   async list(org: OrganisationScope, request: ConversationReferenceListRequest = {}): Promise<ConversationReferencePage> {
     const pageSize = Math.min(Math.max(1, Math.floor(request.pageSize ?? 100)), 1000);
     const filter: Filter<StoredReference> = {

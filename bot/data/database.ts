@@ -31,7 +31,10 @@ export interface OpenDatabaseOptions {
 /** Connects, checks the database answers, ensures every declared index and builds the repositories. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const profileMs = options.profileMs ?? 0;
-  const client = options.client ?? new MongoClient(options.uri, { serverSelectionTimeoutMS: 10_000, monitorCommands: profileMs > 0 });
+  // ignoreUndefined: an optional field left undefined in a filter or update is left out, not sent as null.
+  const client =
+    options.client ??
+    new MongoClient(options.uri, { serverSelectionTimeoutMS: 10_000, monitorCommands: profileMs > 0, ignoreUndefined: true, appName: 'professional-growth-for-teams' });
   await client.connect();
   const profile = profileMs > 0 ? profileCommands(client, { logger: options.logger, intervalMs: profileMs }) : undefined;
   const db = client.db(options.dbName);

@@ -1,5 +1,5 @@
-// The connection and the start-up work on it: connect, ensure every collection's indexes, ping.
-import { MongoClient, MongoServerError, type Db, type IndexDescription } from 'mongodb';
+// The start-up work on a connection (every collection's indexes, a ping) and the repositories on it; openDatabase (database.ts) connects.
+import { MongoServerError, type Db, type IndexDescription } from 'mongodb';
 import { decisionIndexes, Decisions, decisionsCollection } from './atomic';
 import { auditLogCollection, auditLogIndexes, AuditLogRepository } from './auditLogRepository';
 import { checkInIndexes, CheckInRepository, checkInsCollection } from './checkInRepository';
@@ -13,19 +13,6 @@ import { praiseCollection, praiseIndexes, PraiseRepository } from './praiseRepos
 import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
 import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection } from './scheduleEventRepository';
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
-
-export interface DatabaseConnection {
-  client: MongoClient;
-  db: Db;
-  close: () => Promise<void>;
-}
-
-export async function connectDatabase(uri: string, dbName: string): Promise<DatabaseConnection> {
-  // ignoreUndefined: an optional field left undefined is not stored as null (repositories strip them too).
-  const client = await MongoClient.connect(uri, { ignoreUndefined: true, appName: 'professional-growth-for-teams' });
-  const db = client.db(dbName);
-  return { client, db, close: () => client.close() };
-}
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [

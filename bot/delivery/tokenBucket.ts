@@ -37,48 +37,22 @@ export interface TokenBucket {
 
 export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   const clock = options.clock ?? systemClock;
-  let baseRate = options.ratePerSecond;
-  if (!(baseRate > 0)) throw new RangeError('ratePerSecond must be positive');
+  if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
   const burst = Math.max(1, options.burst ?? 1);
-  const recoveryMs = Math.max(1, options.recoveryMs ?? 30_000);
-  const minRateFraction = options.minRateFraction ?? 0.1;
-  let minRate = baseRate * minRateFraction;
+  const rate = recoveringRate(options.ratePerSecond, options.minRateFraction ?? 0.1, Math.max(1, options.recoveryMs ?? 30_000));
+  const queue = waiterQueue();
 
   let tokens = burst;
   let lastRefill = clock.now();
   let pausedUntil = 0;
-  // After slowDown the rate is slowedRate at slowedAt and rises linearly back to baseRate.
-  let slowedRate = baseRate;
-  let slowedAt = -Infinity;
   let granted = 0;
-
-  // FIFO of waiters; `head` avoids O(n) shifts with thousands queued.
-  let queue: Array<() => void> = [];
-  let head = 0;
   let timer: TimerHandle | undefined;
 
-  function rateAt(now: number): number {
-    if (slowedRate >= baseRate) return baseRate;
-    const progress = (now - slowedAt) / recoveryMs;
-    if (progress >= 1) {
-      slowedRate = baseRate;
-      return baseRate;
-    }
-    return slowedRate + (baseRate - slowedRate) * Math.max(0, progress);
-  }
-
+  /** Adds the tokens earned since the last refill; none while paused. */
   function refill(now: number): void {
-    if (now < pausedUntil) {
-      lastRefill = now;
-      return;
-    }
     const from = Math.max(lastRefill, pausedUntil);
-    if (now > from) tokens = Math.min(burst, tokens + ((now - from) * rateAt(now)) / 1000);
+    if (now >= pausedUntil && now > from) tokens = Math.min(burst, tokens + ((now - from) * rate.at(now)) / 1000);
     lastRefill = now;
-  }
-
-  function waiting(): number {
-    return queue.length - head;
   }
 
   function drain(): void {
@@ -86,32 +60,24 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
     const now = clock.now();
     refill(now);
     if (now >= pausedUntil) {
-      while (waiting() > 0 && tokens >= 1) {
+      while (queue.size() > 0 && tokens >= 1) {
         tokens -= 1;
         granted += 1;
-        const resolve = queue[head]!;
-        head += 1;
-        resolve();
+        queue.release();
       }
-    }
-    if (head > 1024 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
     }
     schedule(now);
   }
 
   function schedule(now: number): void {
-    if (timer !== undefined || waiting() === 0) return;
-    const wait = now < pausedUntil ? pausedUntil - now : Math.ceil(((1 - tokens) * 1000) / rateAt(now));
+    if (timer !== undefined || queue.size() === 0) return;
+    const wait = now < pausedUntil ? pausedUntil - now : Math.ceil(((1 - tokens) * 1000) / rate.at(now));
     timer = clock.setTimeout(drain, Math.max(1, wait));
   }
 
   function reschedule(): void {
-    if (timer !== undefined) {
-      clock.clearTimeout(timer);
-      timer = undefined;
-    }
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timer = undefined;
     schedule(clock.now());
   }
 
@@ -119,7 +85,7 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
     acquire() {
       const now = clock.now();
       refill(now);
-      if (waiting() === 0 && now >= pausedUntil && tokens >= 1) {
+      if (queue.size() === 0 && now >= pausedUntil && tokens >= 1) {
         tokens -= 1;
         granted += 1;
         return Promise.resolve();
@@ -138,28 +104,72 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
     },
     setRate(ratePerSecond) {
       if (!(ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
-      const now = clock.now();
-      refill(now);
-      baseRate = ratePerSecond;
-      minRate = baseRate * minRateFraction;
-      slowedRate = Math.min(slowedRate, baseRate);
+      refill(clock.now());
+      rate.set(ratePerSecond);
       reschedule();
     },
     slowDown(factor) {
       const now = clock.now();
       refill(now);
-      slowedRate = Math.max(minRate, rateAt(now) * Math.min(1, Math.max(0, factor)));
-      slowedAt = now;
+      rate.slowDown(now, factor);
       reschedule();
     },
     stats() {
       const now = clock.now();
-      return {
-        currentRatePerSecond: rateAt(now),
-        waiting: waiting(),
-        pausedForMs: Math.max(0, pausedUntil - now),
-        granted,
-      };
+      return { currentRatePerSecond: rate.at(now), waiting: queue.size(), pausedForMs: Math.max(0, pausedUntil - now), granted };
+    },
+  };
+}
+
+/** The rate tokens are added at: after slowDown it is slowedRate at slowedAt and rises linearly back to the base rate. */
+function recoveringRate(initialRate: number, minRateFraction: number, recoveryMs: number) {
+  let baseRate = initialRate;
+  let minRate = baseRate * minRateFraction;
+  let slowedRate = baseRate;
+  let slowedAt = -Infinity;
+
+  function at(now: number): number {
+    if (slowedRate >= baseRate) return baseRate;
+    const progress = (now - slowedAt) / recoveryMs;
+    if (progress >= 1) {
+      slowedRate = baseRate;
+      return baseRate;
+    }
+    return slowedRate + (baseRate - slowedRate) * Math.max(0, progress);
+  }
+
+  return {
+    at,
+    set(ratePerSecond: number): void {
+      baseRate = ratePerSecond;
+      minRate = baseRate * minRateFraction;
+      slowedRate = Math.min(slowedRate, baseRate);
+    },
+    slowDown(now: number, factor: number): void {
+      slowedRate = Math.max(minRate, at(now) * Math.min(1, Math.max(0, factor)));
+      slowedAt = now;
+    },
+  };
+}
+
+/** A FIFO of waiters; `head` avoids O(n) shifts with thousands queued. */
+function waiterQueue() {
+  let queue: Array<() => void> = [];
+  let head = 0;
+  return {
+    size: () => queue.length - head,
+    push(resolve: () => void): void {
+      queue.push(resolve);
+    },
+    /** Lets the longest waiter go. */
+    release(): void {
+      const resolve = queue[head]!;
+      head += 1;
+      resolve();
+      if (head > 1024 && head * 2 > queue.length) {
+        queue = queue.slice(head);
+        head = 0;
+      }
     },
   };
 }

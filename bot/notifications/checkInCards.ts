@@ -1,31 +1,20 @@
 // The current card for a check-in, as its reviewee and as its reviewer see it. Used when a card is
 // first sent, when Teams asks for a refresh, and when an acknowledgement or response updates it.
-import type { CheckIn, Person } from '../../shared/domain';
+import type { CheckIn } from '../../shared/domain';
 import { formatEventTitle } from '../../shared/policy';
 import { buildReviewerCheckInCard, type AdaptiveCard } from '../cards';
 import { submittedCard } from '../checkInViews';
 import type { SubPageId } from '../graph/deepLinks';
 import type { UseCaseContext } from '../usecases/context';
-import { loadOrganisation } from '../usecases/checkIns';
+import { reviewerCardFacts, revieweeCardFacts } from '../usecases/checkInCards';
 
 export interface CheckInCardContext {
   /** Base for deep links into the tab (a Teams entity link, or the tab's URL locally). */
   tabUrl: (subPageId: SubPageId) => string;
 }
 
-async function people(ctx: UseCaseContext, checkIn: CheckIn): Promise<{ reviewee: Person | null; reviewer: Person | null }> {
-  const ids = [checkIn.personId, ...(checkIn.reviewerId ? [checkIn.reviewerId] : [])];
-  const found = await ctx.repos.people.getMany(checkIn, ids);
-  return { reviewee: found.find((p) => p.id === checkIn.personId) ?? null, reviewer: found.find((p) => p.id === checkIn.reviewerId) ?? null };
-}
-
 export async function revieweeCard(ctx: UseCaseContext, checkIn: CheckIn): Promise<AdaptiveCard | null> {
-  const organisation = await loadOrganisation(ctx, checkIn.organisationId);
-  const [event, { reviewee, reviewer }, rocks] = await Promise.all([
-    ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
-    people(ctx, checkIn),
-    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
-  ]);
+  const { organisation, event, reviewee, reviewer, rocks } = await revieweeCardFacts(ctx, checkIn);
   if (!event || !reviewee) return null;
   return submittedCard({ organisation, event, person: reviewee, rocks, checkIn, now: ctx.now(), reviewerName: reviewer?.displayName });
 }
@@ -35,13 +24,7 @@ export async function reviewerCard(
   checkIn: CheckIn,
   options: CheckInCardContext & { reviewerTeamsUserId?: string; responseError?: string; responseDraft?: { anchor?: string; text?: string } },
 ): Promise<AdaptiveCard | null> {
-  const organisation = await loadOrganisation(ctx, checkIn.organisationId);
-  const [event, { reviewee, reviewer }, rocks, history] = await Promise.all([
-    ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
-    people(ctx, checkIn),
-    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
-    ctx.repos.checkIns.listForPerson(checkIn, checkIn.personId, { cycleId: checkIn.cycleId }),
-  ]);
+  const { organisation, event, reviewee, reviewer, rocks, history } = await reviewerCardFacts(ctx, checkIn);
   if (!event || !reviewee) return null;
   const previousScores = history
     .filter((c) => c.id !== checkIn.id && c.submittedAt < checkIn.submittedAt && c.answers.score !== undefined)

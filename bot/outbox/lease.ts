@@ -2,10 +2,9 @@
 // OutboxJobRepository); it lasts until its lease epoch ends. Before every call to Teams the
 // worker checks it still holds the job for long enough, claiming the next epoch when a third or
 // less of the current one is left, so a slow job is never taken by another worker mid-send.
-import { leaseEpochOf, type OutboxJobRepository } from '../data/outboxJobRepository';
-import type { OrganisationScope } from '../data/organisationScope';
+import { leaseEpochOf, type OutboxClaims } from '../usecases/outboxJobs';
 
-export function leaseGuard(outboxJobs: OutboxJobRepository, org: OrganisationScope, jobId: string, workerId: string, claimedEpoch: number, leaseMs: number): () => Promise<boolean> {
+export function leaseGuard(claims: OutboxClaims, org: { organisationId: string }, jobId: string, workerId: string, claimedEpoch: number, leaseMs: number): () => Promise<boolean> {
   let held = claimedEpoch;
   return async () => {
     const now = Date.now();
@@ -14,7 +13,7 @@ export function leaseGuard(outboxJobs: OutboxJobRepository, org: OrganisationSco
     // Lapsed: someone else may hold (or have finished) the job since; drop it.
     if (held < current) return false;
     while (left(held) < leaseMs / 3) {
-      if (!(await outboxJobs.tryClaim(org, jobId, workerId, held + 1))) return false;
+      if (!(await claims.tryClaim(org, jobId, workerId, held + 1))) return false;
       held += 1;
     }
     return true;

@@ -3,7 +3,7 @@
 // by a hash of the job id, then the others' from the far end), and claimed a few at a time in
 // one insert, just before they are sent.
 import type { OutboxJob } from '../../shared/domain';
-import { leaseEpochOf, type OutboxJobRepository } from '../data/outboxJobRepository';
+import { leaseEpochOf, type OutboxClaims } from '../usecases/outboxJobs';
 
 export interface ClaimedJob {
   job: OutboxJob;
@@ -13,7 +13,7 @@ export interface ClaimedJob {
 
 export interface TenantQueueOptions {
   organisationId: string;
-  outboxJobs: OutboxJobRepository;
+  claims: OutboxClaims;
   workerId: string;
   leaseMs: number;
   /** The app's clock (jobs are due by it); leases run on real time. */
@@ -68,8 +68,8 @@ export class TenantQueue {
   }
 
   private async refill(offered?: Set<string>): Promise<void> {
-    const { outboxJobs, organisationId, batchSize, inFlight } = this.options;
-    const due = await outboxJobs.dueJobs({ organisationId }, this.options.now(), batchSize);
+    const { claims, organisationId, batchSize, inFlight } = this.options;
+    const due = await claims.dueJobs({ organisationId }, this.options.now(), batchSize);
     const fresh = due.filter((job) => !inFlight.has(job.id) && !offered?.has(job.id));
     for (const job of fresh) offered?.add(job.id);
     const { index, of } = this.options.share();
@@ -79,13 +79,13 @@ export class TenantQueue {
   }
 
   private async claimSome(): Promise<void> {
-    const { outboxJobs, organisationId, workerId, leaseMs, claimChunk } = this.options;
+    const { claims, organisationId, workerId, leaseMs, claimChunk } = this.options;
     const chunk = this.candidates.splice(0, claimChunk);
     const now = Date.now();
     const epoch = leaseEpochOf(now, leaseMs);
     // Near an epoch's end the next one is claimed too, so the send need not renew the lease.
     const epochs = (epoch + 1) * leaseMs - now < leaseMs / 3 ? [epoch, epoch + 1] : [epoch];
-    const won = await outboxJobs.claimMany({ organisationId }, chunk.map((job) => job.id), workerId, epochs);
+    const won = await claims.claimMany({ organisationId }, chunk.map((job) => job.id), workerId, epochs);
     for (const job of chunk) if (won.has(job.id)) this.claimed.push({ job, epoch: epochs[epochs.length - 1]! });
     // Everything was someone else's: let them work, and ask again a little later.
     if (this.claimed.length === 0 && this.candidates.length === 0) this.quietUntil = Date.now() + this.options.idleMs;

@@ -12,9 +12,20 @@ import type { Organisation, OutboxJob, ScheduleEvent } from '../../shared/domain
 import type { ProactiveMessenger } from '../delivery/messenger';
 import type { RateAwareSender } from '../delivery/sender';
 import { singleSender, type TenantSenders } from '../delivery/tenantSenders';
-import { DEFAULT_LEASE_MS } from '../data/outboxJobRepository';
 import { createLinks, type Links } from '../links';
 import type { UseCaseContext } from '../usecases/context';
+import {
+  completeJob,
+  DEFAULT_LEASE_MS,
+  failJob,
+  openJob,
+  organisationIdsToServe,
+  outboxClaims,
+  retryJobLater,
+  workerHeartbeat,
+  workerLeaves,
+} from '../usecases/outboxJobs';
+import { organisationAndEvent } from '../usecases/prompts';
 import { dispatch, type ActivityFeed, type JobOutcome, type JobServices } from './jobs';
 import { errorText } from './jobs/deliver';
 import { leaseGuard } from './lease';
@@ -65,13 +76,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const idleMs = options.idleMs ?? 1_000;
   const maxClaims = options.maxClaims ?? 5;
-  const services: JobServices = {
-    ctx,
-    messenger: options.messenger,
-    links: options.links ?? createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }),
-    activityFeed: options.activityFeed,
-    organisationAndEvent: recentDocuments(ctx),
-  };
+  const claims = outboxClaims(ctx);
+  const services = jobServices(options);
   const inFlight = new Set<string>();
   let share = { index: 0, of: 1 };
   const queues = new Map<string, TenantQueue>();
@@ -81,7 +87,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (!queue) {
       queue = new TenantQueue({
         organisationId,
-        outboxJobs: ctx.repos.outboxJobs,
+        claims,
         workerId,
         leaseMs,
         now: () => ctx.now(),
@@ -104,12 +110,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     inFlight.add(claimed.job.id);
     try {
       // Finished by another worker since the candidates were read, or cancelled: nothing to do.
-      const job = await ctx.repos.outboxJobs.getOpen(org, claimed.job.id);
+      const job = await openJob(ctx, org, claimed.job.id);
       // Moved later by an admin (the event moved): it waits for its new time.
       if (!job || job.notBefore.getTime() > ctx.now().getTime()) return;
       let outcome: JobOutcome;
       try {
-        const holdsLease = leaseGuard(ctx.repos.outboxJobs, org, job.id, workerId, claimed.epoch, leaseMs);
+        const holdsLease = leaseGuard(claims, org, job.id, workerId, claimed.epoch, leaseMs);
         outcome = await dispatch(services, job, { sender: senders.of(organisationId), holdsLease });
       } catch (err) {
         ctx.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox job failed');
@@ -148,9 +154,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (beating) clearInterval(beating);
       beating = undefined;
       await lanes.stop();
-      await ctx.repos.workers.remove(workerId).catch(() => undefined);
+      await workerLeaves(ctx, workerId).catch(() => undefined);
     },
     drain: () => lanes.drain(),
+  };
+}
+
+/** What every job handler may use, built once per worker. */
+function jobServices(options: OutboxWorkerOptions): JobServices {
+  return {
+    ctx: options.ctx,
+    messenger: options.messenger,
+    links: options.links ?? createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }),
+    activityFeed: options.activityFeed,
+    organisationAndEvent: recentDocuments(options.ctx),
   };
 }
 
@@ -163,27 +180,26 @@ async function recordOutcome(
   const { ctx, workerId } = deps;
   const org = { organisationId: job.organisationId };
   const at = ctx.now();
-  const outboxJobs = ctx.repos.outboxJobs;
   switch (outcome.kind) {
     case 'wait':
       return;
     case 'failed':
       ctx.logger.warn({ jobId: job.id, kind: job.kind, reason: outcome.error }, 'outbox job failed for good');
-      await outboxJobs.fail(org, job.id, workerId, outcome.error, at);
+      await failJob(ctx, org, job.id, workerId, outcome.error, at);
       return;
     case 'retry':
-      if (job.attempts + 1 >= deps.maxClaims) await outboxJobs.fail(org, job.id, workerId, outcome.error, at);
-      else await outboxJobs.retryLater(org, job.id, new Date(at.getTime() + RETRY_BACKOFF_MS * (job.attempts + 1)), outcome.error, at);
+      if (job.attempts + 1 >= deps.maxClaims) await failJob(ctx, org, job.id, workerId, outcome.error, at);
+      else await retryJobLater(ctx, org, job.id, new Date(at.getTime() + RETRY_BACKOFF_MS * (job.attempts + 1)), outcome.error, at);
       return;
     case 'sent':
-      await outboxJobs.complete(org, job.id, workerId, { sent: true, activityId: outcome.activityId }, at);
+      await completeJob(ctx, org, job.id, workerId, { sent: true, activityId: outcome.activityId }, at);
       deps.onSent?.(job, outcome.activityId);
       return;
     case 'blocked':
-      await outboxJobs.complete(org, job.id, workerId, { blocked: true }, at);
+      await completeJob(ctx, org, job.id, workerId, { blocked: true }, at);
       return;
     case 'skipped':
-      await outboxJobs.complete(org, job.id, workerId, { skipped: outcome.reason }, at);
+      await completeJob(ctx, org, job.id, workerId, { skipped: outcome.reason }, at);
   }
 }
 
@@ -195,8 +211,7 @@ async function recordOutcome(
 async function heartbeat(ctx: UseCaseContext, workerId: string, share: { index: number; of: number }, onChange: (share: { index: number; of: number }) => void): Promise<void> {
   try {
     const now = new Date();
-    await ctx.repos.workers.heartbeat(workerId, now);
-    const ids = await ctx.repos.workers.activeIds(new Date(now.getTime() - ACTIVE_WINDOW_MS));
+    const ids = await workerHeartbeat(ctx, workerId, now, new Date(now.getTime() - ACTIVE_WINDOW_MS));
     const next = { index: Math.max(0, ids.indexOf(workerId)), of: Math.max(1, ids.length) };
     if (next.index === share.index && next.of === share.of) return;
     onChange(next);
@@ -240,9 +255,9 @@ function createLanes(deps: LaneDeps) {
 
   async function refreshOrganisations(): Promise<void> {
     try {
-      for (const organisation of await ctx.repos.organisations.list()) {
-        if (!running || lanes.has(organisation.id)) continue;
-        lanes.set(organisation.id, Array.from({ length: concurrency }, () => lane(organisation.id)));
+      for (const organisationId of await organisationIdsToServe(ctx)) {
+        if (!running || lanes.has(organisationId)) continue;
+        lanes.set(organisationId, Array.from({ length: concurrency }, () => lane(organisationId)));
       }
     } catch (err) {
       ctx.logger.warn({ err }, 'could not list the organisations to serve');
@@ -267,14 +282,14 @@ function createLanes(deps: LaneDeps) {
     /** Every organisation's due jobs, each offered once, until none is left. */
     async drain(): Promise<number> {
       let processed = 0;
-      const organisations = await ctx.repos.organisations.list();
+      const organisationIds = await organisationIdsToServe(ctx);
       await Promise.all(
-        organisations.map(async (organisation) => {
-          const queue = deps.queueOf(organisation.id);
+        organisationIds.map(async (organisationId) => {
+          const queue = deps.queueOf(organisationId);
           const offered = new Set<string>();
           const drainLane = async () => {
             for (let claimed = await queue.next(offered); claimed; claimed = await queue.next(offered)) {
-              await deps.runJob(organisation.id, claimed);
+              await deps.runJob(organisationId, claimed);
               processed += 1;
             }
           };
@@ -313,9 +328,7 @@ function recentDocuments(ctx: UseCaseContext): JobServices['organisationAndEvent
     const hit = recent.get(key);
     if (hit && now - hit.at < TTL_MS) return hit.value;
     if (recent.size > 256) for (const [k, v] of recent) if (now - v.at >= TTL_MS) recent.delete(k);
-    const value = Promise.all([ctx.repos.organisations.get(organisationId), ctx.repos.scheduleEvents.get({ organisationId }, eventId)]).then(
-      ([organisation, event]) => ({ organisation, event }),
-    );
+    const value = organisationAndEvent(ctx, organisationId, eventId);
     recent.set(key, { at: now, value });
     value.catch(() => recent.delete(key));
     return value;

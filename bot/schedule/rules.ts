@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { EventWindow, ScheduleEvent } from '../../shared/domain';
 import { scheduleEventKinds } from '../../shared/domain';
 import { formatEventDate, localDateTime, windowInstants } from '../../shared/policy';
-import { QUEUE_AHEAD_MS } from '../outbox/scheduler';
+import { QUEUE_AHEAD_MS } from '../usecases/promptQueue';
 import { isCheckInKind, type EventDraft, type ScheduleState } from './draft';
 import { usualCheckInWeekday } from './windows';
 import { WEEKDAY_NAMES, formatWindow } from './words';

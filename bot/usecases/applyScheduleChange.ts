@@ -3,7 +3,7 @@
 import type { Organisation, ScheduleEvent } from '../../shared/domain';
 import { formatEventDate, windowInstants } from '../../shared/policy';
 import type { ScheduleEventChanges } from '../data/scheduleEventRepository';
-import { reminderAt } from '../outbox/scheduler';
+import { reminderAt } from './promptQueue';
 import { draftOf, isCheckInKind, keyFor, type EventDraft, type ScheduleChange } from '../schedule/draft';
 import { checkEventAddition, checkEventUpdate } from '../schedule/rules';
 import { count, describeDifferences, formatWindow } from '../schedule/words';

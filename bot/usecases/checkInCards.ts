@@ -32,3 +32,51 @@ export async function loadMyRocks(ctx: UseCaseContext, person: Person): Promise<
   const [organisation, rocks] = await Promise.all([loadOrganisation(ctx, person.organisationId), ctx.repos.rocks.listForPerson(person, person.id)]);
   return { organisation, rocks };
 }
+
+/** A check-in by id, or null if it is gone. */
+export function checkInById(ctx: UseCaseContext, org: { organisationId: string }, checkInId: string): Promise<CheckIn | null> {
+  return ctx.repos.checkIns.get(org, checkInId);
+}
+
+/** The reviewer's copy of the check-in was sent: remember that message so acknowledgements and responses can update it. */
+export async function rememberReviewerCard(ctx: UseCaseContext, org: { organisationId: string }, checkInId: string, message: { conversationId: string; activityId: string }): Promise<void> {
+  await ctx.repos.checkIns.setReviewerCard(org, checkInId, message);
+}
+
+/** What a check-in's card shows, beyond the check-in: the event, the reviewee and reviewer, the reviewee's rocks. */
+export interface CheckInCardFacts {
+  organisation: Organisation;
+  event: ScheduleEvent | null;
+  reviewee: Person | null;
+  reviewer: Person | null;
+  rocks: Rock[];
+}
+
+async function cardPeople(ctx: UseCaseContext, checkIn: CheckIn): Promise<{ reviewee: Person | null; reviewer: Person | null }> {
+  const ids = [checkIn.personId, ...(checkIn.reviewerId ? [checkIn.reviewerId] : [])];
+  const found = await ctx.repos.people.getMany(checkIn, ids);
+  return { reviewee: found.find((p) => p.id === checkIn.personId) ?? null, reviewer: found.find((p) => p.id === checkIn.reviewerId) ?? null };
+}
+
+/** What the reviewee's card needs. */
+export async function revieweeCardFacts(ctx: UseCaseContext, checkIn: CheckIn): Promise<CheckInCardFacts> {
+  const organisation = await loadOrganisation(ctx, checkIn.organisationId);
+  const [event, { reviewee, reviewer }, rocks] = await Promise.all([
+    ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
+    cardPeople(ctx, checkIn),
+    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
+  ]);
+  return { organisation, event, reviewee, reviewer, rocks };
+}
+
+/** What the reviewer's card needs: the reviewee's card facts and their check-ins earlier in the cycle. */
+export async function reviewerCardFacts(ctx: UseCaseContext, checkIn: CheckIn): Promise<CheckInCardFacts & { history: CheckIn[] }> {
+  const organisation = await loadOrganisation(ctx, checkIn.organisationId);
+  const [event, { reviewee, reviewer }, rocks, history] = await Promise.all([
+    ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
+    cardPeople(ctx, checkIn),
+    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
+    ctx.repos.checkIns.listForPerson(checkIn, checkIn.personId, { cycleId: checkIn.cycleId }),
+  ]);
+  return { organisation, event, reviewee, reviewer, rocks, history };
+}

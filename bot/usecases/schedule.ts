@@ -2,7 +2,7 @@
 // events the admin channel's schedule card lists.
 import type { Cycle, Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, windowInstants } from '../../shared/policy';
-import { promptKey } from '../outbox/scheduler';
+import { promptKey } from './promptQueue';
 import { isCheckInKind, type ScheduleState } from '../schedule/draft';
 import type { ScheduleRow } from '../schedule/previews';
 import type { UseCaseContext } from './context';

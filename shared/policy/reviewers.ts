@@ -27,23 +27,3 @@ export function canReview(reviewerPersonId: string, reviewee: ReviewFacts, polic
 }
 
 export type ViewerRelationship = 'self' | 'reviewer' | 'coach' | 'pg-admin' | 'smt';
-
-type ViewerFacts = Pick<Person, 'id' | 'organisationId' | 'roles'>;
-type SubjectFacts = Pick<Person, 'id' | 'organisationId' | 'reviewerId' | 'coachId'>;
-
-/**
- * Why `viewer` may read `subject`'s records, or null. seed 000 §3: normally only the reviewer, the
- * reviewee, the SMT team lead and PG administrators have access; seed 002 §14: nobody beyond those
- * directly involved (so a line manager who is not the reviewer under a coaching policy sees nothing).
- * Never across organisations. The closest relationship wins, so a PG admin reading their own
- * check-ins is 'self'.
- */
-export function whoMaySee(viewer: ViewerFacts, subject: SubjectFacts, policy: ReviewRules): ViewerRelationship | null {
-  if (viewer.organisationId !== subject.organisationId) return null;
-  if (viewer.id === subject.id) return 'self';
-  if (reviewerOf(subject, policy) === viewer.id) return 'reviewer';
-  if (subject.coachId === viewer.id) return 'coach';
-  if (viewer.roles.includes('pg-admin')) return 'pg-admin';
-  if (viewer.roles.includes('smt')) return 'smt';
-  return null;
-}

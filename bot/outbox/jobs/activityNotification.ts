@@ -1,12 +1,13 @@
 // activity-notification: a Teams activity feed notification through Microsoft Graph.
 import type { ActivityNotificationPayload } from '../../notifications/notify';
+import { recipient } from '../../usecases/prompts';
 import { errorText } from './deliver';
 import type { JobHandler } from './types';
 
 export const sendActivityNotification: JobHandler<'activity-notification'> = async (services, run) => {
   const { job, payload } = run;
   if (!services.activityFeed) return { kind: 'skipped', reason: 'activity feed not configured (AAD_APP_CLIENT_ID/SECRET)' };
-  const person = await services.ctx.repos.people.get({ organisationId: job.organisationId }, payload.recipientPersonId);
+  const person = await recipient(services.ctx, { organisationId: job.organisationId }, payload.recipientPersonId);
   if (!person) return { kind: 'skipped', reason: 'recipient left the directory' };
   if (!person.entraObjectId) return { kind: 'skipped', reason: 'recipient has no Entra object id yet' };
   if (!(await run.holdsLease())) return { kind: 'wait', reason: 'lease lost' };

@@ -2,14 +2,16 @@
 // so the card can be updated when the check-in is acknowledged or answered).
 import { adaptiveCardAttachment, type OutgoingActivity } from '../../delivery/messenger';
 import { reviewerCard } from '../../notifications/checkInCards';
-import { personalChat, sendToChat } from './deliver';
+import { checkInById, rememberReviewerCard } from '../../usecases/checkInCards';
+import { personalChat, recipient } from '../../usecases/prompts';
+import { sendToChat } from './deliver';
 import type { JobHandler } from './types';
 
 export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) => {
   const { ctx, links } = services;
   const { job, payload } = run;
   const org = { organisationId: job.organisationId };
-  const [person, chat] = await Promise.all([ctx.repos.people.get(org, payload.recipientPersonId), personalChat(services, job.organisationId, payload.recipientPersonId)]);
+  const [person, chat] = await Promise.all([recipient(ctx, org, payload.recipientPersonId), personalChat(ctx, job.organisationId, payload.recipientPersonId)]);
   if (!person) return { kind: 'skipped', reason: 'recipient left the directory' };
   if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
   if (!chat) return { kind: 'skipped', reason: 'app not installed' };
@@ -18,7 +20,7 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   if (message.kind === 'text') {
     activity = { type: 'message', text: message.text };
   } else {
-    const checkIn = await ctx.repos.checkIns.get(org, message.checkInId);
+    const checkIn = await checkInById(ctx, org, message.checkInId);
     if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };
     const card = await reviewerCard(ctx, checkIn, { tabUrl: (sub) => links.tab('team', sub), reviewerTeamsUserId: chat.key });
     if (!card) return { kind: 'skipped', reason: 'check-in event or person gone' };
@@ -26,7 +28,7 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   }
   const outcome = await sendToChat(services, run, person, chat, activity);
   if (outcome.kind === 'sent' && message.kind === 'reviewer-card' && outcome.activityId) {
-    await ctx.repos.checkIns.setReviewerCard(org, message.checkInId, { conversationId: chat.conversationId, activityId: outcome.activityId });
+    await rememberReviewerCard(ctx, org, message.checkInId, { conversationId: chat.conversationId, activityId: outcome.activityId });
   }
   return outcome;
 };

@@ -2,19 +2,21 @@
 // responded), for the reviewee's copy or the reviewer's.
 import { adaptiveCardAttachment } from '../../delivery/messenger';
 import { reviewerCard, revieweeCard } from '../../notifications/checkInCards';
-import { personalChat, updateInChat } from './deliver';
+import { checkInById } from '../../usecases/checkInCards';
+import { personalChat, recipient } from '../../usecases/prompts';
+import { updateInChat } from './deliver';
 import type { JobHandler } from './types';
 
 export const updateCheckInCard: JobHandler<'card-update'> = async (services, run) => {
   const { ctx, links } = services;
   const { job, payload } = run;
   const org = { organisationId: job.organisationId };
-  const checkIn = await ctx.repos.checkIns.get(org, payload.checkInId);
+  const checkIn = await checkInById(ctx, org, payload.checkInId);
   if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };
   const target = payload.target === 'reviewer' ? checkIn.reviewerCard : checkIn.card;
   const ownerId = payload.target === 'reviewer' ? checkIn.reviewerId : checkIn.personId;
   if (!target || !ownerId) return { kind: 'skipped', reason: 'no card to update' };
-  const [person, chat] = await Promise.all([ctx.repos.people.get(org, ownerId), personalChat(services, job.organisationId, ownerId)]);
+  const [person, chat] = await Promise.all([recipient(ctx, org, ownerId), personalChat(ctx, job.organisationId, ownerId)]);
   if (!person || !chat) return { kind: 'skipped', reason: 'app not installed' };
   const card =
     payload.target === 'reviewer'

@@ -6,13 +6,13 @@ import { rocksForCheckIn } from '../../cards';
 import { checkInFormCard, eventTitle } from '../../checkInViews';
 import { adaptiveCardAttachment, type OutgoingActivity } from '../../delivery/messenger';
 import { isWindowOpen } from '../../usecases/checkIns';
-import { personalChat, sendToChat } from './deliver';
+import { promptRecipient } from '../../usecases/prompts';
+import { sendToChat } from './deliver';
 import type { JobHandler, JobOutcome } from './types';
 
 export const sendCheckInPrompt: JobHandler<'check-in-prompt' | 'check-in-reminder'> = async (services, run) => {
   const { job } = run;
   const { ctx } = services;
-  const org = { organisationId: job.organisationId };
   if (!job.personId || !job.eventId) return { kind: 'failed', error: 'a prompt job names no person or event' };
   const { organisation, event } = await services.organisationAndEvent(job.organisationId, job.eventId);
   if (!organisation || !event) return { kind: 'skipped', reason: 'organisation or event gone' };
@@ -20,12 +20,7 @@ export const sendCheckInPrompt: JobHandler<'check-in-prompt' | 'check-in-reminde
   const closed = windowState(organisation, event, now);
   if (closed) return closed;
   // What the card needs, in one round of reads (each an indexed, organisation-scoped query).
-  const [person, chat, checkIn, rocks] = await Promise.all([
-    ctx.repos.people.get(org, job.personId),
-    personalChat(services, job.organisationId, job.personId),
-    ctx.repos.checkIns.findForPersonAndEvent(org, job.personId, event.id),
-    ctx.repos.rocks.listForPerson(org, job.personId),
-  ]);
+  const { person, chat, checkIn, rocks } = await promptRecipient(ctx, job.organisationId, job.personId, event.id);
   if (!person) return { kind: 'skipped', reason: 'person left the directory' };
   if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
   const eligibility = isEligible(person, organisation.policy, now);

@@ -3,7 +3,7 @@
 import type { ConversationReferenceRecord, Person } from '../../../shared/domain';
 import type { OutgoingActivity } from '../../delivery/messenger';
 import type { SendResult } from '../../delivery/sender';
-import { markUnreachable } from '../../usecases/installs';
+import { chatRefused } from '../../usecases/prompts';
 import type { JobOutcome, JobRun, JobServices } from './types';
 
 /** Thrown inside a try when the lease is gone: another worker may have the job by now. */
@@ -11,11 +11,6 @@ export class LeaseLost extends Error {
   constructor() {
     super('the lease on this job was lost before the call');
   }
-}
-
-/** The person's current personal chat with the bot, or null if they have not installed it. */
-export function personalChat(services: JobServices, organisationId: string, personId: string): Promise<ConversationReferenceRecord | null> {
-  return services.ctx.repos.conversationReferences.findPersonal({ organisationId }, { personId });
 }
 
 /** Sends `activity` into the chat; a 403 marks the person unreachable. */
@@ -42,8 +37,7 @@ export async function outcomeOf<T>(services: JobServices, result: SendResult<T>,
   if (result.ok) return { kind: 'sent', activityId: typeof result.value === 'string' ? result.value : undefined };
   if (result.blocked) {
     // 403 MessageWritesBlocked: they removed or blocked the app. Not retried until they reinstall.
-    await markUnreachable(services.ctx, person.organisationId, person.id, result.code ?? `HTTP ${result.status}`);
-    await services.ctx.repos.conversationReferences.markUninstalled({ organisationId: person.organisationId }, chat.key, services.ctx.now());
+    await chatRefused(services.ctx, person, chat.key, result.code ?? `HTTP ${result.status}`);
     return { kind: 'blocked' };
   }
   if (result.error instanceof LeaseLost) return { kind: 'wait', reason: result.error.message };

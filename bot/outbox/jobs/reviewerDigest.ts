@@ -4,7 +4,8 @@ import { isEligible, reviewerOf } from '../../../shared/policy';
 import { buildReviewerDigestCard } from '../../cards';
 import { eventTitle } from '../../checkInViews';
 import { adaptiveCardAttachment } from '../../delivery/messenger';
-import { personalChat, sendToChat } from './deliver';
+import { checkInsForEvent, personalChat, recipient, reviewerTeam } from '../../usecases/prompts';
+import { sendToChat } from './deliver';
 import type { JobHandler } from './types';
 
 export const sendReviewerDigest: JobHandler<'reviewer-digest'> = async (services, run) => {
@@ -13,18 +14,18 @@ export const sendReviewerDigest: JobHandler<'reviewer-digest'> = async (services
   const org = { organisationId: job.organisationId };
   const [{ organisation, event }, reviewer, chat] = await Promise.all([
     services.organisationAndEvent(job.organisationId, payload.eventId),
-    ctx.repos.people.get(org, payload.reviewerPersonId),
-    personalChat(services, job.organisationId, payload.reviewerPersonId),
+    recipient(ctx, org, payload.reviewerPersonId),
+    personalChat(ctx, job.organisationId, payload.reviewerPersonId),
   ]);
   if (!organisation || !event || !reviewer) return { kind: 'skipped', reason: 'reviewer, event or organisation gone' };
   if (!reviewer.reachable) return { kind: 'skipped', reason: 'unreachable' };
   if (!chat) return { kind: 'skipped', reason: 'app not installed' };
   const now = ctx.now();
-  const team = (await ctx.repos.people.listReviewees(org, reviewer.id)).filter(
+  const team = (await reviewerTeam(ctx, org, reviewer.id)).filter(
     (p) => reviewerOf(p, organisation.policy) === reviewer.id && isEligible(p, organisation.policy, now).eligible,
   );
   if (team.length === 0) return { kind: 'skipped', reason: 'no reviewees' };
-  const checkIns = new Map((await ctx.repos.checkIns.listForEvent(org, event.id)).map((c) => [c.personId, c]));
+  const checkIns = new Map((await checkInsForEvent(ctx, org, event.id)).map((c) => [c.personId, c]));
   const card = buildReviewerDigestCard({
     reviewerName: reviewer.displayName,
     eventTitle: eventTitle(organisation, event),

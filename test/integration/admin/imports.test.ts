@@ -1,6 +1,6 @@
 // "schedule import" (seed 000 Appendix 3, pasted or as a CSV file), "directory import" (a CSV file
 // or the team's roster) and "status", through /api/messages.
-import { queueDuePrompts } from '../../../bot/outbox/scheduler';
+import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { draftOf } from '../../../bot/schedule/draft';
 import { applyScheduleChange } from '../../../bot/usecases/applyScheduleChange';
 import { getPolicyPack } from '../../../shared/policy';

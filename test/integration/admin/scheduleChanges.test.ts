@@ -1,6 +1,6 @@
 // Moving and cancelling events from the admin channel while their prompts are queued, the race
 // with the scheduler and the fan-out, and two admins changing the same event.
-import { queueDuePrompts } from '../../../bot/outbox/scheduler';
+import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { ADMIN_VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';

@@ -8,7 +8,7 @@ import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
 import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { queueDuePrompts } from '../../../bot/outbox/scheduler';
+import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { VERBS } from '../../../shared/verbs';

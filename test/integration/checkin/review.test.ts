@@ -9,7 +9,7 @@ import type { Runtime } from '../../../bot/runtime';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createOutboxWorker } from '../../../bot/outbox/worker';
 import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { queueDuePrompts } from '../../../bot/outbox/scheduler';
+import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { createActivityFeed } from '../../../bot/graph/activityFeed';
 import { createGraphClient } from '../../../bot/graph/graphClient';
 import { createLinks } from '../../../bot/links';

@@ -1,14 +1,18 @@
-import { collectionIndexes, connectDatabase, createRepositories, ensureIndexes, pingDatabase } from '../../../bot/data/db';
+import { openDatabase } from '../../../bot/data/database';
+import { collectionIndexes, createRepositories, ensureIndexes } from '../../../bot/data/db';
+import { createLogger } from '../../../bot/logger';
 import { buildPerson } from '../../support/builders';
 import { useDataTestContext } from './dataTestContext';
 
 const context = useDataTestContext('database');
 
 describe('database start-up', () => {
-  test('connectDatabase connects, pings and closes', async () => {
-    const connection = await connectDatabase(context().database.uri, context().database.name);
-    expect(await pingDatabase(connection.db)).toBe(true);
-    await connection.close();
+  const open = () => openDatabase({ uri: context().database.uri, dbName: context().database.name, logger: createLogger('silent') });
+
+  test('openDatabase connects and pings, as the server starts', async () => {
+    const handle = await open();
+    expect(await handle.ping()).toBe(true);
+    await handle.close();
   });
 
   test('ensureIndexes is idempotent and creates every declared index, unique ones unique', async () => {
@@ -44,10 +48,10 @@ describe('database start-up', () => {
     expect(unique).not.toContain('people:organisationId,entraObjectId');
   });
 
-  test('pingDatabase is false once the connection is closed', async () => {
-    const connection = await connectDatabase(context().database.uri, context().database.name);
-    await connection.close();
-    expect(await pingDatabase(connection.db)).toBe(false);
+  test('ping is false once the connection is closed', async () => {
+    const handle = await open();
+    await handle.close();
+    expect(await handle.ping()).toBe(false);
   });
 
   test('forgetting the organisation does not compile', async () => {

@@ -11,7 +11,7 @@ import { createRateAwareSender } from '../../../bot/delivery/sender';
 import { createTenantSenders } from '../../../bot/delivery/tenantSenders';
 import { leaseEpochOf } from '../../../bot/data/outboxJobRepository';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../../bot/outbox/worker';
-import { queueDuePrompts } from '../../../bot/outbox/scheduler';
+import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { VERBS } from '../../../shared/verbs';

@@ -5,8 +5,8 @@
 import { DateTime } from 'luxon';
 import type { Organisation, OutboxJob, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, reviewerOf, windowInstants } from '../../shared/policy';
-import type { UseCaseContext } from '../usecases/context';
-import { CHECK_IN_KINDS } from '../usecases/checkIns';
+import type { UseCaseContext } from './context';
+import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
