@@ -226,9 +226,3 @@ export async function completePendingCheckIns(ctx: UseCaseContext): Promise<numb
   }
   return completed;
 }
-
-/** The person behind a Teams user, by Entra object id (linked at install or from the directory). */
-export async function personForTeamsUser(ctx: UseCaseContext, organisationId: string, entraObjectId: string | undefined): Promise<Person | null> {
-  if (!entraObjectId) return null;
-  return ctx.repos.people.findByEntraObjectId({ organisationId }, entraObjectId);
-}
