@@ -153,6 +153,10 @@ async function main() {
     MONGODB_DB: dbName,
     PUBLIC_URL: `http://localhost:${port}`,
     PGTEAMS_CLOCK: CLOCK,
+    // This run checks in by typing "check in". With the scheduler on, the worker (which now sends
+    // as soon as prompts are queued) puts a second check-in form, the proactive prompt, in the same
+    // chat, and the test could not tell which form was replaced.
+    SCHEDULER: 'off',
     ...(existsSync(directory) ? { DIRECTORY_FILE: directory } : {}),
   };
   startChild('the server', process.execPath, [path.join(root, 'dist', 'bot', 'main.js')], serverEnv, 'playground-server.log');
