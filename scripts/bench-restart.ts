@@ -35,7 +35,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from 'mongodb';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../test/standins/botConnector';
 import { checkInIdFor } from '../shared/domain';
-import { BENCH_TENANT, conversationIdOf, freePort, log, parseArgs, ROOT, round, runBench, sleep, startDatabase, startServerProcess, type BenchDatabase, type ServerProcess } from './bench/common';
+import { BENCH_TENANT, conversationIdOf, freePort, log, parseArgs, ROOT, round, runBench, serverProcessOf, sleep, startDatabase, startServerProcess, type BenchDatabase, type ServerProcess } from './bench/common';
 import { post, SUBMIT_STORED, submitInvoke, waitForReady } from './bench/http';
 import { reviewerIndexOf, seedYear, type SeededYear } from './bench/seedYear';
 
@@ -75,28 +75,7 @@ function startBuiltServer(name: string, env: Record<string, string>): ServerProc
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    let partial = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) process.stderr.write(`  [${name}] ${line.slice(0, 4000)}\n`);
-    });
-  }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    name,
-    child,
-    exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return serverProcessOf(name, child);
 }
 
 /**

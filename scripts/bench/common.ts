@@ -238,6 +238,11 @@ export function startServerProcess(name: string, env: Record<string, string>): S
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return serverProcessOf(name, child);
+}
+
+/** A spawned server: its output relayed under `[name]`, and a stop that escalates to SIGKILL. */
+export function serverProcessOf(name: string, child: ChildProcess): ServerProcess {
   const relay = (stream: NodeJS.ReadableStream | null) => {
     let partial = '';
     stream?.setEncoding('utf8');
