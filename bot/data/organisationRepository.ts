@@ -1,5 +1,5 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
-import type { Organisation } from '../../shared/domain';
+import { policySchema, type Organisation } from '../../shared/domain';
 import { fromStored, fromStoredOrNull, toStored, type Stored } from './storedDocument';
 
 export const organisationsCollection = 'organisations';
@@ -20,7 +20,8 @@ export class OrganisationRepository {
   }
 
   async get(organisationId: string): Promise<Organisation | null> {
-    return fromStoredOrNull(await this.collection.findOne({ _id: organisationId }));
+    const organisation = fromStoredOrNull(await this.collection.findOne({ _id: organisationId }));
+    return organisation && withPolicyDefaults(organisation);
   }
 
   async upsert(organisation: Organisation): Promise<Organisation> {
@@ -32,6 +33,15 @@ export class OrganisationRepository {
   /** Every organisation, for jobs that serve all tenants. */
   async list(): Promise<Organisation[]> {
     const rows = await this.collection.find({}).sort({ _id: 1 }).toArray();
-    return rows.map((row) => fromStored(row));
+    return rows.map((row) => withPolicyDefaults(fromStored(row)));
   }
+}
+
+/**
+ * A policy stored before a field existed reads with that field's default, so code can rely on the
+ * whole policy shape (a stored policy that no longer parses is returned as stored, not hidden).
+ */
+function withPolicyDefaults(organisation: Organisation): Organisation {
+  const parsed = policySchema.safeParse(organisation.policy);
+  return parsed.success ? { ...organisation, policy: parsed.data } : organisation;
 }
