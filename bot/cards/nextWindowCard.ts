@@ -15,3 +15,8 @@ export function buildNextWindowCard(input: NextWindowCardInput): AdaptiveCard {
     : `No ${vocabulary.checkIn} is open right now, and there are no more scheduled this year.`;
   return adaptiveCard([paragraph(text)]);
 }
+
+/** No cycle covers today: the message (from bot/schedule/cycleWords.ts) as a card of its own. */
+export function buildNoCycleCard(message: string): AdaptiveCard {
+  return adaptiveCard([paragraph(message)]);
+}

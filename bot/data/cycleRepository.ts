@@ -22,12 +22,10 @@ export class CycleRepository {
     return fromStoredOrNull(await this.collection.findOne(byIdInOrganisation(org, id)));
   }
 
-  /** The cycle marked current; the latest-starting one if an admin left two marked. */
-  async getCurrent(org: OrganisationScope): Promise<Cycle | null> {
-    const rows = await this.collection.find({ ...inOrganisation(org), current: true }).sort({ startsOn: -1 }).limit(1).toArray();
-    return fromStoredOrNull(rows[0] ?? null);
-  }
-
+  /**
+   * Every cycle of the organisation, latest-starting first (a handful: one a year). Which one is
+   * current is decided by date in bot/usecases/currentCycle.ts, not by the stored `current` flag.
+   */
   async list(org: OrganisationScope): Promise<Cycle[]> {
     const rows = await this.collection.find(inOrganisation(org)).sort({ startsOn: -1 }).toArray();
     return rows.map((row) => fromStored(row));

@@ -3,7 +3,9 @@ import type { Organisation, Person, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, openEventAt, windowInstants } from '../../shared/policy';
 import { CHECK_IN_KINDS } from './checkIns';
 import type { UseCaseContext } from './context';
-import { loadSchedule, promptJobs, wasPrompted } from './schedule';
+import { promptJobs, wasPrompted } from './schedule';
+import { currentCycleEvents, cycleCalendar } from './currentCycle';
+import { noCycleForAdmins } from '../schedule/cycleWords';
 
 export interface SchoolCompletion {
   school: string;
@@ -22,6 +24,8 @@ export interface CompletionStatus {
   state: 'open' | 'closed' | 'none';
   schools: SchoolCompletion[];
   total: SchoolCompletion;
+  /** When no cycle covers today: what the administrator should do. */
+  notice?: string;
 }
 
 const NO_SCHOOL = '(no school)';
@@ -42,9 +46,13 @@ export function statusEvent(events: readonly ScheduleEvent[], now: Date, timezon
 export async function completionStatus(ctx: UseCaseContext, organisation: Organisation): Promise<CompletionStatus> {
   const org = { organisationId: organisation.id };
   const now = ctx.now();
-  const { events } = await loadSchedule(ctx, organisation);
-  const { event, state } = statusEvent(events, now, organisation.policy.timezone);
+  const { cycle, events } = await currentCycleEvents(ctx, organisation);
   const empty = (school: string): SchoolCompletion => ({ school, staff: 0, prompted: 0, submitted: 0, onTime: 0, awaitingAcknowledgement: 0 });
+  if (!cycle) {
+    const notice = noCycleForAdmins(await cycleCalendar(ctx, organisation), organisation.policy.vocabulary);
+    return { event: null, state: 'none', schools: [], total: empty('All schools'), notice };
+  }
+  const { event, state } = statusEvent(events, now, organisation.policy.timezone);
   if (!event) return { event: null, state, schools: [], total: empty('All schools') };
 
   const eligible = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);

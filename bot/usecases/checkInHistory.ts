@@ -4,6 +4,7 @@ import type { CheckIn, CheckInState, Cycle, Person, ScheduleEvent } from '../../
 import { checkInStateAt } from '../../shared/policy';
 import { loadReadablePerson, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { currentCycle } from './currentCycle';
 
 export interface TimelineItem {
   event: ScheduleEvent;
@@ -24,7 +25,7 @@ export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
 export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, personId: string): Promise<CheckInTimeline> {
   const { person } = await loadReadablePerson(ctx, actor, personId, 'check-ins');
   const org = scopeOf(actor);
-  const cycle = (await ctx.repos.cycles.getCurrent(org)) ?? undefined;
+  const cycle = (await currentCycle(ctx, actor.organisation)) ?? undefined;
   if (!cycle) return { person, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
   const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
   const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));

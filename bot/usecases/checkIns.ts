@@ -7,6 +7,8 @@ import { rocksForCheckIn } from '../cards';
 import type { UseCaseContext } from './context';
 import { crashPoint } from './crashPoints';
 import { DomainError } from './errors';
+import { cycleCalendar } from './currentCycle';
+import { noCycleForStaff } from '../schedule/cycleWords';
 
 /** Kinds a person is prompted for with the check-in card. */
 export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
@@ -15,12 +17,6 @@ export async function loadOrganisation(ctx: UseCaseContext, organisationId: stri
   const organisation = await ctx.repos.organisations.get(organisationId);
   if (!organisation) throw new DomainError('organisationUnknown');
   return organisation;
-}
-
-export async function currentEvents(ctx: UseCaseContext, organisationId: string): Promise<ScheduleEvent[]> {
-  const org = { organisationId };
-  const cycle = await ctx.repos.cycles.getCurrent(org);
-  return cycle ? ctx.repos.scheduleEvents.list(org, cycle.id) : [];
 }
 
 export function isWindowOpen(event: ScheduleEvent, timezone: string, at: Date): boolean {
@@ -36,12 +32,16 @@ export async function rocksToReport(ctx: UseCaseContext, person: Person): Promis
 
 export type OpenCheckIn =
   | { kind: 'open'; organisation: Organisation; event: ScheduleEvent; rocks: Rock[]; existing: CheckIn | null }
-  | { kind: 'none'; organisation: Organisation; next?: ScheduleEvent };
+  | { kind: 'none'; organisation: Organisation; next?: ScheduleEvent }
+  /** No cycle covers today: the words say when the next starts, or that it is not scheduled yet. */
+  | { kind: 'no-cycle'; organisation: Organisation; message: string };
 
 /** "check in": the check-in open for this person now, or the next one to open. */
 export async function findOpenCheckIn(ctx: UseCaseContext, person: Person): Promise<OpenCheckIn> {
   const organisation = await loadOrganisation(ctx, person.organisationId);
-  const events = await currentEvents(ctx, person.organisationId);
+  const around = await cycleCalendar(ctx, organisation);
+  if (!around.current) return { kind: 'no-cycle', organisation, message: noCycleForStaff(around, organisation.policy.vocabulary) };
+  const events = await ctx.repos.scheduleEvents.list(person, around.current.id);
   const now = ctx.now();
   const tz = organisation.policy.timezone;
   const event = openEventAt(events, now, tz, CHECK_IN_KINDS);

@@ -5,6 +5,9 @@ import { nextEventAfter, openEventAt, reviewerOf } from '../../shared/policy';
 import { hasLeft, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentRockWindowId } from './rocks';
+import { cycleCalendar } from './currentCycle';
+import { noCycleForAdmins, noCycleForStaff } from '../schedule/cycleWords';
+import type { CyclesAround } from '../schedule/cycles';
 
 export interface Profile {
   reviewer?: Person;
@@ -12,6 +15,8 @@ export interface Profile {
   isReviewer: boolean;
   currentRockWindowId?: string;
   cycle?: Cycle;
+  /** Set when no cycle covers today (see noCycleNotice). */
+  cycleNotice?: string;
   openCheckIn?: ScheduleEvent;
   nextCheckIn?: ScheduleEvent;
 }
@@ -26,22 +31,38 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Pro
     getSchedule(ctx, actor),
   ]);
   const now = ctx.now();
-  const checkIns = schedule.events;
+  // Between cycles the schedule is the next cycle's: nothing in it is open, and it is not "current".
+  const current = schedule.notice ? undefined : schedule.cycle;
+  const checkIns = current ? schedule.events : [];
   return {
     reviewer: people.find((p) => p.id === reviewerId),
     coach: people.find((p) => p.id === actor.person.coachId),
     isReviewer: !hasLeft(actor.person) && reviewees.some((p) => p.id !== actor.person.id),
     currentRockWindowId: currentRockWindowId(policy, now),
-    cycle: schedule.cycle,
+    cycle: current,
+    cycleNotice: schedule.notice,
     openCheckIn: openEventAt(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),
-    nextCheckIn: nextEventAfter(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),
+    // The next cycle's first one when between cycles.
+    nextCheckIn: nextEventAfter(schedule.events, now, policy.timezone, ['check-in', 'optional-check-in']),
   };
 }
 
-/** The current cycle's events in date order, cancelled ones included (shown struck out). */
-export async function getSchedule(ctx: UseCaseContext, actor: Actor): Promise<{ cycle?: Cycle; events: ScheduleEvent[] }> {
+/**
+ * The current cycle's events in date order, cancelled ones included (shown struck out). Between
+ * cycles: the next cycle's, if one is scheduled, with a notice saying no cycle covers today (in
+ * a PG administrator's case, what to do about it).
+ */
+export async function getSchedule(ctx: UseCaseContext, actor: Actor): Promise<{ cycle?: Cycle; events: ScheduleEvent[]; notice?: string }> {
   const org = scopeOf(actor);
-  const cycle = await ctx.repos.cycles.getCurrent(org);
-  if (!cycle) return { events: [] };
-  return { cycle, events: await ctx.repos.scheduleEvents.list(org, cycle.id) };
+  const around = await cycleCalendar(ctx, actor.organisation);
+  const cycle = around.current ?? around.next;
+  const notice = around.current ? undefined : noCycleNotice(actor, around);
+  if (!cycle) return { events: [], notice };
+  return { cycle, events: await ctx.repos.scheduleEvents.list(org, cycle.id), notice };
+}
+
+/** What someone is told when no cycle covers today: staff when the next starts; PG admins what to do. */
+export function noCycleNotice(actor: Actor, around: CyclesAround): string {
+  const words = actor.organisation.policy.vocabulary;
+  return actor.person.roles.includes('pg-admin') ? noCycleForAdmins(around, words) : noCycleForStaff(around, words);
 }

@@ -8,6 +8,7 @@ import { eligiblePeople, reviewerOf, windowInstants } from '../../shared/policy'
 import type { UseCaseContext } from './context';
 import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
+import { currentCycle } from './currentCycle';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
 export const QUEUE_AHEAD_MS = 60 * 60 * 1000;
@@ -42,7 +43,8 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
   const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0 };
   for (const organisation of await ctx.repos.organisations.list()) {
     const org = { organisationId: organisation.id };
-    const cycle = await ctx.repos.cycles.getCurrent(org);
+    // By date: between cycles nothing is prompted; next year's cycle starts being prompted on its start date.
+    const cycle = await currentCycle(ctx, organisation);
     if (!cycle) continue;
     const events = await ctx.repos.scheduleEvents.list(org, cycle.id);
     for (const event of events) {

@@ -9,6 +9,7 @@ import type { RockChanges } from '../data/rockRepository';
 import { audit, invalidFields, loadReadablePerson, permittedRole, readableOwner, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { currentCycle } from './currentCycle';
 
 export interface SuccessCriterionInput {
   id?: string;
@@ -44,7 +45,7 @@ export async function listRocks(
   options: { cycleId?: string; rockWindowId?: string } = {},
 ): Promise<{ person: Awaited<ReturnType<typeof loadReadablePerson>>['person']; rocks: Rock[] }> {
   const { person } = await loadReadablePerson(ctx, actor, personId, 'rocks');
-  const cycleId = options.cycleId ?? (await ctx.repos.cycles.getCurrent(scopeOf(actor)))?.id;
+  const cycleId = options.cycleId ?? (await currentCycle(ctx, actor.organisation))?.id;
   if (!cycleId) return { person, rocks: [] };
   const rocks = await ctx.repos.rocks.listForPerson(scopeOf(actor), person.id, { cycleId, rockWindowId: options.rockWindowId });
   return { person, rocks };
@@ -60,7 +61,7 @@ export async function getRock(ctx: UseCaseContext, actor: Actor, rockId: string)
 export async function createRock(ctx: UseCaseContext, actor: Actor, input: CreateRockInput): Promise<Rock> {
   const org = scopeOf(actor);
   const policy = actor.organisation.policy;
-  const cycle = await ctx.repos.cycles.getCurrent(org);
+  const cycle = await currentCycle(ctx, actor.organisation);
   if (!cycle) throw new DomainError('conflict', `There is no current cycle to write ${policy.vocabulary.rocks} for yet. Ask your PG administrator.`);
 
   const slot = policy.rocks.slots.find((s) => s.id === input.slotId);

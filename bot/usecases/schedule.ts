@@ -7,12 +7,25 @@ import { isCheckInKind, type ScheduleState } from '../schedule/draft';
 import type { ScheduleRow } from '../schedule/previews';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { cycleCalendar } from './currentCycle';
+import { noCycleForAdmins } from '../schedule/cycleWords';
 
+/**
+ * The cycle PG administrators schedule: the one covering today, else (between cycles) the next one
+ * to start, so its dates can be corrected before it begins. With neither, they are told what to do.
+ */
 export async function loadSchedule(ctx: UseCaseContext, organisation: Organisation): Promise<ScheduleState> {
   const org = { organisationId: organisation.id };
-  const cycle = await ctx.repos.cycles.getCurrent(org);
-  if (!cycle) throw new DomainError('notFound', 'This organisation has no current cycle to schedule.');
+  const around = await cycleCalendar(ctx, organisation);
+  const cycle = around.current ?? around.next;
+  if (!cycle) throw new DomainError('notFound', noCycleForAdmins(around, organisation.policy.vocabulary));
   return { organisation, cycle, events: await ctx.repos.scheduleEvents.list(org, cycle.id) };
+}
+
+/** What the schedule card says above its events when the cycle shown has not started yet. */
+export async function scheduleNotice(ctx: UseCaseContext, organisation: Organisation): Promise<string | undefined> {
+  const around = await cycleCalendar(ctx, organisation);
+  return around.current ? undefined : noCycleForAdmins(around, organisation.policy.vocabulary);
 }
 
 export interface PromptCounts {
@@ -56,8 +69,9 @@ export async function promptCounts(ctx: UseCaseContext, organisation: Organisati
 }
 
 /** The cycle's coming events (not yet closed), with prompts sent and check-ins submitted so far. */
-export async function comingEvents(ctx: UseCaseContext, organisation: Organisation): Promise<{ cycle: Cycle; rows: ScheduleRow[] }> {
+export async function comingEvents(ctx: UseCaseContext, organisation: Organisation): Promise<{ cycle: Cycle; rows: ScheduleRow[]; notice?: string }> {
   const { cycle, events } = await loadSchedule(ctx, organisation);
+  const notice = await scheduleNotice(ctx, organisation);
   const tz = organisation.policy.timezone;
   const now = ctx.now();
   const org = { organisationId: organisation.id };
@@ -74,5 +88,5 @@ export async function comingEvents(ctx: UseCaseContext, organisation: Organisati
       return { event, prompted: counts.prompted, submitted, state };
     }),
   );
-  return { cycle, rows };
+  return { cycle, rows, notice };
 }

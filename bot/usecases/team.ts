@@ -5,6 +5,7 @@ import type { CheckIn, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
 import { rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { currentCycle } from './currentCycle';
 
 export interface TeamMemberView {
   person: Person;
@@ -35,7 +36,7 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
     if (roles.has('coach')) return [{ person, relationship: 'coach' }];
     return [];
   });
-  const cycle = await ctx.repos.cycles.getCurrent(org);
+  const cycle = await currentCycle(ctx, actor.organisation);
   const events = cycle ? await ctx.repos.scheduleEvents.list(org, cycle.id) : [];
   const now = ctx.now();
   const focus = openEventAt(events, now, policy.timezone, ['check-in']) ?? lastClosedCheckIn(events, now, policy.timezone);

@@ -16,6 +16,7 @@ import { toStored } from '../../bot/data/storedDocument';
 import { personSchema, rockSchema, type ConversationReferenceRecord, type Person, type Rock } from '../../shared/domain';
 import { currentRockWindowId } from '../../bot/usecases/rocks';
 import { rocksCollection } from '../../bot/data/rockRepository';
+import { currentCycle } from '../../bot/usecases/currentCycle';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startFerretDb } = require('../ferretdb.js') as typeof import('../ferretdb.js');
 
@@ -182,8 +183,8 @@ export async function seedOrganisation(db: Db, staff: number, options: SeedOptio
 
 /** `perPerson` agreed rocks for everyone, one per policy slot, in the current cycle and rock window. */
 async function seedRocks(db: Db, ctx: UseCaseContext, organisationId: string, personIds: string[], perPerson: number, clock: Date): Promise<void> {
-  const org = { organisationId };
-  const [organisation, cycle] = await Promise.all([ctx.repos.organisations.get(organisationId), ctx.repos.cycles.getCurrent(org)]);
+  const organisation = await ctx.repos.organisations.get(organisationId);
+  const cycle = organisation ? await currentCycle({ ...ctx, now: () => clock }, organisation) : null;
   if (!organisation || !cycle) throw new Error('seedRocks: the organisation and its current cycle must exist');
   const { slots } = organisation.policy.rocks;
   const rockWindowId = currentRockWindowId(organisation.policy, clock) ?? organisation.policy.rocks.windows[0]?.id ?? 'default';

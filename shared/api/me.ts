@@ -34,6 +34,8 @@ export const meResponseSchema = z.object({
   /** True when anyone has this person as reviewer or coach (show "My team"). */
   isReviewer: z.boolean(),
   cycle: z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() }).optional(),
+  /** Set when no cycle covers today: when the next starts (staff), or what to do (PG administrators). */
+  cycleNotice: z.string().optional(),
   /** The check-in whose window is open now, and the next one to open. */
   openCheckIn: scheduleEventDtoSchema.optional(),
   nextCheckIn: scheduleEventDtoSchema.optional(),

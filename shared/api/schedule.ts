@@ -27,9 +27,12 @@ export const scheduleEventDtoSchema = z.object({
 export const cycleDtoSchema = z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() });
 
 export const scheduleResponseSchema = z.object({
-  cycle: cycleDtoSchema,
+  /** The cycle covering today; between cycles the next one (absent when none is scheduled). */
+  cycle: cycleDtoSchema.optional(),
   timezone: z.string(),
   events: z.array(scheduleEventDtoSchema),
+  /** Set when no cycle covers today: when the next starts (staff), or what to do (PG administrators). */
+  notice: z.string().optional(),
 });
 
 export type EventPhase = z.infer<typeof eventPhaseSchema>;

@@ -41,10 +41,13 @@ export interface ScheduleCardInput {
   timezone: string;
   /** A line above the list, e.g. what just changed. */
   notice?: string;
+  /** Something the administrator must act on, e.g. no cycle covers today. */
+  warning?: string;
 }
 
 export function buildScheduleCard(input: ScheduleCardInput): AdminCard {
   const body: AdminElement[] = [heading(`Schedule · ${input.cycleLabel}`)];
+  if (input.warning) body.push(paragraph(input.warning, { color: 'attention' }));
   if (input.notice) body.push(paragraph(input.notice, { color: 'good' }));
   if (input.rows.length === 0) body.push(paragraph('No events are left in this cycle. Add one below, or import next year\'s table.'));
   for (const row of input.rows) {

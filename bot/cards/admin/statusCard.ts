@@ -8,6 +8,7 @@ import { adminCard, execute, type AdminCard } from './adminCard';
 import { tableRows } from './scheduleCards';
 
 export function buildStatusCard(status: CompletionStatus, timezone: string): AdminCard {
+  if (status.notice) return adminCard([heading('Completion'), paragraph(status.notice, { color: 'attention' })], [execute('Refresh', ADMIN_VERBS.showStatus)]);
   if (!status.event) return adminCard([heading('Completion'), paragraph('No check-in has opened yet this cycle.')], [execute('Refresh', ADMIN_VERBS.showStatus)]);
   const { event } = status;
   const header = ['School', 'Staff', 'Prompted', 'Submitted', 'On time', 'Awaiting ack.'];

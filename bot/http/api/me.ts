@@ -2,7 +2,6 @@
 import type { Request, Response } from 'restify';
 import { API_PREFIX, type DevStatusResponse, type MeResponse, type ScheduleResponse } from '../../../shared/api';
 import { devSignInEnabled } from '../../auth/authenticate';
-import { DomainError } from '../../usecases/errors';
 import { devSignInPeople } from '../../usecases/people';
 import { getProfile, getSchedule } from '../../usecases/profile';
 import { cycleDto, personSummary, scheduleEventDto } from './present';
@@ -44,6 +43,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         coach: profile.coach ? personSummary(profile.coach) : undefined,
         isReviewer: profile.isReviewer,
         cycle: profile.cycle ? cycleDto(profile.cycle) : undefined,
+        cycleNotice: profile.cycleNotice,
         openCheckIn: profile.openCheckIn ? scheduleEventDto(profile.openCheckIn, now, policy.timezone) : undefined,
         nextCheckIn: profile.nextCheckIn ? scheduleEventDto(profile.nextCheckIn, now, policy.timezone) : undefined,
       };
@@ -54,11 +54,11 @@ export function registerMeRoutes(router: ApiRouter): void {
   server.get(
     `${API_PREFIX}/schedule`,
     authed(async ({ actor }) => {
-      const { cycle, events } = await getSchedule(ctx, actor);
-      if (!cycle) throw new DomainError('notFound', 'No cycle has been published yet.');
+      const { cycle, events, notice } = await getSchedule(ctx, actor);
       const now = ctx.now();
       const tz = timezoneOf(actor);
-      const body: ScheduleResponse = { cycle: cycleDto(cycle), timezone: tz, events: events.map((e) => scheduleEventDto(e, now, tz)) };
+      // Between cycles: the next cycle (or none) with the notice saying so, not an error.
+      const body: ScheduleResponse = { cycle: cycle ? cycleDto(cycle) : undefined, timezone: tz, events: events.map((e) => scheduleEventDto(e, now, tz)), notice };
       return { body };
     }),
   );

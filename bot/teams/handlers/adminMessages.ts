@@ -45,8 +45,8 @@ function textAfterCommand(context: TurnContext, command: RegExp): string {
 
 /** The coming events with their Move / Edit / Cancel buttons. */
 export async function scheduleCard(turn: Turn, actor: Actor, notice?: string): Promise<AdminCard> {
-  const { cycle, rows } = await comingEvents(turn.deps.ctx, actor.organisation);
-  return buildScheduleCard({ cycleLabel: cycle.label, rows, timezone: actor.organisation.policy.timezone, notice });
+  const { cycle, rows, notice: between } = await comingEvents(turn.deps.ctx, actor.organisation);
+  return buildScheduleCard({ cycleLabel: cycle.label, rows, timezone: actor.organisation.policy.timezone, notice, warning: between });
 }
 
 /** A channel or group chat message, @mention already stripped. Returns true when handled. */

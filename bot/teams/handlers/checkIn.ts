@@ -1,5 +1,5 @@
 // The reviewee's check-in: "check in", the card's submit, and its edit and refresh.
-import { buildErrorCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from '../../cards';
+import { buildErrorCard, buildNoCycleCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from '../../cards';
 import { checkInFormCard, nextWindowCard, submittedCard } from '../../checkInViews';
 import { loadCheckInForEvent, rememberCheckInCard } from '../../usecases/checkInCards';
 import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
@@ -12,6 +12,10 @@ export async function sendCheckIn(turn: PersonTurn): Promise<void> {
   const { ctx } = turn.deps;
   const person = turn.person;
   const open = await findOpenCheckIn(ctx, person);
+  if (open.kind === 'no-cycle') {
+    await sendCard(turn.context, buildNoCycleCard(open.message));
+    return;
+  }
   if (open.kind === 'none') {
     await sendCard(turn.context, nextWindowCard(open.organisation, open.next));
     return;

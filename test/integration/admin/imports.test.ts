@@ -34,7 +34,8 @@ const shape = (e: { kind: string; number?: number; title: string; date: string; 
 });
 
 async function scheduledEvents(w: World) {
-  const cycle = await w.runtime.repos.cycles.getCurrent(ORG);
+  // August 2025: TSFE 2025-26 is the next cycle, the one the admin channel schedules.
+  const [cycle] = await w.runtime.repos.cycles.list(ORG);
   return (await w.runtime.repos.scheduleEvents.list(ORG, cycle!.id)).filter((e) => e.status === 'scheduled').sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
 }
 

@@ -67,9 +67,13 @@ export default function CheckInsView({ itemId }: { itemId?: string }) {
         <LoadState state={timeline.state} onRetry={timeline.reload} label={`Loading your ${me.vocabulary.checkIn}s…`}>
           {(data) =>
             data.entries.length === 0 ? (
-              <EmptyState icon={<ChatMultipleRegular />} title={`No ${me.vocabulary.checkIn}s in this cycle yet`}>
-                When a {me.vocabulary.checkIn} window opens, Professional Growth asks you in Teams chat. Your answers and your{' '}
-                {me.vocabulary.reviewer}’s responses are kept here.
+              <EmptyState icon={<ChatMultipleRegular />} title={me.cycleNotice ? 'No cycle is running today' : `No ${me.vocabulary.checkIn}s in this cycle yet`}>
+                {me.cycleNotice ?? (
+                  <>
+                    When a {me.vocabulary.checkIn} window opens, Professional Growth asks you in Teams chat. Your answers and your{' '}
+                    {me.vocabulary.reviewer}’s responses are kept here.
+                  </>
+                )}
               </EmptyState>
             ) : (
               <>

@@ -44,12 +44,13 @@ export default function ScheduleView() {
       <ViewHeading>Schedule</ViewHeading>
       <LoadState state={schedule.state} onRetry={schedule.reload} label="Loading the schedule…">
         {(data) =>
-          data.events.length === 0 ? (
-            <EmptyState icon={<CalendarLtrRegular />} title="No dates published yet">
-              Your professional growth administrator publishes the cycle’s dates; they will be listed here.
+          data.events.length === 0 || !data.cycle ? (
+            <EmptyState icon={<CalendarLtrRegular />} title={data.notice ? 'No cycle is running today' : 'No dates published yet'}>
+              {data.notice ?? 'Your professional growth administrator publishes the cycle’s dates; they will be listed here.'}
             </EmptyState>
           ) : (
             <>
+              {data.notice && <Text className={styles.intro}>{data.notice}</Text>}
               <Text className={styles.intro}>
                 {data.cycle.label}: {dates.day(data.cycle.startsOn)} to {dates.day(data.cycle.endsOn)}. Times are{' '}
                 {data.timezone.replace('_', ' ')} time.
