@@ -61,12 +61,20 @@ export const configSchema = z
     PGTEAMS_CLOCK: z.iso.datetime({ offset: true }).optional(),
     /** When set, database commands are timed and a profile (slowest first) is logged at info every this many ms. */
     DB_PROFILE_MS: z.coerce.number().int().min(0).default(0),
-    /** Development: the organisation DIRECTORY_FILE belongs to (default: the Agents Playground's tenant). */
+    /** Development: the organisation DIRECTORY_FILE (and DEMO) belongs to (default: the Agents Playground's tenant). */
     DIRECTORY_ORGANISATION_ID: z.string().default('00000000-0000-0000-0000-0000000000001'),
+    /**
+     * Local development (`npm start` sets it): at start-up DIRECTORY_ORGANISATION_ID becomes the
+     * demo organisation, with this academic year's cycle, a check-in open now, history and rocks.
+     */
+    DEMO: z.enum(['on', 'off']).default('off'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.AUTH_MODE === 'dev') {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev sign-in cannot be enabled when NODE_ENV=production' });
+    }
+    if (c.NODE_ENV === 'production' && c.DEMO === 'on') {
+      ctx.addIssue({ code: 'custom', path: ['DEMO'], message: 'the demo organisation cannot be loaded when NODE_ENV=production' });
     }
     if (c.NODE_ENV === 'production' && c.PGTEAMS_CLOCK) {
       ctx.addIssue({ code: 'custom', path: ['PGTEAMS_CLOCK'], message: 'a fixed clock cannot be used when NODE_ENV=production' });

@@ -23,6 +23,7 @@ import { createProactiveMessenger } from './teams/proactive';
 import type { UseCaseContext } from './usecases/context';
 import { completePendingCheckIns } from './usecases/checkIns';
 import { importDirectory, parseDirectoryFile } from './usecases/directory';
+import { ensureDemoOrganisation } from './usecases/demo';
 import { ensureOrganisation } from './usecases/organisations';
 import { sweepOutbox } from './usecases/outboxSweep';
 import { queueDuePrompts } from './usecases/promptQueue';
@@ -51,6 +52,8 @@ export async function startRuntime(config: Config, options: { logger?: Logger; c
   const ctx: UseCaseContext = { repos, now, logger };
   const adapter = createBotAdapter(config, logger);
   const messenger = createProactiveMessenger(adapter, config.BOT_ID);
+  // The demo first: the organisation it sets up is the one a directory file then adds people to.
+  if (config.DEMO === 'on') await ensureDemoOrganisation(ctx, { organisationId: config.DIRECTORY_ORGANISATION_ID, policyId: config.DEFAULT_POLICY });
   if (config.DIRECTORY_FILE) await loadDirectoryFile(ctx, config);
   // A process killed between storing a check-in and telling the reviewer left it pending.
   const completed = await completePendingCheckIns(ctx);

@@ -64,11 +64,16 @@ async function main() {
     mongodbUri = database.uri;
   }
 
+  // The demo organisation (bot/usecases/demo.ts): the Playground's people, this academic year's
+  // cycle with a check-in open now on any date, past check-ins and rocks. DEMO=off for an empty
+  // organisation from the dev directory instead.
+  const demo = process.env.DEMO !== 'off';
   const env = {
     NODE_ENV: 'development',
     AUTH_MODE: 'dev',
     LOG_LEVEL: 'info',
-    DIRECTORY_FILE: path.join(root, 'test', 'fixtures', 'directory.sample.csv'),
+    DEMO: demo ? 'on' : 'off',
+    ...(demo ? {} : { DIRECTORY_FILE: path.join(root, 'test', 'fixtures', 'directory.sample.csv') }),
     ...process.env,
     PORT: String(PORT),
     MONGODB_URI: mongodbUri,
@@ -102,7 +107,8 @@ async function main() {
 
   say('');
   say('Professional Growth for Teams is running:');
-  say(`  Talk to the bot:  http://localhost:${PLAYGROUND_PORT}   (Agents Playground; type "help")`);
+  say(`  Talk to the bot:  http://localhost:${PLAYGROUND_PORT}   (Agents Playground; type "help", or "check in")`);
+  if (demo) say('  Demo organisation: you are Megan Bowen (PG admin, reviewer Patti Fernandez); a check-in is open now.');
   say(`  The tab:          http://localhost:${PORT}/tab/   (outside Teams it offers the local dev sign-in)`);
   say(`  Health:           http://localhost:${PORT}/healthz and /readyz`);
   say('Press Ctrl-C to stop.');
