@@ -63,7 +63,7 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      // Teams sends conversationUpdate as well as installationUpdate; both are idempotent here.
+      // Teams sends conversationUpdate as well as installationUpdate; one of the two welcomes (installs.ts).
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
       if (botAdded && isPersonalChat(context)) await welcome({ context, deps });
       await next();

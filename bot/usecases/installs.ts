@@ -16,7 +16,13 @@ export interface PersonalInstall {
   reference: Record<string, unknown>;
 }
 
-export async function recordPersonalInstall(ctx: UseCaseContext, install: PersonalInstall): Promise<{ person: Person | null }> {
+/**
+ * Records the install and decides whether this activity sends the welcome: Teams sends both an
+ * installationUpdate and a conversationUpdate for one install, possibly at the same moment, and
+ * exactly one of them wins (a unique insert, see bot/data/atomic.ts). A reinstall after an
+ * uninstall is a new install and is welcomed again: the person removed the app and came back.
+ */
+export async function recordPersonalInstall(ctx: UseCaseContext, install: PersonalInstall): Promise<{ person: Person | null; welcome: boolean }> {
   const org = { organisationId: install.organisationId };
   let person = install.entraObjectId ? await ctx.repos.people.findByEntraObjectId(org, install.entraObjectId) : null;
   if (!person && install.email) {
@@ -27,6 +33,7 @@ export async function recordPersonalInstall(ctx: UseCaseContext, install: Person
     }
   }
   const existing = await ctx.repos.conversationReferences.get(org, install.userId);
+  const reinstalledAfter = existing?.uninstalledAt ?? existing?.reinstalledAfter;
   const at = ctx.now();
   await ctx.repos.conversationReferences.upsert(org, {
     id: existing?.id ?? randomUUID(),
@@ -39,8 +46,11 @@ export async function recordPersonalInstall(ctx: UseCaseContext, install: Person
     serviceUrl: install.serviceUrl,
     reference: install.reference,
     installedAt: existing && !existing.uninstalledAt ? existing.installedAt : at,
+    ...(reinstalledAfter ? { reinstalledAfter } : {}),
     updatedAt: at,
   });
+  // Both activities of one install name it the same way, whichever reads the reference first.
+  const welcome = await ctx.repos.decisions.take(org, 'welcome', `${install.userId}:${reinstalledAfter ? reinstalledAfter.toISOString() : 'first'}`, install.conversationId, at);
   // A reinstall makes someone reachable again after an uninstall or a 403 MessageWritesBlocked.
   if (person && !person.reachable) await ctx.repos.people.setReachable(org, person.id, true, undefined, at);
   await ctx.repos.auditLog.append(org, {
@@ -52,7 +62,7 @@ export async function recordPersonalInstall(ctx: UseCaseContext, install: Person
     subject: { kind: 'conversation', id: install.conversationId },
     details: { inDirectory: Boolean(person) },
   });
-  return { person };
+  return { person, welcome };
 }
 
 /** The app was removed from a personal scope: stop prompting until they reinstall. */

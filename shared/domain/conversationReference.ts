@@ -16,6 +16,11 @@ export const conversationReferenceRecordSchema = z.object({
   reference: z.record(z.string(), z.unknown()),
   installedAt: z.date(),
   uninstalledAt: z.date().optional(),
+  /**
+   * The uninstall this install came after (absent for a first install): names the install, so
+   * the two activities Teams sends for it (installationUpdate, conversationUpdate) welcome once.
+   */
+  reinstalledAfter: z.date().optional(),
   updatedAt: z.date(),
 });
 

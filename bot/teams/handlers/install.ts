@@ -24,7 +24,7 @@ export async function welcome(turn: Turn): Promise<void> {
   } catch (err) {
     deps.logger.debug({ err }, 'could not read the member profile; linking by object id only');
   }
-  const { person } = await recordPersonalInstall(deps.ctx, {
+  const { person, welcome: first } = await recordPersonalInstall(deps.ctx, {
     organisationId,
     userId: activity.from.id,
     entraObjectId: activity.from.aadObjectId,
@@ -33,6 +33,8 @@ export async function welcome(turn: Turn): Promise<void> {
     serviceUrl: activity.serviceUrl,
     reference: conversationReferenceOf(context),
   });
+  // The other activity of the same install (or a retry) already said hello.
+  if (!first) return;
   if (!person) {
     await sendCard(context, notInDirectoryCard(context));
     return;
