@@ -34,7 +34,7 @@ export function noCycleForAdmins(around: Pick<CyclesAround, 'next' | 'last'>, wo
   }
   return (
     `No cycle covers today. ${around.last ? `${ended(around.last)} ` : 'No cycle has been set up yet. '}` +
-    `Start the next one: type \`${START_NEXT_CYCLE_COMMAND}\` here to preview next year's cycle (from a shipped policy pack, or the last one rolled forward to next year's weeks), correct it, and confirm. ` +
+    `Start the next one: @mention me here with \`${START_NEXT_CYCLE_COMMAND}\` to preview next year's cycle (from a policy pack, next year's table, or the last one rolled forward to next year's weeks), check its dates and confirm. ` +
     `Until then no ${words.checkIn}s are prompted, and staff who type \`check in\` are told the next cycle is not scheduled yet.`
   );
 }

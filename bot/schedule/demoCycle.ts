@@ -55,8 +55,10 @@ function checkIns(year: number, timezone: string): ScheduleEventDefinition[] {
   const end = DateTime.fromObject({ year: year + 1, month: 8, day: 31, hour: 23, minute: 59 }, { zone: timezone });
   // luxon weekday: Monday 1 … Friday 5.
   const firstFriday = first.plus({ days: (5 - first.weekday + 7) % 7 });
+  // The year's first window opens at midnight on 1 September (the moment the cycle starts), on
+  // 1 September itself when that is not a Friday, else it is that Friday's.
   const opens: DateTime[] = firstFriday.day === 1 ? [] : [first];
-  for (let friday = firstFriday; friday <= end; friday = friday.plus({ days: 14 })) opens.push(friday.set({ hour: 8, minute: 0 }));
+  for (let friday = firstFriday; friday <= end; friday = friday.plus({ days: 14 })) opens.push(opens.length === 0 ? first : friday.set({ hour: 8, minute: 0 }));
   return opens.map((open, i) => {
     const next = opens[i + 1];
     const closes = next ? next.minus({ minutes: 1 }) : end;
