@@ -2,13 +2,14 @@
 // `npm run e2e:playground`: the bot end to end in the Microsoft 365 Agents Playground.
 // Builds the server, then starts everything on its own free ports so it never clashes with a
 // running `npm start`: FerretDB with its data in a temporary folder (or, when MONGODB_URI is set, a
-// throwaway database there), the server (development mode, dev directory, clock fixed inside an
-// open check-in window), and the Playground pointed at it. Headless Chromium then runs
-// test/e2e/playground.mjs. Everything started here is stopped at the end.
+// throwaway database there), the server (development mode, the demo organisation `npm start` loads,
+// on the real clock: whatever today is, a check-in is open), and the Playground pointed at it.
+// Headless Chromium then runs test/e2e/playground.mjs. Everything started here is stopped at the end.
 //
 // Prints `e2e: PASS`, or `e2e: FAIL <reason>` and exits 1. Logs and screenshots: test-results/.
 //   --no-build   use the existing dist/ (after `npm run build:server`)
-//   PGTEAMS_CLOCK=<ISO instant>   the server's "now" (default 2026-02-27T10:00:00Z: TSFE check-in 6 open)
+//   PGTEAMS_CLOCK=<ISO instant>   instead of the demo on the real clock: the dev directory and TSFE
+//                                 2025-26 with the server's "now" fixed there (e.g. 2026-02-27T10:00:00Z: check-in 6 open)
 /* global AbortSignal -- Node.js global, not in the shared eslint globals */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
-const CLOCK = process.env.PGTEAMS_CLOCK || '2026-02-27T10:00:00Z';
+const CLOCK = process.env.PGTEAMS_CLOCK;
 /** The whole run, build included, must finish within this. */
 const DEADLINE_MS = Number(process.env.E2E_DEADLINE_MS || 150000);
 
@@ -142,7 +143,7 @@ async function main() {
   const { freePort } = require('./ferretdb.js');
   const [port, playgroundPort] = [await freePort(), await freePort()];
   const directory = path.join(root, 'test', 'fixtures', 'directory.sample.csv');
-  say(`› starting the server on port ${port} (PGTEAMS_CLOCK=${CLOCK})`);
+  say(`› starting the server on port ${port} (${CLOCK ? `PGTEAMS_CLOCK=${CLOCK}, dev directory` : 'demo organisation, real clock'})`);
   const serverEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -152,12 +153,12 @@ async function main() {
     MONGODB_URI: mongodbUri,
     MONGODB_DB: dbName,
     PUBLIC_URL: `http://localhost:${port}`,
-    PGTEAMS_CLOCK: CLOCK,
+    ...(CLOCK ? { PGTEAMS_CLOCK: CLOCK } : { DEMO: 'on' }),
     // This run checks in by typing "check in". With the scheduler on, the worker (which now sends
     // as soon as prompts are queued) puts a second check-in form, the proactive prompt, in the same
     // chat, and the test could not tell which form was replaced.
     SCHEDULER: 'off',
-    ...(existsSync(directory) ? { DIRECTORY_FILE: directory } : {}),
+    ...(CLOCK && existsSync(directory) ? { DIRECTORY_FILE: directory } : {}),
   };
   startChild('the server', process.execPath, [path.join(root, 'dist', 'bot', 'main.js')], serverEnv, 'playground-server.log');
   await waitFor(`http://127.0.0.1:${port}/readyz`, 30000, 'the server');

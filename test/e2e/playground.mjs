@@ -7,7 +7,7 @@
 // `npm run e2e:playground` (scripts/e2e-playground.mjs) starts its own database, server and
 // Playground and calls runPlaygroundScenario. To drive an app that is already running (`npm start`):
 //   PLAYGROUND_URL=http://localhost:56150 MONGODB_URI=mongodb://127.0.0.1:<port>/ node test/e2e/playground.mjs
-// (the server must have been started with PGTEAMS_CLOCK inside an open check-in window).
+// (with `npm start`'s demo organisation a check-in window is always open).
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
