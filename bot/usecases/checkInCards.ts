@@ -4,6 +4,7 @@
 import type { CheckIn, Organisation, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import type { UseCaseContext } from './context';
 import { loadOrganisation } from './checkIns';
+import { cycleCalendar } from './currentCycle';
 
 export interface CheckInForEvent {
   organisation: Organisation;
@@ -27,9 +28,17 @@ export async function rememberCheckInCard(ctx: UseCaseContext, person: Person, c
   await ctx.repos.checkIns.setCard(person, checkIn.id, message);
 }
 
-/** "my rocks": the person's rocks, with the organisation whose words and slots describe them. */
+/**
+ * "my rocks": the person's rocks in the current cycle, with the organisation whose words and slots
+ * describe them. Between cycles: the next cycle's (rocks agreed ahead for it), else the last one's.
+ */
 export async function loadMyRocks(ctx: UseCaseContext, person: Person): Promise<{ organisation: Organisation; rocks: Rock[] }> {
-  const [organisation, rocks] = await Promise.all([loadOrganisation(ctx, person.organisationId), ctx.repos.rocks.listForPerson(person, person.id)]);
+  const organisation = await loadOrganisation(ctx, person.organisationId);
+  const around = await cycleCalendar(ctx, organisation);
+  const cycle = around.current ?? around.next ?? around.last;
+  const rocks = cycle ? await ctx.repos.rocks.listForPerson(person, person.id, { cycleId: cycle.id }) : [];
+  // The next cycle may have none yet: then last year's are still the ones to look at.
+  if (rocks.length === 0 && !around.current && around.next && around.last) return { organisation, rocks: await ctx.repos.rocks.listForPerson(person, person.id, { cycleId: around.last.id }) };
   return { organisation, rocks };
 }
 
