@@ -130,6 +130,14 @@ describe('the demo organisation', () => {
     expect(await counts(runtime)).toEqual(first);
     expect(await checkInCard(connector, runtime)).toContain(VERBS.submitCheckIn);
 
+    // Trying the admin cards, someone cancelled the open check-in: the next start puts it back.
+    const open = (await runtime.repos.scheduleEvents.findByKey(ORG, `${TEST_TENANT}:demo-2026-27`, 'check-in-8'))!;
+    await runtime.repos.scheduleEvents.updateIfVersion(ORG, open.id, open.version, { status: 'cancelled' });
+    expect(await checkInCard(connector, runtime)).not.toContain(VERBS.submitCheckIn);
+    runtime = await restart(runtime, dbName, now, new Date('2026-12-02T10:00:00Z'));
+    expect(await checkInCard(connector, runtime)).toContain(VERBS.submitCheckIn);
+    expect(await counts(runtime)).toEqual(first);
+
     // Three weeks on, a new window is open: the card again. The window that closed meanwhile gets a
     // past check-in from her and from Alex (demo history stays "the last three"); nothing else is added.
     runtime = await restart(runtime, dbName, now, new Date('2026-12-22T10:00:00Z'));
