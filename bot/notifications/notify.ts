@@ -167,3 +167,14 @@ export async function notifyFeedbackReply(
     ]);
   return enqueue(ctx, comment.organisationId, jobs);
 }
+
+/**
+ * Someone asked for a check-in and no cycle covers today or is scheduled: each PG administrator is
+ * told once per gap (`gapKey`: the cycle that ended), however many staff ask.
+ */
+export async function notifyAdminsNoCycle(ctx: UseCaseContext, input: { organisationId: string; gapKey: string; adminIds: string[]; text: string }): Promise<number> {
+  const jobs = input.adminIds.map((recipientPersonId) =>
+    message(ctx, input.organisationId, `no-cycle:${input.gapKey}:${recipientPersonId}`, { recipientPersonId, message: { kind: 'text', text: input.text } }),
+  );
+  return enqueue(ctx, input.organisationId, jobs);
+}

@@ -8,7 +8,7 @@ import type { UseCaseContext } from './context';
 import { crashPoint } from './crashPoints';
 import { DomainError } from './errors';
 import { cycleCalendar } from './currentCycle';
-import { noCycleForStaff } from '../schedule/cycleWords';
+import { noCycleReply } from './noCycle';
 
 /** Kinds a person is prompted for with the check-in card. */
 export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
@@ -40,7 +40,7 @@ export type OpenCheckIn =
 export async function findOpenCheckIn(ctx: UseCaseContext, person: Person): Promise<OpenCheckIn> {
   const organisation = await loadOrganisation(ctx, person.organisationId);
   const around = await cycleCalendar(ctx, organisation);
-  if (!around.current) return { kind: 'no-cycle', organisation, message: noCycleForStaff(around, organisation.policy.vocabulary) };
+  if (!around.current) return { kind: 'no-cycle', organisation, message: await noCycleReply(ctx, organisation, person, around) };
   const events = await ctx.repos.scheduleEvents.list(person, around.current.id);
   const now = ctx.now();
   const tz = organisation.policy.timezone;

@@ -2,7 +2,7 @@
 // whether they review anyone, the current cycle and which check-in is open; and the cycle's schedule.
 import type { Cycle, Person, ScheduleEvent } from '../../shared/domain';
 import { nextEventAfter, openEventAt, reviewerOf } from '../../shared/policy';
-import { hasLeft, scopeOf, type Actor } from './access';
+import { hasLeft, isPgAdmin, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentRockWindowId } from './rocks';
 import { cycleCalendar } from './currentCycle';
@@ -64,5 +64,5 @@ export async function getSchedule(ctx: UseCaseContext, actor: Actor): Promise<{ 
 /** What someone is told when no cycle covers today: staff when the next starts; PG admins what to do. */
 export function noCycleNotice(actor: Actor, around: CyclesAround): string {
   const words = actor.organisation.policy.vocabulary;
-  return actor.person.roles.includes('pg-admin') ? noCycleForAdmins(around, words) : noCycleForStaff(around, words);
+  return isPgAdmin(actor.organisation, actor.person) ? noCycleForAdmins(around, words, 'elsewhere') : noCycleForStaff(around, words);
 }

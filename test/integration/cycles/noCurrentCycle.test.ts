@@ -79,12 +79,20 @@ describe('no cycle covers today', () => {
     await w.runtime.stop();
   });
 
-  it('staff are told none is scheduled yet and that their PG administrator sets it up', async () => {
+  it('staff are told none is scheduled yet and that their PG administrators have been asked (once, however many ask)', async () => {
     const card = await checkIn(w, 'alex');
     expect(card).toContain('There is no professional growth cycle running today, and the next one has not been scheduled yet.');
     expect(card).toContain('TSFE 2025-26 ended on 31 August 2026');
-    expect(card).toContain('Your PG administrator sets it up');
+    expect(card).toContain("I've let your PG administrators know");
     expect(card).not.toContain(VERBS.submitCheckIn);
+    await checkIn(w, 'alex');
+    await checkIn(w, 'adele');
+    const asks = await w.runtime.db.collection('outboxJobs').find({ ...ORG, kind: 'bot-message' }).toArray();
+    const megan = await w.runtime.repos.people.findByEntraObjectId(ORG, 'oid-megan');
+    const patti = await w.runtime.repos.people.findByEntraObjectId(ORG, 'oid-patti');
+    expect(asks.map((j) => j.personId).sort()).toEqual([megan!.id, patti!.id].sort());
+    expect(asks[0]!.payload.message.text).toContain('Alex Wilber asked for a check-in, and none can be given. No cycle covers today.');
+    expect(asks[0]!.payload.message.text).toContain('@mention me in the PG admin channel with `cycle next`');
     const me = await api(w, 'alex', '/me');
     expect(me.status).toBe(200);
     expect(me.body.cycle).toBeUndefined();
@@ -103,7 +111,12 @@ describe('no cycle covers today', () => {
     expect(tab.body).toMatchObject({ events: [] });
     expect(tab.body.cycle).toBeUndefined();
     expect(tab.body.notice).toContain('with `cycle next` to preview');
-    expect((await api(w, 'megan', '/me')).body.cycleNotice).toContain('cycle next');
+    expect((await api(w, 'megan', '/me')).body.cycleNotice).toContain('in the PG admin channel with `cycle next`');
+    // In her own chat, `check in` tells her the same, not that the administrators were asked.
+    const own = await checkIn(w, 'megan');
+    expect(own).toContain('No cycle covers today.');
+    expect(own).toContain('in the PG admin channel with `cycle next`');
+    expect(await w.runtime.db.collection('outboxJobs').countDocuments({ ...ORG, kind: 'bot-message' })).toBe(0);
   });
 
   it('nobody is prompted: last year\'s events are not this year\'s', async () => {
@@ -114,6 +127,8 @@ describe('no cycle covers today', () => {
     await addNextCycle(w);
     const card = await checkIn(w, 'alex');
     expect(card).toContain('The next one, TSFE Spring 2027, starts on 4 January 2027');
+    // Nothing to ask the administrators: they have done it.
+    expect(await w.runtime.db.collection('outboxJobs').countDocuments({ ...ORG, kind: 'bot-message' })).toBe(0);
     const schedule = textOf(cardOf(await say(w, 'megan', 'schedule')));
     expect(schedule).toContain('Schedule · TSFE Spring 2027');
     expect(schedule).toContain('The next one, TSFE Spring 2027, starts on 4 January 2027');
