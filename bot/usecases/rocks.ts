@@ -125,6 +125,13 @@ export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: str
   if (rock.status === 'proposed') return rock; // a retried propose
   if (rock.status !== 'draft') throw wrongStatus(actor, rock, 'proposed');
   if (rock.successCriteria.length === 0) throw invalidFields([{ path: 'successCriteria', message: 'add at least one success criterion before proposing' }]);
+  const { alignment } = actor.organisation.policy;
+  const known = rock.alignment.filter((code) => alignment.options.some((o) => o.code === code)).length;
+  const minimum = alignment.minimum ?? 0;
+  if (known < minimum) {
+    // seed 004: every growth project is tied to at least one of the 2030 drivers
+    throw invalidFields([{ path: 'alignment', message: `choose at least ${minimum} ${alignment.label}${minimum === 1 ? '' : ' options'} before proposing` }]);
+  }
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'proposed' }, { action: 'proposed', status: 'proposed', note: input.note });
   await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id });
   return updated;

@@ -1,0 +1,151 @@
+// Policy editing through /api/v1 (issue 14): a PG administrator reads the policy with its version,
+// previews an edit (what changes for whom), saves it against the version it was based on; the
+// save is versioned, audited and in force at once (a new reminder time moves the queued reminders,
+// a withdrawn grant closes access). Bad input names the field, a stale version is 409, a colleague
+// is 403, another organisation's policy does not exist (404).
+import { apiPaths } from '../../../shared/api';
+import type { Person } from '../../../shared/domain';
+import { createLogger } from '../../../bot/logger';
+import { queueDuePrompts, reminderAt, reminderKey } from '../../../bot/usecases/promptQueue';
+import { NOW, startApiHarness, type ApiHarness } from './apiWorld';
+
+describe('/api/v1/organisations/:id/policy', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness();
+  });
+  afterAll(async () => api.stop());
+
+  const as = async (person: Person, path: string, init: { method?: string; body?: unknown } = {}) => api.call(path, { ...init, token: await api.tokenFor(person) });
+  const path = () => apiPaths.policy(api.world.org.id);
+  const current = async () => (await as(api.world.paula, path())).body as { version: number; policy: Record<string, any> };
+  const edited = (policy: Record<string, any>, change: (p: Record<string, any>) => void) => {
+    const copy = structuredClone(policy);
+    change(copy);
+    return copy;
+  };
+
+  it('gives a PG administrator the policy with its version', async () => {
+    const res = await as(api.world.paula, path());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ organisationId: api.world.org.id, version: 1, policy: { id: 'test-policy', rocks: { maxSuccessCriteria: 7 }, access: { coachesSeeCheckIns: true } } });
+  });
+
+  it('refuses a colleague who is not a PG administrator (403), reading or writing', async () => {
+    expect((await as(api.world.sam, path())).status).toBe(403);
+    const { policy } = await current();
+    const put = await as(api.world.rita, path(), { method: 'PUT', body: { version: 1, policy } });
+    expect(put.status).toBe(403);
+    expect((await current()).version).toBe(1);
+  });
+
+  it("does not find another organisation's policy (404), whoever asks", async () => {
+    expect((await as(api.world.paula, apiPaths.policy(api.world.otherOrg.id))).status).toBe(404);
+    expect((await as(api.world.oscar, path())).status).toBe(404);
+  });
+
+  it('names the field of an invalid edit and saves nothing', async () => {
+    const { version, policy } = await current();
+    const tooMany = edited(policy, (p) => (p.rocks.maxSuccessCriteria = 25));
+    const res = await as(api.world.paula, path(), { method: 'PUT', body: { version, policy: tooMany } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'rocks.maxSuccessCriteria', message: 'must be between 1 and 20' }]);
+    expect(res.body.detail).toBe('rocks.maxSuccessCriteria: must be between 1 and 20');
+
+    const twice = edited(policy, (p) => (p.rocks.slots[1].id = p.rocks.slots[0].id));
+    const dup = await as(api.world.paula, path(), { method: 'PUT', body: { version, policy: twice } });
+    expect(dup.status).toBe(422);
+    expect(dup.body.errors).toEqual([{ path: 'rocks.slots.1.id', message: 'slot id "trust" is used twice' }]);
+
+    const late = edited(policy, (p) => (p.checkIns.reminder = { daysBeforeClose: 9, at: '09:00' }));
+    const outside = await as(api.world.paula, path(), { method: 'PUT', body: { version, policy: late } });
+    expect(outside.body.errors.map((e: { path: string }) => e.path)).toEqual(['checkIns.reminder.daysBeforeClose']);
+    expect((await current()).version).toBe(version);
+  });
+
+  it('previews who becomes ineligible, by name, without saving', async () => {
+    const { version, policy } = await current();
+    const res = await as(api.world.paula, apiPaths.policyPreview(api.world.org.id), {
+      method: 'POST',
+      body: { version, policy: edited(policy, (p) => (p.exclusions.roleCategories = ['staff'])) },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.changes).toEqual([{ field: 'exclusions.roleCategories', before: [], after: ['staff'] }]);
+    const eligibility = res.body.effects.find((e: { field: string }) => e.field === 'exclusions');
+    expect(eligibility.items.map((i: { text: string }) => i.text)).toContain('Alice Reviewee is no longer prompted: staff staff are outside this policy');
+    expect((await current()).version).toBe(version);
+  });
+
+  it('saves a valid edit as the next version, audited, and a new reminder time moves the queued reminders', async () => {
+    const ctx = { repos: api.repos, now: () => NOW, logger: createLogger('silent') };
+    const org = { organisationId: api.world.org.id };
+    await queueDuePrompts(ctx);
+    const key = reminderKey(api.world.org.id, api.world.events.open.id, api.world.alice.id);
+    // check-in 2 closes Thursday 5 March 23:59 (GMT); the reminder goes that morning at 09:00
+    expect((await api.repos.outboxJobs.findByIdempotencyKey(org, key, NOW))?.notBefore).toEqual(new Date('2026-03-05T09:00:00.000Z'));
+
+    const { version, policy } = await current();
+    const next = edited(policy, (p) => {
+      p.checkIns.reminder = { daysBeforeClose: 1, at: '15:30' };
+      p.rocks.maxSuccessCriteria = 5;
+    });
+    const res = await as(api.world.paula, path(), { method: 'PUT', body: { version, policy: next } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: version + 1, savedBy: 'Paula Admin', remindersMoved: 5 });
+    expect(res.body.changes).toEqual([
+      { field: 'rocks.maxSuccessCriteria', before: 7, after: 5 },
+      { field: 'checkIns.reminder.daysBeforeClose', before: 0, after: 1 },
+      { field: 'checkIns.reminder.at', before: '09:00', after: '15:30' },
+    ]);
+    expect((await api.repos.outboxJobs.findByIdempotencyKey(org, key, NOW))?.notBefore).toEqual(new Date('2026-03-04T15:30:00.000Z'));
+    // and the next check-in's reminder will be queued at the new time
+    const stored = await api.repos.organisations.get(api.world.org.id);
+    expect(reminderAt(api.world.events.upcoming, stored!.policy)).toEqual(new Date('2026-03-18T15:30:00.000Z'));
+
+    expect(await current()).toMatchObject({ version: version + 1, policy: { rocks: { maxSuccessCriteria: 5 } } });
+    const versions = await as(api.world.paula, apiPaths.policyVersions(api.world.org.id));
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([version + 1, version]);
+    const [entry] = (await api.repos.auditLog.list(org)).items.filter((e) => e.action === 'policy.changed');
+    expect(entry).toMatchObject({ actor: { personId: api.world.paula.id }, details: { version: version + 1, basedOn: version, fields: ['rocks.maxSuccessCriteria', 'checkIns.reminder.daysBeforeClose', 'checkIns.reminder.at'] } });
+  });
+
+  it('refuses an edit based on a version that is no longer current (409) and says which is', async () => {
+    const { version, policy } = await current();
+    const res = await as(api.world.paula, path(), { method: 'PUT', body: { version: version - 1, policy: edited(policy, (p) => (p.retention.years = 7)) } });
+    expect(res.status).toBe(409);
+    expect(res.body.current).toMatchObject({ version });
+    expect((await current()).policy.retention.years).toBe(6);
+  });
+
+  it('lets exactly one of two simultaneous saves from the same version win', async () => {
+    const { version, policy } = await current();
+    const [a, b] = await Promise.all([
+      as(api.world.paula, path(), { method: 'PUT', body: { version, policy: edited(policy, (p) => (p.retention.years = 7)) } }),
+      as(api.world.paula, path(), { method: 'PUT', body: { version, policy: edited(policy, (p) => (p.retention.years = 8)) } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const winner = a.status === 200 ? 7 : 8;
+    expect(await current()).toMatchObject({ version: version + 1, policy: { retention: { years: winner } } });
+  });
+
+  it('PATCH changes only the fields sent: new words show on /me at once', async () => {
+    const { version } = await current();
+    const res = await as(api.world.paula, path(), { method: 'PATCH', body: { version, changes: { vocabulary: { rock: 'objective', rocks: 'objectives' } } } });
+    expect(res.status).toBe(200);
+    expect(res.body.changes.map((c: { field: string }) => c.field)).toEqual(['vocabulary.rock', 'vocabulary.rocks']);
+    expect((await as(api.world.alice, apiPaths.me())).body.vocabulary).toMatchObject({ rock: 'objective', rocks: 'objectives' });
+  });
+
+  it("withdrawing the coaches' grant to check-ins closes the coach's access, and the preview names the coach", async () => {
+    const timeline = apiPaths.personCheckIns(api.world.alice.id);
+    expect((await as(api.world.colin, timeline)).status).toBe(200);
+    const { version, policy } = await current();
+    const next = edited(policy, (p) => (p.access.coachesSeeCheckIns = false));
+    const preview = await as(api.world.paula, apiPaths.policyPreview(api.world.org.id), { method: 'POST', body: { version, policy: next } });
+    expect(preview.body.effects).toContainEqual({ field: 'access.coachesSeeCheckIns', summary: "1 will no longer see their coachees' check-ins.", items: [{ id: api.world.colin.id, text: 'Colin Coach (1 coachees)' }] });
+    expect((await as(api.world.paula, path(), { method: 'PUT', body: { version, policy: next } })).status).toBe(200);
+    expect((await as(api.world.colin, timeline)).status).toBe(403);
+    expect((await as(api.world.rita, timeline)).status).toBe(200);
+    expect((await as(api.world.colin, apiPaths.personRocks(api.world.alice.id))).status).toBe(200);
+  });
+});
