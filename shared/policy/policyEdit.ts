@@ -181,3 +181,39 @@ export function patchAt(field: string, value: unknown): Record<string, unknown> 
   for (const part of [...parts].reverse()) patch = { [part]: patch };
   return patch as Record<string, unknown>;
 }
+
+/** The value at a dotted field of the policy, or undefined. */
+export function valueAt(policy: Policy, field: string): unknown {
+  let node: unknown = policy;
+  for (const part of field.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/**
+ * A value typed after "policy set <field>" in the admin channel, read as the field's kind: a number,
+ * yes/no, a comma-separated list of words, or text. Lists of objects (rock slots, alignment options)
+ * are edited in the tab.
+ */
+export function readTypedValue(policy: Policy, field: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const current = valueAt(policy, field);
+  const text = raw.trim();
+  if (current === undefined && field !== 'alignment.minimum') return { ok: false, message: `${field}: there is no such policy field` };
+  if (typeof current === 'number' || field === 'alignment.minimum') {
+    const n = Number(text);
+    return text !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `${field}: must be a number` };
+  }
+  if (typeof current === 'boolean') {
+    if (/^(yes|true|on)$/i.test(text)) return { ok: true, value: true };
+    if (/^(no|false|off)$/i.test(text)) return { ok: true, value: false };
+    return { ok: false, message: `${field}: say yes or no` };
+  }
+  if (Array.isArray(current)) {
+    if (current.some((item) => typeof item !== 'string')) return { ok: false, message: `${field}: a list like this is edited in the tab` };
+    return { ok: true, value: text === '' || /^none$/i.test(text) ? [] : text.split(',').map((s) => s.trim()).filter(Boolean) };
+  }
+  if (typeof current === 'string') return { ok: true, value: text.replace(/^"(.*)"$/, '$1') };
+  return { ok: false, message: `${field}: name one field inside it, e.g. ${field}.${Object.keys(current as object)[0] ?? '…'}` };
+}
