@@ -98,7 +98,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'array') return issue.code === 'too_small' ? `needs at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
       return issue.message;
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+      return /received undefined/.test(issue.message) ? 'is required' : `must be ${article(issue.expected)}`;
     case 'invalid_value':
       return `must be one of: ${issue.values.map(String).join(', ')}`;
     default:
@@ -124,7 +124,9 @@ function numberBoundsAt(path: readonly PropertyKey[]): { min?: number; max?: num
   if (!(node instanceof z.ZodNumber)) return {};
   const min = node.minValue;
   const max = node.maxValue;
-  return { min: min !== null && Number.isFinite(min) ? min : undefined, max: max !== null && Number.isFinite(max) ? max : undefined };
+  // z.int() alone bounds a number to the safe integers: that is no limit a person would be told.
+  const stated = (n: number | null) => (n !== null && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
+  return { min: stated(min), max: stated(max) };
 }
 
 function unwrap(node: unknown): unknown {

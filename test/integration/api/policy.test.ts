@@ -4,9 +4,11 @@
 // a withdrawn grant closes access). Bad input names the field, a stale version is 409, a colleague
 // is 403, another organisation's policy does not exist (404).
 import { apiPaths } from '../../../shared/api';
-import type { Person } from '../../../shared/domain';
+import { policyVersionIdFor, type Person } from '../../../shared/domain';
 import { createLogger } from '../../../bot/logger';
 import { queueDuePrompts, reminderAt, reminderKey } from '../../../bot/usecases/promptQueue';
+import { randomUUID } from 'node:crypto';
+import { buildPerson } from '../../support/builders';
 import { NOW, startApiHarness, type ApiHarness } from './apiWorld';
 
 describe('/api/v1/organisations/:id/policy', () => {
@@ -130,12 +132,50 @@ describe('/api/v1/organisations/:id/policy', () => {
     expect(await current()).toMatchObject({ version: version + 1, policy: { retention: { years: winner } } });
   });
 
+  it('completes a save whose winner stopped between storing the version and putting it in force', async () => {
+    const { version, policy } = await current();
+    const org = { organisationId: api.world.org.id };
+    const stored = await api.repos.organisations.get(api.world.org.id);
+    const next = { ...stored!.policy, retention: { years: 9 } };
+    // What the winner had done before it died: the version document only.
+    expect(await api.repos.policyVersions.insertOnce(org, { id: policyVersionIdFor(org.organisationId, version + 1), organisationId: org.organisationId, version: version + 1, basedOn: version, policy: next, savedAt: NOW, savedBy: { personId: api.world.paula.id, displayName: 'Paula Admin' }, changes: [{ field: 'retention.years', before: policy.retention.years, after: 9 }] })).toBe(true);
+    expect(await current()).toMatchObject({ version: version + 1, policy: { retention: { years: 9 } } });
+    expect((await api.repos.organisations.get(api.world.org.id))?.policyVersion).toBe(version + 1);
+    const audited = (await api.repos.auditLog.list(org)).items.filter((e) => e.action === 'policy.changed' && (e.details as { version: number }).version === version + 1);
+    expect(audited).toHaveLength(1);
+  });
+
   it('PATCH changes only the fields sent: new words show on /me at once', async () => {
     const { version } = await current();
     const res = await as(api.world.paula, path(), { method: 'PATCH', body: { version, changes: { vocabulary: { rock: 'objective', rocks: 'objectives' } } } });
     expect(res.status).toBe(200);
     expect(res.body.changes.map((c: { field: string }) => c.field)).toEqual(['vocabulary.rock', 'vocabulary.rocks']);
     expect((await as(api.world.alice, apiPaths.me())).body.vocabulary).toMatchObject({ rock: 'objective', rocks: 'objectives' });
+  });
+
+  it('a minimum of alignments is enforced when a rock is proposed', async () => {
+    const { version } = await current();
+    expect((await as(api.world.paula, path(), { method: 'PATCH', body: { version, changes: { alignment: { minimum: 1 } } } })).status).toBe(200);
+    const created = await as(api.world.alice, apiPaths.rocks(), { method: 'POST', body: { slotId: 'others', title: 'Mentor two ECTs', successCriteria: [{ text: 'Both pass' }] } });
+    expect(created.status).toBe(201);
+    const refused = await as(api.world.alice, apiPaths.rockAction(created.body.id, 'propose'), { method: 'POST', body: { version: created.body.version } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ path: 'alignment', message: 'choose at least 1 Trust pillar before proposing' }]);
+    const aligned = await as(api.world.alice, apiPaths.rock(created.body.id), { method: 'PATCH', body: { version: created.body.version, alignment: ['2b'] } });
+    expect((await as(api.world.alice, apiPaths.rockAction(created.body.id, 'propose'), { method: 'POST', body: { version: aligned.body.version } })).status).toBe(200);
+  });
+
+  it("SMT limited to their own school's rocks no longer read another school's", async () => {
+    const sue = buildPerson({ organisationId: api.world.org.id, entraObjectId: randomUUID(), displayName: 'Sue Senior', roles: ['smt'], school: 'North School' });
+    await api.repos.people.upsertMany({ organisationId: api.world.org.id }, [sue, { ...api.world.sam, school: 'North School' }]);
+    const rocksOf = (p: Person) => apiPaths.personRocks(p.id);
+    expect((await as(sue, rocksOf(api.world.alice))).status).toBe(200);
+    const { version } = await current();
+    const saved = await as(api.world.paula, path(), { method: 'PATCH', body: { version, changes: { access: { smtSeeRocks: 'school' } } } });
+    expect(saved.status).toBe(200);
+    expect((await as(sue, rocksOf(api.world.alice))).status).toBe(403);
+    expect((await as(sue, rocksOf(api.world.sam))).status).toBe(200);
+    expect((await as(sue, apiPaths.personCheckIns(api.world.sam.id))).status).toBe(403);
   });
 
   it("withdrawing the coaches' grant to check-ins closes the coach's access, and the preview names the coach", async () => {
