@@ -239,7 +239,11 @@ function checkContent(policy: Policy, input: RockContentInput, stored: SuccessCr
   }
   if (input.successCriteria !== undefined) {
     const max = policy.rocks.maxSuccessCriteria;
-    if (input.successCriteria.length > max) errors.push({ path: 'successCriteria', message: `up to ${max} success criteria` });
+    // A rock written before the maximum was lowered keeps its criteria (issue 14): it may lose some, not gain any.
+    if (input.successCriteria.length > Math.max(max, stored.length)) {
+      const kept = stored.length > max ? ` (this one has ${stored.length} from before the limit was lowered: keep or remove them, but add none)` : '';
+      errors.push({ path: 'successCriteria', message: `up to ${max} success criteria${kept}` });
+    }
     const byId = new Map(stored.map((c) => [c.id, c]));
     const used = new Set<string>();
     changes.successCriteria = input.successCriteria.map((c) => {

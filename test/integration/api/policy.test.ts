@@ -190,4 +190,25 @@ describe('/api/v1/organisations/:id/policy', () => {
     expect((await as(api.world.rita, timeline)).status).toBe(200);
     expect((await as(api.world.colin, apiPaths.personRocks(api.world.alice.id))).status).toBe(200);
   });
+  it('a lowered success-criteria maximum keeps the rocks over it (previewed by name): they may lose criteria, not gain', async () => {
+    let { version } = await current();
+    expect((await as(api.world.paula, path(), { method: 'PATCH', body: { version, changes: { rocks: { maxSuccessCriteria: 7 } } } })).status).toBe(200);
+    const seven = Array.from({ length: 7 }, (_, i) => ({ text: `Criterion ${i + 1}` }));
+    const rock = await as(api.world.alice, apiPaths.rocks(), { method: 'POST', body: { slotId: 'self', title: 'Lead the reading audit', alignment: ['1a'], successCriteria: seven } });
+    expect(rock.status).toBe(201);
+    ({ version } = await current());
+    const lower = (await current()).policy;
+    lower.rocks.maxSuccessCriteria = 4;
+    const preview = await as(api.world.paula, apiPaths.policyPreview(api.world.org.id), { method: 'POST', body: { version, policy: lower } });
+    expect(preview.body.effects.find((e: { field: string }) => e.field === 'rocks.maxSuccessCriteria').items).toEqual([{ id: rock.body.id, text: 'Alice Reviewee — "Lead the reading audit" (7 success criteria)' }]);
+    expect((await as(api.world.paula, path(), { method: 'PUT', body: { version, policy: lower } })).status).toBe(200);
+
+    const criteria = rock.body.successCriteria.map((c: { id: string; text: string }) => ({ id: c.id, text: c.text }));
+    const kept = await as(api.world.alice, apiPaths.rock(rock.body.id), { method: 'PATCH', body: { version: rock.body.version, title: 'Lead the reading audit (Y7)', successCriteria: criteria } });
+    expect(kept.status).toBe(200);
+    expect(kept.body.successCriteria).toHaveLength(7);
+    const more = await as(api.world.alice, apiPaths.rock(rock.body.id), { method: 'PATCH', body: { version: kept.body.version, successCriteria: [...criteria, { text: 'One more' }] } });
+    expect(more.status).toBe(422);
+    expect(more.body.errors[0].message).toBe('up to 4 success criteria (this one has 7 from before the limit was lowered: keep or remove them, but add none)');
+  });
 });
