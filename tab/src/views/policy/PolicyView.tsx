@@ -50,7 +50,8 @@ const useStyles = makeStyles({
     maxWidth: '48rem',
   },
   sectionTitle: { ...typographyStyles.subtitle2, margin: 0 },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'start' },
+  slot: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   preview: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -140,7 +141,7 @@ function SlotsField() {
     <Field label="Rock slots" hint="One rock a slot; the id is what rocks refer to, the theme is what people see." {...fieldProps(form, 'rocks.slots')}>
       <div className={styles.preview}>
         {slots.map((_, i) => (
-          <div key={i} className={styles.row}>
+          <div key={i} className={styles.slot}>
             <TextField path={`rocks.slots.${i}.id`} label="Id" />
             <TextField path={`rocks.slots.${i}.theme`} label="Theme" />
             <TextField path={`rocks.slots.${i}.guidance`} label="Guidance (optional)" />
