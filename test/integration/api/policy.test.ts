@@ -180,13 +180,18 @@ describe('/api/v1/organisations/:id/policy', () => {
 
   it("withdrawing the coaches' grant to check-ins closes the coach's access, and the preview names the coach", async () => {
     const timeline = apiPaths.personCheckIns(api.world.alice.id);
+    const thread = apiPaths.thread('check-in', api.world.aliceCheckIn.id);
     expect((await as(api.world.colin, timeline)).status).toBe(200);
+    expect((await as(api.world.colin, thread)).status).toBe(200);
     const { version, policy } = await current();
     const next = edited(policy, (p) => (p.access.coachesSeeCheckIns = false));
     const preview = await as(api.world.paula, apiPaths.policyPreview(api.world.org.id), { method: 'POST', body: { version, policy: next } });
     expect(preview.body.effects).toContainEqual({ field: 'access.coachesSeeCheckIns', summary: "1 will no longer see their coachees' check-ins.", items: [{ id: api.world.colin.id, text: 'Colin Coach (1 coachees)' }] });
     expect((await as(api.world.paula, path(), { method: 'PUT', body: { version, policy: next } })).status).toBe(200);
     expect((await as(api.world.colin, timeline)).status).toBe(403);
+    // nor the conversation about it
+    expect((await as(api.world.colin, thread)).status).toBe(404);
+    expect((await as(api.world.rita, thread)).status).toBe(200);
     expect((await as(api.world.rita, timeline)).status).toBe(200);
     expect((await as(api.world.colin, apiPaths.personRocks(api.world.alice.id))).status).toBe(200);
   });
