@@ -183,6 +183,8 @@ describe('/api/v1/organisations/:id/policy', () => {
     const thread = apiPaths.thread('check-in', api.world.aliceCheckIn.id);
     expect((await as(api.world.colin, timeline)).status).toBe(200);
     expect((await as(api.world.colin, thread)).status).toBe(200);
+    const lastOf = async () => (await as(api.world.colin, apiPaths.team())).body.members.find((m: { person: { id: string } }) => m.person.id === api.world.alice.id).lastCheckIn;
+    expect(await lastOf()).toMatchObject({ id: api.world.aliceCheckIn.id });
     const { version, policy } = await current();
     const next = edited(policy, (p) => (p.access.coachesSeeCheckIns = false));
     const preview = await as(api.world.paula, apiPaths.policyPreview(api.world.org.id), { method: 'POST', body: { version, policy: next } });
@@ -192,6 +194,7 @@ describe('/api/v1/organisations/:id/policy', () => {
     // nor the conversation about it
     expect((await as(api.world.colin, thread)).status).toBe(404);
     expect((await as(api.world.rita, thread)).status).toBe(200);
+    expect(await lastOf()).toBeUndefined();
     expect((await as(api.world.rita, timeline)).status).toBe(200);
     expect((await as(api.world.colin, apiPaths.personRocks(api.world.alice.id))).status).toBe(200);
   });
