@@ -331,7 +331,17 @@ function PolicySection({ section, saved, version, draft, onSaved, onStale }: {
     let current = true;
     const timer = setTimeout(() => {
       previewPolicy(me.organisation.id, version, edit).then(
-        (preview) => current && setState((s) => ({ ...s, preview, previewedFor: editKey, errors: preview.errors })),
+        (preview) => {
+          if (!current) return;
+          setState((s) => ({
+            ...s,
+            preview,
+            previewedFor: editKey,
+            errors: preview.errors,
+            notice: preview.stale ? { intent: 'warning', text: `Someone saved the policy meanwhile (now version ${preview.currentVersion}). Your edits here are kept and previewed again against it.` } : s.notice,
+          }));
+          if (preview.stale) onStale();
+        },
         (cause: unknown) => current && setState((s) => ({ ...s, notice: { intent: 'error', text: toApiError(cause).detail ?? 'The preview failed.' } })),
       );
     }, 400);
