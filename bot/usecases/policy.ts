@@ -8,7 +8,7 @@
 // so the organisation never stays behind its own history.
 import type { Organisation, Person, Policy, PolicyFieldChange, PolicyVersion } from '../../shared/domain';
 import { policyVersionIdFor } from '../../shared/domain';
-import { checkPolicyEdit, previewPolicy, reminderInstant, windowInstants, type PolicyCycle, type PolicyFieldError, type PolicyPreview } from '../../shared/policy';
+import { checkPolicyEdit, diffPolicy, previewPolicy, reminderInstant, windowInstants, type PolicyCycle, type PolicyFieldError, type PolicyPreview } from '../../shared/policy';
 import { invalidFields, permittedRole, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
@@ -185,4 +185,25 @@ async function followReminders(ctx: UseCaseContext, organisation: Organisation, 
     else await ctx.repos.outboxJobs.cancel(org, { eventId: event.id, kinds: ['check-in-reminder'] }, now);
   }
   return moved;
+}
+
+/**
+ * A policy put in force by something other than an admin's edit — the next cycle's pack at
+ * rollover — saved as the next version and audited like an edit, so the history stays whole and a
+ * tab open on the old version gets 409 rather than overwriting it. Its id may change (a new
+ * cycle's pack); `by` is the admin who confirmed it, if any. Null when someone saved first.
+ */
+export async function adoptPolicy(ctx: UseCaseContext, organisation: Organisation, policy: Policy, by?: Actor): Promise<PolicySaveResult | null> {
+  const scope = { organisationId: organisation.id };
+  const stored = (await ctx.repos.organisations.get(organisation.id)) ?? organisation;
+  const version = versionOf(stored);
+  const changes = diffPolicy(stored.policy, policy);
+  if (changes.length === 0) return { ...(await stateOf(ctx, stored)), changes, remindersMoved: 0 };
+  const now = ctx.now();
+  await ctx.repos.policyVersions.insertOnce(scope, versionDocument(stored, version, stored.policy, now, { changes: [] }));
+  const next = versionDocument(stored, version + 1, policy, now, { actor: by, basedOn: version, changes });
+  if (!(await ctx.repos.policyVersions.insertOnce(scope, next))) return null;
+  await rollForward(ctx, stored, next);
+  const remindersMoved = await followReminders(ctx, stored, policy, changes);
+  return { version: next.version, policy, savedAt: now, savedBy: by?.person.displayName, changes, remindersMoved };
 }

@@ -6,6 +6,7 @@
 import { apiPaths } from '../../../shared/api';
 import { policyVersionIdFor, type Person } from '../../../shared/domain';
 import { createLogger } from '../../../bot/logger';
+import { adoptPolicy } from '../../../bot/usecases/policy';
 import { queueDuePrompts, reminderAt, reminderKey } from '../../../bot/usecases/promptQueue';
 import { randomUUID } from 'node:crypto';
 import { buildPerson } from '../../support/builders';
@@ -218,5 +219,15 @@ describe('/api/v1/organisations/:id/policy', () => {
     const more = await as(api.world.alice, apiPaths.rock(rock.body.id), { method: 'PATCH', body: { version: kept.body.version, successCriteria: [...criteria, { text: 'One more' }] } });
     expect(more.status).toBe(422);
     expect(more.body.errors[0].message).toBe('up to 4 success criteria (this one has 7 from before the limit was lowered: keep or remove them, but add none)');
+  });
+  it("a policy adopted at rollover (a new pack, a new id) is the next version: a tab open on the old one gets 409", async () => {
+    const ctx = { repos: api.repos, now: () => NOW, logger: createLogger('silent') };
+    const { version, policy } = await current();
+    const organisation = (await api.repos.organisations.get(api.world.org.id))!;
+    const nextYear = { ...organisation.policy, id: 'test-policy-2026-27', name: 'Test policy 2026-27' };
+    const adopted = await adoptPolicy(ctx, organisation, nextYear);
+    expect(adopted).toMatchObject({ version: version + 1, changes: [{ field: 'id', before: 'test-policy', after: 'test-policy-2026-27' }, { field: 'name', before: 'Test policy', after: 'Test policy 2026-27' }] });
+    expect(await current()).toMatchObject({ version: version + 1, policy: { id: 'test-policy-2026-27' } });
+    expect((await as(api.world.paula, path(), { method: 'PUT', body: { version, policy } })).status).toBe(409);
   });
 });

@@ -2,10 +2,10 @@
 // new event gets when the cycle has none to learn from, and when the reminder goes.
 import { reminderAt } from '../../../bot/usecases/promptQueue';
 import { usualWindow } from '../../../bot/schedule/windows';
-import type { ScheduleEvent } from '../../../shared/domain';
+import type { Cycle, ScheduleEvent } from '../../../shared/domain';
 import { buildPolicy } from '../policy/builders';
 
-const cycle = { startsOn: '2026-09-01' };
+const cycle = { startsOn: '2026-09-01' } as Cycle;
 
 describe('the policy decides the usual window and the reminder', () => {
   it('a check-in added to a cycle with none gets the policy window (seed 001: Monday to Friday)', () => {
