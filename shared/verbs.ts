@@ -34,4 +34,8 @@ export const ADMIN_VERBS = {
   confirmDirectoryImport: 'admin.directory.import.confirm',
   /** Refresh the completion card. */
   showStatus: 'admin.status.show',
+  /** Show the policy summary card again. */
+  showPolicy: 'admin.policy.show',
+  /** "policy set" preview's Confirm: save the change at the policy version previewed. */
+  confirmPolicyChange: 'admin.policy.confirm',
 } as const;

@@ -9,14 +9,14 @@ export interface WelcomeCardInput {
   vocabulary: Vocabulary;
   /** Deep link to the personal tab (https://teams.microsoft.com/l/entity/…). */
   tabUrl: string;
-  /** How often the check-in arrives, in the trust's words; seed 000 sends one every other Friday. */
-  rhythm?: string;
+  /** How often the check-in arrives, in the trust's words (policy.checkIns.rhythm): "every other Friday", "every half term". */
+  rhythm: string;
   reviewerName?: string;
 }
 
 export function buildWelcomeCard(input: WelcomeCardInput): AdaptiveCard {
   const { vocabulary } = input;
-  const rhythm = input.rhythm ?? 'every other Friday';
+  const rhythm = input.rhythm.trim();
   const reviewer = input.reviewerName ? `your ${vocabulary.reviewer}, ${input.reviewerName}` : `your ${vocabulary.reviewer}`;
   return adaptiveCard(
     [
@@ -31,7 +31,7 @@ export function buildWelcomeCard(input: WelcomeCardInput): AdaptiveCard {
       ),
       paragraph(`Your ${vocabulary.rocks}, your history and any feedback live in the Professional Growth tab.`, { spacing: 'medium' }),
       paragraph('Things you can type to me', { weight: 'bolder', spacing: 'medium' }),
-      { type: 'FactSet', facts: describeCommands(vocabulary), spacing: 'small' },
+      { type: 'FactSet', facts: describeCommands(vocabulary, rhythm), spacing: 'small' },
     ],
     [{ type: 'Action.OpenUrl', title: 'Open the tab', url: input.tabUrl }],
   );

@@ -13,6 +13,7 @@ import { praiseCollection, praiseIndexes, PraiseRepository } from './praiseRepos
 import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
 import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection } from './scheduleEventRepository';
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
+import { policyVersionIndexes, PolicyVersionRepository, policyVersionsCollection } from './policyVersionRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -30,6 +31,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: decisionsCollection, indexes: decisionIndexes },
   { collection: workersCollection, indexes: workerIndexes },
   { collection: auditLogCollection, indexes: auditLogIndexes },
+  { collection: policyVersionsCollection, indexes: policyVersionIndexes },
 ];
 
 /**
@@ -87,6 +89,7 @@ export interface Repositories {
   workers: WorkerRepository;
   /** Exactly-one-winner decisions that have no collection of their own (atomic.ts). */
   decisions: Decisions;
+  policyVersions: PolicyVersionRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -106,5 +109,6 @@ export function createRepositories(db: Db): Repositories {
     auditLog: new AuditLogRepository(db),
     workers: new WorkerRepository(db),
     decisions,
+    policyVersions: new PolicyVersionRepository(db),
   };
 }

@@ -1,6 +1,6 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import { policySchema, type Organisation } from '../../shared/domain';
-import { fromStored, fromStoredOrNull, toStored, type Stored } from './storedDocument';
+import { fromStored, fromStoredOrNull, toStored, withoutUndefined, type Stored } from './storedDocument';
 
 export const organisationsCollection = 'organisations';
 /** The organisation's `_id` is its tenant id, so it needs no further index. */
@@ -28,6 +28,24 @@ export class OrganisationRepository {
     const stored = toStored(organisation);
     await this.collection.replaceOne({ _id: stored._id }, stored, { upsert: true });
     return fromStored(stored);
+  }
+
+  /**
+   * Puts a saved policy version in force, unless the organisation already carries that version or a
+   * later one (so completing a save twice, or an older save arriving late, changes nothing). True
+   * if this call moved the organisation on. Who may save version N is decided before, by inserting
+   * the version document (PolicyVersionRepository.insertOnce); this write only follows it.
+   */
+  async setPolicy(organisationId: string, policy: Organisation['policy'], version: number, at: Date): Promise<boolean> {
+    const older = { $or: [{ policyVersion: { $lt: version } }, { policyVersion: { $exists: false } }] };
+    const result = await this.collection.updateOne({ _id: organisationId, ...older }, { $set: { policy: withoutUndefined(policy), policyVersion: version, updatedAt: at } });
+    return result.modifiedCount > 0;
+  }
+
+  /** Sets only the admin channel, so a policy saved meanwhile is not overwritten with an older copy. */
+  async setAdminChannel(organisationId: string, adminChannel: NonNullable<Organisation['adminChannel']>, at: Date): Promise<Organisation | null> {
+    await this.collection.updateOne({ _id: organisationId }, { $set: { adminChannel, updatedAt: at } });
+    return this.get(organisationId);
   }
 
   /** Every organisation, for jobs that serve all tenants. */

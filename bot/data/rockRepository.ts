@@ -78,6 +78,16 @@ export class RockRepository {
     });
     return fromStoredOrNull(updated);
   }
+
+  /** The rocks of these people in one cycle (a policy edit's preview looks at everyone's). */
+  async listForPeopleInCycle(org: OrganisationScope, personIds: readonly string[], cycleId: string): Promise<Rock[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.collection
+      .find({ ...inOrganisation(org), personId: { $in: [...new Set(personIds)] }, cycleId })
+      .sort({ personId: 1, createdAt: 1, _id: 1 })
+      .toArray();
+    return rows.map(toRock);
+  }
 }
 
 function toRock(row: StoredRock): Rock {

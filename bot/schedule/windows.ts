@@ -1,6 +1,6 @@
 // Windows: the policy's usual pattern per kind, read from the cycle's own events. Pure.
 import { DateTime } from 'luxon';
-import type { Cycle, EventWindow, ScheduleEvent, ScheduleEventKind } from '../../shared/domain';
+import type { CheckInRules, Cycle, EventWindow, Organisation, ScheduleEvent, ScheduleEventKind } from '../../shared/domain';
 import { isCheckInKind, type ScheduleState } from './draft';
 
 interface WindowPattern {
@@ -13,7 +13,11 @@ interface WindowPattern {
 }
 
 const DEADLINE_KINDS: readonly ScheduleEventKind[] = ['rock-setting', 'review'];
-const FALLBACK_RECURRING: WindowPattern = { opensFrom: 'date', opensDays: 0, opensTime: '08:00', closesDays: 6, closesTime: '23:59' };
+
+/** The policy's usual check-in window (policy.checkIns.window), for a cycle that has no check-ins yet to learn from. */
+function policyPattern(window: CheckInRules['window']): WindowPattern {
+  return { opensFrom: 'date', opensDays: window.opensDays, opensTime: window.opensAt, closesDays: window.closesDays, closesTime: window.closesAt };
+}
 const FALLBACK_DEADLINE: WindowPattern = { opensFrom: 'cycleStart', opensDays: 0, opensTime: '08:00', closesDays: 0, closesTime: '23:59' };
 
 export function daysBetween(from: string, to: string): number {
@@ -52,12 +56,14 @@ function mostCommon(patterns: WindowPattern[]): WindowPattern | undefined {
 
 /**
  * The window an event of this kind gets on this date when the admin does not say: the pattern most
- * of the cycle's events of that kind follow (TSFE: the Friday 08:00 to the next Thursday 23:59).
+ * of the cycle's events of that kind follow (TSFE: the Friday 08:00 to the next Thursday 23:59),
+ * else the policy's usual check-in window.
  */
-export function usualWindow(kind: ScheduleEventKind, date: string, state: Pick<ScheduleState, 'cycle' | 'events'>): EventWindow {
+export function usualWindow(kind: ScheduleEventKind, date: string, state: Pick<ScheduleState, 'cycle' | 'events'> & { organisation: Pick<Organisation, 'policy'> }): EventWindow {
   const ofKind = state.events.filter((e) => e.kind === kind).map((e) => patternOf(e, state.cycle));
   const recurring = state.events.filter((e) => isCheckInKind(e.kind)).map((e) => patternOf(e, state.cycle));
-  const pattern = mostCommon(ofKind) ?? (DEADLINE_KINDS.includes(kind) ? FALLBACK_DEADLINE : (mostCommon(recurring) ?? FALLBACK_RECURRING));
+  const fallback = policyPattern(state.organisation.policy.checkIns.window);
+  const pattern = mostCommon(ofKind) ?? (DEADLINE_KINDS.includes(kind) ? FALLBACK_DEADLINE : (mostCommon(recurring) ?? fallback));
   const opensDate = pattern.opensFrom === 'cycleStart' ? state.cycle.startsOn : addDays(date, pattern.opensDays);
   return { opens: `${opensDate}T${pattern.opensTime}`, closes: `${addDays(date, pattern.closesDays)}T${pattern.closesTime}` };
 }

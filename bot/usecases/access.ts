@@ -3,7 +3,7 @@
 // read a person's records; never across organisations. An id from another organisation (or an item
 // the caller may not see) is reported as not found, so ids cannot be probed.
 import { randomUUID } from 'node:crypto';
-import type { Organisation, Person } from '../../shared/domain';
+import { DEFAULT_ACCESS_GRANTS, type Organisation, type Person } from '../../shared/domain';
 import { canReview, type ViewerRelationship } from '../../shared/policy';
 import type { OrganisationScope } from '../data/organisationScope';
 import type { UseCaseContext } from './context';
@@ -23,7 +23,7 @@ export function scopeOf(actor: Actor): OrganisationScope {
 export type Role = ViewerRelationship;
 
 /** What is read or changed: a person's records, or the organisation's own (schedule, directory, figures). */
-export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel';
+export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel' | 'policy';
 export type AccessAction = 'read' | 'write' | 'review' | 'comment';
 
 /**
@@ -41,7 +41,28 @@ export const ACCESS_TABLE: { readonly [S in AccessSubject]: { readonly [A in Acc
   directory: { read: ['pg-admin'], write: ['pg-admin'] },
   completion: { read: ['pg-admin'] },
   'admin-channel': { write: ['pg-admin'] },
+  policy: { read: ['pg-admin'], write: ['pg-admin'] },
 };
+
+/**
+ * The grants of the table a trust chooses in its policy (policy.access); the defaults are the
+ * table above. Only reads are granted or withdrawn: who writes and reviews follows the policy's
+ * reviewer rule. Returns the roles of `allowed` that this policy keeps.
+ */
+function grantedByPolicy(organisation: Organisation, subject: AccessSubject, action: AccessAction, allowed: readonly Role[]): readonly Role[] {
+  const grants = organisation.policy.access ?? DEFAULT_ACCESS_GRANTS;
+  if (action !== 'read') return allowed;
+  const withdrawn = new Set<Role>();
+  if (subject === 'check-ins' || subject === 'praise') {
+    if (!grants.coachesSeeCheckIns) withdrawn.add('coach');
+    if (!grants.pgAdminsSeeCheckIns) withdrawn.add('pg-admin');
+  }
+  if (subject === 'rocks') {
+    if (!grants.coachesSeeRocks) withdrawn.add('coach');
+    if (grants.smtSeeRocks === 'none') withdrawn.add('smt');
+  }
+  return withdrawn.size === 0 ? allowed : allowed.filter((role) => !withdrawn.has(role));
+}
 
 /** The closest relationship first: a PG admin reading their own check-ins does so as 'self'. */
 const ROLE_ORDER: readonly Role[] = ['self', 'reviewer', 'coach', 'pg-admin', 'smt'];
@@ -76,13 +97,19 @@ export function rolesOf(actor: Actor, owner?: Person): Set<Role> {
   if (owner && canReview(person.id, owner, organisation.policy)) roles.add('reviewer');
   if (owner && owner.coachId === person.id) roles.add('coach');
   if (isPgAdmin(organisation, person)) roles.add('pg-admin');
-  if (person.status !== 'excluded' && person.roles.includes('smt')) roles.add('smt');
+  if (person.status !== 'excluded' && person.roles.includes('smt') && smtReaches(organisation, person, owner)) roles.add('smt');
   return roles;
 }
 
-/** The role under which the table lets the actor do `action` on `subject` (owner's records), or null. */
+/** policy.access.smtSeeRocks 'school': an SMT member is SMT only towards staff of their own school. */
+function smtReaches(organisation: Organisation, person: Person, owner: Person | undefined): boolean {
+  if (!owner || (organisation.policy.access ?? DEFAULT_ACCESS_GRANTS).smtSeeRocks !== 'school') return true;
+  return person.school.trim() !== '' && person.school.trim().toLowerCase() === owner.school.trim().toLowerCase();
+}
+
+/** The role under which the table (with the policy's grants) lets the actor do `action` on `subject` (owner's records), or null. */
 export function permittedRole(actor: Actor, subject: AccessSubject, action: AccessAction, owner?: Person): Role | null {
-  const allowed = ACCESS_TABLE[subject][action] ?? [];
+  const allowed = grantedByPolicy(actor.organisation, subject, action, ACCESS_TABLE[subject][action] ?? []);
   const held = rolesOf(actor, owner);
   return ROLE_ORDER.find((role) => held.has(role) && allowed.includes(role)) ?? null;
 }

@@ -65,7 +65,7 @@ export async function checkAdminChannel(ctx: UseCaseContext, actor: Actor, place
     return { kind: 'elsewhere', message: 'Admin commands are answered in the PG admin channel, so everyone there sees what changed. To use this channel instead, say "@Professional Growth admin channel here".' };
   }
   if (here) return { kind: 'ok', organisation, notice: 'This is already the PG admin channel.' };
-  const updated = await ctx.repos.organisations.upsert({ ...organisation, adminChannel: place, updatedAt: ctx.now() });
+  const updated = (await ctx.repos.organisations.setAdminChannel(organisation.id, place, ctx.now())) ?? { ...organisation, adminChannel: place };
   await audit(ctx, { ...actor, organisation: updated }, 'organisation.adminChannelSet', { kind: 'organisation', id: organisation.id }, { from: current ?? null, to: place });
   actor.organisation = updated;
   return {

@@ -2,9 +2,8 @@
 // eligible person, and a reminder on the closing day for whoever has not answered by then. State
 // lives in MongoDB (the jobs, and the event's promptsQueuedAt), so a restart neither loses nor
 // repeats prompts: job idempotency keys are organisation + event + person.
-import { DateTime } from 'luxon';
-import type { Organisation, OutboxJob, ScheduleEvent } from '../../shared/domain';
-import { eligiblePeople, reviewerOf, windowInstants } from '../../shared/policy';
+import type { Organisation, OutboxJob, Policy, ScheduleEvent } from '../../shared/domain';
+import { eligiblePeople, reminderInstant, reviewerOf, windowInstants } from '../../shared/policy';
 import type { UseCaseContext } from './context';
 import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
@@ -12,8 +11,6 @@ import { currentCycle } from './currentCycle';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
 export const QUEUE_AHEAD_MS = 60 * 60 * 1000;
-/** seed 001: windows close at the end of the day; a reminder that morning is a nudge, not a nag. */
-export const REMINDER_LOCAL_TIME = { hour: 9, minute: 0 };
 
 export function promptKey(organisationId: string, eventId: string, personId: string): string {
   return `prompt:${organisationId}:${eventId}:${personId}`;
@@ -23,12 +20,9 @@ export function reminderKey(organisationId: string, eventId: string, personId: s
   return `reminder:${organisationId}:${eventId}:${personId}`;
 }
 
-/** When the reminder goes: 09:00 on the closing day, if that is inside the window. */
-export function reminderAt(event: ScheduleEvent, timezone: string): Date | undefined {
-  const { opensAt, closesAt } = windowInstants(event, timezone);
-  const closing = DateTime.fromJSDate(closesAt, { zone: timezone }).set({ ...REMINDER_LOCAL_TIME, second: 0, millisecond: 0 });
-  const at = closing.toJSDate();
-  return at > opensAt && at < closesAt ? at : undefined;
+/** When the reminder goes: the policy's checkIns.reminder (e.g. 09:00 on the closing day), if that is inside the window. */
+export function reminderAt(event: ScheduleEvent, policy: Pick<Policy, 'timezone' | 'checkIns'>): Date | undefined {
+  return reminderInstant(event, policy);
 }
 
 export interface SchedulerTickResult {
@@ -73,7 +67,7 @@ export async function queueEventPrompts(ctx: UseCaseContext, organisation: Organ
   const tz = organisation.policy.timezone;
   const people = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
   const { opensAt } = windowInstants(event, tz);
-  const remindAt = reminderAt(event, tz);
+  const remindAt = reminderAt(event, organisation.policy);
   const job = (kind: OutboxJob['kind'], key: string, personId: string, notBefore: Date): OutboxJob => ({
     // The id follows from the key: finding a job by key (completion status) is an `{_id}` read.
     id: outboxJobIdFor(key),

@@ -126,6 +126,13 @@ export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: str
   if (rock.status === 'proposed') return rock; // a retried propose
   if (rock.status !== 'draft') throw wrongStatus(actor, rock, 'proposed');
   if (rock.successCriteria.length === 0) throw invalidFields([{ path: 'successCriteria', message: 'add at least one success criterion before proposing' }]);
+  const { alignment } = actor.organisation.policy;
+  const known = rock.alignment.filter((code) => alignment.options.some((o) => o.code === code)).length;
+  const minimum = alignment.minimum ?? 0;
+  if (known < minimum) {
+    // seed 004: every growth project is tied to at least one of the 2030 drivers
+    throw invalidFields([{ path: 'alignment', message: `choose at least ${minimum} ${alignment.label}${minimum === 1 ? '' : ' options'} before proposing` }]);
+  }
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'proposed' }, { action: 'proposed', status: 'proposed', note: input.note });
   await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id });
   return updated;
@@ -233,7 +240,11 @@ function checkContent(policy: Policy, input: RockContentInput, stored: SuccessCr
   }
   if (input.successCriteria !== undefined) {
     const max = policy.rocks.maxSuccessCriteria;
-    if (input.successCriteria.length > max) errors.push({ path: 'successCriteria', message: `up to ${max} success criteria` });
+    // A rock written before the maximum was lowered keeps its criteria (issue 14): it may lose some, not gain any.
+    if (input.successCriteria.length > Math.max(max, stored.length)) {
+      const kept = stored.length > max ? ` (this one has ${stored.length} from before the limit was lowered: keep or remove them, but add none)` : '';
+      errors.push({ path: 'successCriteria', message: `up to ${max} success criteria${kept}` });
+    }
     const byId = new Map(stored.map((c) => [c.id, c]));
     const used = new Set<string>();
     changes.successCriteria = input.successCriteria.map((c) => {

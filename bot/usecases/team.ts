@@ -3,7 +3,7 @@
 // open (or last closed) check-in, and rocks waiting for agreement.
 import type { CheckIn, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
-import { rolesOf, scopeOf, type Actor } from './access';
+import { permittedRole, rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 
@@ -53,7 +53,8 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
       return {
         person,
         relationship,
-        lastCheckIn: checkIns[0],
+        // policy.access: a coach who may not read check-ins is not shown the last one (a missing one still shows).
+        lastCheckIn: permittedRole(actor, 'check-ins', 'read', person) ? checkIns[0] : undefined,
         awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement).reverse() : [],
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],

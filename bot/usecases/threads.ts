@@ -23,7 +23,9 @@ async function loadSubject(ctx: UseCaseContext, actor: Actor, subject: CommentSu
   const ownerId =
     subject.kind === 'check-in' ? (await ctx.repos.checkIns.get(org, subject.id))?.personId : (await ctx.repos.rocks.get(org, subject.id))?.personId;
   const access = ownerId ? await readableOwner(ctx, actor, ownerId, 'threads') : null;
-  if (!access) throw new DomainError('notFound');
+  // A thread is about its check-in or rock: whoever the policy does not let read that (policy.access) does not read its thread either.
+  const ofSubject = access && ownerId ? await readableOwner(ctx, actor, ownerId, subject.kind === 'check-in' ? 'check-ins' : 'rocks') : null;
+  if (!access || !ofSubject) throw new DomainError('notFound');
   return access;
 }
 
@@ -49,7 +51,9 @@ export async function addComment(ctx: UseCaseContext, actor: Actor, subject: Com
   if (added) {
     await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
     // Each reply reaches the other side of the thread: the reviewee, their reviewer and coach.
-    const recipientIds = [owner.id, reviewerOf(owner, actor.organisation.policy), owner.coachId].filter((id): id is string => Boolean(id));
+    const { access: grants } = actor.organisation.policy;
+    const coachSees = subject.kind === 'check-in' ? grants.coachesSeeCheckIns : grants.coachesSeeRocks;
+    const recipientIds = [owner.id, reviewerOf(owner, actor.organisation.policy), coachSees ? owner.coachId : undefined].filter((id): id is string => Boolean(id));
     await notifyFeedbackReply(ctx, { comment, authorName: actor.person.displayName, threadTitle: await threadTitle(ctx, actor, subject, owner), recipientIds });
   }
   return comment;

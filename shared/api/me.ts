@@ -39,6 +39,8 @@ export const meResponseSchema = z.object({
   /** The check-in whose window is open now, and the next one to open. */
   openCheckIn: scheduleEventDtoSchema.optional(),
   nextCheckIn: scheduleEventDtoSchema.optional(),
+  /** A PG administrator, who may change the organisation's policy (the tab shows its Policy view). */
+  canEditPolicy: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

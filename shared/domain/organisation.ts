@@ -12,6 +12,8 @@ export const organisationSchema = z.object({
   adminGroupId: z.string().optional(),
   /** The Teams channel where admins talk to the bot. */
   adminChannel: z.object({ teamId: z.string(), channelId: z.string() }).optional(),
+  /** The policy's saved version (policyVersions collection); absent means 1, the policy as the organisation was created with. */
+  policyVersion: z.number().int().min(1).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -54,6 +54,23 @@ export const checkInRulesSchema = z.object({
     .default({ daysBeforeClose: 0, at: '09:00' }),
 });
 
+/**
+ * The grants of the access table (bot/usecases/access.ts) a trust can choose. Self, reviewer and
+ * PG-admin access to what the app needs to work is not optional and not listed here.
+ */
+export const accessGrantsSchema = z.object({
+  /** seed 002 §14: the coach reads their coachee's check-ins (and praise in them). */
+  coachesSeeCheckIns: z.boolean().default(true),
+  /** The coach reads their coachee's rocks. */
+  coachesSeeRocks: z.boolean().default(true),
+  /** SMT moderate rocks (seed 000 §3): across the organisation, only their own school's, or not at all. */
+  smtSeeRocks: z.enum(['organisation', 'school', 'none']).default('organisation'),
+  /** PG administrators read check-ins (seed 000 §3 names them among those who may). */
+  pgAdminsSeeCheckIns: z.boolean().default(true),
+});
+
+export const DEFAULT_ACCESS_GRANTS = { coachesSeeCheckIns: true, coachesSeeRocks: true, smtSeeRocks: 'organisation', pgAdminsSeeCheckIns: true } as const;
+
 export const policySchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -81,6 +98,8 @@ export const policySchema = z.object({
   alignment: z.object({
     label: z.string().min(1),
     options: z.array(alignmentOptionSchema),
+    /** How many alignment codes a rock needs before it can be proposed (seed 004: at least one of the four drivers); absent = 0. */
+    minimum: z.number().int().min(0).max(20).optional(),
   }),
   reviewers: z.object({
     /** Who reviews a check-in: the line manager, or a coach where the policy uses coaches (seed 002). */
@@ -97,11 +116,14 @@ export const policySchema = z.object({
     excludePaused: z.boolean().default(true),
   }),
   retention: z.object({ years: z.number().int().min(1) }),
+  /** Who may see what, where a trust may choose (DESIGN.md "Quality bars"); the defaults are the app's original table. */
+  access: accessGrantsSchema.default(DEFAULT_ACCESS_GRANTS),
 });
 
 export type RockSlot = z.infer<typeof rockSlotSchema>;
 export type RockWindow = z.infer<typeof rockWindowSchema>;
 export type AlignmentOption = z.infer<typeof alignmentOptionSchema>;
 export type CheckInRules = z.infer<typeof checkInRulesSchema>;
+export type AccessGrants = z.infer<typeof accessGrantsSchema>;
 export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;

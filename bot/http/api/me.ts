@@ -2,6 +2,7 @@
 import type { Request, Response } from 'restify';
 import { API_PREFIX, type DevStatusResponse, type MeResponse, type ScheduleResponse } from '../../../shared/api';
 import { devSignInEnabled } from '../../auth/authenticate';
+import { permittedRole } from '../../usecases/access';
 import { devSignInPeople } from '../../usecases/people';
 import { getProfile, getSchedule } from '../../usecases/profile';
 import { cycleDto, personSummary, scheduleEventDto } from './present';
@@ -46,6 +47,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         cycleNotice: profile.cycleNotice,
         openCheckIn: profile.openCheckIn ? scheduleEventDto(profile.openCheckIn, now, policy.timezone) : undefined,
         nextCheckIn: profile.nextCheckIn ? scheduleEventDto(profile.nextCheckIn, now, policy.timezone) : undefined,
+        canEditPolicy: permittedRole(actor, 'policy', 'write') !== null,
       };
       return { body };
     }),

@@ -29,6 +29,7 @@ import { placeOf, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { ActionTurn } from '../registry';
 import { scheduleCard } from './adminMessages';
+import { confirmPolicyChange, policySummaryCard } from './adminPolicy';
 
 type AdminActionTurn = ActionTurn & { actor: Actor };
 
@@ -41,6 +42,8 @@ const VERB_INTENTS: Record<string, AdminIntent> = {
   [ADMIN_VERBS.confirmScheduleImport]: { subject: 'schedule', action: 'write' },
   [ADMIN_VERBS.confirmDirectoryImport]: { subject: 'directory', action: 'write' },
   [ADMIN_VERBS.showStatus]: { subject: 'completion', action: 'read' },
+  [ADMIN_VERBS.showPolicy]: { subject: 'policy', action: 'read' },
+  [ADMIN_VERBS.confirmPolicyChange]: { subject: 'policy', action: 'write' },
 };
 
 /** An Action.Execute from an admin card: only an administrator, only in the admin channel. */
@@ -76,6 +79,13 @@ async function runAction(turn: AdminActionTurn): Promise<AdminCard> {
       return confirmScheduleImport(turn);
     case ADMIN_VERBS.confirmDirectoryImport:
       return confirmDirectoryImport(turn);
+    case ADMIN_VERBS.showPolicy:
+      return policySummaryCard(turn, actor);
+    case ADMIN_VERBS.confirmPolicyChange: {
+      const { card, announcement } = await confirmPolicyChange(turn, actor, turn.data);
+      if (announcement) await announce(turn.context, announcement);
+      return card;
+    }
     default:
       return OUT_OF_DATE();
   }

@@ -13,6 +13,7 @@ import { previewScheduleImport } from '../../usecases/scheduleImport';
 import { placeOf, postedFile, sendCard, sendText, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { Turn } from '../registry';
+import { policySetPreview, policySummaryCard } from './adminPolicy';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -25,6 +26,8 @@ export const ADMIN_HELP_TEXT = [
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
   '- **admin channel here** — make this channel the PG admin channel',
+  '- **policy** — the organisation\'s policy at a glance, with a link to edit it in the tab',
+  '- **policy set** *field value* — change one policy field (e.g. `policy set rocks.maxSuccessCriteria 5`), previewed before you confirm',
 ].join('\n');
 
 /** What each admin command does, in the access table's terms. */
@@ -33,6 +36,8 @@ const COMMAND_INTENTS: Partial<Record<ParsedCommand['name'], AdminIntent>> = {
   'schedule import': { subject: 'schedule', action: 'write' },
   'directory import': { subject: 'directory', action: 'write' },
   status: { subject: 'completion', action: 'read' },
+  policy: { subject: 'policy', action: 'read' },
+  'policy set': { subject: 'policy', action: 'write' },
 };
 
 /** The message text after the command word(s), newlines kept (the parsed command collapses them). */
@@ -92,6 +97,10 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
       return scheduleImport(turn, actor);
     case 'directory import':
       return directoryImport(turn, actor);
+    case 'policy':
+      return sendCard(context, await policySummaryCard(turn, actor));
+    case 'policy set':
+      return sendCard(context, await policySetPreview(turn, actor, command.args));
     default:
       return;
   }

@@ -7,7 +7,7 @@ import { findColleague } from '../../usecases/people';
 import { sendCard } from '../activity';
 import type { ActionTurn, PersonTurn } from '../registry';
 
-/** "check in": this fortnight's form, the check-in already given, or when the next one opens. */
+/** "check in": the open check-in's form, the check-in already given, or when the next one opens. */
 export async function sendCheckIn(turn: PersonTurn): Promise<void> {
   const { ctx } = turn.deps;
   const person = turn.person;

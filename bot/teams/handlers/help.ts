@@ -8,7 +8,7 @@ import { tabUrlOf } from './tabUrl';
 
 export const HELP_TEXT = [
   '**Professional Growth** — here is what I can do:',
-  '- **check in** — open this fortnight\'s check-in (or tell you when the next one opens)',
+  '- **check in** — open the check-in that is open now (or tell you when the next one opens)',
   '- **my rocks** — your rocks and how their success criteria are going',
   '- **praise @name for …** — thank a colleague (they see your thanks, never your check-in)',
   '- **help** — this list',
@@ -23,5 +23,5 @@ export async function sendHelpText(turn: Turn, command: ParsedCommand): Promise<
 /** The help card in the organisation's own words. */
 export async function sendHelpCard(turn: PersonTurn): Promise<void> {
   const organisation = await loadOrganisation(turn.deps.ctx, turn.person.organisationId);
-  await sendCard(turn.context, buildHelpCard({ vocabulary: organisation.policy.vocabulary, tabUrl: tabUrlOf(turn.deps) }));
+  await sendCard(turn.context, buildHelpCard({ vocabulary: organisation.policy.vocabulary, tabUrl: tabUrlOf(turn.deps), rhythm: organisation.policy.checkIns.rhythm }));
 }

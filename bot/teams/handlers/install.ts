@@ -40,7 +40,7 @@ export async function welcome(turn: Turn): Promise<void> {
     return;
   }
   const reviewer = await findColleague(deps.ctx, person, person.reviewerId);
-  await sendCard(context, buildWelcomeCard({ personName: person.displayName, vocabulary: organisation.policy.vocabulary, tabUrl: tabUrlOf(deps), reviewerName: reviewer?.displayName }));
+  await sendCard(context, buildWelcomeCard({ personName: person.displayName, vocabulary: organisation.policy.vocabulary, tabUrl: tabUrlOf(deps), reviewerName: reviewer?.displayName, rhythm: organisation.policy.checkIns.rhythm }));
 }
 
 export async function uninstall(turn: Turn): Promise<void> {

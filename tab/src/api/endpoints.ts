@@ -15,6 +15,10 @@ import {
   threadResponseSchema,
   type PraiseDirection,
   type ThreadKind,
+  policyPreviewResponseSchema,
+  policyResponseSchema,
+  policySaveResponseSchema,
+  policyVersionsResponseSchema,
 } from '../../../shared/api';
 import { apiJson } from './client';
 import type { RockDraft } from './model';
@@ -84,3 +88,14 @@ export const getPraise = (personId: string, direction: PraiseDirection) =>
 export const getTeam = () => apiJson(apiPaths.team(), teamResponseSchema);
 
 export const getSchedule = () => apiJson(apiPaths.schedule(), scheduleResponseSchema);
+
+export const getPolicy = (organisationId: string) => apiJson(apiPaths.policy(organisationId), policyResponseSchema);
+
+export const previewPolicy = (organisationId: string, version: number, policy: Record<string, unknown>) =>
+  apiJson(apiPaths.policyPreview(organisationId), policyPreviewResponseSchema, send('POST', { version, policy }));
+
+export const savePolicy = (organisationId: string, version: number, policy: Record<string, unknown>) =>
+  apiJson(apiPaths.policy(organisationId), policySaveResponseSchema, send('PUT', { version, policy }));
+
+export const getPolicyVersions = (organisationId: string) =>
+  apiJson(apiPaths.policyVersions(organisationId), policyVersionsResponseSchema).then((r) => r.items);

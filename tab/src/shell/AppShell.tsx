@@ -63,7 +63,9 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
     return fallback;
   };
   // Only reviewers have a team; the view itself still explains itself if linked to directly.
-  const shown = views.filter((v) => v.id !== 'team' || me?.isReviewer || route.view === 'team');
+  const shown = views.filter(
+    (v) => (v.id !== 'team' || me?.isReviewer || route.view === 'team') && (v.id !== 'policy' || me?.canEditPolicy || route.view === 'policy'),
+  );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
     const view = String(data.value);

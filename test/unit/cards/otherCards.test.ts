@@ -14,7 +14,7 @@ function openUrls(card: unknown): string[] {
 }
 
 describe('buildWelcomeCard', () => {
-  const card = buildWelcomeCard({ personName: 'Amira Khan', vocabulary, tabUrl, reviewerName: 'Carol Jones' });
+  const card = buildWelcomeCard({ personName: 'Amira Khan', vocabulary, tabUrl, reviewerName: 'Carol Jones', rhythm: 'every other Friday' });
 
   it('is a valid Adaptive Card 1.5', () => {
     expect(validateCard(card)).toEqual([]);
@@ -30,6 +30,15 @@ describe('buildWelcomeCard', () => {
     expect(text).toMatch(/Nobody else reads them/);
     for (const command of Object.values(BOT_COMMANDS)) expect(text).toContain(command);
     expect(openUrls(card)).toEqual([tabUrl]);
+  });
+});
+
+describe('buildWelcomeCard for a trust with another rhythm (policy.checkIns.rhythm)', () => {
+  it("says the trust's own rhythm and no other", () => {
+    const text = cardText(buildWelcomeCard({ personName: 'Amira Khan', vocabulary, tabUrl, rhythm: 'once every half term' }));
+    expect(text).toContain('Once every half term I\'ll send you');
+    expect(text).toContain('they come once every half term');
+    expect(text).not.toMatch(/Friday|fortnight/i);
   });
 });
 

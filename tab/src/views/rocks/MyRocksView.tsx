@@ -142,9 +142,22 @@ export default function MyRocksView({ itemId }: { itemId?: string }) {
               })}
             </div>
             {list.length > 0 && me.slots.length === 0 && <Text>{capitalise(words.rocks)} are not used in your organisation.</Text>}
+            <OrphanedRocks rocks={list.filter((r) => r.rockWindowId === windowId && !me.slots.some((s) => s.id === r.slotId))} words={words} />
           </>
         )}
       </LoadState>
     </>
+  );
+}
+
+/** Rocks kept from a slot the policy no longer has (a PG administrator removed it): shown, flagged, not lost. */
+function OrphanedRocks({ rocks, words }: { rocks: Rock[]; words: { rock: string; rocks: string } }) {
+  if (rocks.length === 0) return null;
+  return (
+    <MessageBar intent="warning" style={{ marginTop: tokens.spacingVerticalL }}>
+      <MessageBarBody>
+        {`Kept from a slot your organisation's policy no longer has: ${rocks.map((r) => `"${r.title}"`).join(', ')}. Your ${words.rocks} are safe; ask your PG administrator which slot ${rocks.length === 1 ? `this ${words.rock} belongs` : 'they belong'} in now.`}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
