@@ -13,6 +13,7 @@ import { praiseCollection, praiseIndexes, PraiseRepository } from './praiseRepos
 import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
 import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection } from './scheduleEventRepository';
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
+import { growthRecordIndexes, GrowthRepository, growthRecordsCollection } from './growthRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -30,6 +31,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: decisionsCollection, indexes: decisionIndexes },
   { collection: workersCollection, indexes: workerIndexes },
   { collection: auditLogCollection, indexes: auditLogIndexes },
+  { collection: growthRecordsCollection, indexes: growthRecordIndexes },
 ];
 
 /**
@@ -87,6 +89,8 @@ export interface Repositories {
   workers: WorkerRepository;
   /** Exactly-one-winner decisions that have no collection of their own (atomic.ts). */
   decisions: Decisions;
+  /** seed 002: self-reflections, growth plans, growth logs, end reflections, feedback gaps. */
+  growth: GrowthRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -106,5 +110,6 @@ export function createRepositories(db: Db): Repositories {
     auditLog: new AuditLogRepository(db),
     workers: new WorkerRepository(db),
     decisions,
+    growth: new GrowthRepository(db),
   };
 }

@@ -18,4 +18,7 @@ export const apiPaths = {
   checkIn: (checkInId: string) => `${API_PREFIX}/check-ins/${enc(checkInId)}`,
   checkInAction: (checkInId: string, action: 'acknowledge' | 'respond') => `${API_PREFIX}/check-ins/${enc(checkInId)}/${action}`,
   thread: (kind: 'check-in' | 'rock', subjectId: string) => `${API_PREFIX}/threads/${enc(kind)}/${enc(subjectId)}/comments`,
+  personGrowth: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/growth`,
+  growthRecord: (record: 'self-reflection' | 'plan' | 'log' | 'end-reflection') => `${API_PREFIX}/growth/${record}`,
+  growthSummary: () => `${API_PREFIX}/growth/summary`,
 } as const;
