@@ -37,6 +37,8 @@ export const meResponseSchema = z.object({
   /** The check-in whose window is open now, and the next one to open. */
   openCheckIn: scheduleEventDtoSchema.optional(),
   nextCheckIn: scheduleEventDtoSchema.optional(),
+  /** The policy keeps a self-reflection, growth plan and growth log (seed 002): show "My growth plan". */
+  growth: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -5,6 +5,11 @@ import {
   checkInDetailResponseSchema,
   checkInDtoSchema,
   checkInTimelineResponseSchema,
+  endReflectionDtoSchema,
+  growthLogEntryDtoSchema,
+  growthPlanDtoSchema,
+  growthResponseSchema,
+  selfReflectionDtoSchema,
   commentDtoSchema,
   meResponseSchema,
   praiseListResponseSchema,
@@ -13,7 +18,11 @@ import {
   scheduleResponseSchema,
   teamResponseSchema,
   threadResponseSchema,
+  type EndReflectionRequest,
+  type GrowthLogRequest,
+  type GrowthPlanRequest,
   type PraiseDirection,
+  type SelfReflectionRequest,
   type ThreadKind,
 } from '../../../shared/api';
 import { apiJson } from './client';
@@ -84,3 +93,17 @@ export const getPraise = (personId: string, direction: PraiseDirection) =>
 export const getTeam = () => apiJson(apiPaths.team(), teamResponseSchema);
 
 export const getSchedule = () => apiJson(apiPaths.schedule(), scheduleResponseSchema);
+
+// seed 002: the person's growth records (their coach reads them too) and their own saves.
+export const getGrowth = (personId: string) => apiJson(apiPaths.personGrowth(personId), growthResponseSchema);
+
+export const saveSelfReflection = (body: SelfReflectionRequest) =>
+  apiJson(apiPaths.growthRecord('self-reflection'), selfReflectionDtoSchema, send('PUT', body));
+
+export const saveGrowthPlan = (body: GrowthPlanRequest) => apiJson(apiPaths.growthRecord('plan'), growthPlanDtoSchema, send('PUT', body));
+
+export const addGrowthLogEntry = (body: GrowthLogRequest) =>
+  apiJson(apiPaths.growthRecord('log'), growthLogEntryDtoSchema, send('POST', { entryId: newId(), ...body }));
+
+export const saveEndReflection = (body: EndReflectionRequest) =>
+  apiJson(apiPaths.growthRecord('end-reflection'), endReflectionDtoSchema, send('PUT', body));
