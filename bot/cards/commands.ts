@@ -10,10 +10,19 @@ export const BOT_COMMANDS = {
 
 export type BotCommand = (typeof BOT_COMMANDS)[keyof typeof BOT_COMMANDS];
 
-export function describeCommands(vocabulary: Vocabulary): { title: string; value: string }[] {
+export function describeCommands(vocabulary: Vocabulary, options: { growth?: boolean } = {}): { title: string; value: string }[] {
   return [
     { title: BOT_COMMANDS.checkIn, value: `Open this fortnight's ${vocabulary.checkIn}, or find out when the next one opens` },
     { title: BOT_COMMANDS.myRocks, value: `See your ${vocabulary.rocks} and how many success criteria are done` },
+    ...(options.growth ? GROWTH_COMMANDS : []),
     { title: BOT_COMMANDS.help, value: 'Show this list' },
   ];
 }
+
+/** seed 002: where the policy keeps a self-reflection, growth plan and growth log. */
+const GROWTH_COMMANDS = [
+  { title: 'self reflection', value: 'Stage one: reflect on your strengths and growth areas against your standards' },
+  { title: 'my plan', value: 'Your professional growth plan: how you will learn, check-in and completion dates' },
+  { title: 'growth log', value: 'Add to your growth log: what you did, learned and will do next' },
+  { title: 'my reflection', value: 'Stage four: your reflection, review and sharing at the end of the cycle' },
+];

@@ -6,6 +6,8 @@ import { describeCommands } from './commands';
 export interface HelpCardInput {
   vocabulary: Vocabulary;
   tabUrl?: string;
+  /** seed 002: list the growth plan and log commands. */
+  growth?: boolean;
 }
 
 export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
@@ -14,7 +16,7 @@ export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
     [
       heading('What I can do'),
       paragraph('Type one of these:', { spacing: 'small' }),
-      { type: 'FactSet', facts: describeCommands(input.vocabulary) },
+      { type: 'FactSet', facts: describeCommands(input.vocabulary, { growth: input.growth }) },
       paragraph(`To write or change your ${input.vocabulary.rocks}, or to read feedback, use the tab.`, { isSubtle: true, spacing: 'medium' }),
     ],
     actions,

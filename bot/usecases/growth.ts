@@ -102,6 +102,7 @@ export async function saveSelfReflection(ctx: UseCaseContext, actor: Actor, inpu
   const record: SelfReflection = { id, kind: 'self-reflection', ...stamp(ctx, actor, cycle, previous), standard: standardFor(rules, actor.person), ...content };
   await ctx.repos.growth.put(scopeOf(actor), record);
   await audit(ctx, actor, previous ? 'growth.selfReflection.changed' : 'growth.selfReflection.saved', { kind: 'self-reflection', id }, { cycleId: cycle.id });
+  if (!previous) await tellCoach(ctx, actor, id, 'self-reflection');
   return record;
 }
 
@@ -117,6 +118,7 @@ export async function saveGrowthPlan(ctx: UseCaseContext, actor: Actor, input: u
   const record: GrowthPlan = { id, kind: 'growth-plan', ...stamp(ctx, actor, cycle, previous), ...content, checkInDates: [...new Set(content.checkInDates)].sort() };
   await ctx.repos.growth.put(scopeOf(actor), record);
   await audit(ctx, actor, previous ? 'growth.plan.changed' : 'growth.plan.saved', { kind: 'growth-plan', id }, { cycleId: cycle.id });
+  if (!previous) await tellCoach(ctx, actor, id, 'professional growth plan');
   return record;
 }
 
@@ -155,7 +157,28 @@ export async function saveEndReflection(ctx: UseCaseContext, actor: Actor, input
   const record: EndReflection = { id, kind: 'end-reflection', ...stamp(ctx, actor, cycle, previous), ...content };
   await ctx.repos.growth.put(scopeOf(actor), record);
   await audit(ctx, actor, previous ? 'growth.endReflection.changed' : 'growth.endReflection.saved', { kind: 'end-reflection', id }, { cycleId: cycle.id });
+  if (!previous) await tellCoach(ctx, actor, id, 'reflection, review and sharing');
   return record;
+}
+
+/** The coach hears, once per record, that the person has written it (seed 002 §7.2.1: the self-reflection is shown to the coach). */
+async function tellCoach(ctx: UseCaseContext, actor: Actor, recordId: string, what: string): Promise<void> {
+  const coachId = reviewerOf(actor.person, actor.organisation.policy);
+  if (!coachId) return;
+  const now = ctx.now();
+  await ctx.repos.outboxJobs.enqueue(scopeOf(actor), {
+    id: randomUUID(),
+    organisationId: actor.organisation.id,
+    idempotencyKey: `message:growth-shared:${recordId}`,
+    kind: 'bot-message',
+    personId: coachId,
+    payload: { recipientPersonId: coachId, message: { kind: 'text', text: `${actor.person.displayName} has written their ${what}. You can read it in the tab, under their name in My team.` } },
+    status: 'pending',
+    notBefore: now,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 export function growthLogPromptKey(checkIn: Pick<CheckIn, 'id'>): string {
@@ -164,7 +187,9 @@ export function growthLogPromptKey(checkIn: Pick<CheckIn, 'id'>): string {
 
 /** seed 002 §11.3: after a check-in, the person is asked (once) for a growth-log entry. */
 export async function promptGrowthLog(ctx: UseCaseContext, organisation: Organisation, checkIn: CheckIn, when: 'submitted' | 'acknowledged'): Promise<boolean> {
-  if (organisation.policy.growth?.logPromptAfter !== when) return false;
+  const rule = organisation.policy.growth?.logPromptAfter;
+  // With no coach named nobody acknowledges, so a policy that asks after acknowledgement asks on submission.
+  if (rule !== when && !(rule === 'acknowledged' && when === 'submitted' && !checkIn.reviewerId)) return false;
   const now = ctx.now();
   const created = await ctx.repos.outboxJobs.enqueue(
     { organisationId: organisation.id },

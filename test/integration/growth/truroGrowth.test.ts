@@ -68,6 +68,9 @@ describe('Truro and Penwith: coach-led growth', () => {
   const submitCheckIn = async (who: Who, www: string) => {
     const res = await invoke(who, VERBS.submitCheckIn, { eventId: CHECK_IN_2, www, score: '7' }, `${who}-prompt-card`);
     expect(res.status).toBe(200);
+    // The confirmation leads on to the growth log and plan (seed 002 §11.3).
+    expect(text(res.body.value)).toContain('Add to my growth log');
+    expect(text(res.body.value)).toContain(VERBS.openGrowthCard);
     return (await runtime.db.collection('checkIns').findOne({ personId: ids[who], eventId: CHECK_IN_2 }))!;
   };
 
@@ -161,6 +164,14 @@ describe('Truro and Penwith: coach-led growth', () => {
     expect(text(card.body.activities)).toContain('Observe Colin; read Rosenshine');
     expect(await runtime.db.collection('auditLog').countDocuments({ action: { $in: ['growth.plan.saved', 'growth.plan.changed'] } })).toBe(2);
 
+    await drain();
+    const told = connector.sentTo('a:29:colin').filter((a) => text(a.activity).includes('has written their'));
+    expect(told.map((a) => (a.activity as { text: string }).text).sort()).toEqual([
+      'Alex Wilber has written their professional growth plan. You can read it in the tab, under their name in My team.',
+      'Alex Wilber has written their self-reflection. You can read it in the tab, under their name in My team.',
+    ]);
+    expect(connector.sentTo('a:29:megan')).toHaveLength(0);
+
     const summary = await api('paula', '/growth/summary');
     expect(summary.status).toBe(200);
     expect(summary.body).toMatchObject({ plans: 2, selfReflections: 1, growthLogEntries: 0, termsWithoutFeedback: 0 });
@@ -207,6 +218,13 @@ describe('Truro and Penwith: coach-led growth', () => {
     expect(text(summary.body)).not.toContain('Adele');
     const adele = await api('colin', `/people/${ids.adele}/growth`);
     expect(adele.body.feedback[0]).toMatchObject({ feedbackCount: 0, ended: true, flagged: true });
+  });
+
+  it('asks someone with no coach for their growth-log entry as soon as they submit, since nobody will acknowledge', async () => {
+    await submitCheckIn('colin', 'Coaching two colleagues');
+    await drain();
+    const prompts = connector.sentTo('a:29:colin').filter((a) => text(a.activity).includes(VERBS.addGrowthLogEntry));
+    expect(prompts).toHaveLength(1);
   });
 
   it('sends the stage four card once when reflection, review and sharing opens, and saves what is written', async () => {
