@@ -79,9 +79,20 @@ export async function flagTermsWithoutFeedback(ctx: UseCaseContext, organisation
     const subject = `${cycle.id}:${term.key}`;
     if (await ctx.repos.decisions.find(org, CHECKED, subject)) continue;
     const gaps = await recordGaps(ctx, organisation, cycle, term, range);
-    queued += await tellCoaches(ctx, organisation, cycle, term, gaps);
+    const told = await tellCoaches(ctx, organisation, cycle, term, gaps);
+    queued += told;
+    // One entry per term (its id follows from the term), so a check repeated after a crash records it once.
+    await ctx.repos.auditLog.append(org, {
+      id: `growth.feedbackTermChecked:${subject}`,
+      organisationId: organisation.id,
+      at: now,
+      actor: { kind: 'system' },
+      action: 'growth.feedbackTermChecked',
+      subject: { kind: 'term', id: subject },
+      details: { termKey: term.key, withoutFeedback: gaps.map((g) => g.personId), coachesTold: [...new Set(gaps.map((g) => g.coachId).filter(Boolean))] },
+    });
     await ctx.repos.decisions.take(org, CHECKED, subject, 'scheduler', now, { gaps: gaps.length });
-    ctx.logger.info({ organisationId: organisation.id, term: term.key, gaps: gaps.length, coachMessages: queued }, 'term checked for feedback');
+    ctx.logger.info({ organisationId: organisation.id, term: term.key, gaps: gaps.length, coachMessages: told }, 'term checked for feedback');
   }
   return queued;
 }

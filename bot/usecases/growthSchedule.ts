@@ -45,6 +45,15 @@ export async function queueGrowthStagePrompts(ctx: UseCaseContext, organisation:
       updatedAt: now,
     }));
     queued += jobs.length === 0 ? 0 : await ctx.repos.outboxJobs.enqueueMany(org, jobs);
+    await ctx.repos.auditLog.append(org, {
+      id: `growth.stagePrompted:${event.id}`,
+      organisationId: organisation.id,
+      at: now,
+      actor: { kind: 'system' },
+      action: 'growth.stagePrompted',
+      subject: { kind: 'event', id: event.id },
+      details: { stage, card, people: jobs.length },
+    });
     await ctx.repos.decisions.take(org, PROMPTED, event.id, 'scheduler', now, { people: jobs.length });
   }
   return queued;

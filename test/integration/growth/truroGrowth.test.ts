@@ -209,6 +209,9 @@ describe('Truro and Penwith: coach-led growth', () => {
     expect(text(toMegan[0]!.activity)).toContain('Sam Colleague');
     expect(flags('a:29:alex')).toHaveLength(0);
     expect(flags('a:29:adele')).toHaveLength(0);
+    const checked = await runtime.db.collection('auditLog').find({ action: 'growth.feedbackTermChecked' }).toArray();
+    expect(checked).toHaveLength(1);
+    expect(checked[0]!.details.withoutFeedback).toEqual(expect.arrayContaining([ids.adele, ids.sam]));
 
     // Everyone in scope without feedback is counted, coach or not (Adele, Sam, Colin, Megan, Paula).
     expect(await countTermsWithoutFeedback(runtime.ctx, TEST_TENANT, CYCLE)).toBe(5);
