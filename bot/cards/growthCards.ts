@@ -51,7 +51,7 @@ function banner(input: GrowthCardInput): CardElement[] {
 function selfReflectionBody(input: GrowthCardInput, value: (id: string, stored?: string) => string): CardElement[] {
   return [
     heading('Stage one: establishing a starting point'),
-    paragraph(`Reflect on your current context, standards and practice against ${input.standard}: what you are best at, your strengths, your future growth areas and your development needs. Your coach sees this before your preliminary meeting.`),
+    paragraph(`Reflect on your current context, standards and practice against ${input.standard}: what you are best at, your strengths, your future growth areas and your development needs. Your coach sees it: it is the starting point for your first meeting together.`),
     input_('strengths', 'What I am best at — my strengths', value('strengths', input.selfReflection?.strengths), true),
     input_('growthAreas', 'My future growth areas', value('growthAreas', input.selfReflection?.growthAreas), true),
     input_('developmentNeeds', 'My development needs (optional)', value('developmentNeeds', input.selfReflection?.developmentNeeds), false),

@@ -2,6 +2,7 @@
 // professional growth plan, growth log and end-of-cycle reflection. Only the person writes them;
 // only the person and their coach read them (seed 002 §14.2); PG admins see counts, never content.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import {
   endReflectionContentSchema,
@@ -111,6 +112,9 @@ export async function saveGrowthPlan(ctx: UseCaseContext, actor: Actor, input: u
   growthRulesOf(actor.organisation);
   const content = parseContent(growthPlanContentSchema, input);
   const cycle = await currentCycle(ctx, actor.organisation);
+  const notADay = content.checkInDates.find((d) => !DateTime.fromISO(d).isValid);
+  if (notADay) throw invalidFields([{ path: 'checkInDates', message: `${notADay} is not a date in the calendar` }]);
+  if (content.completionOn && !DateTime.fromISO(content.completionOn).isValid) throw invalidFields([{ path: 'completionOn', message: `${content.completionOn} is not a date in the calendar` }]);
   const outside = [...content.checkInDates, ...(content.completionOn ? [content.completionOn] : [])].find((d) => d < cycle.startsOn || d > cycle.endsOn);
   if (outside) throw invalidFields([{ path: content.completionOn === outside ? 'completionOn' : 'checkInDates', message: `${outside} is outside ${cycle.label} (${cycle.startsOn} to ${cycle.endsOn})` }]);
   const id = growthRecordId('growth-plan', cycle.id, actor.person.id);

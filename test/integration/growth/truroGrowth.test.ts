@@ -138,6 +138,9 @@ describe('Truro and Penwith: coach-led growth', () => {
     const bad = await api('alex', '/growth/plan', { method: 'PUT', body: { ...plan, completionOn: '16/07/2027' } });
     expect(bad.status).toBe(422);
     expect(text(bad.body)).toContain('completionOn');
+    const impossible = await api('alex', '/growth/plan', { method: 'PUT', body: { ...plan, checkInDates: ['2027-02-30'] } });
+    expect(impossible.status).toBe(422);
+    expect(text(impossible.body)).toContain('2027-02-30 is not a date in the calendar');
     const outside = await api('alex', '/growth/plan', { method: 'PUT', body: { ...plan, completionOn: '2028-01-01' } });
     expect(outside.status).toBe(422);
     expect(text(outside.body)).toMatch(/outside TPAT 2026-27/);
@@ -228,6 +231,21 @@ describe('Truro and Penwith: coach-led growth', () => {
     await drain();
     const prompts = connector.sentTo('a:29:colin').filter((a) => text(a.activity).includes(VERBS.addGrowthLogEntry));
     expect(prompts).toHaveLength(1);
+  });
+
+  it('sends a starter who joined after stage one opened the self-reflection card once (seed 002 §7.3)', async () => {
+    await runtime.db.collection('people').updateOne({ _id: ids.adele } as never, { $set: { startedOn: '2026-12-01' } });
+    expect((await queueDuePrompts(runtime.ctx)).growthPromptsQueued).toBe(1);
+    expect((await queueDuePrompts(runtime.ctx)).growthPromptsQueued).toBe(0);
+    clock.now = new Date('2026-12-02T10:00:00Z'); // the next day's check finds her already asked
+    expect((await queueDuePrompts(runtime.ctx)).growthPromptsQueued).toBe(0);
+    await drain();
+    const stageOne = (chat: string) => connector.sentTo(chat).filter((a) => text(a.activity).includes(VERBS.saveSelfReflection));
+    const toAdele = stageOne('a:29:adele');
+    expect(toAdele).toHaveLength(1);
+    expect(text(toAdele[0]!.activity)).toContain('Stage one: establishing a starting point');
+    expect(text(toAdele[0]!.activity)).toContain('the teaching assistant standards (GGP Toolkit Resource 2)');
+    expect(stageOne('a:29:alex')).toHaveLength(0);
   });
 
   it('sends the stage four card once when reflection, review and sharing opens, and saves what is written', async () => {
