@@ -1,6 +1,7 @@
 // seed 002 §11.3: "TPAT employees are required to seek this frequent feedback at least once per
 // term ... through the check in process." Feedback in a term is the coach's written response to one
-// of the person's check-ins, or feedback from anyone that the person records in a growth-log entry
+// of the person's check-ins, a comment by someone else in the feedback thread of one of their
+// check-ins or commitments, or feedback from anyone that the person records in a growth-log entry
 // (§11.2: "feedback could come from anyone ... who has the relevant expertise"). After a term ends
 // the coach is told, once, which coachees had none; PG admins see only the count.
 import { randomUUID } from 'node:crypto';
@@ -27,6 +28,18 @@ export function feedbackCount(range: { from: Date; to: Date }, checkIns: readonl
   return responses + logged;
 }
 
+/**
+ * Comments by anyone but the person in the threads on their check-ins and commitments, per term.
+ * Read only for those still short of feedback: most people have some, and each thread is a read.
+ */
+async function threadFeedback(ctx: UseCaseContext, organisationId: string, person: Pick<Person, 'id'>, cycleId: string, checkIns: readonly CheckIn[]): Promise<Date[]> {
+  const org = { organisationId };
+  const rocks = await ctx.repos.rocks.listForPerson(org, person.id, { cycleId });
+  const subjects = [...checkIns.map((c) => ({ kind: 'check-in' as const, id: c.id })), ...rocks.map((r) => ({ kind: 'rock' as const, id: r.id }))];
+  const threads = await Promise.all(subjects.map((s) => ctx.repos.comments.listForSubject(org, s)));
+  return threads.flat().filter((c) => c.authorPersonId !== person.id).map((c) => c.createdAt);
+}
+
 export interface TermFeedback {
   key: string;
   label: string;
@@ -44,11 +57,13 @@ export async function feedbackByTerm(ctx: UseCaseContext, organisation: Organisa
   if (!rules) return [];
   const org = { organisationId: organisation.id };
   const checkIns = await ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id });
+  const comments = await threadFeedback(ctx, organisation.id, person, cycle.id, checkIns);
   const out: TermFeedback[] = [];
   for (const term of rules.feedback.terms) {
     const range = termInstants(term, organisation.policy.timezone);
     const gap = await ctx.repos.growth.get(org, 'feedback-gap', growthRecordId('feedback-gap', cycle.id, person.id, term.key));
-    out.push({ key: term.key, label: term.label, startsOn: term.startsOn, endsOn: term.endsOn, feedbackCount: feedbackCount(range, checkIns, log), ended: now >= range.to, flagged: gap !== null });
+    const count = feedbackCount(range, checkIns, log) + comments.filter((at) => within(at, range)).length;
+    out.push({ key: term.key, label: term.label, startsOn: term.startsOn, endsOn: term.endsOn, feedbackCount: count, ended: now >= range.to, flagged: gap !== null });
   }
   return out;
 }
@@ -107,7 +122,9 @@ async function recordGaps(ctx: UseCaseContext, organisation: Organisation, cycle
   const log = await ctx.repos.growth.listForCycle(org, cycle.id, 'growth-log', range);
   const gaps: Array<FeedbackGap & { person: Person }> = [];
   for (const person of people) {
-    const count = feedbackCount(range, checkIns.filter((c) => c.personId === person.id), log.filter((e) => e.personId === person.id));
+    const theirs = checkIns.filter((c) => c.personId === person.id);
+    let count = feedbackCount(range, theirs, log.filter((e) => e.personId === person.id));
+    if (count < minimum) count += (await threadFeedback(ctx, organisation.id, person, cycle.id, theirs)).filter((at) => within(at, range)).length;
     if (count >= minimum) continue;
     const coachId = reviewerOf(person, organisation.policy);
     const gap: FeedbackGap = {
@@ -144,7 +161,7 @@ async function tellCoaches(ctx: UseCaseContext, organisation: Organisation, cycl
         kind: 'text',
         text:
           `${term.label} has ended without feedback for ${names.sort().join(', ')}. Feedback is asked for at least once a term: ` +
-          `a written response to their ${vocabulary.checkIn}, or feedback they record in their growth log, counts.`,
+          `a written response to their ${vocabulary.checkIn}, a comment in the feedback thread of a ${vocabulary.checkIn} or ${vocabulary.rock}, or feedback they record in their growth log, counts.`,
       },
     },
     status: 'pending',
