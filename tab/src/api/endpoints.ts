@@ -9,6 +9,7 @@ import {
   growthLogEntryDtoSchema,
   growthPlanDtoSchema,
   growthResponseSchema,
+  growthSummaryResponseSchema,
   selfReflectionDtoSchema,
   commentDtoSchema,
   meResponseSchema,
@@ -107,3 +108,5 @@ export const addGrowthLogEntry = (body: GrowthLogRequest) =>
 
 export const saveEndReflection = (body: EndReflectionRequest) =>
   apiJson(apiPaths.growthRecord('end-reflection'), endReflectionDtoSchema, send('PUT', body));
+
+export const getGrowthSummary = () => apiJson(apiPaths.growthSummary(), growthSummaryResponseSchema);

@@ -1,8 +1,9 @@
-import { Badge, Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Text, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { GrowthResponse } from '../../../../shared/api';
 import type { ApiError } from '../../api/client';
-import { addGrowthLogEntry, getGrowth, saveEndReflection, saveGrowthPlan, saveSelfReflection } from '../../api/endpoints';
+import { addGrowthLogEntry, getGrowth, getGrowthSummary, saveEndReflection, saveGrowthPlan, saveSelfReflection } from '../../api/endpoints';
+import { formatHash } from '../../routing/routes';
 import { toApiError, useQuery } from '../../api/useQuery';
 import { capitalise, useMe } from '../../shell/me';
 import { useDates } from '../common/dates';
@@ -105,29 +106,57 @@ function RecordForm({ fields, initial, submitLabel, readOnly, onSave }: { fields
 function Commitments({ growth }: { growth: GrowthResponse }) {
   const me = useMe();
   const styles = useStyles();
+  const edit = growth.canEdit && <Link href={formatHash({ view: 'rocks' })}>{`Write or change your ${me.vocabulary.rock} under My ${me.vocabulary.rocks}`}</Link>;
   if (growth.commitments.length === 0) {
-    return <Text className={styles.muted}>No {me.vocabulary.rock} yet: write it, with what success will look like and by when, under “My {me.vocabulary.rocks}”.</Text>;
+    return (
+      <>
+        <Text className={styles.muted}>No {me.vocabulary.rock} yet: what your commitment to grow is, what success will look like and by when.</Text>
+        {edit}
+      </>
+    );
   }
   return (
-    <ul className={styles.list}>
-      {growth.commitments.map((c) => (
-        <li key={c.id}>
-          <Text weight="semibold">
-            {capitalise(me.vocabulary.rock)}: {c.title}
-          </Text>{' '}
-          <Badge appearance="tint">{c.status}</Badge>
-          <ul>
-            {c.successCriteria.map((s) => (
-              <li key={s.id}>
-                {s.text}
-                {s.targetDate ? ` — by ${s.targetDate}` : ''}
-                {s.done ? ' (done)' : ''}
-              </li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ul>
+    <>
+      {edit}
+      <ul className={styles.list}>
+        {growth.commitments.map((c) => (
+          <li key={c.id}>
+            <Text weight="semibold">
+              {capitalise(me.vocabulary.rock)}: {c.title}
+            </Text>{' '}
+            <Badge appearance="tint">{c.status}</Badge>
+            <ul>
+              {c.successCriteria.map((s) => (
+                <li key={s.id}>
+                  {s.text}
+                  {s.targetDate ? ` — by ${s.targetDate}` : ''}
+                  {s.done ? ' (done)' : ''}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** PG administrators: the trust's figures, never anyone's words (seed 002 §14.2). */
+function TrustFigures() {
+  const styles = useStyles();
+  const summary = useQuery('growth-summary', getGrowthSummary);
+  return (
+    <section className={styles.section} aria-labelledby="trust-figures">
+      <h2 id="trust-figures" className={styles.title}>Across the trust (PG administrators)</h2>
+      <LoadState state={summary.state} onRetry={summary.reload} label="Loading figures…">
+        {(s) => (
+          <Text as="p" className={styles.pre}>
+            {`${s.people} staff · ${s.selfReflections} self-reflections · ${s.plans} growth plans · ${s.growthLogEntries} growth-log entries · ${s.endReflections} end reflections\n`}
+            {`Terms without feedback: ${s.termsWithoutFeedback}${s.byTerm.map((t) => `\n${t.label}: ${t.withoutFeedback}`).join('')}`}
+          </Text>
+        )}
+      </LoadState>
+    </section>
   );
 }
 
@@ -268,6 +297,7 @@ export default function GrowthView({ personId }: { personId?: string }) {
       <LoadState state={growth.state} onRetry={growth.reload} label="Loading your growth plan…">
         {(data) => <Sections growth={data} reload={growth.reload} />}
       </LoadState>
+      {id === me.person.id && me.roles.includes('pg-admin') && <TrustFigures />}
     </>
   );
 }
