@@ -192,6 +192,8 @@ export function growthLogPromptKey(checkIn: Pick<CheckIn, 'id'>): string {
 /** seed 002 §11.3: after a check-in, the person is asked (once) for a growth-log entry. */
 export async function promptGrowthLog(ctx: UseCaseContext, organisation: Organisation, checkIn: CheckIn, when: 'submitted' | 'acknowledged'): Promise<boolean> {
   const rule = organisation.policy.growth?.logPromptAfter;
+  // An edit is not a new check-in: asked once, on the first submission.
+  if (when === 'submitted' && checkIn.editedAt) return false;
   // With no coach named nobody acknowledges, so a policy that asks after acknowledgement asks on submission.
   if (rule !== when && !(rule === 'acknowledged' && when === 'submitted' && !checkIn.reviewerId)) return false;
   const now = ctx.now();

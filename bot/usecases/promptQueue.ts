@@ -58,9 +58,14 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
       result.promptsQueued += queued.prompts;
       result.remindersQueued += queued.reminders;
     }
-    const growth = await runGrowthSchedule(ctx, organisation, cycle, events);
-    result.growthPromptsQueued += growth.growthPromptsQueued;
-    result.feedbackFlagsQueued += growth.feedbackFlagsQueued;
+    // A failing growth step is logged and retried next tick; it never holds up other trusts' prompts.
+    try {
+      const growth = await runGrowthSchedule(ctx, organisation, cycle, events);
+      result.growthPromptsQueued += growth.growthPromptsQueued;
+      result.feedbackFlagsQueued += growth.feedbackFlagsQueued;
+    } catch (err) {
+      ctx.logger.error({ err, organisationId: organisation.id }, 'growth schedule step failed');
+    }
   }
   return result;
 }
