@@ -65,7 +65,7 @@ function input_(id: string, label: string, value: string, required: boolean): In
 function commitmentLines(input: GrowthCardInput): CardElement[] {
   const { vocabulary } = input;
   if (input.commitments.length === 0) {
-    return [paragraph(`No ${vocabulary.rock} yet. Write your ${vocabulary.rock} and what success will look like (with target dates) in the tab, and send it to your ${vocabulary.reviewer}.`, { isSubtle: true })];
+    return [paragraph(`No ${vocabulary.rock} yet.`, { isSubtle: true })];
   }
   return input.commitments.flatMap((c) => [
     paragraph(`${sentenceCase(vocabulary.rock)}: ${c.title}`, { weight: 'bolder' }),
@@ -78,7 +78,12 @@ function planBody(input: GrowthCardInput, value: (id: string, stored?: string) =
   return [
     heading(`My professional growth plan · ${input.cycleLabel}`),
     paragraph('What my commitment to grow is, and what success will look like and by when:', { isSubtle: true }),
-    ...commitmentLines(input),
+    ...(input.commitments.length > 0
+      ? commitmentLines(input)
+      : [
+          textInput('commitment', `My ${input.vocabulary.rock} to grow`, value('commitment'), { isMultiline: false, maxLength: 200 }),
+          textInput('successLooksLike', 'What success will look like — one per line, each ending "by YYYY-MM-DD"', value('successLooksLike'), { maxLength: GROWTH_LINE_MAX }),
+        ]),
     input_('howIWillLearn', 'How I will learn to do this', value('howIWillLearn', input.plan?.howIWillLearn), true),
     textInput('checkInDates', 'Dates for my progress check-ins (YYYY-MM-DD, separated by commas)', value('checkInDates', dates.join(', ')), { isMultiline: false, maxLength: 200 }),
     textInput('completionOn', 'Completion date (YYYY-MM-DD)', value('completionOn', input.plan?.completionOn), { isMultiline: false, maxLength: 10 }),
@@ -125,6 +130,7 @@ export function buildGrowthCard(input: GrowthCardInput): AdaptiveCard {
     if (input.checkIn) data.checkInId = input.checkIn.id;
     else data.entryId = input.draft?.entryId ?? input.newEntryId;
   }
+  if (input.card === 'growth-plan' && input.commitments.length === 0) data.commitmentId = input.draft?.commitmentId ?? input.newEntryId;
   const actions: CardAction[] = [
     { type: 'Action.Execute', title: SAVE[input.card].title, verb: SAVE[input.card].verb, data, style: 'positive' },
     { type: 'Action.OpenUrl', title: 'Open in the tab', url: input.tabUrl },

@@ -25,6 +25,7 @@ import { growthRecordId } from '../data/growthRepository';
 import { audit, invalidFields, permittedRole, readAccess, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { createRock, proposeRock } from './rocks';
 import { feedbackByTerm, type TermFeedback } from './growthFeedback';
 
 /** The policy's growth rules; a trust without them has no growth plan or log (a clear 409, not a 500). */
@@ -124,6 +125,32 @@ export async function saveGrowthPlan(ctx: UseCaseContext, actor: Actor, input: u
   await audit(ctx, actor, previous ? 'growth.plan.changed' : 'growth.plan.saved', { kind: 'growth-plan', id }, { cycleId: cycle.id });
   if (!previous) await tellCoach(ctx, actor, id, 'professional growth plan');
   return record;
+}
+
+/** "Observe a colleague — by 2027-02-12" → the criterion and its target date (the plan's timeframe). */
+export function parseSuccessLines(text: string): Array<{ text: string; targetDate?: string }> {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*[-•*]\s*/, '').trim())
+    .filter(Boolean)
+    .map((line) => {
+      const dated = /^(.*?)[\s,;—–-]*\bby\s+(\d{4}-\d{2}-\d{2})\s*\.?$/i.exec(line);
+      return dated && dated[1] ? { text: dated[1].trim(), targetDate: dated[2] } : { text: line };
+    });
+}
+
+/**
+ * The plan's commitment written from the bot's plan card (seed 002 §8.9: what the commitment to grow
+ * is, what success will look like and the timeframes): a commitment in the policy's first slot, sent
+ * to the coach to agree when it has its success criteria. `id` is the card's, so a retry adds none.
+ */
+export async function writeCommitment(ctx: UseCaseContext, actor: Actor, input: { id: string; title: string; successLooksLike: string }): Promise<Rock> {
+  const slot = actor.organisation.policy.rocks.slots[0]!;
+  if (!input.title.trim()) throw invalidFields([{ path: 'title', message: `write your ${actor.organisation.policy.vocabulary.rock} to grow` }]);
+  const successCriteria = parseSuccessLines(input.successLooksLike);
+  const rock = await createRock(ctx, actor, { id: input.id, slotId: slot.id, title: input.title.trim(), description: '', alignment: [], successCriteria });
+  if (rock.status !== 'draft' || rock.successCriteria.length === 0) return rock;
+  return proposeRock(ctx, actor, rock.id, { version: rock.version });
 }
 
 /**

@@ -7,7 +7,7 @@ import { VERBS } from '../../../shared/verbs';
 import { growthCard } from '../../notifications/growthCards';
 import { loadOrganisation } from '../../usecases/checkIns';
 import { DomainError } from '../../usecases/errors';
-import { addGrowthLogEntry, saveEndReflection, saveGrowthPlan, saveSelfReflection } from '../../usecases/growth';
+import { addGrowthLogEntry, saveEndReflection, saveGrowthPlan, saveSelfReflection, writeCommitment } from '../../usecases/growth';
 import { sendCard } from '../activity';
 import type { ActionTurn, CommandHandler, PersonTurn } from '../registry';
 import { tabUrlOf } from './tabUrl';
@@ -30,6 +30,9 @@ const FIELD_LABELS: Record<string, string> = {
   successes: 'My successes',
   growth: 'How I have grown',
   sharing: 'Sharing',
+  title: 'My commitment',
+  successCriteria: 'What success will look like',
+  slotId: 'My commitment',
 };
 
 /** A chat command that sends one growth card. */
@@ -66,9 +69,13 @@ async function save(turn: ActionTurn & PersonTurn, card: GrowthCardName, draft: 
     case 'self-reflection':
       await saveSelfReflection(ctx, actor, draft);
       return 'Saved. Your coach can see your self-reflection.';
-    case 'growth-plan':
+    case 'growth-plan': {
       await saveGrowthPlan(ctx, actor, planInput(draft));
-      return 'Saved. Your plan is a live document: change it whenever you need to.';
+      if (!draft.commitment?.trim() || !draft.commitmentId) return 'Saved. Your plan is a live document: change it whenever you need to.';
+      const rock = await writeCommitment(ctx, actor, { id: draft.commitmentId, title: draft.commitment, successLooksLike: draft.successLooksLike ?? '' });
+      const { rock: word, reviewer } = actor.organisation.policy.vocabulary;
+      return rock.status === 'proposed' ? `Saved, and your ${word} has gone to your ${reviewer} to agree.` : `Saved. Add what success will look like, then your ${word} goes to your ${reviewer} to agree.`;
+    }
     case 'growth-log':
       await addGrowthLogEntry(ctx, actor, { ...draft, checkInId: draft.checkInId || undefined, entryId: draft.entryId || undefined });
       return 'Saved to your growth log.';
@@ -87,7 +94,7 @@ export async function growthAction(turn: ActionTurn & PersonTurn): Promise<Adapt
   if (turn.verb === VERBS.openGrowthCard || !organisation.policy.growth) return growthCard(ctx, organisation, turn.person, card, options);
   try {
     const saved = await save(turn, card, draft);
-    return growthCard(ctx, organisation, turn.person, card, { ...options, saved, draft: card === 'growth-log' && !draft.checkInId ? { entryId: draft.entryId ?? '' } : undefined });
+    return growthCard(ctx, organisation, turn.person, card, { ...options, saved });
   } catch (err) {
     if (err instanceof DomainError && err.code === 'invalidInput') return growthCard(ctx, organisation, turn.person, card, { ...options, error: problemText(err), draft });
     throw err;

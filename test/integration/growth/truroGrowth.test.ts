@@ -181,6 +181,35 @@ describe('Truro and Penwith: coach-led growth', () => {
     expect((await api('alex', '/growth/summary')).status).toBe(403);
   });
 
+  it('writes the plan and its commitment from the bot card; the commitment goes to the coach to agree', async () => {
+    const card = await say('alex', 'my plan');
+    const sent = text(card.body.activities);
+    expect(sent).toContain('My commitment to grow');
+    const commitmentId = /"commitmentId":"([^"]+)"/.exec(sent.replace(/\\"/g, '"'))![1]!;
+    const data = {
+      card: 'growth-plan',
+      commitmentId,
+      commitment: 'Better questioning in Year 9 maths',
+      successLooksLike: 'Cold-call in every lesson by 2027-02-12\n- Pupils explain their reasoning — by 2027-05-28',
+      howIWillLearn: 'Observe Colin',
+      checkInDates: '2026-11-30, 2027-01-25',
+      completionOn: '',
+    };
+    const saved = await invoke('alex', VERBS.saveGrowthPlan, data);
+    expect(text(saved.body.value)).toContain('has gone to your coach to agree');
+    await invoke('alex', VERBS.saveGrowthPlan, data); // Teams retried
+    const rocks = await runtime.db.collection('rocks').find({ personId: ids.alex }).toArray();
+    expect(rocks).toHaveLength(1);
+    expect(rocks[0]).toMatchObject({ title: 'Better questioning in Year 9 maths', status: 'proposed' });
+    expect(rocks[0]!.successCriteria.map((c: { text: string; targetDate?: string }) => [c.text, c.targetDate])).toEqual([
+      ['Cold-call in every lesson', '2027-02-12'],
+      ['Pupils explain their reasoning', '2027-05-28'],
+    ]);
+    const asCoach = await api('colin', `/people/${ids.alex}/growth`);
+    expect(asCoach.body.commitments).toEqual([expect.objectContaining({ title: 'Better questioning in Year 9 maths', status: 'proposed' })]);
+    expect(asCoach.body.plan).toMatchObject({ howIWillLearn: 'Observe Colin', checkInDates: ['2026-11-30', '2027-01-25'] });
+  });
+
   it('tells each coach once, after the term ends, which coachees had no feedback that term', async () => {
     const alexCheckIn = await submitCheckIn('alex', 'Tried cold-calling');
     await submitCheckIn('adele', 'Phonics groups');

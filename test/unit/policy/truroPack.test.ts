@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { getPolicyPack, parsePolicyPack, reviewerOf, windowInstants } from '../../../shared/policy';
 import truroJson from '../../../shared/policy/packs/truro-penwith-2026-27.json';
-import { standardFor } from '../../../bot/usecases/growth';
+import { parseSuccessLines, standardFor } from '../../../bot/usecases/growth';
 import { buildGrowthCard, type GrowthCardInput } from '../../../bot/cards';
 import { validateCard } from '../cards/validateCard';
 
@@ -62,6 +62,14 @@ describe('Truro and Penwith 2026-27 pack (seed 002)', () => {
     expect(standardFor(growth, { roleCategory: 'Headteacher' })).toBe("the Headteachers' Standards");
     expect(standardFor(growth, { roleCategory: 'teaching-assistant' })).toMatch(/teaching assistant standards/);
     expect(standardFor(growth, { roleCategory: 'central' })).toMatch(/job description/);
+  });
+
+  it('reads "what success will look like" lines with their timeframes', () => {
+    expect(parseSuccessLines('Cold-call daily by 2027-02-12\n\n• Pupils explain — by 2027-05-28.\nMore wait time')).toEqual([
+      { text: 'Cold-call daily', targetDate: '2027-02-12' },
+      { text: 'Pupils explain', targetDate: '2027-05-28' },
+      { text: 'More wait time' },
+    ]);
   });
 
   it('refuses a stage that names no event of the cycle, naming the field', () => {
