@@ -168,7 +168,8 @@ export async function addGrowthLogEntry(ctx: UseCaseContext, actor: Actor, input
     if (!checkIn || checkIn.personId !== actor.person.id) throw invalidFields([{ path: 'checkInId', message: 'that is not one of your check-ins' }]);
     checkInId = checkIn.id;
   }
-  const suffix = checkInId ? `check-in:${checkInId}` : String(input.entryId || randomUUID()).slice(0, 100);
+  const clientId = typeof input.entryId === 'string' && /^[A-Za-z0-9-]{8,100}$/.test(input.entryId) ? input.entryId : randomUUID();
+  const suffix = checkInId ? `check-in:${checkInId}` : `entry:${clientId}`;
   const id = growthRecordId('growth-log', cycle.id, actor.person.id, suffix);
   const previous = await ctx.repos.growth.get(org, 'growth-log', id);
   const { version: _v, ...stamped } = stamp(ctx, actor, cycle, previous);
