@@ -16,6 +16,7 @@ import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecase
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { countGrowthLogEntries, countTermsWithoutFeedback } from '../../../bot/usecases/growthFeedback';
 import { VERBS } from '../../../shared/verbs';
+import { growthResponseSchema, growthSummaryResponseSchema } from '../../../shared/api';
 
 const PACK = 'truro-penwith-2026-27';
 const CYCLE = cycleIdFor(TEST_TENANT, '2026-27');
@@ -152,6 +153,8 @@ describe('Truro and Penwith: coach-led growth', () => {
 
     const asCoach = await api('colin', `/people/${ids.alex}/growth`);
     expect(asCoach.status).toBe(200);
+    // The tab parses these answers with the same schemas.
+    expect(growthResponseSchema.safeParse(asCoach.body).error).toBeUndefined();
     expect(asCoach.body).toMatchObject({ coach: { id: ids.colin }, standard: "the Teachers' Standards", plan: { howIWillLearn: plan.howIWillLearn }, selfReflection: { growthAreas: 'Questioning' }, canEdit: false });
     for (const who of ['sam', 'megan', 'paula'] as const) {
       const refused = await api(who, `/people/${ids.alex}/growth`);
@@ -177,6 +180,7 @@ describe('Truro and Penwith: coach-led growth', () => {
 
     const summary = await api('paula', '/growth/summary');
     expect(summary.status).toBe(200);
+    expect(growthSummaryResponseSchema.safeParse(summary.body).error).toBeUndefined();
     expect(summary.body).toMatchObject({ plans: 2, selfReflections: 1, growthLogEntries: 0, termsWithoutFeedback: 0 });
     expect((await api('alex', '/growth/summary')).status).toBe(403);
   });
@@ -206,6 +210,7 @@ describe('Truro and Penwith: coach-led growth', () => {
       ['Pupils explain their reasoning', '2027-05-28'],
     ]);
     const asCoach = await api('colin', `/people/${ids.alex}/growth`);
+    expect(growthResponseSchema.safeParse(asCoach.body).error).toBeUndefined();
     expect(asCoach.body.commitments).toEqual([expect.objectContaining({ title: 'Better questioning in Year 9 maths', status: 'proposed' })]);
     expect(asCoach.body.plan).toMatchObject({ howIWillLearn: 'Observe Colin', checkInDates: ['2026-11-30', '2027-01-25'] });
   });
