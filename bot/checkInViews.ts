@@ -74,6 +74,7 @@ export function submittedCard(input: {
     reviewerName: input.reviewerName,
     acknowledgement: checkIn.acknowledgement ? { byName: input.acknowledgedByName ?? input.reviewerName ?? 'your reviewer' } : undefined,
     reviewerResponse: checkIn.reviewerResponse ? { byName: input.responseByName ?? input.reviewerName ?? 'your reviewer', text: checkIn.reviewerResponse.text } : undefined,
+    growth: organisation.policy.growth !== undefined,
   });
 }
 

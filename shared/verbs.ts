@@ -11,6 +11,12 @@ export const VERBS = {
   refreshReviewerCard: 'review.refresh',
   /** "praise Sam for …" matched several colleagues: the giver picks one. */
   choosePraiseRecipient: 'praise.choose',
+  /** seed 002: the growth cards (stage one self-reflection, growth plan, growth log, stage four reflection). */
+  saveSelfReflection: 'growth.selfReflection.save',
+  saveGrowthPlan: 'growth.plan.save',
+  addGrowthLogEntry: 'growth.log.add',
+  saveEndReflection: 'growth.endReflection.save',
+  openGrowthCard: 'growth.open',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -26,6 +26,8 @@ export interface CheckInSubmittedCardInput {
   /** Who acknowledged and when, already formatted ("Mon 2 Mar"); defaults to the reviewer. */
   acknowledgement?: { byName: string; when?: string };
   reviewerResponse?: { byName: string; text: string };
+  /** seed 002: the policy keeps a growth plan and log, so the card links to them. */
+  growth?: boolean;
 }
 
 export function buildCheckInSubmittedCard(input: CheckInSubmittedCardInput): AdaptiveCard {
@@ -82,6 +84,12 @@ export function buildCheckInSubmittedCard(input: CheckInSubmittedCardInput): Ada
   if (input.windowOpen) {
     body.push(paragraph(`You can change your answers until this ${vocabulary.checkIn} closes.`, { isSubtle: true, size: 'small', spacing: 'small' }));
     actions.push({ type: 'Action.Execute', title: 'Edit', verb: VERBS.editCheckIn, data: { checkInId: checkIn.id, eventId: input.event.id } });
+  }
+  if (input.growth) {
+    actions.push(
+      { type: 'Action.Execute', title: 'Add to my growth log', verb: VERBS.openGrowthCard, data: { card: 'growth-log', checkInId: checkIn.id } },
+      { type: 'Action.Execute', title: 'My growth plan', verb: VERBS.openGrowthCard, data: { card: 'growth-plan' } },
+    );
   }
   return adaptiveCard(body, actions);
 }

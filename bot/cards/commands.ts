@@ -10,12 +10,24 @@ export const BOT_COMMANDS = {
 
 export type BotCommand = (typeof BOT_COMMANDS)[keyof typeof BOT_COMMANDS];
 
-/** `rhythm` is the policy's (checkIns.rhythm), e.g. "every other Friday": the trust's words, not the app's. */
-export function describeCommands(vocabulary: Vocabulary, rhythm?: string): { title: string; value: string }[] {
-  const when = rhythm ? ` (they come ${rhythm})` : '';
+/**
+ * `rhythm` is the policy's (checkIns.rhythm), e.g. "every other Friday": the trust's words, not the
+ * app's; `growth` lists the growth plan and log commands (seed 002).
+ */
+export function describeCommands(vocabulary: Vocabulary, options: { rhythm?: string; growth?: boolean } = {}): { title: string; value: string }[] {
+  const when = options.rhythm ? ` (they come ${options.rhythm})` : '';
   return [
     { title: BOT_COMMANDS.checkIn, value: `Open the ${vocabulary.checkIn} that is open now, or find out when the next one opens${when}` },
     { title: BOT_COMMANDS.myRocks, value: `See your ${vocabulary.rocks} and how many success criteria are done` },
+    ...(options.growth ? GROWTH_COMMANDS : []),
     { title: BOT_COMMANDS.help, value: 'Show this list' },
   ];
 }
+
+/** seed 002: where the policy keeps a self-reflection, growth plan and growth log. */
+const GROWTH_COMMANDS = [
+  { title: 'self reflection', value: 'Stage one: reflect on your strengths and growth areas against your standards' },
+  { title: 'my plan', value: 'Your professional growth plan: how you will learn, check-in and completion dates' },
+  { title: 'growth log', value: 'Add to your growth log: what you did, learned and will do next' },
+  { title: 'my reflection', value: 'Stage four: your reflection, review and sharing at the end of the cycle' },
+];

@@ -8,6 +8,8 @@ export interface HelpCardInput {
   tabUrl?: string;
   /** policy.checkIns.rhythm */
   rhythm?: string;
+  /** seed 002: list the growth plan and log commands. */
+  growth?: boolean;
 }
 
 export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
@@ -16,7 +18,7 @@ export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
     [
       heading('What I can do'),
       paragraph('Type one of these:', { spacing: 'small' }),
-      { type: 'FactSet', facts: describeCommands(input.vocabulary, input.rhythm) },
+      { type: 'FactSet', facts: describeCommands(input.vocabulary, { rhythm: input.rhythm, growth: input.growth }) },
       paragraph(`To write or change your ${input.vocabulary.rocks}, or to read feedback, use the tab.`, { isSubtle: true, spacing: 'medium' }),
     ],
     actions,

@@ -31,7 +31,7 @@ export function buildWelcomeCard(input: WelcomeCardInput): AdaptiveCard {
       ),
       paragraph(`Your ${vocabulary.rocks}, your history and any feedback live in the Professional Growth tab.`, { spacing: 'medium' }),
       paragraph('Things you can type to me', { weight: 'bolder', spacing: 'medium' }),
-      { type: 'FactSet', facts: describeCommands(vocabulary, rhythm), spacing: 'small' },
+      { type: 'FactSet', facts: describeCommands(vocabulary, { rhythm }), spacing: 'small' },
     ],
     [{ type: 'Action.OpenUrl', title: 'Open the tab', url: input.tabUrl }],
   );

@@ -14,6 +14,7 @@ import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
 import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection } from './scheduleEventRepository';
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
 import { policyVersionIndexes, PolicyVersionRepository, policyVersionsCollection } from './policyVersionRepository';
+import { growthRecordIndexes, GrowthRepository, growthRecordsCollection } from './growthRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -32,6 +33,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: workersCollection, indexes: workerIndexes },
   { collection: auditLogCollection, indexes: auditLogIndexes },
   { collection: policyVersionsCollection, indexes: policyVersionIndexes },
+  { collection: growthRecordsCollection, indexes: growthRecordIndexes },
 ];
 
 /**
@@ -90,6 +92,8 @@ export interface Repositories {
   /** Exactly-one-winner decisions that have no collection of their own (atomic.ts). */
   decisions: Decisions;
   policyVersions: PolicyVersionRepository;
+  /** seed 002: self-reflections, growth plans, growth logs, end reflections, feedback gaps. */
+  growth: GrowthRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -110,5 +114,6 @@ export function createRepositories(db: Db): Repositories {
     workers: new WorkerRepository(db),
     decisions,
     policyVersions: new PolicyVersionRepository(db),
+    growth: new GrowthRepository(db),
   };
 }

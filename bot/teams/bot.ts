@@ -24,6 +24,7 @@ import { notInDirectoryCard, uninstall, welcome } from './handlers/install';
 import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/praise';
 import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
+import { growthAction, growthCommand } from './handlers/growth';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 
 export type { BotDependencies } from './registry';
@@ -41,7 +42,12 @@ export function createRegistry(): VerbRegistry {
     .action(VERBS.editCheckIn, (turn) => editOrRefreshCheckIn(turn, true))
     .action(VERBS.refreshCheckIn, (turn) => editOrRefreshCheckIn(turn, false))
     .action([VERBS.acknowledgeCheckIn, VERBS.respondToCheckIn, VERBS.refreshReviewerCard], reviewCheckIn)
-    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient);
+    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient)
+    .command('my plan', growthCommand('growth-plan'))
+    .command('growth log', growthCommand('growth-log'))
+    .command('self reflection', growthCommand('self-reflection'))
+    .command('my reflection', growthCommand('end-reflection'))
+    .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

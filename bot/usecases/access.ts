@@ -23,7 +23,7 @@ export function scopeOf(actor: Actor): OrganisationScope {
 export type Role = ViewerRelationship;
 
 /** What is read or changed: a person's records, or the organisation's own (schedule, directory, figures). */
-export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel' | 'policy';
+export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel' | 'policy' | 'growth';
 export type AccessAction = 'read' | 'write' | 'review' | 'comment';
 
 /**
@@ -42,6 +42,9 @@ export const ACCESS_TABLE: { readonly [S in AccessSubject]: { readonly [A in Acc
   completion: { read: ['pg-admin'] },
   'admin-channel': { write: ['pg-admin'] },
   policy: { read: ['pg-admin'], write: ['pg-admin'] },
+  // seed 002 §14.2: a person's self-reflection, growth plan, log and end reflection are shared only
+  // with "those directly involved": the person and their coach (the reviewer, under a coach-led policy).
+  growth: { read: ['self', 'reviewer', 'coach'], write: ['self'] },
 };
 
 /**
@@ -125,7 +128,7 @@ export function isReviewerOf(actor: Actor, subject: Person): boolean {
 }
 
 /** Person records, by kind. */
-export type RecordKind = 'rocks' | 'check-ins' | 'threads' | 'praise';
+export type RecordKind = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'growth';
 
 /**
  * The person whose records are asked for by id (`/people/:id/...`). Someone outside the caller's

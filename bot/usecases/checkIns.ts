@@ -3,6 +3,7 @@ import { submitCheckInRequestSchema, type SubmitCheckInRequest } from '../../sha
 import { checkInIdFor, type AuditEntry, type CheckIn, type Organisation, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
 import { formatEventTitle, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
 import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../notifications/notify';
+import { promptGrowthLog } from './growth';
 import { rocksForCheckIn } from '../cards';
 import type { UseCaseContext } from './context';
 import { crashPoint } from './crashPoints';
@@ -181,6 +182,8 @@ export async function completeCheckInSideEffects(
   }
   await ctx.repos.auditLog.append(checkIn, auditEntry(checkIn, 'checkIn.submitted', checkIn.submittedAt));
   crashPoint('checkIn.audited');
+  // seed 002 §11.3: where the policy asks for a growth-log entry on submission (idempotent by check-in).
+  await promptGrowthLog(ctx, organisation, checkIn, 'submitted');
 
   if (checkIn.editedAt) {
     await notifyCheckInEdited(ctx, checkIn);

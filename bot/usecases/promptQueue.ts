@@ -8,6 +8,7 @@ import type { UseCaseContext } from './context';
 import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { currentCycle } from './currentCycle';
+import { runGrowthSchedule } from './growthSchedule';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
 export const QUEUE_AHEAD_MS = 60 * 60 * 1000;
@@ -30,11 +31,15 @@ export interface SchedulerTickResult {
   eventsQueued: number;
   promptsQueued: number;
   remindersQueued: number;
+  /** seed 002: stage cards (self-reflection, growth plan, end reflection) queued. */
+  growthPromptsQueued: number;
+  /** seed 002: coach messages about a term that ended without feedback. */
+  feedbackFlagsQueued: number;
 }
 
 /** Queues the prompts of every check-in whose window is about to open or open now. */
 export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTickResult> {
-  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0 };
+  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0, growthPromptsQueued: 0, feedbackFlagsQueued: 0 };
   for (const organisation of await ctx.repos.organisations.list()) {
     const org = { organisationId: organisation.id };
     // By date: between cycles nothing is prompted; next year's cycle starts being prompted on its start date.
@@ -48,6 +53,14 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
       result.eventsQueued += 1;
       result.promptsQueued += queued.prompts;
       result.remindersQueued += queued.reminders;
+    }
+    // A failing growth step is logged and retried next tick; it never holds up other trusts' prompts.
+    try {
+      const growth = await runGrowthSchedule(ctx, organisation, cycle, events);
+      result.growthPromptsQueued += growth.growthPromptsQueued;
+      result.feedbackFlagsQueued += growth.feedbackFlagsQueued;
+    } catch (err) {
+      ctx.logger.error({ err, organisationId: organisation.id }, 'growth schedule step failed');
     }
   }
   return result;

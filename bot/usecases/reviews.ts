@@ -3,6 +3,7 @@
 import type { AnswerAnchor, CheckIn, Person, ScheduleEvent } from '../../shared/domain';
 import { formatEventTitle } from '../../shared/policy';
 import { notifyAcknowledged, notifyResponded } from '../notifications/notify';
+import { promptGrowthLog } from './growth';
 import { audit, invalidFields, isReviewerOf, readableOwner, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
@@ -55,6 +56,7 @@ export async function acknowledgeCheckIn(ctx: UseCaseContext, actor: Actor, chec
   if (changed) {
     await audit(ctx, actor, 'checkIn.acknowledged', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId });
     await notifyAcknowledged(ctx, { checkIn: current, reviewerName: actor.person.displayName, eventTitle: await eventTitleOf(ctx, actor, current) });
+    await promptGrowthLog(ctx, actor.organisation, current, 'acknowledged');
   }
   return { checkIn: current, changed };
 }
@@ -73,6 +75,7 @@ export async function respondToCheckIn(ctx: UseCaseContext, actor: Actor, checkI
   if (!checkIn.acknowledgement) {
     if (await ctx.repos.checkIns.setAcknowledgement(scopeOf(actor), checkIn.id, { byPersonId: actor.person.id, at })) {
       await audit(ctx, actor, 'checkIn.acknowledged', { kind: 'check-in', id: checkIn.id }, { personId: checkIn.personId, by: 'response' });
+      await promptGrowthLog(ctx, actor.organisation, checkIn, 'acknowledged');
     }
   }
   const updated = await ctx.repos.checkIns.setReviewerResponse(scopeOf(actor), checkIn.id, { byPersonId: actor.person.id, at, text: input.text, anchor: input.anchor });

@@ -12,3 +12,4 @@ export * from './praise';
 export * from './team';
 export * from './dev';
 export * from './policy';
+export * from './growth';

@@ -41,6 +41,8 @@ export const meResponseSchema = z.object({
   nextCheckIn: scheduleEventDtoSchema.optional(),
   /** A PG administrator, who may change the organisation's policy (the tab shows its Policy view). */
   canEditPolicy: z.boolean().optional(),
+  /** The policy keeps a self-reflection, growth plan and growth log (seed 002): show "My growth plan". */
+  growth: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -21,4 +21,7 @@ export const apiPaths = {
   policy: (organisationId: string) => `${API_PREFIX}/organisations/${enc(organisationId)}/policy`,
   policyPreview: (organisationId: string) => `${API_PREFIX}/organisations/${enc(organisationId)}/policy/preview`,
   policyVersions: (organisationId: string) => `${API_PREFIX}/organisations/${enc(organisationId)}/policy/versions`,
+  personGrowth: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/growth`,
+  growthRecord: (record: 'self-reflection' | 'plan' | 'log' | 'end-reflection') => `${API_PREFIX}/growth/${record}`,
+  growthSummary: () => `${API_PREFIX}/growth/summary`,
 } as const;

@@ -11,3 +11,4 @@ export * from './conversationReference';
 export * from './outboxJob';
 export * from './audit';
 export * from './policyVersion';
+export * from './growth';

@@ -43,6 +43,8 @@ export const checkInPromptPayloadSchema = z.object({}).passthrough();
 export const botMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().min(1) }),
   z.object({ kind: z.literal('reviewer-card'), checkInId: idSchema }),
+  /** seed 002: a growth card (self-reflection, plan, growth log, end reflection) with a place to write. */
+  z.object({ kind: z.literal('growth-card'), card: z.enum(['self-reflection', 'growth-plan', 'growth-log', 'end-reflection']), checkInId: idSchema.optional() }),
 ]);
 export const botMessagePayloadSchema = z.object({ recipientPersonId: idSchema, message: botMessageSchema });
 

@@ -70,6 +70,39 @@ export const accessGrantsSchema = z.object({
 });
 
 export const DEFAULT_ACCESS_GRANTS = { coachesSeeCheckIns: true, coachesSeeRocks: true, smtSeeRocks: 'organisation', pgAdminsSeeCheckIns: true } as const;
+/** A school term (or any period) within which something must happen at least once. */
+export const growthTermSchema = z.object({
+  key: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.string().min(1),
+  startsOn: isoDateSchema,
+  endsOn: isoDateSchema,
+});
+
+/**
+ * Coach-led growth (seed 002, "Growing Great People"): a stage-one self-reflection against the
+ * standards of the person's role, a professional growth plan, a growth log after each check-in,
+ * feedback at least once a term, and a reflection, review and sharing at the end. Absent for trusts
+ * whose policy has none of these.
+ */
+export const growthRulesSchema = z.object({
+  selfReflection: z.object({
+    /** seed 002 §5.1, §7.2.1: what each role category reflects against; first match wins. */
+    standards: z.array(z.object({ roleCategories: z.array(z.string().min(1)).min(1), standard: z.string().min(1) })).default([]),
+    /** Everyone else: "the requirements in your job description". */
+    otherwise: z.string().min(1).default('the key skills and attributes in your job description and person specification'),
+  }),
+  /** seed 002 §11.3: after each check-in the person updates their growth log; asked when the check-in is submitted or acknowledged. */
+  logPromptAfter: z.enum(['off', 'submitted', 'acknowledged']).default('acknowledged'),
+  feedback: z.object({
+    /** seed 002 §11.3: at least this many pieces of feedback each term (0 = not checked). */
+    minPerTerm: z.number().int().min(0).max(20).default(1),
+    terms: z.array(growthTermSchema).default([]),
+  }),
+  /** Which of the cycle's events are the stages: when one opens, staff get its card with a place to write. */
+  stages: z
+    .object({ selfReflection: z.string().optional(), plan: z.string().optional(), endReflection: z.string().optional() })
+    .default({}),
+});
 
 export const policySchema = z.object({
   id: z.string().min(1),
@@ -118,6 +151,7 @@ export const policySchema = z.object({
   retention: z.object({ years: z.number().int().min(1) }),
   /** Who may see what, where a trust may choose (DESIGN.md "Quality bars"); the defaults are the app's original table. */
   access: accessGrantsSchema.default(DEFAULT_ACCESS_GRANTS),
+  growth: growthRulesSchema.optional(),
 });
 
 export type RockSlot = z.infer<typeof rockSlotSchema>;
@@ -126,4 +160,6 @@ export type AlignmentOption = z.infer<typeof alignmentOptionSchema>;
 export type CheckInRules = z.infer<typeof checkInRulesSchema>;
 export type AccessGrants = z.infer<typeof accessGrantsSchema>;
 export type Policy = z.infer<typeof policySchema>;
+export type GrowthRules = z.infer<typeof growthRulesSchema>;
+export type GrowthTerm = z.infer<typeof growthTermSchema>;
 export type PolicyInput = z.input<typeof policySchema>;

@@ -171,7 +171,7 @@ describe('activity types', () => {
 
 describe('bot commands and tabs', () => {
   test('personal scope: the staff commands', () => {
-    expect(botCommands('personal').map((c) => c.title)).toEqual(['check in', 'my rocks', 'praise', 'help']);
+    expect(botCommands('personal').map((c) => c.title)).toEqual(['check in', 'my rocks', 'praise', 'help', 'my plan', 'growth log']);
   });
 
   test('team scope: the PG administrator commands', () => {

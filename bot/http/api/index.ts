@@ -10,6 +10,7 @@ import { createApiRouter, type ApiDependencies } from './route';
 import { registerTeamRoutes } from './team';
 import { registerThreadRoutes } from './threads';
 import { registerPolicyRoutes } from './policy';
+import { registerGrowthRoutes } from './growth';
 
 export type { ApiDependencies } from './route';
 
@@ -22,4 +23,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerThreadRoutes(router);
   registerPraiseRoutes(router);
   registerPolicyRoutes(router);
+  registerGrowthRoutes(router);
 }

@@ -48,6 +48,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         openCheckIn: profile.openCheckIn ? scheduleEventDto(profile.openCheckIn, now, policy.timezone) : undefined,
         nextCheckIn: profile.nextCheckIn ? scheduleEventDto(profile.nextCheckIn, now, policy.timezone) : undefined,
         canEditPolicy: permittedRole(actor, 'policy', 'write') !== null,
+        growth: policy.growth !== undefined,
       };
       return { body };
     }),

@@ -4,6 +4,8 @@ import { adaptiveCardAttachment, type OutgoingActivity } from '../../delivery/me
 import { reviewerCard } from '../../notifications/checkInCards';
 import { checkInById, rememberReviewerCard } from '../../usecases/checkInCards';
 import { personalChat, recipient } from '../../usecases/prompts';
+import { growthCard } from '../../notifications/growthCards';
+import { loadOrganisation } from '../../usecases/checkIns';
 import { sendToChat } from './deliver';
 import type { JobHandler } from './types';
 
@@ -19,6 +21,10 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   let activity: OutgoingActivity;
   if (message.kind === 'text') {
     activity = { type: 'message', text: message.text };
+  } else if (message.kind === 'growth-card') {
+    const organisation = await loadOrganisation(ctx, job.organisationId);
+    const card = await growthCard(ctx, organisation, person, message.card, { tabUrl: links.tab('rocks'), checkInId: message.checkInId });
+    activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   } else {
     const checkIn = await checkInById(ctx, org, message.checkInId);
     if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };

@@ -23,5 +23,13 @@ export async function sendHelpText(turn: Turn, command: ParsedCommand): Promise<
 /** The help card in the organisation's own words. */
 export async function sendHelpCard(turn: PersonTurn): Promise<void> {
   const organisation = await loadOrganisation(turn.deps.ctx, turn.person.organisationId);
-  await sendCard(turn.context, buildHelpCard({ vocabulary: organisation.policy.vocabulary, tabUrl: tabUrlOf(turn.deps), rhythm: organisation.policy.checkIns.rhythm }));
+  await sendCard(
+    turn.context,
+    buildHelpCard({
+      vocabulary: organisation.policy.vocabulary,
+      tabUrl: tabUrlOf(turn.deps),
+      rhythm: organisation.policy.checkIns.rhythm,
+      growth: organisation.policy.growth !== undefined,
+    }),
+  );
 }

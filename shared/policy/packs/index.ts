@@ -6,6 +6,7 @@ import { cycleDefinitionSchema, policySchema } from '../../domain';
 import { localDateTime } from '../windows';
 import tsat202324 from './tsat-2023-24.json';
 import tsfe202526 from './tsfe-2025-26.json';
+import truroPenwith202627 from './truro-penwith-2026-27.json';
 
 export const policyPackSchema = z
   .object({
@@ -63,7 +64,22 @@ export const policyPackSchema = z
         }
       }
     });
+    checkGrowthRules(pack, issue);
   });
+
+/** seed 002: the stages name events of the cycle, and each term lies inside it. */
+function checkGrowthRules(pack: { policy: z.output<typeof policySchema>; cycle: z.output<typeof cycleDefinitionSchema> }, issue: (path: PropertyKey[], message: string) => void): void {
+  const growth = pack.policy.growth;
+  if (!growth) return;
+  const keys = new Set(pack.cycle.events.map((e) => e.key));
+  for (const [stage, key] of Object.entries(growth.stages)) {
+    if (key !== undefined && !keys.has(key)) issue(['policy', 'growth', 'stages', stage], `no event "${key}" in the cycle`);
+  }
+  growth.feedback.terms.forEach((t, i) => {
+    if (t.startsOn > t.endsOn) issue(['policy', 'growth', 'feedback', 'terms', i, 'endsOn'], 'a term must end after it starts');
+    if (t.startsOn < pack.cycle.startsOn || t.endsOn > pack.cycle.endsOn) issue(['policy', 'growth', 'feedback', 'terms', i], `${t.key} is outside the cycle (${pack.cycle.startsOn} to ${pack.cycle.endsOn})`);
+  });
+}
 
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 export type PolicyPack = z.output<typeof policyPackSchema>;
@@ -110,6 +126,7 @@ function byId(packs: readonly [string, unknown][]): Readonly<Record<string, Poli
 export const POLICY_PACKS: Readonly<Record<string, PolicyPack>> = byId([
   ['tsfe-2025-26.json', tsfe202526],
   ['tsat-2023-24.json', tsat202324],
+  ['truro-penwith-2026-27.json', truroPenwith202627],
 ]);
 
 export function getPolicyPack(id: string): PolicyPack {

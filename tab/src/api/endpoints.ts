@@ -5,6 +5,12 @@ import {
   checkInDetailResponseSchema,
   checkInDtoSchema,
   checkInTimelineResponseSchema,
+  endReflectionDtoSchema,
+  growthLogEntryDtoSchema,
+  growthPlanDtoSchema,
+  growthResponseSchema,
+  growthSummaryResponseSchema,
+  selfReflectionDtoSchema,
   commentDtoSchema,
   meResponseSchema,
   praiseListResponseSchema,
@@ -13,7 +19,11 @@ import {
   scheduleResponseSchema,
   teamResponseSchema,
   threadResponseSchema,
+  type EndReflectionRequest,
+  type GrowthLogRequest,
+  type GrowthPlanRequest,
   type PraiseDirection,
+  type SelfReflectionRequest,
   type ThreadKind,
   policyPreviewResponseSchema,
   policyResponseSchema,
@@ -99,3 +109,18 @@ export const savePolicy = (organisationId: string, version: number, policy: Reco
 
 export const getPolicyVersions = (organisationId: string) =>
   apiJson(apiPaths.policyVersions(organisationId), policyVersionsResponseSchema).then((r) => r.items);
+// seed 002: the person's growth records (their coach reads them too) and their own saves.
+export const getGrowth = (personId: string) => apiJson(apiPaths.personGrowth(personId), growthResponseSchema);
+
+export const saveSelfReflection = (body: SelfReflectionRequest) =>
+  apiJson(apiPaths.growthRecord('self-reflection'), selfReflectionDtoSchema, send('PUT', body));
+
+export const saveGrowthPlan = (body: GrowthPlanRequest) => apiJson(apiPaths.growthRecord('plan'), growthPlanDtoSchema, send('PUT', body));
+
+export const addGrowthLogEntry = (body: GrowthLogRequest) =>
+  apiJson(apiPaths.growthRecord('log'), growthLogEntryDtoSchema, send('POST', { entryId: newId(), ...body }));
+
+export const saveEndReflection = (body: EndReflectionRequest) =>
+  apiJson(apiPaths.growthRecord('end-reflection'), endReflectionDtoSchema, send('PUT', body));
+
+export const getGrowthSummary = () => apiJson(apiPaths.growthSummary(), growthSummaryResponseSchema);

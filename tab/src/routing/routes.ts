@@ -6,6 +6,7 @@ export const views = [
   { id: 'team', label: 'My team' },
   { id: 'schedule', label: 'Schedule' },
   { id: 'policy', label: 'Policy' },
+  { id: 'growth', label: 'My growth plan' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

@@ -64,7 +64,10 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
   };
   // Only reviewers have a team; the view itself still explains itself if linked to directly.
   const shown = views.filter(
-    (v) => (v.id !== 'team' || me?.isReviewer || route.view === 'team') && (v.id !== 'policy' || me?.canEditPolicy || route.view === 'policy'),
+    (v) =>
+      (v.id !== 'team' || me?.isReviewer || route.view === 'team') &&
+      (v.id !== 'policy' || me?.canEditPolicy || route.view === 'policy') &&
+      (v.id !== 'growth' || me?.growth || route.view === 'growth'),
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {

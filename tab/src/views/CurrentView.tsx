@@ -9,6 +9,7 @@ const PraiseView = lazy(() => import('./praise/PraiseView'));
 const MyTeamView = lazy(() => import('./team/MyTeamView'));
 const ScheduleView = lazy(() => import('./schedule/ScheduleView'));
 const PolicyView = lazy(() => import('./policy/PolicyView'));
+const GrowthView = lazy(() => import('./growth/GrowthView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -24,6 +25,8 @@ function View({ route }: { route: Route }) {
       return <ScheduleView />;
     case 'policy':
       return <PolicyView />;
+    case 'growth':
+      return <GrowthView personId={route.itemId} />;
   }
 }
 

@@ -1,9 +1,10 @@
-import { Badge, Button, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Button, Link, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { PeopleTeamRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { getTeam } from '../../api/endpoints';
 import type { Rock, TeamMember } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
+import { formatHash } from '../../routing/routes';
 import { capitalise, useMe } from '../../shell/me';
 import { CheckInPanel } from '../checkins/CheckInPanel';
 import { useDates } from '../common/dates';
@@ -108,6 +109,7 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
           : `No ${me.vocabulary.checkIn}s submitted yet.`}
         {member.notCheckedIn?.state === 'open' ? ` ${member.notCheckedIn.title} closes ${dates.time(member.notCheckedIn.closes)}.` : ''}
       </Text>
+      {me.growth && <Link href={formatHash({ view: 'growth', itemId: member.person.id })}>{`${member.person.displayName}'s growth plan and log`}</Link>}
 
       {member.awaitingAcknowledgement.length > 0 && (
         <>
