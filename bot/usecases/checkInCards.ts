@@ -3,7 +3,7 @@
 // behind "my rocks".
 import type { CheckIn, Organisation, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import type { UseCaseContext } from './context';
-import { loadOrganisation } from './checkIns';
+import { loadOrganisation, rocksToReport } from './checkIns';
 
 export interface CheckInForEvent {
   organisation: Organisation;
@@ -17,7 +17,7 @@ export async function loadCheckInForEvent(ctx: UseCaseContext, person: Person, e
   const event = eventId ? await ctx.repos.scheduleEvents.get(person, eventId) : null;
   if (!event) return null;
   const organisation = await loadOrganisation(ctx, person.organisationId);
-  const [existing, rocks] = await Promise.all([ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id), ctx.repos.rocks.listForPerson(person, person.id)]);
+  const [existing, rocks] = await Promise.all([ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id), rocksToReport(ctx, organisation, person, event)]);
   return { organisation, event, rocks, existing };
 }
 
@@ -61,22 +61,19 @@ async function cardPeople(ctx: UseCaseContext, checkIn: CheckIn): Promise<{ revi
 /** What the reviewee's card needs. */
 export async function revieweeCardFacts(ctx: UseCaseContext, checkIn: CheckIn): Promise<CheckInCardFacts> {
   const organisation = await loadOrganisation(ctx, checkIn.organisationId);
-  const [event, { reviewee, reviewer }, rocks] = await Promise.all([
-    ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
-    cardPeople(ctx, checkIn),
-    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
-  ]);
+  const [event, { reviewee, reviewer }] = await Promise.all([ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId), cardPeople(ctx, checkIn)]);
+  const rocks = await rocksToReport(ctx, organisation, { id: checkIn.personId, organisationId: checkIn.organisationId }, event);
   return { organisation, event, reviewee, reviewer, rocks };
 }
 
 /** What the reviewer's card needs: the reviewee's card facts and their check-ins earlier in the cycle. */
 export async function reviewerCardFacts(ctx: UseCaseContext, checkIn: CheckIn): Promise<CheckInCardFacts & { history: CheckIn[] }> {
   const organisation = await loadOrganisation(ctx, checkIn.organisationId);
-  const [event, { reviewee, reviewer }, rocks, history] = await Promise.all([
+  const [event, { reviewee, reviewer }, history] = await Promise.all([
     ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
     cardPeople(ctx, checkIn),
-    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
     ctx.repos.checkIns.listForPerson(checkIn, checkIn.personId, { cycleId: checkIn.cycleId }),
   ]);
+  const rocks = await rocksToReport(ctx, organisation, { id: checkIn.personId, organisationId: checkIn.organisationId }, event);
   return { organisation, event, reviewee, reviewer, rocks, history };
 }

@@ -5,6 +5,7 @@ import type { CheckIn, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
 import { rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { personRockDeadlines, type PersonRockDeadline } from './rockDeadlines';
 
 export interface TeamMemberView {
   person: Person;
@@ -13,6 +14,8 @@ export interface TeamMemberView {
   awaitingAcknowledgement: CheckIn[];
   notCheckedIn?: { event: ScheduleEvent; state: 'open' | 'missed' };
   rocksAwaitingAgreement: Rock[];
+  /** Rock windows whose setting deadline passed without this person's rocks agreed (reviewer only). */
+  rocksOverdue: PersonRockDeadline[];
 }
 
 export interface TeamView {
@@ -56,6 +59,7 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
         awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement).reverse() : [],
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
+        rocksOverdue: relationship === 'reviewer' ? (await personRockDeadlines(ctx, actor.organisation, person)).filter((d) => d.state === 'overdue') : [],
       };
     }),
   );

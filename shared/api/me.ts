@@ -37,6 +37,11 @@ export const meResponseSchema = z.object({
   /** The check-in whose window is open now, and the next one to open. */
   openCheckIn: scheduleEventDtoSchema.optional(),
   nextCheckIn: scheduleEventDtoSchema.optional(),
+  /** seed 001's Objectives Bank: key words and phrases by slot id or theme, shown while writing. */
+  bank: z.record(z.string(), z.array(z.string())).default({}),
+  /** The most rocks held at once in a window, and how many are marked as priorities where more are held. */
+  maxRocks: z.number().int().optional(),
+  priorities: z.number().int().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

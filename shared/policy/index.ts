@@ -3,3 +3,4 @@ export * from './windows';
 export * from './eligibility';
 export * from './reviewers';
 export * from './packs';
+export * from './rockWindows';

@@ -4,6 +4,7 @@ import { API_PREFIX, type DevStatusResponse, type MeResponse, type ScheduleRespo
 import { devSignInEnabled } from '../../auth/authenticate';
 import { DomainError } from '../../usecases/errors';
 import { devSignInPeople } from '../../usecases/people';
+import { maxRocks } from '../../../shared/policy';
 import { getProfile, getSchedule } from '../../usecases/profile';
 import { cycleDto, personSummary, scheduleEventDto } from './present';
 import { sendProblem, toProblem } from './problems';
@@ -46,6 +47,9 @@ export function registerMeRoutes(router: ApiRouter): void {
         cycle: profile.cycle ? cycleDto(profile.cycle) : undefined,
         openCheckIn: profile.openCheckIn ? scheduleEventDto(profile.openCheckIn, now, policy.timezone) : undefined,
         nextCheckIn: profile.nextCheckIn ? scheduleEventDto(profile.nextCheckIn, now, policy.timezone) : undefined,
+        bank: policy.rocks.bank,
+        maxRocks: maxRocks(policy),
+        priorities: policy.rocks.priorities,
       };
       return { body };
     }),
