@@ -118,6 +118,7 @@ export async function rockDeadlineNotice(
   const rocks = await ctx.repos.rocks.listForPerson(org, subject.id, { cycleId: cycle.id, rockWindowId: deadline.window.id });
   const state = rockDeadlineState(organisation.policy, deadline, rocks, ctx.now());
   if (state === 'set' || state === 'set-late') return { skip: 'rocks agreed since' };
+  if (state === 'missed') return { skip: 'the rock window has ended' };
   return { organisation, deadline, subject, agreed: rocks.filter(isAgreedRock).length, required: requiredRocks(organisation.policy) };
 }
 
@@ -162,7 +163,7 @@ export async function rockDeadlineSummary(ctx: UseCaseContext, organisation: Org
     const states = eligible.map((p) => rockDeadlineState(organisation.policy, deadline, rocksOf(rocks, p.id), now));
     const passed = now.getTime() > deadline.dueAt.getTime();
     const stillOverdue = states.filter((s) => s === 'overdue').length;
-    const missed = stillOverdue + states.filter((s) => s === 'set-late').length;
+    const missed = states.filter((s) => s === 'overdue' || s === 'set-late' || s === 'missed').length;
     windows.push({ rockWindowId: deadline.window.id, label: deadline.window.label, setBy: deadline.setBy, passed, staff: eligible.length, set: states.filter((s) => s === 'set').length, missed, stillOverdue });
   }
   return { windows, rockDeadlinesMissed: windows.reduce((sum, w) => sum + w.missed, 0) };

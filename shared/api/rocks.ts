@@ -157,8 +157,8 @@ export const rockDeadlineDtoSchema = z.object({
   setBy: z.string(),
   opensAt: instantSchema,
   dueAt: instantSchema,
-  /** not-open, open (still time), set (agreed on time), overdue (deadline passed, not agreed), set-late. */
-  state: z.enum(['not-open', 'open', 'set', 'overdue', 'set-late']),
+  /** not-open, open (still time), set (agreed on time), overdue (deadline passed, not agreed), set-late, missed (window over). */
+  state: z.enum(['not-open', 'open', 'set', 'overdue', 'set-late', 'missed']),
   agreed: z.number().int(),
   required: z.number().int(),
 });

@@ -69,6 +69,8 @@ export interface RockDeadline {
   dueAt: Date;
   /** When the overdue flag goes to the person and their reviewer. */
   overdueAt: Date;
+  /** The end of the window itself: after it, rocks not agreed on time are missed, no longer overdue. */
+  endsAt: Date;
   /** The cycle's rock-setting event for this window, if it has one. */
   eventKey?: string;
 }
@@ -98,19 +100,25 @@ export function rockDeadlines(policy: RockRules, events: readonly SettingEvent[]
     let remindAt = at(day.minus({ days: rules.reminderDaysBefore })).toJSDate();
     if (remindAt.getTime() <= opensAt.getTime() || remindAt.getTime() >= dueAt.getTime()) remindAt = new Date(Math.max(opensAt.getTime(), Math.min(dueAt.getTime() - 1, remindAt.getTime())));
     const overdueAt = at(DateTime.fromJSDate(dueAt, { zone: policy.timezone }).plus({ days: 1 }).startOf('day')).toJSDate();
-    deadlines.push({ window, setBy, opensAt, remindAt, dueAt, overdueAt, ...(event ? { eventKey: event.key } : {}) });
+    const endsAt = localDateTime(`${window.endsOn}T00:00`, policy.timezone).endOf('day').toJSDate();
+    deadlines.push({ window, setBy, opensAt, remindAt, dueAt, overdueAt, endsAt, ...(event ? { eventKey: event.key } : {}) });
   }
   return deadlines;
 }
 
-/** Where a person stands against one window's deadline. */
-export type RockDeadlineState = 'not-open' | 'open' | 'set' | 'overdue' | 'set-late';
+/**
+ * Where a person stands against one window's deadline: not open yet, open, set (agreed on time),
+ * overdue (past the deadline, not agreed), set late, or missed (the window ended without them
+ * agreed on time: no longer flagged, still counted).
+ */
+export type RockDeadlineState = 'not-open' | 'open' | 'set' | 'overdue' | 'set-late' | 'missed';
 
 export function rockDeadlineState(policy: Pick<Policy, 'rocks'>, deadline: RockDeadline, rocks: readonly Pick<Rock, 'status' | 'history'>[], now: Date): RockDeadlineState {
   const set = rocksSet(policy, rocks);
   if (now.getTime() <= deadline.dueAt.getTime()) return set ? 'set' : now.getTime() < deadline.opensAt.getTime() ? 'not-open' : 'open';
   const onTime = rocks.filter((r) => agreedBy(r, deadline.dueAt)).length >= requiredRocks(policy);
   if (onTime) return 'set';
+  if (now.getTime() > deadline.endsAt.getTime()) return 'missed';
   return set ? 'set-late' : 'overdue';
 }
 

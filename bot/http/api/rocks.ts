@@ -58,6 +58,46 @@ export function registerRockRoutes(router: ApiRouter): void {
       return { body };
     }),
   );
+  registerRockQueueRoutes(router);
+  server.post(`${API_PREFIX}/rocks`, authed(async ({ req, actor }) => rockReply(actor, await createRock(ctx, actor, parse(createRockRequestSchema, req.body)), 201)));
+  server.get(`${API_PREFIX}/rocks/:rockId`, authed(async ({ req, actor }) => rockReply(actor, await getRock(ctx, actor, param(req, 'rockId')))));
+  server.patch(
+    `${API_PREFIX}/rocks/:rockId`,
+    authed(async ({ req, actor }) => rockReply(actor, await editRock(ctx, actor, param(req, 'rockId'), parse(editRockRequestSchema, req.body)))),
+  );
+  server.post(
+    `${API_PREFIX}/rocks/:rockId/propose`,
+    authed(async ({ req, actor }) => rockReply(actor, await proposeRock(ctx, actor, param(req, 'rockId'), parse(rockTransitionRequestSchema, req.body)))),
+  );
+  server.post(
+    `${API_PREFIX}/rocks/:rockId/agree`,
+    authed(async ({ req, actor }) => rockReply(actor, await agreeRock(ctx, actor, param(req, 'rockId'), parse(agreeRockRequestSchema, req.body)))),
+  );
+  server.post(
+    `${API_PREFIX}/rocks/:rockId/amend`,
+    authed(async ({ req, actor }) => rockReply(actor, await amendRock(ctx, actor, param(req, 'rockId'), parse(amendRockRequestSchema, req.body)))),
+  );
+  server.post(
+    `${API_PREFIX}/rocks/:rockId/complete`,
+    authed(async ({ req, actor }) => rockReply(actor, await completeRock(ctx, actor, param(req, 'rockId'), parse(rockTransitionRequestSchema, req.body)))),
+  );
+  registerRockAgreementRoutes(router, rockReply);
+  server.put(
+    `${API_PREFIX}/rocks/:rockId/success-criteria/:criterionId/done`,
+    authed(async ({ req, actor }) =>
+      rockReply(actor, await setCriterionDone(ctx, actor, param(req, 'rockId'), param(req, 'criterionId'), parse(setCriterionDoneRequestSchema, req.body))),
+    ),
+  );
+}
+
+/** The people a rock's presentation names: who made each change, and who an escalation went to. */
+function idsOf(rock: Rock): string[] {
+  return [...rock.history.map((h) => h.byPersonId), ...(rock.escalation ? [rock.escalation.toPersonId] : [])];
+}
+
+/** Lists that are not one person's rocks: escalations to decide, and the rock-setting deadlines. */
+function registerRockQueueRoutes(router: ApiRouter): void {
+  const { server, ctx, authed } = router;
   // Before /rocks/:rockId, so "escalated" is not read as a rock id.
   server.get(
     `${API_PREFIX}/rocks/escalated`,
@@ -88,28 +128,11 @@ export function registerRockRoutes(router: ApiRouter): void {
       return { body };
     }),
   );
-  server.post(`${API_PREFIX}/rocks`, authed(async ({ req, actor }) => rockReply(actor, await createRock(ctx, actor, parse(createRockRequestSchema, req.body)), 201)));
-  server.get(`${API_PREFIX}/rocks/:rockId`, authed(async ({ req, actor }) => rockReply(actor, await getRock(ctx, actor, param(req, 'rockId')))));
-  server.patch(
-    `${API_PREFIX}/rocks/:rockId`,
-    authed(async ({ req, actor }) => rockReply(actor, await editRock(ctx, actor, param(req, 'rockId'), parse(editRockRequestSchema, req.body)))),
-  );
-  server.post(
-    `${API_PREFIX}/rocks/:rockId/propose`,
-    authed(async ({ req, actor }) => rockReply(actor, await proposeRock(ctx, actor, param(req, 'rockId'), parse(rockTransitionRequestSchema, req.body)))),
-  );
-  server.post(
-    `${API_PREFIX}/rocks/:rockId/agree`,
-    authed(async ({ req, actor }) => rockReply(actor, await agreeRock(ctx, actor, param(req, 'rockId'), parse(agreeRockRequestSchema, req.body)))),
-  );
-  server.post(
-    `${API_PREFIX}/rocks/:rockId/amend`,
-    authed(async ({ req, actor }) => rockReply(actor, await amendRock(ctx, actor, param(req, 'rockId'), parse(amendRockRequestSchema, req.body)))),
-  );
-  server.post(
-    `${API_PREFIX}/rocks/:rockId/complete`,
-    authed(async ({ req, actor }) => rockReply(actor, await completeRock(ctx, actor, param(req, 'rockId'), parse(rockTransitionRequestSchema, req.body)))),
-  );
+}
+
+/** Beyond agree and amend: accept an amendment, send back to revise, escalate, decide, priorities. */
+function registerRockAgreementRoutes(router: ApiRouter, rockReply: (actor: Actor, rock: Rock) => Promise<Reply>): void {
+  const { server, ctx, authed } = router;
   const transition = (action: string, run: (actor: Actor, rockId: string, body: unknown) => Promise<Rock>) =>
     server.post(
       `${API_PREFIX}/rocks/:rockId/${action}`,
@@ -123,15 +146,4 @@ export function registerRockRoutes(router: ApiRouter): void {
     `${API_PREFIX}/rocks/:rockId/priority`,
     authed(async ({ req, actor }) => rockReply(actor, await setRockPriority(ctx, actor, param(req, 'rockId'), parse(rockPriorityRequestSchema, req.body)))),
   );
-  server.put(
-    `${API_PREFIX}/rocks/:rockId/success-criteria/:criterionId/done`,
-    authed(async ({ req, actor }) =>
-      rockReply(actor, await setCriterionDone(ctx, actor, param(req, 'rockId'), param(req, 'criterionId'), parse(setCriterionDoneRequestSchema, req.body))),
-    ),
-  );
-}
-
-/** The people a rock's presentation names: who made each change, and who an escalation went to. */
-function idsOf(rock: Rock): string[] {
-  return [...rock.history.map((h) => h.byPersonId), ...(rock.escalation ? [rock.escalation.toPersonId] : [])];
 }

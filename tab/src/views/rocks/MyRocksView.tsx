@@ -74,7 +74,7 @@ function DeadlineNotice({ me, deadline }: { me: Me; deadline: RockDeadline }) {
       </MessageBar>
     );
   }
-  if (deadline.state === 'set-late' || deadline.state === 'set') {
+  if (deadline.state === 'set-late' || deadline.state === 'set' || deadline.state === 'missed') {
     return <Text style={{ display: 'block', marginBottom: tokens.spacingVerticalL }}>{`${deadlineStateLabel[deadline.state]} (due ${dates.day(deadline.setBy)}).`}</Text>;
   }
   return null;

@@ -67,6 +67,7 @@ export const deadlineStateLabel: Record<RockDeadline['state'], string> = {
   set: 'Agreed on time',
   overdue: 'Overdue',
   'set-late': 'Agreed after the deadline',
+  missed: 'Not agreed by the deadline',
 };
 
 /**
