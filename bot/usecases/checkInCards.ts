@@ -2,6 +2,7 @@
 // refresh), the message a card was answered in (so acknowledgements can update it), the rocks
 // behind "my rocks".
 import type { CheckIn, Organisation, Person, Rock, ScheduleEvent } from '../../shared/domain';
+import { currentRockWindow } from '../../shared/policy';
 import type { UseCaseContext } from './context';
 import { loadOrganisation, rocksToReport } from './checkIns';
 
@@ -27,9 +28,11 @@ export async function rememberCheckInCard(ctx: UseCaseContext, person: Person, c
   await ctx.repos.checkIns.setCard(person, checkIn.id, message);
 }
 
-/** "my rocks": the person's rocks, with the organisation whose words and slots describe them. */
+/** "my rocks": the person's rocks for the current rock window (completed ones too), with the organisation whose words and slots describe them. */
 export async function loadMyRocks(ctx: UseCaseContext, person: Person): Promise<{ organisation: Organisation; rocks: Rock[] }> {
-  const [organisation, rocks] = await Promise.all([loadOrganisation(ctx, person.organisationId), ctx.repos.rocks.listForPerson(person, person.id)]);
+  const [organisation, cycle] = await Promise.all([loadOrganisation(ctx, person.organisationId), ctx.repos.cycles.getCurrent(person)]);
+  const window = cycle ? currentRockWindow(organisation.policy, ctx.now(), cycle) : undefined;
+  const rocks = cycle && window ? await ctx.repos.rocks.listForPerson(person, person.id, { cycleId: cycle.id, rockWindowId: window.id }) : [];
   return { organisation, rocks };
 }
 
