@@ -3,6 +3,7 @@ import type { Organisation, Person, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, openEventAt, windowInstants } from '../../shared/policy';
 import { CHECK_IN_KINDS } from './checkIns';
 import type { UseCaseContext } from './context';
+import { rockDeadlineSummary, type RockDeadlineSummary } from './rockDeadlines';
 import { loadSchedule, promptJobs, wasPrompted } from './schedule';
 
 export interface SchoolCompletion {
@@ -22,6 +23,8 @@ export interface CompletionStatus {
   state: 'open' | 'closed' | 'none';
   schools: SchoolCompletion[];
   total: SchoolCompletion;
+  /** Rock-setting deadlines of the cycle: who had their rocks agreed on time (rockDeadlinesMissed). */
+  rockDeadlines?: RockDeadlineSummary;
 }
 
 const NO_SCHOOL = '(no school)';
@@ -45,7 +48,8 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
   const { events } = await loadSchedule(ctx, organisation);
   const { event, state } = statusEvent(events, now, organisation.policy.timezone);
   const empty = (school: string): SchoolCompletion => ({ school, staff: 0, prompted: 0, submitted: 0, onTime: 0, awaitingAcknowledgement: 0 });
-  if (!event) return { event: null, state, schools: [], total: empty('All schools') };
+  const rockDeadlines = await rockDeadlineSummary(ctx, organisation);
+  if (!event) return { event: null, state, schools: [], total: empty('All schools'), rockDeadlines };
 
   const eligible = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
   const checkIns = await ctx.repos.checkIns.listForEvent(org, event.id);
@@ -82,5 +86,5 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
     onTime: sum.onTime + s.onTime,
     awaitingAcknowledgement: sum.awaitingAcknowledgement + s.awaitingAcknowledgement,
   }), empty('All schools'));
-  return { event, state, schools, total };
+  return { event, state, schools, total, rockDeadlines };
 }

@@ -18,6 +18,8 @@ import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { VERBS } from '../../../shared/verbs';
+import { buildStatusCard } from '../../../bot/cards/admin/statusCard';
+import { completionStatus } from '../../../bot/usecases/adminStatus';
 
 const CHECK_IN_6 = eventIdFor(TEST_TENANT, '2025-26', 'check-in-6');
 const TEAMS_APP_ID = 'pgteams-app';
@@ -295,6 +297,11 @@ describe('rocks through the year', () => {
     expect(summary.body.windows.find((w: { rockWindowId: string }) => w.rockWindowId === 'jan-mar')).toMatchObject({ staff: 5, set: 1, missed: 4, stillOverdue: 4 });
     // Nobody had Rock 1 (Sep–Dec) agreed by 31 October either.
     expect(summary.body.rockDeadlinesMissed).toBe(9);
+    // …and in the admin channel's status card.
+    const org = (await runtime.repos.organisations.get(TEST_TENANT))!;
+    const card = text(buildStatusCard(await completionStatus(runtime.ctx, org), org.policy.timezone));
+    expect(card).toContain('Rock setting · 9 deadlines missed');
+    expect(card).toContain('Terms 3 & 4 (Jan–Mar 2026): due Sat 10 Jan · 1 of 5 agreed on time · 4 missed (4 still overdue)');
   });
 
   it('where the policy allows more than three, extra rocks are held and three are marked as the priorities for review', async () => {
