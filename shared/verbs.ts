@@ -11,6 +11,10 @@ export const VERBS = {
   refreshReviewerCard: 'review.refresh',
   /** "praise Sam for …" matched several colleagues: the giver picks one. */
   choosePraiseRecipient: 'praise.choose',
+  /** A rock's chat card: the reviewer agrees it, or sends it back to revise with a reason; the reviewee accepts an amendment. */
+  agreeRock: 'rock.agree',
+  sendBackRock: 'rock.sendBack',
+  acceptRock: 'rock.accept',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

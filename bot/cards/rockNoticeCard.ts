@@ -2,13 +2,14 @@
 // escalated, decided, completed early), and the rock-setting deadline's prompt, reminder and
 // overdue flag (seed 000 Appendix 4). Each opens the tab where the rock is written or agreed.
 import type { Rock, RockNoticeKind, RockSlot } from '../../shared/domain';
-import type { AdaptiveCard, CardElement } from './adaptiveCard';
+import { VERBS } from '../../shared/verbs';
+import type { AdaptiveCard, CardAction, CardElement } from './adaptiveCard';
 import { adaptiveCard, heading, paragraph, sentenceCase } from './adaptiveCard';
 import type { Vocabulary } from './checkInCard';
 import { rockStatusText } from './myRocksCard';
 
 export interface RockNoticeCardInput {
-  rock: Pick<Rock, 'title' | 'description' | 'status' | 'slotId' | 'successCriteria' | 'reviewerNote' | 'escalation'>;
+  rock: Pick<Rock, 'id' | 'version' | 'title' | 'description' | 'status' | 'slotId' | 'successCriteria' | 'reviewerNote' | 'escalation'>;
   change: RockNoticeKind;
   /** Who made the change. */
   byName: string;
@@ -20,6 +21,18 @@ export interface RockNoticeCardInput {
   slots: RockSlot[];
   windowLabel?: string;
   tabUrl: string;
+  /** After an action on this card: what happened (good), or why it could not (attention). The card's own actions go. */
+  notice?: { text: string; tone: 'good' | 'attention' };
+  /** A reason typed for "Not agreed — revise" that was turned back: kept in the box. */
+  reasonDraft?: string;
+}
+
+/** The rock field the "Not agreed — revise" reason is typed into. */
+export const ROCK_REASON_FIELD = 'reason';
+
+/** "a rock", "an objective". */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 function headline(input: RockNoticeCardInput): string {
@@ -27,7 +40,7 @@ function headline(input: RockNoticeCardInput): string {
   const rock = vocabulary.rock;
   switch (change) {
     case 'proposed':
-      return `${byName} proposed a ${rock} for you to agree`;
+      return `${byName} proposed ${withArticle(rock)} for you to agree`;
     case 'agreed':
       return `${byName} agreed your ${rock}`;
     case 'amended':
@@ -41,7 +54,7 @@ function headline(input: RockNoticeCardInput): string {
     case 'decided':
       return `${byName} decided ${toOwner ? 'your' : `${ownerName}'s`} ${rock}`;
     case 'completed':
-      return `${byName} completed a ${rock} early`;
+      return `${byName} completed ${withArticle(rock)} early`;
   }
 }
 
@@ -86,8 +99,44 @@ export function buildRockNoticeCard(input: RockNoticeCardInput): AdaptiveCard {
   const reason = input.change === 'escalated' ? rock.escalation?.reason : rock.reviewerNote;
   if (reason && input.change !== 'proposed' && input.change !== 'completed') body.push(paragraph(`"${reason}"`, { isSubtle: true, spacing: 'medium' }));
   const next = whatNext(input);
-  if (next) body.push(paragraph(next, { spacing: 'medium' }));
-  return adaptiveCard(body, [{ type: 'Action.OpenUrl', title: 'Open in the tab', url: input.tabUrl }]);
+  if (next && !input.notice) body.push(paragraph(next, { spacing: 'medium' }));
+  if (input.notice) body.unshift(paragraph(input.notice.text, { weight: 'bolder', color: input.notice.tone, spacing: 'none' }));
+  const open: CardAction = { type: 'Action.OpenUrl', title: 'Open in the tab', url: input.tabUrl };
+  return adaptiveCard(body, [...(input.notice?.tone === 'good' ? [] : cardActions(input)), open]);
+}
+
+/** The reviewer agrees or sends back a proposed rock, the reviewee accepts an amendment, right in the chat. */
+function cardActions(input: RockNoticeCardInput): CardAction[] {
+  const { rock, toOwner, vocabulary } = input;
+  const data = { rockId: rock.id, version: String(rock.version), change: input.change, byName: input.byName };
+  if (!toOwner && rock.status === 'proposed' && input.change === 'proposed') {
+    return [
+      { type: 'Action.Execute', title: 'Agree', verb: VERBS.agreeRock, data, style: 'positive' },
+      {
+        type: 'Action.ShowCard',
+        title: 'Not agreed — revise',
+        card: {
+          type: 'AdaptiveCard',
+          body: [
+            {
+              type: 'Input.Text',
+              id: ROCK_REASON_FIELD,
+              label: 'What needs revising, and why?',
+              isMultiline: true,
+              maxLength: 2000,
+              placeholder: `${input.ownerName} sees this, with the ${vocabulary.rock}`,
+              ...(input.reasonDraft ? { value: input.reasonDraft } : {}),
+            },
+          ],
+          actions: [{ type: 'Action.Execute', title: 'Send back to revise', verb: VERBS.sendBackRock, data }],
+        },
+      },
+    ];
+  }
+  if (toOwner && rock.status === 'amended' && input.change === 'amended') {
+    return [{ type: 'Action.Execute', title: 'Accept the changes', verb: VERBS.acceptRock, data, style: 'positive' }];
+  }
+  return [];
 }
 
 export type RockDeadlineStage = 'open' | 'reminder' | 'overdue';

@@ -24,6 +24,7 @@ import { notInDirectoryCard, uninstall, welcome } from './handlers/install';
 import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/praise';
 import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
+import { actOnRock } from './handlers/rockActions';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 
 export type { BotDependencies } from './registry';
@@ -41,7 +42,8 @@ export function createRegistry(): VerbRegistry {
     .action(VERBS.editCheckIn, (turn) => editOrRefreshCheckIn(turn, true))
     .action(VERBS.refreshCheckIn, (turn) => editOrRefreshCheckIn(turn, false))
     .action([VERBS.acknowledgeCheckIn, VERBS.respondToCheckIn, VERBS.refreshReviewerCard], reviewCheckIn)
-    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient);
+    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient)
+    .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

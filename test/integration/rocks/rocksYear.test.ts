@@ -337,4 +337,48 @@ describe('rocks through the year', () => {
     expect(me.body.bank['*']).toEqual(expect.arrayContaining([expect.stringContaining('Measurable')]));
     expect(me.body).toMatchObject({ maxRocks: 3, priorities: 3 });
   });
+
+  it('the reviewer agrees or sends back from the chat card, and the reviewee accepts an amendment there', async () => {
+    const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
+      postActivity(runtime.url!, { ...activity(who), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+    const dataOf = (card: string, verb: string) => {
+      const action = (JSON.parse(card) as { attachments: { content: unknown }[] }).attachments[0]!.content;
+      const found = JSON.stringify(action).match(new RegExp(`"verb":"${verb.replace('.', '\\.')}","data":(\\{[^}]*\\})`));
+      return JSON.parse(found![1]!) as Record<string, string>;
+    };
+    const first = await proposed('rock-1', 'Halve supplier query times');
+    const second = await proposed('rock-2', 'Write the month-end checklist');
+    await drain();
+    const [cardOne, cardTwo] = chatTo('megan');
+    expect(cardOne).toContain(VERBS.agreeRock);
+    expect(cardOne).toContain('Not agreed — revise');
+
+    const agreedReply = await invoke('megan', VERBS.agreeRock, dataOf(cardOne!, VERBS.agreeRock));
+    expect(text(agreedReply.body.value)).toContain('You agreed this rock');
+    expect(text(agreedReply.body.value)).not.toContain(VERBS.agreeRock);
+    expect((await api('alex', `/rocks/${first.id}`)).body.status).toBe('agreed');
+    // A double click (or Teams retrying the invoke) agrees it once.
+    expect(text((await invoke('megan', VERBS.agreeRock, dataOf(cardOne!, VERBS.agreeRock))).body.value)).toContain('You agreed this rock');
+    expect((await api('alex', `/rocks/${first.id}`)).body.history.filter((h: { action: string }) => h.action === 'agreed')).toHaveLength(1);
+
+    const sendBack = dataOf(cardTwo!, VERBS.sendBackRock);
+    const empty = await invoke('megan', VERBS.sendBackRock, { ...sendBack, reason: '   ' });
+    expect(text(empty.body.value)).toContain('Say what needs revising first');
+    expect((await api('alex', `/rocks/${second.id}`)).body.status).toBe('proposed');
+    const back = await invoke('megan', VERBS.sendBackRock, { ...sendBack, reason: 'Add dates to each step' });
+    expect(text(back.body.value)).toContain('You sent this rock back to be revised');
+    expect((await api('alex', `/rocks/${second.id}`)).body).toMatchObject({ status: 'revise', reviewerNote: 'Add dates to each step' });
+    // Alex (not the reviewer) cannot agree her own rock from a card.
+    expect(text((await invoke('alex', VERBS.agreeRock, { rockId: second.id, version: '0' })).body.value)).toContain('Only');
+
+    const third = await proposed('rock-3', 'Learn Power BI');
+    const amended = await api('megan', `/rocks/${third.id}/amend`, 'POST', { version: third.version, comment: 'Make it a dashboard', title: 'Build the finance dashboard in Power BI' });
+    connector.reset();
+    await drain();
+    const toAlex = chatTo('alex').find((c) => c.includes('amended your rock'))!;
+    expect(toAlex).toContain(VERBS.acceptRock);
+    const accepted = await invoke('alex', VERBS.acceptRock, dataOf(toAlex, VERBS.acceptRock));
+    expect(text(accepted.body.value)).toContain('You accepted the changes');
+    expect((await api('alex', `/rocks/${third.id}`)).body).toMatchObject({ status: 'agreed', title: 'Build the finance dashboard in Power BI', version: amended.body.version + 1 });
+  });
 });
