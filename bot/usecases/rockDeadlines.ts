@@ -2,7 +2,7 @@
 // "Objectives to be set by 31st October"). For each rock window of the current cycle: a prompt to
 // every eligible person without agreed rocks when setting opens, a reminder before the deadline,
 // and after it an overdue flag to the person and to their reviewer. All are outbox jobs keyed by
-// organisation + window + person (+ stage), and each stage is marked done in a one-winner decision
+// organisation + cycle + window + person (+ stage), and each stage is marked done in a one-winner decision
 // only after its jobs are in, so a restart or a second scheduler neither loses nor repeats one.
 import type { Cycle, Organisation, OutboxJob, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, isAgreedRock, isEligible, requiredRocks, reviewerOf, rockDeadlines, rockDeadlineState, type RockDeadline, type RockDeadlineState } from '../../shared/policy';
@@ -19,8 +19,9 @@ const QUEUE_AHEAD_MS = 60 * 60 * 1000;
 const STAGE_GRACE_MS = 14 * 24 * 60 * 60 * 1000;
 const DECISION_KIND = 'rock-deadline-queued';
 
-export function rockDeadlineKey(stage: RockDeadlineStage, organisationId: string, rockWindowId: string, personId: string, aboutPersonId?: string): string {
-  return `rock-deadline:${stage}:${organisationId}:${rockWindowId}:${personId}${aboutPersonId ? `:about:${aboutPersonId}` : ''}`;
+/** One job per stage, organisation, cycle, window and recipient (and, for a reviewer's copy, whom it is about). */
+export function rockDeadlineKey(stage: RockDeadlineStage, organisationId: string, cycleId: string, rockWindowId: string, personId: string, aboutPersonId?: string): string {
+  return `rock-deadline:${stage}:${organisationId}:${cycleId}:${rockWindowId}:${personId}${aboutPersonId ? `:about:${aboutPersonId}` : ''}`;
 }
 
 function stageAt(deadline: RockDeadline, stage: RockDeadlineStage): Date {
@@ -63,7 +64,7 @@ async function queueStage(ctx: UseCaseContext, organisation: Organisation, cycle
   const outstanding = people.filter((p) => rockDeadlineState(policy, deadline, rocksOf(rocks, p.id), ctx.now()) !== 'set');
   const notBefore = stageAt(deadline, stage);
   const job = (recipientId: string, subjectId: string): OutboxJob => {
-    const key = rockDeadlineKey(stage, organisation.id, deadline.window.id, recipientId, recipientId === subjectId ? undefined : subjectId);
+    const key = rockDeadlineKey(stage, organisation.id, cycle.id, deadline.window.id, recipientId, recipientId === subjectId ? undefined : subjectId);
     const now = ctx.now();
     return {
       id: outboxJobIdFor(key),
