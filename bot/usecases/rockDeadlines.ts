@@ -24,7 +24,7 @@ export function rockDeadlineKey(stage: RockDeadlineStage, organisationId: string
   return `rock-deadline:${stage}:${organisationId}:${cycleId}:${rockWindowId}:${personId}${aboutPersonId ? `:about:${aboutPersonId}` : ''}`;
 }
 
-function stageAt(deadline: RockDeadline, stage: RockDeadlineStage): Date {
+function stageAt(deadline: RockDeadline, stage: RockDeadlineStage): Date | undefined {
   return stage === 'open' ? deadline.opensAt : stage === 'reminder' ? deadline.remindAt : deadline.overdueAt;
 }
 
@@ -43,7 +43,9 @@ export async function queueRockDeadlines(ctx: UseCaseContext, organisation: Orga
   let queued = 0;
   for (const deadline of rockDeadlines(organisation.policy, events, cycle)) {
     for (const stage of ['open', 'reminder', 'overdue'] as const) {
-      const at = stageAt(deadline, stage).getTime();
+      const moment = stageAt(deadline, stage);
+      if (!moment) continue;
+      const at = moment.getTime();
       // The overdue flag is queued at its moment, not ahead, so it names only who is still not set.
       const ahead = stage === 'overdue' ? 0 : QUEUE_AHEAD_MS;
       if (now < at - ahead || now >= stageEnd(deadline, stage)) continue;
@@ -62,7 +64,7 @@ async function queueStage(ctx: UseCaseContext, organisation: Organisation, cycle
   const people = eligiblePeople(await ctx.repos.people.listActive(org), policy, ctx.now());
   const rocks = await ctx.repos.rocks.listForWindow(org, cycle.id, deadline.window.id);
   const outstanding = people.filter((p) => rockDeadlineState(policy, deadline, rocksOf(rocks, p.id), ctx.now()) !== 'set');
-  const notBefore = stageAt(deadline, stage);
+  const notBefore = stageAt(deadline, stage) ?? ctx.now();
   const job = (recipientId: string, subjectId: string): OutboxJob => {
     const key = rockDeadlineKey(stage, organisation.id, cycle.id, deadline.window.id, recipientId, recipientId === subjectId ? undefined : subjectId);
     const now = ctx.now();

@@ -63,8 +63,8 @@ export interface RockDeadline {
   setBy: string;
   /** When staff are prompted to write them. */
   opensAt: Date;
-  /** Before the deadline, to whoever has not got them agreed yet. */
-  remindAt: Date;
+  /** Before the deadline, to whoever has not got them agreed yet; none when it would come before setting opens. */
+  remindAt?: Date;
   /** The last instant that counts as on time. */
   dueAt: Date;
   /** When the overdue flag goes to the person and their reviewer. */
@@ -97,11 +97,11 @@ export function rockDeadlines(policy: RockRules, events: readonly SettingEvent[]
     const instants = event ? windowInstants(event, policy.timezone) : undefined;
     const opensAt = instants?.opensAt ?? at(day.minus({ days: rules.opensDaysBefore })).toJSDate();
     const dueAt = instants?.closesAt ?? day.endOf('day').toJSDate();
-    let remindAt = at(day.minus({ days: rules.reminderDaysBefore })).toJSDate();
-    if (remindAt.getTime() <= opensAt.getTime() || remindAt.getTime() >= dueAt.getTime()) remindAt = new Date(Math.max(opensAt.getTime(), Math.min(dueAt.getTime() - 1, remindAt.getTime())));
+    const reminder = at(day.minus({ days: rules.reminderDaysBefore })).toJSDate();
+    const remindAt = reminder.getTime() > opensAt.getTime() && reminder.getTime() < dueAt.getTime() ? reminder : undefined;
     const overdueAt = at(DateTime.fromJSDate(dueAt, { zone: policy.timezone }).plus({ days: 1 }).startOf('day')).toJSDate();
     const endsAt = localDateTime(`${window.endsOn}T00:00`, policy.timezone).endOf('day').toJSDate();
-    deadlines.push({ window, setBy, opensAt, remindAt, dueAt, overdueAt, endsAt, ...(event ? { eventKey: event.key } : {}) });
+    deadlines.push({ window, setBy, opensAt, ...(remindAt ? { remindAt } : {}), dueAt, overdueAt, endsAt, ...(event ? { eventKey: event.key } : {}) });
   }
   return deadlines;
 }

@@ -30,15 +30,22 @@ describe('rockDeadlines (TSFE 2025-26)', () => {
     expect(of('sep-dec')).toMatchObject({ setBy: '2025-10-31', eventKey: 'rock-setting-terms-1-2' });
     expect(of('sep-dec').opensAt.toISOString()).toBe('2025-09-01T07:00:00.000Z');
     expect(of('sep-dec').dueAt.toISOString()).toBe('2025-10-31T23:59:59.999Z');
-    expect(of('sep-dec').remindAt.toISOString()).toBe('2025-10-24T08:00:00.000Z');
+    expect(of('sep-dec').remindAt?.toISOString()).toBe('2025-10-24T08:00:00.000Z');
     expect(of('sep-dec').overdueAt.toISOString()).toBe('2025-11-01T09:00:00.000Z');
   });
 
   it('a window with no event opens 28 days before its deadline and reminds 7 days before, at 09:00 local', () => {
     expect(of('jan-mar').setBy).toBe('2026-01-10');
     expect(of('jan-mar').opensAt.toISOString()).toBe('2025-12-13T09:00:00.000Z');
-    expect(of('jan-mar').remindAt.toISOString()).toBe('2026-01-03T09:00:00.000Z');
-    expect(of('apr-aug').remindAt.toISOString()).toBe('2026-04-17T08:00:00.000Z'); // BST
+    expect(of('jan-mar').remindAt?.toISOString()).toBe('2026-01-03T09:00:00.000Z');
+    expect(of('apr-aug').remindAt?.toISOString()).toBe('2026-04-17T08:00:00.000Z'); // BST
+  });
+
+  it('has no reminder when it would come before setting opens', () => {
+    const policy = { ...tsfe.policy, rocks: { ...tsfe.policy.rocks, deadlines: { opensDaysBefore: 3, reminderDaysBefore: 7, at: '09:00' } } };
+    const d = rockDeadlines(policy, tsfe.cycle.events, tsfe.cycle).find((x) => x.window.id === 'jan-mar')!;
+    expect(d.opensAt.toISOString()).toBe('2026-01-07T09:00:00.000Z');
+    expect(d.remindAt).toBeUndefined();
   });
 
   it('tells open, set, overdue, set late and missed apart', () => {
