@@ -127,3 +127,21 @@ export function bankFor(policy: Pick<Policy, 'rocks'>, slot: { id: string; theme
   const bank = policy.rocks.bank;
   return [...new Set([...(bank[slot.id] ?? bank[slot.theme] ?? []), ...(bank['*'] ?? [])])];
 }
+
+/**
+ * What is wrong with a policy's rock rules beyond their schema, each with its path under `policy`:
+ * a bank key that names no slot, fewer rocks allowed than slots, more priorities than rocks.
+ */
+export function rockRuleProblems(policy: Pick<Policy, 'rocks'>): Array<{ path: PropertyKey[]; message: string }> {
+  const { rocks } = policy;
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  const names = new Set(['*', ...rocks.slots.flatMap((s) => [s.id, s.theme])]);
+  for (const key of Object.keys(rocks.bank)) {
+    if (!names.has(key)) problems.push({ path: ['rocks', 'bank', key], message: `"${key}" is not a slot id or theme (or "*" for every slot)` });
+  }
+  if (rocks.maxRocks !== undefined && rocks.maxRocks < rocks.slots.length) {
+    problems.push({ path: ['rocks', 'maxRocks'], message: `at least one per slot: ${rocks.slots.length} or more` });
+  }
+  if (rocks.priorities > maxRocks(policy)) problems.push({ path: ['rocks', 'priorities'], message: `no more than the ${maxRocks(policy)} rocks that may be held` });
+  return problems;
+}

@@ -1,6 +1,7 @@
 // Rock windows and their setting deadlines, from the shipped packs (seed 000 Appendix 4; seed 001).
 import type { Rock } from '../../../shared/domain';
-import { bankFor, currentRockWindow, getPolicyPack, rockDeadlines, rockDeadlineState } from '../../../shared/policy';
+import { bankFor, currentRockWindow, getPolicyPack, parsePolicyPack, rockDeadlines, rockDeadlineState } from '../../../shared/policy';
+import tsatJson from '../../../shared/policy/packs/tsat-2023-24.json';
 
 const tsfe = getPolicyPack('tsfe-2025-26');
 const tsat = getPolicyPack('tsat-2023-24');
@@ -67,5 +68,17 @@ describe('objectives bank', () => {
     expect(bankFor(tsat.policy, tsat.policy.rocks.slots[0]!)).not.toContain('Who would benefit most from you making a change to the way you work?');
     expect(bankFor(tsfe.policy, tsfe.policy.rocks.slots[2]!)).toEqual(expect.arrayContaining([expect.stringMatching(/^Measurable/)]));
     expect(tsat.policy.rocks).toMatchObject({ maxRocks: 6, priorities: 3 });
+  });
+});
+
+describe('rock rules in a pack', () => {
+  it('names a bank key that is no slot, too few rocks and too many priorities', () => {
+    const input = JSON.parse(JSON.stringify(tsatJson)) as { policy: { rocks: Record<string, unknown> } };
+    input.policy.rocks.bank = { 'Impact on Trust': ['ok'], 'impact-on-tryst': ['typo'] };
+    input.policy.rocks.maxRocks = 2;
+    input.policy.rocks.priorities = 4;
+    expect(() => parsePolicyPack(input, 'test pack')).toThrow(/policy\.rocks\.bank\.impact-on-tryst.*not a slot id or theme/s);
+    expect(() => parsePolicyPack(input, 'test pack')).toThrow(/policy\.rocks\.maxRocks.*at least one per slot/s);
+    expect(() => parsePolicyPack(input, 'test pack')).toThrow(/policy\.rocks\.priorities/);
   });
 });
