@@ -1,7 +1,11 @@
 // Rocks (seed 000) / objectives (seed 001): a person writes up to one per policy slot for each rock
 // window, proposes them, and their reviewer agrees or amends them; they may be marked complete
-// early (seed 001 FAQ). Status: draft → proposed → agreed | amended → completed. Every change is
-// appended to the rock's history and to the audit log.
+// early (seed 001 FAQ). Status: draft → proposed → agreed | amended (→ accepted by the reviewee:
+// agreed) | revise (→ revised and proposed again); amended or revise → escalated to the reviewer's
+// own manager → agreed | revise; agreed → completed, which frees the slot. Every change is appended
+// to the rock's history and to the audit log, and the other party is told (notify.ts). A retried
+// transition finds it done and queues its notification again: the same idempotency key, so a
+// crash between the change and the notification loses nothing and a retry sends nothing twice.
 import { randomUUID } from 'node:crypto';
 import type { Cycle, Organisation, Person, Policy, Rock, RockChange, RockNoticeKind, RockStatus, SuccessCriterion } from '../../shared/domain';
 import { currentRockWindow, holdsSlot, maxRocks, reviewerOf, rockWindowsFor } from '../../shared/policy';
@@ -137,12 +141,15 @@ export async function editRock(ctx: UseCaseContext, actor: Actor, rockId: string
 
 export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; note?: string }): Promise<Rock> {
   const rock = await ownRock(ctx, actor, rockId);
-  if (rock.status === 'proposed') return rock; // a retried propose
+  const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
+  if (rock.status === 'proposed') {
+    if (reviewerId) await notify(ctx, actor, rock, 'proposed', reviewerId); // a retried propose
+    return rock;
+  }
   if (rock.status !== 'draft' && rock.status !== 'revise') throw wrongStatus(actor, rock, 'proposed');
   if (rock.successCriteria.length === 0) throw invalidFields([{ path: 'successCriteria', message: 'add at least one success criterion before proposing' }]);
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'proposed' }, { action: 'proposed', status: 'proposed', note: input.note });
   await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id }, { resubmitted: rock.status === 'revise' });
-  const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
   if (reviewerId) await notify(ctx, actor, updated, 'proposed', reviewerId);
   return updated;
 }
@@ -150,7 +157,10 @@ export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: str
 /** The reviewer (per policy) agrees a proposed rock, optionally with a comment. */
 export async function agreeRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; comment?: string }): Promise<Rock> {
   const rock = await reviewableRock(ctx, actor, rockId);
-  if (rock.status === 'agreed') return rock;
+  if (rock.status === 'agreed') {
+    if (rock.history.at(-1)?.action === 'agreed') await notify(ctx, actor, rock, 'agreed', rock.personId); // a retried agree
+    return rock;
+  }
   if (rock.status !== 'proposed') throw wrongStatus(actor, rock, 'agreed');
   const note = input.comment || undefined;
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'agreed', reviewerNote: note }, { action: 'agreed', status: 'agreed', note });
@@ -177,11 +187,14 @@ export async function amendRock(ctx: UseCaseContext, actor: Actor, rockId: strin
 /** The reviewee accepts their reviewer's amendment: the rock is agreed as amended. */
 export async function acceptRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; note?: string }): Promise<Rock> {
   const rock = await ownRock(ctx, actor, rockId);
-  if (rock.status === 'agreed' && rock.history.at(-1)?.action === 'accepted') return rock;
+  const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
+  if (rock.status === 'agreed' && rock.history.at(-1)?.action === 'accepted') {
+    if (reviewerId) await notify(ctx, actor, rock, 'accepted', reviewerId); // a retried accept
+    return rock;
+  }
   if (rock.status !== 'amended') throw wrongStatus(actor, rock, 'accepted');
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'agreed' }, { action: 'accepted', status: 'agreed', note: input.note });
   await audit(ctx, actor, 'rock.accepted', { kind: 'rock', id: rock.id });
-  const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
   if (reviewerId) await notify(ctx, actor, updated, 'accepted', reviewerId);
   return updated;
 }
@@ -189,7 +202,10 @@ export async function acceptRock(ctx: UseCaseContext, actor: Actor, rockId: stri
 /** "Not agreed — revise": the reviewer sends a proposed rock back with the reason; the reviewee revises and proposes again. */
 export async function sendBackRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; reason: string }): Promise<Rock> {
   const rock = await reviewableRock(ctx, actor, rockId);
-  if (rock.status === 'revise') return rock;
+  if (rock.status === 'revise' && rock.history.at(-1)?.action === 'revise-requested') {
+    await notify(ctx, actor, rock, 'revise', rock.personId); // a retried send-back
+    return rock;
+  }
   if (rock.status !== 'proposed') throw wrongStatus(actor, rock, 'sent back');
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'revise', reviewerNote: input.reason }, { action: 'revise-requested', status: 'revise', note: input.reason });
   await audit(ctx, actor, 'rock.revise-requested', { kind: 'rock', id: rock.id }, { personId: rock.personId });
@@ -204,7 +220,12 @@ export async function sendBackRock(ctx: UseCaseContext, actor: Actor, rockId: st
  */
 export async function escalateRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; reason: string }): Promise<Rock> {
   const rock = await ownRock(ctx, actor, rockId);
-  if (rock.status === 'escalated') return rock;
+  if (rock.status === 'escalated' && rock.escalation) {
+    // A retried escalation: its notifications again (same keys, so none twice).
+    await notify(ctx, actor, rock, 'escalated', rock.escalation.toPersonId);
+    await notify(ctx, actor, rock, 'escalated', rock.escalation.reviewerId);
+    return rock;
+  }
   if (rock.status !== 'amended' && rock.status !== 'revise') throw wrongStatus(actor, rock, 'escalated');
   const policy = actor.organisation.policy;
   const reviewerId = reviewerOf(actor.person, policy);

@@ -349,7 +349,9 @@ describe('rocks through the year', () => {
     const first = await proposed('rock-1', 'Halve supplier query times');
     const second = await proposed('rock-2', 'Write the month-end checklist');
     await drain();
-    const [cardOne, cardTwo] = chatTo('megan');
+    // The worker sends in parallel: find each card by its rock, not by its place.
+    const cardOne = chatTo('megan').find((c) => c.includes('Halve supplier query times'));
+    const cardTwo = chatTo('megan').find((c) => c.includes('Write the month-end checklist'));
     expect(cardOne).toContain(VERBS.agreeRock);
     expect(cardOne).toContain('Not agreed — revise');
 
