@@ -4,7 +4,7 @@ import { API_PREFIX, type DevStatusResponse, type MeResponse, type ScheduleRespo
 import { devSignInEnabled } from '../../auth/authenticate';
 import { DomainError } from '../../usecases/errors';
 import { devSignInPeople } from '../../usecases/people';
-import { maxRocks } from '../../../shared/policy';
+import { maxRocks, rockWindowsFor } from '../../../shared/policy';
 import { getProfile, getSchedule } from '../../usecases/profile';
 import { cycleDto, personSummary, scheduleEventDto } from './present';
 import { sendProblem, toProblem } from './problems';
@@ -35,7 +35,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         policy: { id: policy.id, name: policy.name, timezone: policy.timezone },
         vocabulary: policy.vocabulary,
         slots: policy.rocks.slots,
-        rockWindows: policy.rocks.windows,
+        rockWindows: rockWindowsFor(policy, profile.cycle),
         currentRockWindowId: profile.currentRockWindowId,
         maxSuccessCriteria: policy.rocks.maxSuccessCriteria,
         alignment: policy.alignment,
