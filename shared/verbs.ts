@@ -17,6 +17,10 @@ export const VERBS = {
   addGrowthLogEntry: 'growth.log.add',
   saveEndReflection: 'growth.endReflection.save',
   openGrowthCard: 'growth.open',
+  /** A rock's chat card: the reviewer agrees it, or sends it back to revise with a reason; the reviewee accepts an amendment. */
+  agreeRock: 'rock.agree',
+  sendBackRock: 'rock.sendBack',
+  acceptRock: 'rock.accept',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

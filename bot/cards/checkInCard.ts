@@ -16,7 +16,7 @@ export interface CheckInCardInput {
   /** e.g. "Check in 6 · Fri 27 Feb" (formatEventTitle in shared/policy). */
   eventTitle: string;
   person: Pick<Person, 'displayName'>;
-  /** The person's rocks; only agreed or amended ones get a progress field. */
+  /** The person's rocks for the check-in's window; only agreed ones get a progress field. */
   rocks: CheckInRock[];
   /** What the person typed in a submission that was turned back. */
   values?: CheckInFormValues;
@@ -30,9 +30,12 @@ export interface CheckInCardInput {
   reviewerName?: string;
 }
 
-/** seed 000/001: progress is reported against rocks the reviewer has agreed (as written or amended). */
+/**
+ * seed 000/001: progress is reported against rocks that are agreed (as written, as amended once the
+ * reviewee accepted, or as decided on escalation). Completed ones are done; others are not agreed yet.
+ */
 export function rocksForCheckIn<R extends Pick<Rock, 'status'>>(rocks: R[]): R[] {
-  return rocks.filter((rock) => rock.status === 'agreed' || rock.status === 'amended');
+  return rocks.filter((rock) => rock.status === 'agreed');
 }
 
 export function buildCheckInCard(input: CheckInCardInput): AdaptiveCard {

@@ -14,3 +14,4 @@ export * from './reviewerCheckInCard';
 export * from './praiseCards';
 export * from './reviewerDigestCard';
 export * from './growthCards';
+export * from './rockNoticeCard';

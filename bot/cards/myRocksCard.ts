@@ -22,9 +22,13 @@ export function rockStatusText(status: RockStatus, vocabulary: Vocabulary): stri
     case 'agreed':
       return 'Agreed';
     case 'amended':
-      return `Agreed with changes from your ${vocabulary.reviewer}`;
+      return `Amended by your ${vocabulary.reviewer}: open it to accept the changes`;
     case 'completed':
       return 'Completed';
+    case 'revise':
+      return `Not agreed — your ${vocabulary.reviewer} asked you to revise it`;
+    case 'escalated':
+      return `With your ${vocabulary.reviewer}'s manager to decide`;
   }
 }
 
@@ -41,7 +45,7 @@ export function buildMyRocksCard(input: MyRocksCardInput): AdaptiveCard {
     const items: CardElement[] = [
       paragraph(`${sentenceCase(vocabulary.rock)} ${i + 1}: ${rock.title}`, { weight: 'bolder' }),
       ...(theme ? [paragraph(theme, { isSubtle: true, spacing: 'none' as const })] : []),
-      paragraph(rockStatusText(rock.status, vocabulary), { spacing: 'small', color: rock.status === 'proposed' || rock.status === 'draft' ? 'warning' : 'good' }),
+      paragraph(rockStatusText(rock.status, vocabulary), { spacing: 'small', color: rock.status === 'agreed' || rock.status === 'completed' ? 'good' : 'warning' }),
       paragraph(total === 0 ? 'No success criteria yet' : `Success criteria: ${done} of ${total} done`, { spacing: 'small', isSubtle: true }),
     ];
     body.push({ type: 'Container', items, separator: i > 0, spacing: 'medium' });

@@ -9,6 +9,10 @@ export const rocksCollection = 'rocks';
 export const rockIndexes: IndexDescription[] = [
   { name: 'organisation_person_cycle_window', key: { organisationId: 1, personId: 1, cycleId: 1, rockWindowId: 1 } },
   { name: 'organisation_status_person', key: { organisationId: 1, status: 1, personId: 1 } },
+  /** Everyone's rocks for one window: rock-setting deadlines (who is set, who is overdue). */
+  { name: 'organisation_cycle_window', key: { organisationId: 1, cycleId: 1, rockWindowId: 1 } },
+  /** Rocks escalated to a manager to decide (seed 001 FAQ). */
+  { name: 'organisation_escalation_status', key: { organisationId: 1, 'escalation.toPersonId': 1, status: 1 } },
 ];
 
 /** What an edit may change; the owner, the version and the history (appended separately) are not changes. */
@@ -61,6 +65,21 @@ export class RockRepository {
     if (personIds.length === 0) return [];
     const rows = await this.collection
       .find({ ...inOrganisation(org), status: 'proposed', personId: { $in: [...new Set(personIds)] } })
+      .sort({ updatedAt: 1, _id: 1 })
+      .toArray();
+    return rows.map(toRock);
+  }
+
+  /** Every rock of one cycle's window, for the rock-setting deadline (who has them agreed). */
+  async listForWindow(org: OrganisationScope, cycleId: string, rockWindowId: string): Promise<Rock[]> {
+    const rows = await this.collection.find({ ...inOrganisation(org), cycleId, rockWindowId }).toArray();
+    return rows.map(toRock);
+  }
+
+  /** Rocks escalated to this manager and still waiting for their decision, oldest first. */
+  async listEscalatedTo(org: OrganisationScope, personId: string): Promise<Rock[]> {
+    const rows = await this.collection
+      .find({ ...inOrganisation(org), 'escalation.toPersonId': personId, status: 'escalated' })
       .sort({ updatedAt: 1, _id: 1 })
       .toArray();
     return rows.map(toRock);

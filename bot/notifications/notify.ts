@@ -2,7 +2,7 @@
 // idempotency key derived from what happened, so a retried invoke or a repeated use case never
 // notifies twice, and the fan-out worker delivers it within Teams' and Graph's limits.
 import { randomUUID } from 'node:crypto';
-import type { BotMessagePayload, CardUpdatePayload, CheckIn, Comment, OutboxJob, Praise } from '../../shared/domain';
+import type { BotMessagePayload, CardUpdatePayload, CheckIn, Comment, OutboxJob, Praise, Rock, RockNoticeKind } from '../../shared/domain';
 import type { ActivityTemplateParameters, ActivityType } from '../../manifest/activityTypes';
 import type { SubPageId } from '../graph/deepLinks';
 import type { UseCaseContext } from '../usecases/context';
@@ -177,4 +177,53 @@ export async function notifyAdminsNoCycle(ctx: UseCaseContext, input: { organisa
     message(ctx, input.organisationId, `no-cycle:${input.gapKey}:${recipientPersonId}`, { recipientPersonId, message: { kind: 'text', text: input.text } }),
   );
   return enqueue(ctx, input.organisationId, jobs);
+}
+
+/** What a rock notice needs: the rock after the change, what happened, who did it and to whom it goes. */
+export interface RockNotice {
+  rock: Rock;
+  change: RockNoticeKind;
+  recipientPersonId: string;
+  byName: string;
+  /** The policy's word for a rock ("rock", "objective"). */
+  rockWord: string;
+}
+
+/**
+ * A rock moved: the recipient gets a card in the bot chat showing it now, and, where the manifest
+ * declares a feed type for it (proposed → reviewer, agreed → reviewee), an activity-feed item. Keys
+ * carry the rock's version after the change, so each change notifies once however often it is retried.
+ */
+export async function notifyRockChange(ctx: UseCaseContext, notice: RockNotice): Promise<number> {
+  const { rock, change, recipientPersonId, byName, rockWord } = notice;
+  const key = `rock:${rock.id}:${change}:${rock.version}:${recipientPersonId}`;
+  const jobs: OutboxJob[] = [message(ctx, rock.organisationId, key, { recipientPersonId, message: { kind: 'rock', rockId: rock.id, change, byName } })];
+  const subPageId: SubPageId = `rock:${rock.id}`;
+  if (change === 'proposed') {
+    jobs.push(
+      feed(ctx, rock.organisationId, key, {
+        recipientPersonId,
+        activityType: 'rockProposed',
+        templateParameters: { reviewee: byName, rockTerm: rockWord, rock: rock.title },
+        previewText: `${byName} proposed a ${rockWord}: ${rock.title}`,
+        subPageId,
+        entity: 'team',
+        topicTitle: `${byName} · ${rock.title}`,
+      }),
+    );
+  }
+  if (change === 'agreed' || (change === 'decided' && rock.status === 'agreed')) {
+    jobs.push(
+      feed(ctx, rock.organisationId, key, {
+        recipientPersonId,
+        activityType: 'rockAgreed',
+        templateParameters: { reviewer: byName, rockTerm: rockWord, rock: rock.title },
+        previewText: `${byName} agreed your ${rockWord}: ${rock.title}`,
+        subPageId,
+        entity: 'rocks',
+        topicTitle: rock.title,
+      }),
+    );
+  }
+  return enqueue(ctx, rock.organisationId, jobs);
 }

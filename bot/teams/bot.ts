@@ -25,6 +25,7 @@ import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/p
 import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
 import { growthAction, growthCommand } from './handlers/growth';
+import { actOnRock } from './handlers/rockActions';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 
 export type { BotDependencies } from './registry';
@@ -47,7 +48,8 @@ export function createRegistry(): VerbRegistry {
     .command('growth log', growthCommand('growth-log'))
     .command('self reflection', growthCommand('self-reflection'))
     .command('my reflection', growthCommand('end-reflection'))
-    .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction);
+    .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction)
+    .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

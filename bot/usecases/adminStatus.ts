@@ -6,6 +6,7 @@ import type { UseCaseContext } from './context';
 import { promptJobs, wasPrompted } from './schedule';
 import { currentCycleEvents, cycleCalendar } from './currentCycle';
 import { noCycleForAdmins } from '../schedule/cycleWords';
+import { rockDeadlineSummary, type RockDeadlineSummary } from './rockDeadlines';
 
 export interface SchoolCompletion {
   school: string;
@@ -26,6 +27,8 @@ export interface CompletionStatus {
   total: SchoolCompletion;
   /** When no cycle covers today: what the administrator should do. */
   notice?: string;
+  /** Rock-setting deadlines of the cycle: who had their rocks agreed on time (rockDeadlinesMissed). */
+  rockDeadlines?: RockDeadlineSummary;
 }
 
 const NO_SCHOOL = '(no school)';
@@ -53,7 +56,8 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
     return { event: null, state: 'none', schools: [], total: empty('All schools'), notice };
   }
   const { event, state } = statusEvent(events, now, organisation.policy.timezone);
-  if (!event) return { event: null, state, schools: [], total: empty('All schools') };
+  const rockDeadlines = await rockDeadlineSummary(ctx, organisation);
+  if (!event) return { event: null, state, schools: [], total: empty('All schools'), rockDeadlines };
 
   const eligible = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
   const checkIns = await ctx.repos.checkIns.listForEvent(org, event.id);
@@ -90,5 +94,5 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
     onTime: sum.onTime + s.onTime,
     awaitingAcknowledgement: sum.awaitingAcknowledgement + s.awaitingAcknowledgement,
   }), empty('All schools'));
-  return { event, state, schools, total };
+  return { event, state, schools, total, rockDeadlines };
 }

@@ -2,8 +2,9 @@
 // refresh), the message a card was answered in (so acknowledgements can update it), the rocks
 // behind "my rocks".
 import type { CheckIn, Organisation, Person, Rock, ScheduleEvent } from '../../shared/domain';
+import { currentRockWindow } from '../../shared/policy';
 import type { UseCaseContext } from './context';
-import { loadOrganisation } from './checkIns';
+import { loadOrganisation, rocksToReport } from './checkIns';
 import { cycleCalendar } from './currentCycle';
 
 export interface CheckInForEvent {
@@ -18,7 +19,7 @@ export async function loadCheckInForEvent(ctx: UseCaseContext, person: Person, e
   const event = eventId ? await ctx.repos.scheduleEvents.get(person, eventId) : null;
   if (!event) return null;
   const organisation = await loadOrganisation(ctx, person.organisationId);
-  const [existing, rocks] = await Promise.all([ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id), ctx.repos.rocks.listForPerson(person, person.id)]);
+  const [existing, rocks] = await Promise.all([ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id), rocksToReport(ctx, organisation, person, event)]);
   return { organisation, event, rocks, existing };
 }
 
@@ -29,14 +30,18 @@ export async function rememberCheckInCard(ctx: UseCaseContext, person: Person, c
 }
 
 /**
- * "my rocks": the person's rocks in the current cycle, with the organisation whose words and slots
- * describe them. Between cycles: the next cycle's (rocks agreed ahead for it), else the last one's.
+ * "my rocks": the person's rocks for the current rock window (completed ones too) in the current
+ * cycle, with the organisation whose words and slots describe them. Between cycles: the next
+ * cycle's (rocks agreed ahead for it), else the last one's.
  */
 export async function loadMyRocks(ctx: UseCaseContext, person: Person): Promise<{ organisation: Organisation; rocks: Rock[] }> {
   const organisation = await loadOrganisation(ctx, person.organisationId);
   const around = await cycleCalendar(ctx, organisation);
   const cycle = around.current ?? around.next ?? around.last;
-  const rocks = cycle ? await ctx.repos.rocks.listForPerson(person, person.id, { cycleId: cycle.id }) : [];
+  const window = around.current ? currentRockWindow(organisation.policy, ctx.now(), around.current) : undefined;
+  const rocks = cycle
+    ? await ctx.repos.rocks.listForPerson(person, person.id, window ? { cycleId: cycle.id, rockWindowId: window.id } : { cycleId: cycle.id })
+    : [];
   // The next cycle may have none yet: then last year's are still the ones to look at.
   if (rocks.length === 0 && !around.current && around.next && around.last) return { organisation, rocks: await ctx.repos.rocks.listForPerson(person, person.id, { cycleId: around.last.id }) };
   return { organisation, rocks };
@@ -70,22 +75,19 @@ async function cardPeople(ctx: UseCaseContext, checkIn: CheckIn): Promise<{ revi
 /** What the reviewee's card needs. */
 export async function revieweeCardFacts(ctx: UseCaseContext, checkIn: CheckIn): Promise<CheckInCardFacts> {
   const organisation = await loadOrganisation(ctx, checkIn.organisationId);
-  const [event, { reviewee, reviewer }, rocks] = await Promise.all([
-    ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
-    cardPeople(ctx, checkIn),
-    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
-  ]);
+  const [event, { reviewee, reviewer }] = await Promise.all([ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId), cardPeople(ctx, checkIn)]);
+  const rocks = await rocksToReport(ctx, organisation, { id: checkIn.personId, organisationId: checkIn.organisationId }, event);
   return { organisation, event, reviewee, reviewer, rocks };
 }
 
 /** What the reviewer's card needs: the reviewee's card facts and their check-ins earlier in the cycle. */
 export async function reviewerCardFacts(ctx: UseCaseContext, checkIn: CheckIn): Promise<CheckInCardFacts & { history: CheckIn[] }> {
   const organisation = await loadOrganisation(ctx, checkIn.organisationId);
-  const [event, { reviewee, reviewer }, rocks, history] = await Promise.all([
+  const [event, { reviewee, reviewer }, history] = await Promise.all([
     ctx.repos.scheduleEvents.get(checkIn, checkIn.eventId),
     cardPeople(ctx, checkIn),
-    ctx.repos.rocks.listForPerson(checkIn, checkIn.personId),
     ctx.repos.checkIns.listForPerson(checkIn, checkIn.personId, { cycleId: checkIn.cycleId }),
   ]);
+  const rocks = await rocksToReport(ctx, organisation, { id: checkIn.personId, organisationId: checkIn.organisationId }, event);
   return { organisation, event, reviewee, reviewer, rocks, history };
 }

@@ -1,14 +1,15 @@
 // The fortnightly check-in: which one is open for a person, and storing their answers.
 import { submitCheckInRequestSchema, type SubmitCheckInRequest } from '../../shared/api/checkIns';
 import { checkInIdFor, type AuditEntry, type CheckIn, type Organisation, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
-import { formatEventTitle, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
+import { currentRockWindow, formatEventTitle, localDateTime, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
 import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../notifications/notify';
 import { promptGrowthLog } from './growth';
 import { rocksForCheckIn } from '../cards';
+import { rockFieldId } from '../cards/checkInForm';
 import type { UseCaseContext } from './context';
 import { crashPoint } from './crashPoints';
 import { DomainError } from './errors';
-import { cycleCalendar } from './currentCycle';
+import { currentCycle, cycleCalendar } from './currentCycle';
 import { noCycleReply } from './noCycle';
 
 /** Kinds a person is prompted for with the check-in card. */
@@ -25,10 +26,25 @@ export function isWindowOpen(event: ScheduleEvent, timezone: string, at: Date): 
   return at >= opensAt && at <= closesAt;
 }
 
-/** Rocks whose progress a check-in asks about: the person's agreed (or amended) ones. */
-export async function rocksToReport(ctx: UseCaseContext, person: Person): Promise<Rock[]> {
-  const rocks = await ctx.repos.rocks.listForPerson(person, person.id);
-  return rocksForCheckIn(rocks);
+/**
+ * Rocks whose progress a check-in asks about: the person's agreed ones in the rock window the
+ * check-in falls in (its date; today without one), of the check-in's cycle (seed 000 Appendix 4:
+ * "Fortnightly check-ins with update on progress of Rock 2"). Not every rock they ever had.
+ */
+export async function rocksToReport(
+  ctx: UseCaseContext,
+  organisation: Organisation,
+  person: Pick<Person, 'id' | 'organisationId'>,
+  event: Pick<ScheduleEvent, 'date' | 'cycleId'> | null,
+): Promise<Rock[]> {
+  const org = { organisationId: person.organisationId };
+  const policy = organisation.policy;
+  const cycle = event ? await ctx.repos.cycles.get(org, event.cycleId) : await currentCycle(ctx, organisation);
+  if (!cycle) return [];
+  const at = event ? localDateTime(`${event.date}T12:00`, policy.timezone).toJSDate() : ctx.now();
+  const window = currentRockWindow(policy, at, cycle);
+  if (!window) return [];
+  return rocksForCheckIn(await ctx.repos.rocks.listForPerson(org, person.id, { cycleId: cycle.id, rockWindowId: window.id }));
 }
 
 export type OpenCheckIn =
@@ -47,17 +63,14 @@ export async function findOpenCheckIn(ctx: UseCaseContext, person: Person): Prom
   const tz = organisation.policy.timezone;
   const event = openEventAt(events, now, tz, CHECK_IN_KINDS);
   if (!event) return { kind: 'none', organisation, next: nextEventAfter(events, now, tz, CHECK_IN_KINDS) };
-  const [rocks, existing] = await Promise.all([rocksToReport(ctx, person), ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id)]);
+  const [rocks, existing] = await Promise.all([rocksToReport(ctx, organisation, person, event), ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id)]);
   return { kind: 'open', organisation, event, rocks, existing };
 }
 
 /** What a check-in form is shown with: the organisation, the event (if it is still on the schedule) and the rocks. */
 export async function checkInFormContext(ctx: UseCaseContext, person: Person, eventId: string | undefined): Promise<{ organisation: Organisation; event: ScheduleEvent | null; rocks: Rock[] }> {
-  const [organisation, rocks, event] = await Promise.all([
-    loadOrganisation(ctx, person.organisationId),
-    rocksToReport(ctx, person),
-    eventId ? ctx.repos.scheduleEvents.get(person, eventId) : Promise.resolve(null),
-  ]);
+  const [organisation, event] = await Promise.all([loadOrganisation(ctx, person.organisationId), eventId ? ctx.repos.scheduleEvents.get(person, eventId) : Promise.resolve(null)]);
+  const rocks = await rocksToReport(ctx, organisation, person, event);
   return { organisation, event, rocks };
 }
 
@@ -109,11 +122,15 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
     return refused('This check-in window has closed, so your answers can no longer be changed. Your reviewer has what you sent.');
   }
 
+  const offList = await progressOffList(ctx, person, event, rocks, input.answers.rockProgress, organisation.policy.vocabulary.rocks);
+  if (offList.length > 0) return { kind: 'invalid', organisation, event, rocks, errors: offList };
+
   const praiseIds = [...new Set(input.praiseIds)].filter((id) => id !== person.id);
   const found = praiseIds.length > 0 ? await ctx.repos.people.getMany(person, praiseIds) : [];
   const praised = found.filter((p) => p.status !== 'excluded');
   const unknownPraise = praiseIds.filter((id) => !praised.some((p) => p.id === id));
-  const titles = new Map(rocks.map((rock) => [rock.id, rock.title]));
+  const previous = await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id);
+  const titles = new Map([...(previous?.answers.rockProgress ?? []).map((p): [string, string] => [p.rockId, p.rockTitle]), ...rocks.map((rock): [string, string] => [rock.id, rock.title])]);
 
   const checkIn: CheckIn = {
     id: checkInIdFor(person.organisationId, event.id, person.id),
@@ -190,6 +207,22 @@ export async function completeCheckInSideEffects(
     await ctx.repos.auditLog.append(checkIn, auditEntry(checkIn, 'checkIn.edited', checkIn.editedAt));
   }
   await ctx.repos.checkIns.markSideEffectsDone(checkIn, checkIn);
+}
+
+/**
+ * Progress may be reported only against the agreed rocks of the check-in's window, or a rock it
+ * was already written against (an edit after the rock was completed): anything else is refused on
+ * that rock's field, with what was typed kept on the card.
+ */
+async function progressOffList(ctx: UseCaseContext, person: Person, event: ScheduleEvent, rocks: Rock[], progress: ReadonlyArray<{ rockId: string }>, rocksWord: string): Promise<CheckInProblem[]> {
+  const allowed = new Set(rocks.map((r) => r.id));
+  const unknown = progress.filter((p) => !allowed.has(p.rockId));
+  if (unknown.length === 0) return [];
+  const previous = await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id);
+  const written = new Set((previous?.answers.rockProgress ?? []).map((p) => p.rockId));
+  return unknown
+    .filter((p) => !written.has(p.rockId))
+    .map((p) => ({ field: rockFieldId(p.rockId), message: `this is not one of your agreed ${rocksWord} for this part of the year, so progress on it can't be sent here` }));
 }
 
 /** The input a schema issue is about: an answer (`www`, `score`, ...), `praiseIds`, `praiseMessage`, or the form. */

@@ -38,7 +38,7 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Pro
     reviewer: people.find((p) => p.id === reviewerId),
     coach: people.find((p) => p.id === actor.person.coachId),
     isReviewer: !hasLeft(actor.person) && reviewees.some((p) => p.id !== actor.person.id),
-    currentRockWindowId: currentRockWindowId(policy, now),
+    currentRockWindowId: currentRockWindowId(policy, now, current),
     cycle: current,
     cycleNotice: schedule.notice,
     openCheckIn: openEventAt(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),

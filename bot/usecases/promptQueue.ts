@@ -9,6 +9,7 @@ import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { currentCycle } from './currentCycle';
 import { runGrowthSchedule } from './growthSchedule';
+import { queueRockDeadlines } from './rockDeadlines';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
 export const QUEUE_AHEAD_MS = 60 * 60 * 1000;
@@ -46,6 +47,7 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
     const cycle = await currentCycle(ctx, organisation);
     if (!cycle) continue;
     const events = await ctx.repos.scheduleEvents.list(org, cycle.id);
+    await queueRockDeadlines(ctx, organisation, cycle, events); // rock-setting prompts, reminders, overdue flags
     for (const event of events) {
       if (dueForDigest(event, organisation, ctx.now())) result.digestsQueued += await queueReviewerDigests(ctx, organisation, event);
       if (!dueForQueueing(event, organisation, ctx.now())) continue;

@@ -3,6 +3,7 @@
 // made themselves before they went through use cases.
 import type { CheckIn, ConversationReferenceRecord, Organisation, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import type { UseCaseContext } from './context';
+import { rocksToReport } from './checkIns';
 import { markUnreachable } from './installs';
 
 type Org = { organisationId: string };
@@ -38,13 +39,15 @@ export interface PromptRecipient {
 }
 
 /** What a check-in prompt needs about its person for an event, in one round of reads. */
-export async function promptRecipient(ctx: UseCaseContext, organisationId: string, personId: string, eventId: string): Promise<PromptRecipient> {
+export async function promptRecipient(ctx: UseCaseContext, organisation: Organisation, personId: string, event: ScheduleEvent): Promise<PromptRecipient> {
+  const organisationId = organisation.id;
   const org = { organisationId };
   const [person, chat, checkIn, rocks] = await Promise.all([
     ctx.repos.people.get(org, personId),
     personalChat(ctx, organisationId, personId),
-    ctx.repos.checkIns.findForPersonAndEvent(org, personId, eventId),
-    ctx.repos.rocks.listForPerson(org, personId),
+    ctx.repos.checkIns.findForPersonAndEvent(org, personId, event.id),
+    // The agreed rocks of the window the check-in falls in, not every rock they ever had.
+    rocksToReport(ctx, organisation, { id: personId, organisationId }, event),
   ]);
   return { person, chat, checkIn, rocks };
 }

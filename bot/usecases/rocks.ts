@@ -1,10 +1,15 @@
 // Rocks (seed 000) / objectives (seed 001): a person writes up to one per policy slot for each rock
 // window, proposes them, and their reviewer agrees or amends them; they may be marked complete
-// early (seed 001 FAQ). Status: draft → proposed → agreed | amended → completed. Every change is
-// appended to the rock's history and to the audit log.
+// early (seed 001 FAQ). Status: draft → proposed → agreed | amended (→ accepted by the reviewee:
+// agreed) | revise (→ revised and proposed again); amended or revise → escalated to the reviewer's
+// own manager → agreed | revise; agreed → completed, which frees the slot. Every change is appended
+// to the rock's history and to the audit log, and the other party is told (notify.ts). A retried
+// transition finds it done and queues its notification again: the same idempotency key, so a
+// crash between the change and the notification loses nothing and a retry sends nothing twice.
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
-import type { Policy, Rock, RockChange, RockStatus, SuccessCriterion } from '../../shared/domain';
+import type { Cycle, Organisation, Person, Policy, Rock, RockChange, RockNoticeKind, RockStatus, SuccessCriterion } from '../../shared/domain';
+import { currentRockWindow, holdsSlot, maxRocks, reviewerOf, rockWindowsFor } from '../../shared/policy';
+import { notifyRockChange } from '../notifications/notify';
 import type { RockChanges } from '../data/rockRepository';
 import { audit, invalidFields, loadReadablePerson, permittedRole, readableOwner, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
@@ -31,11 +36,9 @@ export interface CreateRockInput extends RockContentInput {
   title: string;
 }
 
-/** The rock window containing `at` in the policy's time zone, else the next to start. */
-export function currentRockWindowId(policy: Policy, at: Date): string | undefined {
-  const today = DateTime.fromJSDate(at, { zone: policy.timezone }).toISODate() ?? '';
-  const windows = [...policy.rocks.windows].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  return (windows.find((w) => w.startsOn <= today && today <= w.endsOn) ?? windows.find((w) => w.startsOn > today))?.id;
+/** The rock window containing `at` in the policy's time zone, else the next to start (shared/policy currentRockWindow). */
+export function currentRockWindowId(policy: Policy, at: Date, cycle?: Pick<Cycle, 'startsOn' | 'endsOn'>): string | undefined {
+  return currentRockWindow(policy, at, cycle)?.id;
 }
 
 export async function listRocks(
@@ -54,7 +57,10 @@ export async function listRocks(
 /** A rock by id, if the caller may read it (404 otherwise, whatever the reason). */
 export async function getRock(ctx: UseCaseContext, actor: Actor, rockId: string): Promise<Rock> {
   const rock = await ctx.repos.rocks.get(scopeOf(actor), rockId);
-  if (!rock || !(await readableOwner(ctx, actor, rock.personId, 'rocks'))) throw new DomainError('notFound');
+  if (!rock) throw new DomainError('notFound');
+  // seed 001 FAQ: the manager a disagreement was taken to reads the rock they are asked to decide.
+  if (rock.escalation?.toPersonId === actor.person.id) return rock;
+  if (!(await readableOwner(ctx, actor, rock.personId, 'rocks'))) throw new DomainError('notFound');
   return rock;
 }
 
@@ -66,9 +72,10 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
 
   const slot = policy.rocks.slots.find((s) => s.id === input.slotId);
   if (!slot) throw invalidFields([{ path: 'slotId', message: `choose one of: ${policy.rocks.slots.map((s) => s.theme).join(', ')}` }]);
-  const rockWindowId = input.rockWindowId ?? currentRockWindowId(policy, ctx.now());
-  const window = policy.rocks.windows.find((w) => w.id === rockWindowId);
-  if (!window) throw invalidFields([{ path: 'rockWindowId', message: `choose one of: ${policy.rocks.windows.map((w) => w.label).join(', ') || 'no windows are set'}` }]);
+  const windows = rockWindowsFor(policy, cycle);
+  const rockWindowId = input.rockWindowId ?? currentRockWindowId(policy, ctx.now(), cycle);
+  const window = windows.find((w) => w.id === rockWindowId);
+  if (!window) throw invalidFields([{ path: 'rockWindowId', message: `choose one of: ${windows.map((w) => w.label).join(', ') || 'no windows are set'}` }]);
 
   if (input.id) {
     const existing = await ctx.repos.rocks.get(org, input.id);
@@ -77,12 +84,15 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
     if (existing) throw new DomainError('conflict', 'That id is already used.');
   }
 
-  const mine = await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id });
-  if (mine.some((r) => r.slotId === slot.id)) {
-    throw invalidFields([{ path: 'slotId', message: `you already have a ${policy.vocabulary.rock} for "${slot.theme}" in ${window.label}` }]);
+  // Completed rocks stay in history but free their slot (seed 001 FAQ: "completed early").
+  const mine = (await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id })).filter(holdsSlot);
+  const most = maxRocks(policy);
+  if (mine.length >= most) {
+    throw invalidFields([{ path: 'slotId', message: `${most} ${policy.vocabulary.rocks} is the most for ${window.label}: complete one to free its place` }]);
   }
-  if (mine.length >= policy.rocks.slots.length) {
-    throw invalidFields([{ path: 'slotId', message: `${policy.rocks.slots.length} ${policy.vocabulary.rocks} is the most for ${window.label}` }]);
+  // One per slot, unless the policy allows more than one per slot (extra rocks go in any slot).
+  if (most <= policy.rocks.slots.length && mine.some((r) => r.slotId === slot.id)) {
+    throw invalidFields([{ path: 'slotId', message: `you already have a ${policy.vocabulary.rock} for "${slot.theme}" in ${window.label}` }]);
   }
 
   const now = ctx.now();
@@ -109,22 +119,35 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
   return stored;
 }
 
-/** The owner edits; an agreed or amended rock goes back to proposed, since changes are agreed with the manager (seed 001 FAQ). */
+/**
+ * The owner edits. An agreed rock, or one their reviewer amended, goes back to proposed: changes are
+ * agreed with the manager (seed 001 FAQ). One being decided on escalation waits for the decision.
+ */
 export async function editRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: RockContentInput & { version: number }): Promise<Rock> {
   const rock = await ownRock(ctx, actor, rockId);
-  if (rock.status === 'completed') throw new DomainError('conflict', `A completed ${actor.organisation.policy.vocabulary.rock} can't be edited.`, { current: rock });
+  const word = actor.organisation.policy.vocabulary.rock;
+  if (rock.status === 'completed') throw new DomainError('conflict', `A completed ${word} can't be edited.`, { current: rock });
+  if (rock.status === 'escalated') throw new DomainError('conflict', `This ${word} is with your ${actor.organisation.policy.vocabulary.reviewer}'s manager to decide, so it can't be edited now.`, { current: rock });
   const changes = checkContent(actor.organisation.policy, input, rock.successCriteria);
   const status: RockStatus = rock.status === 'agreed' || rock.status === 'amended' ? 'proposed' : rock.status;
   const note = status !== rock.status ? `edited after it was ${rock.status}: needs agreeing again` : undefined;
   const updated = await applyChange(ctx, actor, rock, input.version, { ...changes, status }, { action: 'edited', status, note });
   await audit(ctx, actor, 'rock.edited', { kind: 'rock', id: rock.id }, { fields: Object.keys(changes), status });
+  if (status === 'proposed' && rock.status !== 'proposed') {
+    const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
+    if (reviewerId) await notify(ctx, actor, updated, 'proposed', reviewerId);
+  }
   return updated;
 }
 
 export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; note?: string }): Promise<Rock> {
   const rock = await ownRock(ctx, actor, rockId);
-  if (rock.status === 'proposed') return rock; // a retried propose
-  if (rock.status !== 'draft') throw wrongStatus(actor, rock, 'proposed');
+  const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
+  if (rock.status === 'proposed') {
+    if (reviewerId) await notify(ctx, actor, rock, 'proposed', reviewerId); // a retried propose
+    return rock;
+  }
+  if (rock.status !== 'draft' && rock.status !== 'revise') throw wrongStatus(actor, rock, 'proposed');
   if (rock.successCriteria.length === 0) throw invalidFields([{ path: 'successCriteria', message: 'add at least one success criterion before proposing' }]);
   const { alignment } = actor.organisation.policy;
   const known = rock.alignment.filter((code) => alignment.options.some((o) => o.code === code)).length;
@@ -134,28 +157,30 @@ export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: str
     throw invalidFields([{ path: 'alignment', message: `choose at least ${minimum} ${alignment.label}${minimum === 1 ? '' : ' options'} before proposing` }]);
   }
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'proposed' }, { action: 'proposed', status: 'proposed', note: input.note });
-  await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id });
+  await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id }, { resubmitted: rock.status === 'revise' });
+  if (reviewerId) await notify(ctx, actor, updated, 'proposed', reviewerId);
   return updated;
 }
 
 /** The reviewer (per policy) agrees a proposed rock, optionally with a comment. */
 export async function agreeRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; comment?: string }): Promise<Rock> {
   const rock = await reviewableRock(ctx, actor, rockId);
-  if (rock.status === 'agreed') return rock;
+  if (rock.status === 'agreed') {
+    if (rock.history.at(-1)?.action === 'agreed') await notify(ctx, actor, rock, 'agreed', rock.personId); // a retried agree
+    return rock;
+  }
   if (rock.status !== 'proposed') throw wrongStatus(actor, rock, 'agreed');
-  const updated = await applyChange(
-    ctx,
-    actor,
-    rock,
-    input.version,
-    { status: 'agreed', reviewerNote: input.comment || undefined },
-    { action: 'agreed', status: 'agreed', note: input.comment || undefined },
-  );
+  const note = input.comment || undefined;
+  const updated = await applyChange(ctx, actor, rock, input.version, { status: 'agreed', reviewerNote: note }, { action: 'agreed', status: 'agreed', note });
   await audit(ctx, actor, 'rock.agreed', { kind: 'rock', id: rock.id }, { personId: rock.personId });
+  await notify(ctx, actor, updated, 'agreed', rock.personId);
   return updated;
 }
 
-/** The reviewer agrees a proposed rock as amended: the comment says what changed; content may change too. */
+/**
+ * The reviewer changes a proposed rock (the comment says what and why; content may change too). It
+ * is agreed once the reviewee has seen and accepted the change (acceptRock), or they escalate.
+ */
 export async function amendRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: RockContentInput & { version: number; comment: string }): Promise<Rock> {
   const rock = await reviewableRock(ctx, actor, rockId);
   if (rock.status !== 'proposed') throw wrongStatus(actor, rock, 'amended');
@@ -163,16 +188,129 @@ export async function amendRock(ctx: UseCaseContext, actor: Actor, rockId: strin
   const changes = checkContent(actor.organisation.policy, content, rock.successCriteria);
   const updated = await applyChange(ctx, actor, rock, version, { ...changes, status: 'amended', reviewerNote: comment }, { action: 'amended', status: 'amended', note: comment });
   await audit(ctx, actor, 'rock.amended', { kind: 'rock', id: rock.id }, { personId: rock.personId, fields: Object.keys(changes) });
+  await notify(ctx, actor, updated, 'amended', rock.personId);
   return updated;
 }
 
-/** seed 001 FAQ: objectives completed early are marked complete. */
+/** The reviewee accepts their reviewer's amendment: the rock is agreed as amended. */
+export async function acceptRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; note?: string }): Promise<Rock> {
+  const rock = await ownRock(ctx, actor, rockId);
+  const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
+  if (rock.status === 'agreed' && rock.history.at(-1)?.action === 'accepted') {
+    if (reviewerId) await notify(ctx, actor, rock, 'accepted', reviewerId); // a retried accept
+    return rock;
+  }
+  if (rock.status !== 'amended') throw wrongStatus(actor, rock, 'accepted');
+  const updated = await applyChange(ctx, actor, rock, input.version, { status: 'agreed' }, { action: 'accepted', status: 'agreed', note: input.note });
+  await audit(ctx, actor, 'rock.accepted', { kind: 'rock', id: rock.id });
+  if (reviewerId) await notify(ctx, actor, updated, 'accepted', reviewerId);
+  return updated;
+}
+
+/** "Not agreed — revise": the reviewer sends a proposed rock back with the reason; the reviewee revises and proposes again. */
+export async function sendBackRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; reason: string }): Promise<Rock> {
+  const rock = await reviewableRock(ctx, actor, rockId);
+  if (rock.status === 'revise' && rock.history.at(-1)?.action === 'revise-requested') {
+    await notify(ctx, actor, rock, 'revise', rock.personId); // a retried send-back
+    return rock;
+  }
+  if (rock.status !== 'proposed') throw wrongStatus(actor, rock, 'sent back');
+  const updated = await applyChange(ctx, actor, rock, input.version, { status: 'revise', reviewerNote: input.reason }, { action: 'revise-requested', status: 'revise', note: input.reason });
+  await audit(ctx, actor, 'rock.revise-requested', { kind: 'rock', id: rock.id }, { personId: rock.personId });
+  await notify(ctx, actor, updated, 'revise', rock.personId);
+  return updated;
+}
+
+/**
+ * seed 001 FAQ: when reviewee and reviewer cannot agree, "discuss this with their Manager who will
+ * agree the final version". The reviewee escalates an amended or sent-back rock with a reason; the
+ * reviewer's own reviewer (else their line manager) decides.
+ */
+export async function escalateRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; reason: string }): Promise<Rock> {
+  const rock = await ownRock(ctx, actor, rockId);
+  if (rock.status === 'escalated' && rock.escalation) {
+    // A retried escalation: its notifications again (same keys, so none twice).
+    await notify(ctx, actor, rock, 'escalated', rock.escalation.toPersonId);
+    await notify(ctx, actor, rock, 'escalated', rock.escalation.reviewerId);
+    return rock;
+  }
+  if (rock.status !== 'amended' && rock.status !== 'revise') throw wrongStatus(actor, rock, 'escalated');
+  const policy = actor.organisation.policy;
+  const reviewerId = reviewerOf(actor.person, policy);
+  const reviewer = reviewerId ? await ctx.repos.people.get(scopeOf(actor), reviewerId) : null;
+  const deciderId = reviewer ? (reviewerOf(reviewer, policy) ?? reviewer.reviewerId) : undefined;
+  if (!reviewer || !deciderId || deciderId === actor.person.id || deciderId === reviewer.id) {
+    throw new DomainError('conflict', `Your ${policy.vocabulary.reviewer} has no manager in the staff directory to take this to. Ask your PG administrator.`, { current: rock });
+  }
+  const escalation = { toPersonId: deciderId, reviewerId: reviewer.id, reason: input.reason, at: ctx.now(), fromStatus: rock.status };
+  const updated = await applyChange(ctx, actor, rock, input.version, { status: 'escalated', escalation }, { action: 'escalated', status: 'escalated', note: input.reason });
+  await audit(ctx, actor, 'rock.escalated', { kind: 'rock', id: rock.id }, { toPersonId: deciderId, reviewerId: reviewer.id, from: rock.status });
+  await notify(ctx, actor, updated, 'escalated', deciderId);
+  await notify(ctx, actor, updated, 'escalated', reviewer.id);
+  return updated;
+}
+
+/** The reviewer's manager decides an escalated rock: agreed (in the words they settle, which may change it) or sent back to revise. */
+export async function decideRock(
+  ctx: UseCaseContext,
+  actor: Actor,
+  rockId: string,
+  input: RockContentInput & { version: number; outcome: 'agreed' | 'revise'; comment: string },
+): Promise<Rock> {
+  const rock = await getRock(ctx, actor, rockId);
+  if (!rock.escalation || rock.escalation.toPersonId !== actor.person.id) {
+    throw new DomainError('forbidden', `Only the manager this ${actor.organisation.policy.vocabulary.rock} was taken to can decide it.`);
+  }
+  if (rock.status !== 'escalated') throw wrongStatus(actor, rock, 'decided');
+  const { version, outcome, comment, ...content } = input;
+  const changes = outcome === 'agreed' ? checkContent(actor.organisation.policy, content, rock.successCriteria) : {};
+  const escalation = { ...rock.escalation, decidedAt: ctx.now(), outcome };
+  const updated = await applyChange(ctx, actor, rock, version, { ...changes, status: outcome, reviewerNote: comment, escalation }, { action: 'decided', status: outcome, note: comment });
+  await audit(ctx, actor, 'rock.decided', { kind: 'rock', id: rock.id }, { personId: rock.personId, outcome, fields: Object.keys(changes) });
+  await notify(ctx, actor, updated, 'decided', rock.personId);
+  await notify(ctx, actor, updated, 'decided', rock.escalation.reviewerId);
+  return updated;
+}
+
+/** Rocks escalated to the caller and waiting for their decision, with whose they are. */
+export async function listEscalatedToMe(ctx: UseCaseContext, actor: Actor): Promise<Rock[]> {
+  return ctx.repos.rocks.listEscalatedTo(scopeOf(actor), actor.person.id);
+}
+
+/** seed 001 FAQ: objectives completed early are marked complete; the slot is free for another, the completed one stays in history. */
 export async function completeRock(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; note?: string }): Promise<Rock> {
   const rock = await ownRock(ctx, actor, rockId);
   if (rock.status === 'completed') return rock;
-  if (rock.status !== 'agreed' && rock.status !== 'amended') throw wrongStatus(actor, rock, 'completed');
+  if (rock.status !== 'agreed') throw wrongStatus(actor, rock, 'completed');
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'completed' }, { action: 'completed', status: 'completed', note: input.note });
   await audit(ctx, actor, 'rock.completed', { kind: 'rock', id: rock.id });
+  const reviewerId = reviewerOf(actor.person, actor.organisation.policy);
+  if (reviewerId) await notify(ctx, actor, updated, 'completed', reviewerId);
+  return updated;
+}
+
+/**
+ * seed 001 FAQ: "more than three objectives ... make it clear which objectives you are prioritising
+ * for your review". Only where the person holds more than the policy's priorities in the window,
+ * and never more than that many marked.
+ */
+export async function setRockPriority(ctx: UseCaseContext, actor: Actor, rockId: string, input: { version: number; priority: boolean }): Promise<Rock> {
+  const rock = await ownRock(ctx, actor, rockId);
+  if (Boolean(rock.priority) === input.priority) return rock;
+  const policy = actor.organisation.policy;
+  if (input.priority) {
+    if (rock.status === 'completed') throw new DomainError('conflict', `A completed ${policy.vocabulary.rock} can't be a priority for review.`, { current: rock });
+    const live = (await ctx.repos.rocks.listForPerson(scopeOf(actor), rock.personId, { cycleId: rock.cycleId, rockWindowId: rock.rockWindowId })).filter(holdsSlot);
+    if (live.length <= policy.rocks.priorities) {
+      throw invalidFields([{ path: 'priority', message: `with ${policy.rocks.priorities} or fewer ${policy.vocabulary.rocks}, all of them are reviewed` }]);
+    }
+    if (live.filter((r) => r.priority && r.id !== rock.id).length >= policy.rocks.priorities) {
+      throw invalidFields([{ path: 'priority', message: `${policy.rocks.priorities} are already marked as priorities for review: unmark one first` }]);
+    }
+  }
+  const action = input.priority ? 'prioritised' : 'unprioritised';
+  const updated = await applyChange(ctx, actor, rock, input.version, { priority: input.priority }, { action, status: rock.status });
+  await audit(ctx, actor, `rock.${action}`, { kind: 'rock', id: rock.id });
   return updated;
 }
 
@@ -208,8 +346,24 @@ async function reviewableRock(ctx: UseCaseContext, actor: Actor, rockId: string)
   return rock;
 }
 
-function wrongStatus(actor: Actor, rock: Rock, to: RockStatus): DomainError {
-  return new DomainError('conflict', `This ${actor.organisation.policy.vocabulary.rock} is ${rock.status}, so it can't be ${to} now.`, { current: rock });
+const STATUS_WORDS: Record<RockStatus, string> = {
+  draft: 'a draft',
+  proposed: 'waiting for agreement',
+  agreed: 'agreed',
+  amended: 'amended and waiting for acceptance',
+  completed: 'completed',
+  revise: 'sent back to revise',
+  escalated: 'with a manager to decide',
+};
+
+function wrongStatus(actor: Actor, rock: Rock, to: string): DomainError {
+  return new DomainError('conflict', `This ${actor.organisation.policy.vocabulary.rock} is ${STATUS_WORDS[rock.status]}, so it can't be ${to} now.`, { current: rock });
+}
+
+/** Tells `recipientId` about the change, as the actor (their name on the card). */
+async function notify(ctx: UseCaseContext, actor: Actor, rock: Rock, change: RockNoticeKind, recipientId: string): Promise<void> {
+  if (recipientId === actor.person.id) return;
+  await notifyRockChange(ctx, { rock, change, recipientPersonId: recipientId, byName: actor.person.displayName, rockWord: actor.organisation.policy.vocabulary.rock });
 }
 
 async function applyChange(ctx: UseCaseContext, actor: Actor, rock: Rock, expectedVersion: number, changes: RockChanges, entry: Omit<RockChange, 'at' | 'byPersonId'>): Promise<Rock> {
@@ -256,4 +410,13 @@ function checkContent(policy: Policy, input: RockContentInput, stored: SuccessCr
   }
   if (errors.length > 0) throw invalidFields(errors);
   return changes;
+}
+
+/** What a rock's chat card needs when it is sent: the rock now, its owner, and the organisation's words. */
+export async function rockNoticeFacts(ctx: UseCaseContext, organisationId: string, rockId: string): Promise<{ organisation: Organisation; rock: Rock; owner: Person } | null> {
+  const org = { organisationId };
+  const [organisation, rock] = await Promise.all([ctx.repos.organisations.get(organisationId), ctx.repos.rocks.get(org, rockId)]);
+  if (!organisation || !rock) return null;
+  const owner = await ctx.repos.people.get(org, rock.personId);
+  return owner ? { organisation, rock, owner } : null;
 }

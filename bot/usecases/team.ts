@@ -6,6 +6,7 @@ import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
 import { permittedRole, rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
+import { personRockDeadlines, type PersonRockDeadline } from './rockDeadlines';
 
 export interface TeamMemberView {
   person: Person;
@@ -14,6 +15,8 @@ export interface TeamMemberView {
   awaitingAcknowledgement: CheckIn[];
   notCheckedIn?: { event: ScheduleEvent; state: 'open' | 'missed' };
   rocksAwaitingAgreement: Rock[];
+  /** Rock windows whose setting deadline passed without this person's rocks agreed (reviewer only). */
+  rocksOverdue: PersonRockDeadline[];
 }
 
 export interface TeamView {
@@ -58,6 +61,7 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
         awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement).reverse() : [],
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
+        rocksOverdue: relationship === 'reviewer' ? (await personRockDeadlines(ctx, actor.organisation, person)).filter((d) => d.state === 'overdue') : [],
       };
     }),
   );

@@ -43,6 +43,11 @@ export const meResponseSchema = z.object({
   canEditPolicy: z.boolean().optional(),
   /** The policy keeps a self-reflection, growth plan and growth log (seed 002): show "My growth plan". */
   growth: z.boolean().optional(),
+  /** seed 001's Objectives Bank: key words and phrases by slot id or theme, shown while writing. */
+  bank: z.record(z.string(), z.array(z.string())).default({}),
+  /** The most rocks held at once in a window, and how many are marked as priorities where more are held. */
+  maxRocks: z.number().int().optional(),
+  priorities: z.number().int().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

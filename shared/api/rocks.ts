@@ -34,6 +34,21 @@ export const rockDtoSchema = z.object({
   successCriteria: z.array(successCriterionDtoSchema),
   status: rockStatusSchema,
   reviewerNote: z.string().optional(),
+  /** Marked as one of the priorities for review (only where more rocks are held than the policy's priorities). */
+  priority: z.boolean().optional(),
+  /** A disagreement taken to the reviewer's manager (seed 001 FAQ). */
+  escalation: z
+    .object({
+      toPersonId: z.string(),
+      toName: z.string().optional(),
+      reviewerId: z.string(),
+      reason: z.string(),
+      at: instantSchema,
+      fromStatus: z.enum(['amended', 'revise']),
+      decidedAt: instantSchema.optional(),
+      outcome: z.enum(['agreed', 'revise']).optional(),
+    })
+    .optional(),
   history: z.array(rockChangeDtoSchema),
   /** Send it back with every change: a stale version gets 409 and the current rock. */
   version: z.number().int(),
@@ -104,6 +119,61 @@ export const amendRockRequestSchema = z.object({
   successCriteria: z.array(successCriterionInputSchema).max(SUCCESS_CRITERIA_CEILING).optional(),
 });
 
+/** POST /rocks/:id/accept: the reviewee accepts their reviewer's amendment (it becomes agreed). */
+export const acceptRockRequestSchema = rockTransitionRequestSchema;
+
+/** POST /rocks/:id/send-back ("not agreed — revise") and /escalate: the reason is required. */
+export const rockReasonRequestSchema = z.object({
+  version,
+  reason: requiredText(2000),
+});
+
+/** POST /rocks/:id/decide: the reviewer's manager settles an escalated rock, in the words they agree (agreed) or back to revise. */
+export const decideRockRequestSchema = z.object({
+  version,
+  outcome: z.enum(['agreed', 'revise']),
+  comment: requiredText(2000),
+  title: rockContent.title.optional(),
+  description: userText(2000).optional(),
+  alignment: z.array(z.string().min(1).max(50)).max(20).optional(),
+  successCriteria: z.array(successCriterionInputSchema).max(SUCCESS_CRITERIA_CEILING).optional(),
+});
+
+/** PUT /rocks/:id/priority: mark or unmark one of the priorities for review. */
+export const rockPriorityRequestSchema = z.object({
+  version,
+  priority: z.boolean(),
+});
+
+/** GET /rocks/escalated: rocks taken to the caller to decide, each with whose it is. */
+export const escalatedRocksResponseSchema = z.object({
+  items: z.array(rockDtoSchema.extend({ person: personSummarySchema, reviewer: personSummarySchema.optional() })),
+});
+
+/** One rock window's setting deadline for a person: where they stand. */
+export const rockDeadlineDtoSchema = z.object({
+  rockWindowId: z.string(),
+  label: z.string(),
+  setBy: z.string(),
+  opensAt: instantSchema,
+  dueAt: instantSchema,
+  /** not-open, open (still time), set (agreed on time), overdue (deadline passed, not agreed), set-late, missed (window over). */
+  state: z.enum(['not-open', 'open', 'set', 'overdue', 'set-late', 'missed']),
+  agreed: z.number().int(),
+  required: z.number().int(),
+});
+
+/** GET /rock-deadlines/me. */
+export const myRockDeadlinesResponseSchema = z.object({ items: z.array(rockDeadlineDtoSchema) });
+
+/** GET /rock-deadlines (PG admins): per window, eligible staff, set on time, missed, still overdue. */
+export const rockDeadlineSummaryResponseSchema = z.object({
+  windows: z.array(
+    z.object({ rockWindowId: z.string(), label: z.string(), setBy: z.string(), passed: z.boolean(), staff: z.number().int(), set: z.number().int(), missed: z.number().int(), stillOverdue: z.number().int() }),
+  ),
+  rockDeadlinesMissed: z.number().int(),
+});
+
 /** PUT /rocks/:id/success-criteria/:criterionId/done: tick or untick one criterion. */
 export const setCriterionDoneRequestSchema = z.object({
   version,
@@ -127,3 +197,10 @@ export type RockTransitionRequest = z.input<typeof rockTransitionRequestSchema>;
 export type AgreeRockRequest = z.input<typeof agreeRockRequestSchema>;
 export type AmendRockRequest = z.input<typeof amendRockRequestSchema>;
 export type SetCriterionDoneRequest = z.input<typeof setCriterionDoneRequestSchema>;
+export type RockReasonRequest = z.input<typeof rockReasonRequestSchema>;
+export type DecideRockRequest = z.input<typeof decideRockRequestSchema>;
+export type RockPriorityRequest = z.input<typeof rockPriorityRequestSchema>;
+export type EscalatedRocksResponse = z.infer<typeof escalatedRocksResponseSchema>;
+export type RockDeadlineDto = z.infer<typeof rockDeadlineDtoSchema>;
+export type MyRockDeadlinesResponse = z.infer<typeof myRockDeadlinesResponseSchema>;
+export type RockDeadlineSummaryResponse = z.infer<typeof rockDeadlineSummaryResponseSchema>;

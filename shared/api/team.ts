@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { checkInDtoSchema } from './checkIns';
 import { personSummarySchema } from './common';
-import { rockDtoSchema } from './rocks';
+import { rockDeadlineDtoSchema, rockDtoSchema } from './rocks';
 import { scheduleEventDtoSchema } from './schedule';
 
 export const teamMemberSchema = z.object({
@@ -16,6 +16,8 @@ export const teamMemberSchema = z.object({
   notCheckedIn: z.object({ eventId: z.string(), title: z.string(), closes: z.string(), state: z.enum(['open', 'missed']) }).optional(),
   /** Proposed rocks waiting for this reviewer (reviewer only). */
   rocksAwaitingAgreement: z.array(rockDtoSchema),
+  /** Rock windows whose setting deadline passed without their rocks agreed (reviewer only). */
+  rocksOverdue: z.array(rockDeadlineDtoSchema).default([]),
 });
 
 export const teamResponseSchema = z.object({

@@ -36,6 +36,9 @@ export type OutboxJob = z.infer<typeof outboxJobSchema>;
 // What each kind of job carries, parsed when the worker picks the job up: a payload that does not
 // match fails its job with the reason logged, instead of reaching a card builder half-formed.
 
+export const rockNoticeKinds = ['proposed', 'agreed', 'amended', 'accepted', 'revise', 'escalated', 'decided', 'completed'] as const;
+export type RockNoticeKind = (typeof rockNoticeKinds)[number];
+
 /** Prompts and reminders name their person and event on the job itself (personId, eventId). */
 export const checkInPromptPayloadSchema = z.object({}).passthrough();
 
@@ -45,6 +48,20 @@ export const botMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reviewer-card'), checkInId: idSchema }),
   /** seed 002: a growth card (self-reflection, plan, growth log, end reflection) with a place to write. */
   z.object({ kind: z.literal('growth-card'), card: z.enum(['self-reflection', 'growth-plan', 'growth-log', 'end-reflection']), checkInId: idSchema.optional() }),
+  /** A rock moved (proposed, agreed, amended, sent back, escalated, decided...): a card showing it now. */
+  z.object({ kind: z.literal('rock'), rockId: idSchema, change: z.enum(rockNoticeKinds), byName: z.string() }),
+  /**
+   * A rock window's setting deadline (seed 000 Appendix 4): the prompt when setting opens, the
+   * reminder, and the overdue flag to the person and (about them) to their reviewer.
+   */
+  z.object({
+    kind: z.literal('rock-deadline'),
+    stage: z.enum(['open', 'reminder', 'overdue']),
+    cycleId: idSchema,
+    rockWindowId: z.string().min(1),
+    /** Whose rocks: the recipient themself, or their reviewee for the reviewer's copy of the overdue flag. */
+    subjectPersonId: idSchema,
+  }),
 ]);
 export const botMessagePayloadSchema = z.object({ recipientPersonId: idSchema, message: botMessageSchema });
 

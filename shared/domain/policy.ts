@@ -26,6 +26,18 @@ export const alignmentOptionSchema = z.object({
 
 const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:mm, e.g. 09:00');
 
+/**
+ * When staff are told about a rock window's deadline (setBy): a prompt when setting opens (the
+ * cycle's rock-setting event's window where there is one, else this many days before the
+ * deadline), a reminder before it, and an overdue flag to them and their reviewer after it.
+ */
+export const rockDeadlineRulesSchema = z.object({
+  opensDaysBefore: z.number().int().min(0).max(180).default(28),
+  reminderDaysBefore: z.number().int().min(0).max(60).default(7),
+  /** Local time of day the prompt, reminder and overdue flag go out. */
+  at: localTimeSchema.default('09:00'),
+});
+
 /** How check-ins run: their rhythm in the trust's words, who answers, the usual window, the reminder. */
 export const checkInRulesSchema = z.object({
   /** How often, as staff would say it (welcome card, help): "every other Friday", "every half term". */
@@ -121,6 +133,14 @@ export const policySchema = z.object({
     maxSuccessCriteria: z.number().int().min(1).max(20),
     /** Guidance shown while writing (seed 001's ISM / objectives checklist). */
     checklist: z.array(z.string()).default([]),
+    /** Deadlines of each window's setting (seed 000 Appendix 4: "Deadline 31/10/2025 Staff Set Rock 1"). */
+    deadlines: rockDeadlineRulesSchema.default({ opensDaysBefore: 28, reminderDaysBefore: 7, at: '09:00' }),
+    /** seed 001's Objectives Bank: key words and phrases shown while writing, by slot id or theme ("*": every slot). */
+    bank: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    /** seed 001 FAQ: more than three may be worked on; absent = one per slot. */
+    maxRocks: z.number().int().min(1).max(12).optional(),
+    /** Where more than this many are held, this many are marked as the priorities for review (seed 001 FAQ). */
+    priorities: z.number().int().min(1).max(12).default(3),
   }),
   checkIns: checkInRulesSchema.default({
     rhythm: 'every other Friday',
@@ -157,6 +177,7 @@ export const policySchema = z.object({
 export type RockSlot = z.infer<typeof rockSlotSchema>;
 export type RockWindow = z.infer<typeof rockWindowSchema>;
 export type AlignmentOption = z.infer<typeof alignmentOptionSchema>;
+export type RockDeadlineRules = z.infer<typeof rockDeadlineRulesSchema>;
 export type CheckInRules = z.infer<typeof checkInRulesSchema>;
 export type AccessGrants = z.infer<typeof accessGrantsSchema>;
 export type Policy = z.infer<typeof policySchema>;

@@ -6,3 +6,4 @@ export * from './packs';
 export * from './reminders';
 export * from './policyEdit';
 export * from './policyPreview';
+export * from './rockWindows';

@@ -21,6 +21,7 @@ import {
   type OutboxJob,
   type Person,
   type Policy,
+  type PolicyInput,
   type Praise,
   type Rock,
   type ScheduleEvent,
@@ -45,7 +46,7 @@ function next(): number {
   return sequence;
 }
 
-export function buildPolicy(overrides: Overrides<Policy> = {}): Policy {
+export function buildPolicy(overrides: Partial<PolicyInput> = {}): Policy {
   return policySchema.parse({
     id: 'test-policy',
     name: 'Test policy',

@@ -3,13 +3,25 @@ import { formatEventDate } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
 import type { CompletionStatus } from '../../usecases/adminStatus';
 import { formatWindow } from '../../schedule/words';
-import { heading, paragraph } from '../adaptiveCard';
+import { heading, paragraph, type CardElement } from '../adaptiveCard';
 import { adminCard, execute, type AdminCard } from './adminCard';
 import { tableRows } from './scheduleCards';
 
+/** Rock setting (seed 000 Appendix 4): each deadline so far, how many had their rocks agreed on time, how many missed it. */
+function rockSettingLines(status: CompletionStatus, timezone: string): CardElement[] {
+  const windows = (status.rockDeadlines?.windows ?? []).filter((w) => w.passed);
+  if (windows.length === 0) return [];
+  return [
+    paragraph(`Rock setting · ${status.rockDeadlines!.rockDeadlinesMissed} deadlines missed`, { weight: 'bolder', spacing: 'medium' }),
+    ...windows.map((w) =>
+      paragraph(`${w.label}: due ${formatEventDate(w.setBy, timezone)} · ${w.set} of ${w.staff} agreed on time · ${w.missed} missed${w.stillOverdue > 0 ? ` (${w.stillOverdue} still overdue)` : ''}`, { spacing: 'small' }),
+    ),
+  ];
+}
+
 export function buildStatusCard(status: CompletionStatus, timezone: string): AdminCard {
   if (status.notice) return adminCard([heading('Completion'), paragraph(status.notice, { color: 'attention' })], [execute('Refresh', ADMIN_VERBS.showStatus)]);
-  if (!status.event) return adminCard([heading('Completion'), paragraph('No check-in has opened yet this cycle.')], [execute('Refresh', ADMIN_VERBS.showStatus)]);
+  if (!status.event) return adminCard([heading('Completion'), paragraph('No check-in has opened yet this cycle.'), ...rockSettingLines(status, timezone)], [execute('Refresh', ADMIN_VERBS.showStatus)]);
   const { event } = status;
   const header = ['School', 'Staff', 'Prompted', 'Submitted', 'On time', 'Awaiting ack.'];
   const line = (s: CompletionStatus['total']) => [s.school, String(s.staff), String(s.prompted), String(s.submitted), String(s.onTime), String(s.awaitingAcknowledgement)];
@@ -19,6 +31,7 @@ export function buildStatusCard(status: CompletionStatus, timezone: string): Adm
       paragraph(`${formatEventDate(event.date, timezone)} · window ${formatWindow(event.window, timezone)} · ${status.state === 'open' ? 'open now' : 'closed'}`, { isSubtle: true }),
       ...tableRows([header, ...status.schools.map(line), line(status.total)]),
       paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
+      ...rockSettingLines(status, timezone),
     ],
     [execute('Refresh', ADMIN_VERBS.showStatus)],
   );

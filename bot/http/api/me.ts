@@ -4,6 +4,7 @@ import { API_PREFIX, type DevStatusResponse, type MeResponse, type ScheduleRespo
 import { devSignInEnabled } from '../../auth/authenticate';
 import { permittedRole } from '../../usecases/access';
 import { devSignInPeople } from '../../usecases/people';
+import { maxRocks, rockWindowsFor } from '../../../shared/policy';
 import { getProfile, getSchedule } from '../../usecases/profile';
 import { cycleDto, personSummary, scheduleEventDto } from './present';
 import { sendProblem, toProblem } from './problems';
@@ -34,7 +35,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         policy: { id: policy.id, name: policy.name, timezone: policy.timezone },
         vocabulary: policy.vocabulary,
         slots: policy.rocks.slots,
-        rockWindows: policy.rocks.windows,
+        rockWindows: rockWindowsFor(policy, profile.cycle),
         currentRockWindowId: profile.currentRockWindowId,
         maxSuccessCriteria: policy.rocks.maxSuccessCriteria,
         alignment: policy.alignment,
@@ -49,6 +50,9 @@ export function registerMeRoutes(router: ApiRouter): void {
         nextCheckIn: profile.nextCheckIn ? scheduleEventDto(profile.nextCheckIn, now, policy.timezone) : undefined,
         canEditPolicy: permittedRole(actor, 'policy', 'write') !== null,
         growth: policy.growth !== undefined,
+        bank: policy.rocks.bank,
+        maxRocks: maxRocks(policy),
+        priorities: policy.rocks.priorities,
       };
       return { body };
     }),

@@ -1,6 +1,7 @@
 // Domain objects → /api/v1 payloads (shared/api): instants become ISO strings, people get names,
 // and nothing leaves that the payload schema does not name.
-import type { CheckInDto, CommentDto, CycleDto, EventPhase, PersonSummary, PraiseDto, RockDto, ScheduleEventDto } from '../../../shared/api';
+import type { CheckInDto, CommentDto, CycleDto, EventPhase, PersonSummary, PraiseDto, RockDeadlineDto, RockDto, ScheduleEventDto } from '../../../shared/api';
+import type { PersonRockDeadline } from '../../usecases/rockDeadlines';
 import type { CheckIn, Comment, Cycle, Person, Rock, ScheduleEvent } from '../../../shared/domain';
 import { windowInstants } from '../../../shared/policy';
 import type { PraiseWithPeople } from '../../usecases/praiseHistory';
@@ -31,6 +32,19 @@ export function rockDto(rock: Rock, names: Names): RockDto {
     successCriteria: rock.successCriteria.map((c) => ({ id: c.id, text: c.text, targetDate: c.targetDate, done: c.done, doneAt: isoOrUndefined(c.doneAt) })),
     status: rock.status,
     reviewerNote: rock.reviewerNote,
+    priority: rock.priority,
+    escalation: rock.escalation
+      ? {
+          toPersonId: rock.escalation.toPersonId,
+          toName: names.get(rock.escalation.toPersonId)?.displayName,
+          reviewerId: rock.escalation.reviewerId,
+          reason: rock.escalation.reason,
+          at: iso(rock.escalation.at),
+          fromStatus: rock.escalation.fromStatus,
+          decidedAt: isoOrUndefined(rock.escalation.decidedAt),
+          outcome: rock.escalation.outcome,
+        }
+      : undefined,
     history: rock.history.map((h) => ({ at: iso(h.at), byPersonId: h.byPersonId, byName: names.get(h.byPersonId)?.displayName, action: h.action, status: h.status, note: h.note })),
     version: rock.version,
     createdAt: iso(rock.createdAt),
@@ -114,4 +128,18 @@ export function commentDto(comment: Comment, names: Names): CommentDto {
 export function praiseDto(praise: PraiseWithPeople): PraiseDto {
   const name = (p: Person | undefined, id: string) => ({ id, displayName: p?.displayName ?? 'Former colleague' });
   return { id: praise.id, from: name(praise.from, praise.fromPersonId), to: name(praise.to, praise.toPersonId), message: praise.message, createdAt: iso(praise.createdAt) };
+}
+
+/** A person's standing against one rock window's setting deadline. */
+export function rockDeadlineDto(d: PersonRockDeadline): RockDeadlineDto {
+  return {
+    rockWindowId: d.deadline.window.id,
+    label: d.deadline.window.label,
+    setBy: d.deadline.setBy,
+    opensAt: iso(d.deadline.opensAt),
+    dueAt: iso(d.deadline.dueAt),
+    state: d.state,
+    agreed: d.agreed,
+    required: d.required,
+  };
 }

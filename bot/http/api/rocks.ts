@@ -1,4 +1,5 @@
-// Rocks: list a person's, create, read, edit, and move one through propose → agree/amend → complete.
+// Rocks: list a person's, create, read, edit, and move one through propose → agree | amend → accept |
+// send back → revise → propose | escalate → decide, then complete; priorities; setting deadlines.
 import {
   agreeRockRequestSchema,
   amendRockRequestSchema,
@@ -10,18 +11,41 @@ import {
   rockTransitionRequestSchema,
   setCriterionDoneRequestSchema,
   type RockListResponse,
+  decideRockRequestSchema,
+  rockPriorityRequestSchema,
+  rockReasonRequestSchema,
+  type EscalatedRocksResponse,
+  type MyRockDeadlinesResponse,
+  type RockDeadlineSummaryResponse,
 } from '../../../shared/api';
 import type { Rock } from '../../../shared/domain';
 import type { Actor } from '../../usecases/access';
-import { agreeRock, amendRock, completeRock, createRock, editRock, getRock, listRocks, proposeRock, setCriterionDone } from '../../usecases/rocks';
-import { personSummary, rockDto } from './present';
+import {
+  acceptRock,
+  agreeRock,
+  amendRock,
+  completeRock,
+  createRock,
+  decideRock,
+  editRock,
+  escalateRock,
+  getRock,
+  listEscalatedToMe,
+  listRocks,
+  proposeRock,
+  sendBackRock,
+  setCriterionDone,
+  setRockPriority,
+} from '../../usecases/rocks';
+import { myRockDeadlines, organisationRockDeadlines } from '../../usecases/rockDeadlines';
+import { personSummary, rockDeadlineDto, rockDto } from './present';
 import { namesOf, pageOf, param, parse, type ApiRouter, type Reply } from './route';
 
 export function registerRockRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
   const rockReply = async (actor: Actor, rock: Rock, status = 200): Promise<Reply> => ({
     status,
-    body: rockDto(rock, await namesOf(ctx, actor, rock.history.map((h) => h.byPersonId))),
+    body: rockDto(rock, await namesOf(ctx, actor, idsOf(rock))),
   });
 
   server.get(
@@ -29,11 +53,12 @@ export function registerRockRoutes(router: ApiRouter): void {
     authed(async ({ req, actor }) => {
       const query = parse(pageQuerySchema.extend(rockListQuerySchema.shape), req.query);
       const { person, rocks } = await listRocks(ctx, actor, param(req, 'personId'), query);
-      const names = await namesOf(ctx, actor, rocks.flatMap((r) => r.history.map((h) => h.byPersonId)));
+      const names = await namesOf(ctx, actor, rocks.flatMap(idsOf));
       const body: RockListResponse = { ...pageOf(rocks.map((r) => rockDto(r, names)), query), person: personSummary(person) };
       return { body };
     }),
   );
+  registerRockQueueRoutes(router);
   server.post(`${API_PREFIX}/rocks`, authed(async ({ req, actor }) => rockReply(actor, await createRock(ctx, actor, parse(createRockRequestSchema, req.body)), 201)));
   server.get(`${API_PREFIX}/rocks/:rockId`, authed(async ({ req, actor }) => rockReply(actor, await getRock(ctx, actor, param(req, 'rockId')))));
   server.patch(
@@ -56,10 +81,69 @@ export function registerRockRoutes(router: ApiRouter): void {
     `${API_PREFIX}/rocks/:rockId/complete`,
     authed(async ({ req, actor }) => rockReply(actor, await completeRock(ctx, actor, param(req, 'rockId'), parse(rockTransitionRequestSchema, req.body)))),
   );
+  registerRockAgreementRoutes(router, rockReply);
   server.put(
     `${API_PREFIX}/rocks/:rockId/success-criteria/:criterionId/done`,
     authed(async ({ req, actor }) =>
       rockReply(actor, await setCriterionDone(ctx, actor, param(req, 'rockId'), param(req, 'criterionId'), parse(setCriterionDoneRequestSchema, req.body))),
     ),
+  );
+}
+
+/** The people a rock's presentation names: who made each change, and who an escalation went to. */
+function idsOf(rock: Rock): string[] {
+  return [...rock.history.map((h) => h.byPersonId), ...(rock.escalation ? [rock.escalation.toPersonId] : [])];
+}
+
+/** Lists that are not one person's rocks: escalations to decide, and the rock-setting deadlines. */
+function registerRockQueueRoutes(router: ApiRouter): void {
+  const { server, ctx, authed } = router;
+  // Before /rocks/:rockId, so "escalated" is not read as a rock id.
+  server.get(
+    `${API_PREFIX}/rocks/escalated`,
+    authed(async ({ actor }) => {
+      const rocks = await listEscalatedToMe(ctx, actor);
+      const names = await namesOf(ctx, actor, rocks.flatMap((r) => [...idsOf(r), r.personId, ...(r.escalation ? [r.escalation.reviewerId] : [])]));
+      const body: EscalatedRocksResponse = {
+        items: rocks.map((r) => ({
+          ...rockDto(r, names),
+          person: { id: r.personId, displayName: names.get(r.personId)?.displayName ?? 'Former colleague' },
+          reviewer: r.escalation ? { id: r.escalation.reviewerId, displayName: names.get(r.escalation.reviewerId)?.displayName ?? 'Former colleague' } : undefined,
+        })),
+      };
+      return { body };
+    }),
+  );
+  server.get(
+    `${API_PREFIX}/rock-deadlines/me`,
+    authed(async ({ actor }) => {
+      const body: MyRockDeadlinesResponse = { items: (await myRockDeadlines(ctx, actor)).map(rockDeadlineDto) };
+      return { body };
+    }),
+  );
+  server.get(
+    `${API_PREFIX}/rock-deadlines`,
+    authed(async ({ actor }) => {
+      const body: RockDeadlineSummaryResponse = await organisationRockDeadlines(ctx, actor);
+      return { body };
+    }),
+  );
+}
+
+/** Beyond agree and amend: accept an amendment, send back to revise, escalate, decide, priorities. */
+function registerRockAgreementRoutes(router: ApiRouter, rockReply: (actor: Actor, rock: Rock) => Promise<Reply>): void {
+  const { server, ctx, authed } = router;
+  const transition = (action: string, run: (actor: Actor, rockId: string, body: unknown) => Promise<Rock>) =>
+    server.post(
+      `${API_PREFIX}/rocks/:rockId/${action}`,
+      authed(async ({ req, actor }) => rockReply(actor, await run(actor, param(req, 'rockId'), req.body))),
+    );
+  transition('accept', (actor, id, body) => acceptRock(ctx, actor, id, parse(rockTransitionRequestSchema, body)));
+  transition('send-back', (actor, id, body) => sendBackRock(ctx, actor, id, parse(rockReasonRequestSchema, body)));
+  transition('escalate', (actor, id, body) => escalateRock(ctx, actor, id, parse(rockReasonRequestSchema, body)));
+  transition('decide', (actor, id, body) => decideRock(ctx, actor, id, parse(decideRockRequestSchema, body)));
+  server.put(
+    `${API_PREFIX}/rocks/:rockId/priority`,
+    authed(async ({ req, actor }) => rockReply(actor, await setRockPriority(ctx, actor, param(req, 'rockId'), parse(rockPriorityRequestSchema, req.body)))),
   );
 }

@@ -1,7 +1,7 @@
 // GET /team: the reviewer's (and coach's) people, who is overdue, what awaits them.
 import { API_PREFIX, type TeamResponse } from '../../../shared/api';
 import { getTeam } from '../../usecases/team';
-import { checkInDto, checkInPeople, personSummary, rockDto, scheduleEventDto } from './present';
+import { checkInDto, checkInPeople, personSummary, rockDeadlineDto, rockDto, scheduleEventDto } from './present';
 import { namesOf, timezoneOf, type ApiRouter } from './route';
 
 export function registerTeamRoutes(router: ApiRouter): void {
@@ -26,6 +26,7 @@ export function registerTeamRoutes(router: ApiRouter): void {
             ? { eventId: m.notCheckedIn.event.id, title: m.notCheckedIn.event.title, closes: scheduleEventDto(m.notCheckedIn.event, now, tz).closesAt, state: m.notCheckedIn.state }
             : undefined,
           rocksAwaitingAgreement: m.rocksAwaitingAgreement.map((r) => rockDto(r, names)),
+          rocksOverdue: m.rocksOverdue.map(rockDeadlineDto),
         })),
       };
       return { body };

@@ -7,7 +7,13 @@ import { personalChat, recipient } from '../../usecases/prompts';
 import { growthCard } from '../../notifications/growthCards';
 import { loadOrganisation } from '../../usecases/checkIns';
 import { sendToChat } from './deliver';
-import type { JobHandler } from './types';
+import type { JobHandler, JobServices } from './types';
+import type { BotMessage } from '../../../shared/domain';
+import { formatEventDate } from '../../../shared/policy';
+import type { AdaptiveCard } from '../../cards/adaptiveCard';
+import { buildRockDeadlineCard, buildRockNoticeCard } from '../../cards/rockNoticeCard';
+import { rockNoticeFacts } from '../../usecases/rocks';
+import { rockDeadlineNotice } from '../../usecases/rockDeadlines';
 
 export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) => {
   const { ctx, links } = services;
@@ -25,6 +31,10 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
     const organisation = await loadOrganisation(ctx, job.organisationId);
     const card = await growthCard(ctx, organisation, person, message.card, { tabUrl: links.tab('rocks'), checkInId: message.checkInId });
     activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
+  } else if (message.kind === 'rock' || message.kind === 'rock-deadline') {
+    const card = message.kind === 'rock' ? await rockCard(services, job.organisationId, payload.recipientPersonId, message) : await deadlineCard(services, job.organisationId, payload.recipientPersonId, message);
+    if ('skip' in card) return { kind: 'skipped', reason: card.skip };
+    activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   } else {
     const checkIn = await checkInById(ctx, org, message.checkInId);
     if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };
@@ -38,3 +48,42 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   }
   return outcome;
 };
+
+type RockMessage = Extract<BotMessage, { kind: 'rock' }>;
+type DeadlineMessage = Extract<BotMessage, { kind: 'rock-deadline' }>;
+
+async function rockCard(services: JobServices, organisationId: string, recipientId: string, message: RockMessage): Promise<AdaptiveCard | { skip: string }> {
+  const facts = await rockNoticeFacts(services.ctx, organisationId, message.rockId);
+  if (!facts) return { skip: 'rock or its owner gone' };
+  const { organisation, rock, owner } = facts;
+  const toOwner = owner.id === recipientId;
+  const policy = organisation.policy;
+  return buildRockNoticeCard({
+    rock,
+    change: message.change,
+    byName: message.byName,
+    ownerName: owner.displayName,
+    toOwner,
+    vocabulary: policy.vocabulary,
+    slots: policy.rocks.slots,
+    windowLabel: policy.rocks.windows.find((w) => w.id === rock.rockWindowId)?.label,
+    tabUrl: services.links.tab(toOwner ? 'rocks' : 'team', `rock:${rock.id}`),
+  });
+}
+
+async function deadlineCard(services: JobServices, organisationId: string, recipientId: string, message: DeadlineMessage): Promise<AdaptiveCard | { skip: string }> {
+  const notice = await rockDeadlineNotice(services.ctx, organisationId, message);
+  if ('skip' in notice) return notice;
+  const { organisation, deadline, subject } = notice;
+  const toSubject = recipientId === subject.id;
+  return buildRockDeadlineCard({
+    stage: message.stage,
+    aboutName: toSubject ? undefined : subject.displayName,
+    windowLabel: deadline.window.label,
+    setByText: formatEventDate(deadline.setBy, organisation.policy.timezone),
+    agreed: notice.agreed,
+    required: notice.required,
+    vocabulary: organisation.policy.vocabulary,
+    tabUrl: toSubject ? services.links.tab('rocks', 'rocks') : services.links.tab('team', 'team'),
+  });
+}

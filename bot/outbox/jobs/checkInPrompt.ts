@@ -20,7 +20,7 @@ export const sendCheckInPrompt: JobHandler<'check-in-prompt' | 'check-in-reminde
   const closed = windowState(organisation, event, now);
   if (closed) return closed;
   // What the card needs, in one round of reads (each an indexed, organisation-scoped query).
-  const { person, chat, checkIn, rocks } = await promptRecipient(ctx, job.organisationId, job.personId, event.id);
+  const { person, chat, checkIn, rocks } = await promptRecipient(ctx, organisation, job.personId, event);
   if (!person) return { kind: 'skipped', reason: 'person left the directory' };
   if (!person.reachable) return { kind: 'skipped', reason: 'unreachable' };
   const eligibility = isEligible(person, organisation.policy, now);

@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { cycleDefinitionSchema, policySchema } from '../../domain';
 import { localDateTime } from '../windows';
+import { rockRuleProblems } from '../rockWindows';
 import tsat202324 from './tsat-2023-24.json';
 import tsfe202526 from './tsfe-2025-26.json';
 import truroPenwith202627 from './truro-penwith-2026-27.json';
@@ -39,6 +40,8 @@ export const policyPackSchema = z
       if (w.startsOn > w.endsOn) issue(['policy', 'rocks', 'windows', i, 'endsOn'], 'a rock window must end after it starts');
       if (w.setBy !== undefined && w.setBy > w.endsOn) issue(['policy', 'rocks', 'windows', i, 'setBy'], 'rocks must be set before their window ends');
     });
+
+    for (const problem of rockRuleProblems(policy)) issue(['policy', ...problem.path], problem.message);
 
     const numbers = new Set<number>();
     cycle.events.forEach((e, i) => {

@@ -22,6 +22,9 @@ import {
   type EndReflectionRequest,
   type GrowthLogRequest,
   type GrowthPlanRequest,
+  escalatedRocksResponseSchema,
+  myRockDeadlinesResponseSchema,
+  type DecideRockRequest,
   type PraiseDirection,
   type SelfReflectionRequest,
   type ThreadKind,
@@ -62,14 +65,36 @@ export const updateRock = (rockId: string, version: number, draft: RockDraft) =>
     }),
   );
 
-export type RockAction = 'propose' | 'agree' | 'amend' | 'complete';
+export type RockAction = 'propose' | 'agree' | 'amend' | 'complete' | 'accept' | 'send-back' | 'escalate';
 
-/** propose/complete carry an optional note; agree/amend a reviewer comment (required to amend). */
-export const rockAction = (rockId: string, action: RockAction, version: number, text?: string) => {
+/** The content a reviewer (amend) or a deciding manager (decide) may change. */
+export type RockContentChange = Pick<RockDraft, 'title' | 'description' | 'successCriteria'>;
+
+/**
+ * propose/complete/accept carry an optional note; agree/amend a reviewer comment (required to
+ * amend, which may change the content too); send-back ("not agreed — revise") and escalate a reason.
+ */
+export const rockAction = (rockId: string, action: RockAction, version: number, text?: string, content?: RockContentChange) => {
   const words = text?.trim() || undefined;
-  const body = action === 'agree' || action === 'amend' ? { version, comment: words } : { version, note: words };
+  const body =
+    action === 'agree' || action === 'amend'
+      ? { version, comment: words, ...(action === 'amend' ? content : {}) }
+      : action === 'send-back' || action === 'escalate'
+        ? { version, reason: words }
+        : { version, note: words };
   return apiJson(apiPaths.rockAction(rockId, action), rockDtoSchema, send('POST', body));
 };
+
+/** The reviewer's manager settles an escalated rock (seed 001 FAQ). */
+export const decideRock = (rockId: string, request: DecideRockRequest) =>
+  apiJson(apiPaths.rockAction(rockId, 'decide'), rockDtoSchema, send('POST', request));
+
+export const setRockPriority = (rockId: string, priority: boolean, version: number) =>
+  apiJson(apiPaths.rockPriority(rockId), rockDtoSchema, send('PUT', { priority, version }));
+
+export const getEscalatedRocks = () => apiJson(apiPaths.escalatedRocks(), escalatedRocksResponseSchema).then((r) => r.items);
+
+export const getMyRockDeadlines = () => apiJson(apiPaths.myRockDeadlines(), myRockDeadlinesResponseSchema).then((r) => r.items);
 
 export const setCriterionDone = (rockId: string, criterionId: string, done: boolean, version: number) =>
   apiJson(apiPaths.criterionDone(rockId, criterionId), rockDtoSchema, send('PUT', { done, version }));

@@ -7,8 +7,10 @@ import { cardText, executeActions, findAll, findById, validateCard } from './val
 
 const rocks = [
   buildRock(),
-  buildRock({ id: 'rock-2', slotId: 'others', title: 'Coach two ECTs on behaviour routines', status: 'amended' }),
+  buildRock({ id: 'rock-2', slotId: 'others', title: 'Coach two ECTs on behaviour routines', status: 'agreed' }),
   buildRock({ id: 'rock-3', slotId: 'self', title: 'Finish NPQ module 2', status: 'proposed' }),
+  // Amended by the reviewer but not yet accepted by the reviewee: not agreed, so no progress field.
+  buildRock({ id: 'rock-4', slotId: 'self', title: 'Lead the Year 8 trip', status: 'amended' }),
 ];
 
 function input(overrides: Partial<CheckInCardInput> = {}): CheckInCardInput {
@@ -49,11 +51,12 @@ describe('buildCheckInCard', () => {
     expect(findAll(card, (o) => 'isRequired' in o)).toEqual([]);
   });
 
-  it('has a progress field for each agreed or amended rock, labelled with its title', () => {
+  it('has a progress field for each agreed rock (not one amended and waiting for acceptance), labelled with its title', () => {
     const card = buildCheckInCard(input());
     expect(findById(card, 'rock:rock-1')).toMatchObject({ label: 'Rock 1: Improve written feedback in Year 9 maths', maxLength: CHECK_IN_LIMITS.rockProgress });
     expect(findById(card, 'rock:rock-2')).toMatchObject({ label: 'Rock 2: Coach two ECTs on behaviour routines' });
     expect(findById(card, 'rock:rock-3')).toBeUndefined();
+    expect(findById(card, 'rock:rock-4')).toBeUndefined();
   });
 
   it('uses the policy vocabulary', () => {

@@ -14,8 +14,8 @@ const TEAMS_TYPEAHEAD_TOLERATED = [
   'An Input.ChoiceSet must have at least one choice defined.',
 ];
 
-// Containers hold their children in these; the SDK parses them outside its property schema.
-const STRUCTURAL_KEYS = new Set(['items', 'columns', 'actions', 'body', 'facts', 'choices']);
+// Containers hold their children in these (an Action.ShowCard its card); the SDK parses them outside its property schema.
+const STRUCTURAL_KEYS = new Set(['items', 'columns', 'actions', 'body', 'facts', 'choices', 'card']);
 const ROOT_KEYS = new Set(['type', '$schema', 'version', 'body', 'actions']);
 
 export function validateCard(json: unknown): string[] {

@@ -11,8 +11,8 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { getRocks } from '../../api/endpoints';
-import type { Me, Rock, RockWindow } from '../../api/model';
+import { getMyRockDeadlines, getRocks } from '../../api/endpoints';
+import type { Me, Rock, RockDeadline, RockWindow } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
 import { capitalise, useMe } from '../../shell/me';
 import { toDate, useDates } from '../common/dates';
@@ -20,6 +20,7 @@ import { LoadState } from '../common/LoadState';
 import { ViewHeading } from '../ViewHeading';
 import { RockCard } from './RockCard';
 import { RockEditor } from './RockEditor';
+import { deadlineStateLabel, holdsSlot, statusLabel } from './rockText';
 
 const useStyles = makeStyles({
   intro: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL },
@@ -49,13 +50,42 @@ function currentWindow(me: Me): RockWindow | undefined {
   );
 }
 
-type Editing = { slotId: string; rockId?: string } | undefined;
+type Editing = { slotId: string; rockId?: string; extra?: boolean } | undefined;
+
+/** Where the person stands against this window's setting deadline, said plainly (seed 000 Appendix 4). */
+function DeadlineNotice({ me, deadline }: { me: Me; deadline: RockDeadline }) {
+  const dates = useDates();
+  const words = me.vocabulary;
+  const progress = `${deadline.agreed} of ${deadline.required} agreed.`;
+  if (deadline.state === 'overdue') {
+    return (
+      <MessageBar intent="error" layout="multiline" style={{ marginBottom: tokens.spacingVerticalL }}>
+        <MessageBarBody>
+          <strong>{`${deadlineStateLabel.overdue}: `}</strong>
+          {`your ${words.rocks} for ${deadline.label} were due to be agreed by ${dates.day(deadline.setBy)}. ${progress} Your ${words.reviewer} knows, so you can agree them together.`}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (deadline.state === 'open') {
+    return (
+      <MessageBar intent="warning" layout="multiline" style={{ marginBottom: tokens.spacingVerticalL }}>
+        <MessageBarBody>{`Agree your ${words.rocks} for ${deadline.label} with your ${words.reviewer} by ${dates.day(deadline.setBy)}. ${progress}`}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (deadline.state === 'set-late' || deadline.state === 'set' || deadline.state === 'missed') {
+    return <Text style={{ display: 'block', marginBottom: tokens.spacingVerticalL }}>{`${deadlineStateLabel[deadline.state]} (due ${dates.day(deadline.setBy)}).`}</Text>;
+  }
+  return null;
+}
 
 export default function MyRocksView({ itemId }: { itemId?: string }) {
   const me = useMe();
   const styles = useStyles();
   const dates = useDates();
   const rocks = useQuery(`rocks:${me.person.id}`, () => getRocks(me.person.id));
+  const deadlines = useQuery(`rock-deadlines:${me.person.id}`, getMyRockDeadlines);
   const linked = rocks.state.data?.find((r) => r.id === itemId);
   const [chosenWindow, setChosenWindow] = useState<string>();
   const windowId = chosenWindow ?? linked?.rockWindowId ?? currentWindow(me)?.id ?? '';
@@ -63,7 +93,13 @@ export default function MyRocksView({ itemId }: { itemId?: string }) {
   const [editing, setEditing] = useState<Editing>();
   const words = me.vocabulary;
 
-  const replace = (rock: Rock) => rocks.set((list) => [...list.filter((r) => r.id !== rock.id), rock]);
+  const replace = (rock: Rock) => {
+    rocks.set((list) => [...list.filter((r) => r.id !== rock.id), rock]);
+    deadlines.reload();
+  };
+  const deadline = deadlines.state.data?.find((d) => d.rockWindowId === windowId);
+  const most = me.maxRocks ?? me.slots.length;
+  const priorities = me.priorities ?? 3;
 
   return (
     <>
@@ -97,50 +133,111 @@ export default function MyRocksView({ itemId }: { itemId?: string }) {
                 </MessageBarBody>
               </MessageBar>
             )}
-            <div className={styles.slots}>
-              {me.slots.map((slot) => {
-                const rock = list.find((r) => r.slotId === slot.id && r.rockWindowId === windowId);
-                const isEditing = editing?.slotId === slot.id;
-                return (
-                  <section key={slot.id} className={styles.slot} aria-labelledby={`slot-${slot.id}`}>
-                    <h3 id={`slot-${slot.id}`} className={styles.slotTitle}>
-                      {slot.theme}
-                    </h3>
-                    {isEditing ? (
-                      <RockEditor
-                        me={me}
-                        slot={slot}
-                        rockWindowId={windowId}
-                        rock={rock}
-                        onSaved={(saved) => {
-                          replace(saved);
-                          setEditing(undefined);
-                        }}
-                        onCancel={() => setEditing(undefined)}
-                        onConflict={rocks.reload}
-                      />
-                    ) : rock ? (
-                      <RockCard
-                        me={me}
-                        rock={rock}
-                        themeLabel={slot.theme}
-                        highlighted={rock.id === itemId}
-                        onEdit={() => setEditing({ slotId: slot.id, rockId: rock.id })}
-                        onChanged={replace}
-                        onConflict={rocks.reload}
-                      />
-                    ) : (
-                      <div className={styles.empty}>
-                        {slot.guidance && <Text className={styles.muted}>{slot.guidance}</Text>}
-                        <Button icon={<AddRegular />} appearance="primary" onClick={() => setEditing({ slotId: slot.id })}>
-                          {`Write your ${slot.theme} ${words.rock}`}
-                        </Button>
-                      </div>
-                    )}
-                  </section>
-                );
-              })}
-            </div>
+            {deadline && <DeadlineNotice me={me} deadline={deadline} />}
+            {(() => {
+              const inWindow = list.filter((r) => r.rockWindowId === windowId);
+              const live = inWindow.filter((r) => holdsSlot(r.status));
+              const canPrioritise = live.length > priorities;
+              const marked = live.filter((r) => r.priority).length;
+              const extras = most > me.slots.length;
+              const card = (rock: Rock, slotId: string, theme: string) => (
+                <RockCard
+                  key={rock.id}
+                  me={me}
+                  rock={rock}
+                  themeLabel={theme}
+                  highlighted={rock.id === itemId}
+                  canPrioritise={canPrioritise}
+                  onEdit={() => setEditing({ slotId, rockId: rock.id })}
+                  onChanged={replace}
+                  onConflict={rocks.reload}
+                />
+              );
+              const editor = (slot: Me['slots'][number], rock?: Rock) => (
+                <RockEditor
+                  me={me}
+                  slot={slot}
+                  rockWindowId={windowId}
+                  rock={rock}
+                  onSaved={(saved) => {
+                    replace(saved);
+                    setEditing(undefined);
+                  }}
+                  onCancel={() => setEditing(undefined)}
+                  onConflict={rocks.reload}
+                />
+              );
+              return (
+                <div className={styles.slots}>
+                  {canPrioritise && (
+                    <MessageBar intent={marked === priorities ? 'success' : 'info'} layout="multiline">
+                      <MessageBarBody>
+                        {`You have ${live.length} ${words.rocks} for this period. Mark the ${priorities} you are prioritising for your review (${marked} of ${priorities} marked): they are the ones your review looks at.`}
+                      </MessageBarBody>
+                    </MessageBar>
+                  )}
+                  {me.slots.map((slot) => {
+                    const inSlot = inWindow.filter((r) => r.slotId === slot.id);
+                    const current = inSlot.filter((r) => holdsSlot(r.status));
+                    const completed = inSlot.filter((r) => !holdsSlot(r.status));
+                    const first = current[0];
+                    const isEditing = editing?.slotId === slot.id && !editing.extra;
+                    return (
+                      <section key={slot.id} className={styles.slot} aria-labelledby={`slot-${slot.id}`}>
+                        <h3 id={`slot-${slot.id}`} className={styles.slotTitle}>
+                          {slot.theme}
+                        </h3>
+                        {current.map((rock) => (isEditing && editing?.rockId === rock.id ? <div key={rock.id}>{editor(slot, rock)}</div> : card(rock, slot.id, slot.theme)))}
+                        {isEditing && !editing?.rockId && editor(slot)}
+                        {!first && !isEditing && (
+                          <div className={styles.empty}>
+                            {slot.guidance && <Text className={styles.muted}>{slot.guidance}</Text>}
+                            {completed.length > 0 && (
+                              <Text className={styles.muted}>{`Your ${words.rock} here was completed early, so its place is free for another.`}</Text>
+                            )}
+                            <Button icon={<AddRegular />} appearance="primary" onClick={() => setEditing({ slotId: slot.id })}>
+                              {`Write your ${slot.theme} ${words.rock}`}
+                            </Button>
+                          </div>
+                        )}
+                        {completed.length > 0 && (
+                          <details>
+                            <summary>{`${statusLabel.completed} (${completed.length})`}</summary>
+                            {completed.map((rock) => card(rock, slot.id, slot.theme))}
+                          </details>
+                        )}
+                      </section>
+                    );
+                  })}
+                  {extras && (
+                    <section className={styles.slot} aria-labelledby="slot-extra">
+                      <h3 id="slot-extra" className={styles.slotTitle}>{`More ${words.rocks}`}</h3>
+                      <Text className={styles.muted}>{`You may work on up to ${most} ${words.rocks} at once (${live.length} now).`}</Text>
+                      {editing?.extra ? (
+                        <>
+                          <Field label="Theme">
+                            <Select value={editing.slotId} onChange={(_, d) => setEditing({ slotId: d.value, extra: true })}>
+                              {me.slots.map((s) => (
+                                <option key={s.id} value={s.id}>
+                                  {s.theme}
+                                </option>
+                              ))}
+                            </Select>
+                          </Field>
+                          {editor(me.slots.find((s) => s.id === editing.slotId) ?? me.slots[0]!)}
+                        </>
+                      ) : (
+                        <div>
+                          <Button icon={<AddRegular />} disabled={live.length >= most} onClick={() => setEditing({ slotId: me.slots[0]?.id ?? '', extra: true })}>
+                            {`Add another ${words.rock}`}
+                          </Button>
+                        </div>
+                      )}
+                    </section>
+                  )}
+                </div>
+              );
+            })()}
             {list.length > 0 && me.slots.length === 0 && <Text>{capitalise(words.rocks)} are not used in your organisation.</Text>}
             <OrphanedRocks rocks={list.filter((r) => r.rockWindowId === windowId && !me.slots.some((s) => s.id === r.slotId))} words={words} />
           </>

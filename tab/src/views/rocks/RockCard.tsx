@@ -3,6 +3,7 @@ import {
   Button,
   Checkbox,
   Field,
+  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -15,14 +16,28 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../api/client';
-import { rockAction, setCriterionDone, type RockAction } from '../../api/endpoints';
+import { decideRock, rockAction, setCriterionDone, setRockPriority, type RockAction, type RockContentChange } from '../../api/endpoints';
 import type { Me, Rock } from '../../api/model';
 import { toApiError } from '../../api/useQuery';
 import { capitalise } from '../../shell/me';
 import { useDates } from '../common/dates';
 import { fieldError } from '../common/fieldErrors';
 import { ErrorMessage } from '../common/LoadState';
-import { describeChange, editable, isAgreed, proposable, statusColour, statusLabel } from './rockText';
+import { describeChange, editable, isAgreed, proposable, reviewerStatusLabel, statusColour, statusLabel } from './rockText';
+
+type Asking = 'amend' | 'complete' | 'agree' | 'send-back' | 'escalate' | 'accept' | 'decide-agree' | 'decide-revise';
+
+/** What the comment box asks for, and whether it must be filled in. */
+const ASK: Record<Asking, { label: string; required: boolean }> = {
+  amend: { label: 'What did you change, and why? (required)', required: true },
+  agree: { label: 'Comment (optional)', required: false },
+  complete: { label: 'How did it go? (optional)', required: false },
+  'send-back': { label: 'What needs revising, and why? (required)', required: true },
+  escalate: { label: 'Why you and your reviewer could not agree (required)', required: true },
+  accept: { label: 'Anything to add? (optional)', required: false },
+  'decide-agree': { label: 'Your decision, for both of them (required)', required: true },
+  'decide-revise': { label: 'What needs revising, for both of them (required)', required: true },
+};
 
 const useStyles = makeStyles({
   card: {
@@ -49,14 +64,17 @@ const useStyles = makeStyles({
 });
 
 /**
- * One rock: its words, criteria, state and history. The owner edits, proposes, ticks off
- * criteria and completes it; a reviewer (`reviewing`) agrees it or asks for changes with a comment.
+ * One rock: its words, criteria, state and history. The owner edits, proposes, accepts an
+ * amendment, revises, escalates, ticks off criteria, completes it and marks priorities; a reviewer
+ * (`reviewing`) agrees, amends or sends it back; the reviewer's manager (`deciding`) settles it.
  */
 export function RockCard({
   me,
   rock,
   themeLabel,
   reviewing = false,
+  deciding = false,
+  canPrioritise = false,
   highlighted = false,
   ownerName,
   onEdit,
@@ -67,6 +85,10 @@ export function RockCard({
   rock: Rock;
   themeLabel: string;
   reviewing?: boolean;
+  /** The reviewer's manager, deciding an escalated rock (seed 001 FAQ). */
+  deciding?: boolean;
+  /** The owner holds more than the policy's priorities: they mark which are for review. */
+  canPrioritise?: boolean;
   highlighted?: boolean;
   ownerName?: string;
   onEdit?: () => void;
@@ -79,8 +101,9 @@ export function RockCard({
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<ApiError>();
   const [showHistory, setShowHistory] = useState(highlighted);
-  const [asking, setAsking] = useState<'amend' | 'complete' | 'agree'>();
+  const [asking, setAsking] = useState<Asking>();
   const [comment, setComment] = useState('');
+  const [content, setContent] = useState<RockContentChange>();
   const ref = useRef<HTMLElement>(null);
   const alignmentLabels = new Map(me.alignment.options.map((o) => [o.code, o.label]));
 
@@ -95,6 +118,7 @@ export function RockCard({
       onChanged(await call());
       setAsking(undefined);
       setComment('');
+      setContent(undefined);
     } catch (cause) {
       const apiError = toApiError(cause);
       setError(apiError);
@@ -103,10 +127,38 @@ export function RockCard({
       setBusy(undefined);
     }
   };
-  const act = (action: RockAction) => run(action, () => rockAction(rock.id, action, rock.version, comment.trim()));
+  const act = (action: RockAction) => run(action, () => rockAction(rock.id, action, rock.version, comment.trim(), content));
+  const submit = (what: Asking) => {
+    if (what === 'decide-agree' || what === 'decide-revise') {
+      const outcome = what === 'decide-agree' ? 'agreed' : 'revise';
+      return run(what, () => decideRock(rock.id, { version: rock.version, outcome, comment: comment.trim(), ...(outcome === 'agreed' ? content : {}) }));
+    }
+    return act(what);
+  };
+  /** Amending and deciding may change the words: start from the rock as it stands. */
+  const ask = (what: Asking) => {
+    setAsking(what);
+    setContent(
+      what === 'amend' || what === 'decide-agree'
+        ? { title: rock.title, description: rock.description, successCriteria: rock.successCriteria.map((c) => ({ id: c.id, text: c.text, ...(c.targetDate ? { targetDate: c.targetDate } : {}) })) }
+        : undefined,
+    );
+  };
 
   const headingId = `rock-${rock.id}-title`;
-  const canTick = !reviewing && isAgreed(rock.status);
+  const owner = !reviewing && !deciding;
+  const canTick = owner && isAgreed(rock.status);
+  const label = owner ? statusLabel[rock.status] : reviewerStatusLabel[rock.status];
+  const askSubmitText: Record<Asking, string> = {
+    amend: 'Send the amended version',
+    agree: `Agree ${word}`,
+    complete: `Mark ${word} complete`,
+    'send-back': 'Send back to revise',
+    escalate: 'Ask for a decision',
+    accept: 'Accept the changes',
+    'decide-agree': 'Agree this final version',
+    'decide-revise': 'Send back to revise',
+  };
 
   return (
     <article
@@ -121,8 +173,13 @@ export function RockCard({
           {themeLabel}
         </Text>
         <Badge appearance="tint" color={statusColour[rock.status]}>
-          {statusLabel[rock.status]}
+          {label}
         </Badge>
+        {rock.priority && (
+          <Badge appearance="filled" color="brand">
+            Priority for review
+          </Badge>
+        )}
       </div>
       <h3 id={headingId} className={styles.title}>
         {rock.title}
@@ -188,30 +245,56 @@ export function RockCard({
           </MessageBarBody>
         </MessageBar>
       )}
+      {rock.escalation && (
+        <MessageBar intent={rock.escalation.outcome ? 'info' : 'warning'} layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {rock.escalation.outcome
+                ? `Decided by ${rock.escalation.toName ?? 'the manager'}: ${rock.escalation.outcome === 'agreed' ? 'agreed' : 'revise'}`
+                : `Taken to ${rock.escalation.toName ?? `the ${me.vocabulary.reviewer}’s manager`} to decide`}
+            </MessageBarTitle>
+            {rock.escalation.reason}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {error && <ErrorMessage error={error} title={error.status === 409 ? `This ${word} has changed; it has been reloaded` : undefined} />}
 
       {asking && (
         <div className={styles.confirm}>
+          {content && (
+            <>
+              <Field label="Title" validationState={fieldError(error, 'title') ? 'error' : 'none'} validationMessage={fieldError(error, 'title')}>
+                <Input value={content.title ?? ''} maxLength={200} onChange={(_, d) => setContent({ ...content, title: d.value })} />
+              </Field>
+              <Field label="Description">
+                <Textarea value={content.description ?? ''} maxLength={2000} resize="vertical" onChange={(_, d) => setContent({ ...content, description: d.value })} />
+              </Field>
+              {(content.successCriteria ?? []).map((c, i) => (
+                <Field
+                  key={c.id ?? i}
+                  label={`Success criterion ${i + 1}`}
+                  validationState={fieldError(error, `successCriteria.${i}.text`) ? 'error' : 'none'}
+                  validationMessage={fieldError(error, `successCriteria.${i}.text`)}
+                >
+                  <Input
+                    value={c.text}
+                    maxLength={500}
+                    onChange={(_, d) => setContent({ ...content, successCriteria: (content.successCriteria ?? []).map((x, j) => (j === i ? { ...x, text: d.value } : x)) })}
+                  />
+                </Field>
+              ))}
+            </>
+          )}
           <Field
-            label={
-              asking === 'amend'
-                ? 'What did you change, and why? (required)'
-                : asking === 'agree'
-                  ? 'Comment (optional)'
-                  : 'How did it go? (optional)'
-            }
-            validationState={fieldError(error, 'comment') ? 'error' : 'none'}
-            validationMessage={fieldError(error, 'comment')}
+            label={ASK[asking].label}
+            validationState={fieldError(error, 'comment') || fieldError(error, 'reason') ? 'error' : 'none'}
+            validationMessage={fieldError(error, 'comment') ?? fieldError(error, 'reason')}
           >
             <Textarea value={comment} onChange={(_, d) => setComment(d.value)} maxLength={2000} resize="vertical" />
           </Field>
           <div className={styles.actions}>
-            <Button
-              appearance="primary"
-              disabled={busy !== undefined || (asking === 'amend' && comment.trim() === '')}
-              onClick={() => void act(asking)}
-            >
-              {asking === 'amend' ? `Agree as amended` : asking === 'agree' ? `Agree ${word}` : `Mark ${word} complete`}
+            <Button appearance="primary" disabled={busy !== undefined || (ASK[asking].required && comment.trim() === '')} onClick={() => void submit(asking)}>
+              {askSubmitText[asking]}
             </Button>
             <Button onClick={() => setAsking(undefined)} disabled={busy !== undefined}>
               Cancel
@@ -222,21 +305,46 @@ export function RockCard({
 
       {!asking && (
         <div className={styles.actions}>
-          {!reviewing && editable(rock.status) && onEdit && <Button onClick={onEdit}>Edit</Button>}
-          {!reviewing && proposable(rock.status) && (
-            <Button appearance="primary" disabled={busy !== undefined} onClick={() => void act('propose')}>
-              {busy === 'propose' ? 'Proposing…' : `Propose to your ${me.vocabulary.reviewer}`}
+          {owner && rock.status === 'amended' && (
+            <Button appearance="primary" onClick={() => ask('accept')}>
+              Accept the changes
             </Button>
           )}
-          {!reviewing && isAgreed(rock.status) && (
-            <Button onClick={() => setAsking('complete')}>Mark complete early</Button>
+          {owner && editable(rock.status) && onEdit && (
+            <Button onClick={onEdit}>{rock.status === 'amended' || rock.status === 'revise' ? 'Revise' : 'Edit'}</Button>
+          )}
+          {owner && proposable(rock.status) && (
+            <Button appearance="primary" disabled={busy !== undefined} onClick={() => void act('propose')}>
+              {busy === 'propose' ? 'Proposing…' : rock.status === 'revise' ? `Propose again` : `Propose to your ${me.vocabulary.reviewer}`}
+            </Button>
+          )}
+          {owner && (rock.status === 'amended' || rock.status === 'revise') && (
+            <Button onClick={() => ask('escalate')}>{`Take it to your ${me.vocabulary.reviewer}’s manager`}</Button>
+          )}
+          {owner && isAgreed(rock.status) && <Button onClick={() => ask('complete')}>Mark complete early</Button>}
+          {owner && canPrioritise && rock.status !== 'completed' && (
+            <Checkbox
+              checked={rock.priority === true}
+              disabled={busy !== undefined}
+              label="Priority for review"
+              onChange={(_, d) => void run('priority', () => setRockPriority(rock.id, d.checked === true, rock.version))}
+            />
           )}
           {reviewing && rock.status === 'proposed' && (
             <>
-              <Button appearance="primary" onClick={() => setAsking('agree')}>
+              <Button appearance="primary" onClick={() => ask('agree')}>
                 Agree
               </Button>
-              <Button onClick={() => setAsking('amend')}>Amend with a comment</Button>
+              <Button onClick={() => ask('amend')}>Amend</Button>
+              <Button onClick={() => ask('send-back')}>Not agreed — revise</Button>
+            </>
+          )}
+          {deciding && rock.status === 'escalated' && (
+            <>
+              <Button appearance="primary" onClick={() => ask('decide-agree')}>
+                Agree a final version
+              </Button>
+              <Button onClick={() => ask('decide-revise')}>Send back to revise</Button>
             </>
           )}
           <Button appearance="subtle" aria-expanded={showHistory} onClick={() => setShowHistory((s) => !s)}>

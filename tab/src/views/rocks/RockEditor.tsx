@@ -20,7 +20,7 @@ import { toApiError } from '../../api/useQuery';
 import { capitalise } from '../../shell/me';
 import { fieldError, unclaimedErrors } from '../common/fieldErrors';
 import { ErrorMessage } from '../common/LoadState';
-import { checklistFor } from './rockText';
+import { bankFor, checklistFor } from './rockText';
 
 const useStyles = makeStyles({
   layout: {
@@ -118,6 +118,7 @@ export function RockEditor({
     return [...byGroup];
   }, [me.alignment]);
   const guidance = checklistFor(me.checklist, slot.theme, me.slots.map((s) => s.theme));
+  const bank = bankFor(me.bank ?? {}, slot);
   const max = me.maxSuccessCriteria;
 
   const errorFor = (path: string) => localErrors[path] ?? fieldError(error, path);
@@ -300,20 +301,46 @@ export function RockEditor({
           </Button>
         </div>
       </form>
-      {guidance.length > 0 && (
-        <aside className={styles.aside} aria-label={`${capitalise(word)} checklist`}>
-          <h4 className={styles.asideTitle}>{capitalise(word)} checklist</h4>
-          <Text as="p" size={200}>
-            Check your {word} against these before you propose it; your {me.vocabulary.reviewer} will.
-          </Text>
-          <ul className={styles.list}>
-            {guidance.map((line) => (
-              <li key={line}>
-                <Text size={200}>{line}</Text>
-              </li>
-            ))}
-          </ul>
-        </aside>
+      {(guidance.length > 0 || bank.length > 0) && (
+        <div className={styles.form}>
+          {bank.length > 0 && (
+            <aside className={styles.aside} aria-label="Key words and phrases">
+              <h4 className={styles.asideTitle}>Key words and phrases</h4>
+              <Text as="p" size={200}>
+                {`From the ${word}s bank, to help make your ${word} clear. Select one to add it to the description.`}
+              </Text>
+              <ul className={styles.list}>
+                {bank.map((phrase) => (
+                  <li key={phrase}>
+                    <Button
+                      appearance="transparent"
+                      size="small"
+                      style={{ textAlign: 'left', height: 'auto', padding: 0, fontWeight: 'normal' }}
+                      onClick={() => setDescription((d) => (d.trim() === '' ? phrase : `${d.trimEnd()}\n${phrase}`))}
+                    >
+                      {phrase}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </aside>
+          )}
+          {guidance.length > 0 && (
+            <aside className={styles.aside} aria-label={`${capitalise(word)} checklist`}>
+              <h4 className={styles.asideTitle}>{capitalise(word)} checklist</h4>
+              <Text as="p" size={200}>
+                Check your {word} against these before you propose it; your {me.vocabulary.reviewer} will.
+              </Text>
+              <ul className={styles.list}>
+                {guidance.map((line) => (
+                  <li key={line}>
+                    <Text size={200}>{line}</Text>
+                  </li>
+                ))}
+              </ul>
+            </aside>
+          )}
+        </div>
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import { Badge, Button, Link, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { PeopleTeamRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { getTeam } from '../../api/endpoints';
+import { getEscalatedRocks, getTeam } from '../../api/endpoints';
 import type { Rock, TeamMember } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
 import { formatHash } from '../../routing/routes';
@@ -38,10 +38,12 @@ export default function MyTeamView() {
   const me = useMe();
   const styles = useStyles();
   const team = useQuery('team', getTeam);
+  const escalated = useQuery('rocks:escalated', getEscalatedRocks);
 
   return (
     <>
       <ViewHeading>My team</ViewHeading>
+      {(escalated.state.data?.length ?? 0) > 0 && <Escalated rocks={escalated.state.data ?? []} onChanged={escalated.reload} />}
       <LoadState state={team.state} onRetry={team.reload} label="Loading your team…">
         {(data) =>
           data.members.length === 0 ? (
@@ -97,6 +99,11 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
             {member.awaitingAcknowledgement.length} awaiting acknowledgement
           </Badge>
         )}
+        {member.rocksOverdue.map((d) => (
+          <Badge key={d.rockWindowId} appearance="filled" color="danger">
+            {`${capitalise(me.vocabulary.rocks)} overdue: ${d.label} (${d.agreed} of ${d.required} agreed, due ${dates.day(d.setBy)})`}
+          </Badge>
+        ))}
         {rocks.some((r) => r.status === 'proposed') && (
           <Badge appearance="filled" color="warning">
             {`${capitalise(me.vocabulary.rocks)} to agree`}
@@ -162,3 +169,35 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
   );
 }
 
+
+type EscalatedRock = Awaited<ReturnType<typeof getEscalatedRocks>>[number];
+
+/** seed 001 FAQ: disagreements taken to this person as the reviewer's manager, to agree the final version. */
+function Escalated({ rocks, onChanged }: { rocks: EscalatedRock[]; onChanged: () => void }) {
+  const me = useMe();
+  const styles = useStyles();
+  const [list, setList] = useState(rocks);
+  const slotTheme = (slotId: string) => me.slots.find((s) => s.id === slotId)?.theme ?? slotId;
+  return (
+    <section className={styles.member} aria-labelledby="escalated-heading" style={{ marginBottom: tokens.spacingVerticalL }}>
+      <h3 id="escalated-heading" className={styles.name}>
+        Waiting for your decision
+      </h3>
+      <Text className={styles.muted}>
+        {`A colleague and their ${me.vocabulary.reviewer} could not agree these ${me.vocabulary.rocks}. Read both sides and agree the final version, or send it back to revise.`}
+      </Text>
+      {list.map((rock) => (
+        <RockCard
+          key={rock.id}
+          me={me}
+          rock={rock}
+          themeLabel={`${slotTheme(rock.slotId)}${rock.reviewer ? ` · ${me.vocabulary.reviewer}: ${rock.reviewer.displayName}` : ''}`}
+          ownerName={rock.person.displayName}
+          deciding
+          onChanged={(saved) => setList((items) => items.map((r) => (r.id === saved.id ? { ...r, ...saved } : r)))}
+          onConflict={onChanged}
+        />
+      ))}
+    </section>
+  );
+}
