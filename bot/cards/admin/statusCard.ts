@@ -18,6 +18,7 @@ export function buildStatusCard(status: CompletionStatus, timezone: string): Adm
       paragraph(`${formatEventDate(event.date, timezone)} · window ${formatWindow(event.window, timezone)} · ${status.state === 'open' ? 'open now' : 'closed'}`, { isSubtle: true }),
       ...tableRows([header, ...status.schools.map(line), line(status.total)]),
       paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
+      ...(event.kind === 'optional-check-in' ? [paragraph('This check-in is optional: nobody who leaves it is counted as missing it.', { isSubtle: true, size: 'small' })] : []),
     ],
     [execute('Refresh', ADMIN_VERBS.showStatus)],
   );

@@ -19,6 +19,8 @@ export const sendCheckInPrompt: JobHandler<'check-in-prompt' | 'check-in-reminde
   const now = ctx.now();
   const closed = windowState(organisation, event, now);
   if (closed) return closed;
+  // An event changed to optional after its reminders were queued: an optional one is not chased.
+  if (job.kind === 'check-in-reminder' && event.kind === 'optional-check-in') return { kind: 'skipped', reason: 'optional check-in: no reminder' };
   // What the card needs, in one round of reads (each an indexed, organisation-scoped query).
   const { person, chat, checkIn, rocks } = await promptRecipient(ctx, job.organisationId, job.personId, event.id);
   if (!person) return { kind: 'skipped', reason: 'person left the directory' };
