@@ -5,6 +5,7 @@ import { nextEventAfter, openEventAt, reviewerOf } from '../../shared/policy';
 import { hasLeft, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentRockWindowId } from './rocks';
+import { notAskedMessage } from './checkIns';
 
 export interface Profile {
   reviewer?: Person;
@@ -14,6 +15,8 @@ export interface Profile {
   cycle?: Cycle;
   openCheckIn?: ScheduleEvent;
   nextCheckIn?: ScheduleEvent;
+  /** Why the person is not asked to check in (checkIns.ts notAskedMessage), when they are not. */
+  notAsked?: string;
 }
 
 export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Profile> {
@@ -35,6 +38,7 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Pro
     cycle: schedule.cycle,
     openCheckIn: openEventAt(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),
     nextCheckIn: nextEventAfter(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),
+    notAsked: notAskedMessage(actor.organisation, actor.person, now),
   };
 }
 

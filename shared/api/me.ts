@@ -37,6 +37,8 @@ export const meResponseSchema = z.object({
   /** The check-in whose window is open now, and the next one to open. */
   openCheckIn: scheduleEventDtoSchema.optional(),
   nextCheckIn: scheduleEventDtoSchema.optional(),
+  /** Whether the policy asks this person to check in; when not, why (excluded, paused, ECT, contract…). */
+  participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;
