@@ -11,6 +11,8 @@ export const VERBS = {
   refreshReviewerCard: 'review.refresh',
   /** "praise Sam for …" matched several colleagues: the giver picks one. */
   choosePraiseRecipient: 'praise.choose',
+  /** The original reviewer's handover card (seed 002 §7.4): the final check-in took place. */
+  completeHandover: 'handover.done',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -34,4 +36,6 @@ export const ADMIN_VERBS = {
   confirmDirectoryImport: 'admin.directory.import.confirm',
   /** Refresh the completion card. */
   showStatus: 'admin.status.show',
+  /** "reviewer … to … because …": the preview's Confirm (seed 000 §5). */
+  confirmRedelegation: 'admin.reviewer.confirm',
 } as const;

@@ -22,6 +22,7 @@ import { editOrRefreshCheckIn, sendCheckIn, submitCheckInCard } from './handlers
 import { sendHelpCard, sendHelpText } from './handlers/help';
 import { notInDirectoryCard, uninstall, welcome } from './handlers/install';
 import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/praise';
+import { completeHandoverCard } from './handlers/handover';
 import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
@@ -41,7 +42,8 @@ export function createRegistry(): VerbRegistry {
     .action(VERBS.editCheckIn, (turn) => editOrRefreshCheckIn(turn, true))
     .action(VERBS.refreshCheckIn, (turn) => editOrRefreshCheckIn(turn, false))
     .action([VERBS.acknowledgeCheckIn, VERBS.respondToCheckIn, VERBS.refreshReviewerCard], reviewCheckIn)
-    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient);
+    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient)
+    .action(VERBS.completeHandover, completeHandoverCard);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

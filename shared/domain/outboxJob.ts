@@ -43,6 +43,8 @@ export const checkInPromptPayloadSchema = z.object({}).passthrough();
 export const botMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().min(1) }),
   z.object({ kind: z.literal('reviewer-card'), checkInId: idSchema }),
+  /** seed 002 §7.4: the original reviewer is asked for a final check-in before a move of post. */
+  z.object({ kind: z.literal('handover-card'), personId: idSchema, handoverId: idSchema }),
 ]);
 export const botMessagePayloadSchema = z.object({ recipientPersonId: idSchema, message: botMessageSchema });
 

@@ -4,6 +4,7 @@ import { adaptiveCardAttachment, type OutgoingActivity } from '../../delivery/me
 import { reviewerCard } from '../../notifications/checkInCards';
 import { checkInById, rememberReviewerCard } from '../../usecases/checkInCards';
 import { personalChat, recipient } from '../../usecases/prompts';
+import { handoverCardFor } from '../../usecases/handoverCards';
 import { sendToChat } from './deliver';
 import type { JobHandler } from './types';
 
@@ -19,6 +20,10 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   let activity: OutgoingActivity;
   if (message.kind === 'text') {
     activity = { type: 'message', text: message.text };
+  } else if (message.kind === 'handover-card') {
+    const card = await handoverCardFor(ctx, { person, organisationId: job.organisationId }, message.personId, message.handoverId);
+    if (!card) return { kind: 'skipped', reason: 'handover gone or done' };
+    activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   } else {
     const checkIn = await checkInById(ctx, org, message.checkInId);
     if (!checkIn) return { kind: 'skipped', reason: 'check-in gone' };

@@ -29,6 +29,7 @@ import { placeOf, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { ActionTurn } from '../registry';
 import { scheduleCard } from './adminMessages';
+import { confirmRedelegation } from './adminRedelegation';
 
 type AdminActionTurn = ActionTurn & { actor: Actor };
 
@@ -41,6 +42,7 @@ const VERB_INTENTS: Record<string, AdminIntent> = {
   [ADMIN_VERBS.confirmScheduleImport]: { subject: 'schedule', action: 'write' },
   [ADMIN_VERBS.confirmDirectoryImport]: { subject: 'directory', action: 'write' },
   [ADMIN_VERBS.showStatus]: { subject: 'completion', action: 'read' },
+  [ADMIN_VERBS.confirmRedelegation]: { subject: 'reviewers', action: 'write' },
 };
 
 /** An Action.Execute from an admin card: only an administrator, only in the admin channel. */
@@ -76,6 +78,8 @@ async function runAction(turn: AdminActionTurn): Promise<AdminCard> {
       return confirmScheduleImport(turn);
     case ADMIN_VERBS.confirmDirectoryImport:
       return confirmDirectoryImport(turn);
+    case ADMIN_VERBS.confirmRedelegation:
+      return confirmRedelegation(turn, announce);
     default:
       return OUT_OF_DATE();
   }

@@ -13,6 +13,7 @@ import { previewScheduleImport } from '../../usecases/scheduleImport';
 import { placeOf, postedFile, sendCard, sendText, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { Turn } from '../registry';
+import { redelegateCommand } from './adminRedelegation';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -24,6 +25,7 @@ export const ADMIN_HELP_TEXT = [
   '- **schedule import** — paste the year\'s table after it (date, day, title, hours), or attach it as a CSV file',
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
+  '- **reviewer** *person* **to** *new reviewer* [**at** *new school*] **because** *reason* — redelegate a reviewer (also **coach** …); SMT leads may do this for their own school',
   '- **admin channel here** — make this channel the PG admin channel',
 ].join('\n');
 
@@ -33,6 +35,8 @@ const COMMAND_INTENTS: Partial<Record<ParsedCommand['name'], AdminIntent>> = {
   'schedule import': { subject: 'schedule', action: 'write' },
   'directory import': { subject: 'directory', action: 'write' },
   status: { subject: 'completion', action: 'read' },
+  reviewer: { subject: 'reviewers', action: 'write' },
+  coach: { subject: 'reviewers', action: 'write' },
 };
 
 /** The message text after the command word(s), newlines kept (the parsed command collapses them). */
@@ -92,6 +96,9 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
       return scheduleImport(turn, actor);
     case 'directory import':
       return directoryImport(turn, actor);
+    case 'reviewer':
+    case 'coach':
+      return redelegateCommand(turn, actor, command);
     default:
       return;
   }
