@@ -9,7 +9,7 @@ import type { Handover, Person, ReviewerAssignment } from '../../shared/domain';
 import { reviewerOf } from '../../shared/policy';
 import { notifyHandoverRequested, notifyReviewerChanged } from '../notifications/notify';
 import { digestOf } from '../schedule/tableImport';
-import { audit, hasLeft, invalidFields, mayRedelegate, scopeOf, type Actor } from './access';
+import { audit, hasLeft, invalidFields, mayRedelegate, permittedRole, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 
@@ -233,4 +233,26 @@ export async function findPersonByText(ctx: UseCaseContext, actor: Actor, text: 
   if (matches.length === 1) return { kind: 'found', person: matches[0]! };
   if (matches.length === 0) return { kind: 'none', text: wanted };
   return { kind: 'several', text: wanted, names: matches.slice(0, 5).map((p) => `${p.displayName} <${p.email}>`) };
+}
+
+export interface DirectoryMatch {
+  person: Person;
+  reviewer: Person | null;
+  canRedelegate: boolean;
+}
+
+/**
+ * The tab's people search for PG admins and SMT leads (the reviewers view): colleagues by name or
+ * email, with their school and reviewer, and whether the caller may change it. Nobody else may search.
+ */
+export async function searchDirectory(ctx: UseCaseContext, actor: Actor, text: string): Promise<DirectoryMatch[]> {
+  if (!permittedRole(actor, 'reviewers', 'write')) throw new DomainError('forbidden', 'Only PG administrators and SMT leads can look up who reviews whom.');
+  const found = (await ctx.repos.people.search(scopeOf(actor), text, 20)).filter((p) => !hasLeft(p));
+  const reviewerIds = found.map((p) => reviewerOf(p, actor.organisation.policy)).filter((id): id is string => Boolean(id));
+  const reviewers = await ctx.repos.people.getMany(scopeOf(actor), reviewerIds);
+  return found.map((person) => ({
+    person,
+    reviewer: reviewers.find((r) => r.id === reviewerOf(person, actor.organisation.policy)) ?? null,
+    canRedelegate: mayRedelegate(actor, person),
+  }));
 }

@@ -17,6 +17,7 @@ export const apiPaths = {
   criterionDone: (rockId: string, criterionId: string) => `${API_PREFIX}/rocks/${enc(rockId)}/success-criteria/${enc(criterionId)}/done`,
   checkIn: (checkInId: string) => `${API_PREFIX}/check-ins/${enc(checkInId)}`,
   checkInAction: (checkInId: string, action: 'acknowledge' | 'respond') => `${API_PREFIX}/check-ins/${enc(checkInId)}/${action}`,
+  people: (query: string) => `${API_PREFIX}/people?q=${enc(query)}`,
   personReviewer: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/reviewer`,
   submitCheckIn: () => `${API_PREFIX}/check-ins`,
   thread: (kind: 'check-in' | 'rock', subjectId: string) => `${API_PREFIX}/threads/${enc(kind)}/${enc(subjectId)}/comments`,

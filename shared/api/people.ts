@@ -64,6 +64,19 @@ export const reviewerRecordResponseSchema = z.object({
   canRedelegate: z.boolean(),
 });
 
+export const directorySearchQuerySchema = z.object({ q: z.string().trim().min(1, 'type part of a name or email').max(100) });
+
+export const directorySearchResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      person: personSummarySchema.extend({ email: z.string(), school: z.string(), roleCategory: z.string() }),
+      reviewer: personSummarySchema.optional(),
+      canRedelegate: z.boolean(),
+    }),
+  ),
+});
+
+export type DirectorySearchResponse = z.infer<typeof directorySearchResponseSchema>;
 export type RedelegationRequest = z.input<typeof redelegationRequestSchema>;
 export type RedelegationResponse = z.infer<typeof redelegationResponseSchema>;
 export type ReviewerRecordResponse = z.infer<typeof reviewerRecordResponseSchema>;

@@ -1,9 +1,9 @@
 // A person's reviewer and coach: GET shows them with the reviewer history and handovers; POST
 // changes one with a reason (preview with dryRun). PG admins, or SMT leads of the person's school.
-import { API_PREFIX, redelegationRequestSchema, type RedelegationResponse, type ReviewerRecordResponse } from '../../../shared/api';
+import { API_PREFIX, directorySearchQuerySchema, redelegationRequestSchema, type DirectorySearchResponse, type RedelegationResponse, type ReviewerRecordResponse } from '../../../shared/api';
 import type { Person } from '../../../shared/domain';
 import { DomainError } from '../../usecases/errors';
-import { applyRedelegation, previewRedelegation, reviewerRecord, type RedelegationPreview } from '../../usecases/redelegation';
+import { applyRedelegation, previewRedelegation, reviewerRecord, searchDirectory, type RedelegationPreview } from '../../usecases/redelegation';
 import { personSummary } from './present';
 import { param, parse, type ApiRouter } from './route';
 
@@ -25,6 +25,17 @@ function previewDto(preview: RedelegationPreview): RedelegationResponse['preview
 
 export function registerPeopleRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
+  server.get(
+    `${API_PREFIX}/people`,
+    authed(async ({ req, actor }) => {
+      const { q } = parse(directorySearchQuerySchema, req.query);
+      const matches = await searchDirectory(ctx, actor, q);
+      const body: DirectorySearchResponse = {
+        items: matches.map((m) => ({ person: { ...personSummary(m.person), email: m.person.email, school: m.person.school, roleCategory: m.person.roleCategory }, reviewer: summary(m.reviewer), canRedelegate: m.canRedelegate })),
+      };
+      return { body };
+    }),
+  );
   server.get(
     `${API_PREFIX}/people/:personId/reviewer`,
     authed(async ({ req, actor }) => {

@@ -6,6 +6,10 @@ import {
   checkInDtoSchema,
   checkInTimelineResponseSchema,
   commentDtoSchema,
+  directorySearchResponseSchema,
+  redelegationResponseSchema,
+  reviewerRecordResponseSchema,
+  type RedelegationRequest,
   meResponseSchema,
   praiseListResponseSchema,
   rockDtoSchema,
@@ -84,3 +88,12 @@ export const getPraise = (personId: string, direction: PraiseDirection) =>
 export const getTeam = () => apiJson(apiPaths.team(), teamResponseSchema);
 
 export const getSchedule = () => apiJson(apiPaths.schedule(), scheduleResponseSchema);
+
+/** PG admins and SMT leads: colleagues by name or email, with their reviewer (the reviewers view). */
+export const searchPeople = (query: string) => apiJson(apiPaths.people(query), directorySearchResponseSchema).then((r) => r.items);
+
+export const getReviewerRecord = (personId: string) => apiJson(apiPaths.personReviewer(personId), reviewerRecordResponseSchema);
+
+/** Redelegation (seed 000 §5): `dryRun` previews; otherwise applies, refused (409) if the person changed since `digest`. */
+export const redelegate = (personId: string, request: RedelegationRequest) =>
+  apiJson(apiPaths.personReviewer(personId), redelegationResponseSchema, send('POST', request));

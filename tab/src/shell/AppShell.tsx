@@ -63,7 +63,12 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
     return fallback;
   };
   // Only reviewers have a team; the view itself still explains itself if linked to directly.
-  const shown = views.filter((v) => v.id !== 'team' || me?.isReviewer || route.view === 'team');
+  const shown = views.filter(
+    (v) =>
+      (v.id !== 'team' || me?.isReviewer || route.view === 'team') &&
+      // Redelegating reviewers is for PG admins and SMT leads (seed 000 §5).
+      (v.id !== 'reviewers' || me?.roles.some((r) => r === 'pg-admin' || r === 'smt') || route.view === 'reviewers'),
+  );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
     const view = String(data.value);

@@ -182,6 +182,12 @@ describe('reviewers and people', () => {
     });
 
     it('lets an SMT lead redelegate for their own school through /api/v1, refuses another school\'s, and names a missing reason', async () => {
+      // The tab's search: SMT leads see who reviews whom, and which they may change; staff may not search.
+      const search = async (who: Who) => api(who, '/api/v1/people?q=Alex');
+      expect((await search('sam')).body.items).toEqual([expect.objectContaining({ person: expect.objectContaining({ displayName: 'Alex Wilber', school: 'Central Team' }), reviewer: { id: ids.rita, displayName: 'Rita Reviewer' }, canRedelegate: true })]);
+      expect((await search('nora')).body.items[0].canRedelegate).toBe(false);
+      expect((await search('alex')).status).toBe(403);
+
       const body = { toPersonId: ids.sam, reason: 'Sam takes over the English department' };
       const refused = await api('nora', `/api/v1/people/${ids.alex}/reviewer`, { method: 'POST', body });
       expect(refused.status).toBe(403);
