@@ -33,13 +33,19 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Pro
   return {
     reviewer: people.find((p) => p.id === reviewerId),
     coach: people.find((p) => p.id === actor.person.coachId),
-    isReviewer: !hasLeft(actor.person) && reviewees.some((p) => p.id !== actor.person.id),
+    isReviewer: !hasLeft(actor.person) && (reviewees.some((p) => p.id !== actor.person.id) || (await reviewInFlight(ctx, actor))),
     currentRockWindowId: currentRockWindowId(policy, now),
     cycle: schedule.cycle,
     openCheckIn: openEventAt(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),
     nextCheckIn: nextEventAfter(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),
     notAsked: notAskedMessage(actor.organisation, actor.person, now),
   };
+}
+
+/** A previous reviewer with a check-in sent to them still to acknowledge (they finish it from My team). */
+async function reviewInFlight(ctx: UseCaseContext, actor: Actor): Promise<boolean> {
+  const sent = await ctx.repos.checkIns.listForReviewer(scopeOf(actor), actor.person.id, 50);
+  return sent.some((c) => !c.acknowledgement && c.personId !== actor.person.id);
 }
 
 /** The current cycle's events in date order, cancelled ones included (shown struck out). */

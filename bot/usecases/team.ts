@@ -3,12 +3,12 @@
 // open (or last closed) check-in, and rocks waiting for agreement.
 import type { CheckIn, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
-import { rolesOf, scopeOf, type Actor } from './access';
+import { hasLeft, rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 
 export interface TeamMemberView {
   person: Person;
-  relationship: 'reviewer' | 'coach';
+  relationship: 'reviewer' | 'coach' | 'previous-reviewer';
   lastCheckIn?: CheckIn;
   awaitingAcknowledgement: CheckIn[];
   notCheckedIn?: { event: ScheduleEvent; state: 'open' | 'missed' };
@@ -53,13 +53,28 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
         person,
         relationship,
         lastCheckIn: checkIns[0],
-        awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement).reverse() : [],
+        // A check-in sent to a previous reviewer is theirs to finish (access.ts mayReviewCheckIn).
+        awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement && (!c.reviewerId || c.reviewerId === actor.person.id)).reverse() : [],
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
       };
     }),
   );
-  return { checkIn: focus, events, members };
+  return { checkIn: focus, events, members: [...members, ...(await previouslyReviewed(ctx, actor, new Set(team.map((m) => m.person.id))))] };
+}
+
+/** People the actor no longer reviews whose check-ins sent to them wait for their acknowledgement (a review in flight). */
+async function previouslyReviewed(ctx: UseCaseContext, actor: Actor, current: Set<string>): Promise<TeamMemberView[]> {
+  const org = scopeOf(actor);
+  const waiting = (await ctx.repos.checkIns.listForReviewer(org, actor.person.id)).filter((c) => !c.acknowledgement && !current.has(c.personId) && c.personId !== actor.person.id);
+  if (waiting.length === 0 || hasLeft(actor.person)) return [];
+  const people = await ctx.repos.people.getMany(org, waiting.map((c) => c.personId));
+  return people.map((person) => ({
+    person,
+    relationship: 'previous-reviewer' as const,
+    awaitingAcknowledgement: waiting.filter((c) => c.personId === person.id).reverse(),
+    rocksAwaitingAgreement: [],
+  }));
 }
 
 function lastClosedCheckIn(events: ScheduleEvent[], now: Date, timezone: string): ScheduleEvent | undefined {

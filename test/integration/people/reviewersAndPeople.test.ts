@@ -160,6 +160,12 @@ describe('reviewers and people', () => {
       // The in-flight check-in: Rita still reads and acknowledges it; Sam may not acknowledge it.
       expect((await api('rita', `/api/v1/check-ins/${encodeURIComponent(inFlight._id as unknown as string)}`)).body.canAcknowledge).toBe(true);
       expect((await api('sam', `/api/v1/check-ins/${encodeURIComponent(inFlight._id as unknown as string)}/acknowledge`, { method: 'POST', body: {} })).status).toBe(403);
+      // My team: Rita sees the review she still has to finish; Sam is not asked to acknowledge it.
+      const ritaTeam = (await api('rita', '/api/v1/team')).body.members;
+      expect(ritaTeam).toEqual([expect.objectContaining({ person: expect.objectContaining({ id: ids.alex }), relationship: 'previous-reviewer', awaitingAcknowledgement: [expect.objectContaining({ id: inFlight._id })] })]);
+      expect((await api('rita', '/api/v1/me')).body.isReviewer).toBe(true);
+      const samTeam = (await api('sam', '/api/v1/team')).body.members;
+      expect(samTeam).toEqual([expect.objectContaining({ person: expect.objectContaining({ id: ids.alex }), relationship: 'reviewer', awaitingAcknowledgement: [] })]);
       const card = await press('rita', VERBS.acknowledgeCheckIn, { checkInId: inFlight._id });
       expect(text(card)).not.toContain('Only the reviewer');
       expect((await checkInOf('alex', CHECK_IN_6))!.acknowledgement).toMatchObject({ byPersonId: ids.rita });
