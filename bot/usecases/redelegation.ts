@@ -256,3 +256,31 @@ export async function searchDirectory(ctx: UseCaseContext, actor: Actor, text: s
     canRedelegate: mayRedelegate(actor, person),
   }));
 }
+
+export interface OpenHandover {
+  person: Person;
+  handover: Handover;
+  reviewerName: string;
+}
+
+/**
+ * Every handover not yet done (seed 002 §7.4), oldest first: what the admin channel's
+ * "handovers" lists. A PG admin sees all; an SMT lead those moving from or to their school.
+ */
+export async function openHandovers(ctx: UseCaseContext, actor: Actor): Promise<OpenHandover[]> {
+  const found: Array<{ person: Person; handover: Handover }> = [];
+  for (let page = 1; ; page += 1) {
+    const batch = await ctx.repos.people.list(scopeOf(actor), { page, pageSize: 200 });
+    for (const person of batch.items) {
+      for (const handover of person.handovers ?? []) if (!handover.doneAt) found.push({ person, handover });
+    }
+    if (!batch.hasMore) break;
+  }
+  const pgAdmin = permittedRole(actor, 'reviewers', 'write') === 'pg-admin';
+  const school = actor.person.school;
+  const visible = found.filter(({ person, handover }) => pgAdmin || (Boolean(school) && (handover.fromSchool === school || handover.toSchool === school || person.school === school)));
+  const reviewers = await ctx.repos.people.getMany(scopeOf(actor), visible.map((v) => v.handover.reviewerId));
+  return visible
+    .sort((a, b) => a.handover.requestedAt.getTime() - b.handover.requestedAt.getTime())
+    .map((v) => ({ ...v, reviewerName: reviewers.find((r) => r.id === v.handover.reviewerId)?.displayName ?? 'a former colleague' }));
+}

@@ -13,7 +13,7 @@ import { previewScheduleImport } from '../../usecases/scheduleImport';
 import { placeOf, postedFile, sendCard, sendText, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { Turn } from '../registry';
-import { redelegateCommand } from './adminRedelegation';
+import { handoversCommand, redelegateCommand } from './adminRedelegation';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -26,6 +26,7 @@ export const ADMIN_HELP_TEXT = [
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
   '- **reviewer** *person* **to** *new reviewer* [**at** *new school*] **because** *reason* — redelegate a reviewer (also **coach** …); SMT leads may do this for their own school',
+  '- **handovers** — people moving post whose original reviewer has not yet had the final check-in with them',
   '- **admin channel here** — make this channel the PG admin channel',
 ].join('\n');
 
@@ -37,6 +38,7 @@ const COMMAND_INTENTS: Partial<Record<ParsedCommand['name'], AdminIntent>> = {
   status: { subject: 'completion', action: 'read' },
   reviewer: { subject: 'reviewers', action: 'write' },
   coach: { subject: 'reviewers', action: 'write' },
+  handovers: { subject: 'reviewers', action: 'write' },
 };
 
 /** The message text after the command word(s), newlines kept (the parsed command collapses them). */
@@ -99,6 +101,8 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
     case 'reviewer':
     case 'coach':
       return redelegateCommand(turn, actor, command);
+    case 'handovers':
+      return handoversCommand(turn, actor);
     default:
       return;
   }

@@ -4,7 +4,7 @@ import type { TurnContext } from 'botbuilder';
 import { buildAdminNoticeCard, buildAppliedCard, buildRedelegationPreviewCard, type AdminCard } from '../../cards/admin';
 import type { Actor } from '../../usecases/access';
 import { DomainError } from '../../usecases/errors';
-import { applyRedelegation, findPersonByText, previewRedelegation, type PersonLookup, type RedelegationInput, type RedelegationPreview, type ReviewerRole } from '../../usecases/redelegation';
+import { applyRedelegation, findPersonByText, openHandovers, previewRedelegation, type PersonLookup, type RedelegationInput, type RedelegationPreview, type ReviewerRole } from '../../usecases/redelegation';
 import { sendCard, sendText } from '../activity';
 import type { ParsedCommand } from '../commands';
 import type { ActionTurn, Turn } from '../registry';
@@ -79,4 +79,13 @@ export async function confirmRedelegation(turn: ActionTurn & { actor: Actor }, a
     if (!problem) throw err;
     return buildAdminNoticeCard('Not changed', problem);
   }
+}
+
+/** "handovers": the final check-ins still owed after a move of post (seed 002 §7.4). */
+export async function handoversCommand(turn: Turn, actor: Actor): Promise<void> {
+  const open = await openHandovers(turn.deps.ctx, actor);
+  const tz = actor.organisation.policy.timezone;
+  const day = (d: Date) => d.toLocaleDateString('en-GB', { timeZone: tz, day: 'numeric', month: 'short' });
+  const lines = open.map(({ person, handover, reviewerName }) => `${person.displayName} (${handover.fromSchool || 'previous post'} → ${handover.toSchool || 'new post'}): ${reviewerName}, asked on ${day(handover.requestedAt)}`);
+  await sendCard(turn.context, buildAdminNoticeCard(open.length === 0 ? 'No handovers outstanding' : `${open.length} final check-in${open.length === 1 ? '' : 's'} still to have`, open.length === 0 ? 'Everyone who moved post has had their final check-in with their original reviewer.' : 'Each original reviewer has a card in their chat to mark it done.', lines));
 }

@@ -237,10 +237,12 @@ describe('reviewers and people', () => {
       expect(pending.body.handovers).toEqual([expect.objectContaining({ reviewer: { id: ids.rita, displayName: 'Rita Reviewer' }, fromSchool: 'Central Team', toSchool: 'North School' })]);
       expect(pending.body.handovers[0].doneAt).toBeUndefined();
 
+      expect(text(await say('megan', 'handovers'))).toContain('Alex Wilber (Central Team → North School): Rita Reviewer, asked on');
       const [content] = (handoverCard!.activity.attachments as Array<{ content: unknown }>).map((a) => a.content);
       const done = await press('rita', VERBS.completeHandover, actionData(content, VERBS.completeHandover));
       expect(text(done)).toContain('Done on');
       expect((await api('megan', `/api/v1/people/${ids.alex}/reviewer`)).body.handovers[0].doneAt).toEqual(expect.any(String));
+      expect(text(await say('megan', 'handovers'))).toContain('No handovers outstanding');
       // Nobody else can mark it done.
       expect(text(await press('sam', VERBS.completeHandover, actionData(content, VERBS.completeHandover)))).not.toContain('Done on');
     });
