@@ -180,11 +180,37 @@ describe('reviewers and people', () => {
       expect(timeline.status).toBe(200);
       expect(timeline.body.entries.map((e: { eventId: string }) => e.eventId)).toEqual([CHECK_IN_6]);
       expect((await api('sam', `/api/v1/check-ins/${encodeURIComponent(next._id as unknown as string)}/acknowledge`, { method: 'POST', body: {} })).status).toBe(200);
+      // The feedback thread of the check-in Rita reviewed stays hers to take part in; the new one's is not.
+      const thread = (id: unknown) => `/api/v1/threads/check-in/${encodeURIComponent(id as string)}/comments`;
+      expect((await api('rita', thread(inFlight._id))).body.canComment).toBe(true);
+      expect((await api('rita', thread(inFlight._id), { method: 'POST', body: { text: 'Lovely to read — good luck with Sam' } })).status).toBe(201);
+      expect((await api('rita', thread(next._id))).status).toBe(404);
 
       // The reviewer history, as the tab's admin view shows it.
       const record = await api('megan', `/api/v1/people/${ids.alex}/reviewer`);
       expect(record.body.reviewer).toEqual({ id: ids.sam, displayName: 'Sam Lead' });
       expect(record.body.history).toEqual([expect.objectContaining({ role: 'reviewer', person: { id: ids.rita, displayName: 'Rita Reviewer' }, next: { id: ids.sam, displayName: 'Sam Lead' }, reason: 'Rita moves to the trust team', source: 'redelegation' })]);
+    });
+
+    it('leaves the previous reviewer the rocks from their time, and nothing newer', async () => {
+      const first = await api('alex', '/api/v1/rocks', { method: 'POST', body: { slotId: 'rock-1', title: 'Improve Year 9 reading ages', successCriteria: [{ text: 'Reading ages up by six months' }] } });
+      expect(first.status).toBe(201);
+      const proposed = await api('alex', `/api/v1/rocks/${first.body.id}/propose`, { method: 'POST', body: { version: first.body.version } });
+      expect((await api('rita', `/api/v1/rocks/${first.body.id}/agree`, { method: 'POST', body: { version: proposed.body.version } })).status).toBe(200);
+
+      expect((await api('megan', `/api/v1/people/${ids.alex}/reviewer`, { method: 'POST', body: { toPersonId: ids.sam, reason: 'Rita moves to the trust team' } })).status).toBe(200);
+      clock.now = new Date(DURING_6.getTime() + 60_000);
+      const second = await api('alex', '/api/v1/rocks', { method: 'POST', body: { slotId: 'rock-2', title: 'Lead a CPD session', successCriteria: [{ text: 'Session delivered' }] } });
+      expect(second.status).toBe(201);
+
+      const seen = await api('rita', `/api/v1/people/${ids.alex}/rocks`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.items.map((r: { title: string }) => r.title)).toEqual(['Improve Year 9 reading ages']);
+      expect((await api('rita', `/api/v1/rocks/${first.body.id}`)).status).toBe(200);
+      expect((await api('rita', `/api/v1/rocks/${second.body.id}`)).status).toBe(404);
+      expect((await api('sam', `/api/v1/people/${ids.alex}/rocks`)).body.items).toHaveLength(2);
+      // A colleague who never reviewed Alex still sees nothing.
+      expect((await api('lynne', `/api/v1/people/${ids.alex}/rocks`)).status).toBe(403);
     });
 
     it('lets an SMT lead redelegate for their own school through /api/v1, refuses another school\'s, and names a missing reason', async () => {
