@@ -47,6 +47,8 @@ function promptActivity(job: OutboxJob, organisation: Organisation, event: Sched
   const text =
     job.kind === 'check-in-reminder'
       ? `A gentle reminder: ${title} closes tonight. Ten minutes is plenty — one answer is enough.`
-      : `It's check-in time: ${title}.`;
+      : event.kind === 'optional-check-in'
+        ? `An optional check-in is open: ${title}. Answer if it helps you; nothing is counted if you don't.`
+        : `It's check-in time: ${title}.`;
   return { type: 'message', text, summary: text, attachments: [adaptiveCardAttachment(card)] };
 }
