@@ -159,6 +159,7 @@ export function mergeDirectoryRow(before: Person | undefined, row: DirectoryRow,
   const reviewerId = kept(idOf(row.reviewerEmail), before?.reviewerId);
   const coachId = kept(idOf(row.coachEmail), before?.coachId);
   const returning = before !== undefined && before.status === 'excluded' && LEFT.test(before.statusReason ?? '') && row.status === undefined;
+  const status = returning ? 'active' : (kept(row.status, before?.status) ?? 'active');
   const history = [...(before?.reviewerHistory ?? [])];
   if (before) {
     for (const [role, previous, next] of [['reviewer', before.reviewerId, reviewerId], ['coach', before.coachId, coachId]] as const) {
@@ -176,8 +177,9 @@ export function mergeDirectoryRow(before: Person | undefined, row: DirectoryRow,
     reviewerId,
     coachId,
     roles: kept(row.roles, before?.roles) ?? [],
-    status: returning ? 'active' : (kept(row.status, before?.status) ?? 'active'),
-    statusReason: returning ? undefined : kept(row.statusReason, before?.statusReason),
+    status,
+    // A "left: …" reason from an earlier import goes once they are back.
+    statusReason: returning || (status !== 'excluded' && row.statusReason === undefined && LEFT.test(before?.statusReason ?? '')) ? undefined : kept(row.statusReason, before?.statusReason),
     contractMonths: kept(row.contractMonths, before?.contractMonths),
     startedOn: kept(row.startedOn, before?.startedOn),
     contractEndsOn: kept(row.contractEndsOn, before?.contractEndsOn),

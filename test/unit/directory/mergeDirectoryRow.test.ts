@@ -57,4 +57,13 @@ describe('mergeDirectoryRow', () => {
     expect(after.contractEndsOn).toBeUndefined();
     expect(after).toMatchObject({ workingPattern: 'full-time', startedOn: '2019-09-01' });
   });
+
+  it('makes someone an earlier import marked as left active again when they are back in the file', () => {
+    const left = { ...stored, status: 'excluded' as const, statusReason: 'left: not in the staff directory imported on 2026-01-05' };
+    for (const csv of ['name,email\nAlex Wilber,alexw@example.com\n', 'name,email,status\nAlex Wilber,alexw@example.com,active\n']) {
+      const after = mergeDirectoryRow(left, parseDirectoryFile(csv, 'csv')[0]!, { organisationId: stored.organisationId, id: 'p-alex', idByEmail: ids, now: NOW });
+      expect(after.status).toBe('active');
+      expect(after.statusReason).toBeUndefined();
+    }
+  });
 });
