@@ -183,8 +183,7 @@ function RedelegateForm({ personId, onDone }: { personId: string; onDone: () => 
       setBusy(false);
     }
   };
-  const onPreview = (event: FormEvent) => {
-    event.preventDefault();
+  const onPreview = () => {
     setDone(undefined);
     void run(async () => setPreview((await redelegate(personId, { ...request(), dryRun: true })).preview));
   };
@@ -198,7 +197,8 @@ function RedelegateForm({ personId, onDone }: { personId: string; onDone: () => 
   const claimed = (path: string) => ['reason', 'toPersonId', 'school', 'role'].includes(path);
 
   return (
-    <form className={styles.form} onSubmit={onPreview} noValidate>
+    // Not a <form>: it holds the people search, which is one (forms cannot nest).
+    <div className={styles.form} role="group" aria-label="Change who reviews them">
       <h4 className={styles.subtitle}>Change who reviews them</h4>
       {done && (
         <MessageBar intent="success">
@@ -225,7 +225,7 @@ function RedelegateForm({ personId, onDone }: { personId: string; onDone: () => 
       <Field label="New school, if they also move post (optional)" validationState={fieldError(error, 'school') ? 'error' : 'none'} validationMessage={fieldError(error, 'school')}>
         <Input value={school} onChange={(_, d) => setSchool(d.value)} />
       </Field>
-      <Button type="submit" disabled={busy}>
+      <Button disabled={busy} onClick={onPreview}>
         Preview
       </Button>
       {preview && (
@@ -243,6 +243,6 @@ function RedelegateForm({ personId, onDone }: { personId: string; onDone: () => 
           </MessageBarBody>
         </MessageBar>
       )}
-    </form>
+    </div>
   );
 }
