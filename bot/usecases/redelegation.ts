@@ -202,7 +202,8 @@ export async function reviewerRecord(ctx: UseCaseContext, actor: Actor, personId
   const person = await ctx.repos.people.get(scopeOf(actor), personId);
   if (!person) throw new DomainError('notFound');
   const canRedelegate = mayRedelegate(actor, person);
-  if (!canRedelegate && actor.person.id !== person.id) throw new DomainError('forbidden', "You can't see who reviews this person.");
+  // The access table's 'reviewers' row: the person, their reviewer and coach, SMT and PG admins.
+  if (!canRedelegate && !permittedRole(actor, 'reviewers', 'read', person)) throw new DomainError('forbidden', "You can't see who reviews this person.");
   const history = person.reviewerHistory ?? [];
   const handovers = person.handovers ?? [];
   const ids = [person.reviewerId, person.coachId, ...history.flatMap((h) => [h.personId, h.nextPersonId]), ...handovers.map((h) => h.reviewerId)];

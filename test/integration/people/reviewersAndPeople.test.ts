@@ -219,6 +219,10 @@ describe('reviewers and people', () => {
       expect((await search('sam')).body.items).toEqual([expect.objectContaining({ person: expect.objectContaining({ displayName: 'Alex Wilber', school: 'Central Team' }), reviewer: { id: ids.rita, displayName: 'Rita Reviewer' }, canRedelegate: true })]);
       expect((await search('nora')).body.items[0].canRedelegate).toBe(false);
       expect((await search('alex')).status).toBe(403);
+      // Who reviews Alex: Alex and their reviewer may see it; a colleague may not.
+      expect((await api('alex', `/api/v1/people/${ids.alex}/reviewer`)).body.canRedelegate).toBe(false);
+      expect((await api('rita', `/api/v1/people/${ids.alex}/reviewer`)).status).toBe(200);
+      expect((await api('lynne', `/api/v1/people/${ids.alex}/reviewer`)).status).toBe(403);
 
       const body = { toPersonId: ids.sam, reason: 'Sam takes over the English department' };
       const refused = await api('nora', `/api/v1/people/${ids.alex}/reviewer`, { method: 'POST', body });
