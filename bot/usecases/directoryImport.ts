@@ -2,7 +2,7 @@
 // the team's roster. Previewed as added / changed / left and applied only as previewed.
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../../shared/domain';
-import { reviewerOf } from '../../shared/policy';
+import { isEligible, reviewerOf } from '../../shared/policy';
 import type { DirectoryPreview } from '../cards/admin';
 import { digestOf } from '../schedule/tableImport';
 import { type Actor, audit } from './access';
@@ -82,7 +82,10 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
     compare('start date', person.startedOn, after.startedOn);
     compare('contract end', person.contractEndsOn, after.contractEndsOn);
     compare('working pattern', person.workingPattern, after.workingPattern);
-    if ((person.school && after.school !== person.school) || after.roleCategory !== person.roleCategory) moves.push({ person, after });
+    // A move of post: another school, or another role for someone the policy asked (an ECT who
+    // completes induction is not moving post).
+    const newRole = after.roleCategory !== person.roleCategory && isEligible(person, actor.organisation.policy, now).eligible;
+    if ((person.school && after.school !== person.school) || newRole) moves.push({ person, after });
     if (row.entraObjectId && row.entraObjectId !== person.entraObjectId) diffs.push('Entra object id');
     if (diffs.length === 0) unchanged += 1;
     else {
