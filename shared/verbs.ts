@@ -21,6 +21,8 @@ export const VERBS = {
   agreeRock: 'rock.agree',
   sendBackRock: 'rock.sendBack',
   acceptRock: 'rock.accept',
+  /** The original reviewer's handover card (seed 002 §7.4): the final check-in took place. */
+  completeHandover: 'handover.done',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -48,4 +50,6 @@ export const ADMIN_VERBS = {
   showPolicy: 'admin.policy.show',
   /** "policy set" preview's Confirm: save the change at the policy version previewed. */
   confirmPolicyChange: 'admin.policy.confirm',
+  /** "reviewer … to … because …": the preview's Confirm (seed 000 §5). */
+  confirmRedelegation: 'admin.reviewer.confirm',
 } as const;

@@ -15,3 +15,4 @@ export * from './praiseCards';
 export * from './reviewerDigestCard';
 export * from './growthCards';
 export * from './rockNoticeCard';
+export * from './handoverCard';

@@ -123,6 +123,12 @@ export class CheckInRepository {
     return rows.map(toCheckIn);
   }
 
+  /** Check-ins submitted to this reviewer, newest first (index organisation_reviewer_submitted). */
+  async listForReviewer(org: OrganisationScope, reviewerId: string, limit = 200): Promise<CheckIn[]> {
+    const rows = await this.collection.find({ ...inOrganisation(org), reviewerId }).sort({ submittedAt: -1 }).limit(limit).toArray();
+    return rows.map(toCheckIn);
+  }
+
   /** Everyone's check-ins for one event, in submission order (completion reports, overdue lists). */
   async listForEvent(org: OrganisationScope, eventId: string): Promise<CheckIn[]> {
     const rows = await this.collection.find({ ...inOrganisation(org), eventId }).sort({ submittedAt: 1, _id: 1 }).toArray();

@@ -19,9 +19,23 @@ export const personIndexes: IndexDescription[] = [
 /** The people picker never needs more than a screenful. */
 export const MAX_SEARCH_RESULTS = 50;
 
-/** Fields the staff directory owns: an import overwrites them, and clears the optional ones it leaves out. */
+/**
+ * Fields the staff directory owns: an upsert overwrites them, and clears the optional ones the
+ * document leaves out. importDirectory merges a file's rows onto the stored person first, so a
+ * column the file does not carry keeps its stored value (bot/usecases/directory.ts).
+ */
 const directoryFields = ['displayName', 'school', 'roleCategory', 'roles', 'status'] as const;
-const optionalDirectoryFields = ['reviewerId', 'coachId', 'statusReason', 'contractMonths', 'startedOn'] as const;
+const optionalDirectoryFields = ['reviewerId', 'coachId', 'statusReason', 'contractMonths', 'startedOn', 'contractEndsOn', 'workingPattern'] as const;
+/** Kept by the app, not the directory: written when the document carries them, never cleared by an upsert. */
+const appendOnlyFields = ['reviewerHistory', 'handovers'] as const;
+
+/** A change of reviewer, coach or post (redelegation): the fields set or cleared, and what is recorded. */
+export interface ReviewerChange {
+  set: Partial<Pick<Person, 'reviewerId' | 'coachId' | 'school'>>;
+  unset: Array<'reviewerId' | 'coachId'>;
+  history: Person['reviewerHistory'];
+  handovers: Person['handovers'];
+}
 
 type StoredPerson = Stored<Person>;
 
@@ -117,6 +131,7 @@ export class PersonRepository {
         if (person[field] === undefined) $unset[field] = '';
         else $set[field] = person[field];
       }
+      for (const field of appendOnlyFields) if (person[field] !== undefined) $set[field] = person[field];
       // An oid from the directory is news; its absence is not a reason to forget the one we have.
       if (person.entraObjectId !== undefined) $set.entraObjectId = person.entraObjectId;
       const $setOnInsert: Record<string, unknown> = withoutUndefined({
@@ -135,6 +150,26 @@ export class PersonRepository {
     });
     const result = await this.collection.bulkWrite(operations, { ordered: false });
     return { inserted: result.upsertedCount, updated: result.matchedCount };
+  }
+
+  /**
+   * Redelegation: sets the reviewer, coach or school and records the history and handovers, only if
+   * the person is unchanged since `expectedUpdatedAt` (what the preview showed). False otherwise.
+   */
+  async applyReviewerChange(org: OrganisationScope, personId: string, expectedUpdatedAt: Date, change: ReviewerChange, at: Date): Promise<boolean> {
+    const $set: Record<string, unknown> = { ...withoutUndefined(change.set), updatedAt: at };
+    if (change.history !== undefined) $set.reviewerHistory = change.history;
+    if (change.handovers !== undefined) $set.handovers = change.handovers;
+    const $unset = Object.fromEntries(change.unset.map((field) => [field, ''] as const));
+    const update = change.unset.length > 0 ? { $set, $unset } : { $set };
+    const result = await this.collection.updateOne({ ...byIdInOrganisation(org, personId), updatedAt: expectedUpdatedAt }, update);
+    return result.matchedCount === 1;
+  }
+
+  /** Replaces the person's handovers (marking one done), if unchanged since `expectedUpdatedAt`. */
+  async setHandovers(org: OrganisationScope, personId: string, expectedUpdatedAt: Date, handovers: NonNullable<Person['handovers']>, at: Date): Promise<boolean> {
+    const result = await this.collection.updateOne({ ...byIdInOrganisation(org, personId), updatedAt: expectedUpdatedAt }, { $set: { handovers, updatedAt: at } });
+    return result.matchedCount === 1;
   }
 
   /** Teams reachability: false after an uninstall or 403 MessageWritesBlocked; true again on reinstall. */

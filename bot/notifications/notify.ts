@@ -2,7 +2,7 @@
 // idempotency key derived from what happened, so a retried invoke or a repeated use case never
 // notifies twice, and the fan-out worker delivers it within Teams' and Graph's limits.
 import { randomUUID } from 'node:crypto';
-import type { BotMessagePayload, CardUpdatePayload, CheckIn, Comment, OutboxJob, Praise, Rock, RockNoticeKind } from '../../shared/domain';
+import type { BotMessagePayload, CardUpdatePayload, CheckIn, Comment, Handover, OutboxJob, Person, Praise, Rock, RockNoticeKind } from '../../shared/domain';
 import type { ActivityTemplateParameters, ActivityType } from '../../manifest/activityTypes';
 import type { SubPageId } from '../graph/deepLinks';
 import type { UseCaseContext } from '../usecases/context';
@@ -226,4 +226,32 @@ export async function notifyRockChange(ctx: UseCaseContext, notice: RockNotice):
     );
   }
   return enqueue(ctx, rock.organisationId, jobs);
+}
+
+/** A redelegation (seed 000 §5): the person, their previous and their new reviewer each hear who and why. */
+export async function notifyReviewerChanged(
+  ctx: UseCaseContext,
+  input: { organisationId: string; key: string; person: Person; from: Person | null; to: Person | null; roleWord: string; reason: string; byName: string },
+): Promise<number> {
+  const { person, from, to, roleWord, reason } = input;
+  const text = (recipient: Person): string => {
+    if (recipient.id === person.id) return `Your ${roleWord} is now ${to?.displayName ?? 'nobody'} (was ${from?.displayName ?? 'nobody'}), changed by ${input.byName}: ${reason}`;
+    if (recipient.id === to?.id) return `You are now ${person.displayName}'s ${roleWord} (was ${from?.displayName ?? 'nobody'}), changed by ${input.byName}: ${reason}. Their new check-ins come to you.`;
+    return `${to?.displayName ?? 'Nobody'} is now ${person.displayName}'s ${roleWord}, changed by ${input.byName}: ${reason}. You keep what you reviewed, and can still finish a check-in they already sent you.`;
+  };
+  const recipients = [person, from, to].filter((p): p is Person => p !== null);
+  const unique = recipients.filter((p, i) => recipients.findIndex((q) => q.id === p.id) === i);
+  return enqueue(
+    ctx,
+    input.organisationId,
+    unique.map((p) => message(ctx, input.organisationId, `reviewer-changed:${input.key}:${p.id}`, { recipientPersonId: p.id, message: { kind: 'text', text: text(p) } })),
+  );
+}
+
+/** seed 002 §7.4: the original reviewer gets a card asking for a final check-in before the move. */
+export async function notifyHandoverRequested(ctx: UseCaseContext, input: { organisationId: string; person: Person; handover: Handover }): Promise<number> {
+  const { person, handover } = input;
+  return enqueue(ctx, input.organisationId, [
+    message(ctx, input.organisationId, `handover:${handover.id}`, { recipientPersonId: handover.reviewerId, message: { kind: 'handover-card', personId: person.id, handoverId: handover.id } }),
+  ]);
 }

@@ -22,6 +22,7 @@ import { editOrRefreshCheckIn, sendCheckIn, submitCheckInCard } from './handlers
 import { sendHelpCard, sendHelpText } from './handlers/help';
 import { notInDirectoryCard, uninstall, welcome } from './handlers/install';
 import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/praise';
+import { completeHandoverCard } from './handlers/handover';
 import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
 import { growthAction, growthCommand } from './handlers/growth';
@@ -49,7 +50,8 @@ export function createRegistry(): VerbRegistry {
     .command('self reflection', growthCommand('self-reflection'))
     .command('my reflection', growthCommand('end-reflection'))
     .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction)
-    .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock);
+    .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock)
+    .action(VERBS.completeHandover, completeHandoverCard);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

@@ -3,7 +3,7 @@
 // read a person's records; never across organisations. An id from another organisation (or an item
 // the caller may not see) is reported as not found, so ids cannot be probed.
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_ACCESS_GRANTS, type Organisation, type Person } from '../../shared/domain';
+import { DEFAULT_ACCESS_GRANTS, type CheckIn, type Organisation, type Person, type Rock } from '../../shared/domain';
 import { canReview, type ViewerRelationship } from '../../shared/policy';
 import type { OrganisationScope } from '../data/organisationScope';
 import type { UseCaseContext } from './context';
@@ -23,7 +23,7 @@ export function scopeOf(actor: Actor): OrganisationScope {
 export type Role = ViewerRelationship;
 
 /** What is read or changed: a person's records, or the organisation's own (schedule, directory, figures). */
-export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel' | 'policy' | 'growth';
+export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel' | 'policy' | 'growth' | 'reviewers';
 export type AccessAction = 'read' | 'write' | 'review' | 'comment';
 
 /**
@@ -45,6 +45,8 @@ export const ACCESS_TABLE: { readonly [S in AccessSubject]: { readonly [A in Acc
   // seed 002 §14.2: a person's self-reflection, growth plan, log and end reflection are shared only
   // with "those directly involved": the person and their coach (the reviewer, under a coach-led policy).
   growth: { read: ['self', 'reviewer', 'coach'], write: ['self'] },
+  // seed 000 §5: SMT leads decide who reviews (for their own school: mayRedelegate), PG admins for anyone.
+  reviewers: { read: ['self', 'reviewer', 'coach', 'pg-admin', 'smt'], write: ['pg-admin', 'smt'] },
 };
 
 /**
@@ -125,6 +127,46 @@ export function readAccess(actor: Actor, subject: Person, kind: RecordKind): Vie
 /** Whether the caller is `subject`'s reviewer under the policy (agrees rocks, acknowledges check-ins). */
 export function isReviewerOf(actor: Actor, subject: Person): boolean {
   return permittedRole(actor, 'check-ins', 'review', subject) !== null;
+}
+
+/**
+ * A previous reviewer (or coach) keeps access to what they reviewed (issue 14): the check-ins
+ * submitted while they were the reviewer (the check-in names them), and the rocks from their time
+ * (created before they handed over, or agreed or amended by them). Nothing newer.
+ */
+export function wasReviewerOf(actor: Actor, owner: Person): Date | null {
+  if (hasLeft(actor.person) || owner.organisationId !== actor.organisation.id) return null;
+  const periods = (owner.reviewerHistory ?? []).filter((h) => h.personId === actor.person.id);
+  if (periods.length === 0) return null;
+  return periods.reduce((latest, h) => (h.until > latest ? h.until : latest), periods[0]!.until);
+}
+
+export function reviewedCheckIn(actor: Actor, checkIn: Pick<CheckIn, 'reviewerId' | 'organisationId'>): boolean {
+  return checkIn.reviewerId === actor.person.id && checkIn.organisationId === actor.organisation.id && !hasLeft(actor.person);
+}
+
+export function reviewedRock(actor: Actor, owner: Person, rock: Pick<Rock, 'createdAt' | 'history'>): boolean {
+  const until = wasReviewerOf(actor, owner);
+  if (!until) return false;
+  return rock.createdAt <= until || rock.history.some((h) => h.byPersonId === actor.person.id && (h.action === 'agreed' || h.action === 'amended'));
+}
+
+/**
+ * Whether the caller may acknowledge or respond to this check-in: the reviewer it was submitted to
+ * (also after a redelegation: they finish the review in flight); the current reviewer only when it
+ * named nobody, or the reviewer it named has left.
+ */
+export function mayReviewCheckIn(actor: Actor, owner: Person, checkIn: Pick<CheckIn, 'reviewerId' | 'organisationId'>, namedReviewer: Person | null): boolean {
+  if (reviewedCheckIn(actor, checkIn)) return true;
+  if (!isReviewerOf(actor, owner)) return false;
+  return !checkIn.reviewerId || !namedReviewer || hasLeft(namedReviewer);
+}
+
+/** An SMT lead for the person's own school, or a PG administrator, may change who reviews them (seed 000 §5). */
+export function mayRedelegate(actor: Actor, subject: Person): boolean {
+  const role = permittedRole(actor, 'reviewers', 'write', subject);
+  if (role === 'pg-admin') return true;
+  return role === 'smt' && Boolean(actor.person.school) && actor.person.school === subject.school;
 }
 
 /** Person records, by kind. */

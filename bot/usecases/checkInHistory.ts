@@ -2,7 +2,8 @@
 // (on time, late, missed, open, upcoming), the on-time rate and the score trend.
 import type { CheckIn, CheckInState, Cycle, Person, ScheduleEvent } from '../../shared/domain';
 import { checkInStateAt } from '../../shared/policy';
-import { loadReadablePerson, scopeOf, type Actor } from './access';
+import { loadReadablePerson, reviewedCheckIn, scopeOf, wasReviewerOf, type Actor } from './access';
+import { DomainError } from './errors';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 
@@ -23,7 +24,7 @@ export interface CheckInTimeline {
 export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
 
 export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, personId: string): Promise<CheckInTimeline> {
-  const { person } = await loadReadablePerson(ctx, actor, personId, 'check-ins');
+  const { person, former } = await loadTimelineOwner(ctx, actor, personId);
   const org = scopeOf(actor);
   const cycle = (await currentCycle(ctx, actor.organisation)) ?? undefined;
   if (!cycle) return { person, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
@@ -38,10 +39,23 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
     .map((event) => {
       const checkIn = byEvent.get(event.id);
       return { event, checkIn, state: checkInStateAt(event, checkIn, now, timezone) };
-    });
+    })
+    // A previous reviewer sees the check-ins submitted to them, nothing else of the person's year.
+    .filter((i) => !former || (i.checkIn !== undefined && reviewedCheckIn(actor, i.checkIn)));
   // Only compulsory check-ins count towards the on-time rate; an optional one can't be missed.
   const due = items.filter((i) => i.event.kind === 'check-in' && i.event.status === 'scheduled' && (i.state === 'on-time' || i.state === 'late' || i.state === 'missed'));
   const onTime = due.filter((i) => i.state === 'on-time').length;
   const scores = items.flatMap((i) => (i.checkIn?.answers.score !== undefined ? [{ date: i.event.date, score: i.checkIn.answers.score, checkInId: i.checkIn.id }] : []));
   return { person, cycle, items, onTime: { onTime, due: due.length, rate: due.length > 0 ? onTime / due.length : null }, scores };
+}
+
+/** The person whose timeline is asked for: readable by the access table, or by a previous reviewer (their check-ins only). */
+async function loadTimelineOwner(ctx: UseCaseContext, actor: Actor, personId: string): Promise<{ person: Person; former: boolean }> {
+  try {
+    return { person: (await loadReadablePerson(ctx, actor, personId, 'check-ins')).person, former: false };
+  } catch (err) {
+    const person = err instanceof DomainError && err.code === 'forbidden' ? await ctx.repos.people.get(scopeOf(actor), personId) : null;
+    if (person && wasReviewerOf(actor, person)) return { person, former: true };
+    throw err;
+  }
 }

@@ -1,7 +1,7 @@
 // The fortnightly check-in: which one is open for a person, and storing their answers.
 import { submitCheckInRequestSchema, type SubmitCheckInRequest } from '../../shared/api/checkIns';
 import { checkInIdFor, type AuditEntry, type CheckIn, type Organisation, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
-import { currentRockWindow, formatEventTitle, localDateTime, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
+import { currentRockWindow, formatEventTitle, isEligible, localDateTime, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
 import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../notifications/notify';
 import { promptGrowthLog } from './growth';
 import { rocksForCheckIn } from '../cards';
@@ -51,11 +51,26 @@ export type OpenCheckIn =
   | { kind: 'open'; organisation: Organisation; event: ScheduleEvent; rocks: Rock[]; existing: CheckIn | null }
   | { kind: 'none'; organisation: Organisation; next?: ScheduleEvent }
   /** No cycle covers today: the words say when the next starts, or that it is not scheduled yet. */
-  | { kind: 'no-cycle'; organisation: Organisation; message: string };
+  | { kind: 'no-cycle'; organisation: Organisation; message: string }
+  /** The policy does not ask this person (excluded, paused, ECT, contract…): why. */
+  | { kind: 'not-asked'; organisation: Organisation; message: string };
 
-/** "check in": the check-in open for this person now, or the next one to open. */
+/**
+ * Why this person is not asked to check in (excluded, paused, ECT, short or ending contract, not
+ * started: shared/policy/eligibility.ts), in words for them; undefined when they are asked.
+ */
+export function notAskedMessage(organisation: Organisation, person: Person, at: Date): string | undefined {
+  const eligibility = isEligible(person, organisation.policy, at);
+  if (eligibility.eligible) return undefined;
+  const checkIns = organisation.policy.vocabulary.checkIn.toLowerCase();
+  return `You're not asked to do ${checkIns}s at the moment: ${eligibility.reason ?? 'the policy leaves you out'}. Nothing you send is needed, and nothing is counted as missed. If that isn't right, ask your PG administrator.`;
+}
+
+/** "check in": the check-in open for this person now, the next one to open, or why they are not asked. */
 export async function findOpenCheckIn(ctx: UseCaseContext, person: Person): Promise<OpenCheckIn> {
   const organisation = await loadOrganisation(ctx, person.organisationId);
+  const notAsked = notAskedMessage(organisation, person, ctx.now());
+  if (notAsked) return { kind: 'not-asked', organisation, message: notAsked };
   const around = await cycleCalendar(ctx, organisation);
   if (!around.current) return { kind: 'no-cycle', organisation, message: await noCycleReply(ctx, organisation, person, around) };
   const events = await ctx.repos.scheduleEvents.list(person, around.current.id);
@@ -81,7 +96,7 @@ export interface CheckInProblem {
 }
 
 export type SubmitCheckInResult =
-  | { kind: 'invalid'; organisation: Organisation; event: ScheduleEvent | null; rocks: Rock[]; errors: CheckInProblem[] }
+  | { kind: 'invalid'; organisation: Organisation; event: ScheduleEvent | null; rocks: Rock[]; errors: CheckInProblem[]; notAsked?: boolean }
   | {
       kind: 'stored';
       organisation: Organisation;
@@ -112,6 +127,9 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
   }
   const input = parsed.data;
   const refused = (message: string): SubmitCheckInResult => ({ kind: 'invalid', organisation, event, rocks, errors: [{ field: 'form', message }] });
+  // Eligibility is enforced here, for the card and the API alike: nothing is stored (issue 14).
+  const notAsked = notAskedMessage(organisation, person, ctx.now());
+  if (notAsked) return { ...refused(notAsked), notAsked: true } as SubmitCheckInResult;
   if (!event || event.status === 'cancelled') return refused('This check-in is no longer on the schedule. Send "check in" to see the one that is open.');
   const tz = organisation.policy.timezone;
   const now = ctx.now();

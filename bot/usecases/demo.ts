@@ -34,7 +34,7 @@ const DEMO_REVIEWEE = 'alexw@example.com';
 const PAST_CHECK_INS = 3;
 
 function row(name: string, email: string, entraObjectId: string, role: string, reviewerEmail?: string, roles: DirectoryRow['roles'] = [], coachEmail?: string): DirectoryRow {
-  return { name, email, entraObjectId, school: 'Central Team', role, reviewerEmail, coachEmail, roles, status: undefined, statusReason: undefined, contractMonths: undefined };
+  return { name, email, entraObjectId, school: 'Central Team', role, reviewerEmail, coachEmail, roles, status: undefined, statusReason: undefined, contractMonths: undefined, startedOn: undefined, contractEndsOn: undefined, workingPattern: undefined };
 }
 
 export interface DemoSummary {

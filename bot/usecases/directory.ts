@@ -10,19 +10,43 @@ import type { UseCaseContext } from './context';
 
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
 
+/**
+ * A re-import never wipes what it does not carry (issue 14): for every column but name and email,
+ * a column the file does not have, or an empty cell, keeps the stored value; a cell holding just
+ * CLEAR_CELL ("-") clears it (no reviewer, no admin roles, no contract end…). A new person gets
+ * the defaults (school none, role "staff", status active).
+ */
+export const CLEAR_CELL = '-';
+
+/** A cell: undefined keeps what is stored, null clears it, else the parsed value. */
+function cell<T extends z.ZodType>(value: T) {
+  return z
+    .union([z.string(), z.number(), z.null()])
+    .optional()
+    .transform((v) => (v === null ? CLEAR_CELL : v === undefined ? undefined : String(v).trim()))
+    .transform((v) => (v === '' ? undefined : v === CLEAR_CELL ? null : v))
+    .pipe(z.union([z.null(), z.undefined(), value]) as unknown as z.ZodType<z.output<T> | null | undefined, string | null | undefined>);
+}
+
+const email = (message: string) => z.string().toLowerCase().pipe(z.email(message));
+const date = (what: string) => z.iso.date(`${what}: use a date like 2026-09-01`);
+
 /** One row of the directory file, in the words an HR export uses. */
 export const directoryRowSchema = z.object({
   name: z.string().trim().min(1, 'name is required'),
   email: z.string().trim().toLowerCase().pipe(z.email('is not an email address')),
   entraObjectId: optionalText,
-  school: z.string().trim().default(''),
-  role: z.string().trim().default('staff'),
-  reviewerEmail: optionalText.pipe(z.string().toLowerCase().pipe(z.email('reviewer is not an email address')).optional()),
-  coachEmail: optionalText.pipe(z.string().toLowerCase().pipe(z.email('coach is not an email address')).optional()),
-  status: optionalText.pipe(personStatusSchema.optional()),
-  statusReason: optionalText,
-  contractMonths: optionalText.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number('must be a whole number of months').int().min(0).optional()),
-  roles: optionalText.transform((v) => (v ? v.split(/[;|]/).map((r) => r.trim()).filter(Boolean) : [])).pipe(z.array(personRoleSchema)),
+  school: cell(z.string().max(200)),
+  role: cell(z.string().max(100)),
+  reviewerEmail: cell(email('reviewer is not an email address')),
+  coachEmail: cell(email('coach is not an email address')),
+  status: cell(personStatusSchema),
+  statusReason: cell(z.string().max(500)),
+  contractMonths: cell(z.coerce.number('must be a whole number of months').int('must be a whole number of months').min(0)),
+  startedOn: cell(date('start date')),
+  contractEndsOn: cell(date('contract end')),
+  workingPattern: cell(z.string().max(100)),
+  roles: cell(z.string().transform((v) => v.split(/[;|]/).map((r) => r.trim()).filter(Boolean)).pipe(z.array(personRoleSchema))),
 });
 
 export type DirectoryRow = z.infer<typeof directoryRowSchema>;
@@ -50,7 +74,18 @@ const headerAliases: Record<string, keyof DirectoryRow> = {
   coach: 'coachEmail', coachemail: 'coachEmail',
   status: 'status', statusreason: 'statusReason', reason: 'statusReason',
   contractmonths: 'contractMonths', roles: 'roles',
+  startedon: 'startedOn', startdate: 'startedOn', started: 'startedOn', start: 'startedOn', employmentstart: 'startedOn',
+  contractendson: 'contractEndsOn', contractend: 'contractEndsOn', contractenddate: 'contractEndsOn', enddate: 'contractEndsOn', contractends: 'contractEndsOn',
+  workingpattern: 'workingPattern', pattern: 'workingPattern', hours: 'workingPattern',
 };
+
+function headerKey(header: string): string {
+  return headerAliases[header.toLowerCase().replace(/[^a-z]/g, '')] ?? header;
+}
+
+function aliased(raw: Record<string, unknown>): Record<string, unknown> {
+  return raw && typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [headerKey(k), v])) : {};
+}
 
 /** Parses a CSV (header row first) or a JSON array of rows; every bad line is reported with its number. */
 export function parseDirectoryFile(content: string, format: 'csv' | 'json'): DirectoryRow[] {
@@ -58,9 +93,9 @@ export function parseDirectoryFile(content: string, format: 'csv' | 'json'): Dir
   if (format === 'json') {
     const data = JSON.parse(content) as unknown;
     if (!Array.isArray(data)) throw new DirectoryFileError([{ line: 1, message: 'expected a JSON array of people' }]);
-    records = data.map((raw, i) => ({ line: i + 1, raw: raw as Record<string, unknown> }));
+    records = data.map((raw, i) => ({ line: i + 1, raw: aliased(raw as Record<string, unknown>) }));
   } else {
-    const rows = parse(content, { columns: (header: string[]) => header.map((h) => headerAliases[h.toLowerCase().replace(/[^a-z]/g, '')] ?? h), skip_empty_lines: true, trim: true, info: true, bom: true }) as Array<{ record: Record<string, unknown>; info: { lines: number } }>;
+    const rows = parse(content, { columns: (header: string[]) => header.map(headerKey), skip_empty_lines: true, trim: true, info: true, bom: true }) as Array<{ record: Record<string, unknown>; info: { lines: number } }>;
     records = rows.map((r) => ({ line: r.info.lines, raw: r.record }));
   }
   const problems: DirectoryProblem[] = [];
@@ -91,33 +126,69 @@ export function parseDirectoryFile(content: string, format: 'csv' | 'json'): Dir
 /** Stores the directory: new people are added, known ones (by email) updated; ids are kept. */
 export async function importDirectory(ctx: UseCaseContext, organisationId: string, rows: DirectoryRow[]): Promise<{ inserted: number; updated: number }> {
   const org = { organisationId };
-  const idByEmail = new Map<string, string>();
+  const stored = new Map<string, Person>();
   for (let page = 1; ; page++) {
     const batch = await ctx.repos.people.list(org, { page, pageSize: 200 });
-    for (const person of batch.items) idByEmail.set(person.email, person.id);
+    for (const person of batch.items) stored.set(person.email, person);
     if (!batch.hasMore) break;
   }
+  const idByEmail = new Map([...stored.values()].map((p) => [p.email, p.id]));
   for (const row of rows) if (!idByEmail.has(row.email)) idByEmail.set(row.email, randomUUID());
   const now = ctx.now();
-  const people: Person[] = rows.map((row) => ({
-    id: idByEmail.get(row.email)!,
-    organisationId,
-    entraObjectId: row.entraObjectId,
-    displayName: row.name,
-    email: row.email,
-    school: row.school,
-    roleCategory: row.role,
-    reviewerId: row.reviewerEmail ? idByEmail.get(row.reviewerEmail) : undefined,
-    coachId: row.coachEmail ? idByEmail.get(row.coachEmail) : undefined,
-    roles: row.roles,
-    status: row.status ?? 'active',
-    statusReason: row.statusReason,
-    contractMonths: row.contractMonths,
-    reachable: true,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  const people = rows.map((row) => mergeDirectoryRow(stored.get(row.email), row, { organisationId, id: idByEmail.get(row.email)!, idByEmail, now }));
   const result = await ctx.repos.people.upsertMany(org, people);
   ctx.logger.info({ organisationId, ...result }, 'staff directory imported');
   return result;
+}
+
+/** A person's "left" status from an earlier import: someone back in the file is active again. */
+const LEFT = /^\s*left\b/i;
+
+/** Kept (undefined), cleared (null) or set: the stored value after one cell. */
+function kept<T>(value: T | null | undefined, before: T | undefined): T | undefined {
+  return value === undefined ? before : value === null ? undefined : value;
+}
+
+/**
+ * The stored person after one row of the file (CLEAR_CELL above): what the row carries replaces
+ * what is stored, what it leaves out stays. A change of reviewer or coach is added to the
+ * person's reviewer history, so the previous one keeps access to what they reviewed.
+ */
+export function mergeDirectoryRow(before: Person | undefined, row: DirectoryRow, at: { organisationId: string; id: string; idByEmail: Map<string, string>; now: Date }): Person {
+  const idOf = (email: string | null | undefined) => (email === undefined ? undefined : email === null ? null : at.idByEmail.get(email));
+  const reviewerId = kept(idOf(row.reviewerEmail), before?.reviewerId);
+  const coachId = kept(idOf(row.coachEmail), before?.coachId);
+  const returning = before !== undefined && before.status === 'excluded' && LEFT.test(before.statusReason ?? '') && row.status === undefined;
+  const status = returning ? 'active' : (kept(row.status, before?.status) ?? 'active');
+  const history = [...(before?.reviewerHistory ?? [])];
+  if (before) {
+    for (const [role, previous, next] of [['reviewer', before.reviewerId, reviewerId], ['coach', before.coachId, coachId]] as const) {
+      if (previous !== next) history.push({ role, personId: previous, nextPersonId: next, until: at.now, reason: 'changed by a directory import', source: 'directory-import' });
+    }
+  }
+  return {
+    id: at.id,
+    organisationId: at.organisationId,
+    entraObjectId: row.entraObjectId ?? before?.entraObjectId,
+    displayName: row.name,
+    email: row.email,
+    school: kept(row.school, before?.school) ?? '',
+    roleCategory: kept(row.role, before?.roleCategory) ?? 'staff',
+    reviewerId,
+    coachId,
+    roles: kept(row.roles, before?.roles) ?? [],
+    status,
+    // A "left: …" reason from an earlier import goes once they are back.
+    statusReason: returning || (status !== 'excluded' && row.statusReason === undefined && LEFT.test(before?.statusReason ?? '')) ? undefined : kept(row.statusReason, before?.statusReason),
+    contractMonths: kept(row.contractMonths, before?.contractMonths),
+    startedOn: kept(row.startedOn, before?.startedOn),
+    contractEndsOn: kept(row.contractEndsOn, before?.contractEndsOn),
+    workingPattern: kept(row.workingPattern, before?.workingPattern),
+    reviewerHistory: history.length > 0 ? history : undefined,
+    handovers: before?.handovers,
+    reachable: before?.reachable ?? true,
+    unreachableReason: before?.unreachableReason,
+    createdAt: before?.createdAt ?? at.now,
+    updatedAt: at.now,
+  };
 }

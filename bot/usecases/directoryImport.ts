@@ -2,11 +2,14 @@
 // the team's roster. Previewed as added / changed / left and applied only as previewed.
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../../shared/domain';
+import { isEligible, reviewerOf } from '../../shared/policy';
 import type { DirectoryPreview } from '../cards/admin';
 import { digestOf } from '../schedule/tableImport';
 import { type Actor, audit } from './access';
 import type { UseCaseContext } from './context';
-import { importDirectory, type DirectoryRow } from './directory';
+import { importDirectory, mergeDirectoryRow, type DirectoryRow } from './directory';
+import { requestHandovers } from './redelegation';
+
 
 /** A member of the team's roster, as Teams lists it. */
 export interface RosterMember {
@@ -45,8 +48,13 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
   const organisationId = actor.organisation.id;
   const people = await everyone(ctx, organisationId);
   const byEmail = new Map(people.map((p) => [p.email, p]));
-  const emailOf = new Map(people.map((p) => [p.id, p.email]));
   const inFile = new Set(rows.map((r) => r.email));
+  const idByEmail = new Map(people.map((p) => [p.email, p.id]));
+  // Someone new named as a reviewer gets their id on import; the preview names them by email.
+  for (const row of rows) if (!idByEmail.has(row.email)) idByEmail.set(row.email, `new:${row.email}`);
+  const emailOf = new Map([...idByEmail].map(([email, id]) => [id, email]));
+  const now = ctx.now();
+  const moves: Array<{ person: Person; after: Person }> = [];
   const added: string[] = [];
   const changed: string[] = [];
   const changes: unknown[] = [];
@@ -58,18 +66,26 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
       changes.push(['add', row]);
       continue;
     }
+    const after = mergeDirectoryRow(person, row, { organisationId, id: person.id, idByEmail, now });
     const diffs: string[] = [];
-    const compare = (what: string, before: unknown, after: unknown) => {
-      if (JSON.stringify(before ?? '') !== JSON.stringify(after ?? '')) diffs.push(`${what} ${String(before || '—')} → ${String(after || '—')}`);
+    const compare = (what: string, before: unknown, later: unknown) => {
+      if (JSON.stringify(before ?? '') !== JSON.stringify(later ?? '')) diffs.push(`${what} ${String(before || '—')} → ${String(later || '—')}`);
     };
-    compare('name', person.displayName, row.name);
-    compare('school', person.school, row.school);
-    compare('role', person.roleCategory, row.role);
-    compare('reviewer', person.reviewerId ? emailOf.get(person.reviewerId) : undefined, row.reviewerEmail);
-    compare('coach', person.coachId ? emailOf.get(person.coachId) : undefined, row.coachEmail);
-    compare('status', person.status, row.status ?? 'active');
-    compare('admin roles', person.roles.join(', '), row.roles.join(', '));
-    compare('contract months', person.contractMonths, row.contractMonths);
+    compare('name', person.displayName, after.displayName);
+    compare('school', person.school, after.school);
+    compare('role', person.roleCategory, after.roleCategory);
+    compare('reviewer', person.reviewerId ? emailOf.get(person.reviewerId) : undefined, after.reviewerId ? emailOf.get(after.reviewerId) : undefined);
+    compare('coach', person.coachId ? emailOf.get(person.coachId) : undefined, after.coachId ? emailOf.get(after.coachId) : undefined);
+    compare('status', person.status, after.status);
+    compare('admin roles', person.roles.join(', '), after.roles.join(', '));
+    compare('contract months', person.contractMonths, after.contractMonths);
+    compare('start date', person.startedOn, after.startedOn);
+    compare('contract end', person.contractEndsOn, after.contractEndsOn);
+    compare('working pattern', person.workingPattern, after.workingPattern);
+    // A move of post: another school, or another role for someone the policy asked (an ECT who
+    // completes induction is not moving post).
+    const newRole = after.roleCategory !== person.roleCategory && isEligible(person, actor.organisation.policy, now).eligible;
+    if ((person.school && after.school !== person.school) || newRole) moves.push({ person, after });
     if (row.entraObjectId && row.entraObjectId !== person.entraObjectId) diffs.push('Entra object id');
     if (diffs.length === 0) unchanged += 1;
     else {
@@ -85,11 +101,13 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
     digest,
     async apply() {
       await importDirectory(ctx, organisationId, rows);
-      const now = ctx.now();
-      const today = now.toISOString().slice(0, 10);
+      // seed 002 §7.4: whoever moves post mid-year has a final check-in with their original reviewer.
+      if (moves.length > 0) await requestHandovers(ctx, actor, moves.map((m) => ({ personId: m.person.id, reviewerId: reviewerOf(m.person, actor.organisation.policy), fromSchool: m.person.school, toSchool: m.after.school })));
+      const appliedAt = ctx.now();
+      const today = appliedAt.toISOString().slice(0, 10);
       // Leavers stay in the record (retention: seed 000 §3) but are no longer prompted.
       if (leavers.length > 0) {
-        await ctx.repos.people.upsertMany({ organisationId }, leavers.map((p) => ({ ...p, status: 'excluded' as const, statusReason: `${LEFT_REASON} ${today}`, updatedAt: now })));
+        await ctx.repos.people.upsertMany({ organisationId }, leavers.map((p) => ({ ...p, status: 'excluded' as const, statusReason: `${LEFT_REASON} ${today}`, updatedAt: appliedAt })));
       }
       const result = { added: added.length, changed: changed.length, left: leavers.length };
       await audit(ctx, actor, 'directory.imported', { kind: 'organisation', id: organisationId }, { source: 'file', ...result });

@@ -9,6 +9,8 @@ export const DOMAIN_ERRORS = {
   noOpenWindow: { status: 409, text: 'No check-in is open right now.' },
   conflict: { status: 409, text: 'Someone else changed this at the same time. Here is the current version.' },
   organisationUnknown: { status: 403, text: 'Your organisation has not been set up for Professional Growth yet.' },
+  /** The policy leaves this person out (excluded, paused, ECT, contract): eligibility.ts. */
+  notAsked: { status: 403, text: "You're not asked to check in at the moment." },
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -8,6 +8,7 @@ import { currentRockWindowId } from './rocks';
 import { cycleCalendar } from './currentCycle';
 import { noCycleForAdmins, noCycleForStaff } from '../schedule/cycleWords';
 import type { CyclesAround } from '../schedule/cycles';
+import { notAskedMessage } from './checkIns';
 
 export interface Profile {
   reviewer?: Person;
@@ -19,6 +20,8 @@ export interface Profile {
   cycleNotice?: string;
   openCheckIn?: ScheduleEvent;
   nextCheckIn?: ScheduleEvent;
+  /** Why the person is not asked to check in (checkIns.ts notAskedMessage), when they are not. */
+  notAsked?: string;
 }
 
 export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Profile> {
@@ -37,14 +40,21 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Pro
   return {
     reviewer: people.find((p) => p.id === reviewerId),
     coach: people.find((p) => p.id === actor.person.coachId),
-    isReviewer: !hasLeft(actor.person) && reviewees.some((p) => p.id !== actor.person.id),
+    isReviewer: !hasLeft(actor.person) && (reviewees.some((p) => p.id !== actor.person.id) || (await reviewInFlight(ctx, actor))),
     currentRockWindowId: currentRockWindowId(policy, now, current),
     cycle: current,
     cycleNotice: schedule.notice,
     openCheckIn: openEventAt(checkIns, now, policy.timezone, ['check-in', 'optional-check-in']),
     // The next cycle's first one when between cycles.
     nextCheckIn: nextEventAfter(schedule.events, now, policy.timezone, ['check-in', 'optional-check-in']),
+    notAsked: notAskedMessage(actor.organisation, actor.person, now),
   };
+}
+
+/** A previous reviewer with a check-in sent to them still to acknowledge (they finish it from My team). */
+async function reviewInFlight(ctx: UseCaseContext, actor: Actor): Promise<boolean> {
+  const sent = await ctx.repos.checkIns.listForReviewer(scopeOf(actor), actor.person.id, 50);
+  return sent.some((c) => !c.acknowledgement && c.personId !== actor.person.id);
 }
 
 /**

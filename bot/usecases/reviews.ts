@@ -4,7 +4,7 @@ import type { AnswerAnchor, CheckIn, Person, ScheduleEvent } from '../../shared/
 import { formatEventTitle } from '../../shared/policy';
 import { notifyAcknowledged, notifyResponded } from '../notifications/notify';
 import { promptGrowthLog } from './growth';
-import { audit, invalidFields, isReviewerOf, readableOwner, scopeOf, type Actor } from './access';
+import { audit, invalidFields, mayReviewCheckIn, readableOwner, reviewedCheckIn, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 
@@ -14,12 +14,24 @@ export interface ReviewOutcome {
   changed: boolean;
 }
 
-/** A check-in the caller may read, with its owner; 404 for anything else. */
+/**
+ * A check-in the caller may read, with its owner; 404 for anything else. The reviewer it was
+ * submitted to reads it also after the person has a new reviewer (redelegation).
+ */
 export async function loadReadableCheckIn(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<{ checkIn: CheckIn; owner: Person }> {
   const checkIn = await ctx.repos.checkIns.get(scopeOf(actor), checkInId);
-  const access = checkIn ? await readableOwner(ctx, actor, checkIn.personId, 'check-ins') : null;
-  if (!checkIn || !access) throw new DomainError('notFound');
-  return { checkIn, owner: access.owner };
+  if (!checkIn) throw new DomainError('notFound');
+  const access = await readableOwner(ctx, actor, checkIn.personId, 'check-ins');
+  if (access) return { checkIn, owner: access.owner };
+  const owner = reviewedCheckIn(actor, checkIn) ? await ctx.repos.people.get(scopeOf(actor), checkIn.personId) : null;
+  if (!owner) throw new DomainError('notFound');
+  return { checkIn, owner };
+}
+
+/** Whether the caller may acknowledge and respond to this check-in (access.ts mayReviewCheckIn). */
+async function mayReview(ctx: UseCaseContext, actor: Actor, owner: Person, checkIn: CheckIn): Promise<boolean> {
+  const named = checkIn.reviewerId && checkIn.reviewerId !== actor.person.id ? await ctx.repos.people.get(scopeOf(actor), checkIn.reviewerId) : null;
+  return mayReviewCheckIn(actor, owner, checkIn, named);
 }
 
 export interface CheckInDetail {
@@ -34,13 +46,13 @@ export interface CheckInDetail {
 export async function loadCheckInDetail(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<CheckInDetail> {
   const { checkIn, owner } = await loadReadableCheckIn(ctx, actor, checkInId);
   const event = await ctx.repos.scheduleEvents.get(scopeOf(actor), checkIn.eventId);
-  const reviewer = isReviewerOf(actor, owner);
+  const reviewer = await mayReview(ctx, actor, owner, checkIn);
   return { checkIn, owner, event, canAcknowledge: reviewer && !checkIn.acknowledgement, canRespond: reviewer };
 }
 
 async function loadReviewableCheckIn(ctx: UseCaseContext, actor: Actor, checkInId: string): Promise<{ checkIn: CheckIn; owner: Person }> {
   const found = await loadReadableCheckIn(ctx, actor, checkInId);
-  if (!isReviewerOf(actor, found.owner)) {
+  if (!(await mayReview(ctx, actor, found.owner, found.checkIn))) {
     throw new DomainError('forbidden', `Only ${found.owner.displayName}'s ${actor.organisation.policy.vocabulary.reviewer} can acknowledge or respond to this ${actor.organisation.policy.vocabulary.checkIn}.`);
   }
   return found;

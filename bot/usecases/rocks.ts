@@ -11,7 +11,7 @@ import type { Cycle, Organisation, Person, Policy, Rock, RockChange, RockNoticeK
 import { currentRockWindow, holdsSlot, maxRocks, reviewerOf, rockWindowsFor } from '../../shared/policy';
 import { notifyRockChange } from '../notifications/notify';
 import type { RockChanges } from '../data/rockRepository';
-import { audit, invalidFields, loadReadablePerson, permittedRole, readableOwner, scopeOf, type Actor } from './access';
+import { audit, invalidFields, loadReadablePerson, permittedRole, readableOwner, reviewedRock, scopeOf, wasReviewerOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 import { currentCycle } from './currentCycle';
@@ -47,11 +47,22 @@ export async function listRocks(
   personId: string,
   options: { cycleId?: string; rockWindowId?: string } = {},
 ): Promise<{ person: Awaited<ReturnType<typeof loadReadablePerson>>['person']; rocks: Rock[] }> {
-  const { person } = await loadReadablePerson(ctx, actor, personId, 'rocks');
+  const { person, former } = await loadRocksOwner(ctx, actor, personId);
   const cycleId = options.cycleId ?? (await currentCycle(ctx, actor.organisation))?.id;
   if (!cycleId) return { person, rocks: [] };
   const rocks = await ctx.repos.rocks.listForPerson(scopeOf(actor), person.id, { cycleId, rockWindowId: options.rockWindowId });
-  return { person, rocks };
+  // A previous reviewer sees the rocks from their time only (access.ts reviewedRock).
+  return { person, rocks: former ? rocks.filter((rock) => reviewedRock(actor, person, rock)) : rocks };
+}
+
+async function loadRocksOwner(ctx: UseCaseContext, actor: Actor, personId: string): Promise<{ person: Awaited<ReturnType<typeof loadReadablePerson>>['person']; former: boolean }> {
+  try {
+    return { ...(await loadReadablePerson(ctx, actor, personId, 'rocks')), former: false };
+  } catch (err) {
+    const person = err instanceof DomainError && err.code === 'forbidden' ? await ctx.repos.people.get(scopeOf(actor), personId) : null;
+    if (person && wasReviewerOf(actor, person)) return { person, former: true };
+    throw err;
+  }
 }
 
 /** A rock by id, if the caller may read it (404 otherwise, whatever the reason). */
@@ -60,7 +71,9 @@ export async function getRock(ctx: UseCaseContext, actor: Actor, rockId: string)
   if (!rock) throw new DomainError('notFound');
   // seed 001 FAQ: the manager a disagreement was taken to reads the rock they are asked to decide.
   if (rock.escalation?.toPersonId === actor.person.id) return rock;
-  if (!(await readableOwner(ctx, actor, rock.personId, 'rocks'))) throw new DomainError('notFound');
+  if (await readableOwner(ctx, actor, rock.personId, 'rocks')) return rock;
+  const owner = await ctx.repos.people.get(scopeOf(actor), rock.personId);
+  if (!owner || !reviewedRock(actor, owner, rock)) throw new DomainError('notFound');
   return rock;
 }
 

@@ -3,14 +3,14 @@
 // open (or last closed) check-in, and rocks waiting for agreement.
 import type { CheckIn, Person, Rock, ScheduleEvent } from '../../shared/domain';
 import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
-import { permittedRole, rolesOf, scopeOf, type Actor } from './access';
+import { hasLeft, permittedRole, rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 import { personRockDeadlines, type PersonRockDeadline } from './rockDeadlines';
 
 export interface TeamMemberView {
   person: Person;
-  relationship: 'reviewer' | 'coach';
+  relationship: 'reviewer' | 'coach' | 'previous-reviewer';
   lastCheckIn?: CheckIn;
   awaitingAcknowledgement: CheckIn[];
   notCheckedIn?: { event: ScheduleEvent; state: 'open' | 'missed' };
@@ -58,14 +58,30 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
         relationship,
         // policy.access: a coach who may not read check-ins is not shown the last one (a missing one still shows).
         lastCheckIn: permittedRole(actor, 'check-ins', 'read', person) ? checkIns[0] : undefined,
-        awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement).reverse() : [],
+        // A check-in sent to a previous reviewer is theirs to finish (access.ts mayReviewCheckIn).
+        awaitingAcknowledgement: relationship === 'reviewer' ? checkIns.filter((c) => !c.acknowledgement && (!c.reviewerId || c.reviewerId === actor.person.id)).reverse() : [],
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
         rocksOverdue: relationship === 'reviewer' ? (await personRockDeadlines(ctx, actor.organisation, person)).filter((d) => d.state === 'overdue') : [],
       };
     }),
   );
-  return { checkIn: focus, events, members };
+  return { checkIn: focus, events, members: [...members, ...(await previouslyReviewed(ctx, actor, new Set(team.map((m) => m.person.id))))] };
+}
+
+/** People the actor no longer reviews whose check-ins sent to them wait for their acknowledgement (a review in flight). */
+async function previouslyReviewed(ctx: UseCaseContext, actor: Actor, current: Set<string>): Promise<TeamMemberView[]> {
+  const org = scopeOf(actor);
+  const waiting = (await ctx.repos.checkIns.listForReviewer(org, actor.person.id)).filter((c) => !c.acknowledgement && !current.has(c.personId) && c.personId !== actor.person.id);
+  if (waiting.length === 0 || hasLeft(actor.person)) return [];
+  const people = await ctx.repos.people.getMany(org, waiting.map((c) => c.personId));
+  return people.map((person) => ({
+    person,
+    relationship: 'previous-reviewer' as const,
+    awaitingAcknowledgement: waiting.filter((c) => c.personId === person.id).reverse(),
+    rocksAwaitingAgreement: [],
+    rocksOverdue: [],
+  }));
 }
 
 function lastClosedCheckIn(events: ScheduleEvent[], now: Date, timezone: string): ScheduleEvent | undefined {

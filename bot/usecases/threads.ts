@@ -5,7 +5,7 @@ import { formatEventTitle, reviewerOf } from '../../shared/policy';
 import { notifyFeedbackReply } from '../notifications/notify';
 import type { Comment, CommentSubject, Person } from '../../shared/domain';
 import type { ViewerRelationship } from '../../shared/policy';
-import { ACCESS_TABLE, audit, readableOwner, scopeOf, type Actor } from './access';
+import { ACCESS_TABLE, audit, readableOwner, reviewedCheckIn, reviewedRock, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 
@@ -18,26 +18,33 @@ export interface Thread {
   canComment: boolean;
 }
 
-async function loadSubject(ctx: UseCaseContext, actor: Actor, subject: CommentSubject): Promise<{ owner: Person; relationship: ViewerRelationship }> {
+async function loadSubject(ctx: UseCaseContext, actor: Actor, subject: CommentSubject): Promise<{ owner: Person; relationship: ViewerRelationship; readOnly?: boolean; checkInReviewerId?: string }> {
   const org = scopeOf(actor);
-  const ownerId =
-    subject.kind === 'check-in' ? (await ctx.repos.checkIns.get(org, subject.id))?.personId : (await ctx.repos.rocks.get(org, subject.id))?.personId;
+  const checkIn = subject.kind === 'check-in' ? await ctx.repos.checkIns.get(org, subject.id) : null;
+  const rock = subject.kind === 'rock' ? await ctx.repos.rocks.get(org, subject.id) : null;
+  const ownerId = checkIn?.personId ?? rock?.personId;
   const access = ownerId ? await readableOwner(ctx, actor, ownerId, 'threads') : null;
   // A thread is about its check-in or rock: whoever the policy does not let read that (policy.access) does not read its thread either.
   const ofSubject = access && ownerId ? await readableOwner(ctx, actor, ownerId, subject.kind === 'check-in' ? 'check-ins' : 'rocks') : null;
-  if (!access || !ofSubject) throw new DomainError('notFound');
-  return access;
+  if (access && ofSubject) return { ...access, checkInReviewerId: checkIn?.reviewerId };
+  if (access) throw new DomainError('notFound');
+  // A previous reviewer keeps the conversation on what they reviewed: a check-in sent to them
+  // (still theirs to finish), and, to read only, a rock from their time (access.ts).
+  const owner = ownerId && (checkIn ? reviewedCheckIn(actor, checkIn) : true) ? await ctx.repos.people.get(org, ownerId) : null;
+  if (owner && checkIn) return { owner, relationship: 'reviewer', checkInReviewerId: checkIn.reviewerId };
+  if (owner && rock && reviewedRock(actor, owner, rock)) return { owner, relationship: 'reviewer', readOnly: true };
+  throw new DomainError('notFound');
 }
 
 export async function getThread(ctx: UseCaseContext, actor: Actor, subject: CommentSubject): Promise<Thread> {
-  const { owner, relationship } = await loadSubject(ctx, actor, subject);
+  const { owner, relationship, readOnly } = await loadSubject(ctx, actor, subject);
   const comments = await ctx.repos.comments.listForSubject(scopeOf(actor), subject);
-  return { subject, owner, comments, canComment: PARTICIPANTS.includes(relationship) };
+  return { subject, owner, comments, canComment: !readOnly && PARTICIPANTS.includes(relationship) };
 }
 
 export async function addComment(ctx: UseCaseContext, actor: Actor, subject: CommentSubject, input: { id?: string; text: string }): Promise<Comment> {
-  const { owner, relationship } = await loadSubject(ctx, actor, subject);
-  if (!PARTICIPANTS.includes(relationship)) throw new DomainError('forbidden', 'Only the people in this conversation can add to it.');
+  const { owner, relationship, readOnly, checkInReviewerId } = await loadSubject(ctx, actor, subject);
+  if (readOnly || !PARTICIPANTS.includes(relationship)) throw new DomainError('forbidden', 'Only the people in this conversation can add to it.');
   const comment: Comment = {
     id: input.id ?? randomUUID(),
     organisationId: actor.organisation.id,
@@ -51,9 +58,12 @@ export async function addComment(ctx: UseCaseContext, actor: Actor, subject: Com
   if (added) {
     await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
     // Each reply reaches the other side of the thread: the reviewee, their reviewer and coach.
+    // A check-in's thread also reaches the reviewer it was sent to, after a redelegation too.
     const { access: grants } = actor.organisation.policy;
     const coachSees = subject.kind === 'check-in' ? grants.coachesSeeCheckIns : grants.coachesSeeRocks;
-    const recipientIds = [owner.id, reviewerOf(owner, actor.organisation.policy), coachSees ? owner.coachId : undefined].filter((id): id is string => Boolean(id));
+    const recipientIds = [
+      ...new Set([owner.id, reviewerOf(owner, actor.organisation.policy), coachSees ? owner.coachId : undefined, checkInReviewerId].filter((id): id is string => Boolean(id))),
+    ];
     await notifyFeedbackReply(ctx, { comment, authorName: actor.person.displayName, threadTitle: await threadTitle(ctx, actor, subject, owner), recipientIds });
   }
   return comment;

@@ -5,7 +5,7 @@ import { answerAnchorSchema, checkInAnswersSchema, CHECK_IN_LIMITS, idSchema, re
 import { instantSchema, personSummarySchema } from './common';
 import { scheduleEventDtoSchema } from './schedule';
 
-export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed']);
+export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed', 'not-taken']);
 
 export const checkInDtoSchema = z.object({
   id: z.string(),

@@ -13,3 +13,4 @@ export * from './team';
 export * from './dev';
 export * from './policy';
 export * from './growth';
+export * from './people';

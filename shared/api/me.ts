@@ -48,6 +48,8 @@ export const meResponseSchema = z.object({
   /** The most rocks held at once in a window, and how many are marked as priorities where more are held. */
   maxRocks: z.number().int().optional(),
   priorities: z.number().int().optional(),
+  /** Whether the policy asks this person to check in; when not, why (excluded, paused, ECT, contract…). */
+  participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -7,8 +7,11 @@ import { scheduleEventDtoSchema } from './schedule';
 
 export const teamMemberSchema = z.object({
   person: personSummarySchema.extend({ school: z.string() }),
-  /** reviewer: acknowledges their check-ins and agrees their rocks; coach: reads and comments. */
-  relationship: z.enum(['reviewer', 'coach']),
+  /**
+   * reviewer: acknowledges their check-ins and agrees their rocks; coach: reads and comments;
+   * previous-reviewer: no longer their reviewer, with check-ins sent to them still to finish.
+   */
+  relationship: z.enum(['reviewer', 'coach', 'previous-reviewer']),
   lastCheckIn: checkInDtoSchema.extend({ title: z.string().optional() }).optional(),
   /** Submitted check-ins this reviewer has not acknowledged yet, oldest first (reviewer only). */
   awaitingAcknowledgement: z.array(checkInDtoSchema.extend({ title: z.string().optional() })),

@@ -65,5 +65,8 @@ export type AnswerAnchor = z.infer<typeof answerAnchorSchema>;
 export type Timeliness = z.infer<typeof timelinessSchema>;
 export type CheckIn = z.infer<typeof checkInSchema>;
 
-/** A check-in's state for one person and event, including the ones never submitted. */
-export type CheckInState = 'upcoming' | 'open' | 'on-time' | 'late' | 'missed';
+/**
+ * A check-in's state for one person and event, including the ones never submitted. An optional
+ * check-in that closed unanswered is 'not-taken', never 'missed'.
+ */
+export type CheckInState = 'upcoming' | 'open' | 'on-time' | 'late' | 'missed' | 'not-taken';

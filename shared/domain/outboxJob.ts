@@ -62,6 +62,8 @@ export const botMessageSchema = z.discriminatedUnion('kind', [
     /** Whose rocks: the recipient themself, or their reviewee for the reviewer's copy of the overdue flag. */
     subjectPersonId: idSchema,
   }),
+  /** seed 002 §7.4: the original reviewer is asked for a final check-in before a move of post. */
+  z.object({ kind: z.literal('handover-card'), personId: idSchema, handoverId: idSchema }),
 ]);
 export const botMessagePayloadSchema = z.object({ recipientPersonId: idSchema, message: botMessageSchema });
 

@@ -9,7 +9,7 @@ export interface Eligibility {
   reason?: string;
 }
 
-type EligibilityFacts = Pick<Person, 'status' | 'roleCategory' | 'contractMonths' | 'startedOn'> & Partial<Pick<Person, 'statusReason'>>;
+type EligibilityFacts = Pick<Person, 'status' | 'roleCategory' | 'contractMonths' | 'startedOn'> & Partial<Pick<Person, 'statusReason' | 'contractEndsOn'>>;
 type EligibilityRules = Pick<Policy, 'exclusions' | 'timezone'>;
 
 const normalise = (s: string) => s.trim().toLowerCase();
@@ -33,9 +33,17 @@ export function isEligible(person: EligibilityFacts, policy: EligibilityRules, a
   if (person.contractMonths !== undefined && person.contractMonths < min) {
     return { eligible: false, reason: `contract of ${person.contractMonths} months is shorter than the policy's minimum of ${min}` };
   }
-  if (person.startedOn) {
-    const today = DateTime.fromJSDate(at, { zone: policy.timezone }).toISODate();
-    if (today !== null && person.startedOn > today) return { eligible: false, reason: `starts on ${person.startedOn}` };
+  const today = DateTime.fromJSDate(at, { zone: policy.timezone });
+  const todayIso = today.toISODate();
+  if (person.startedOn && todayIso !== null && person.startedOn > todayIso) return { eligible: false, reason: `starts on ${person.startedOn}` };
+  // seed 000 §2: a contract of less than a term is outside the policy; a fixed-term contract ending
+  // sooner than the policy's minimum from today is treated the same (and an ended one, always).
+  if (person.contractEndsOn && todayIso !== null) {
+    if (person.contractEndsOn < todayIso) return { eligible: false, reason: `contract ended on ${person.contractEndsOn}` };
+    const horizon = today.plus({ months: min }).toISODate();
+    if (min > 0 && horizon !== null && person.contractEndsOn < horizon) {
+      return { eligible: false, reason: `contract ends on ${person.contractEndsOn}, within the policy's minimum of ${min} months` };
+    }
   }
   return { eligible: true };
 }

@@ -112,7 +112,7 @@ export function timelinessOf(event: { window: EventWindow }, submittedAt: Date, 
  * it is worked out from `submittedAt`. Callers leave cancelled events out before asking.
  */
 export function checkInStateAt(
-  event: { window: EventWindow },
+  event: { window: EventWindow; kind?: string },
   checkIn: (Pick<CheckIn, 'submittedAt'> & Partial<Pick<CheckIn, 'timeliness'>>) | undefined,
   now: Date,
   timezone: string,
@@ -121,7 +121,8 @@ export function checkInStateAt(
   const { opensAt, closesAt } = windowInstants(event, timezone);
   if (now.getTime() < opensAt.getTime()) return 'upcoming';
   if (now.getTime() <= closesAt.getTime()) return 'open';
-  return 'missed';
+  // An optional check-in can't be missed (issue 14).
+  return event.kind === 'optional-check-in' ? 'not-taken' : 'missed';
 }
 
 // Fixed English names rather than Intl: ICU versions disagree on en-GB ("Sept" vs "Sep"), and the

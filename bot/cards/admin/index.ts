@@ -4,3 +4,4 @@ export * from './scheduleCards';
 export * from './importCards';
 export * from './statusCard';
 export * from './policyCards';
+export * from './redelegationCards';

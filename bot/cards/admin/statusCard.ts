@@ -32,6 +32,7 @@ export function buildStatusCard(status: CompletionStatus, timezone: string): Adm
       ...tableRows([header, ...status.schools.map(line), line(status.total)]),
       paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
       ...rockSettingLines(status, timezone),
+      ...(event.kind === 'optional-check-in' ? [paragraph('This check-in is optional: nobody who leaves it is counted as missing it.', { isSubtle: true, size: 'small' })] : []),
     ],
     [execute('Refresh', ADMIN_VERBS.showStatus)],
   );

@@ -3,12 +3,15 @@ import {
   acknowledgeCheckInRequestSchema,
   API_PREFIX,
   respondToCheckInRequestSchema,
+  submitCheckInRequestSchema,
   type CheckInDetailResponse,
   type CheckInTimelineResponse,
 } from '../../../shared/api';
 import type { Actor } from '../../usecases/access';
 import { getCheckInTimeline, type CheckInTimeline } from '../../usecases/checkInHistory';
 import { acknowledgeCheckIn, loadCheckInDetail, respondToCheckIn } from '../../usecases/reviews';
+import { submitCheckIn } from '../../usecases/checkIns';
+import { DomainError } from '../../usecases/errors';
 import type { UseCaseContext } from '../../usecases/context';
 import { checkInDto, checkInPeople, personSummary, scheduleEventDto } from './present';
 import { namesOf, param, parse, timezoneOf, type ApiRouter } from './route';
@@ -72,6 +75,20 @@ export function registerCheckInRoutes(router: ApiRouter): void {
     authed(async ({ req, actor }) => {
       const { checkIn } = await respondToCheckIn(ctx, actor, param(req, 'checkInId'), parse(respondToCheckInRequestSchema, req.body));
       return { body: checkInDto(checkIn, await namesOf(ctx, actor, checkInPeople(checkIn))) };
+    }),
+  );
+  // The signed-in person's own check-in, as the card sends it: refused with the reason (nothing
+  // stored) when the policy does not ask them (issue 14), 422 naming the answer otherwise.
+  server.post(
+    `${API_PREFIX}/check-ins`,
+    authed(async ({ req, actor }) => {
+      const result = await submitCheckIn(ctx, actor.person, parse(submitCheckInRequestSchema, req.body));
+      if (result.kind === 'invalid') {
+        if (result.notAsked) throw new DomainError('notAsked', result.errors[0]?.message);
+        if (!result.event) throw new DomainError('notFound', result.errors[0]?.message);
+        throw new DomainError('invalidInput', undefined, { errors: result.errors.map((e) => ({ path: e.field === 'form' ? '' : e.field, message: e.message })) });
+      }
+      return { status: result.outcome === 'created' ? 201 : 200, body: checkInDto(result.checkIn, await namesOf(ctx, actor, checkInPeople(result.checkIn))) };
     }),
   );
 }

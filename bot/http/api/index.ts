@@ -11,6 +11,7 @@ import { registerTeamRoutes } from './team';
 import { registerThreadRoutes } from './threads';
 import { registerPolicyRoutes } from './policy';
 import { registerGrowthRoutes } from './growth';
+import { registerPeopleRoutes } from './people';
 
 export type { ApiDependencies } from './route';
 
@@ -24,4 +25,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerPraiseRoutes(router);
   registerPolicyRoutes(router);
   registerGrowthRoutes(router);
+  registerPeopleRoutes(router);
 }

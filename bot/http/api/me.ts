@@ -53,6 +53,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         bank: policy.rocks.bank,
         maxRocks: maxRocks(policy),
         priorities: policy.rocks.priorities,
+        participation: profile.notAsked ? { asked: false, reason: profile.notAsked } : { asked: true },
       };
       return { body };
     }),

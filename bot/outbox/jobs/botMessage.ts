@@ -6,6 +6,7 @@ import { checkInById, rememberReviewerCard } from '../../usecases/checkInCards';
 import { personalChat, recipient } from '../../usecases/prompts';
 import { growthCard } from '../../notifications/growthCards';
 import { loadOrganisation } from '../../usecases/checkIns';
+import { handoverCardFor } from '../../usecases/handoverCards';
 import { sendToChat } from './deliver';
 import type { JobHandler, JobServices } from './types';
 import type { BotMessage } from '../../../shared/domain';
@@ -34,6 +35,10 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   } else if (message.kind === 'rock' || message.kind === 'rock-deadline') {
     const card = message.kind === 'rock' ? await rockCard(services, job.organisationId, payload.recipientPersonId, message) : await deadlineCard(services, job.organisationId, payload.recipientPersonId, message);
     if ('skip' in card) return { kind: 'skipped', reason: card.skip };
+    activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
+  } else if (message.kind === 'handover-card') {
+    const card = await handoverCardFor(ctx, { person, organisationId: job.organisationId }, message.personId, message.handoverId);
+    if (!card) return { kind: 'skipped', reason: 'handover gone or done' };
     activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   } else {
     const checkIn = await checkInById(ctx, org, message.checkInId);

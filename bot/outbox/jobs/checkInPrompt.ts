@@ -19,6 +19,8 @@ export const sendCheckInPrompt: JobHandler<'check-in-prompt' | 'check-in-reminde
   const now = ctx.now();
   const closed = windowState(organisation, event, now);
   if (closed) return closed;
+  // An event changed to optional after its reminders were queued: an optional one is not chased.
+  if (job.kind === 'check-in-reminder' && event.kind === 'optional-check-in') return { kind: 'skipped', reason: 'optional check-in: no reminder' };
   // What the card needs, in one round of reads (each an indexed, organisation-scoped query).
   const { person, chat, checkIn, rocks } = await promptRecipient(ctx, organisation, job.personId, event);
   if (!person) return { kind: 'skipped', reason: 'person left the directory' };
@@ -45,6 +47,8 @@ function promptActivity(job: OutboxJob, organisation: Organisation, event: Sched
   const text =
     job.kind === 'check-in-reminder'
       ? `A gentle reminder: ${title} closes tonight. Ten minutes is plenty — one answer is enough.`
-      : `It's check-in time: ${title}.`;
+      : event.kind === 'optional-check-in'
+        ? `An optional check-in is open: ${title}. Answer if it helps you; nothing is counted if you don't.`
+        : `It's check-in time: ${title}.`;
   return { type: 'message', text, summary: text, attachments: [adaptiveCardAttachment(card)] };
 }

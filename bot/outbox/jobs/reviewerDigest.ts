@@ -31,7 +31,8 @@ export const sendReviewerDigest: JobHandler<'reviewer-digest'> = async (services
     eventTitle: eventTitle(organisation, event),
     vocabulary: organisation.policy.vocabulary,
     submitted: team.filter((p) => checkIns.has(p.id)).map((p) => ({ name: p.displayName, awaitingAcknowledgement: !checkIns.get(p.id)!.acknowledgement })),
-    notCheckedIn: team.filter((p) => !checkIns.has(p.id)).map((p) => ({ name: p.displayName })),
+    // Nobody misses an optional check-in, so the digest lists no one as not checked in.
+    notCheckedIn: event.kind === 'optional-check-in' ? [] : team.filter((p) => !checkIns.has(p.id)).map((p) => ({ name: p.displayName })),
     tabUrl: links.tab('team'),
   });
   return sendToChat(services, run, reviewer, chat, { type: 'message', attachments: [adaptiveCardAttachment(card)] });

@@ -30,6 +30,7 @@ import { errorText } from '../errors';
 import type { ActionTurn } from '../registry';
 import { scheduleCard } from './adminMessages';
 import { confirmPolicyChange, policySummaryCard } from './adminPolicy';
+import { confirmRedelegation } from './adminRedelegation';
 
 type AdminActionTurn = ActionTurn & { actor: Actor };
 
@@ -44,6 +45,7 @@ const VERB_INTENTS: Record<string, AdminIntent> = {
   [ADMIN_VERBS.showStatus]: { subject: 'completion', action: 'read' },
   [ADMIN_VERBS.showPolicy]: { subject: 'policy', action: 'read' },
   [ADMIN_VERBS.confirmPolicyChange]: { subject: 'policy', action: 'write' },
+  [ADMIN_VERBS.confirmRedelegation]: { subject: 'reviewers', action: 'write' },
 };
 
 /** An Action.Execute from an admin card: only an administrator, only in the admin channel. */
@@ -86,6 +88,8 @@ async function runAction(turn: AdminActionTurn): Promise<AdminCard> {
       if (announcement) await announce(turn.context, announcement);
       return card;
     }
+    case ADMIN_VERBS.confirmRedelegation:
+      return confirmRedelegation(turn, announce);
     default:
       return OUT_OF_DATE();
   }

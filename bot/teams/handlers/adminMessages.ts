@@ -14,6 +14,7 @@ import { placeOf, postedFile, sendCard, sendText, teamRoster, teamsUserOf } from
 import { errorText } from '../errors';
 import type { Turn } from '../registry';
 import { policySetPreview, policySummaryCard } from './adminPolicy';
+import { handoversCommand, redelegateCommand } from './adminRedelegation';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -25,6 +26,8 @@ export const ADMIN_HELP_TEXT = [
   '- **schedule import** — paste the year\'s table after it (date, day, title, hours), or attach it as a CSV file',
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
+  '- **reviewer** *person* **to** *new reviewer* [**at** *new school*] **because** *reason* — redelegate a reviewer (also **coach** …); SMT leads may do this for their own school',
+  '- **handovers** — people moving post whose original reviewer has not yet had the final check-in with them',
   '- **admin channel here** — make this channel the PG admin channel',
   '- **policy** — the organisation\'s policy at a glance, with a link to edit it in the tab',
   '- **policy set** *field value* — change one policy field (e.g. `policy set rocks.maxSuccessCriteria 5`), previewed before you confirm',
@@ -38,6 +41,9 @@ const COMMAND_INTENTS: Partial<Record<ParsedCommand['name'], AdminIntent>> = {
   status: { subject: 'completion', action: 'read' },
   policy: { subject: 'policy', action: 'read' },
   'policy set': { subject: 'policy', action: 'write' },
+  reviewer: { subject: 'reviewers', action: 'write' },
+  coach: { subject: 'reviewers', action: 'write' },
+  handovers: { subject: 'reviewers', action: 'write' },
 };
 
 /** The message text after the command word(s), newlines kept (the parsed command collapses them). */
@@ -101,6 +107,11 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
       return sendCard(context, await policySummaryCard(turn, actor));
     case 'policy set':
       return sendCard(context, await policySetPreview(turn, actor, command.args));
+    case 'reviewer':
+    case 'coach':
+      return redelegateCommand(turn, actor, command);
+    case 'handovers':
+      return handoversCommand(turn, actor);
     default:
       return;
   }

@@ -4,7 +4,7 @@ import { checkInFormCard, nextWindowCard, submittedCard } from '../../checkInVie
 import { loadCheckInForEvent, rememberCheckInCard } from '../../usecases/checkInCards';
 import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
 import { findColleague } from '../../usecases/people';
-import { sendCard } from '../activity';
+import { sendCard, sendText } from '../activity';
 import type { ActionTurn, PersonTurn } from '../registry';
 
 /** "check in": the open check-in's form, the check-in already given, or when the next one opens. */
@@ -12,6 +12,10 @@ export async function sendCheckIn(turn: PersonTurn): Promise<void> {
   const { ctx } = turn.deps;
   const person = turn.person;
   const open = await findOpenCheckIn(ctx, person);
+  if (open.kind === 'not-asked') {
+    await sendText(turn.context, open.message);
+    return;
+  }
   if (open.kind === 'no-cycle') {
     await sendCard(turn.context, buildNoCycleCard(open.message));
     return;

@@ -12,6 +12,10 @@ import {
   growthSummaryResponseSchema,
   selfReflectionDtoSchema,
   commentDtoSchema,
+  directorySearchResponseSchema,
+  redelegationResponseSchema,
+  reviewerRecordResponseSchema,
+  type RedelegationRequest,
   meResponseSchema,
   praiseListResponseSchema,
   rockDtoSchema,
@@ -149,3 +153,11 @@ export const saveEndReflection = (body: EndReflectionRequest) =>
   apiJson(apiPaths.growthRecord('end-reflection'), endReflectionDtoSchema, send('PUT', body));
 
 export const getGrowthSummary = () => apiJson(apiPaths.growthSummary(), growthSummaryResponseSchema);
+/** PG admins and SMT leads: colleagues by name or email, with their reviewer (the reviewers view). */
+export const searchPeople = (query: string) => apiJson(apiPaths.people(query), directorySearchResponseSchema).then((r) => r.items);
+
+export const getReviewerRecord = (personId: string) => apiJson(apiPaths.personReviewer(personId), reviewerRecordResponseSchema);
+
+/** Redelegation (seed 000 §5): `dryRun` previews; otherwise applies, refused (409) if the person changed since `digest`. */
+export const redelegate = (personId: string, request: RedelegationRequest) =>
+  apiJson(apiPaths.personReviewer(personId), redelegationResponseSchema, send('POST', request));

@@ -7,6 +7,7 @@ export const views = [
   { id: 'schedule', label: 'Schedule' },
   { id: 'policy', label: 'Policy' },
   { id: 'growth', label: 'My growth plan' },
+  { id: 'reviewers', label: 'Reviewers' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

@@ -67,7 +67,9 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
     (v) =>
       (v.id !== 'team' || me?.isReviewer || route.view === 'team') &&
       (v.id !== 'policy' || me?.canEditPolicy || route.view === 'policy') &&
-      (v.id !== 'growth' || me?.growth || route.view === 'growth'),
+      (v.id !== 'growth' || me?.growth || route.view === 'growth') &&
+      // Redelegating reviewers is for PG admins and SMT leads (seed 000 §5).
+      (v.id !== 'reviewers' || me?.roles.some((r) => r === 'pg-admin' || r === 'smt') || route.view === 'reviewers'),
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {

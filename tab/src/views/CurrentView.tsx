@@ -10,6 +10,7 @@ const MyTeamView = lazy(() => import('./team/MyTeamView'));
 const ScheduleView = lazy(() => import('./schedule/ScheduleView'));
 const PolicyView = lazy(() => import('./policy/PolicyView'));
 const GrowthView = lazy(() => import('./growth/GrowthView'));
+const ReviewersView = lazy(() => import('./reviewers/ReviewersView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -27,6 +28,8 @@ function View({ route }: { route: Route }) {
       return <PolicyView />;
     case 'growth':
       return <GrowthView personId={route.itemId} />;
+    case 'reviewers':
+      return <ReviewersView itemId={route.itemId} />;
   }
 }
 

@@ -34,6 +34,18 @@ describe('isEligible', () => {
     expect(isEligible(buildPerson({ roleCategory: 'NQT' }), tsat, AUTUMN).eligible).toBe(true);
   });
 
+  it('leaves out a fixed-term contract ending within the policy minimum from today, or already ended', () => {
+    // TSFE: three months. 14 Nov 2025 + 3 months = 14 Feb 2026.
+    expect(isEligible(buildPerson({ contractEndsOn: '2026-02-13' }), tsfe, AUTUMN)).toEqual({
+      eligible: false,
+      reason: "contract ends on 2026-02-13, within the policy's minimum of 3 months",
+    });
+    expect(isEligible(buildPerson({ contractEndsOn: '2026-02-14' }), tsfe, AUTUMN).eligible).toBe(true);
+    expect(isEligible(buildPerson({ contractEndsOn: '2025-10-31' }), tsfe, AUTUMN)).toEqual({ eligible: false, reason: 'contract ended on 2025-10-31' });
+    // TSAT has no minimum: only an ended contract is left out.
+    expect(isEligible(buildPerson({ contractEndsOn: '2025-11-20' }), tsat, AUTUMN).eligible).toBe(true);
+  });
+
   it('leaves out contracts shorter than the minimum (seed 000: less than one term)', () => {
     expect(isEligible(buildPerson({ contractMonths: 2 }), tsfe, AUTUMN)).toEqual({
       eligible: false,

@@ -1,4 +1,4 @@
-import { Badge, Button, Link, makeStyles, mergeClasses, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Button, Link, makeStyles, mergeClasses, MessageBar, MessageBarBody, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { ChatMultipleRegular } from '@fluentui/react-icons';
 import { getCheckIns } from '../../api/endpoints';
 import type { CheckInTimeline, TimelineEntry } from '../../api/model';
@@ -58,6 +58,14 @@ export default function CheckInsView({ itemId }: { itemId?: string }) {
     <>
       <ViewHeading>{title}</ViewHeading>
       <div className={styles.layout}>
+        {me.participation && !me.participation.asked && (
+          // Excluded, paused, ECT, contract: the policy leaves them out, and says so (issue 14).
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              {me.participation.reason}
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {itemId && (
           <section aria-label={`Opened ${me.vocabulary.checkIn}`}>
             <CheckInPanel checkInId={itemId} onChanged={timeline.reload} />

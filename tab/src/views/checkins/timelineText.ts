@@ -5,6 +5,7 @@ export const stateLabel: Record<CheckInState, string> = {
   'on-time': 'On time',
   late: 'Late',
   missed: 'Missed',
+  'not-taken': 'Not taken (optional)',
   open: 'Open now',
   upcoming: 'Upcoming',
 };
@@ -13,6 +14,7 @@ export const stateColour: Record<CheckInState, BadgeProps['color']> = {
   'on-time': 'success',
   late: 'warning',
   missed: 'danger',
+  'not-taken': 'subtle',
   open: 'brand',
   upcoming: 'informative',
 };

@@ -89,6 +89,7 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
         </h3>
         {member.person.school && <Text className={styles.muted}>{member.person.school}</Text>}
         {member.relationship === 'coach' && <Badge appearance="outline">Coachee</Badge>}
+        {member.relationship === 'previous-reviewer' && <Badge appearance="outline">Previously reviewed: finish what they sent you</Badge>}
         {member.notCheckedIn && (
           <Badge appearance="tint" color={member.notCheckedIn.state === 'missed' ? 'danger' : 'warning'}>
             {member.notCheckedIn.state === 'missed' ? `Missed ${member.notCheckedIn.title}` : `Not checked in yet`}
