@@ -34,4 +34,8 @@ export const ADMIN_VERBS = {
   confirmDirectoryImport: 'admin.directory.import.confirm',
   /** Refresh the completion card. */
   showStatus: 'admin.status.show',
+  /** "cycle next": the choices card's buttons (roll forward, a pack, a pasted table) show a preview. */
+  previewNextCycle: 'admin.cycle.next.preview',
+  /** The next cycle's preview Confirm: start it at the plan previewed. */
+  confirmNextCycle: 'admin.cycle.next.confirm',
 } as const;

@@ -4,6 +4,7 @@ import type { CheckIn, CheckInState, Cycle, Person, ScheduleEvent } from '../../
 import { checkInStateAt } from '../../shared/policy';
 import { loadReadablePerson, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { DomainError } from './errors';
 
 export interface TimelineItem {
   event: ScheduleEvent;
@@ -21,10 +22,12 @@ export interface CheckInTimeline {
 
 export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
 
-export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, personId: string): Promise<CheckInTimeline> {
+/** The current cycle's timeline; with `cycleId`, that cycle's (past years stay readable). */
+export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, personId: string, cycleId?: string): Promise<CheckInTimeline> {
   const { person } = await loadReadablePerson(ctx, actor, personId, 'check-ins');
   const org = scopeOf(actor);
-  const cycle = (await ctx.repos.cycles.getCurrent(org)) ?? undefined;
+  const cycle = (cycleId ? await ctx.repos.cycles.get(org, cycleId) : await ctx.repos.cycles.getCurrent(org)) ?? undefined;
+  if (cycleId && !cycle) throw new DomainError('notFound', 'There is no such cycle.');
   if (!cycle) return { person, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
   const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
   const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));

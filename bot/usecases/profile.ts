@@ -4,6 +4,7 @@ import type { Cycle, Person, ScheduleEvent } from '../../shared/domain';
 import { nextEventAfter, openEventAt, reviewerOf } from '../../shared/policy';
 import { hasLeft, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { DomainError } from './errors';
 import { currentRockWindowId } from './rocks';
 
 export interface Profile {
@@ -38,10 +39,14 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Pro
   };
 }
 
-/** The current cycle's events in date order, cancelled ones included (shown struck out). */
-export async function getSchedule(ctx: UseCaseContext, actor: Actor): Promise<{ cycle?: Cycle; events: ScheduleEvent[] }> {
+/**
+ * The current cycle's events in date order, cancelled ones included (shown struck out); with
+ * `cycleId`, that cycle's (a past year's schedule stays readable; another organisation's is not found).
+ */
+export async function getSchedule(ctx: UseCaseContext, actor: Actor, cycleId?: string): Promise<{ cycle?: Cycle; events: ScheduleEvent[] }> {
   const org = scopeOf(actor);
-  const cycle = await ctx.repos.cycles.getCurrent(org);
+  const cycle = cycleId ? await ctx.repos.cycles.get(org, cycleId) : await ctx.repos.cycles.getCurrent(org);
+  if (cycleId && !cycle) throw new DomainError('notFound', 'There is no such cycle.');
   if (!cycle) return { events: [] };
   return { cycle, events: await ctx.repos.scheduleEvents.list(org, cycle.id) };
 }

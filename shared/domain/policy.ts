@@ -71,6 +71,12 @@ export const policySchema = z.object({
     maxSuccessCriteria: z.number().int().min(1).max(20),
     /** Guidance shown while writing (seed 001's ISM / objectives checklist). */
     checklist: z.array(z.string()).default([]),
+    /**
+     * What happens to the last window's agreed rocks when the next cycle is started: nothing, or
+     * they become drafts in the new cycle's first window (seed 000 Appendix 2: next year's Term 1
+     * rocks are agreed June–August, before the new cycle starts).
+     */
+    carryOver: z.enum(['none', 'drafts']).default('none'),
   }),
   checkIns: checkInRulesSchema.default({
     rhythm: 'every other Friday',

@@ -3,3 +3,6 @@ export * from './windows';
 export * from './eligibility';
 export * from './reviewers';
 export * from './packs';
+export * from './rockWindows';
+export * from './bankHolidays';
+export * from './rollForward';

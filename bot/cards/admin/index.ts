@@ -3,3 +3,4 @@ export * from './adminCard';
 export * from './scheduleCards';
 export * from './importCards';
 export * from './statusCard';
+export * from './nextCycleCards';

@@ -29,6 +29,7 @@ import { placeOf, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { ActionTurn } from '../registry';
 import { scheduleCard } from './adminMessages';
+import { confirmNextCycleAction, previewNextCycleAction } from './adminNextCycle';
 
 type AdminActionTurn = ActionTurn & { actor: Actor };
 
@@ -41,6 +42,8 @@ const VERB_INTENTS: Record<string, AdminIntent> = {
   [ADMIN_VERBS.confirmScheduleImport]: { subject: 'schedule', action: 'write' },
   [ADMIN_VERBS.confirmDirectoryImport]: { subject: 'directory', action: 'write' },
   [ADMIN_VERBS.showStatus]: { subject: 'completion', action: 'read' },
+  [ADMIN_VERBS.previewNextCycle]: { subject: 'schedule', action: 'write' },
+  [ADMIN_VERBS.confirmNextCycle]: { subject: 'schedule', action: 'write' },
 };
 
 /** An Action.Execute from an admin card: only an administrator, only in the admin channel. */
@@ -76,6 +79,10 @@ async function runAction(turn: AdminActionTurn): Promise<AdminCard> {
       return confirmScheduleImport(turn);
     case ADMIN_VERBS.confirmDirectoryImport:
       return confirmDirectoryImport(turn);
+    case ADMIN_VERBS.previewNextCycle:
+      return previewNextCycleAction(turn);
+    case ADMIN_VERBS.confirmNextCycle:
+      return confirmNextCycleAction(turn);
     default:
       return OUT_OF_DATE();
   }

@@ -13,6 +13,7 @@ import { previewScheduleImport } from '../../usecases/scheduleImport';
 import { placeOf, postedFile, sendCard, sendText, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { Turn } from '../registry';
+import { nextCycleCommand } from './adminNextCycle';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -25,6 +26,7 @@ export const ADMIN_HELP_TEXT = [
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
   '- **admin channel here** — make this channel the PG admin channel',
+  "- **cycle next** — start next year's cycle: roll this one forward, from a shipped pack, or from next year's table (pasted after \"cycle next table\", or attached)",
 ].join('\n');
 
 /** What each admin command does, in the access table's terms. */
@@ -33,10 +35,11 @@ const COMMAND_INTENTS: Partial<Record<ParsedCommand['name'], AdminIntent>> = {
   'schedule import': { subject: 'schedule', action: 'write' },
   'directory import': { subject: 'directory', action: 'write' },
   status: { subject: 'completion', action: 'read' },
+  'cycle next': { subject: 'schedule', action: 'write' },
 };
 
 /** The message text after the command word(s), newlines kept (the parsed command collapses them). */
-function textAfterCommand(context: TurnContext, command: RegExp): string {
+export function textAfterCommand(context: TurnContext, command: RegExp): string {
   const raw = htmlToText(context.activity.text ?? '').replace(/<at>.*?<\/at>/gi, '');
   const match = command.exec(raw);
   // The table's own first line is line 1 of any problem we report.
@@ -92,6 +95,8 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
       return scheduleImport(turn, actor);
     case 'directory import':
       return directoryImport(turn, actor);
+    case 'cycle next':
+      return nextCycleCommand(turn, actor, command.args);
     default:
       return;
   }

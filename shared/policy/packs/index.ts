@@ -6,6 +6,7 @@ import { cycleDefinitionSchema, policySchema } from '../../domain';
 import { localDateTime } from '../windows';
 import tsat202324 from './tsat-2023-24.json';
 import tsfe202526 from './tsfe-2025-26.json';
+import tsfe202627 from './tsfe-2026-27.json';
 
 export const policyPackSchema = z
   .object({
@@ -37,6 +38,12 @@ export const policyPackSchema = z
     policy.rocks.windows.forEach((w, i) => {
       if (w.startsOn > w.endsOn) issue(['policy', 'rocks', 'windows', i, 'endsOn'], 'a rock window must end after it starts');
       if (w.setBy !== undefined && w.setBy > w.endsOn) issue(['policy', 'rocks', 'windows', i, 'setBy'], 'rocks must be set before their window ends');
+    });
+
+    duplicates((cycle.rockWindows ?? []).map((w) => w.id), (i) => ['cycle', 'rockWindows', i, 'id'], 'rock window id');
+    (cycle.rockWindows ?? []).forEach((w, i) => {
+      if (w.startsOn > w.endsOn) issue(['cycle', 'rockWindows', i, 'endsOn'], 'a rock window must end after it starts');
+      if (w.startsOn < cycle.startsOn || w.endsOn > cycle.endsOn) issue(['cycle', 'rockWindows', i, 'startsOn'], `${w.startsOn} to ${w.endsOn} is outside the cycle (${cycle.startsOn} to ${cycle.endsOn})`);
     });
 
     const numbers = new Set<number>();
@@ -73,7 +80,7 @@ export class PolicyPackError extends Error {
 }
 
 /** "cycle.events[3] (check-in-6).date" — the field, and which event it is when the pack names it. */
-function describePath(path: readonly PropertyKey[], input: unknown): string {
+export function describePath(path: readonly PropertyKey[], input: unknown): string {
   let out = '';
   let node: unknown = input;
   for (const part of path) {
@@ -110,6 +117,7 @@ function byId(packs: readonly [string, unknown][]): Readonly<Record<string, Poli
 export const POLICY_PACKS: Readonly<Record<string, PolicyPack>> = byId([
   ['tsfe-2025-26.json', tsfe202526],
   ['tsat-2023-24.json', tsat202324],
+  ['tsfe-2026-27.json', tsfe202627],
 ]);
 
 export function getPolicyPack(id: string): PolicyPack {
