@@ -1,0 +1,180 @@
+// "cycle next" in the admin channel through the real /api/messages (issue 14, "the next year"):
+// the choices, a preview per source (roll-forward, a shipped pack, next year's table), Confirm,
+// a second and a concurrent Confirm that create nothing more, bad table lines named, rocks carried
+// over as drafts (seed 000 Appendix 2), and the audit entry.
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Rock } from '../../../shared/domain';
+import { getPolicyPack } from '../../../shared/policy';
+import { ADMIN_VERBS } from '../../../shared/verbs';
+import { cycleIdFor } from '../../../bot/usecases/organisations';
+import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
+import { TEST_TENANT } from '../../support/activities';
+import { ORG, actionData, cardOf, channelPosts, press, say, startWorld, textOf, type World } from './adminWorld';
+
+const next = getPolicyPack('tsfe-2026-27');
+const NEXT_ID = cycleIdFor(TEST_TENANT, '2026-27');
+const THIS_ID = cycleIdFor(TEST_TENANT, '2025-26');
+const shape = (e: { key: string; kind: string; number?: number; title: string; date: string; window: unknown; directedHours: number; alsoMarks?: string[] }) => ({
+  key: e.key, kind: e.kind, number: e.number, title: e.title, date: e.date, window: e.window, directedHours: e.directedHours, alsoMarks: e.alsoMarks ?? [],
+});
+
+/** Next year's table as an admin would paste it: the 2026-27 dates in Appendix 3's columns. */
+const NEXT_TABLE = [
+  'Date\tDay\tThink Ahead (TSFE)\tDuration (hrs)',
+  ...next.cycle.events.map((e) => `${DateTime.fromISO(e.date).toFormat('dd/MM/yyyy')}\t${DateTime.fromISO(e.date).weekdayLong}\t${[e.title, ...e.alsoMarks].join(' / ')}\t${e.directedHours}`),
+].join('\n');
+
+async function personId(w: World, oid: string): Promise<string> {
+  return (await w.runtime.repos.people.findByEntraObjectId(ORG, oid))!.id;
+}
+
+async function giveRock(w: World, owner: string, slotId: string, status: Rock['status'], rockWindowId = 'apr-aug'): Promise<Rock> {
+  const at = new Date('2026-04-20T10:00:00Z');
+  const rock: Rock = {
+    id: randomUUID(), organisationId: TEST_TENANT, personId: owner, cycleId: THIS_ID, slotId, rockWindowId,
+    title: `Rock ${slotId} ${status}`, description: 'Lead the reading programme', alignment: ['strategic-plan'],
+    successCriteria: [{ id: randomUUID(), text: 'Every class reads daily', targetDate: '2026-07-01', done: true }],
+    status, history: [], version: 0, createdAt: at, updatedAt: at,
+  };
+  await w.runtime.repos.rocks.create(ORG, rock);
+  return rock;
+}
+
+async function nextEvents(w: World) {
+  return (await w.runtime.repos.scheduleEvents.list(ORG, NEXT_ID)).sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key));
+}
+
+describe('starting the next cycle from the admin channel', () => {
+  let connector: BotConnectorStandIn;
+  let w: World;
+
+  beforeAll(async () => {
+    connector = await startBotConnectorStandIn({ retryAfterSeconds: 1 });
+  });
+  afterAll(async () => {
+    await connector.close();
+  });
+  beforeEach(async () => {
+    connector.reset();
+    // July 2026: TSFE 2025-26 is ending; next year's Term 1 rocks are being agreed (Appendix 2).
+    w = await startWorld(connector, new Date('2026-07-01T09:00:00Z'));
+  });
+  afterEach(async () => {
+    await w.runtime.stop();
+  });
+
+  it('rolls 2025-26 forward: choices, a preview of every event and what differs, Confirm once, rocks carried as drafts, audited', async () => {
+    const alex = await personId(w, 'oid-alex');
+    const agreed = await giveRock(w, alex, 'rock-1', 'agreed');
+    await giveRock(w, alex, 'rock-2', 'draft');
+    await giveRock(w, alex, 'rock-3', 'completed');
+    await giveRock(w, alex, 'rock-3', 'agreed', 'jan-mar');
+
+    const choices = cardOf(await say(w, 'megan', 'cycle next'));
+    expect(textOf(choices)).toContain('Start the cycle after TSFE 2025-26');
+    expect(textOf(choices)).toContain('2026-09-01 to 2027-08-31');
+    expect(textOf(choices)).toContain('tsfe-2026-27');
+
+    const preview = await press(w, 'megan', ADMIN_VERBS.previewNextCycle, actionData(choices, ADMIN_VERBS.previewNextCycle, 'Preview the roll-forward'));
+    const text = textOf(preview);
+    expect(text).toContain('Check and confirm TSFE 2026-27');
+    expect(text).toContain('**Check in 1** · Fri 13 Nov 2026 (window Fri 13 Nov 08:00 – Thu 19 Nov 23:59, 0.25 h) — was Fri 14 Nov 2025 (52 weeks on)');
+    expect(text).toContain('**Completion of review of last year** · Fri 18 Sep 2026 (window Tue 1 Sep 08:00 – Fri 18 Sep 23:59, 1 h)');
+    expect(text).toContain('Good Friday');
+    expect(text).toContain('1 agreed rocks of 1 people (Terms 5 & 6 (Apr–Aug 2026)) become drafts in Terms 1 & 2 (Sep–Dec 2026).');
+    // Nothing exists until Confirm.
+    expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toBeNull();
+
+    const confirm = actionData(preview, ADMIN_VERBS.confirmNextCycle);
+    const done = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm);
+    const announcement = 'Megan Bowen started TSFE 2026-27 (2026-09-01 to 2027-08-31) by rolling TSFE 2025-26 forward: 18 events. 1 agreed rocks were carried over as drafts.';
+    expect(textOf(done)).toContain(announcement);
+    expect(channelPosts(w)).toEqual([announcement]);
+
+    const cycle = await w.runtime.repos.cycles.get(ORG, NEXT_ID);
+    expect(cycle).toMatchObject({ key: '2026-27', startsOn: '2026-09-01', endsOn: '2027-08-31', current: false, startedFrom: { kind: 'roll-forward', fromCycleId: THIS_ID } });
+    expect(cycle!.rockWindows!.map((r) => r.startsOn)).toEqual(['2026-09-01', '2027-01-01', '2027-04-01']);
+    // The new cycle's own events, the shipped 2026-27 pack's dates; this year's still current and intact.
+    expect((await nextEvents(w)).map(shape)).toEqual(next.cycle.events.map(shape).sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key)));
+    expect((await w.runtime.repos.cycles.getCurrent(ORG))!.id).toBe(THIS_ID);
+    expect(await w.runtime.repos.scheduleEvents.list(ORG, THIS_ID)).toHaveLength(18);
+
+    const carried = await w.runtime.repos.rocks.listForPerson(ORG, alex, { cycleId: NEXT_ID });
+    expect(carried).toHaveLength(1);
+    expect(carried[0]).toMatchObject({ status: 'draft', rockWindowId: 'sep-dec', slotId: 'rock-1', title: agreed.title, alignment: ['strategic-plan'] });
+    expect(carried[0]!.successCriteria).toEqual([expect.objectContaining({ text: 'Every class reads daily', done: false })]);
+    expect(carried[0]!.successCriteria[0]!.targetDate).toBeUndefined();
+    // Last year's rock is untouched.
+    expect((await w.runtime.repos.rocks.get(ORG, agreed.id))!.status).toBe('agreed');
+
+    const audit = await w.runtime.repos.auditLog.list(ORG, { page: 1, pageSize: 50 });
+    expect(audit.items.filter((a) => a.action === 'cycle.started')).toEqual([
+      expect.objectContaining({ subject: { kind: 'cycle', id: NEXT_ID }, details: expect.objectContaining({ from: THIS_ID, source: 'roll-forward', events: 18, carriedOver: 1 }) }),
+    ]);
+
+    // A second Confirm (the same card pressed again) creates nothing more and says who started it.
+    const again = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm);
+    expect(textOf(again)).toContain('You already started TSFE 2026-27 (2026-09-01 to 2027-08-31), so nothing was changed.');
+    expect(await nextEvents(w)).toHaveLength(18);
+    expect(await w.runtime.repos.rocks.listForPerson(ORG, alex, { cycleId: NEXT_ID })).toHaveLength(1);
+    // And "cycle next" again previews no second copy: the next cycle exists.
+    const secondTime = await press(w, 'patti', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
+    expect(textOf(secondTime)).toContain('TSFE 2026-27 (2026-27) already exists');
+  });
+
+  it('two admins confirming at once: exactly one starts the cycle, the other is told who did', async () => {
+    const preview = await press(w, 'megan', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
+    const confirm = actionData(preview, ADMIN_VERBS.confirmNextCycle);
+    const cards = await Promise.all([press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm), press(w, 'patti', ADMIN_VERBS.confirmNextCycle, confirm), press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm)]);
+    const texts = cards.map(textOf);
+    expect(texts.filter((t) => t.includes('"Done"'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('already started TSFE 2026-27'))).toHaveLength(2);
+    expect(await w.runtime.repos.cycles.list(ORG)).toHaveLength(2);
+    expect(await nextEvents(w)).toHaveLength(18);
+    const audit = await w.runtime.repos.auditLog.list(ORG, { page: 1, pageSize: 50 });
+    expect(audit.items.filter((a) => a.action === 'cycle.started')).toHaveLength(1);
+  });
+
+  it("starts it from next year's pasted table (the Appendix 3 import), with the same events as the shipped pack", async () => {
+    const preview = cardOf(await say(w, 'megan', `cycle next table\n${NEXT_TABLE}`));
+    expect(textOf(preview)).toContain('Check and confirm TSFE 2026-27');
+    expect(textOf(preview)).toContain("next year's table");
+    const done = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, actionData(preview, ADMIN_VERBS.confirmNextCycle));
+    expect(textOf(done)).toContain("started TSFE 2026-27 (2026-09-01 to 2027-08-31) from next year's table: 18 events.");
+    expect((await nextEvents(w)).map((e) => ({ ...shape(e), key: undefined }))).toEqual(
+      next.cycle.events.map((e) => ({ ...shape(e), key: undefined })).sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title)),
+    );
+  });
+
+  it('names every bad line of a pasted table and creates nothing', async () => {
+    const lines = NEXT_TABLE.split('\n');
+    lines[4] = '13/11/2026\tThursday\tCheck in 1\t0.25';
+    lines[5] = '31/02/2027\tFriday\tCheck in 2\t0.25';
+    lines[6] = '12/12/2025\tFriday\tCheck in 3\t0.25';
+    const card = cardOf(await say(w, 'megan', `cycle next table\n${lines.join('\n')}`));
+    const text = textOf(card);
+    expect(text).toContain('cannot be started yet');
+    expect(text).toContain('line 5: 13/11/2026 is a Friday, not a Thursday');
+    expect(text).toContain('line 6: 31/02/2027 is not a real date');
+    expect(text).toContain('line 7: 12/12/2025 is outside the cycle TSFE 2026-27 (2026-09-01 to 2027-08-31)');
+    expect(text).not.toContain('Confirm');
+    expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toBeNull();
+  });
+
+  it('previews a shipped pack by name, and refuses an unknown one naming the field', async () => {
+    const preview = textOf(cardOf(await say(w, 'megan', 'cycle next pack tsfe-2026-27')));
+    expect(preview).toContain('Check and confirm TSFE 2026-27');
+    expect(preview).toContain('the tsfe-2026-27 pack');
+    const unknown = textOf(cardOf(await say(w, 'megan', 'cycle next pack tsfe-2030-31')));
+    expect(unknown).toContain('packId: there is no shipped pack \\"tsfe-2030-31\\"');
+  });
+
+  it('is refused to someone who is not a PG administrator', async () => {
+    const replies = await say(w, 'alex', 'cycle next');
+    expect(replies.map((r) => r.text ?? '').join(' ')).toMatch(/only PG administrators/);
+    const card = await press(w, 'alex', ADMIN_VERBS.confirmNextCycle, { source: JSON.stringify({ kind: 'roll-forward' }), digest: 'x' });
+    expect(textOf(card)).toContain('Only PG administrators can do that');
+    expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toBeNull();
+  });
+});
