@@ -10,6 +10,7 @@ import type { UseCaseContext } from './context';
 import { cycleToFollow, planNextCycle, type NextCycleSource } from './nextCycle';
 import { cycleIdFor, eventIdFor } from './organisations';
 import { carryRocksOver } from './rockCarryOver';
+import { count } from '../schedule/words';
 
 const DECISION = 'next-cycle';
 
@@ -81,10 +82,11 @@ export async function startNextCycle(ctx: UseCaseContext, actor: Actor, source: 
     carriedOver: written.carriedOver,
   });
   const how = plan.source === 'roll-forward' ? `by rolling ${from.label} forward` : plan.source === 'pack' ? `from the ${plan.packId} pack` : "from next year's table";
-  const rocks = written.carriedOver > 0 ? ` ${written.carriedOver} agreed ${actor.organisation.policy.vocabulary.rocks} were carried over as drafts.` : '';
+  const { rock, rocks: rocksWord } = actor.organisation.policy.vocabulary;
+  const rocks = written.carriedOver > 0 ? ` ${count(written.carriedOver, `agreed ${rock}`, `agreed ${rocksWord}`)} carried over as drafts.` : '';
   return {
     kind: 'started',
     ...written,
-    announcement: `${actor.person.displayName} started ${written.cycle.label} (${written.cycle.startsOn} to ${written.cycle.endsOn}) ${how}: ${written.events} events.${rocks}`,
+    announcement: `${actor.person.displayName} started ${written.cycle.label} (${written.cycle.startsOn} to ${written.cycle.endsOn}) ${how}: ${count(written.events, 'event')}.${rocks}`,
   };
 }

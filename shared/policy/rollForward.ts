@@ -104,8 +104,12 @@ export function rollCycleForward(
     // A deadline that was an event's date (TSFE: rocks agreed at Check in 8) follows that event.
     ...(w.setBy !== undefined ? { setBy: movedTo.get(w.setBy) ?? plusYear(w.setBy) } : {}),
   }));
+  // A key or label that names no year gets the new cycle's years ("2026-27").
+  const years = `${startsOn.slice(0, 4)}-${endsOn.slice(2, 4)}`;
+  const key = nextYearText(cycle.key) !== cycle.key ? nextYearText(cycle.key) : years;
+  const label = nextYearText(cycle.label) !== cycle.label ? nextYearText(cycle.label) : `${cycle.label} ${years}`;
   return {
-    cycle: { key: nextYearText(cycle.key), label: nextYearText(cycle.label), startsOn, endsOn, rockWindows: windows, events: rolled.map((r) => r.event) },
+    cycle: { key, label, startsOn, endsOn, rockWindows: windows, events: rolled.map((r) => r.event) },
     events: rolled,
     weeks,
     warnings,

@@ -4,7 +4,7 @@
 import { formatEventDate } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
 import type { NextCyclePlan, NextCycleProblem } from '../../schedule/nextCycle';
-import { formatWindow } from '../../schedule/words';
+import { count, formatWindow } from '../../schedule/words';
 import { heading, paragraph, type FactSet } from '../adaptiveCard';
 import { adminCard, bullets, execute, type AdminCard, type AdminElement } from './adminCard';
 import { limited } from './importCards';
@@ -58,14 +58,14 @@ function facts(plan: NextCyclePlan): FactSet {
   };
 }
 
-function carryOverLine(plan: NextCyclePlan, rocksWord: string): string[] {
+function carryOverLine(plan: NextCyclePlan, words: { rock: string; rocks: string }): string[] {
   const c = plan.carryOver;
   if (c.mode !== 'drafts') return [];
-  if (!c.fromWindow || !c.toWindow) return [`No ${rocksWord} carry over: a cycle without rock windows.`];
-  return [`${c.rocks} agreed ${rocksWord} of ${c.people} people (${c.fromWindow.label}) become drafts in ${c.toWindow.label}.`];
+  if (!c.fromWindow || !c.toWindow) return [`No ${words.rocks} carry over: a cycle without rock windows.`];
+  return [`${count(c.rocks, `agreed ${words.rock}`, `agreed ${words.rocks}`)} of ${count(c.people, 'person', 'people')} (${c.fromWindow.label}) become drafts in ${c.toWindow.label}.`];
 }
 
-export function buildNextCyclePreviewCard(plan: NextCyclePlan, timezone: string, rocksWord: string, confirmData: Record<string, string>): AdminCard {
+export function buildNextCyclePreviewCard(plan: NextCyclePlan, timezone: string, words: { rock: string; rocks: string }, confirmData: Record<string, string>): AdminCard {
   const lines = plan.events.map(({ event, differences }) => {
     const when = `${formatEventDate(event.date, timezone)} ${event.date.slice(0, 4)}`;
     return `**${event.title}** · ${when} (window ${formatWindow(event.window, timezone)}, ${event.directedHours} h) — ${differences.join('; ')}`;
@@ -76,7 +76,7 @@ export function buildNextCyclePreviewCard(plan: NextCyclePlan, timezone: string,
     paragraph('**New events**', { spacing: 'medium' }),
     ...bullets(limited(lines, 60)),
     ...(plan.dropped.length > 0 ? [paragraph("**Not in next year (this year's events with no counterpart)**", { spacing: 'medium' }), ...bullets(plan.dropped.map((e) => `${e.title} · ${formatEventDate(e.date, timezone)} ${e.date.slice(0, 4)}`))] : []),
-    ...bullets([...plan.warnings, ...carryOverLine(plan, rocksWord)].map((w) => `⚠️ ${w}`), { color: 'warning' }),
+    ...bullets([...plan.warnings, ...carryOverLine(plan, words)].map((w) => `⚠️ ${w}`), { color: 'warning' }),
     paragraph('After confirming, correct any date with the schedule commands.', { isSubtle: true }),
   ];
   return adminCard(body, [execute(`Confirm: start ${plan.cycle.label}`, ADMIN_VERBS.confirmNextCycle, confirmData, 'positive')]);

@@ -32,7 +32,7 @@ async function previewCard(turn: Turn, actor: Actor, source: NextCycleSource): P
   }
   const plan = await planNextCycle(turn.deps.ctx, actor.organisation, source);
   if (plan.problems.length > 0) return buildNextCycleProblemsCard(plan.cycle.label, plan.problems);
-  return buildNextCyclePreviewCard(plan, actor.organisation.policy.timezone, actor.organisation.policy.vocabulary.rocks, { source: JSON.stringify(source), digest: plan.digest });
+  return buildNextCyclePreviewCard(plan, actor.organisation.policy.timezone, actor.organisation.policy.vocabulary, { source: JSON.stringify(source), digest: plan.digest });
 }
 
 /** "cycle next" alone: the choices; "cycle next roll", "cycle next pack tsfe-2026-27", "cycle next table …" (or a file): that preview. */
@@ -65,7 +65,7 @@ export async function confirmNextCycleAction(turn: ActionTurn & { actor: Actor }
   if (outcome.kind === 'invalid') return buildNextCycleProblemsCard('The next cycle', outcome.problems);
   if (outcome.kind === 'already') return buildAdminNoticeCard('The next cycle has already been started', outcome.message);
   if (outcome.kind === 'stale') {
-    const card = buildNextCyclePreviewCard(outcome.plan, actor.organisation.policy.timezone, actor.organisation.policy.vocabulary.rocks, { source: JSON.stringify(source), digest: outcome.plan.digest });
+    const card = buildNextCyclePreviewCard(outcome.plan, actor.organisation.policy.timezone, actor.organisation.policy.vocabulary, { source: JSON.stringify(source), digest: outcome.plan.digest });
     card.body.splice(1, 0, { type: 'TextBlock', text: 'This year\'s schedule changed since that preview, so nothing was created. Here is the preview as it is now.', wrap: true, color: 'warning' });
     return card;
   }

@@ -82,13 +82,13 @@ describe('starting the next cycle from the admin channel', () => {
     expect(text).toContain('**Check in 1** · Fri 13 Nov 2026 (window Fri 13 Nov 08:00 – Thu 19 Nov 23:59, 0.25 h) — was Fri 14 Nov 2025 (52 weeks on)');
     expect(text).toContain('**Completion of review of last year** · Fri 18 Sep 2026 (window Tue 1 Sep 08:00 – Fri 18 Sep 23:59, 1 h)');
     expect(text).toContain('Good Friday');
-    expect(text).toContain('1 agreed rocks of 1 people (Terms 5 & 6 (Apr–Aug 2026)) become drafts in Terms 1 & 2 (Sep–Dec 2026).');
+    expect(text).toContain('1 agreed rock of 1 person (Terms 5 & 6 (Apr–Aug 2026)) become drafts in Terms 1 & 2 (Sep–Dec 2026).');
     // Nothing exists until Confirm.
     expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toBeNull();
 
     const confirm = actionData(preview, ADMIN_VERBS.confirmNextCycle);
     const done = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm);
-    const announcement = 'Megan Bowen started TSFE 2026-27 (2026-09-01 to 2027-08-31) by rolling TSFE 2025-26 forward: 18 events. 1 agreed rocks were carried over as drafts.';
+    const announcement = 'Megan Bowen started TSFE 2026-27 (2026-09-01 to 2027-08-31) by rolling TSFE 2025-26 forward: 18 events. 1 agreed rock carried over as drafts.';
     expect(textOf(done)).toContain(announcement);
     expect(channelPosts(w)).toEqual([announcement]);
 
