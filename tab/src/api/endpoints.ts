@@ -6,13 +6,18 @@ import {
   checkInDtoSchema,
   checkInTimelineResponseSchema,
   commentDtoSchema,
+  cycleListResponseSchema,
   meResponseSchema,
+  nextCycleOptionsResponseSchema,
+  nextCyclePreviewResponseSchema,
+  nextCycleStartedResponseSchema,
   praiseListResponseSchema,
   rockDtoSchema,
   rockListResponseSchema,
   scheduleResponseSchema,
   teamResponseSchema,
   threadResponseSchema,
+  type NextCycleSourceInput,
   type PraiseDirection,
   type ThreadKind,
 } from '../../../shared/api';
@@ -83,4 +88,16 @@ export const getPraise = (personId: string, direction: PraiseDirection) =>
 
 export const getTeam = () => apiJson(apiPaths.team(), teamResponseSchema);
 
-export const getSchedule = () => apiJson(apiPaths.schedule(), scheduleResponseSchema);
+/** The current cycle's schedule, or another cycle's (a past year, the next one). */
+export const getSchedule = (cycleId?: string) =>
+  apiJson(cycleId ? `${apiPaths.schedule()}?cycleId=${encodeURIComponent(cycleId)}` : apiPaths.schedule(), scheduleResponseSchema);
+
+export const getCycles = () => apiJson(apiPaths.cycles(), cycleListResponseSchema).then((r) => r.items);
+
+export const getNextCycleOptions = () => apiJson(apiPaths.nextCycle(), nextCycleOptionsResponseSchema);
+
+export const previewNextCycle = (source: NextCycleSourceInput) =>
+  apiJson(apiPaths.nextCyclePreview(), nextCyclePreviewResponseSchema, send('POST', { source }));
+
+export const confirmNextCycle = (source: NextCycleSourceInput, digest: string) =>
+  apiJson(apiPaths.nextCycle(), nextCycleStartedResponseSchema, send('POST', { source, digest }));

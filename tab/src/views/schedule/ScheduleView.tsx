@@ -1,12 +1,15 @@
-import { Badge, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Field, makeStyles, Select, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { useState } from 'react';
 import { CalendarLtrRegular } from '@fluentui/react-icons';
-import { getSchedule } from '../../api/endpoints';
+import { getCycles, getSchedule } from '../../api/endpoints';
 import type { ScheduleEntry } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
 import { useDates } from '../common/dates';
 import { LoadState } from '../common/LoadState';
 import { EmptyState } from '../EmptyState';
 import { ViewHeading } from '../ViewHeading';
+import { useMe } from '../../shell/me';
+import { NextCyclePanel } from './NextCyclePanel';
 
 const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: tokens.spacingVerticalL },
@@ -34,14 +37,31 @@ const phaseBadge = {
   cancelled: { label: 'Cancelled', color: 'danger' },
 } as const;
 
-/** The cycle's calendar, read-only: administrators change it from their Teams channel. */
+/**
+ * The cycle's calendar, read-only (administrators change it from their Teams channel); past cycles
+ * and a started next one can be picked. PG administrators also start the next cycle here.
+ */
 export default function ScheduleView() {
   const styles = useStyles();
   const dates = useDates();
-  const schedule = useQuery('schedule', getSchedule);
+  const me = useMe();
+  const [cycleId, setCycleId] = useState<string>();
+  const [generation, setGeneration] = useState(0);
+  const cycles = useQuery(`cycles-${generation}`, getCycles);
+  const schedule = useQuery(`schedule-${cycleId ?? 'current'}`, () => getSchedule(cycleId));
+  const allCycles = cycles.state.status === 'ready' ? cycles.state.data : [];
   return (
     <>
       <ViewHeading>Schedule</ViewHeading>
+      {allCycles.length > 1 && (
+        <Field label="Cycle" style={{ maxWidth: '24rem', marginBottom: tokens.spacingVerticalM }}>
+          <Select value={cycleId ?? allCycles.find((c) => c.current)?.id ?? ''} onChange={(_, d) => setCycleId(d.value)}>
+            {allCycles.map((c) => (
+              <option key={c.id} value={c.id}>{`${c.label}${c.current ? ' (current)' : ''}`}</option>
+            ))}
+          </Select>
+        </Field>
+      )}
       <LoadState state={schedule.state} onRetry={schedule.reload} label="Loading the schedule…">
         {(data) =>
           data.events.length === 0 ? (
@@ -70,6 +90,7 @@ export default function ScheduleView() {
           )
         }
       </LoadState>
+      {me.roles.includes('pg-admin') && <NextCyclePanel onStarted={() => setGeneration((g) => g + 1)} />}
     </>
   );
 }
