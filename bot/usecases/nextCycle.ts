@@ -119,3 +119,10 @@ export async function planNextCycle(ctx: UseCaseContext, organisation: Organisat
   };
 }
 
+
+/** The cycle started after the current one ("schedule next"), if there is one. */
+export async function cycleAfterCurrent(ctx: UseCaseContext, organisation: Organisation): Promise<Cycle | undefined> {
+  const { cycle } = await cycleToFollow(ctx, organisation);
+  const later = (await ctx.repos.cycles.list({ organisationId: organisation.id })).filter((c) => c.id !== cycle.id && c.startsOn > cycle.startsOn);
+  return later.find((c) => c.startedFrom?.fromCycleId === cycle.id) ?? later.sort((a, b) => a.startsOn.localeCompare(b.startsOn))[0];
+}

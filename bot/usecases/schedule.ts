@@ -1,5 +1,6 @@
 // The cycle's schedule as it stands: its events, who has been prompted for them, and the coming
 // events the admin channel's schedule card lists.
+import { DateTime } from 'luxon';
 import type { Cycle, Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, windowInstants } from '../../shared/policy';
 import { promptKey } from './promptQueue';
@@ -8,11 +9,25 @@ import type { ScheduleRow } from '../schedule/previews';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 
-export async function loadSchedule(ctx: UseCaseContext, organisation: Organisation): Promise<ScheduleState> {
+/** The current cycle's schedule; with `cycleId`, that cycle's (the next one, started ahead of its dates). */
+export async function loadSchedule(ctx: UseCaseContext, organisation: Organisation, cycleId?: string): Promise<ScheduleState> {
   const org = { organisationId: organisation.id };
-  const cycle = await ctx.repos.cycles.getCurrent(org);
-  if (!cycle) throw new DomainError('notFound', 'This organisation has no current cycle to schedule.');
+  const cycle = cycleId ? await ctx.repos.cycles.get(org, cycleId) : await ctx.repos.cycles.getCurrent(org);
+  if (!cycle) throw new DomainError('notFound', cycleId ? 'That cycle is no longer there.' : 'This organisation has no current cycle to schedule.');
   return { organisation, cycle, events: await ctx.repos.scheduleEvents.list(org, cycle.id) };
+}
+
+/**
+ * The schedule an event belongs to, or the cycle named, else the current one. A cycle that has
+ * ended is history: its schedule is not changed, so its events are looked for in the current one.
+ */
+export async function loadScheduleFor(ctx: UseCaseContext, organisation: Organisation, target: { eventId?: unknown; cycleId?: unknown }): Promise<ScheduleState> {
+  const org = { organisationId: organisation.id };
+  const event = typeof target.eventId === 'string' && target.eventId ? await ctx.repos.scheduleEvents.get(org, target.eventId) : null;
+  const cycleId = event?.cycleId ?? (typeof target.cycleId === 'string' && target.cycleId ? target.cycleId : undefined);
+  const cycle = cycleId ? await ctx.repos.cycles.get(org, cycleId) : null;
+  const today = DateTime.fromJSDate(ctx.now(), { zone: organisation.policy.timezone }).toISODate()!;
+  return loadSchedule(ctx, organisation, cycle && cycle.endsOn >= today ? cycle.id : undefined);
 }
 
 export interface PromptCounts {
@@ -56,8 +71,8 @@ export async function promptCounts(ctx: UseCaseContext, organisation: Organisati
 }
 
 /** The cycle's coming events (not yet closed), with prompts sent and check-ins submitted so far. */
-export async function comingEvents(ctx: UseCaseContext, organisation: Organisation): Promise<{ cycle: Cycle; rows: ScheduleRow[] }> {
-  const { cycle, events } = await loadSchedule(ctx, organisation);
+export async function comingEvents(ctx: UseCaseContext, organisation: Organisation, cycleId?: string): Promise<{ cycle: Cycle; rows: ScheduleRow[] }> {
+  const { cycle, events } = await loadSchedule(ctx, organisation, cycleId);
   const tz = organisation.policy.timezone;
   const now = ctx.now();
   const org = { organisationId: organisation.id };

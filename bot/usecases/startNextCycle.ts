@@ -33,7 +33,7 @@ async function alreadyStarted(ctx: UseCaseContext, actor: Actor, fromCycleId: st
   const cycle = cycleId ? await ctx.repos.cycles.get(scopeOf(actor), cycleId) : null;
   const by = decision.winner === actor.person.id ? 'You' : ((await ctx.repos.people.get(scopeOf(actor), decision.winner))?.displayName ?? 'Another PG administrator');
   const what = cycle ? `${cycle.label} (${cycle.startsOn} to ${cycle.endsOn})` : 'the next cycle';
-  return { kind: 'already', cycle, byPersonId: decision.winner, message: `${by} already started ${what}, so nothing was changed. Correct its dates with the schedule commands.` };
+  return { kind: 'already', cycle, byPersonId: decision.winner, message: `${by} already started ${what}, so nothing was changed. Correct its dates with "schedule next" (or "schedule" once it has begun).` };
 }
 
 /** Stores the cycle, its events and the carried rocks; every write is idempotent. */

@@ -77,7 +77,7 @@ export function buildNextCyclePreviewCard(plan: NextCyclePlan, timezone: string,
     ...bullets(limited(lines, 60)),
     ...(plan.dropped.length > 0 ? [paragraph("**Not in next year (this year's events with no counterpart)**", { spacing: 'medium' }), ...bullets(plan.dropped.map((e) => `${e.title} · ${formatEventDate(e.date, timezone)} ${e.date.slice(0, 4)}`))] : []),
     ...bullets([...plan.warnings, ...carryOverLine(plan, words)].map((w) => `⚠️ ${w}`), { color: 'warning' }),
-    paragraph('After confirming, correct any date with the schedule commands.', { isSubtle: true }),
+    paragraph('After confirming, correct any date with "schedule next" (Move, Edit, Cancel, Add an event).', { isSubtle: true }),
   ];
   return adminCard(body, [execute(`Confirm: start ${plan.cycle.label}`, ADMIN_VERBS.confirmNextCycle, confirmData, 'positive')]);
 }

@@ -13,7 +13,7 @@ import { previewScheduleImport } from '../../usecases/scheduleImport';
 import { placeOf, postedFile, sendCard, sendText, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { Turn } from '../registry';
-import { nextCycleCommand } from './adminNextCycle';
+import { nextCycleCommand, scheduleCardFor } from './adminNextCycle';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -21,7 +21,7 @@ const MAX_PASTED_TABLE = 20_000;
 
 export const ADMIN_HELP_TEXT = [
   '**Professional Growth — PG administrators** (in this channel, @mention me):',
-  '- **schedule** — the coming events, with Move, Edit and Cancel, and Add an event',
+  '- **schedule** — the coming events, with Move, Edit and Cancel, and Add an event (**schedule next**: the next cycle\'s, once started)',
   '- **schedule import** — paste the year\'s table after it (date, day, title, hours), or attach it as a CSV file',
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
@@ -47,9 +47,9 @@ export function textAfterCommand(context: TurnContext, command: RegExp): string 
 }
 
 /** The coming events with their Move / Edit / Cancel buttons. */
-export async function scheduleCard(turn: Turn, actor: Actor, notice?: string): Promise<AdminCard> {
-  const { cycle, rows } = await comingEvents(turn.deps.ctx, actor.organisation);
-  return buildScheduleCard({ cycleLabel: cycle.label, rows, timezone: actor.organisation.policy.timezone, notice });
+export async function scheduleCard(turn: Turn, actor: Actor, notice?: string, cycleId?: string): Promise<AdminCard> {
+  const { cycle, rows } = await comingEvents(turn.deps.ctx, actor.organisation, cycleId);
+  return buildScheduleCard({ cycleLabel: cycle.label, rows, timezone: actor.organisation.policy.timezone, notice, cycleId });
 }
 
 /** A channel or group chat message, @mention already stripped. Returns true when handled. */
@@ -88,7 +88,7 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
   const { context, deps } = turn;
   switch (command.name) {
     case 'schedule':
-      return sendCard(context, await scheduleCard(turn, actor));
+      return sendCard(context, await scheduleCardFor(turn, actor, command.args));
     case 'status':
       return sendCard(context, buildStatusCard(await completionStatus(deps.ctx, actor.organisation), actor.organisation.policy.timezone));
     case 'schedule import':

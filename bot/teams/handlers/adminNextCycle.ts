@@ -5,11 +5,19 @@ import { nextCycleSourceOf } from '../../admin/importSources';
 import { buildAdminNoticeCard, buildAppliedCard, buildNextCycleChoicesCard, buildNextCyclePreviewCard, buildNextCycleProblemsCard, MAX_PASTED_NEXT_TABLE, type AdminCard } from '../../cards/admin';
 import { rockWindowsOf, rollCycleForward } from '../../../shared/policy';
 import type { Actor } from '../../usecases/access';
-import { cycleToFollow, packChoices, planNextCycle, type NextCycleSource } from '../../usecases/nextCycle';
+import { cycleAfterCurrent, cycleToFollow, packChoices, planNextCycle, type NextCycleSource } from '../../usecases/nextCycle';
 import { startNextCycle } from '../../usecases/startNextCycle';
 import { postedFile, sendCard, sendText } from '../activity';
 import type { ActionTurn, Turn } from '../registry';
-import { textAfterCommand } from './adminMessages';
+import { scheduleCard, textAfterCommand } from './adminMessages';
+
+/** "schedule" is this cycle's; "schedule next" the next cycle's, once started, so its dates can be corrected before it begins. */
+export async function scheduleCardFor(turn: Turn, actor: Actor, args: string): Promise<AdminCard> {
+  if (!/^next\b/i.test(args.trim())) return scheduleCard(turn, actor);
+  const next = await cycleAfterCurrent(turn.deps.ctx, actor.organisation);
+  if (!next) return buildAdminNoticeCard('No next cycle yet', 'Start it with "cycle next" first.');
+  return scheduleCard(turn, actor, undefined, next.id);
+}
 
 async function choicesCard(turn: Turn, actor: Actor): Promise<AdminCard> {
   const policy = actor.organisation.policy;
@@ -70,7 +78,7 @@ export async function confirmNextCycleAction(turn: ActionTurn & { actor: Actor }
     return card;
   }
   await announce(turn.context, outcome.announcement);
-  return buildAppliedCard(outcome.announcement, ['Correct any date with "schedule" (Move, Edit, Cancel) once the new cycle is the one being scheduled.']);
+  return buildAppliedCard(outcome.announcement, [outcome.cycle.current ? 'Correct any date with "schedule" (Move, Edit, Cancel).' : 'Correct any date with "schedule next" (Move, Edit, Cancel) before it starts.']);
 }
 
 async function announce(context: TurnContext, text: string): Promise<void> {

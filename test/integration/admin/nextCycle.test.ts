@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import type { Rock } from '../../../shared/domain';
 import { getPolicyPack } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
-import { cycleIdFor } from '../../../bot/usecases/organisations';
+import { cycleIdFor, eventIdFor } from '../../../bot/usecases/organisations';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { TEST_TENANT } from '../../support/activities';
 import { ORG, actionData, cardOf, channelPosts, press, say, startWorld, textOf, type World } from './adminWorld';
@@ -121,6 +121,34 @@ describe('starting the next cycle from the admin channel', () => {
     // And "cycle next" again previews no second copy: the next cycle exists.
     const secondTime = await press(w, 'patti', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
     expect(textOf(secondTime)).toContain('TSFE 2026-27 (2026-27) already exists');
+  });
+
+  it('corrects the started next cycle with "schedule next" before it begins (Move, Add), leaving this year alone', async () => {
+    const preview = await press(w, 'megan', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
+    const done = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, actionData(preview, ADMIN_VERBS.confirmNextCycle));
+    expect(textOf(done)).toContain('Correct any date with \\"schedule next\\"');
+
+    const card = cardOf(await say(w, 'megan', 'schedule next'));
+    expect(textOf(card)).toContain('Schedule · TSFE 2026-27');
+    expect(textOf(card)).toContain('Career conversations & mid-point reflections** · Fri 26 Mar');
+    // The career conversation fell on Good Friday: move it to the Thursday before.
+    const career = eventIdFor(TEST_TENANT, '2026-27', 'career-conversation');
+    const moved = await press(w, 'megan', ADMIN_VERBS.previewEventChange, { mode: 'move', eventId: career, version: '0', date: '2027-03-25' });
+    expect(textOf(moved)).toContain('Moves Career conversations & mid-point reflections from Fri 26 Mar to Thu 25 Mar');
+    const applied = await press(w, 'megan', ADMIN_VERBS.confirmEventChange, actionData(moved, ADMIN_VERBS.confirmEventChange));
+    expect(textOf(applied)).toContain('Megan Bowen moved Career conversations & mid-point reflections from Fri 26 Mar to Thu 25 Mar');
+    expect((await w.runtime.repos.scheduleEvents.get(ORG, career))).toMatchObject({ date: '2027-03-25', window: { opens: '2027-03-25T08:00', closes: '2027-03-31T23:59' } });
+    expect((await w.runtime.repos.scheduleEvents.get(ORG, eventIdFor(TEST_TENANT, '2025-26', 'career-conversation')))!.date).toBe('2026-03-27');
+
+    // "Add an event" from that card adds to the next cycle, not this one.
+    const add = actionData(card, ADMIN_VERBS.openEventForm, 'Add an event');
+    expect(add).toEqual({ mode: 'add', cycleId: NEXT_ID });
+    const form = await press(w, 'megan', ADMIN_VERBS.openEventForm, add);
+    const addPreview = await press(w, 'megan', ADMIN_VERBS.previewEventChange, { ...actionData(form, ADMIN_VERBS.previewEventChange), kind: 'check-in', number: '14', title: 'Check in 14', date: '2027-07-23', hours: '0.25' });
+    expect(textOf(addPreview)).toContain('Adds Check in 14 on Fri 23 Jul');
+    await press(w, 'megan', ADMIN_VERBS.confirmEventChange, actionData(addPreview, ADMIN_VERBS.confirmEventChange));
+    expect(await nextEvents(w)).toHaveLength(19);
+    expect(await w.runtime.repos.scheduleEvents.list(ORG, THIS_ID)).toHaveLength(18);
   });
 
   it('two admins confirming at once: exactly one starts the cycle, the other is told who did', async () => {
