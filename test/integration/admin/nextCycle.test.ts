@@ -164,6 +164,19 @@ describe('starting the next cycle from the admin channel', () => {
     expect(audit.items.filter((a) => a.action === 'cycle.started')).toHaveLength(1);
   });
 
+  it('finishes a start that was interrupted after the one-winner decision (no cycle stored yet)', async () => {
+    const preview = await press(w, 'megan', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
+    const confirm = actionData(preview, ADMIN_VERBS.confirmNextCycle);
+    // Megan's confirm took the decision and then the process died before writing anything.
+    const megan = await personId(w, 'oid-megan');
+    await w.runtime.repos.decisions.take(ORG, 'next-cycle', THIS_ID, megan, w.clock.value, { cycleId: NEXT_ID, label: 'TSFE 2026-27', startsOn: '2026-09-01', endsOn: '2027-08-31', digest: confirm.digest, source: JSON.parse(String(confirm.source)) });
+    expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toBeNull();
+    const card = await press(w, 'patti', ADMIN_VERBS.confirmNextCycle, confirm);
+    expect(textOf(card)).toContain('Megan Bowen already started TSFE 2026-27');
+    expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toMatchObject({ key: '2026-27' });
+    expect(await nextEvents(w)).toHaveLength(18);
+  });
+
   it("starts it from next year's pasted table (the Appendix 3 import), with the same events as the shipped pack", async () => {
     const preview = cardOf(await say(w, 'megan', `cycle next table\n${NEXT_TABLE}`));
     expect(textOf(preview)).toContain('Check and confirm TSFE 2026-27');
