@@ -70,6 +70,10 @@ describe('starting the next cycle from the admin channel', () => {
     await giveRock(w, alex, 'rock-2', 'draft');
     await giveRock(w, alex, 'rock-3', 'completed');
     await giveRock(w, alex, 'rock-3', 'agreed', 'jan-mar');
+    // Adele is paused for support: her agreed rock still carries over, for when the process resumes.
+    const adele = (await w.runtime.repos.people.findByEntraObjectId(ORG, 'oid-adele'))!;
+    await w.runtime.repos.people.upsertMany(ORG, [{ ...adele, status: 'paused', statusReason: 'support plan' }]);
+    await giveRock(w, adele.id, 'rock-2', 'amended');
 
     const choices = cardOf(await say(w, 'megan', 'cycle next'));
     expect(textOf(choices)).toContain('Start the cycle after TSFE 2025-26');
@@ -82,13 +86,13 @@ describe('starting the next cycle from the admin channel', () => {
     expect(text).toContain('**Check in 1** · Fri 13 Nov 2026 (window Fri 13 Nov 08:00 – Thu 19 Nov 23:59, 0.25 h) — was Fri 14 Nov 2025 (52 weeks on)');
     expect(text).toContain('**Completion of review of last year** · Fri 18 Sep 2026 (window Tue 1 Sep 08:00 – Fri 18 Sep 23:59, 1 h)');
     expect(text).toContain('Good Friday');
-    expect(text).toContain('1 agreed rock of 1 person (Terms 5 & 6 (Apr–Aug 2026)) become drafts in Terms 1 & 2 (Sep–Dec 2026).');
+    expect(text).toContain('2 agreed rocks of 2 people (Terms 5 & 6 (Apr–Aug 2026)) become drafts in Terms 1 & 2 (Sep–Dec 2026).');
     // Nothing exists until Confirm.
     expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toBeNull();
 
     const confirm = actionData(preview, ADMIN_VERBS.confirmNextCycle);
     const done = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm);
-    const announcement = 'Megan Bowen started TSFE 2026-27 (2026-09-01 to 2027-08-31) by rolling TSFE 2025-26 forward: 18 events. 1 agreed rock carried over as drafts.';
+    const announcement = 'Megan Bowen started TSFE 2026-27 (2026-09-01 to 2027-08-31) by rolling TSFE 2025-26 forward: 18 events. 2 agreed rocks carried over as drafts.';
     expect(textOf(done)).toContain(announcement);
     expect(channelPosts(w)).toEqual([announcement]);
 
@@ -110,7 +114,7 @@ describe('starting the next cycle from the admin channel', () => {
 
     const audit = await w.runtime.repos.auditLog.list(ORG, { page: 1, pageSize: 50 });
     expect(audit.items.filter((a) => a.action === 'cycle.started')).toEqual([
-      expect.objectContaining({ subject: { kind: 'cycle', id: NEXT_ID }, details: expect.objectContaining({ from: THIS_ID, source: 'roll-forward', events: 18, carriedOver: 1 }) }),
+      expect.objectContaining({ subject: { kind: 'cycle', id: NEXT_ID }, details: expect.objectContaining({ from: THIS_ID, source: 'roll-forward', events: 18, carriedOver: 2 }) }),
     ]);
 
     // A second Confirm (the same card pressed again) creates nothing more and says who started it.
@@ -118,6 +122,7 @@ describe('starting the next cycle from the admin channel', () => {
     expect(textOf(again)).toContain('You already started TSFE 2026-27 (2026-09-01 to 2027-08-31), so nothing was changed.');
     expect(await nextEvents(w)).toHaveLength(18);
     expect(await w.runtime.repos.rocks.listForPerson(ORG, alex, { cycleId: NEXT_ID })).toHaveLength(1);
+    expect(await w.runtime.repos.rocks.listForPerson(ORG, adele.id, { cycleId: NEXT_ID })).toEqual([expect.objectContaining({ status: 'draft', slotId: 'rock-2' })]);
     // And "cycle next" again previews no second copy: the next cycle exists.
     const secondTime = await press(w, 'patti', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
     expect(textOf(secondTime)).toContain('TSFE 2026-27 (2026-27) already exists');

@@ -2,7 +2,7 @@
 // deadline events still opening at the start of the year, BST/GMT windows right, rock windows dated.
 import { DateTime } from 'luxon';
 import type { ScheduleEventDefinition } from '../../../shared/domain';
-import { bankHolidayOn, getPolicyPack, nextYearText, rockWindowsOf, rollCycleForward, windowInstants } from '../../../shared/policy';
+import { bankHolidayOn, bankHolidaysEnglandAndWales, getPolicyPack, nextYearText, rockWindowsOf, rollCycleForward, windowInstants } from '../../../shared/policy';
 
 const LONDON = 'Europe/London';
 const tsfe = getPolicyPack('tsfe-2025-26');
@@ -97,6 +97,20 @@ describe('roll-forward edge cases', () => {
     expect(nextYearText('TSFE 2025-26')).toBe('TSFE 2026-27');
     expect(nextYearText('2099/00 plan')).toBe('2100/01 plan');
     expect(nextYearText('Terms 1 & 2 (Sep–Dec 2025)')).toBe('Terms 1 & 2 (Sep–Dec 2026)');
+  });
+});
+
+describe('bank holidays in England and Wales', () => {
+  it('knows 2026 and 2027, substitute days included', () => {
+    const names = (year: number) => [...bankHolidaysEnglandAndWales(year)].sort(([a], [b]) => a.localeCompare(b));
+    expect(names(2026)).toEqual([
+      ['2026-01-01', "New Year's Day"], ['2026-04-03', 'Good Friday'], ['2026-04-06', 'Easter Monday'], ['2026-05-04', 'Early May bank holiday'],
+      ['2026-05-25', 'Spring bank holiday'], ['2026-08-31', 'Summer bank holiday'], ['2026-12-25', 'Christmas Day'], ['2026-12-28', 'Boxing Day'],
+    ]);
+    // 2027: Christmas on a Saturday, Boxing Day on a Sunday → Monday 27 and Tuesday 28 December.
+    expect(names(2027).slice(-2)).toEqual([['2027-12-27', 'Christmas Day'], ['2027-12-28', 'Boxing Day']]);
+    expect(bankHolidayOn('2027-03-29')).toBe('Easter Monday');
+    expect(bankHolidayOn('2027-03-25')).toBeUndefined();
   });
 });
 
