@@ -65,7 +65,9 @@ export const rockAction = (rockId: string, action: RockAction, version: number, 
 export const setCriterionDone = (rockId: string, criterionId: string, done: boolean, version: number) =>
   apiJson(apiPaths.criterionDone(rockId, criterionId), rockDtoSchema, send('PUT', { done, version }));
 
-export const getCheckIns = (personId: string) => apiJson(apiPaths.personCheckIns(personId), checkInTimelineResponseSchema);
+/** A person's check-ins in the current cycle, or in another (a past year). */
+export const getCheckIns = (personId: string, cycleId?: string) =>
+  apiJson(`${apiPaths.personCheckIns(personId)}${cycleId ? `?cycleId=${encodeURIComponent(cycleId)}` : ''}`, checkInTimelineResponseSchema);
 
 export const getCheckIn = (checkInId: string) => apiJson(apiPaths.checkIn(checkInId), checkInDetailResponseSchema);
 

@@ -1,7 +1,8 @@
-import { Badge, Field, makeStyles, Select, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { useState } from 'react';
 import { CalendarLtrRegular } from '@fluentui/react-icons';
-import { getCycles, getSchedule } from '../../api/endpoints';
+import { getSchedule } from '../../api/endpoints';
+import { CyclePicker } from '../common/CyclePicker';
 import type { ScheduleEntry } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
 import { useDates } from '../common/dates';
@@ -47,21 +48,11 @@ export default function ScheduleView() {
   const me = useMe();
   const [cycleId, setCycleId] = useState<string>();
   const [generation, setGeneration] = useState(0);
-  const cycles = useQuery(`cycles-${generation}`, getCycles);
   const schedule = useQuery(`schedule-${cycleId ?? 'current'}`, () => getSchedule(cycleId));
-  const allCycles = cycles.state.status === 'ready' ? cycles.state.data : [];
   return (
     <>
       <ViewHeading>Schedule</ViewHeading>
-      {allCycles.length > 1 && (
-        <Field label="Cycle" style={{ maxWidth: '24rem', marginBottom: tokens.spacingVerticalM }}>
-          <Select value={cycleId ?? allCycles.find((c) => c.current)?.id ?? ''} onChange={(_, d) => setCycleId(d.value)}>
-            {allCycles.map((c) => (
-              <option key={c.id} value={c.id}>{`${c.label}${c.current ? ' (current)' : ''}`}</option>
-            ))}
-          </Select>
-        </Field>
-      )}
+      <CyclePicker value={cycleId} onChange={setCycleId} refreshKey={generation} />
       <LoadState state={schedule.state} onRetry={schedule.reload} label="Loading the schedule…">
         {(data) =>
           data.events.length === 0 ? (
