@@ -51,7 +51,7 @@ export async function nextCycleCommand(turn: Turn, actor: Actor, args: string): 
   if (file) return sendCard(context, await previewCard(turn, actor, { kind: 'table', table: { kind: 'file', url: file.url, name: file.name, format: file.fileType === 'csv' || /\.csv$/i.test(file.name) ? 'csv' : 'text' } }));
   if (/^roll/i.test(word)) return sendCard(context, await previewCard(turn, actor, { kind: 'roll-forward' }));
   if (/^pack$/i.test(word)) {
-    if (!rest.trim()) return sendText(context, `Name the pack after "cycle next pack", e.g. "cycle next pack ${packChoices({ startsOn: '', endsOn: '' })[0]?.id ?? 'tsfe-2026-27'}".`);
+    if (!rest.trim()) return sendText(context, 'Name the pack after "cycle next pack", e.g. "cycle next pack tsfe-2026-27"; "cycle next" lists the packs you can start from.');
     return sendCard(context, await previewCard(turn, actor, { kind: 'pack', packId: rest.trim() }));
   }
   if (/^table$/i.test(word)) return sendCard(context, await previewCard(turn, actor, { kind: 'table', table: { kind: 'text', text: textAfterCommand(context, /cycle[\s-]?next\s+table/i) } }));
