@@ -9,6 +9,8 @@ export const rocksCollection = 'rocks';
 export const rockIndexes: IndexDescription[] = [
   { name: 'organisation_person_cycle_window', key: { organisationId: 1, personId: 1, cycleId: 1, rockWindowId: 1 } },
   { name: 'organisation_status_person', key: { organisationId: 1, status: 1, personId: 1 } },
+  // Everyone's rocks of one window of one cycle (the next cycle's carry-over).
+  { name: 'organisation_cycle_window', key: { organisationId: 1, cycleId: 1, rockWindowId: 1 } },
 ];
 
 /** What an edit may change; the owner, the version and the history (appended separately) are not changes. */
@@ -53,6 +55,12 @@ export class RockRepository {
       ...(options.rockWindowId ? { rockWindowId: options.rockWindowId } : {}),
     };
     const rows = await this.collection.find(filter).sort({ createdAt: 1, _id: 1 }).toArray();
+    return rows.map(toRock);
+  }
+
+  /** Everyone's rocks of one rock window of one cycle, oldest first (the next cycle's carry-over). */
+  async listInWindow(org: OrganisationScope, cycleId: string, rockWindowId: string): Promise<Rock[]> {
+    const rows = await this.collection.find({ ...inOrganisation(org), cycleId, rockWindowId }).sort({ createdAt: 1, _id: 1 }).toArray();
     return rows.map(toRock);
   }
 

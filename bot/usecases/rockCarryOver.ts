@@ -3,7 +3,7 @@
 // new cycle's first window, to review and propose again. Idempotent: a carried rock's id comes
 // from the rock and the new cycle, so confirming (or finishing a crashed confirm) twice stores it once.
 import { createHash } from 'node:crypto';
-import type { Cycle, Organisation, Person, Rock, RockWindow } from '../../shared/domain';
+import type { Cycle, Organisation, Rock, RockWindow } from '../../shared/domain';
 import { rockWindowsOf } from '../../shared/policy';
 import type { CarryOverPlan } from '../schedule/nextCycle';
 import type { Actor } from './access';
@@ -16,31 +16,19 @@ function byStart(windows: readonly RockWindow[]): RockWindow[] {
   return [...windows].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
 }
 
-/** Everyone not excluded: a person paused for support keeps their rocks for when the process resumes (seed 000 §7). */
-async function peopleStillHere(ctx: UseCaseContext, org: { organisationId: string }): Promise<Person[]> {
-  const out: Person[] = [];
-  for (let page = 1; ; page += 1) {
-    const batch = await ctx.repos.people.list(org, { page, pageSize: 200 });
-    out.push(...batch.items.filter((p) => p.status !== 'excluded'));
-    if (!batch.hasMore) return out;
-  }
-}
-
 async function rocksToCarry(ctx: UseCaseContext, organisation: Organisation, from: Cycle, window: RockWindow): Promise<Rock[]> {
   const org = { organisationId: organisation.id };
-  const out: Rock[] = [];
-  const people = await peopleStillHere(ctx, org);
-  // One indexed query per person (organisation, person, cycle, window), fifty at a time.
-  for (let i = 0; i < people.length; i += 50) {
-    const lists = await Promise.all(people.slice(i, i + 50).map((p) => ctx.repos.rocks.listForPerson(org, p.id, { cycleId: from.id, rockWindowId: window.id })));
-    for (const rocks of lists) {
-      // One per slot: a rock completed early may have been replaced in its slot; the latest counts.
-      const bySlot = new Map<string, Rock>();
-      for (const rock of rocks) if (IN_PROGRESS.has(rock.status) && (bySlot.get(rock.slotId)?.updatedAt ?? 0) <= rock.updatedAt) bySlot.set(rock.slotId, rock);
-      out.push(...bySlot.values());
-    }
+  const rocks = (await ctx.repos.rocks.listInWindow(org, from.id, window.id)).filter((r) => IN_PROGRESS.has(r.status));
+  // Not for someone excluded (a leaver); a person paused for support keeps theirs for when the process resumes (seed 000 §7).
+  const owners = new Map((await ctx.repos.people.getMany(org, [...new Set(rocks.map((r) => r.personId))])).map((p) => [p.id, p]));
+  // One per person and slot: a rock completed early may have been replaced in its slot; the latest counts.
+  const bySlot = new Map<string, Rock>();
+  for (const rock of rocks) {
+    if ((owners.get(rock.personId)?.status ?? 'excluded') === 'excluded') continue;
+    const key = `${rock.personId}\u0001${rock.slotId}`;
+    if ((bySlot.get(key)?.updatedAt ?? 0) <= rock.updatedAt) bySlot.set(key, rock);
   }
-  return out;
+  return [...bySlot.values()];
 }
 
 export async function carryOverPlan(ctx: UseCaseContext, organisation: Organisation, from: Cycle, toWindows: readonly RockWindow[]): Promise<CarryOverPlan> {
