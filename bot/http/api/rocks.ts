@@ -16,6 +16,7 @@ import type { Actor } from '../../usecases/access';
 import { agreeRock, amendRock, completeRock, createRock, editRock, getRock, listRocks, proposeRock, setCriterionDone } from '../../usecases/rocks';
 import { personSummary, rockDto } from './present';
 import { namesOf, pageOf, param, parse, type ApiRouter, type Reply } from './route';
+import { cycleById } from '../../usecases/cycles';
 
 export function registerRockRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
@@ -28,6 +29,8 @@ export function registerRockRoutes(router: ApiRouter): void {
     `${API_PREFIX}/people/:personId/rocks`,
     authed(async ({ req, actor }) => {
       const query = parse(pageQuerySchema.extend(rockListQuerySchema.shape), req.query);
+      // A past cycle's rocks stay readable; a cycle of another organisation does not exist.
+      if (query.cycleId) await cycleById(ctx, actor, query.cycleId);
       const { person, rocks } = await listRocks(ctx, actor, param(req, 'personId'), query);
       const names = await namesOf(ctx, actor, rocks.flatMap((r) => r.history.map((h) => h.byPersonId)));
       const body: RockListResponse = { ...pageOf(rocks.map((r) => rockDto(r, names)), query), person: personSummary(person) };

@@ -51,6 +51,8 @@ describe('/api/v1/cycles and the next cycle', () => {
   });
 
   it('previews the roll-forward, confirms once (concurrent confirms: one 201, one 409), and keeps last year readable', async () => {
+    const rock = await as(api.world.alice, '/api/v1/rocks', { method: 'POST', body: { slotId: 'trust', title: 'Raise KS3 reading ages', successCriteria: [{ text: 'Reading age +1 year for 80%' }] } });
+    expect(rock.status).toBe(201);
     const options = await as(api.world.paula, '/api/v1/cycles/next');
     expect(options.status).toBe(200);
     expect(options.body).toMatchObject({ from: { id: api.world.cycleId }, rollForward: { key: '2026-27', startsOn: '2026-09-01', endsOn: '2027-07-22' }, carryOver: 'none' });
@@ -89,6 +91,12 @@ describe('/api/v1/cycles and the next cycle', () => {
     const nextYear = await as(api.world.alice, `/api/v1/people/${api.world.alice.id}/check-ins?cycleId=${encodeURIComponent(created.cycle.id)}`);
     expect(nextYear.body.entries).toHaveLength(3);
     expect(nextYear.body.entries.every((e: { checkIn?: unknown }) => e.checkIn === undefined)).toBe(true);
+    // Rocks by cycle: last year's listed, an unknown (or another organisation's) cycle is not found.
+    const lastYearRocks = await as(api.world.alice, `/api/v1/people/${api.world.alice.id}/rocks?cycleId=${encodeURIComponent(api.world.cycleId)}`);
+    expect(lastYearRocks.body.items.map((r: { id: string }) => r.id)).toEqual([rock.body.id]);
+    const nextYearRocks = await as(api.world.alice, `/api/v1/people/${api.world.alice.id}/rocks?cycleId=${encodeURIComponent(created.cycle.id)}`);
+    expect(nextYearRocks.body.items).toEqual([]);
+    expect((await as(api.world.alice, `/api/v1/people/${api.world.alice.id}/rocks?cycleId=elsewhere`)).status).toBe(404);
     // Another organisation cannot read the new cycle either.
     expect((await as(api.world.oscar, `/api/v1/people/${api.world.alice.id}/check-ins?cycleId=${encodeURIComponent(created.cycle.id)}`)).status).toBe(404);
   });
