@@ -42,6 +42,8 @@ export interface NextCyclePlan {
   events: PlannedEvent[];
   /** This year's scheduled events nothing in the new cycle corresponds to. */
   dropped: ScheduleEvent[];
+  /** The source's events whose window has already closed (a cycle started late): left out, not created as missed. */
+  leftOut: ScheduleEventDefinition[];
   warnings: string[];
   problems: NextCycleProblem[];
   carryOver: CarryOverPlan;

@@ -3,11 +3,12 @@
 // what differs from this year), confirmed once (two admins: one wins, by a unique-index decision),
 // audited; the last window's agreed rocks carry over as drafts where the policy says.
 import type { Cycle, CycleDefinition, Organisation, RockWindow, ScheduleEvent, ScheduleEventDefinition } from '../../shared/domain';
-import { POLICY_PACKS, rockWindowsOf, rollCycleForward, type RolledCycle } from '../../shared/policy';
+import { POLICY_PACKS, rockWindowsOf, rollCycleForward, windowInstants, type RolledCycle } from '../../shared/policy';
 import { fetchPostedFile } from '../admin/fileDownload';
 import { keyFor } from '../schedule/draft';
 import { cycleOfPack, cycleProblems, differencesFrom, matchLastYear, type NextCyclePlan, type NextCycleProblem } from '../schedule/nextCycle';
 import { checkDraftShape } from '../schedule/rules';
+import { count } from '../schedule/words';
 import { ScheduleImportError, digestOf, parseScheduleTable } from '../schedule/tableImport';
 import type { ScheduleImportSource } from './adminImports';
 import type { UseCaseContext } from './context';
@@ -96,8 +97,20 @@ export async function planNextCycle(ctx: UseCaseContext, organisation: Organisat
   const rolled = rollCycleForward(from, scheduled, rockWindowsOf(organisation.policy, from), tz);
   const draft = await drafted(organisation, source, rolled, from);
   const { definition } = draft;
-  const matches = matchLastYear(definition.events, scheduled);
-  const planned = [...definition.events]
+  // Started late (after some of next year's windows have closed): those are left out rather than
+  // created as check-ins everyone has already missed.
+  const now = ctx.now();
+  const isOver = (e: ScheduleEventDefinition) => {
+    try {
+      return windowInstants(e, tz).closesAt <= now;
+    } catch {
+      return false; // a time that does not exist: reported as a problem below
+    }
+  };
+  const leftOut = definition.events.filter(isOver);
+  const kept = definition.events.filter((e) => !leftOut.includes(e));
+  const matches = matchLastYear(kept, scheduled);
+  const planned = [...kept]
     .sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key))
     .map((event) => ({ event, was: matches.get(event), differences: differencesFrom(event, matches.get(event), { last: from.startsOn, next: definition.startsOn }, tz) }));
   const matched = new Set(planned.flatMap((p) => (p.was ? [p.was.id] : [])));
@@ -112,10 +125,11 @@ export async function planNextCycle(ctx: UseCaseContext, organisation: Organisat
     cycle: { ...cycle, policyId: draft.policyId },
     events: planned,
     dropped: scheduled.filter((e) => !matched.has(e.id)),
-    warnings: draft.warnings,
+    leftOut,
+    warnings: leftOut.length > 0 ? [...draft.warnings, `${count(leftOut.length, "of the new cycle's events is", "of the new cycle's events are")} already over, so left out rather than shown as missed.`] : draft.warnings,
     problems,
     carryOver,
-    digest: digestOf({ from: from.id, cycle, policyId: draft.policyId, events: definition.events, carryOver: carryOver.mode }),
+    digest: digestOf({ from: from.id, cycle, policyId: draft.policyId, events: kept, carryOver: carryOver.mode }),
   };
 }
 

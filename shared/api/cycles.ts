@@ -60,6 +60,8 @@ export const nextCyclePreviewResponseSchema = z.object({
   timezone: z.string(),
   events: z.array(plannedEventDtoSchema),
   dropped: z.array(z.object({ id: z.string(), kind: scheduleEventKindSchema, title: z.string(), date: z.string() })),
+  /** Events of the source whose window has already closed (a cycle started late): not created. */
+  leftOut: z.array(z.object({ key: z.string(), kind: scheduleEventKindSchema, title: z.string(), date: z.string() })),
   warnings: z.array(z.string()),
   carryOver: z.object({ mode: z.enum(['none', 'drafts']), rocks: z.number().int(), people: z.number().int(), fromWindow: rockWindowSchema.optional(), toWindow: rockWindowSchema.optional() }),
   digest: z.string(),

@@ -76,6 +76,7 @@ export function buildNextCyclePreviewCard(plan: NextCyclePlan, timezone: string,
     paragraph('**New events**', { spacing: 'medium' }),
     ...bullets(limited(lines, 60)),
     ...(plan.dropped.length > 0 ? [paragraph("**Not in next year (this year's events with no counterpart)**", { spacing: 'medium' }), ...bullets(plan.dropped.map((e) => `${e.title} · ${formatEventDate(e.date, timezone)} ${e.date.slice(0, 4)}`))] : []),
+    ...(plan.leftOut.length > 0 ? [paragraph('**Already over, so left out**', { spacing: 'medium' }), ...bullets(plan.leftOut.map((e) => `${e.title} · ${formatEventDate(e.date, timezone)} ${e.date.slice(0, 4)}`))] : []),
     ...bullets([...plan.warnings, ...carryOverLine(plan, words)].map((w) => `⚠️ ${w}`), { color: 'warning' }),
     paragraph('After confirming, correct any date with "schedule next" (Move, Edit, Cancel, Add an event).', { isSubtle: true }),
   ];

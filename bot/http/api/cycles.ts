@@ -63,6 +63,7 @@ function previewDto(plan: NextCyclePlan, timezone: string): NextCyclePreviewResp
       };
     }),
     dropped: plan.dropped.map((e) => ({ id: e.id, kind: e.kind, title: e.title, date: e.date })),
+    leftOut: plan.leftOut.map((e) => ({ key: e.key, kind: e.kind, title: e.title, date: e.date })),
     warnings: plan.warnings,
     carryOver: plan.carryOver,
     digest: plan.digest,

@@ -9,7 +9,7 @@ import { getPolicyPack } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
 import { cycleIdFor, eventIdFor } from '../../../bot/usecases/organisations';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { TEST_TENANT } from '../../support/activities';
+import { TEST_TENANT, personalMessage, postActivity } from '../../support/activities';
 import { ORG, actionData, cardOf, channelPosts, press, say, startWorld, textOf, type World } from './adminWorld';
 
 const next = getPolicyPack('tsfe-2026-27');
@@ -154,6 +154,24 @@ describe('starting the next cycle from the admin channel', () => {
     await press(w, 'megan', ADMIN_VERBS.confirmEventChange, actionData(addPreview, ADMIN_VERBS.confirmEventChange));
     expect(await nextEvents(w)).toHaveLength(19);
     expect(await w.runtime.repos.scheduleEvents.list(ORG, THIS_ID)).toHaveLength(18);
+  });
+
+  it('started late (1 Dec 2026, after 2025-26 ended): events already over are left out, the new cycle is current and its open check-in is asked', async () => {
+    w.clock.value = new Date('2026-12-01T10:00:00Z');
+    const preview = await press(w, 'megan', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
+    const text = textOf(preview);
+    expect(text).toContain('4 of the new cycle\'s events are already over, so left out rather than shown as missed.');
+    expect(text).toContain('Already over, so left out');
+    expect(text).toContain('Check in 1 · Fri 13 Nov 2026');
+    expect(text).toContain('**Check in 2** · Fri 27 Nov 2026');
+    await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, actionData(preview, ADMIN_VERBS.confirmNextCycle));
+    expect((await nextEvents(w)).map((e) => e.key)).not.toContain('check-in-1');
+    expect(await nextEvents(w)).toHaveLength(14);
+    expect((await w.runtime.repos.cycles.getCurrent(ORG))!.id).toBe(NEXT_ID);
+    // Alex asks for his check-in in personal chat: Check in 2 of 2026-27 is open.
+    const res = await postActivity(w.runtime.url!, { ...personalMessage({ id: '29:alex', aadObjectId: 'oid-alex', name: 'Alex Wilber' }, 'check in', { deliveryMode: 'expectReplies' }), serviceUrl: w.connector.url });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).toContain('Check in 2 · Fri 27 Nov');
   });
 
   it('two admins confirming at once: exactly one starts the cycle, the other is told who did', async () => {

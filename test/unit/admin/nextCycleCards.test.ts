@@ -39,6 +39,7 @@ describe('next cycle cards', () => {
       cycle: { ...cycle, policyId: 'tsfe-2025-26' },
       events: next.map((event) => ({ event, was: matches.get(event), differences: differencesFrom(event, matches.get(event), { last: '2025-09-01', next: '2026-09-01' }, tz) })),
       dropped: thisYear.filter((e) => e.key === 'check-in-13'),
+      leftOut: [],
       warnings: rolled.warnings,
       problems: [],
       carryOver: { mode: 'drafts', rocks: 12, people: 5, fromWindow: pack.policy.rocks.windows[2], toWindow: cycle.rockWindows[0] },

@@ -172,6 +172,9 @@ function PlanPreview({ plan }: { plan: NextCyclePreviewResponse }) {
           </li>
         ))}
       </ul>
+      {plan.leftOut.length > 0 && (
+        <Text className={styles.muted}>Already over, so left out: {plan.leftOut.map((d) => `${d.title} (${dates.day(d.date)})`).join(', ')}</Text>
+      )}
       {plan.dropped.length > 0 && (
         <Text className={styles.muted}>Not in next year: {plan.dropped.map((d) => `${d.title} (${dates.day(d.date)})`).join(', ')}</Text>
       )}
