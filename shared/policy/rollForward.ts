@@ -98,6 +98,8 @@ export function rollCycleForward(
   const movedTo = new Map(rolled.map((r) => [r.fromDate, r.event.date]));
   const windows: RockWindow[] = rockWindows.map((w) => ({
     ...w,
+    // An id naming the year (TSAT's "2023-24") names the new one; "sep-dec" stays as it is.
+    id: nextYearText(w.id),
     label: nextYearText(w.label),
     startsOn: plusYear(w.startsOn),
     endsOn: plusYear(w.endsOn),

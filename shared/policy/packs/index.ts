@@ -43,7 +43,7 @@ export const policyPackSchema = z
     duplicates((cycle.rockWindows ?? []).map((w) => w.id), (i) => ['cycle', 'rockWindows', i, 'id'], 'rock window id');
     (cycle.rockWindows ?? []).forEach((w, i) => {
       if (w.startsOn > w.endsOn) issue(['cycle', 'rockWindows', i, 'endsOn'], 'a rock window must end after it starts');
-      if (w.startsOn < cycle.startsOn || w.endsOn > cycle.endsOn) issue(['cycle', 'rockWindows', i, 'startsOn'], `${w.startsOn} to ${w.endsOn} is outside the cycle (${cycle.startsOn} to ${cycle.endsOn})`);
+      if (w.setBy !== undefined && w.setBy > w.endsOn) issue(['cycle', 'rockWindows', i, 'setBy'], 'rocks must be set before their window ends');
     });
 
     const numbers = new Set<number>();

@@ -114,6 +114,19 @@ describe('bank holidays in England and Wales', () => {
   });
 });
 
+describe('rolling TSAT 2023-24 forward', () => {
+  it('names the new year in a rock window whose id and label are the year', () => {
+    const tsat = getPolicyPack('tsat-2023-24');
+    const out = rollCycleForward(tsat.cycle, tsat.cycle.events, rockWindowsOf(tsat.policy, tsat.cycle), tsat.policy.timezone);
+    expect(out.cycle.rockWindows).toEqual([{ id: '2024-25', label: '2024-25', startsOn: '2024-09-01', endsOn: '2025-08-31', setBy: expect.any(String) }]);
+    expect(out.cycle).toMatchObject({ key: nextYearText(tsat.cycle.key), startsOn: '2024-09-01', endsOn: '2025-08-31' });
+    // seed 001's windows open Monday and close Friday: still so.
+    const checkIns = out.cycle.events.filter((e) => e.kind === 'check-in');
+    expect(checkIns.length).toBeGreaterThan(0);
+    for (const e of checkIns) expect(DateTime.fromISO(e.window.opens.slice(0, 10)).weekday).toBe(DateTime.fromISO(tsat.cycle.events.find((t) => t.key === e.key)!.window.opens.slice(0, 10)).weekday);
+  });
+});
+
 describe('rockWindowsOf', () => {
   it("is the cycle's own rock windows when it has them, else the policy's", () => {
     expect(rockWindowsOf(tsfe.policy, { rockWindows: rolled.cycle.rockWindows })[0]!.startsOn).toBe('2026-09-01');
