@@ -4,7 +4,7 @@ import type { ScheduleEvent } from '../../../shared/domain';
 import { getPolicyPack, rockWindowsOf, rollCycleForward } from '../../../shared/policy';
 import { ADMIN_VERBS } from '../../../shared/verbs';
 import { buildNextCycleChoicesCard, buildNextCyclePreviewCard, buildNextCycleProblemsCard } from '../../../bot/cards/admin';
-import { differencesFrom, matchLastYear, type NextCyclePlan } from '../../../bot/schedule/nextCycle';
+import { cycleProblems, differencesFrom, matchLastYear, type NextCyclePlan } from '../../../bot/schedule/nextCycle';
 import { cardText, executeActions, validateCard } from '../cards/validateCard';
 
 const pack = getPolicyPack('tsfe-2025-26');
@@ -61,5 +61,21 @@ describe('next cycle cards', () => {
     expect(cardText(card)).toContain('line 4: not a date');
     expect(cardText(card)).toContain('cycle.key: already exists');
     expect(executeActions(card)).toEqual([]);
+  });
+});
+
+describe('the rolled-forward cycles of the shipped packs', () => {
+  it.each(['tsfe-2025-26', 'tsat-2023-24', 'tsfe-2026-27'])('%s rolls forward into a cycle with no problems', (id) => {
+    const p = getPolicyPack(id);
+    const out = rollCycleForward(p.cycle, p.cycle.events, rockWindowsOf(p.policy, p.cycle), p.policy.timezone);
+    expect(cycleProblems(p.policy, out.cycle)).toEqual([]);
+  });
+
+  it('names the field of a problem, with the event it is in', () => {
+    const bad = { ...rolled.cycle, events: rolled.cycle.events.map((e) => (e.key === 'check-in-6' ? { ...e, date: '2028-01-01' } : e)) };
+    expect(cycleProblems(pack.policy, bad)).toEqual([
+      { field: 'cycle.events[9] (check-in-6).date', message: '2028-01-01 is outside the cycle (2026-09-01 to 2027-08-31)' },
+      { field: 'cycle.events[9] (check-in-6).date', message: '2028-01-01 is outside its own window (2027-02-26T08:00 to 2027-03-04T23:59)' },
+    ]);
   });
 });
