@@ -14,6 +14,8 @@ import { carryRocksOver } from './rockCarryOver';
 import { count } from '../schedule/words';
 
 const DECISION = 'next-cycle';
+/** A winner that has not stored the cycle this long after its decision is taken to have died. */
+const WINNER_GONE_MS = 2 * 60 * 1000;
 
 export type StartOutcome =
   | { kind: 'started'; cycle: Cycle; events: number; carriedOver: number; announcement: string }
@@ -69,7 +71,8 @@ type Written = { cycle: Cycle; events: number; carriedOver: number };
 async function finishInterrupted(ctx: UseCaseContext, actor: Actor, decision: Decision, from: Cycle): Promise<void> {
   const source = decision.details?.source as NextCycleSource | undefined;
   const cycleId = String(decision.details?.cycleId ?? '');
-  if (!source || !cycleId || (await ctx.repos.cycles.get(scopeOf(actor), cycleId))) return;
+  if (!source || !cycleId || ctx.now().getTime() - decision.at.getTime() < WINNER_GONE_MS) return;
+  if (await ctx.repos.cycles.get(scopeOf(actor), cycleId)) return;
   const plan = await planNextCycle(ctx, actor.organisation, source);
   if (plan.problems.length === 0 && plan.digest === decision.details?.digest) await writeCycle(ctx, actor, plan, from);
   else ctx.logger.warn({ organisationId: actor.organisation.id, from: from.id }, 'an interrupted start of the next cycle no longer matches its plan; not finished');

@@ -190,10 +190,14 @@ describe('starting the next cycle from the admin channel', () => {
   it('finishes a start that was interrupted after the one-winner decision (no cycle stored yet)', async () => {
     const preview = await press(w, 'megan', ADMIN_VERBS.previewNextCycle, { sourceKind: 'roll-forward' });
     const confirm = actionData(preview, ADMIN_VERBS.confirmNextCycle);
-    // Megan's confirm took the decision and then the process died before writing anything.
+    // Megan's confirm took the decision and then her process died before writing anything.
     const megan = await personId(w, 'oid-megan');
     await w.runtime.repos.decisions.take(ORG, 'next-cycle', THIS_ID, megan, w.clock.value, { cycleId: NEXT_ID, label: 'TSFE 2026-27', startsOn: '2026-09-01', endsOn: '2027-08-31', digest: confirm.digest, source: JSON.parse(String(confirm.source)) });
+    // At first she may still be writing: Patti is told, and nothing is written twice.
+    expect(textOf(await press(w, 'patti', ADMIN_VERBS.confirmNextCycle, confirm))).toContain('Megan Bowen already started TSFE 2026-27');
     expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toBeNull();
+    // Minutes later the start is plainly interrupted: the next confirm finishes Megan's plan.
+    w.clock.value = new Date(w.clock.value.getTime() + 5 * 60_000);
     const card = await press(w, 'patti', ADMIN_VERBS.confirmNextCycle, confirm);
     expect(textOf(card)).toContain('Megan Bowen already started TSFE 2026-27');
     expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toMatchObject({ key: '2026-27' });
