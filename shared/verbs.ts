@@ -52,4 +52,8 @@ export const ADMIN_VERBS = {
   confirmPolicyChange: 'admin.policy.confirm',
   /** "reviewer … to … because …": the preview's Confirm (seed 000 §5). */
   confirmRedelegation: 'admin.reviewer.confirm',
+  /** "cycle next": the choices card's buttons (roll forward, a pack, a pasted table) show a preview. */
+  previewNextCycle: 'admin.cycle.next.preview',
+  /** The next cycle's preview Confirm: start it at the plan previewed. */
+  confirmNextCycle: 'admin.cycle.next.confirm',
 } as const;

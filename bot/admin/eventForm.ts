@@ -115,7 +115,7 @@ const draftSchema = z.object({
 /** The change a Confirm button carries, checked: a card's data comes back from the client. */
 export const scheduleChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['move', 'edit']), eventId: z.string().min(1), version: z.number().int().min(0), draft: draftSchema }),
-  z.object({ type: z.literal('add'), draft: draftSchema }),
+  z.object({ type: z.literal('add'), draft: draftSchema, cycleId: z.string().min(1).max(200).optional() }),
   z.object({ type: z.literal('cancel'), eventId: z.string().min(1), version: z.number().int().min(0) }),
 ]);
 

@@ -60,6 +60,12 @@ export class RockRepository {
     return rows.map(toRock);
   }
 
+  /** Everyone's rocks of one rock window of one cycle, oldest first (the next cycle's carry-over). */
+  async listInWindow(org: OrganisationScope, cycleId: string, rockWindowId: string): Promise<Rock[]> {
+    const rows = await this.collection.find({ ...inOrganisation(org), cycleId, rockWindowId }).sort({ createdAt: 1, _id: 1 }).toArray();
+    return rows.map(toRock);
+  }
+
   /** Proposed rocks waiting for a reviewer to agree or amend, for the reviewer's team. */
   async listAwaitingAgreement(org: OrganisationScope, personIds: readonly string[]): Promise<Rock[]> {
     if (personIds.length === 0) return [];

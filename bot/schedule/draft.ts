@@ -27,7 +27,8 @@ export interface EventDraft {
 
 export type ScheduleChange =
   | { type: 'move' | 'edit'; eventId: string; version: number; draft: EventDraft }
-  | { type: 'add'; draft: EventDraft }
+  /** `cycleId`: another cycle than the current one (the next cycle, started ahead of its dates). */
+  | { type: 'add'; draft: EventDraft; cycleId?: string }
   | { type: 'cancel'; eventId: string; version: number };
 
 export interface ScheduleState {

@@ -10,7 +10,7 @@ import { count, describeDifferences, formatWindow } from '../schedule/words';
 import { audit, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { eventIdFor } from './organisations';
-import { loadSchedule } from './schedule';
+import { loadSchedule, loadScheduleFor } from './schedule';
 
 export type ApplyOutcome =
   | { kind: 'applied'; event: ScheduleEvent; announcement: string; jobs: { rescheduled: number; cancelled: number } }
@@ -65,17 +65,17 @@ function actorName(actor: Actor): string {
 
 /** Applies a previewed change at the version the admin saw; re-validates against the schedule as it is now. */
 export async function applyScheduleChange(ctx: UseCaseContext, actor: Actor, change: ScheduleChange): Promise<ApplyOutcome> {
-  if (change.type === 'add') return addScheduleEvent(ctx, actor, change.draft);
+  if (change.type === 'add') return addScheduleEvent(ctx, actor, change.draft, change.cycleId);
   if (change.type === 'cancel') return cancelScheduleEvent(ctx, actor, change);
   return changeScheduleEvent(ctx, actor, change);
 }
 
 const NO_JOBS = { rescheduled: 0, cancelled: 0 };
 
-/** Add: a new event in the current cycle, under a key unique within it. */
-export async function addScheduleEvent(ctx: UseCaseContext, actor: Actor, draft: EventDraft): Promise<ApplyOutcome> {
+/** Add: a new event in the current cycle (or the one named), under a key unique within it. */
+export async function addScheduleEvent(ctx: UseCaseContext, actor: Actor, draft: EventDraft, cycleId?: string): Promise<ApplyOutcome> {
   const organisation = actor.organisation;
-  const state = await loadSchedule(ctx, organisation);
+  const state = await loadSchedule(ctx, organisation, cycleId);
   const tz = organisation.policy.timezone;
   const check = checkEventAddition(draft, state, ctx.now());
   if (check.errors.length > 0) return { kind: 'invalid', errors: check.errors };
@@ -91,7 +91,7 @@ export async function cancelScheduleEvent(ctx: UseCaseContext, actor: Actor, cha
   const organisation = actor.organisation;
   const org = { organisationId: organisation.id };
   const tz = organisation.policy.timezone;
-  const event = (await loadSchedule(ctx, organisation)).events.find((e) => e.id === change.eventId);
+  const event = (await loadScheduleFor(ctx, organisation, change)).events.find((e) => e.id === change.eventId);
   if (!event) return conflict(ctx, organisation, change.eventId);
   if (event.version !== change.version) return event.status === 'cancelled' ? { kind: 'applied', event, jobs: NO_JOBS, announcement: '' } : conflict(ctx, organisation, event.id);
   if (event.status === 'cancelled') return { kind: 'invalid', errors: [`${event.title} is already cancelled.`] };
@@ -107,7 +107,7 @@ export async function cancelScheduleEvent(ctx: UseCaseContext, actor: Actor, cha
 /** Move (a new date) or edit (title, window, directed time): queued prompts and reminders follow the window. */
 export async function changeScheduleEvent(ctx: UseCaseContext, actor: Actor, change: { type: 'move' | 'edit'; eventId: string; version: number; draft: EventDraft }): Promise<ApplyOutcome> {
   const organisation = actor.organisation;
-  const state = await loadSchedule(ctx, organisation);
+  const state = await loadScheduleFor(ctx, organisation, change);
   const tz = organisation.policy.timezone;
   const event = state.events.find((e) => e.id === change.eventId);
   if (!event) return conflict(ctx, organisation, change.eventId);

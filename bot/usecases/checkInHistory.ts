@@ -3,9 +3,9 @@
 import type { CheckIn, CheckInState, Cycle, Person, ScheduleEvent } from '../../shared/domain';
 import { checkInStateAt } from '../../shared/policy';
 import { loadReadablePerson, reviewedCheckIn, scopeOf, wasReviewerOf, type Actor } from './access';
-import { DomainError } from './errors';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
+import { DomainError } from './errors';
 
 export interface TimelineItem {
   event: ScheduleEvent;
@@ -23,10 +23,12 @@ export interface CheckInTimeline {
 
 export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
 
-export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, personId: string): Promise<CheckInTimeline> {
+/** The current cycle's timeline; with `cycleId`, that cycle's (past years stay readable). */
+export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, personId: string, cycleId?: string): Promise<CheckInTimeline> {
   const { person, former } = await loadTimelineOwner(ctx, actor, personId);
   const org = scopeOf(actor);
-  const cycle = (await currentCycle(ctx, actor.organisation)) ?? undefined;
+  const cycle = (cycleId ? await ctx.repos.cycles.get(org, cycleId) : await currentCycle(ctx, actor.organisation)) ?? undefined;
+  if (cycleId && !cycle) throw new DomainError('notFound', 'There is no such cycle.');
   if (!cycle) return { person, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
   const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
   const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));

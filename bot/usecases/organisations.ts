@@ -44,6 +44,7 @@ export async function ensureOrganisation(
     label: pack.cycle.label,
     startsOn: pack.cycle.startsOn,
     endsOn: pack.cycle.endsOn,
+    ...(pack.cycle.rockWindows ? { rockWindows: pack.cycle.rockWindows } : {}),
     current: true,
   });
   const events: ScheduleEvent[] = pack.cycle.events.map((event) => ({

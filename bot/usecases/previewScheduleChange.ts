@@ -8,7 +8,7 @@ import { checkEventAddition, checkEventUpdate } from '../schedule/rules';
 import { count, describeDifferences, formatWindow, hours } from '../schedule/words';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
-import { loadSchedule, promptCounts } from './schedule';
+import { loadScheduleFor, promptCounts } from './schedule';
 
 async function findEvent(ctx: UseCaseContext, state: ScheduleState, eventId: string): Promise<ScheduleEvent> {
   const event = state.events.find((e) => e.id === eventId) ?? (await ctx.repos.scheduleEvents.get({ organisationId: state.organisation.id }, eventId));
@@ -17,7 +17,7 @@ async function findEvent(ctx: UseCaseContext, state: ScheduleState, eventId: str
 }
 
 export async function previewScheduleChange(ctx: UseCaseContext, organisation: Organisation, change: ScheduleChange): Promise<ChangePreview> {
-  const state = await loadSchedule(ctx, organisation);
+  const state = await loadScheduleFor(ctx, organisation, change);
   const tz = organisation.policy.timezone;
   const now = ctx.now();
   const org = { organisationId: organisation.id };

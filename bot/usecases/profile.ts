@@ -4,6 +4,7 @@ import type { Cycle, Person, ScheduleEvent } from '../../shared/domain';
 import { nextEventAfter, openEventAt, reviewerOf } from '../../shared/policy';
 import { hasLeft, isPgAdmin, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { DomainError } from './errors';
 import { currentRockWindowId } from './rocks';
 import { cycleCalendar } from './currentCycle';
 import { noCycleForAdmins, noCycleForStaff } from '../schedule/cycleWords';
@@ -62,8 +63,14 @@ async function reviewInFlight(ctx: UseCaseContext, actor: Actor): Promise<boolea
  * cycles: the next cycle's, if one is scheduled, with a notice saying no cycle covers today (in
  * a PG administrator's case, what to do about it).
  */
-export async function getSchedule(ctx: UseCaseContext, actor: Actor): Promise<{ cycle?: Cycle; events: ScheduleEvent[]; notice?: string }> {
+export async function getSchedule(ctx: UseCaseContext, actor: Actor, cycleId?: string): Promise<{ cycle?: Cycle; events: ScheduleEvent[]; notice?: string }> {
   const org = scopeOf(actor);
+  if (cycleId) {
+    // A named cycle: a past year's schedule stays readable; another organisation's is not found.
+    const named = await ctx.repos.cycles.get(org, cycleId);
+    if (!named) throw new DomainError('notFound', 'There is no such cycle.');
+    return { cycle: named, events: await ctx.repos.scheduleEvents.list(org, named.id) };
+  }
   const around = await cycleCalendar(ctx, actor.organisation);
   const cycle = around.current ?? around.next;
   const notice = around.current ? undefined : noCycleNotice(actor, around);

@@ -1,5 +1,6 @@
 // The cycle's schedule as it stands: its events, who has been prompted for them, and the coming
 // events the admin channel's schedule card lists.
+import { DateTime } from 'luxon';
 import type { Cycle, Organisation, OutboxJob, Person, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, windowInstants } from '../../shared/policy';
 import { promptKey } from './promptQueue';
@@ -14,8 +15,14 @@ import { noCycleForAdmins } from '../schedule/cycleWords';
  * The cycle PG administrators schedule: the one covering today, else (between cycles) the next one
  * to start, so its dates can be corrected before it begins. With neither, they are told what to do.
  */
-export async function loadSchedule(ctx: UseCaseContext, organisation: Organisation): Promise<ScheduleState> {
+export async function loadSchedule(ctx: UseCaseContext, organisation: Organisation, cycleId?: string): Promise<ScheduleState> {
   const org = { organisationId: organisation.id };
+  if (cycleId) {
+    // A named cycle: the next one, started ahead of its dates.
+    const named = await ctx.repos.cycles.get(org, cycleId);
+    if (!named) throw new DomainError('notFound', 'That cycle is no longer there.');
+    return { organisation, cycle: named, events: await ctx.repos.scheduleEvents.list(org, named.id) };
+  }
   const around = await cycleCalendar(ctx, organisation);
   const cycle = around.current ?? around.next;
   if (!cycle) throw new DomainError('notFound', noCycleForAdmins(around, organisation.policy.vocabulary));
@@ -26,6 +33,19 @@ export async function loadSchedule(ctx: UseCaseContext, organisation: Organisati
 export async function scheduleNotice(ctx: UseCaseContext, organisation: Organisation): Promise<string | undefined> {
   const around = await cycleCalendar(ctx, organisation);
   return around.current ? undefined : noCycleForAdmins(around, organisation.policy.vocabulary);
+}
+
+/**
+ * The schedule an event belongs to, or the cycle named, else the current one. A cycle that has
+ * ended is history: its schedule is not changed, so its events are looked for in the current one.
+ */
+export async function loadScheduleFor(ctx: UseCaseContext, organisation: Organisation, target: { eventId?: unknown; cycleId?: unknown }): Promise<ScheduleState> {
+  const org = { organisationId: organisation.id };
+  const event = typeof target.eventId === 'string' && target.eventId ? await ctx.repos.scheduleEvents.get(org, target.eventId) : null;
+  const cycleId = event?.cycleId ?? (typeof target.cycleId === 'string' && target.cycleId ? target.cycleId : undefined);
+  const cycle = cycleId ? await ctx.repos.cycles.get(org, cycleId) : null;
+  const today = DateTime.fromJSDate(ctx.now(), { zone: organisation.policy.timezone }).toISODate()!;
+  return loadSchedule(ctx, organisation, cycle && cycle.endsOn >= today ? cycle.id : undefined);
 }
 
 export interface PromptCounts {
@@ -69,8 +89,8 @@ export async function promptCounts(ctx: UseCaseContext, organisation: Organisati
 }
 
 /** The cycle's coming events (not yet closed), with prompts sent and check-ins submitted so far. */
-export async function comingEvents(ctx: UseCaseContext, organisation: Organisation): Promise<{ cycle: Cycle; rows: ScheduleRow[]; notice?: string }> {
-  const { cycle, events } = await loadSchedule(ctx, organisation);
+export async function comingEvents(ctx: UseCaseContext, organisation: Organisation, cycleId?: string): Promise<{ cycle: Cycle; rows: ScheduleRow[]; notice?: string }> {
+  const { cycle, events } = await loadSchedule(ctx, organisation, cycleId);
   const notice = await scheduleNotice(ctx, organisation);
   const tz = organisation.policy.timezone;
   const now = ctx.now();

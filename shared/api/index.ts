@@ -14,3 +14,4 @@ export * from './dev';
 export * from './policy';
 export * from './growth';
 export * from './people';
+export * from './cycles';

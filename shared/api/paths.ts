@@ -31,4 +31,7 @@ export const apiPaths = {
   personGrowth: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/growth`,
   growthRecord: (record: 'self-reflection' | 'plan' | 'log' | 'end-reflection') => `${API_PREFIX}/growth/${record}`,
   growthSummary: () => `${API_PREFIX}/growth/summary`,
+  cycles: () => `${API_PREFIX}/cycles`,
+  nextCycle: () => `${API_PREFIX}/cycles/next`,
+  nextCyclePreview: () => `${API_PREFIX}/cycles/next/preview`,
 } as const;

@@ -141,6 +141,12 @@ export const policySchema = z.object({
     maxRocks: z.number().int().min(1).max(12).optional(),
     /** Where more than this many are held, this many are marked as the priorities for review (seed 001 FAQ). */
     priorities: z.number().int().min(1).max(12).default(3),
+    /**
+     * What happens to the last window's agreed rocks when the next cycle is started: nothing, or
+     * they become drafts in the new cycle's first window (seed 000 Appendix 2: next year's Term 1
+     * rocks are agreed June–August, before the new cycle starts).
+     */
+    carryOver: z.enum(['none', 'drafts']).default('none'),
   }),
   checkIns: checkInRulesSchema.default({
     rhythm: 'every other Friday',

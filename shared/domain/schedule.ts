@@ -1,5 +1,6 @@
 // The cycle (an academic year) and its dated events (seed 000 Appendix 3; seed 001's windows).
 import { z } from 'zod';
+import { rockWindowSchema } from './policy';
 import { idSchema, isoDateSchema, localDateTimeSchema, organisationIdSchema } from './primitives';
 
 export const scheduleEventKinds = ['check-in', 'optional-check-in', 'rock-setting', 'aspiration-survey', 'career-conversation', 'review'] as const;
@@ -45,6 +46,11 @@ export const cycleDefinitionSchema = z.object({
   label: z.string().min(1),
   startsOn: isoDateSchema,
   endsOn: isoDateSchema,
+  /**
+   * This cycle's own rock windows (dated, so each year needs its own); when absent the policy's
+   * `rocks.windows` apply (shared/policy rockWindowsOf).
+   */
+  rockWindows: z.array(rockWindowSchema).optional(),
   events: z.array(scheduleEventDefinitionSchema),
 });
 
@@ -53,6 +59,10 @@ export const cycleSchema = cycleDefinitionSchema.omit({ events: true }).extend({
   organisationId: organisationIdSchema,
   policyId: z.string(),
   current: z.boolean().default(true),
+  /** How the cycle was started when a PG admin started it as the next one (rollover). */
+  startedFrom: z
+    .object({ kind: z.enum(['pack', 'table', 'roll-forward']), fromCycleId: idSchema.optional(), packId: z.string().optional() })
+    .optional(),
 });
 
 export type EventWindow = z.infer<typeof eventWindowSchema>;

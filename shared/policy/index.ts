@@ -7,3 +7,5 @@ export * from './reminders';
 export * from './policyEdit';
 export * from './policyPreview';
 export * from './rockWindows';
+export * from './bankHolidays';
+export * from './rollForward';

@@ -16,7 +16,7 @@ export interface PolicyFieldError {
 export type PolicyCheck = { ok: true; policy: Policy } | { ok: false; errors: PolicyFieldError[] };
 
 /** The cycle an edit is checked against; without one (no current cycle) only the policy's own rules apply. */
-export type PolicyCycle = Pick<CycleDefinition, 'key' | 'label' | 'startsOn' | 'endsOn'> & { events?: CycleDefinition['events'] };
+export type PolicyCycle = Pick<CycleDefinition, 'key' | 'label' | 'startsOn' | 'endsOn'> & { events?: CycleDefinition['events']; rockWindows?: CycleDefinition['rockWindows'] };
 
 const OPEN_CYCLE: PolicyCycle = { key: 'no-cycle', label: 'no current cycle', startsOn: '0001-01-01', endsOn: '9999-12-31' };
 
@@ -42,7 +42,8 @@ function editRules(policy: Policy, current: Policy, cycle: PolicyCycle | undefin
   const errors: PolicyFieldError[] = [];
   const error = (path: string, message: string) => errors.push({ path, message });
   if (policy.id !== current.id) error('id', `the policy's id stays "${current.id}" (cycles refer to it); change its name instead`);
-  if (cycle) {
+  // A cycle with rock windows of its own (a rolled-forward year) does not use the policy's.
+  if (cycle && !cycle.rockWindows) {
     policy.rocks.windows.forEach((w, i) => {
       if (w.startsOn < cycle.startsOn || w.endsOn > cycle.endsOn) error(`rocks.windows.${i}.startsOn`, `must be inside the cycle ${cycle.label} (${cycle.startsOn} to ${cycle.endsOn})`);
     });

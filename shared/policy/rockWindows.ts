@@ -2,10 +2,10 @@
 // priorities") and their setting deadlines (Appendix 4). Every "which window is it now?" goes
 // through currentRockWindow, so a check-in, a new rock and the tab agree on it.
 import { DateTime } from 'luxon';
-import type { Cycle, Policy, Rock, RockWindow, ScheduleEventDefinition } from '../domain';
+import type { Cycle, CycleDefinition, Policy, Rock, RockWindow, ScheduleEventDefinition } from '../domain';
 import { localDateTime, windowInstants } from './windows';
 
-type CycleDates = Pick<Cycle, 'startsOn' | 'endsOn'>;
+type CycleDates = Pick<Cycle, 'startsOn' | 'endsOn'> & Partial<Pick<Cycle, 'rockWindows'>>;
 type RockRules = Pick<Policy, 'rocks' | 'timezone'>;
 
 /**
@@ -14,7 +14,7 @@ type RockRules = Pick<Policy, 'rocks' | 'timezone'>;
  * call it.
  */
 export function rockWindowsFor(policy: RockRules, cycle?: CycleDates): RockWindow[] {
-  const windows = [...policy.rocks.windows].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  const windows = [...rockWindowsOf(policy, cycle)].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   return cycle ? windows.filter((w) => w.startsOn <= cycle.endsOn && w.endsOn >= cycle.startsOn) : windows;
 }
 
@@ -144,4 +144,9 @@ export function rockRuleProblems(policy: Pick<Policy, 'rocks'>): Array<{ path: P
   }
   if (rocks.priorities > maxRocks(policy)) problems.push({ path: ['rocks', 'priorities'], message: `no more than the ${maxRocks(policy)} rocks that may be held` });
   return problems;
+}
+
+/** The rock windows of this cycle: its own when it has them (a rolled-forward year), else the policy's. */
+export function rockWindowsOf(policy: Pick<Policy, 'rocks'>, cycle: Pick<Cycle | CycleDefinition, 'rockWindows'> | null | undefined): RockWindow[] {
+  return cycle?.rockWindows ?? policy.rocks.windows;
 }

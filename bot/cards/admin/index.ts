@@ -5,3 +5,4 @@ export * from './importCards';
 export * from './statusCard';
 export * from './policyCards';
 export * from './redelegationCards';
+export * from './nextCycleCards';

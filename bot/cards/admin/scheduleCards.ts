@@ -43,6 +43,8 @@ export interface ScheduleCardInput {
   notice?: string;
   /** Something the administrator must act on, e.g. no cycle covers today. */
   warning?: string;
+  /** Set when the card is for another cycle than the current one (the next, started ahead): its buttons keep to it. */
+  cycleId?: string;
 }
 
 export function buildScheduleCard(input: ScheduleCardInput): AdminCard {
@@ -65,7 +67,8 @@ export function buildScheduleCard(input: ScheduleCardInput): AdminCard {
       ],
     });
   }
-  return adminCard(body, [execute('Add an event', ADMIN_VERBS.openEventForm, { mode: 'add' }), execute('Refresh', ADMIN_VERBS.showSchedule)]);
+  const inCycle: Record<string, string> = input.cycleId ? { cycleId: input.cycleId } : {};
+  return adminCard(body, [execute('Add an event', ADMIN_VERBS.openEventForm, { mode: 'add', ...inCycle }), execute('Refresh', ADMIN_VERBS.showSchedule, inCycle)]);
 }
 
 export interface EventFormValues {
@@ -87,6 +90,8 @@ export interface EventFormInput {
   errors?: string[];
   timezone: string;
   cycle: { startsOn: string; endsOn: string };
+  /** Another cycle than the current one, for an added event. */
+  cycleId?: string;
 }
 
 function numberValue(text: string | undefined): number | undefined {
@@ -127,7 +132,7 @@ export function buildEventFormCard(input: EventFormInput): AdminCard {
       { type: 'Input.Number', id: 'hours', label: 'Directed time (hours)', min: 0, max: 24, isRequired: true, errorMessage: 'Give the directed time in hours (0 if none).', value: numberValue(values.hours) ?? event?.directedHours ?? 0.25 },
     );
   }
-  const data: Record<string, string> = { mode, ...(event ? { eventId: event.id, version: String(event.version) } : {}) };
+  const data: Record<string, string> = { mode, ...(event ? { eventId: event.id, version: String(event.version) } : {}), ...(input.cycleId && !event ? { cycleId: input.cycleId } : {}) };
   return adminCard(body, [execute('Preview', ADMIN_VERBS.previewEventChange, data, 'positive'), execute('Back to the schedule', ADMIN_VERBS.showSchedule)]);
 }
 
@@ -141,7 +146,8 @@ export function buildChangePreviewCard(preview: ChangePreview, timezone: string)
   if (preview.errors.length === 0) actions.push(execute('Confirm', ADMIN_VERBS.confirmEventChange, { payload: JSON.stringify(preview.change) }, preview.change.type === 'cancel' ? 'destructive' : 'positive'));
   if (preview.change.type !== 'cancel') {
     const mode = preview.change.type;
-    actions.push(execute('Change it', ADMIN_VERBS.openEventForm, { mode, ...('eventId' in preview.change ? { eventId: preview.change.eventId } : {}), draft: JSON.stringify(preview.change.draft) }));
+    const where: Record<string, string> = 'eventId' in preview.change ? { eventId: preview.change.eventId } : preview.change.cycleId ? { cycleId: preview.change.cycleId } : {};
+    actions.push(execute('Change it', ADMIN_VERBS.openEventForm, { mode, ...where, draft: JSON.stringify(preview.change.draft) }));
   }
   actions.push(execute('Back to the schedule', ADMIN_VERBS.showSchedule));
   return adminCard(body, actions);

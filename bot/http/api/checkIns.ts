@@ -2,6 +2,7 @@
 import {
   acknowledgeCheckInRequestSchema,
   API_PREFIX,
+  cycleQuerySchema,
   respondToCheckInRequestSchema,
   submitCheckInRequestSchema,
   type CheckInDetailResponse,
@@ -46,7 +47,10 @@ export function registerCheckInRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
   server.get(
     `${API_PREFIX}/people/:personId/check-ins`,
-    authed(async ({ req, actor }) => ({ body: await timelineResponse(ctx, actor, await getCheckInTimeline(ctx, actor, param(req, 'personId'))) })),
+    authed(async ({ req, actor }) => {
+      const { cycleId } = parse(cycleQuerySchema, req.query);
+      return { body: await timelineResponse(ctx, actor, await getCheckInTimeline(ctx, actor, param(req, 'personId'), cycleId)) };
+    }),
   );
   server.get(
     `${API_PREFIX}/check-ins/:checkInId`,

@@ -3,6 +3,7 @@
 // runs in the caller's organisation (the Actor's), so an id from another organisation is not found.
 import type { Server } from 'restify';
 import { registerCheckInRoutes } from './checkIns';
+import { registerCycleRoutes } from './cycles';
 import { registerMeRoutes } from './me';
 import { registerPraiseRoutes } from './praise';
 import { registerRockRoutes } from './rocks';
@@ -26,4 +27,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerPolicyRoutes(router);
   registerGrowthRoutes(router);
   registerPeopleRoutes(router);
+  registerCycleRoutes(router);
 }

@@ -1,6 +1,6 @@
 // GET /me (who the tab is showing, in the organisation's words), GET /schedule, GET /dev/status.
 import type { Request, Response } from 'restify';
-import { API_PREFIX, type DevStatusResponse, type MeResponse, type ScheduleResponse } from '../../../shared/api';
+import { API_PREFIX, cycleQuerySchema, type DevStatusResponse, type MeResponse, type ScheduleResponse } from '../../../shared/api';
 import { devSignInEnabled } from '../../auth/authenticate';
 import { permittedRole } from '../../usecases/access';
 import { devSignInPeople } from '../../usecases/people';
@@ -8,7 +8,7 @@ import { maxRocks, rockWindowsFor } from '../../../shared/policy';
 import { getProfile, getSchedule } from '../../usecases/profile';
 import { cycleDto, personSummary, scheduleEventDto } from './present';
 import { sendProblem, toProblem } from './problems';
-import { timezoneOf, type ApiRouter } from './route';
+import { parse, timezoneOf, type ApiRouter } from './route';
 
 export function registerMeRoutes(router: ApiRouter): void {
   const { server, ctx, config, logger, authed, send } = router;
@@ -61,8 +61,8 @@ export function registerMeRoutes(router: ApiRouter): void {
 
   server.get(
     `${API_PREFIX}/schedule`,
-    authed(async ({ actor }) => {
-      const { cycle, events, notice } = await getSchedule(ctx, actor);
+    authed(async ({ req, actor }) => {
+      const { cycle, events, notice } = await getSchedule(ctx, actor, parse(cycleQuerySchema, req.query).cycleId);
       const now = ctx.now();
       const tz = timezoneOf(actor);
       // Between cycles: the next cycle (or none) with the notice saying so, not an error.

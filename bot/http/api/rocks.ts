@@ -40,6 +40,7 @@ import {
 import { myRockDeadlines, organisationRockDeadlines } from '../../usecases/rockDeadlines';
 import { personSummary, rockDeadlineDto, rockDto } from './present';
 import { namesOf, pageOf, param, parse, type ApiRouter, type Reply } from './route';
+import { cycleById } from '../../usecases/cycles';
 
 export function registerRockRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
@@ -52,6 +53,8 @@ export function registerRockRoutes(router: ApiRouter): void {
     `${API_PREFIX}/people/:personId/rocks`,
     authed(async ({ req, actor }) => {
       const query = parse(pageQuerySchema.extend(rockListQuerySchema.shape), req.query);
+      // A past cycle's rocks stay readable; a cycle of another organisation does not exist.
+      if (query.cycleId) await cycleById(ctx, actor, query.cycleId);
       const { person, rocks } = await listRocks(ctx, actor, param(req, 'personId'), query);
       const names = await namesOf(ctx, actor, rocks.flatMap(idsOf));
       const body: RockListResponse = { ...pageOf(rocks.map((r) => rockDto(r, names)), query), person: personSummary(person) };

@@ -23,7 +23,7 @@ import { directoryAnnouncement, planDirectoryImport, readScheduleSource } from '
 import { completionStatus } from '../../usecases/adminStatus';
 import { applyScheduleChange } from '../../usecases/applyScheduleChange';
 import { previewScheduleChange } from '../../usecases/previewScheduleChange';
-import { loadSchedule } from '../../usecases/schedule';
+import { loadScheduleFor } from '../../usecases/schedule';
 import { applyScheduleImport } from '../../usecases/scheduleImport';
 import { placeOf, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
@@ -31,6 +31,7 @@ import type { ActionTurn } from '../registry';
 import { scheduleCard } from './adminMessages';
 import { confirmPolicyChange, policySummaryCard } from './adminPolicy';
 import { confirmRedelegation } from './adminRedelegation';
+import { confirmNextCycleAction, previewNextCycleAction } from './adminNextCycle';
 
 type AdminActionTurn = ActionTurn & { actor: Actor };
 
@@ -46,6 +47,8 @@ const VERB_INTENTS: Record<string, AdminIntent> = {
   [ADMIN_VERBS.showPolicy]: { subject: 'policy', action: 'read' },
   [ADMIN_VERBS.confirmPolicyChange]: { subject: 'policy', action: 'write' },
   [ADMIN_VERBS.confirmRedelegation]: { subject: 'reviewers', action: 'write' },
+  [ADMIN_VERBS.previewNextCycle]: { subject: 'schedule', action: 'write' },
+  [ADMIN_VERBS.confirmNextCycle]: { subject: 'schedule', action: 'write' },
 };
 
 /** An Action.Execute from an admin card: only an administrator, only in the admin channel. */
@@ -68,7 +71,7 @@ async function runAction(turn: AdminActionTurn): Promise<AdminCard> {
   const { actor } = turn;
   switch (turn.verb) {
     case ADMIN_VERBS.showSchedule:
-      return scheduleCard(turn, actor);
+      return scheduleCard(turn, actor, undefined, typeof turn.data.cycleId === 'string' ? turn.data.cycleId : undefined);
     case ADMIN_VERBS.showStatus:
       return buildStatusCard(await completionStatus(turn.deps.ctx, actor.organisation), actor.organisation.policy.timezone);
     case ADMIN_VERBS.openEventForm:
@@ -90,9 +93,18 @@ async function runAction(turn: AdminActionTurn): Promise<AdminCard> {
     }
     case ADMIN_VERBS.confirmRedelegation:
       return confirmRedelegation(turn, announce);
+    case ADMIN_VERBS.previewNextCycle:
+      return previewNextCycleAction(turn);
+    case ADMIN_VERBS.confirmNextCycle:
+      return confirmNextCycleAction(turn);
     default:
       return OUT_OF_DATE();
   }
+}
+
+/** The cycle a card names, when it is for another cycle than the current one (the next, started ahead). */
+function otherCycle(data: Record<string, unknown>): string | undefined {
+  return typeof data.cycleId === 'string' && data.cycleId ? data.cycleId : undefined;
 }
 
 function asMode(value: unknown): EventFormMode {
@@ -102,18 +114,18 @@ function asMode(value: unknown): EventFormMode {
 async function openEventForm(turn: AdminActionTurn): Promise<AdminCard> {
   const { actor, data } = turn;
   const mode = asMode(data.mode);
-  const state = await loadSchedule(turn.deps.ctx, actor.organisation);
+  const state = await loadScheduleFor(turn.deps.ctx, actor.organisation, data);
   const event = typeof data.eventId === 'string' ? state.events.find((e) => e.id === data.eventId) : undefined;
   if (mode !== 'add' && !event) return scheduleCard(turn, actor, 'That event is no longer on the schedule.');
   const draft = parseDraft(data.draft);
-  return buildEventFormCard({ mode, event, values: draft ? valuesOfDraft(draft) : {}, timezone: actor.organisation.policy.timezone, cycle: state.cycle });
+  return buildEventFormCard({ mode, event, values: draft ? valuesOfDraft(draft) : {}, timezone: actor.organisation.policy.timezone, cycle: state.cycle, cycleId: otherCycle(data) });
 }
 
 async function previewEventChange(turn: AdminActionTurn): Promise<AdminCard> {
   const { actor, data } = turn;
   const { ctx } = turn.deps;
   const tz = actor.organisation.policy.timezone;
-  const state = await loadSchedule(ctx, actor.organisation);
+  const state = await loadScheduleFor(ctx, actor.organisation, data);
   const event = typeof data.eventId === 'string' ? state.events.find((e) => e.id === data.eventId) : undefined;
   if (data.mode === 'cancel') {
     if (!event) return scheduleCard(turn, actor, 'That event is no longer on the schedule.');
@@ -122,10 +134,11 @@ async function previewEventChange(turn: AdminActionTurn): Promise<AdminCard> {
   const mode = asMode(data.mode);
   const values = formValues(data);
   const outcome = changeFromForm(mode, values, event, state);
-  if (outcome.kind === 'errors') return buildEventFormCard({ mode, event, values, errors: outcome.errors, timezone: tz, cycle: state.cycle });
+  if (outcome.kind === 'errors') return buildEventFormCard({ mode, event, values, errors: outcome.errors, timezone: tz, cycle: state.cycle, cycleId: otherCycle(data) });
   // The form was built from the version the admin saw; keep it, so a change made meanwhile is noticed.
   const seen = Number(data.version);
-  const change = 'version' in outcome.change && Number.isInteger(seen) ? { ...outcome.change, version: seen } : outcome.change;
+  const cycleId = otherCycle(data);
+  const change = 'version' in outcome.change && Number.isInteger(seen) ? { ...outcome.change, version: seen } : outcome.change.type === 'add' && cycleId ? { ...outcome.change, cycleId } : outcome.change;
   return buildChangePreviewCard(await previewScheduleChange(ctx, actor.organisation, change), tz);
 }
 

@@ -15,6 +15,7 @@ import { errorText } from '../errors';
 import type { Turn } from '../registry';
 import { policySetPreview, policySummaryCard } from './adminPolicy';
 import { handoversCommand, redelegateCommand } from './adminRedelegation';
+import { nextCycleCommand, scheduleCardFor } from './adminNextCycle';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -22,7 +23,7 @@ const MAX_PASTED_TABLE = 20_000;
 
 export const ADMIN_HELP_TEXT = [
   '**Professional Growth — PG administrators** (in this channel, @mention me):',
-  '- **schedule** — the coming events, with Move, Edit and Cancel, and Add an event',
+  '- **schedule** — the coming events, with Move, Edit and Cancel, and Add an event (**schedule next**: the next cycle\'s, once started)',
   '- **schedule import** — paste the year\'s table after it (date, day, title, hours), or attach it as a CSV file',
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
@@ -31,6 +32,7 @@ export const ADMIN_HELP_TEXT = [
   '- **admin channel here** — make this channel the PG admin channel',
   '- **policy** — the organisation\'s policy at a glance, with a link to edit it in the tab',
   '- **policy set** *field value* — change one policy field (e.g. `policy set rocks.maxSuccessCriteria 5`), previewed before you confirm',
+  "- **cycle next** — start next year's cycle: roll this one forward, from a shipped pack, or from next year's table (pasted after \"cycle next table\", or attached)",
 ].join('\n');
 
 /** What each admin command does, in the access table's terms. */
@@ -44,10 +46,11 @@ const COMMAND_INTENTS: Partial<Record<ParsedCommand['name'], AdminIntent>> = {
   reviewer: { subject: 'reviewers', action: 'write' },
   coach: { subject: 'reviewers', action: 'write' },
   handovers: { subject: 'reviewers', action: 'write' },
+  'cycle next': { subject: 'schedule', action: 'write' },
 };
 
 /** The message text after the command word(s), newlines kept (the parsed command collapses them). */
-function textAfterCommand(context: TurnContext, command: RegExp): string {
+export function textAfterCommand(context: TurnContext, command: RegExp): string {
   const raw = htmlToText(context.activity.text ?? '').replace(/<at>.*?<\/at>/gi, '');
   const match = command.exec(raw);
   // The table's own first line is line 1 of any problem we report.
@@ -55,9 +58,9 @@ function textAfterCommand(context: TurnContext, command: RegExp): string {
 }
 
 /** The coming events with their Move / Edit / Cancel buttons. */
-export async function scheduleCard(turn: Turn, actor: Actor, notice?: string): Promise<AdminCard> {
-  const { cycle, rows, notice: between } = await comingEvents(turn.deps.ctx, actor.organisation);
-  return buildScheduleCard({ cycleLabel: cycle.label, rows, timezone: actor.organisation.policy.timezone, notice, warning: between });
+export async function scheduleCard(turn: Turn, actor: Actor, notice?: string, cycleId?: string): Promise<AdminCard> {
+  const { cycle, rows, notice: between } = await comingEvents(turn.deps.ctx, actor.organisation, cycleId);
+  return buildScheduleCard({ cycleLabel: cycle.label, rows, timezone: actor.organisation.policy.timezone, notice, warning: between, cycleId });
 }
 
 /** A channel or group chat message, @mention already stripped. Returns true when handled. */
@@ -96,7 +99,7 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
   const { context, deps } = turn;
   switch (command.name) {
     case 'schedule':
-      return sendCard(context, await scheduleCard(turn, actor));
+      return sendCard(context, await scheduleCardFor(turn, actor, command.args));
     case 'status':
       return sendCard(context, buildStatusCard(await completionStatus(deps.ctx, actor.organisation), actor.organisation.policy.timezone));
     case 'schedule import':
@@ -112,6 +115,8 @@ async function runCommand(turn: Turn, command: ParsedCommand, actor: Actor): Pro
       return redelegateCommand(turn, actor, command);
     case 'handovers':
       return handoversCommand(turn, actor);
+    case 'cycle next':
+      return nextCycleCommand(turn, actor, command.args);
     default:
       return;
   }

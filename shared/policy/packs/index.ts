@@ -8,6 +8,7 @@ import { rockRuleProblems } from '../rockWindows';
 import tsat202324 from './tsat-2023-24.json';
 import tsfe202526 from './tsfe-2025-26.json';
 import truroPenwith202627 from './truro-penwith-2026-27.json';
+import tsfe202627 from './tsfe-2026-27.json';
 
 export const policyPackSchema = z
   .object({
@@ -42,6 +43,11 @@ export const policyPackSchema = z
     });
 
     for (const problem of rockRuleProblems(policy)) issue(['policy', ...problem.path], problem.message);
+    duplicates((cycle.rockWindows ?? []).map((w) => w.id), (i) => ['cycle', 'rockWindows', i, 'id'], 'rock window id');
+    (cycle.rockWindows ?? []).forEach((w, i) => {
+      if (w.startsOn > w.endsOn) issue(['cycle', 'rockWindows', i, 'endsOn'], 'a rock window must end after it starts');
+      if (w.setBy !== undefined && w.setBy > w.endsOn) issue(['cycle', 'rockWindows', i, 'setBy'], 'rocks must be set before their window ends');
+    });
 
     const numbers = new Set<number>();
     cycle.events.forEach((e, i) => {
@@ -92,7 +98,7 @@ export class PolicyPackError extends Error {
 }
 
 /** "cycle.events[3] (check-in-6).date" — the field, and which event it is when the pack names it. */
-function describePath(path: readonly PropertyKey[], input: unknown): string {
+export function describePath(path: readonly PropertyKey[], input: unknown): string {
   let out = '';
   let node: unknown = input;
   for (const part of path) {
@@ -130,6 +136,7 @@ export const POLICY_PACKS: Readonly<Record<string, PolicyPack>> = byId([
   ['tsfe-2025-26.json', tsfe202526],
   ['tsat-2023-24.json', tsat202324],
   ['truro-penwith-2026-27.json', truroPenwith202627],
+  ['tsfe-2026-27.json', tsfe202627],
 ]);
 
 export function getPolicyPack(id: string): PolicyPack {

@@ -16,7 +16,11 @@ import {
   redelegationResponseSchema,
   reviewerRecordResponseSchema,
   type RedelegationRequest,
+  cycleListResponseSchema,
   meResponseSchema,
+  nextCycleOptionsResponseSchema,
+  nextCyclePreviewResponseSchema,
+  nextCycleStartedResponseSchema,
   praiseListResponseSchema,
   rockDtoSchema,
   rockListResponseSchema,
@@ -29,6 +33,7 @@ import {
   escalatedRocksResponseSchema,
   myRockDeadlinesResponseSchema,
   type DecideRockRequest,
+  type NextCycleSourceInput,
   type PraiseDirection,
   type SelfReflectionRequest,
   type ThreadKind,
@@ -103,7 +108,9 @@ export const getMyRockDeadlines = () => apiJson(apiPaths.myRockDeadlines(), myRo
 export const setCriterionDone = (rockId: string, criterionId: string, done: boolean, version: number) =>
   apiJson(apiPaths.criterionDone(rockId, criterionId), rockDtoSchema, send('PUT', { done, version }));
 
-export const getCheckIns = (personId: string) => apiJson(apiPaths.personCheckIns(personId), checkInTimelineResponseSchema);
+/** A person's check-ins in the current cycle, or in another (a past year). */
+export const getCheckIns = (personId: string, cycleId?: string) =>
+  apiJson(`${apiPaths.personCheckIns(personId)}${cycleId ? `?cycleId=${encodeURIComponent(cycleId)}` : ''}`, checkInTimelineResponseSchema);
 
 export const getCheckIn = (checkInId: string) => apiJson(apiPaths.checkIn(checkInId), checkInDetailResponseSchema);
 
@@ -125,8 +132,6 @@ export const getPraise = (personId: string, direction: PraiseDirection) =>
   );
 
 export const getTeam = () => apiJson(apiPaths.team(), teamResponseSchema);
-
-export const getSchedule = () => apiJson(apiPaths.schedule(), scheduleResponseSchema);
 
 export const getPolicy = (organisationId: string) => apiJson(apiPaths.policy(organisationId), policyResponseSchema);
 
@@ -161,3 +166,17 @@ export const getReviewerRecord = (personId: string) => apiJson(apiPaths.personRe
 /** Redelegation (seed 000 §5): `dryRun` previews; otherwise applies, refused (409) if the person changed since `digest`. */
 export const redelegate = (personId: string, request: RedelegationRequest) =>
   apiJson(apiPaths.personReviewer(personId), redelegationResponseSchema, send('POST', request));
+
+/** The current cycle's schedule, or another cycle's (a past year, the next one). */
+export const getSchedule = (cycleId?: string) =>
+  apiJson(cycleId ? `${apiPaths.schedule()}?cycleId=${encodeURIComponent(cycleId)}` : apiPaths.schedule(), scheduleResponseSchema);
+
+export const getCycles = () => apiJson(apiPaths.cycles(), cycleListResponseSchema).then((r) => r.items);
+
+export const getNextCycleOptions = () => apiJson(apiPaths.nextCycle(), nextCycleOptionsResponseSchema);
+
+export const previewNextCycle = (source: NextCycleSourceInput) =>
+  apiJson(apiPaths.nextCyclePreview(), nextCyclePreviewResponseSchema, send('POST', { source }));
+
+export const confirmNextCycle = (source: NextCycleSourceInput, digest: string) =>
+  apiJson(apiPaths.nextCycle(), nextCycleStartedResponseSchema, send('POST', { source, digest }));

@@ -27,6 +27,7 @@ export const policy = buildPolicy({
     windows: [{ id: 'spring', label: 'Jan–Mar 2026', startsOn: '2026-01-01', endsOn: '2026-03-31' }],
     maxSuccessCriteria: 7,
     checklist: ['Demonstrate a clear link to the Trust priorities'],
+    carryOver: 'none',
   },
   alignment: {
     label: 'Trust pillar',

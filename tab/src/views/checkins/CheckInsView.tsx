@@ -1,6 +1,8 @@
 import { Badge, Button, Link, makeStyles, mergeClasses, MessageBar, MessageBarBody, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { ChatMultipleRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import { getCheckIns } from '../../api/endpoints';
+import { CyclePicker } from '../common/CyclePicker';
 import type { CheckInTimeline, TimelineEntry } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
 import { formatHash } from '../../routing/routes';
@@ -51,12 +53,14 @@ const useStyles = makeStyles({
 export default function CheckInsView({ itemId }: { itemId?: string }) {
   const me = useMe();
   const styles = useStyles();
-  const timeline = useQuery(`check-ins:${me.person.id}`, () => getCheckIns(me.person.id));
+  const [cycleId, setCycleId] = useState<string>();
+  const timeline = useQuery(`check-ins:${me.person.id}:${cycleId ?? 'current'}`, () => getCheckIns(me.person.id, cycleId));
   const title = capitalise(`${me.vocabulary.checkIn}s`);
 
   return (
     <>
       <ViewHeading>{title}</ViewHeading>
+      <CyclePicker value={cycleId} onChange={setCycleId} />
       <div className={styles.layout}>
         {me.participation && !me.participation.asked && (
           // Excluded, paused, ECT, contract: the policy leaves them out, and says so (issue 14).

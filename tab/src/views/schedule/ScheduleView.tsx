@@ -1,12 +1,16 @@
 import { Badge, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { useState } from 'react';
 import { CalendarLtrRegular } from '@fluentui/react-icons';
 import { getSchedule } from '../../api/endpoints';
+import { CyclePicker } from '../common/CyclePicker';
 import type { ScheduleEntry } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
 import { useDates } from '../common/dates';
 import { LoadState } from '../common/LoadState';
 import { EmptyState } from '../EmptyState';
 import { ViewHeading } from '../ViewHeading';
+import { useMe } from '../../shell/me';
+import { NextCyclePanel } from './NextCyclePanel';
 
 const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: tokens.spacingVerticalL },
@@ -34,14 +38,21 @@ const phaseBadge = {
   cancelled: { label: 'Cancelled', color: 'danger' },
 } as const;
 
-/** The cycle's calendar, read-only: administrators change it from their Teams channel. */
+/**
+ * The cycle's calendar, read-only (administrators change it from their Teams channel); past cycles
+ * and a started next one can be picked. PG administrators also start the next cycle here.
+ */
 export default function ScheduleView() {
   const styles = useStyles();
   const dates = useDates();
-  const schedule = useQuery('schedule', getSchedule);
+  const me = useMe();
+  const [cycleId, setCycleId] = useState<string>();
+  const [generation, setGeneration] = useState(0);
+  const schedule = useQuery(`schedule-${cycleId ?? 'current'}`, () => getSchedule(cycleId));
   return (
     <>
       <ViewHeading>Schedule</ViewHeading>
+      <CyclePicker value={cycleId} onChange={setCycleId} refreshKey={generation} />
       <LoadState state={schedule.state} onRetry={schedule.reload} label="Loading the schedule…">
         {(data) =>
           data.events.length === 0 || !data.cycle ? (
@@ -71,6 +82,7 @@ export default function ScheduleView() {
           )
         }
       </LoadState>
+      {me.roles.includes('pg-admin') && <NextCyclePanel onStarted={() => setGeneration((g) => g + 1)} />}
     </>
   );
 }
