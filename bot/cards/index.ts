@@ -13,3 +13,4 @@ export * from './errorCard';
 export * from './reviewerCheckInCard';
 export * from './praiseCards';
 export * from './reviewerDigestCard';
+export * from './groupSessionCard';

@@ -13,6 +13,10 @@ import { praiseCollection, praiseIndexes, PraiseRepository } from './praiseRepos
 import { rockIndexes, RockRepository, rocksCollection } from './rockRepository';
 import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection } from './scheduleEventRepository';
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
+import { coachingGroupIndexes, CoachingGroupRepository, coachingGroupsCollection } from './coachingGroupRepository';
+import { groupSessionIndexes, GroupSessionRepository, groupSessionsCollection } from './groupSessionRepository';
+import { groupPostIndexes, GroupPostRepository, groupPostsCollection } from './groupPostRepository';
+import { groupRepliesCollection, groupReplyIndexes, GroupReplyRepository } from './groupReplyRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -30,6 +34,10 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: decisionsCollection, indexes: decisionIndexes },
   { collection: workersCollection, indexes: workerIndexes },
   { collection: auditLogCollection, indexes: auditLogIndexes },
+  { collection: coachingGroupsCollection, indexes: coachingGroupIndexes },
+  { collection: groupSessionsCollection, indexes: groupSessionIndexes },
+  { collection: groupPostsCollection, indexes: groupPostIndexes },
+  { collection: groupRepliesCollection, indexes: groupReplyIndexes },
 ];
 
 /**
@@ -87,6 +95,10 @@ export interface Repositories {
   workers: WorkerRepository;
   /** Exactly-one-winner decisions that have no collection of their own (atomic.ts). */
   decisions: Decisions;
+  coachingGroups: CoachingGroupRepository;
+  groupSessions: GroupSessionRepository;
+  groupPosts: GroupPostRepository;
+  groupReplies: GroupReplyRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -106,5 +118,9 @@ export function createRepositories(db: Db): Repositories {
     auditLog: new AuditLogRepository(db),
     workers: new WorkerRepository(db),
     decisions,
+    coachingGroups: new CoachingGroupRepository(db),
+    groupSessions: new GroupSessionRepository(db),
+    groupPosts: new GroupPostRepository(db),
+    groupReplies: new GroupReplyRepository(db),
   };
 }

@@ -25,6 +25,8 @@ import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/p
 import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
+import { GROUP_VERBS } from '../../shared/verbs';
+import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall } from './handlers/groupSession';
 
 export type { BotDependencies } from './registry';
 
@@ -41,7 +43,8 @@ export function createRegistry(): VerbRegistry {
     .action(VERBS.editCheckIn, (turn) => editOrRefreshCheckIn(turn, true))
     .action(VERBS.refreshCheckIn, (turn) => editOrRefreshCheckIn(turn, false))
     .action([VERBS.acknowledgeCheckIn, VERBS.respondToCheckIn, VERBS.refreshReviewerCard], reviewCheckIn)
-    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient);
+    .action(VERBS.choosePraiseRecipient, choosePraiseRecipient)
+    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {
@@ -56,6 +59,7 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       if (isPersonalChat(context)) await welcome({ context, deps });
+      else await recordTeamInstall({ context, deps });
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
@@ -66,6 +70,7 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
       // Teams sends conversationUpdate as well as installationUpdate; both are idempotent here.
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
       if (botAdded && isPersonalChat(context)) await welcome({ context, deps });
+      else if (botAdded) await recordTeamInstall({ context, deps });
       await next();
     });
   }
@@ -75,7 +80,12 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     const command = parseCommand(messageText(context));
     this.deps.logger.debug({ command: command.name }, 'command received');
     const conversationType = context.activity.conversation?.conversationType;
-    if ((conversationType === 'channel' || conversationType === 'groupChat') && (await handleAdminMessage(turn, command))) return;
+    const inGroup = conversationType === 'channel' || conversationType === 'groupChat';
+    // seed 004: a reply in a group session's thread is kept against the session.
+    if (inGroup && (await handleThreadReply(turn))) return;
+    if (inGroup && !mentionsBot(context)) return;
+    if (inGroup && (await handleCoachingGroupCommand(turn))) return;
+    if (inGroup && (await handleAdminMessage(turn, command))) return;
     if (command.name === 'help' || command.name === 'unknown') return sendHelpText(turn, command);
     const person = await personOf(turn);
     if (!person) return sendCard(context, notInDirectoryCard(context));

@@ -8,6 +8,7 @@ import { eligiblePeople, reviewerOf, windowInstants } from '../../shared/policy'
 import type { UseCaseContext } from './context';
 import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
+import { groupSessionKindOf, isGroupMode, queueGroupSessions } from './groupSessions';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
 export const QUEUE_AHEAD_MS = 60 * 60 * 1000;
@@ -35,11 +36,13 @@ export interface SchedulerTickResult {
   eventsQueued: number;
   promptsQueued: number;
   remindersQueued: number;
+  /** seed 004: group-mode check-ins become one session card per coaching group, not individual prompts. */
+  groupSessionsQueued: number;
 }
 
 /** Queues the prompts of every check-in whose window is about to open or open now. */
 export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTickResult> {
-  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0 };
+  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0, groupSessionsQueued: 0 };
   for (const organisation of await ctx.repos.organisations.list()) {
     const org = { organisationId: organisation.id };
     const cycle = await ctx.repos.cycles.getCurrent(org);
@@ -48,6 +51,11 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
     for (const event of events) {
       if (dueForDigest(event, organisation, ctx.now())) result.digestsQueued += await queueReviewerDigests(ctx, organisation, event);
       if (!dueForQueueing(event, organisation, ctx.now())) continue;
+      if (isGroupMode(organisation)) {
+        result.eventsQueued += 1;
+        result.groupSessionsQueued += await queueGroupSessions(ctx, organisation, event);
+        continue;
+      }
       const queued = await queueEventPrompts(ctx, organisation, event);
       result.eventsQueued += 1;
       result.promptsQueued += queued.prompts;
@@ -59,7 +67,8 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
 
 function dueForQueueing(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
   if (event.status !== 'scheduled' || event.promptsQueuedAt) return false;
-  if (!(CHECK_IN_KINDS as readonly string[]).includes(event.kind)) return false;
+  const prompted = isGroupMode(organisation) ? groupSessionKindOf(event) !== undefined : (CHECK_IN_KINDS as readonly string[]).includes(event.kind);
+  if (!prompted) return false;
   const { opensAt, closesAt } = windowInstants(event, organisation.policy.timezone);
   return now.getTime() >= opensAt.getTime() - QUEUE_AHEAD_MS && now.getTime() < closesAt.getTime();
 }
@@ -102,6 +111,8 @@ const DIGEST_GRACE_MS = 3 * 24 * 60 * 60 * 1000;
 
 function dueForDigest(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
   if (event.status !== 'scheduled' || !event.promptsQueuedAt || event.digestQueuedAt) return false;
+  // Group sessions are peer-to-peer (seed 004 §8): no reviewer digest of who answered.
+  if (isGroupMode(organisation)) return false;
   const { closesAt } = windowInstants(event, organisation.policy.timezone);
   return now.getTime() > closesAt.getTime() && now.getTime() - closesAt.getTime() < DIGEST_GRACE_MS;
 }

@@ -11,3 +11,4 @@ export * from './threads';
 export * from './praise';
 export * from './team';
 export * from './dev';
+export * from './groupSessions';

@@ -18,4 +18,7 @@ export const apiPaths = {
   checkIn: (checkInId: string) => `${API_PREFIX}/check-ins/${enc(checkInId)}`,
   checkInAction: (checkInId: string, action: 'acknowledge' | 'respond') => `${API_PREFIX}/check-ins/${enc(checkInId)}/${action}`,
   thread: (kind: 'check-in' | 'rock', subjectId: string) => `${API_PREFIX}/threads/${enc(kind)}/${enc(subjectId)}/comments`,
+  groupSessions: () => `${API_PREFIX}/group-sessions`,
+  groupSession: (sessionId: string) => `${API_PREFIX}/group-sessions/${enc(sessionId)}`,
+  groupProgress: () => `${API_PREFIX}/group-progress`,
 } as const;

@@ -10,3 +10,4 @@ export * from './comment';
 export * from './conversationReference';
 export * from './outboxJob';
 export * from './audit';
+export * from './coachingGroup';

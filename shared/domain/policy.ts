@@ -81,6 +81,8 @@ export const policySchema = z.object({
   alignment: z.object({
     label: z.string().min(1),
     options: z.array(alignmentOptionSchema),
+    /** How many options each rock must be aligned to (seed 004: every growth project on at least one 2030 driver). */
+    minimum: z.number().int().min(0).default(0),
   }),
   reviewers: z.object({
     /** Who reviews a check-in: the line manager, or a coach where the policy uses coaches (seed 002). */

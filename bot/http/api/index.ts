@@ -9,6 +9,7 @@ import { registerRockRoutes } from './rocks';
 import { createApiRouter, type ApiDependencies } from './route';
 import { registerTeamRoutes } from './team';
 import { registerThreadRoutes } from './threads';
+import { registerGroupSessionRoutes } from './groupSessions';
 
 export type { ApiDependencies } from './route';
 
@@ -20,4 +21,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerCheckInRoutes(router);
   registerThreadRoutes(router);
   registerPraiseRoutes(router);
+  registerGroupSessionRoutes(router);
 }

@@ -13,6 +13,7 @@ import { previewScheduleImport } from '../../usecases/scheduleImport';
 import { placeOf, postedFile, sendCard, sendText, teamRoster, teamsUserOf } from '../activity';
 import { errorText } from '../errors';
 import type { Turn } from '../registry';
+import { COACHING_GROUP_HELP } from './groupSession';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -25,6 +26,7 @@ export const ADMIN_HELP_TEXT = [
   '- **directory import** — attach the staff directory CSV, or send it alone to import this team\'s members',
   '- **status** — completion of the open (or last) check-in, by school',
   '- **admin channel here** — make this channel the PG admin channel',
+  COACHING_GROUP_HELP,
 ].join('\n');
 
 /** What each admin command does, in the access table's terms. */

@@ -6,6 +6,8 @@ import { cycleDefinitionSchema, policySchema } from '../../domain';
 import { localDateTime } from '../windows';
 import tsat202324 from './tsat-2023-24.json';
 import tsfe202526 from './tsfe-2025-26.json';
+import stour202526 from './stour-2025-26.json';
+import stour202627 from './stour-2026-27.json';
 
 export const policyPackSchema = z
   .object({
@@ -110,6 +112,8 @@ function byId(packs: readonly [string, unknown][]): Readonly<Record<string, Poli
 export const POLICY_PACKS: Readonly<Record<string, PolicyPack>> = byId([
   ['tsfe-2025-26.json', tsfe202526],
   ['tsat-2023-24.json', tsat202324],
+  ['stour-2025-26.json', stour202526],
+  ['stour-2026-27.json', stour202627],
 ]);
 
 export function getPolicyPack(id: string): PolicyPack {

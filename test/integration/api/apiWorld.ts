@@ -34,6 +34,7 @@ export const policy = buildPolicy({
       { code: '1a', label: 'Success through learning' },
       { code: '2b', label: 'Evolution of self' },
     ],
+    minimum: 0,
   },
 });
 
