@@ -29,7 +29,8 @@ export const postGroupSession: JobHandler<'group-session'> = async (services, ru
   const activity: OutgoingActivity = { type: 'message', summary: text, attachments: [adaptiveCardAttachment(card)] };
   const result = await run.sender.send(group.conversation.conversationId, async () => {
     if (!(await run.holdsLease())) throw new LeaseLost();
-    return services.messenger.send(group.conversation.reference, activity);
+    const { messenger } = services;
+    return messenger.post ? messenger.post(group.conversation.reference, activity) : messenger.send(group.conversation.reference, activity);
   });
   if (result.ok) {
     const activityId = typeof result.value === 'string' ? result.value : undefined;
