@@ -221,7 +221,7 @@ export async function recordGroupReply(ctx: UseCaseContext, reply: ThreadReply):
   const person = await reply.person();
   // seed 004 §8 is peer-to-peer within the team: replies from outside the group are not kept.
   if (!person || !groupRoleOf(organisation, person, group)) return 'not-in-group';
-  const text = reply.text.replace(/\u0000/g, '').trim().slice(0, 4000);
+  const text = reply.text.split('\u0000').join('').trim().slice(0, 4000);
   if (!text) return 'empty';
   const stored = await ctx.repos.groupReplies.add(org, { id: `${reply.organisationId}:${reply.messageId}`, organisationId: reply.organisationId, sessionId: session.id, groupId: group.id, personId: person.id, authorName: person.displayName, text, at: ctx.now() });
   if (stored) await audit(ctx, { person, organisation }, 'groupReply.stored', { kind: 'group-session', id: session.id }, { groupId: group.id, messageId: reply.messageId });

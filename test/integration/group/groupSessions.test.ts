@@ -153,6 +153,12 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     const posts = await h.runtime.repos.groupPosts.listForSession({ organisationId: TEST_TENANT }, sessionId);
     expect(posts.map((p) => p.answers.successes ?? p.answers.strengths).sort()).toEqual(['Questioning', 'Retrieval starters, now daily']);
 
+    // The admin channel's status shows the group sessions of a group-mode event, and no one's answers.
+    const status = await say('paula', 'status');
+    expect(status).toMatch(/Group sessions/);
+    expect(status).toMatch(/Year 5/);
+    expect(status).not.toMatch(/Retrieval starters/);
+
     // Adele replies in the card's thread (no @mention): kept against the session, and the bot stays quiet.
     const thread = `${CHANNEL};messageid=${cards[0]!.activityId}`;
     const reply = inChannel(connector, 'adele', { type: 'message', text: 'Love the starters idea, Alex', replyToId: cards[0]!.activityId, deliveryMode: 'expectReplies' }, thread);
@@ -193,6 +199,20 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('posts the end-of-cycle sharing card, where members share their growth project with the group', async () => {
+    h.now.value = new Date('2027-07-06T09:00:00Z'); // Tue 6 Jul 2027: the sharing event of Stour 2026-27
+    expect((await queueDuePrompts(h.runtime.ctx)).groupSessionsQueued).toBe(1);
+    await drain();
+    const [card] = connector.sentTo(CHANNEL);
+    expect(JSON.stringify(card?.activity)).toMatch(/share your growth project with your team colleagues/);
+    const [session] = await h.runtime.repos.groupSessions.listForEvent({ organisationId: TEST_TENANT }, `${TEST_TENANT}:2026-27:sharing`);
+    expect(session?.kind).toBe('sharing');
+    const shared = await invoke('alex', GROUP_VERBS.post, { sessionId: session!.id, project: 'Retrieval practice in Year 5', impact: 'Pupils recall more' });
+    expect(JSON.stringify(shared.body.value)).toMatch(/Your post is in/);
+    const seen = await invoke('adele', GROUP_VERBS.refresh, { sessionId: session!.id });
+    expect(JSON.stringify(seen.body.value)).toMatch(/Retrieval practice in Year 5/);
   });
 
   it('tells someone who types "check in" where their group check-ins happen', async () => {
