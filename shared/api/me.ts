@@ -37,6 +37,8 @@ export const meResponseSchema = z.object({
   /** The check-in whose window is open now, and the next one to open. */
   openCheckIn: scheduleEventDtoSchema.optional(),
   nextCheckIn: scheduleEventDtoSchema.optional(),
+  /** seed 004: 'group' when check-ins are group coaching sessions (the tab shows "My group"). */
+  checkInMode: z.enum(['individual', 'group']).optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

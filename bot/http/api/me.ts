@@ -46,6 +46,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         cycle: profile.cycle ? cycleDto(profile.cycle) : undefined,
         openCheckIn: profile.openCheckIn ? scheduleEventDto(profile.openCheckIn, now, policy.timezone) : undefined,
         nextCheckIn: profile.nextCheckIn ? scheduleEventDto(profile.nextCheckIn, now, policy.timezone) : undefined,
+        checkInMode: policy.checkIns.mode,
       };
       return { body };
     }),

@@ -6,6 +6,9 @@ import {
   checkInDtoSchema,
   checkInTimelineResponseSchema,
   commentDtoSchema,
+  groupProgressResponseSchema,
+  groupSessionResponseSchema,
+  myGroupSessionsResponseSchema,
   meResponseSchema,
   praiseListResponseSchema,
   rockDtoSchema,
@@ -84,3 +87,9 @@ export const getPraise = (personId: string, direction: PraiseDirection) =>
 export const getTeam = () => apiJson(apiPaths.team(), teamResponseSchema);
 
 export const getSchedule = () => apiJson(apiPaths.schedule(), scheduleResponseSchema);
+
+export const getMyGroupSessions = () => apiJson(apiPaths.groupSessions(), myGroupSessionsResponseSchema);
+
+export const getGroupSession = (sessionId: string) => apiJson(apiPaths.groupSession(sessionId), groupSessionResponseSchema);
+
+export const getGroupProgress = () => apiJson(apiPaths.groupProgress(), groupProgressResponseSchema);

@@ -5,6 +5,7 @@ export const views = [
   { id: 'praise', label: 'Praise' },
   { id: 'team', label: 'My team' },
   { id: 'schedule', label: 'Schedule' },
+  { id: 'group', label: 'My group' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

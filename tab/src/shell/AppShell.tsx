@@ -63,7 +63,7 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
     return fallback;
   };
   // Only reviewers have a team; the view itself still explains itself if linked to directly.
-  const shown = views.filter((v) => v.id !== 'team' || me?.isReviewer || route.view === 'team');
+  const shown = views.filter((v) => (v.id !== 'team' || me?.isReviewer || route.view === 'team') && (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group'));
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
     const view = String(data.value);

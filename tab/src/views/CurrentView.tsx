@@ -8,6 +8,7 @@ const CheckInsView = lazy(() => import('./checkins/CheckInsView'));
 const PraiseView = lazy(() => import('./praise/PraiseView'));
 const MyTeamView = lazy(() => import('./team/MyTeamView'));
 const ScheduleView = lazy(() => import('./schedule/ScheduleView'));
+const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -21,6 +22,8 @@ function View({ route }: { route: Route }) {
       return <MyTeamView />;
     case 'schedule':
       return <ScheduleView />;
+    case 'group':
+      return <GroupSessionsView itemId={route.itemId} />;
   }
 }
 
