@@ -8,8 +8,13 @@ import { adaptiveCard, heading, paragraph, type AdaptiveCard, type CardAction, t
 
 /** Teams refreshes automatically for at most 60 users. */
 const MAX_REFRESH_USERS = 60;
-/** Keeps a full group's card under Teams' ~28 KB: the tab has every post in full. */
-const CARD_ANSWER_LENGTH = 280;
+/** Colleagues' posts share this much of Teams' ~28 KB card limit (a member's own post, up to 8,000 characters, takes the rest); the tab has every post in full. */
+const POSTS_BUDGET = 15_000;
+/** JSON around one post (its container, name and text block) and around one answer's label. */
+const POST_OVERHEAD = 220;
+const ANSWER_OVERHEAD = 30;
+const MAX_ANSWER_LENGTH = 280;
+const MIN_ANSWER_LENGTH = 60;
 
 export interface GroupSessionCardPost {
   personId: string;
@@ -73,13 +78,34 @@ export function buildGroupSessionCard(input: GroupSessionCardInput): AdaptiveCar
   return { ...adaptiveCard(body, actions), refresh: refreshOf(input) };
 }
 
-function clip(text: string): string {
-  return text.length > CARD_ANSWER_LENGTH ? `${text.slice(0, CARD_ANSWER_LENGTH - 1)}…` : text;
+function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-function postElements(kind: GroupSessionKind, post: GroupSessionCardPost): CardElement[] {
-  const lines = GROUP_POST_FIELDS[kind].filter((f) => post.answers[f.id]).map((f) => paragraph(`**${f.label}:** ${clip(post.answers[f.id] ?? '')}`, { spacing: 'small' }));
-  return [{ type: 'Container', separator: true, spacing: 'medium', items: [paragraph(post.name, { weight: 'bolder' }), ...lines] }];
+function postElements(kind: GroupSessionKind, post: GroupSessionCardPost, answerLength = MAX_ANSWER_LENGTH): CardElement[] {
+  const lines = GROUP_POST_FIELDS[kind].filter((f) => post.answers[f.id]).map((f) => `**${f.label}:** ${clip(post.answers[f.id] ?? '', answerLength)}`);
+  return [{ type: 'Container', separator: true, spacing: 'medium', items: [paragraph(post.name, { weight: 'bolder' }), paragraph(lines.join('\n\n'), { spacing: 'small' })] }];
+}
+
+/** Colleagues' posts, each answer shortened so they fit the card; any that cannot fit are left to the tab. */
+function colleaguesElements(kind: GroupSessionKind, posts: GroupSessionCardPost[]): CardElement[] {
+  const sorted = [...posts].sort((a, b) => a.name.localeCompare(b.name));
+  const answers = (p: GroupSessionCardPost) => Object.values(p.answers).filter(Boolean).length;
+  const shown: GroupSessionCardPost[] = [];
+  let fixed = 0;
+  for (const post of sorted) {
+    const cost = POST_OVERHEAD + answers(post) * (ANSWER_OVERHEAD + MIN_ANSWER_LENGTH);
+    if (fixed + cost > POSTS_BUDGET) break;
+    fixed += cost;
+    shown.push(post);
+  }
+  const totalAnswers = shown.reduce((n, p) => n + answers(p), 0);
+  const spare = POSTS_BUDGET - shown.length * POST_OVERHEAD - totalAnswers * ANSWER_OVERHEAD;
+  const length = Math.max(MIN_ANSWER_LENGTH, Math.min(MAX_ANSWER_LENGTH, Math.floor(spare / Math.max(1, totalAnswers))));
+  const elements = shown.flatMap((post) => postElements(kind, post, length));
+  const left = sorted.length - shown.length;
+  if (left > 0) elements.push(paragraph(`${left} more post${left === 1 ? '' : 's'} in the tab.`, { isSubtle: true }));
+  return elements;
 }
 
 function formElements(input: GroupSessionViewerInput): CardElement[] {
@@ -110,8 +136,7 @@ export function buildGroupSessionViewerCard(input: GroupSessionViewerInput): Ada
     return { ...adaptiveCard(body), refresh: refreshOf(input) };
   }
   body.push(postedLine(input));
-  const others = [...input.colleaguesPosts].sort((a, b) => a.name.localeCompare(b.name));
-  for (const post of others) body.push(...postElements(input.kind, post));
+  body.push(...colleaguesElements(input.kind, input.colleaguesPosts));
   const actions: CardAction[] = [];
   if (role === 'member' && input.open) {
     body.push(...formElements(input));
