@@ -125,6 +125,9 @@ export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: str
   if (rock.status === 'proposed') return rock; // a retried propose
   if (rock.status !== 'draft') throw wrongStatus(actor, rock, 'proposed');
   if (rock.successCriteria.length === 0) throw invalidFields([{ path: 'successCriteria', message: 'add at least one success criterion before proposing' }]);
+  const { minimum, label } = actor.organisation.policy.alignment;
+  // seed 004 §9: every growth project must focus on at least one of the four 2030 Drivers.
+  if (rock.alignment.length < minimum) throw invalidFields([{ path: 'alignment', message: `choose at least ${minimum} ${label}${minimum === 1 ? '' : 's'} before proposing` }]);
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'proposed' }, { action: 'proposed', status: 'proposed', note: input.note });
   await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id });
   return updated;

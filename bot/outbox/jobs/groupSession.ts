@@ -1,6 +1,7 @@
 // group-session: seed 004's group coaching check-in (or end-of-cycle sharing) card, posted once to
 // one coaching group's channel or group chat. The session is stored before the card goes and
 // marked posted after, so a restart neither loses the post nor (once marked) repeats it.
+import { windowInstants } from '../../../shared/policy';
 import { adaptiveCardAttachment, type OutgoingActivity } from '../../delivery/messenger';
 import { groupSessionPostedCard } from '../../groupSessionViews';
 import { isWindowOpen } from '../../usecases/checkIns';
@@ -15,7 +16,9 @@ export const postGroupSession: JobHandler<'group-session'> = async (services, ru
   if (!organisation || !event) return { kind: 'skipped', reason: 'organisation or event gone' };
   if (event.status === 'cancelled') return { kind: 'skipped', reason: 'event cancelled' };
   if (!isWindowOpen(event, organisation.policy.timezone, ctx.now())) {
-    return ctx.now() < new Date(job.notBefore) ? { kind: 'wait', reason: 'window not open yet' } : { kind: 'skipped', reason: 'window closed' };
+    // Not open yet: the event moved later since the job was queued (its job moved too), so wait.
+    const opensAt = windowInstants(event, organisation.policy.timezone).opensAt;
+    return ctx.now() < opensAt ? { kind: 'wait', reason: 'window not open yet' } : { kind: 'skipped', reason: 'window closed' };
   }
   const prepared = await prepareGroupSession(ctx, organisation, event, payload.groupId);
   if (prepared.kind === 'skip') return { kind: 'skipped', reason: prepared.reason };

@@ -215,6 +215,21 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     expect(JSON.stringify(seen.body.value)).toMatch(/Retrieval practice in Year 5/);
   });
 
+  it('asks for at least one 2030 Driver before a growth project is proposed', async () => {
+    const call = (path: string, method: string, body: unknown) =>
+      fetch(`${url()}${path}`, { method, headers: { [DEV_IDENTITY_HEADER]: `oid-alex@${TEST_TENANT}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const successCriteria = [{ text: 'Starters in every lesson by February' }];
+    const created = await call(apiPaths.rocks(), 'POST', { slotId: 'growth-project', title: 'Retrieval practice', successCriteria });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+    const refused = await call(apiPaths.rockAction(id, 'propose'), 'POST', { version: 0 });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ errors: [{ path: 'alignment', message: expect.stringMatching(/at least 1 2030 Driver/) }] });
+    const aligned = await call(apiPaths.rock(id), 'PATCH', { version: 0, alignment: ['wellbeing-learning'] });
+    expect(aligned.status).toBe(200);
+    expect((await call(apiPaths.rockAction(id, 'propose'), 'POST', { version: 1 })).status).toBe(200);
+  });
+
   it('tells someone who types "check in" where their group check-ins happen', async () => {
     const res = await postActivity(url(), {
       type: 'message', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: user('alex'), recipient: BOT, text: 'check in', deliveryMode: 'expectReplies',
