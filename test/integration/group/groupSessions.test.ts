@@ -236,5 +236,13 @@ describe('group coaching check-ins (The Stour Federation)', () => {
       conversation: { id: 'a:29:alex', conversationType: 'personal', tenantId: TEST_TENANT }, channelData: { tenant: { id: TEST_TENANT } },
     });
     expect(JSON.stringify(res.body.activities)).toMatch(/group coaching sessions.*Year 5/);
+    // An individual check-in card from elsewhere is refused, not stored.
+    const submit = await postActivity(url(), {
+      type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: user('alex'), recipient: BOT,
+      conversation: { id: 'a:29:alex', conversationType: 'personal', tenantId: TEST_TENANT }, channelData: { tenant: { id: TEST_TENANT } },
+      value: { action: { type: 'Action.Execute', verb: VERBS.submitCheckIn, data: { eventId: `${TEST_TENANT}:2026-27:check-in-1`, www: 'On my own' } }, trigger: 'manual' },
+    });
+    expect(JSON.stringify(submit.body.value)).toMatch(/group coaching sessions/);
+    expect(await h.runtime.db.collection('checkIns').countDocuments({ organisationId: TEST_TENANT })).toBe(0);
   });
 });
