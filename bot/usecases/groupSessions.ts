@@ -20,7 +20,8 @@ import {
 } from '../../shared/domain';
 import { eligiblePeople, windowInstants } from '../../shared/policy';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
-import { audit, hasLeft, isPgAdmin, type Actor } from './access';
+import { audit, hasLeft, invalidFields, isPgAdmin, type Actor } from './access';
+import { DomainError } from './errors';
 import type { UseCaseContext } from './context';
 
 /** The event kinds that become a group session in a group-mode organisation, and which kind of session. */
@@ -232,4 +233,14 @@ export async function recordGroupReply(ctx: UseCaseContext, reply: ThreadReply):
 export async function auditGroupRead(ctx: UseCaseContext, actor: Actor, session: GroupSession, role: GroupRole): Promise<void> {
   if (role === 'member') return;
   await audit(ctx, actor, 'groupSession.read', { kind: 'group-session', id: session.id }, { groupId: session.groupId, as: role, requestId: randomUUID() });
+}
+
+/** The tab's save of my post: the same rules as the card, as domain errors (404 for a session I cannot see). */
+export async function saveMyGroupPost(ctx: UseCaseContext, actor: Actor, sessionId: string, answers: Record<string, string>): Promise<void> {
+  const result = await postToGroupSession(ctx, actor.person, sessionId, answers);
+  if (result.kind === 'saved') return;
+  if (result.kind === 'invalid') throw invalidFields(result.errors.map((e) => ({ ...e, path: `answers.${e.path}` })));
+  if (!result.view || result.view.role === null) throw new DomainError('notFound');
+  if (result.view.role !== 'member') throw new DomainError('forbidden', result.message);
+  throw new DomainError('windowClosed', result.message);
 }

@@ -1,6 +1,7 @@
 // seed 004's group coaching check-ins in the tab: my groups' sessions, one session with its posts
 // and thread replies, and (PG admins) progress by group. Nothing is ranked: posts come in name order.
 import { z } from 'zod';
+import { GROUP_POST_MAX_LENGTH } from '../domain';
 import { personSummarySchema } from './common';
 
 export const groupSessionSummarySchema = z.object({
@@ -59,6 +60,10 @@ export const groupProgressResponseSchema = z.object({
   ),
 });
 
+/** PUT /group-sessions/:id/my-post: a member's answers by prompt id (see `fields`); empty ones are left out. */
+export const saveGroupPostRequestSchema = z.object({ answers: z.record(z.string(), z.string().max(GROUP_POST_MAX_LENGTH, `keep it under ${GROUP_POST_MAX_LENGTH} characters`)) });
+
+export type SaveGroupPostRequest = z.infer<typeof saveGroupPostRequestSchema>;
 export type GroupSessionSummary = z.infer<typeof groupSessionSummarySchema>;
 export type MyGroupSessionsResponse = z.infer<typeof myGroupSessionsResponseSchema>;
 export type GroupSessionResponse = z.infer<typeof groupSessionResponseSchema>;

@@ -21,4 +21,5 @@ export const apiPaths = {
   groupSessions: () => `${API_PREFIX}/group-sessions`,
   groupSession: (sessionId: string) => `${API_PREFIX}/group-sessions/${enc(sessionId)}`,
   groupProgress: () => `${API_PREFIX}/group-progress`,
+  groupSessionMyPost: (sessionId: string) => `${API_PREFIX}/group-sessions/${enc(sessionId)}/my-post`,
 } as const;

@@ -16,9 +16,11 @@ export function buildStatusCard(status: CompletionStatus, timezone: string): Adm
     [
       heading(`Completion · ${event.title}`),
       paragraph(`${formatEventDate(event.date, timezone)} · window ${formatWindow(event.window, timezone)} · ${status.state === 'open' ? 'open now' : 'closed'}`, { isSubtle: true }),
-      ...tableRows([header, ...status.schools.map(line), line(status.total)]),
-      paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
-      ...groupRows(status),
+      // Group mode (seed 004) prompts no one individually: the groups' sessions are the status.
+      ...(status.groups ? groupRows(status) : [
+        ...tableRows([header, ...status.schools.map(line), line(status.total)]),
+        paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
+      ]),
     ],
     [execute('Refresh', ADMIN_VERBS.showStatus)],
   );

@@ -1,10 +1,13 @@
 // GET /group-sessions (my groups' sessions), /group-sessions/:id (one, with posts and replies),
 // /group-progress (PG admins): seed 004's group coaching check-ins in the tab.
-import { API_PREFIX, type GroupProgressResponse, type GroupSessionResponse, type GroupSessionSummary, type MyGroupSessionsResponse } from '../../../shared/api';
+import { API_PREFIX, saveGroupPostRequestSchema, type GroupProgressResponse, type GroupSessionResponse, type GroupSessionSummary, type MyGroupSessionsResponse } from '../../../shared/api';
 import { GROUP_POST_FIELDS, type Person } from '../../../shared/domain';
+import type { Actor } from '../../usecases/access';
+import type { UseCaseContext } from '../../usecases/context';
 import { groupProgress, listMyGroupSessions, readGroupSession, type SessionSummary } from '../../usecases/groupSessionReads';
+import { saveMyGroupPost } from '../../usecases/groupSessions';
 import { personSummary } from './present';
-import { param, type ApiRouter } from './route';
+import { param, parse, type ApiRouter } from './route';
 
 function summaryDto(s: SessionSummary, me: string): GroupSessionSummary {
   return {
@@ -48,22 +51,14 @@ export function registerGroupSessionRoutes(router: ApiRouter): void {
   );
   server.get(
     `${API_PREFIX}/group-sessions/:sessionId`,
+    authed(async ({ req, actor }) => ({ body: await sessionBody(ctx, actor, param(req, 'sessionId')) })),
+  );
+  server.put(
+    `${API_PREFIX}/group-sessions/:sessionId/my-post`,
     authed(async ({ req, actor }) => {
-      const detail = await readGroupSession(ctx, actor, param(req, 'sessionId'));
-      const fields = GROUP_POST_FIELDS[detail.session.kind];
-      const posted = new Set(detail.posts.map((p) => p.personId));
-      const body: GroupSessionResponse = {
-        session: summaryDto(detail, actor.person.id),
-        group: { id: detail.group.id, name: detail.group.name },
-        role: detail.role,
-        fields: fields.map((f) => ({ id: f.id, label: f.label })),
-        posts: detail.posts
-          .map((p) => ({ author: summaryOf(detail.people, p.personId), answers: fields.filter((f) => p.answers[f.id]).map((f) => ({ id: f.id, label: f.label, text: p.answers[f.id]! })), updatedAt: p.updatedAt.toISOString() }))
-          .sort((a, b) => byName(a.author, b.author)),
-        notPostedYet: detail.session.memberIds.filter((id) => !posted.has(id)).map((id) => summaryOf(detail.people, id)).sort(byName),
-        replies: detail.replyList.map((r) => ({ author: r.personId ? summaryOf(detail.people, r.personId) : undefined, authorName: r.authorName, text: r.text, at: r.at.toISOString() })),
-      };
-      return { body };
+      const sessionId = param(req, 'sessionId');
+      await saveMyGroupPost(ctx, actor, sessionId, parse(saveGroupPostRequestSchema, req.body).answers);
+      return { body: await sessionBody(ctx, actor, sessionId) };
     }),
   );
   server.get(
@@ -83,4 +78,21 @@ export function registerGroupSessionRoutes(router: ApiRouter): void {
       return { body };
     }),
   );
+}
+
+async function sessionBody(ctx: UseCaseContext, actor: Actor, sessionId: string): Promise<GroupSessionResponse> {
+  const detail = await readGroupSession(ctx, actor, sessionId);
+  const fields = GROUP_POST_FIELDS[detail.session.kind];
+  const posted = new Set(detail.posts.map((p) => p.personId));
+  return {
+    session: summaryDto(detail, actor.person.id),
+    group: { id: detail.group.id, name: detail.group.name },
+    role: detail.role,
+    fields: fields.map((f) => ({ id: f.id, label: f.label })),
+    posts: detail.posts
+      .map((p) => ({ author: summaryOf(detail.people, p.personId), answers: fields.filter((f) => p.answers[f.id]).map((f) => ({ id: f.id, label: f.label, text: p.answers[f.id]! })), updatedAt: p.updatedAt.toISOString() }))
+      .sort((a, b) => byName(a.author, b.author)),
+    notPostedYet: detail.session.memberIds.filter((id) => !posted.has(id)).map((id) => summaryOf(detail.people, id)).sort(byName),
+    replies: detail.replyList.map((r) => ({ author: r.personId ? summaryOf(detail.people, r.personId) : undefined, authorName: r.authorName, text: r.text, at: r.at.toISOString() })),
+  };
 }

@@ -93,3 +93,6 @@ export const getMyGroupSessions = () => apiJson(apiPaths.groupSessions(), myGrou
 export const getGroupSession = (sessionId: string) => apiJson(apiPaths.groupSession(sessionId), groupSessionResponseSchema);
 
 export const getGroupProgress = () => apiJson(apiPaths.groupProgress(), groupProgressResponseSchema);
+
+export const saveMyGroupPost = (sessionId: string, answers: Record<string, string>) =>
+  apiJson(apiPaths.groupSessionMyPost(sessionId), groupSessionResponseSchema, send('PUT', { answers }));

@@ -187,6 +187,18 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     const progress = await api('paula', apiPaths.groupProgress());
     expect(await progress.json()).toMatchObject({ groups: [{ name: 'Year 5', members: 2, sessionsHeld: 1, sessions: [{ membersPosted: 2, members: 2 }] }] });
     expect((await api('alex', apiPaths.groupProgress())).status).toBe(403);
+
+    // Posting from the tab follows the card's rules.
+    const put = (who: Who, body: unknown) =>
+      fetch(`${url()}${apiPaths.groupSessionMyPost(sessionId)}`, { method: 'PUT', headers: { [DEV_IDENTITY_HEADER]: `oid-${who}@${TEST_TENANT}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const saved = await put('adele', { answers: { strengths: 'Questioning', developments: 'Whiteboards, from Monday' } });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as { posts: unknown[] }).posts).toHaveLength(2);
+    const tooLong = await put('adele', { answers: { barriers: 'x'.repeat(2001) } });
+    expect(tooLong.status).toBe(422);
+    expect(await tooLong.json()).toMatchObject({ errors: [{ path: 'answers.barriers' }] });
+    expect((await put('sam', { answers: { successes: 'Not my group' } })).status).toBe(404);
+    expect((await put('megan', { answers: { successes: 'Leading, not posting' } })).status).toBe(403);
     // Restart: a second process on the same database runs the scheduler and the worker again.
     const second = await startTestRuntime({ MONGODB_DB: h.runtime.config.MONGODB_DB }, { clock: () => h.now.value });
     try {

@@ -1,12 +1,14 @@
-import { Badge, Button, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Button, Field, makeStyles, Spinner, Text, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
 import { PeopleCommunityRegular } from '@fluentui/react-icons';
-import { useCallback, useState } from 'react';
-import type { GroupProgressResponse, GroupSessionSummary, MyGroupSessionsResponse } from '../../../../shared/api';
-import { getGroupProgress, getGroupSession, getMyGroupSessions } from '../../api/endpoints';
-import { useQuery } from '../../api/useQuery';
+import { useCallback, useState, type FormEvent } from 'react';
+import type { GroupProgressResponse, GroupSessionResponse, GroupSessionSummary, MyGroupSessionsResponse } from '../../../../shared/api';
+import type { ApiError } from '../../api/client';
+import { getGroupProgress, getGroupSession, getMyGroupSessions, saveMyGroupPost } from '../../api/endpoints';
+import { toApiError, useQuery } from '../../api/useQuery';
 import { capitalise, useMe } from '../../shell/me';
 import { useDates } from '../common/dates';
-import { LoadState } from '../common/LoadState';
+import { fieldError } from '../common/fieldErrors';
+import { ErrorMessage, LoadState } from '../common/LoadState';
 import { EmptyState } from '../EmptyState';
 import { ViewHeading } from '../ViewHeading';
 
@@ -29,6 +31,8 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   post: { padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1 },
   answer: { display: 'block', whiteSpace: 'pre-wrap', marginTop: tokens.spacingVerticalXS },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start', marginTop: tokens.spacingVerticalM },
+  field: { alignSelf: 'stretch' },
   table: { borderCollapse: 'collapse', '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` } },
 });
 
@@ -132,6 +136,7 @@ function SessionPanel({ sessionId }: { sessionId: string }) {
             ))}
           </ul>
           {data.notPostedYet.length > 0 && <Text className={styles.muted}>Not posted yet: {data.notPostedYet.map((p) => p.displayName).join(', ')}.</Text>}
+          {data.role === 'member' && data.session.open && <MyPost session={data} onSaved={(saved) => session.set(() => saved)} />}
           <h4 className={styles.subtitle}>Replies in the thread</h4>
           {data.replies.length === 0 ? (
             <Text className={styles.muted}>No replies yet. Reply to the session card in Teams.</Text>
@@ -148,6 +153,42 @@ function SessionPanel({ sessionId }: { sessionId: string }) {
         </div>
       )}
     </LoadState>
+  );
+}
+
+/** A member's own post, editable while the session is open; what they typed stays on a failed save. */
+function MyPost({ session, onSaved }: { session: GroupSessionResponse; onSaved: (saved: GroupSessionResponse) => void }) {
+  const me = useMe();
+  const styles = useStyles();
+  const mine = session.posts.find((p) => p.author.id === me.person.id);
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(session.fields.map((f) => [f.id, mine?.answers.find((a) => a.id === f.id)?.text ?? ''])));
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    try {
+      onSaved(await saveMyGroupPost(session.session.id, values));
+    } catch (cause) {
+      setError(toApiError(cause));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form className={styles.form} onSubmit={onSubmit} noValidate aria-label="Your post">
+      <h4 className={styles.subtitle}>{mine ? 'Your post (you can change it while the session is open)' : 'Your post'}</h4>
+      {error && <ErrorMessage error={error} title="Your post was not saved" />}
+      {session.fields.map((f) => (
+        <Field key={f.id} className={styles.field} label={f.label} validationState={fieldError(error, f.id) ? 'error' : 'none'} validationMessage={fieldError(error, f.id)}>
+          <Textarea value={values[f.id] ?? ''} onChange={(_, d) => setValues((v) => ({ ...v, [f.id]: d.value }))} maxLength={2000} resize="vertical" />
+        </Field>
+      ))}
+      <Button type="submit" appearance="primary" disabled={saving}>
+        {saving ? <Spinner size="tiny" label="Saving…" /> : mine ? 'Update my post' : 'Post to the group'}
+      </Button>
+    </form>
   );
 }
 
