@@ -45,7 +45,7 @@ export function groupSessionViewerCard(
     viewer: { role: view.role, name: viewerId ? view.names.get(viewerId) : undefined },
     ownAnswers: own?.answers,
     colleaguesPosts: view.posts.filter((p) => p.personId !== viewerId).map((p) => ({ personId: p.personId, name: view.names.get(p.personId) ?? 'A colleague', answers: p.answers })),
-    values: options.values,
+    values: options.values ?? view.suggested,
     errors: options.errors,
     notice: options.notice,
   });

@@ -26,7 +26,7 @@ import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 import { GROUP_VERBS } from '../../shared/verbs';
-import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall } from './handlers/groupSession';
+import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
 
 export type { BotDependencies } from './registry';
 
@@ -64,6 +64,7 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       if (isPersonalChat(context)) await uninstall({ context, deps });
+      else await recordTeamUninstall({ context, deps });
       await next();
     });
     this.onMembersAdded(async (context, next) => {

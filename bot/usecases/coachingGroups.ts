@@ -47,6 +47,11 @@ export async function recordConversationInstall(ctx: UseCaseContext, install: Co
   }
 }
 
+/** The app was removed from a team or group chat: keep the record (audit) but post nothing there. */
+export async function recordConversationUninstall(ctx: UseCaseContext, input: { organisationId: string; conversationId: string }): Promise<void> {
+  await ctx.repos.conversationReferences.markUninstalled({ organisationId: input.organisationId }, input.conversationId, ctx.now());
+}
+
 export function groupNameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }

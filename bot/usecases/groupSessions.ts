@@ -93,6 +93,8 @@ export async function prepareGroupSession(ctx: UseCaseContext, organisation: Org
   const group = await ctx.repos.coachingGroups.get(org, groupId);
   if (!group) return { kind: 'skip', reason: 'coaching group gone' };
   if (!group.conversation) return { kind: 'skip', reason: 'coaching group has no channel or group chat' };
+  const installed = await ctx.repos.conversationReferences.get(org, group.conversation.conversationId);
+  if (installed?.uninstalledAt) return { kind: 'skip', reason: "the app was removed from the group's channel or chat" };
   const now = ctx.now();
   const members = eligiblePeople(await ctx.repos.people.getMany(org, group.memberIds), organisation.policy, now);
   if (members.length === 0) return { kind: 'skip', reason: 'no eligible members' };
@@ -146,6 +148,15 @@ export interface GroupSessionView {
   names: Map<string, string>;
   /** Whether posts are still taken (the event's window is open). */
   open: boolean;
+  /** For the sharing: the viewer's own growth projects, to start their post from. */
+  suggested?: Record<string, string>;
+}
+
+/** seed 004 §5 step 7: the sharing is about the growth project, so a member's card starts from its title. */
+async function sharingSuggestion(ctx: UseCaseContext, viewer: Person, session: GroupSession, posts: GroupPost[], role: GroupRole | null): Promise<Record<string, string> | undefined> {
+  if (session.kind !== 'sharing' || role !== 'member' || posts.some((p) => p.personId === viewer.id)) return undefined;
+  const rocks = (await ctx.repos.rocks.listForPerson(viewer, viewer.id)).filter((r) => r.status !== 'draft');
+  return rocks.length > 0 ? { project: rocks.map((r) => r.title).join('; ') } : undefined;
 }
 
 /** A session as `viewer` may see it; role null means they see only that it is a group's session. */
@@ -160,7 +171,8 @@ export async function groupSessionView(ctx: UseCaseContext, organisation: Organi
   const names = new Map(people.map((p) => [p.id, p.displayName]));
   const now = ctx.now();
   const open = event !== null && event.status === 'scheduled' && now <= windowInstants(event, organisation.policy.timezone).closesAt;
-  return { organisation, session, group, event, role, posts: role ? posts : [], names, open };
+  const suggested = viewer ? await sharingSuggestion(ctx, viewer, session, posts, role) : undefined;
+  return { organisation, session, group, event, role, posts: role ? posts : [], names, open, suggested };
 }
 
 export type PostResult =

@@ -8,7 +8,7 @@ import { groupSessionViewerCard } from '../../groupSessionViews';
 import { htmlToText } from '../../schedule/tableImport';
 import { resolveAdministrator } from '../../usecases/adminAccess';
 import { loadOrganisation } from '../../usecases/checkIns';
-import { changeCoachingGroup, listCoachingGroups, recordConversationInstall, type GroupChange } from '../../usecases/coachingGroups';
+import { changeCoachingGroup, listCoachingGroups, recordConversationInstall, recordConversationUninstall, type GroupChange } from '../../usecases/coachingGroups';
 import { groupSessionView, postToGroupSession, recordGroupReply } from '../../usecases/groupSessions';
 import { organisationIdOf, sendText, teamsUserOf } from '../activity';
 import { personOf, type ActionTurn, type PersonTurn, type Turn } from '../registry';
@@ -78,6 +78,13 @@ export async function recordTeamInstall(turn: Turn): Promise<void> {
   const { conversationId, reference } = conversationTargetOf(context);
   const teamId = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
   await recordConversationInstall(deps.ctx, { organisationId, scope, conversationId, serviceUrl: context.activity.serviceUrl, teamId, reference, installedBy: { entraObjectId: context.activity.from?.aadObjectId } });
+}
+
+/** The app was removed from a team or group chat. */
+export async function recordTeamUninstall(turn: Turn): Promise<void> {
+  const organisationId = organisationIdOf(turn.context);
+  if (!organisationId || !scopeOf(turn.context)) return;
+  await recordConversationUninstall(turn.deps.ctx, { organisationId, conversationId: conversationTargetOf(turn.context).conversationId });
 }
 
 const COACHING_GROUP = /^\/?coaching[\s-]?groups?\b\s*([\s\S]*)$/i;

@@ -221,6 +221,13 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     expect(JSON.stringify(card?.activity)).toMatch(/share your growth project with your team colleagues/);
     const [session] = await h.runtime.repos.groupSessions.listForEvent({ organisationId: TEST_TENANT }, `${TEST_TENANT}:2026-27:sharing`);
     expect(session?.kind).toBe('sharing');
+    // Alex's card starts from his growth project's title.
+    const rockCall = (path: string, body: unknown) =>
+      fetch(`${url()}${path}`, { method: 'POST', headers: { [DEV_IDENTITY_HEADER]: `oid-alex@${TEST_TENANT}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const rock = (await (await rockCall(apiPaths.rocks(), { slotId: 'growth-project', title: 'Retrieval practice in Year 5', alignment: ['systemness'], successCriteria: [{ text: 'Weekly quizzes' }] })).json()) as { id: string };
+    expect((await rockCall(apiPaths.rockAction(rock.id, 'propose'), { version: 0 })).status).toBe(200);
+    const opened = await invoke('alex', GROUP_VERBS.open, { sessionId: session!.id });
+    expect(JSON.stringify(opened.body.value)).toMatch(/"id":"project"[^}]*"value":"Retrieval practice in Year 5"/);
     const shared = await invoke('alex', GROUP_VERBS.post, { sessionId: session!.id, project: 'Retrieval practice in Year 5', impact: 'Pupils recall more' });
     expect(JSON.stringify(shared.body.value)).toMatch(/Your post is in/);
     const seen = await invoke('adele', GROUP_VERBS.refresh, { sessionId: session!.id });
