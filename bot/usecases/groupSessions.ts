@@ -49,12 +49,16 @@ export function groupRoleOf(organisation: Organisation, person: Person, group: C
   return isPgAdmin(organisation, person) ? 'pg-admin' : null;
 }
 
-/** One group-session job per coaching group, at the window's opening; safe to repeat (unique keys). */
+/**
+ * One group-session job per coaching group that has a conversation and members, at the window's
+ * opening; safe to repeat (the job key is organisation + event + group), so the scheduler calls it
+ * on every tick of the window and a group set up late is still posted to. Returns the jobs that are new.
+ */
 export async function queueGroupSessions(ctx: UseCaseContext, organisation: Organisation, event: ScheduleEvent): Promise<number> {
   const org = { organisationId: organisation.id };
   const now = ctx.now();
   const { opensAt } = windowInstants(event, organisation.policy.timezone);
-  const groups = await ctx.repos.coachingGroups.list(org);
+  const groups = (await ctx.repos.coachingGroups.list(org)).filter((g) => g.conversation && g.memberIds.length > 0);
   const jobs: OutboxJob[] = groups.map((group) => {
     const key = groupSessionJobKey(organisation.id, event.id, group.id);
     return {
@@ -72,12 +76,8 @@ export async function queueGroupSessions(ctx: UseCaseContext, organisation: Orga
     };
   });
   const queued = jobs.length > 0 ? await ctx.repos.outboxJobs.enqueueMany(org, jobs) : 0;
-  // Marked after the jobs are in: a crash in between queues again, idempotently.
-  await ctx.repos.scheduleEvents.updateIfVersion(org, event.id, event.version, { promptsQueuedAt: now });
-  if (groups.some((g) => !g.conversation)) {
-    ctx.logger.warn({ organisationId: organisation.id, eventId: event.id, without: groups.filter((g) => !g.conversation).map((g) => g.name) }, 'coaching groups without a channel or group chat get no session card');
-  }
-  ctx.logger.info({ organisationId: organisation.id, eventId: event.id, groups: queued }, 'group sessions queued');
+  if (!event.promptsQueuedAt) await ctx.repos.scheduleEvents.updateIfVersion(org, event.id, event.version, { promptsQueuedAt: now });
+  if (queued > 0) ctx.logger.info({ organisationId: organisation.id, eventId: event.id, groups: queued }, 'group sessions queued');
   return queued;
 }
 

@@ -50,12 +50,16 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
     const events = await ctx.repos.scheduleEvents.list(org, cycle.id);
     for (const event of events) {
       if (dueForDigest(event, organisation, ctx.now())) result.digestsQueued += await queueReviewerDigests(ctx, organisation, event);
-      if (!dueForQueueing(event, organisation, ctx.now())) continue;
       if (isGroupMode(organisation)) {
-        result.eventsQueued += 1;
-        result.groupSessionsQueued += await queueGroupSessions(ctx, organisation, event);
+        // Every tick while the window is open: a group set up (or given its channel) late still gets
+        // its session; groups already queued are not queued again (unique job keys).
+        if (!dueForGroupSessions(event, organisation, ctx.now())) continue;
+        const queued = await queueGroupSessions(ctx, organisation, event);
+        if (queued > 0) result.eventsQueued += 1;
+        result.groupSessionsQueued += queued;
         continue;
       }
+      if (!dueForQueueing(event, organisation, ctx.now())) continue;
       const queued = await queueEventPrompts(ctx, organisation, event);
       result.eventsQueued += 1;
       result.promptsQueued += queued.prompts;
@@ -67,8 +71,13 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
 
 function dueForQueueing(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
   if (event.status !== 'scheduled' || event.promptsQueuedAt) return false;
-  const prompted = isGroupMode(organisation) ? groupSessionKindOf(event) !== undefined : (CHECK_IN_KINDS as readonly string[]).includes(event.kind);
-  if (!prompted) return false;
+  if (!(CHECK_IN_KINDS as readonly string[]).includes(event.kind)) return false;
+  const { opensAt, closesAt } = windowInstants(event, organisation.policy.timezone);
+  return now.getTime() >= opensAt.getTime() - QUEUE_AHEAD_MS && now.getTime() < closesAt.getTime();
+}
+
+function dueForGroupSessions(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
+  if (event.status !== 'scheduled' || groupSessionKindOf(event) === undefined) return false;
   const { opensAt, closesAt } = windowInstants(event, organisation.policy.timezone);
   return now.getTime() >= opensAt.getTime() - QUEUE_AHEAD_MS && now.getTime() < closesAt.getTime();
 }

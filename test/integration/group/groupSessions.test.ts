@@ -213,6 +213,25 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     }
   });
 
+  it('posts to a group chat too, and to a group set up after the window opened', async () => {
+    expect((await queueDuePrompts(h.runtime.ctx)).groupSessionsQueued).toBe(1);
+    await drain();
+    const chat = '19:year6-chat@thread.v2';
+    const inChat = (extra: Record<string, unknown>) => ({
+      id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: user('paula'), recipient: BOT,
+      conversation: { id: chat, conversationType: 'groupChat', tenantId: TEST_TENANT, isGroup: true }, channelData: { tenant: { id: TEST_TENANT } }, ...extra,
+    });
+    await postActivity(url(), inChat({ type: 'installationUpdate', action: 'add' }));
+    const said = async (text: string) => JSON.stringify((await postActivity(url(), inChat({ type: 'message', text: `<at>Professional Growth</at> ${text}`, entities: [MENTION], deliveryMode: 'expectReplies' }))).body.activities);
+    expect(await said('coaching group Year 6 here')).toMatch(/posted here/);
+    expect(await said('coaching group Year 6 add samo@example.com')).toMatch(/1 member/);
+    expect((await queueDuePrompts(h.runtime.ctx)).groupSessionsQueued).toBe(1);
+    await drain();
+    expect(connector.sentTo(chat)).toHaveLength(1);
+    expect(connector.sentTo(CHANNEL)).toHaveLength(1);
+    expect((await queueDuePrompts(h.runtime.ctx)).groupSessionsQueued).toBe(0);
+  });
+
   it('posts the end-of-cycle sharing card, where members share their growth project with the group', async () => {
     h.now.value = new Date('2027-07-06T09:00:00Z'); // Tue 6 Jul 2027: the sharing event of Stour 2026-27
     expect((await queueDuePrompts(h.runtime.ctx)).groupSessionsQueued).toBe(1);
