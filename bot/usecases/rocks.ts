@@ -127,7 +127,10 @@ export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: str
   if (rock.successCriteria.length === 0) throw invalidFields([{ path: 'successCriteria', message: 'add at least one success criterion before proposing' }]);
   const { minimum, label } = actor.organisation.policy.alignment;
   // seed 004 §9: every growth project must focus on at least one of the four 2030 Drivers.
-  if (rock.alignment.length < minimum) throw invalidFields([{ path: 'alignment', message: `choose at least ${minimum} ${label}${minimum === 1 ? '' : 's'} before proposing` }]);
+  if (rock.alignment.length < minimum) {
+    const what = `${minimum} ${label}${minimum === 1 ? '' : 's'}`;
+    throw invalidFields([{ path: 'alignment', message: `choose at least ${what} before proposing` }], `Choose at least ${what} for this ${actor.organisation.policy.vocabulary.rock} before proposing it.`);
+  }
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'proposed' }, { action: 'proposed', status: 'proposed', note: input.note });
   await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id });
   return updated;
