@@ -13,7 +13,7 @@ function windowText(view: GroupSessionView): string {
 }
 
 function common(view: GroupSessionView, options: { refreshUserIds?: string[]; tabUrl?: string }): GroupSessionCardInput {
-  const postedNames = view.posts.map((p) => view.names.get(p.personId) ?? 'A colleague');
+  const postedNames = view.postedIds.map((id) => view.names.get(id) ?? 'A colleague');
   return {
     sessionId: view.session.id,
     kind: view.session.kind,

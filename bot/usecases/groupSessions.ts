@@ -143,6 +143,9 @@ export interface GroupSessionView {
   group: CoachingGroup;
   event: ScheduleEvent | null;
   role: GroupRole | null;
+  /** Who has posted: shown to everyone in the conversation (names only). */
+  postedIds: string[];
+  /** The posts themselves, for someone the group includes; empty for anyone else. */
   posts: GroupPost[];
   /** Display names of everyone the view mentions. */
   names: Map<string, string>;
@@ -172,7 +175,7 @@ export async function groupSessionView(ctx: UseCaseContext, organisation: Organi
   const now = ctx.now();
   const open = event !== null && event.status === 'scheduled' && now <= windowInstants(event, organisation.policy.timezone).closesAt;
   const suggested = viewer ? await sharingSuggestion(ctx, viewer, session, posts, role) : undefined;
-  return { organisation, session, group, event, role, posts: role ? posts : [], names, open, suggested };
+  return { organisation, session, group, event, role, postedIds: posts.map((p) => p.personId), posts: role ? posts : [], names, open, suggested };
 }
 
 export type PostResult =
@@ -208,9 +211,38 @@ export async function postToGroupSession(ctx: UseCaseContext, person: Person, se
   const answers = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
   const post: GroupPost = { id: groupPostIdFor(view.session.id, person.id), organisationId: person.organisationId, sessionId: view.session.id, groupId: view.group.id, personId: person.id, answers, createdAt: now, updatedAt: now };
   const outcome = await ctx.repos.groupPosts.save(person, post);
+  await queueCardRefresh(ctx, view.session, post);
   await audit(ctx, { person, organisation }, outcome === 'created' ? 'groupPost.created' : 'groupPost.updated', { kind: 'group-session', id: view.session.id }, { groupId: view.group.id });
   const refreshed = await groupSessionView(ctx, organisation, sessionId, person);
   return { kind: 'saved', outcome, view: refreshed ?? view };
+}
+
+/** The card in the conversation is re-rendered after each post, so everyone there sees who has posted. */
+async function queueCardRefresh(ctx: UseCaseContext, session: GroupSession, post: GroupPost): Promise<void> {
+  if (!session.activityId) return;
+  const key = `group-session-refresh:${session.organisationId}:${post.id}:${post.updatedAt.getTime()}`;
+  const now = ctx.now();
+  await ctx.repos.outboxJobs.enqueue(session, {
+    id: outboxJobIdFor(key),
+    organisationId: session.organisationId,
+    idempotencyKey: key,
+    kind: 'group-session',
+    eventId: session.eventId,
+    payload: { groupId: session.groupId, eventId: session.eventId, refresh: true },
+    status: 'pending',
+    notBefore: now,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** The session and conversation whose posted card is to be re-rendered, or why not. */
+export async function sessionToRefresh(ctx: UseCaseContext, organisation: Organisation, event: ScheduleEvent, groupId: string): Promise<{ kind: 'refresh'; session: GroupSession & { activityId: string }; group: CoachingGroup & { conversation: NonNullable<CoachingGroup['conversation']> } } | { kind: 'skip'; reason: string }> {
+  const org = { organisationId: organisation.id };
+  const [session, group] = await Promise.all([ctx.repos.groupSessions.get(org, groupSessionIdFor(organisation.id, event.id, groupId)), ctx.repos.coachingGroups.get(org, groupId)]);
+  if (!session?.activityId || !group?.conversation) return { kind: 'skip', reason: 'no card to refresh' };
+  return { kind: 'refresh', session: { ...session, activityId: session.activityId }, group: { ...group, conversation: group.conversation } };
 }
 
 export interface ThreadReply {

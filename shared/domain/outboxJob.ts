@@ -64,7 +64,12 @@ export const activityNotificationPayloadSchema = z.object({
 });
 
 /** seed 004: a group check-in (or the end-of-cycle sharing) card, posted to one coaching group's conversation. */
-export const groupSessionPayloadSchema = z.object({ groupId: idSchema, eventId: idSchema });
+export const groupSessionPayloadSchema = z.object({
+  groupId: idSchema,
+  eventId: idSchema,
+  /** Re-render the card already posted (after a member posts), so it shows who has posted. */
+  refresh: z.boolean().optional(),
+});
 
 export const outboxPayloadSchemas = {
   'check-in-prompt': checkInPromptPayloadSchema,

@@ -5,9 +5,10 @@ import { windowInstants } from '../../../shared/policy';
 import { adaptiveCardAttachment, type OutgoingActivity } from '../../delivery/messenger';
 import { groupSessionPostedCard } from '../../groupSessionViews';
 import { isWindowOpen } from '../../usecases/checkIns';
-import { groupSessionView, prepareGroupSession, recordGroupSessionPosted, teamsUserIdsOf } from '../../usecases/groupSessions';
+import { groupSessionView, prepareGroupSession, recordGroupSessionPosted, sessionToRefresh, teamsUserIdsOf } from '../../usecases/groupSessions';
 import { errorText, LeaseLost } from './deliver';
-import type { JobHandler } from './types';
+import type { Organisation, ScheduleEvent } from '../../../shared/domain';
+import type { JobHandler, JobOutcome, JobRun, JobServices } from './types';
 
 export const postGroupSession: JobHandler<'group-session'> = async (services, run) => {
   const { ctx } = services;
@@ -15,6 +16,7 @@ export const postGroupSession: JobHandler<'group-session'> = async (services, ru
   const { organisation, event } = await services.organisationAndEvent(job.organisationId, payload.eventId);
   if (!organisation || !event) return { kind: 'skipped', reason: 'organisation or event gone' };
   if (event.status === 'cancelled') return { kind: 'skipped', reason: 'event cancelled' };
+  if (payload.refresh) return refreshPostedCard(services, run, organisation, event);
   if (!isWindowOpen(event, organisation.policy.timezone, ctx.now())) {
     // Not open yet: the event moved later since the job was queued (its job moved too), so wait.
     const opensAt = windowInstants(event, organisation.policy.timezone).opensAt;
@@ -45,3 +47,24 @@ export const postGroupSession: JobHandler<'group-session'> = async (services, ru
   if (result.error instanceof LeaseLost) return { kind: 'wait', reason: result.error.message };
   return { kind: 'retry', error: errorText(result.error) };
 };
+
+/** After a member posts: the card in the conversation again, showing who has posted (never what). */
+async function refreshPostedCard(services: JobServices, run: JobRun<'group-session'>, organisation: Organisation, event: ScheduleEvent): Promise<JobOutcome> {
+  const { ctx } = services;
+  const found = await sessionToRefresh(ctx, organisation, event, run.payload.groupId);
+  if (found.kind === 'skip') return { kind: 'skipped', reason: found.reason };
+  const view = await groupSessionView(ctx, organisation, found.session.id, null);
+  if (!view) return { kind: 'skipped', reason: 'session gone' };
+  const card = groupSessionPostedCard(view, { refreshUserIds: found.session.refreshUserIds });
+  const activity: OutgoingActivity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
+  const { conversation } = found.group;
+  const result = await run.sender.send(conversation.conversationId, async () => {
+    if (!(await run.holdsLease())) throw new LeaseLost();
+    await services.messenger.update(conversation.reference, found.session.activityId, activity);
+    return undefined;
+  });
+  if (result.ok) return { kind: 'sent' };
+  if (result.blocked) return { kind: 'failed', error: `the group's conversation refused the update (${result.code ?? result.status})` };
+  if (result.error instanceof LeaseLost) return { kind: 'wait', reason: result.error.message };
+  return { kind: 'retry', error: errorText(result.error) };
+}

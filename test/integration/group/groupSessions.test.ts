@@ -150,6 +150,15 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     const empty = await invoke('adele', GROUP_VERBS.post, { sessionId });
     expect(JSON.stringify(empty.body.value)).toMatch(/Write at least one/);
 
+    // The card in the channel is re-rendered: everyone there sees who has posted, never what.
+    await drain();
+    const updates = connector.sentTo(CHANNEL).filter((a) => a.kind === 'update');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(updates.every((u) => u.activityId === cards[0]!.activityId)).toBe(true);
+    const latest = JSON.stringify(updates[updates.length - 1]!.activity);
+    expect(latest).toContain('Posted so far: Adele Vance, Alex Wilber.');
+    expect(latest).not.toMatch(/Retrieval|Questioning/);
+
     const posts = await h.runtime.repos.groupPosts.listForSession({ organisationId: TEST_TENANT }, sessionId);
     expect(posts.map((p) => p.answers.successes ?? p.answers.strengths).sort()).toEqual(['Questioning', 'Retrieval starters, now daily']);
 
@@ -206,7 +215,7 @@ describe('group coaching check-ins (The Stour Federation)', () => {
       const worker = createOutboxWorker({ ctx: second.ctx, messenger: createProactiveMessenger(second.adapter, ''), sender: createRateAwareSender({ tenantRps: 50 }), concurrency: 2 });
       await worker.drain();
       await drain();
-      expect(connector.sentTo(CHANNEL)).toHaveLength(1);
+      expect(connector.sentTo(CHANNEL).filter((a) => a.kind !== 'update')).toHaveLength(1);
       expect(await groupCounts(second.ctx, TEST_TENANT)).toEqual({ groupSessions: 1, groupPosts: 2, groupReplies: 1 });
     } finally {
       await second.stop();
