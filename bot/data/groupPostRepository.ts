@@ -26,9 +26,12 @@ export class GroupPostRepository {
   }
 
   /** The first post wins the id (Teams retries, double-clicks); later ones update its answers. */
-  async save(org: OrganisationScope, post: GroupPost): Promise<'created' | 'updated'> {
+  async save(org: OrganisationScope, post: GroupPost): Promise<'created' | 'updated' | 'unchanged'> {
     assertSameOrganisation(org, post);
     if (await insertOnce(this.collection, toStored(post))) return 'created';
+    // A retried or double-clicked submit changes nothing (and is not audited again).
+    const stored = await this.get(org, post.id);
+    if (stored && sameAnswers(stored.answers, post.answers)) return 'unchanged';
     await this.collection.updateOne(byIdInOrganisation(org, post.id), { $set: { answers: post.answers, updatedAt: post.updatedAt } });
     return 'updated';
   }
@@ -41,4 +44,9 @@ export class GroupPostRepository {
   async countForGroup(org: OrganisationScope, groupId: string): Promise<number> {
     return this.collection.countDocuments({ ...inOrganisation(org), groupId });
   }
+}
+
+function sameAnswers(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => (a[k] ?? '') === (b[k] ?? ''));
 }

@@ -179,7 +179,7 @@ export async function groupSessionView(ctx: UseCaseContext, organisation: Organi
 }
 
 export type PostResult =
-  | { kind: 'saved'; outcome: 'created' | 'updated'; view: GroupSessionView }
+  | { kind: 'saved'; outcome: 'created' | 'updated' | 'unchanged'; view: GroupSessionView }
   | { kind: 'invalid'; errors: Array<{ path: string; message: string }>; values: Record<string, string>; view: GroupSessionView }
   | { kind: 'refused'; message: string; view: GroupSessionView | null };
 
@@ -211,8 +211,10 @@ export async function postToGroupSession(ctx: UseCaseContext, person: Person, se
   const answers = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
   const post: GroupPost = { id: groupPostIdFor(view.session.id, person.id), organisationId: person.organisationId, sessionId: view.session.id, groupId: view.group.id, personId: person.id, answers, createdAt: now, updatedAt: now };
   const outcome = await ctx.repos.groupPosts.save(person, post);
-  await queueCardRefresh(ctx, view.session, post);
-  await audit(ctx, { person, organisation }, outcome === 'created' ? 'groupPost.created' : 'groupPost.updated', { kind: 'group-session', id: view.session.id }, { groupId: view.group.id });
+  if (outcome !== 'unchanged') {
+    await queueCardRefresh(ctx, view.session, post);
+    await audit(ctx, { person, organisation }, outcome === 'created' ? 'groupPost.created' : 'groupPost.updated', { kind: 'group-session', id: view.session.id }, { groupId: view.group.id });
+  }
   const refreshed = await groupSessionView(ctx, organisation, sessionId, person);
   return { kind: 'saved', outcome, view: refreshed ?? view };
 }

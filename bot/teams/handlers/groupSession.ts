@@ -26,7 +26,7 @@ export async function groupSessionAction(turn: ActionTurn & PersonTurn): Promise
     const options = { refreshUserIds: result.view.session.refreshUserIds };
     if (result.kind === 'invalid') return groupSessionViewerCard(result.view, person.id, { ...options, values: result.values, errors: result.errors });
     if (result.kind === 'refused') return groupSessionViewerCard(result.view, person.id, { ...options, notice: result.message });
-    const notice = result.outcome === 'created' ? 'Your post is in. Colleagues can reply in the thread.' : 'Your post is updated.';
+    const notice = result.outcome === 'updated' ? 'Your post is updated.' : 'Your post is in. Colleagues can reply in the thread.';
     return groupSessionViewerCard(result.view, person.id, { ...options, notice });
   }
   const organisation = await loadOrganisation(ctx, person.organisationId);
