@@ -18,7 +18,7 @@ import {
   type Person,
   type ScheduleEvent,
 } from '../../shared/domain';
-import { eligiblePeople, windowInstants } from '../../shared/policy';
+import { eligiblePeople, isEligible, windowInstants } from '../../shared/policy';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { audit, hasLeft, invalidFields, isPgAdmin, type Actor } from './access';
 import { DomainError } from './errors';
@@ -181,7 +181,7 @@ export async function groupSessionView(ctx: UseCaseContext, organisation: Organi
 export type PostResult =
   | { kind: 'saved'; outcome: 'created' | 'updated' | 'unchanged'; view: GroupSessionView }
   | { kind: 'invalid'; errors: Array<{ path: string; message: string }>; values: Record<string, string>; view: GroupSessionView }
-  | { kind: 'refused'; message: string; view: GroupSessionView | null };
+  | { kind: 'refused'; reason: 'gone' | 'not-member' | 'closed' | 'not-eligible'; message: string; view: GroupSessionView | null };
 
 /** The prompts' answers from a card or the tab: trimmed, bounded, at least one given. */
 export function parseGroupPost(kind: GroupSessionKind, data: Record<string, unknown>): { values: Record<string, string>; errors: Array<{ path: string; message: string }> } {
@@ -202,9 +202,12 @@ export function parseGroupPost(kind: GroupSessionKind, data: Record<string, unkn
 export async function postToGroupSession(ctx: UseCaseContext, person: Person, sessionId: string, data: Record<string, unknown>): Promise<PostResult> {
   const organisation = await ctx.repos.organisations.get(person.organisationId);
   const view = organisation ? await groupSessionView(ctx, organisation, sessionId, person) : null;
-  if (!organisation || !view) return { kind: 'refused', message: 'This session is no longer available.', view: null };
-  if (view.role !== 'member') return { kind: 'refused', message: `Only members of ${view.group.name} post in its session. Colleagues can reply in the thread.`, view };
-  if (!view.open) return { kind: 'refused', message: 'This session has closed, so posts can no longer be changed.', view };
+  if (!organisation || !view) return { kind: 'refused', reason: 'gone', message: 'This session is no longer available.', view: null };
+  if (view.role !== 'member') return { kind: 'refused', reason: 'not-member', message: `Only members of ${view.group.name} post in its session. Colleagues can reply in the thread.`, view };
+  if (!view.open) return { kind: 'refused', reason: 'closed', message: 'This session has closed, so posts can no longer be changed.', view };
+  // Excluded, paused or ECT staff (seed 004 §6) may reply in the thread but have no post to make.
+  const eligibility = isEligible(person, organisation.policy, ctx.now());
+  if (!eligibility.eligible) return { kind: 'refused', reason: 'not-eligible', message: `You have no post to make in this session: ${eligibility.reason ?? 'you are outside this year\'s process'}. You can still reply in the thread.`, view };
   const { values, errors } = parseGroupPost(view.session.kind, data);
   if (errors.length > 0) return { kind: 'invalid', errors, values, view };
   const now = ctx.now();
@@ -287,6 +290,6 @@ export async function saveMyGroupPost(ctx: UseCaseContext, actor: Actor, session
   if (result.kind === 'saved') return;
   if (result.kind === 'invalid') throw invalidFields(result.errors.map((e) => ({ ...e, path: `answers.${e.path}` })));
   if (!result.view || result.view.role === null) throw new DomainError('notFound');
-  if (result.view.role !== 'member') throw new DomainError('forbidden', result.message);
-  throw new DomainError('windowClosed', result.message);
+  if (result.reason === 'closed') throw new DomainError('windowClosed', result.message);
+  throw new DomainError('forbidden', result.message);
 }

@@ -242,6 +242,13 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     expect(connector.sentTo(chat)).toHaveLength(1);
     expect(connector.sentTo(CHANNEL)).toHaveLength(1);
     expect((await queueDuePrompts(h.runtime.ctx)).groupSessionsQueued).toBe(0);
+
+    // Someone paused for support is told why they have no post to make; nothing is stored.
+    await h.runtime.db.collection('people').updateOne({ organisationId: TEST_TENANT, email: 'samo@example.com' }, { $set: { status: 'paused', statusReason: 'support plan' } });
+    const [session] = await h.runtime.repos.groupSessions.listForEvent({ organisationId: TEST_TENANT }, `${TEST_TENANT}:2026-27:check-in-1`).then((all) => all.filter((x) => x.conversationId === chat));
+    const refused = await postActivity(url(), inChat({ from: user('sam'), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: GROUP_VERBS.post, data: { sessionId: session!.id, successes: 'Hello' } }, trigger: 'manual' } }));
+    expect(JSON.stringify(refused.body.value)).toMatch(/professional growth is paused \(support plan\)/);
+    expect(await h.runtime.repos.groupPosts.listForSession({ organisationId: TEST_TENANT }, session!.id)).toHaveLength(0);
   });
 
   it('posts the end-of-cycle sharing card, where members share their growth project with the group', async () => {
