@@ -29,7 +29,7 @@ export const postGroupSession: JobHandler<'group-session'> = async (services, ru
   if (!view) return { kind: 'skipped', reason: 'session gone' };
   const leaderIds = group.leaderId ? [group.leaderId] : [];
   const refreshUserIds = await teamsUserIdsOf(ctx, organisation.id, [...members.map((m) => m.id), ...leaderIds]);
-  const card = groupSessionPostedCard(view, { refreshUserIds });
+  const card = groupSessionPostedCard(view, { refreshUserIds, tabUrl: services.links.tab('rocks', 'group') });
   const text = `${view.group.name}: ${event.title} is open. Post your successes, strengths, barriers and developments on the card, and reply to colleagues in this thread.`;
   const activity: OutgoingActivity = { type: 'message', summary: text, attachments: [adaptiveCardAttachment(card)] };
   const result = await run.sender.send(group.conversation.conversationId, async () => {
@@ -55,7 +55,7 @@ async function refreshPostedCard(services: JobServices, run: JobRun<'group-sessi
   if (found.kind === 'skip') return { kind: 'skipped', reason: found.reason };
   const view = await groupSessionView(ctx, organisation, found.session.id, null);
   if (!view) return { kind: 'skipped', reason: 'session gone' };
-  const card = groupSessionPostedCard(view, { refreshUserIds: found.session.refreshUserIds });
+  const card = groupSessionPostedCard(view, { refreshUserIds: found.session.refreshUserIds, tabUrl: services.links.tab('rocks', 'group') });
   const activity: OutgoingActivity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   const { conversation } = found.group;
   const result = await run.sender.send(conversation.conversationId, async () => {

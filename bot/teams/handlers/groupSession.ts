@@ -5,6 +5,7 @@ import { TurnContext } from 'botbuilder';
 import { GROUP_VERBS } from '../../../shared/verbs';
 import { buildErrorCard, type AdaptiveCard } from '../../cards';
 import { groupSessionViewerCard } from '../../groupSessionViews';
+import { createLinks } from '../../links';
 import { htmlToText } from '../../schedule/tableImport';
 import { resolveAdministrator } from '../../usecases/adminAccess';
 import { loadOrganisation } from '../../usecases/checkIns';
@@ -20,10 +21,11 @@ export async function groupSessionAction(turn: ActionTurn & PersonTurn): Promise
   const { ctx } = turn.deps;
   const { person, data } = turn;
   const sessionId = typeof data.sessionId === 'string' ? data.sessionId : '';
+  const tabUrl = createLinks(turn.deps.config).tab('rocks', 'group');
   if (turn.verb === GROUP_VERBS.post) {
     const result = await postToGroupSession(ctx, person, sessionId, data);
     if (!result.view) return buildErrorCard({ errorId: 'group-session-gone', message: result.kind === 'refused' ? result.message : GONE });
-    const options = { refreshUserIds: result.view.session.refreshUserIds };
+    const options = { refreshUserIds: result.view.session.refreshUserIds, tabUrl };
     if (result.kind === 'invalid') return groupSessionViewerCard(result.view, person.id, { ...options, values: result.values, errors: result.errors });
     if (result.kind === 'refused') return groupSessionViewerCard(result.view, person.id, { ...options, notice: result.message });
     const notice = result.outcome === 'updated' ? 'Your post is updated.' : 'Your post is in. Colleagues can reply in the thread.';
@@ -32,7 +34,7 @@ export async function groupSessionAction(turn: ActionTurn & PersonTurn): Promise
   const organisation = await loadOrganisation(ctx, person.organisationId);
   const view = await groupSessionView(ctx, organisation, sessionId, person);
   if (!view) return buildErrorCard({ errorId: 'group-session-gone', message: GONE });
-  return groupSessionViewerCard(view, person.id, { refreshUserIds: view.session.refreshUserIds });
+  return groupSessionViewerCard(view, person.id, { refreshUserIds: view.session.refreshUserIds, tabUrl });
 }
 
 /** The root message a channel reply (conversation "…;messageid=<root>") or a quoted group-chat reply belongs to. */
