@@ -82,8 +82,8 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     this.deps.logger.debug({ command: command.name }, 'command received');
     const conversationType = context.activity.conversation?.conversationType;
     const inGroup = conversationType === 'channel' || conversationType === 'groupChat';
-    // seed 004: a reply in a group session's thread is kept against the session.
-    if (inGroup && (await handleThreadReply(turn))) return;
+    // seed 004: a reply in a group session's thread is kept against the session (an @mention of the bot is a command instead).
+    if (inGroup && !mentionsBot(context) && (await handleThreadReply(turn))) return;
     if (inGroup && !mentionsBot(context)) return;
     if (inGroup && (await handleCoachingGroupCommand(turn))) return;
     if (inGroup && (await handleAdminMessage(turn, command))) return;
