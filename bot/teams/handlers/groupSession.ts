@@ -1,7 +1,7 @@
 // seed 004's group coaching check-ins at the Teams edge: the session card's actions, replies in
 // its thread, the bot being added to a team or group chat, and the PG admin's "coaching group"
 // command that maps a group to the conversation it is typed in and assigns its members.
-import { TurnContext } from 'botbuilder';
+import { TeamsInfo, TurnContext } from 'botbuilder';
 import { GROUP_VERBS } from '../../../shared/verbs';
 import { buildErrorCard, type AdaptiveCard } from '../../cards';
 import { groupSessionViewerCard } from '../../groupSessionViews';
@@ -99,8 +99,33 @@ export const COACHING_GROUP_HELP = [
   '- **coaching groups** — the groups, their members and where they meet',
 ].join('\n');
 
-function changeOf(context: TurnContext, verb: string, rest: string): GroupChange | string {
-  const emails = rest.match(EMAIL) ?? [];
+/** Colleagues @mentioned in the command (not the bot), as email addresses from Teams' member profiles. */
+async function mentionedEmails(context: TurnContext): Promise<{ emails: string[]; unknown: string[] }> {
+  const botId = context.activity.recipient?.id;
+  const mentioned = (context.activity.entities ?? [])
+    .filter((e) => e.type === 'mention')
+    .map((e) => (e as { mentioned?: { id?: string; name?: string } }).mentioned)
+    .filter((m): m is { id: string; name?: string } => Boolean(m?.id) && m?.id !== botId);
+  const emails: string[] = [];
+  const unknown: string[] = [];
+  for (const m of mentioned) {
+    try {
+      const member = await TeamsInfo.getMember(context, m.id);
+      const email = member.email ?? member.userPrincipalName;
+      if (email) emails.push(email);
+      else unknown.push(m.name ?? m.id);
+    } catch {
+      unknown.push(m.name ?? m.id);
+    }
+  }
+  return { emails, unknown };
+}
+
+async function changeOf(context: TurnContext, verb: string, rest: string): Promise<GroupChange | string> {
+  const typed = htmlToText(rest.replace(/<at>.*?<\/at>/gi, '')).match(EMAIL) ?? [];
+  const mentions = verb.toLowerCase() === 'here' ? { emails: [], unknown: [] } : await mentionedEmails(context);
+  if (mentions.unknown.length > 0) return `I couldn't read the email address of ${mentions.unknown.join(', ')} from Teams; type their email addresses instead.`;
+  const emails = [...new Set([...typed, ...mentions.emails].map((e) => e.toLowerCase()))];
   switch (verb.toLowerCase()) {
     case 'here': {
       const scope = scopeOf(context);
@@ -110,9 +135,9 @@ function changeOf(context: TurnContext, verb: string, rest: string): GroupChange
       return { kind: 'here', conversation: { scope, conversationId, serviceUrl: context.activity.serviceUrl, reference, ...(teamId ? { teamId } : {}) } };
     }
     case 'leader':
-      return emails.length === 1 ? { kind: 'leader', email: emails[0]! } : 'Give the leader\'s email address, e.g. "coaching group Year 5/6 leader sam@school.org".';
+      return emails.length === 1 ? { kind: 'leader', email: emails[0]! } : 'Name the leader once, by @mention or email address, e.g. "coaching group Year 5/6 leader sam@school.org".';
     default:
-      return emails.length > 0 ? { kind: verb.toLowerCase() as 'add' | 'remove', emails } : 'List the members\' email addresses after it, separated by commas.';
+      return emails.length > 0 ? { kind: verb.toLowerCase() as 'add' | 'remove', emails } : 'List the members after it: @mention them, or give their email addresses separated by commas.';
   }
 }
 
@@ -135,7 +160,7 @@ export async function handleCoachingGroupCommand(turn: Turn): Promise<boolean> {
     await sendText(context, [groups.length > 0 ? '**Coaching groups**' : 'No coaching groups yet.', ...lines, '', COACHING_GROUP_HELP].join('\n'), true);
     return true;
   }
-  const change = changeOf(context, parsed[2]!, parsed[3] ?? '');
+  const change = await changeOf(context, parsed[2]!, parsed[3] ?? '');
   if (typeof change === 'string') {
     await sendText(context, change);
     return true;

@@ -120,6 +120,15 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     expect(await say('sam', 'coaching group Year 5 add samo@example.com')).toMatch(/only PG administrators/i);
     const [group] = await h.runtime.repos.coachingGroups.list({ organisationId: TEST_TENANT });
     expect(group?.memberIds).toHaveLength(2);
+
+    // An admin can @mention colleagues instead of typing their addresses (Teams gives their email).
+    connector.setMembers(TEAM, [{ id: '29:sam', name: 'Sam Other', aadObjectId: 'oid-sam', email: 'samo@example.com', userPrincipalName: 'samo@example.com' }]);
+    const res = await postActivity(url(), inChannel(connector, 'paula', {
+      type: 'message', text: '<at>Professional Growth</at> coaching group Year 5 add <at>Sam Other</at>', deliveryMode: 'expectReplies',
+      entities: [MENTION, { type: 'mention', text: '<at>Sam Other</at>', mentioned: { id: '29:sam', name: 'Sam Other' } }],
+    }, `${CHANNEL};messageid=1700000000001`));
+    expect(JSON.stringify(res.body.activities)).toMatch(/added Sam Other; 3 members/);
+    expect(await say('paula', 'coaching groups')).toMatch(/Year 5.*3 members.*led by Megan Bowen.*meets in a channel/);
   });
 
   it('posts one session card to the channel, lets members post and reply, and never posts twice', async () => {
