@@ -57,3 +57,13 @@ export const ADMIN_VERBS = {
   /** The next cycle's preview Confirm: start it at the plan previewed. */
   confirmNextCycle: 'admin.cycle.next.confirm',
 } as const;
+
+/** seed 004 §8: the group coaching check-in card in a team's channel or group chat. */
+export const GROUP_VERBS = {
+  /** Open my view of the session (the posted card's button; anyone in the conversation may press it). */
+  open: 'groupSession.open',
+  /** Teams asks for a member's (or the leader's) fresh view (refresh.userIds). */
+  refresh: 'groupSession.refresh',
+  /** A member posts, or updates, their successes, strengths, barriers and developments. */
+  post: 'groupSession.post',
+} as const;

@@ -16,3 +16,4 @@ export * from './reviewerDigestCard';
 export * from './growthCards';
 export * from './rockNoticeCard';
 export * from './handoverCard';
+export * from './groupSessionCard';

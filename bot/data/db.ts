@@ -15,6 +15,10 @@ import { scheduleEventIndexes, ScheduleEventRepository, scheduleEventsCollection
 import { WorkerRepository, workerIndexes, workersCollection } from './workerRepository';
 import { policyVersionIndexes, PolicyVersionRepository, policyVersionsCollection } from './policyVersionRepository';
 import { growthRecordIndexes, GrowthRepository, growthRecordsCollection } from './growthRepository';
+import { coachingGroupIndexes, CoachingGroupRepository, coachingGroupsCollection } from './coachingGroupRepository';
+import { groupSessionIndexes, GroupSessionRepository, groupSessionsCollection } from './groupSessionRepository';
+import { groupPostIndexes, GroupPostRepository, groupPostsCollection } from './groupPostRepository';
+import { groupRepliesCollection, groupReplyIndexes, GroupReplyRepository } from './groupReplyRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -34,6 +38,10 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: auditLogCollection, indexes: auditLogIndexes },
   { collection: policyVersionsCollection, indexes: policyVersionIndexes },
   { collection: growthRecordsCollection, indexes: growthRecordIndexes },
+  { collection: coachingGroupsCollection, indexes: coachingGroupIndexes },
+  { collection: groupSessionsCollection, indexes: groupSessionIndexes },
+  { collection: groupPostsCollection, indexes: groupPostIndexes },
+  { collection: groupRepliesCollection, indexes: groupReplyIndexes },
 ];
 
 /**
@@ -94,6 +102,10 @@ export interface Repositories {
   policyVersions: PolicyVersionRepository;
   /** seed 002: self-reflections, growth plans, growth logs, end reflections, feedback gaps. */
   growth: GrowthRepository;
+  coachingGroups: CoachingGroupRepository;
+  groupSessions: GroupSessionRepository;
+  groupPosts: GroupPostRepository;
+  groupReplies: GroupReplyRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -115,5 +127,9 @@ export function createRepositories(db: Db): Repositories {
     decisions,
     policyVersions: new PolicyVersionRepository(db),
     growth: new GrowthRepository(db),
+    coachingGroups: new CoachingGroupRepository(db),
+    groupSessions: new GroupSessionRepository(db),
+    groupPosts: new GroupPostRepository(db),
+    groupReplies: new GroupReplyRepository(db),
   };
 }

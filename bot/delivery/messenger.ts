@@ -19,6 +19,8 @@ export interface ProactiveMessenger {
   send(reference: StoredReference, activity: OutgoingActivity): Promise<string | undefined>;
   /** Replaces the activity `activityId` (a card sent earlier) with `activity`. */
   update(reference: StoredReference, activityId: string, activity: OutgoingActivity): Promise<void>;
+  /** Starts a new message in the conversation, never a reply: in a channel, a new thread (seed 004's group sessions). */
+  post?(reference: StoredReference, activity: OutgoingActivity): Promise<string | undefined>;
 }
 
 /** An Adaptive Card as a message attachment (what botbuilder's CardFactory.adaptiveCard builds). */

@@ -12,6 +12,7 @@ export const KIND_LABELS: Record<ScheduleEventKind, string> = {
   'aspiration-survey': 'Aspiration survey',
   'career-conversation': 'Career conversation',
   review: 'Review',
+  'group-sharing': 'Sharing with the coaching group',
 };
 
 /** An event as an admin writes it: everything but its identity. */

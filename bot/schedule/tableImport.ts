@@ -44,6 +44,8 @@ export function inferKind(title: string): { kind: ScheduleEventKind; number?: nu
   if (/aspiration/i.test(whole)) return { kind: 'aspiration-survey', title: whole, alsoMarks: [] };
   if (/career\s+conversation/i.test(whole)) return { kind: 'career-conversation', title: whole, alsoMarks: [] };
   if (/\brocks?\b|success\s+criteria|objective\s+setting/i.test(whole)) return { kind: 'rock-setting', title: whole, alsoMarks: [] };
+  // seed 004 §5 step 7: "presented to team colleagues at the end of the cycle".
+  if (/\bshar(e|ing)\b.*\b(project|colleagues|team|group)/i.test(whole)) return { kind: 'group-sharing', title: whole, alsoMarks: [] };
   if (/review|reflection/i.test(whole)) return { kind: 'review', title: whole, alsoMarks: [] };
   return { error: `I can't tell what kind of event "${whole}" is. Start check-ins with "Check in N"; other events need "review", "rocks/success criteria", "Aspiration Survey", "Career conversations" or "Non-compulsory check in" in their title.` };
 }

@@ -28,6 +28,8 @@ import { sendMyRocks } from './handlers/rocks';
 import { growthAction, growthCommand } from './handlers/growth';
 import { actOnRock } from './handlers/rockActions';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
+import { GROUP_VERBS } from '../../shared/verbs';
+import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
 
 export type { BotDependencies } from './registry';
 
@@ -51,7 +53,8 @@ export function createRegistry(): VerbRegistry {
     .command('my reflection', growthCommand('end-reflection'))
     .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction)
     .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock)
-    .action(VERBS.completeHandover, completeHandoverCard);
+    .action(VERBS.completeHandover, completeHandoverCard)
+    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {
@@ -66,16 +69,19 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       if (isPersonalChat(context)) await welcome({ context, deps });
+      else await recordTeamInstall({ context, deps });
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       if (isPersonalChat(context)) await uninstall({ context, deps });
+      else await recordTeamUninstall({ context, deps });
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       // Teams sends conversationUpdate as well as installationUpdate; one of the two welcomes (installs.ts).
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
       if (botAdded && isPersonalChat(context)) await welcome({ context, deps });
+      else if (botAdded) await recordTeamInstall({ context, deps });
       await next();
     });
   }
@@ -85,7 +91,12 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     const command = parseCommand(messageText(context));
     this.deps.logger.debug({ command: command.name }, 'command received');
     const conversationType = context.activity.conversation?.conversationType;
-    if ((conversationType === 'channel' || conversationType === 'groupChat') && (await handleAdminMessage(turn, command))) return;
+    const inGroup = conversationType === 'channel' || conversationType === 'groupChat';
+    // seed 004: a reply in a group session's thread is kept against the session (an @mention of the bot is a command instead).
+    if (inGroup && !mentionsBot(context) && (await handleThreadReply(turn))) return;
+    if (inGroup && !mentionsBot(context)) return;
+    if (inGroup && (await handleCoachingGroupCommand(turn))) return;
+    if (inGroup && (await handleAdminMessage(turn, command))) return;
     if (command.name === 'help' || command.name === 'unknown') return sendHelpText(turn, command);
     const person = await personOf(turn);
     if (!person) return sendCard(context, notInDirectoryCard(context));

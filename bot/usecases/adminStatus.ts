@@ -7,6 +7,7 @@ import { promptJobs, wasPrompted } from './schedule';
 import { currentCycleEvents, cycleCalendar } from './currentCycle';
 import { noCycleForAdmins } from '../schedule/cycleWords';
 import { rockDeadlineSummary, type RockDeadlineSummary } from './rockDeadlines';
+import { isGroupMode } from './groupSessions';
 
 export interface SchoolCompletion {
   school: string;
@@ -29,17 +30,30 @@ export interface CompletionStatus {
   notice?: string;
   /** Rock-setting deadlines of the cycle: who had their rocks agreed on time (rockDeadlinesMissed). */
   rockDeadlines?: RockDeadlineSummary;
+  /** seed 004, group-mode organisations: each coaching group's session for the event (no one's answers). */
+  groups?: GroupSessionStatus[];
+}
+
+export interface GroupSessionStatus {
+  group: string;
+  members: number;
+  /** Whether the session card is in the group's channel or chat. */
+  posted: boolean;
+  /** Why not, when it is not (no conversation mapped, not yet open). */
+  note?: string;
+  membersPosted: number;
+  replies: number;
 }
 
 const NO_SCHOOL = '(no school)';
 
 /** The check-in open now, else the one that closed most recently. */
-export function statusEvent(events: readonly ScheduleEvent[], now: Date, timezone: string): { event: ScheduleEvent | null; state: CompletionStatus['state'] } {
-  const open = openEventAt(events, now, timezone, CHECK_IN_KINDS);
+export function statusEvent(events: readonly ScheduleEvent[], now: Date, timezone: string, kinds: readonly string[] = CHECK_IN_KINDS): { event: ScheduleEvent | null; state: CompletionStatus['state'] } {
+  const open = openEventAt(events, now, timezone, kinds as typeof CHECK_IN_KINDS);
   if (open) return { event: open, state: 'open' };
   let last: { event: ScheduleEvent; closesAt: number } | undefined;
   for (const event of events) {
-    if (event.status !== 'scheduled' || !(CHECK_IN_KINDS as readonly string[]).includes(event.kind)) continue;
+    if (event.status !== 'scheduled' || !kinds.includes(event.kind)) continue;
     const closesAt = windowInstants(event, timezone).closesAt.getTime();
     if (closesAt < now.getTime() && (!last || closesAt > last.closesAt)) last = { event, closesAt };
   }
@@ -55,7 +69,7 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
     const notice = noCycleForAdmins(await cycleCalendar(ctx, organisation), organisation.policy.vocabulary);
     return { event: null, state: 'none', schools: [], total: empty('All schools'), notice };
   }
-  const { event, state } = statusEvent(events, now, organisation.policy.timezone);
+  const { event, state } = statusEvent(events, now, organisation.policy.timezone, isGroupMode(organisation) ? GROUP_STATUS_KINDS : CHECK_IN_KINDS);
   const rockDeadlines = await rockDeadlineSummary(ctx, organisation);
   if (!event) return { event: null, state, schools: [], total: empty('All schools'), rockDeadlines };
 
@@ -94,5 +108,22 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
     onTime: sum.onTime + s.onTime,
     awaitingAcknowledgement: sum.awaitingAcknowledgement + s.awaitingAcknowledgement,
   }), empty('All schools'));
-  return { event, state, schools, total, rockDeadlines };
+  return { event, state, schools, total, rockDeadlines, ...(isGroupMode(organisation) ? { groups: await groupSessionStatus(ctx, organisation, event) } : {}) };
+}
+
+const GROUP_STATUS_KINDS = [...CHECK_IN_KINDS, 'group-sharing'];
+
+async function groupSessionStatus(ctx: UseCaseContext, organisation: Organisation, event: ScheduleEvent): Promise<GroupSessionStatus[]> {
+  const org = { organisationId: organisation.id };
+  const [groups, sessions] = await Promise.all([ctx.repos.coachingGroups.list(org), ctx.repos.groupSessions.listForEvent(org, event.id)]);
+  const byGroup = new Map(sessions.map((s) => [s.groupId, s]));
+  return Promise.all(
+    groups.map(async (group) => {
+      const session = byGroup.get(group.id);
+      const posted = Boolean(session?.postedAt);
+      const [posts, replies] = session ? await Promise.all([ctx.repos.groupPosts.listForSession(org, session.id), ctx.repos.groupReplies.listForSession(org, session.id)]) : [[], []];
+      const note = posted ? undefined : group.conversation ? 'not posted yet' : 'no channel or group chat: say "coaching group NAME here" there';
+      return { group: group.name, members: group.memberIds.length, posted, note, membersPosted: posts.length, replies: replies.length };
+    }),
+  );
 }

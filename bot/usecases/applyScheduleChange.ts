@@ -32,7 +32,7 @@ async function followWindow(ctx: UseCaseContext, organisation: Organisation, eve
   const tz = organisation.policy.timezone;
   const at = ctx.now();
   const { opensAt } = windowInstants(event, tz);
-  const rescheduled = await ctx.repos.outboxJobs.reschedule(org, { eventId: event.id, kinds: ['check-in-prompt'] }, opensAt, at);
+  const rescheduled = await ctx.repos.outboxJobs.reschedule(org, { eventId: event.id, kinds: ['check-in-prompt', 'group-session'] }, opensAt, at);
   const remindAt = event.kind === 'optional-check-in' ? undefined : reminderAt(event, organisation.policy);
   if (remindAt) {
     return { rescheduled: rescheduled + (await ctx.repos.outboxJobs.reschedule(org, { eventId: event.id, kinds: ['check-in-reminder'] }, remindAt, at)), cancelled: 0 };

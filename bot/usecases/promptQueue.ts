@@ -10,6 +10,7 @@ import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { currentCycle } from './currentCycle';
 import { runGrowthSchedule } from './growthSchedule';
 import { queueRockDeadlines } from './rockDeadlines';
+import { groupSessionKindOf, isGroupMode, queueGroupSessions } from './groupSessions';
 
 /** Prompts are queued this long before a window opens (with notBefore = the opening). */
 export const QUEUE_AHEAD_MS = 60 * 60 * 1000;
@@ -36,11 +37,13 @@ export interface SchedulerTickResult {
   growthPromptsQueued: number;
   /** seed 002: coach messages about a term that ended without feedback. */
   feedbackFlagsQueued: number;
+  /** seed 004: group-mode check-ins become one session card per coaching group, not individual prompts. */
+  groupSessionsQueued: number;
 }
 
 /** Queues the prompts of every check-in whose window is about to open or open now. */
 export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTickResult> {
-  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0, growthPromptsQueued: 0, feedbackFlagsQueued: 0 };
+  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0, growthPromptsQueued: 0, feedbackFlagsQueued: 0, groupSessionsQueued: 0 };
   for (const organisation of await ctx.repos.organisations.list()) {
     const org = { organisationId: organisation.id };
     // By date: between cycles nothing is prompted; next year's cycle starts being prompted on its start date.
@@ -50,6 +53,15 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
     await queueRockDeadlines(ctx, organisation, cycle, events); // rock-setting prompts, reminders, overdue flags
     for (const event of events) {
       if (dueForDigest(event, organisation, ctx.now())) result.digestsQueued += await queueReviewerDigests(ctx, organisation, event);
+      if (isGroupMode(organisation)) {
+        // Every tick while the window is open: a group set up (or given its channel) late still gets
+        // its session; groups already queued are not queued again (unique job keys).
+        if (!dueForGroupSessions(event, organisation, ctx.now())) continue;
+        const queued = await queueGroupSessions(ctx, organisation, event);
+        if (queued > 0) result.eventsQueued += 1;
+        result.groupSessionsQueued += queued;
+        continue;
+      }
       if (!dueForQueueing(event, organisation, ctx.now())) continue;
       const queued = await queueEventPrompts(ctx, organisation, event);
       result.eventsQueued += 1;
@@ -71,6 +83,12 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
 function dueForQueueing(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
   if (event.status !== 'scheduled' || event.promptsQueuedAt) return false;
   if (!(CHECK_IN_KINDS as readonly string[]).includes(event.kind)) return false;
+  const { opensAt, closesAt } = windowInstants(event, organisation.policy.timezone);
+  return now.getTime() >= opensAt.getTime() - QUEUE_AHEAD_MS && now.getTime() < closesAt.getTime();
+}
+
+function dueForGroupSessions(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
+  if (event.status !== 'scheduled' || groupSessionKindOf(event) === undefined) return false;
   const { opensAt, closesAt } = windowInstants(event, organisation.policy.timezone);
   return now.getTime() >= opensAt.getTime() - QUEUE_AHEAD_MS && now.getTime() < closesAt.getTime();
 }
@@ -114,6 +132,8 @@ const DIGEST_GRACE_MS = 3 * 24 * 60 * 60 * 1000;
 
 function dueForDigest(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {
   if (event.status !== 'scheduled' || !event.promptsQueuedAt || event.digestQueuedAt) return false;
+  // Group sessions are peer-to-peer (seed 004 §8): no reviewer digest of who answered.
+  if (isGroupMode(organisation)) return false;
   const { closesAt } = windowInstants(event, organisation.policy.timezone);
   return now.getTime() > closesAt.getTime() && now.getTime() - closesAt.getTime() < DIGEST_GRACE_MS;
 }

@@ -162,12 +162,13 @@ export async function proposeRock(ctx: UseCaseContext, actor: Actor, rockId: str
   }
   if (rock.status !== 'draft' && rock.status !== 'revise') throw wrongStatus(actor, rock, 'proposed');
   if (rock.successCriteria.length === 0) throw invalidFields([{ path: 'successCriteria', message: 'add at least one success criterion before proposing' }]);
-  const { alignment } = actor.organisation.policy;
+  const { alignment, vocabulary } = actor.organisation.policy;
   const known = rock.alignment.filter((code) => alignment.options.some((o) => o.code === code)).length;
   const minimum = alignment.minimum ?? 0;
   if (known < minimum) {
-    // seed 004: every growth project is tied to at least one of the 2030 drivers
-    throw invalidFields([{ path: 'alignment', message: `choose at least ${minimum} ${alignment.label}${minimum === 1 ? '' : ' options'} before proposing` }]);
+    // seed 004 §9: every growth project must focus on at least one of the four 2030 Drivers.
+    const what = `${minimum} ${alignment.label}${minimum === 1 ? '' : 's'}`;
+    throw invalidFields([{ path: 'alignment', message: `choose at least ${what} before proposing` }], `Choose at least ${what} for this ${vocabulary.rock} before proposing it.`);
   }
   const updated = await applyChange(ctx, actor, rock, input.version, { status: 'proposed' }, { action: 'proposed', status: 'proposed', note: input.note });
   await audit(ctx, actor, 'rock.proposed', { kind: 'rock', id: rock.id }, { resubmitted: rock.status === 'revise' });

@@ -15,3 +15,4 @@ export * from './policy';
 export * from './growth';
 export * from './people';
 export * from './cycles';
+export * from './groupSessions';

@@ -50,6 +50,8 @@ export const meResponseSchema = z.object({
   priorities: z.number().int().optional(),
   /** Whether the policy asks this person to check in; when not, why (excluded, paused, ECT, contract…). */
   participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
+  /** seed 004: 'group' when check-ins are group coaching sessions (the tab shows "My group"). */
+  checkInMode: z.enum(['individual', 'group']).optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -34,4 +34,8 @@ export const apiPaths = {
   cycles: () => `${API_PREFIX}/cycles`,
   nextCycle: () => `${API_PREFIX}/cycles/next`,
   nextCyclePreview: () => `${API_PREFIX}/cycles/next/preview`,
+  groupSessions: () => `${API_PREFIX}/group-sessions`,
+  groupSession: (sessionId: string) => `${API_PREFIX}/group-sessions/${enc(sessionId)}`,
+  groupProgress: () => `${API_PREFIX}/group-progress`,
+  groupSessionMyPost: (sessionId: string) => `${API_PREFIX}/group-sessions/${enc(sessionId)}/my-post`,
 } as const;

@@ -12,3 +12,4 @@ export * from './outboxJob';
 export * from './audit';
 export * from './policyVersion';
 export * from './growth';
+export * from './coachingGroup';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { idSchema, organisationIdSchema } from './primitives';
 
-export const outboxJobKinds = ['check-in-prompt', 'check-in-reminder', 'bot-message', 'card-update', 'activity-notification', 'reviewer-digest'] as const;
+export const outboxJobKinds = ['check-in-prompt', 'check-in-reminder', 'bot-message', 'card-update', 'activity-notification', 'reviewer-digest', 'group-session'] as const;
 export const outboxJobKindSchema = z.enum(outboxJobKinds);
 export const outboxJobStatusSchema = z.enum(['pending', 'leased', 'done', 'failed', 'cancelled']);
 
@@ -84,6 +84,14 @@ export const activityNotificationPayloadSchema = z.object({
   topicTitle: z.string(),
 });
 
+/** seed 004: a group check-in (or the end-of-cycle sharing) card, posted to one coaching group's conversation. */
+export const groupSessionPayloadSchema = z.object({
+  groupId: idSchema,
+  eventId: idSchema,
+  /** Re-render the card already posted (after a member posts), so it shows who has posted. */
+  refresh: z.boolean().optional(),
+});
+
 export const outboxPayloadSchemas = {
   'check-in-prompt': checkInPromptPayloadSchema,
   'check-in-reminder': checkInPromptPayloadSchema,
@@ -91,6 +99,7 @@ export const outboxPayloadSchemas = {
   'card-update': cardUpdatePayloadSchema,
   'reviewer-digest': reviewerDigestPayloadSchema,
   'activity-notification': activityNotificationPayloadSchema,
+  'group-session': groupSessionPayloadSchema,
 } as const satisfies Record<OutboxJobKind, z.ZodTypeAny>;
 
 export type OutboxPayload<K extends OutboxJobKind> = z.infer<(typeof outboxPayloadSchemas)[K]>;

@@ -157,8 +157,8 @@ export const policySchema = z.object({
   alignment: z.object({
     label: z.string().min(1),
     options: z.array(alignmentOptionSchema),
-    /** How many alignment codes a rock needs before it can be proposed (seed 004: at least one of the four drivers); absent = 0. */
-    minimum: z.number().int().min(0).max(20).optional(),
+    /** How many alignment codes a rock needs before it can be proposed (seed 004: every growth project on at least one 2030 driver). */
+    minimum: z.number().int().min(0).max(20).default(0),
   }),
   reviewers: z.object({
     /** Who reviews a check-in: the line manager, or a coach where the policy uses coaches (seed 002). */

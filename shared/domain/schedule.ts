@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { rockWindowSchema } from './policy';
 import { idSchema, isoDateSchema, localDateTimeSchema, organisationIdSchema } from './primitives';
 
-export const scheduleEventKinds = ['check-in', 'optional-check-in', 'rock-setting', 'aspiration-survey', 'career-conversation', 'review'] as const;
+export const scheduleEventKinds = ['check-in', 'optional-check-in', 'rock-setting', 'aspiration-survey', 'career-conversation', 'review', 'group-sharing'] as const;
+/** group-sharing: seed 004, each member shares their growth project with their coaching group at the end of the cycle. */
 export const scheduleEventKindSchema = z.enum(scheduleEventKinds);
 export type ScheduleEventKind = z.infer<typeof scheduleEventKindSchema>;
 

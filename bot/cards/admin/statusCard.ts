@@ -29,11 +29,23 @@ export function buildStatusCard(status: CompletionStatus, timezone: string): Adm
     [
       heading(`Completion · ${event.title}`),
       paragraph(`${formatEventDate(event.date, timezone)} · window ${formatWindow(event.window, timezone)} · ${status.state === 'open' ? 'open now' : 'closed'}`, { isSubtle: true }),
-      ...tableRows([header, ...status.schools.map(line), line(status.total)]),
-      paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
+      // Group mode (seed 004) prompts no one individually: the groups' sessions are the status.
+      ...(status.groups ? groupRows(status) : [
+        ...tableRows([header, ...status.schools.map(line), line(status.total)]),
+        paragraph('Awaiting ack.: submitted check-ins the reviewer has not yet acknowledged.', { isSubtle: true, size: 'small', spacing: 'medium' }),
+      ]),
       ...rockSettingLines(status, timezone),
       ...(event.kind === 'optional-check-in' ? [paragraph('This check-in is optional: nobody who leaves it is counted as missing it.', { isSubtle: true, size: 'small' })] : []),
     ],
     [execute('Refresh', ADMIN_VERBS.showStatus)],
   );
+}
+
+/** seed 004: group sessions of the event, by coaching group: posted or not, and how many members have posted (nothing ranked). */
+function groupRows(status: CompletionStatus) {
+  if (!status.groups) return [];
+  if (status.groups.length === 0) return [paragraph('Group sessions: no coaching groups yet. Say "coaching group NAME here" in the group\'s channel or chat.', { spacing: 'medium' })];
+  const header = ['Coaching group', 'Members', 'Session', 'Members posted', 'Replies'];
+  const rows = status.groups.map((g) => [g.group, String(g.members), g.posted ? 'posted' : (g.note ?? 'not posted'), String(g.membersPosted), String(g.replies)]);
+  return [paragraph('Group sessions', { weight: 'bolder', spacing: 'large' }), ...tableRows([header, ...rows])];
 }

@@ -13,6 +13,7 @@ import { registerThreadRoutes } from './threads';
 import { registerPolicyRoutes } from './policy';
 import { registerGrowthRoutes } from './growth';
 import { registerPeopleRoutes } from './people';
+import { registerGroupSessionRoutes } from './groupSessions';
 
 export type { ApiDependencies } from './route';
 
@@ -28,4 +29,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerGrowthRoutes(router);
   registerPeopleRoutes(router);
   registerCycleRoutes(router);
+  registerGroupSessionRoutes(router);
 }

@@ -54,6 +54,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         maxRocks: maxRocks(policy),
         priorities: policy.rocks.priorities,
         participation: profile.notAsked ? { asked: false, reason: profile.notAsked } : { asked: true },
+        checkInMode: policy.checkIns.mode,
       };
       return { body };
     }),

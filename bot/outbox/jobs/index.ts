@@ -5,6 +5,7 @@ import { sendBotMessage } from './botMessage';
 import { updateCheckInCard } from './cardUpdate';
 import { sendCheckInPrompt } from './checkInPrompt';
 import { sendReviewerDigest } from './reviewerDigest';
+import { postGroupSession } from './groupSession';
 import type { JobHandler, JobOutcome, JobRun, JobServices } from './types';
 
 const handlers: { [K in OutboxJobKind]: JobHandler<K> } = {
@@ -14,6 +15,7 @@ const handlers: { [K in OutboxJobKind]: JobHandler<K> } = {
   'card-update': updateCheckInCard,
   'reviewer-digest': sendReviewerDigest,
   'activity-notification': sendActivityNotification,
+  'group-session': postGroupSession,
 };
 
 /** Parses the job's payload for its kind and runs its handler; a payload that does not parse fails the job. */

@@ -16,6 +16,7 @@ import type { Turn } from '../registry';
 import { policySetPreview, policySummaryCard } from './adminPolicy';
 import { handoversCommand, redelegateCommand } from './adminRedelegation';
 import { nextCycleCommand, scheduleCardFor } from './adminNextCycle';
+import { COACHING_GROUP_HELP } from './groupSession';
 
 const ADMIN_CHANNEL_HERE = /^\/?admin\s+channel\s+here$/i;
 /** A pasted table rides in the Confirm button's data; a longer one should come as a file. */
@@ -33,6 +34,7 @@ export const ADMIN_HELP_TEXT = [
   '- **policy** — the organisation\'s policy at a glance, with a link to edit it in the tab',
   '- **policy set** *field value* — change one policy field (e.g. `policy set rocks.maxSuccessCriteria 5`), previewed before you confirm',
   "- **cycle next** — start next year's cycle: roll this one forward, from a shipped pack, or from next year's table (pasted after \"cycle next table\", or attached)",
+  COACHING_GROUP_HELP,
 ].join('\n');
 
 /** What each admin command does, in the access table's terms. */

@@ -9,6 +9,8 @@ import tsat202324 from './tsat-2023-24.json';
 import tsfe202526 from './tsfe-2025-26.json';
 import truroPenwith202627 from './truro-penwith-2026-27.json';
 import tsfe202627 from './tsfe-2026-27.json';
+import stour202526 from './stour-2025-26.json';
+import stour202627 from './stour-2026-27.json';
 
 export const policyPackSchema = z
   .object({
@@ -137,6 +139,8 @@ export const POLICY_PACKS: Readonly<Record<string, PolicyPack>> = byId([
   ['tsat-2023-24.json', tsat202324],
   ['truro-penwith-2026-27.json', truroPenwith202627],
   ['tsfe-2026-27.json', tsfe202627],
+  ['stour-2025-26.json', stour202526],
+  ['stour-2026-27.json', stour202627],
 ]);
 
 export function getPolicyPack(id: string): PolicyPack {

@@ -17,6 +17,9 @@ import {
   reviewerRecordResponseSchema,
   type RedelegationRequest,
   cycleListResponseSchema,
+  groupProgressResponseSchema,
+  groupSessionResponseSchema,
+  myGroupSessionsResponseSchema,
   meResponseSchema,
   nextCycleOptionsResponseSchema,
   nextCyclePreviewResponseSchema,
@@ -180,3 +183,12 @@ export const previewNextCycle = (source: NextCycleSourceInput) =>
 
 export const confirmNextCycle = (source: NextCycleSourceInput, digest: string) =>
   apiJson(apiPaths.nextCycle(), nextCycleStartedResponseSchema, send('POST', { source, digest }));
+
+export const getMyGroupSessions = () => apiJson(apiPaths.groupSessions(), myGroupSessionsResponseSchema);
+
+export const getGroupSession = (sessionId: string) => apiJson(apiPaths.groupSession(sessionId), groupSessionResponseSchema);
+
+export const getGroupProgress = () => apiJson(apiPaths.groupProgress(), groupProgressResponseSchema);
+
+export const saveMyGroupPost = (sessionId: string, answers: Record<string, string>) =>
+  apiJson(apiPaths.groupSessionMyPost(sessionId), groupSessionResponseSchema, send('PUT', { answers }));

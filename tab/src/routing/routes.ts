@@ -8,6 +8,7 @@ export const views = [
   { id: 'policy', label: 'Policy' },
   { id: 'growth', label: 'My growth plan' },
   { id: 'reviewers', label: 'Reviewers' },
+  { id: 'group', label: 'My group' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

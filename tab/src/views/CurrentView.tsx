@@ -11,6 +11,7 @@ const ScheduleView = lazy(() => import('./schedule/ScheduleView'));
 const PolicyView = lazy(() => import('./policy/PolicyView'));
 const GrowthView = lazy(() => import('./growth/GrowthView'));
 const ReviewersView = lazy(() => import('./reviewers/ReviewersView'));
+const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -30,6 +31,8 @@ function View({ route }: { route: Route }) {
       return <GrowthView personId={route.itemId} />;
     case 'reviewers':
       return <ReviewersView itemId={route.itemId} />;
+    case 'group':
+      return <GroupSessionsView itemId={route.itemId} />;
   }
 }
 

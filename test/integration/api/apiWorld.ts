@@ -35,6 +35,7 @@ export const policy = buildPolicy({
       { code: '1a', label: 'Success through learning' },
       { code: '2b', label: 'Evolution of self' },
     ],
+    minimum: 0,
   },
 });
 

@@ -93,6 +93,7 @@ describe('inferKind', () => {
     ['Career conversations & mid-point reflections', 'career-conversation', undefined],
     ['Staff finalised key rocks/success criteria for Terms 1 & 2', 'rock-setting', undefined],
     ['Completion of review of last year', 'review', undefined],
+    ['Sharing growth projects with team colleagues', 'group-sharing', undefined],
   ])('%s is a %s', (title, kind, number) => {
     const inferred = inferKind(title) as { kind: string; number?: number };
     expect([inferred.kind, inferred.number]).toEqual([kind, number]);

@@ -10,7 +10,7 @@ const tsfeInput = () => JSON.parse(JSON.stringify(tsfeJson)) as { policy: Record
 describe('policy pack registry', () => {
   it('ships the TSFE 2025-26 pack as the default, TSFE 2026-27 and the TSAT 2023-24 pack', () => {
     expect(DEFAULT_POLICY_ID).toBe('tsfe-2025-26');
-    expect(Object.keys(POLICY_PACKS).sort()).toEqual(['truro-penwith-2026-27', 'tsat-2023-24', 'tsfe-2025-26', 'tsfe-2026-27']);
+    expect(Object.keys(POLICY_PACKS).sort()).toEqual(['stour-2025-26', 'stour-2026-27', 'truro-penwith-2026-27', 'tsat-2023-24', 'tsfe-2025-26', 'tsfe-2026-27']);
     expect(getPolicyPack(DEFAULT_POLICY_ID).policy.id).toBe('tsfe-2025-26');
   });
 
