@@ -28,6 +28,8 @@ async function settle(harness: Harness, label: string, timeoutMs = 600_000): Pro
   const org = { organisationId: TENANT };
   const deadline = Date.now() + timeoutMs;
   await queueDuePrompts(runtime.ctx);
+  // The worker's lanes would wake within a second; draining now as well is the same work, sooner.
+  await runtime.worker?.drain();
   for (;;) {
     const due = await runtime.repos.outboxJobs.dueJobs(org, runtime.ctx.now(), 1);
     if (due.length === 0) return;

@@ -1,0 +1,39 @@
+// What `npm run simulate -- --year` found when it played whole cycles: each case here failed
+// before its fix, and is kept small (the scheduler and the worker on a test database).
+import { startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
+import type { Runtime } from '../../../bot/runtime';
+import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
+import { ensureOrganisation } from '../../../bot/usecases/organisations';
+import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
+
+const DIRECTORY = `name,email,entraObjectId,school,role,reviewer
+Alex Wilber,alexw@example.com,oid-alex,Central,teacher,meganb@example.com
+Megan Bowen,meganb@example.com,oid-megan,Central,leader,
+`;
+
+describe('a cycle played end to end', () => {
+  let runtime: Runtime;
+  const now = { value: new Date('2025-09-01T07:00:00Z') };
+
+  async function start(policyId: string): Promise<void> {
+    runtime = await startTestRuntime({}, { clock: () => now.value });
+    await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId });
+    await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
+  }
+  afterEach(async () => {
+    await runtime.stop();
+  });
+
+  it('does not remind anyone that an optional check-in is closing, but does for a check-in', async () => {
+    await start('tsfe-2025-26');
+    // TSFE's optional check-in: Fri 3 Oct 2025 08:00 to Thu 9 Oct 23:59 (London, BST).
+    now.value = new Date('2025-10-03T07:01:00Z');
+    const optional = await queueDuePrompts(runtime.ctx);
+    expect(optional).toMatchObject({ eventsQueued: 1, promptsQueued: 2, remindersQueued: 0 });
+    // Check in 1: Fri 14 Nov 2025 08:00 (GMT) to Thu 20 Nov 23:59; reminders on the Thursday.
+    now.value = new Date('2025-11-14T08:01:00Z');
+    const checkIn = await queueDuePrompts(runtime.ctx);
+    expect(checkIn).toMatchObject({ eventsQueued: 1, promptsQueued: 2, remindersQueued: 2 });
+  });
+});
