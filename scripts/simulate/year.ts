@@ -19,6 +19,7 @@ import { loadPackHooks, type Moment, type YearSim } from './packs';
 import { Api } from './year/api';
 import { checkInMoments, planCheckIn, type CheckInPlan } from './year/checkIns';
 import { yearReport } from './year/report';
+import { checkTimelines } from './year/timelines';
 import { planRocks } from './year/rocks';
 import { setUpWorld, TENANT } from './year/world';
 
@@ -94,9 +95,12 @@ export async function main(): Promise<void> {
       log(`${moment.at.toISOString().slice(0, 16)} ${moment.label} (${((Date.now() - t) / 1000).toFixed(1)} s; step ${i + 1}/${moments.length}; errors ${poster.errors + api.errors})`);
     }
 
+    // A day after the last step: everyone looks at their year in the tab.
+    harness.clock.now = new Date(moments[moments.length - 1]!.at.getTime() + 86_400_000);
+    const timelineProblems = await checkTimelines(sim, plans);
     const core = await yearReport(sim, plans, rockPlans.map((r) => r.plan), reached);
     const extra = hooks.report ? await hooks.report(sim) : { counters: {}, problems: [] };
-    const problems = [...core.problems, ...extra.problems];
+    const problems = [...core.problems, ...timelineProblems, ...extra.problems];
     const result = { mode: 'year', policy: policyId, staff, ...core.result, ...extra.counters, problems, elapsedS: Number(((Date.now() - started) / 1000).toFixed(1)) };
     if (result.duplicates !== 0) problems.push(`${result.duplicates} duplicates`);
     if (result.errors !== 0) problems.push(`${result.errors} errors`);
