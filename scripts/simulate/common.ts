@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import pino from 'pino';
 import { startRuntime, type Runtime } from '../../bot/runtime';
 import { startBotConnectorStandIn, type BotConnectorStandIn, type BotConnectorStandInOptions } from '../../test/standins/botConnector';
 import { startGraphStandIn, type GraphStandIn } from '../../test/standins/graph';
@@ -150,7 +150,9 @@ export async function startHarness(options: { start: Date; env?: Record<string, 
     TEAMS_APP_ID: 'pgteams-simulation',
     ...options.env,
   });
-  const runtime = await startRuntime(config, { logger: createLogger('warn'), clock: () => clock.now });
+  // Warnings to stderr: stdout carries only the result line.
+  const logger = pino({ level: 'warn', base: { service: 'pgteams' } }, pino.destination(2));
+  const runtime = await startRuntime(config, { logger, clock: () => clock.now });
   return {
     runtime,
     connector,

@@ -1,7 +1,7 @@
 // The year as each member of staff sees it in the tab: their check-in timeline (GET
 // /api/v1/people/:id/check-ins) must show as missed exactly the check-ins they were asked for and
 // did not answer, count as due only those, and never show an optional check-in as missed.
-import { inBatches } from '../common';
+import { inBatches, log } from '../common';
 import type { YearSim } from '../packs';
 import type { CheckInPlan } from './checkIns';
 
@@ -27,5 +27,6 @@ export async function checkTimelines(sim: YearSim, plans: CheckInPlan[]): Promis
       wrong.push(`${p.name}${p.startedOn ? ` (started ${p.startedOn})` : ''}: shows ${shownMissed} missed of ${body.onTime.due} due${optionalMissed ? ` and ${optionalMissed} optional missed` : ''}; missed ${missed} of ${asked.length}`);
     }
   });
+  for (const w of wrong) log(`timeline: ${w}`);
   return wrong.length === 0 ? [] : [`${wrong.length} staff see a timeline that is not their year, e.g. ${wrong.slice(0, 3).join('; ')}`];
 }
