@@ -53,6 +53,8 @@ export async function inBatches<T>(items: readonly T[], size: number, work: (ite
 export class Poster {
   errors = 0;
   requests = 0;
+  /** Summed answer time of every request, for the progress log. */
+  elapsedMs = 0;
   constructor(
     private readonly baseUrl: string,
     private readonly connector: BotConnectorStandIn,
@@ -74,8 +76,10 @@ export class Poster {
 
   async post(who: SimPerson, extra: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     this.requests += 1;
+    const t = Date.now();
     const res = await fetch(`${this.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.activity(who, extra)) });
     const text = await res.text();
+    this.elapsedMs += Date.now() - t;
     const body = text ? JSON.parse(text) : undefined;
     const cardError = JSON.stringify(body ?? '').includes('Something went wrong');
     if (res.status >= 400 || cardError) {

@@ -91,8 +91,11 @@ export async function main(): Promise<void> {
     for (const [i, moment] of moments.entries()) {
       harness.clock.now = moment.at;
       const t = Date.now();
+      const before = { n: poster.requests + api.requests, ms: poster.elapsedMs + api.elapsedMs };
       await moment.run();
-      log(`${moment.at.toISOString().slice(0, 16)} ${moment.label} (${((Date.now() - t) / 1000).toFixed(1)} s; step ${i + 1}/${moments.length}; errors ${poster.errors + api.errors})`);
+      const n = poster.requests + api.requests - before.n;
+      const answer = n > 0 ? `; ${n} requests, ${Math.round((poster.elapsedMs + api.elapsedMs - before.ms) / n)} ms each` : '';
+      log(`${moment.at.toISOString().slice(0, 16)} ${moment.label} (${((Date.now() - t) / 1000).toFixed(1)} s${answer}; step ${i + 1}/${moments.length}; errors ${poster.errors + api.errors})`);
     }
 
     // A day after the last step: everyone looks at their year in the tab.

@@ -6,6 +6,7 @@ import { log, type SimPerson } from '../common';
 export class Api {
   errors = 0;
   requests = 0;
+  elapsedMs = 0;
   constructor(
     private readonly baseUrl: string,
     private readonly tenant: string,
@@ -14,12 +15,14 @@ export class Api {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async call(who: SimPerson, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     this.requests += 1;
+    const t = Date.now();
     const res = await fetch(`${this.baseUrl}${API_PREFIX}${path}`, {
       method,
       headers: { 'content-type': 'application/json', [DEV_IDENTITY_HEADER]: `${who.oid}@${this.tenant}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
+    this.elapsedMs += Date.now() - t;
     const parsed = text ? (JSON.parse(text) as unknown) : undefined;
     if (res.status < 200 || res.status >= 300) {
       this.errors += 1;

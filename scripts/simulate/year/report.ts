@@ -116,15 +116,17 @@ export async function yearReport(sim: YearSim, plans: CheckInPlan[], rockPlans: 
   const feedKeys = harness.graph.notifications.map((n) => `${n.userId}|${JSON.stringify((n.body as { topic: unknown }).topic)}|${(n.body as { activityType: string }).activityType}|${JSON.stringify((n.body as { previewText: unknown }).previewText)}`);
   duplicates += feedKeys.length - unique(feedKeys);
 
-  // Left out by the policy: never prompted; the starter: prompted only from their start date.
+  // Left out by the policy: never prompted; a starter: prompted only from their start date.
   const everPrompted = new Set([...sent.prompts.values(), ...sent.reminders.values()].flat());
   const excluded = world.people.filter((p) => p.excluded);
   const excludedNotPrompted = excluded.filter((p) => !everPrompted.has(`a:${p.teamsUserId}`)).length;
   if (excludedNotPrompted !== excluded.length) problems.push(`${excluded.length - excludedNotPrompted} of ${excluded.length} excluded people were prompted`);
-  const starter = world.people.find((p) => p.startedOn);
-  const starterPrompts = starter ? plans.filter((p) => (sent.prompts.get(p.event.id) ?? []).includes(`a:${starter.teamsUserId}`)).map((p) => p.event.key) : [];
-  const starterExpected = starter ? plans.filter((p) => p.eligible.includes(starter)).length : 0;
-  if (starterPrompts.length !== starterExpected) problems.push(`the starter got ${starterPrompts.length} prompts, ${starterExpected} expected`);
+  const starters = world.people.filter((p) => p.startedOn).map((starter) => {
+    const promptedFor = plans.filter((p) => (sent.prompts.get(p.event.id) ?? []).includes(`a:${starter.teamsUserId}`)).length;
+    const expected = plans.filter((p) => p.eligible.includes(starter)).length;
+    if (promptedFor !== expected) problems.push(`the starter of ${starter.startedOn} got ${promptedFor} prompts, ${expected} expected`);
+    return { startedOn: starter.startedOn, promptedFor };
+  });
 
   for (const r of rockPlans) {
     if (r.missedAtDeadline !== r.expectedMissed) problems.push(`rocks ${r.window.id}: ${r.missedAtDeadline} missed the deadline, ${r.expectedMissed} expected`);
@@ -154,7 +156,7 @@ export async function yearReport(sim: YearSim, plans: CheckInPlan[], rockPlans: 
       feedNotifications: harness.graph.notifications.length,
       reviewerDigests,
       excludedNotPrompted,
-      starter: starter ? { startedOn: starter.startedOn, promptedFor: starterPrompts.length } : null,
+      starters,
       throttled: harness.connector.stats().throttled,
       duplicates,
       errors: sim.poster.errors + sim.api.errors + (await harness.runtime.repos.outboxJobs.countByStatus({ organisationId: TENANT })).failed,

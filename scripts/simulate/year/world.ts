@@ -1,6 +1,6 @@
 // The simulated trust for a year: a directory shaped by the policy pack (line managers who review;
 // coaches too where the pack's reviewer rule names coaches; a few people the policy leaves out, e.g.
-// ECTs; one starter who joins mid-year), set up through the same use cases `npm start` uses, and
+// ECTs; two starters who join mid-year, one on a check-in's opening day, one during a window), set up through the same use cases `npm start` uses, and
 // the simulation's own model of who should be prompted when, kept apart from the app's rules so
 // that the two can be compared.
 import { DateTime } from 'luxon';
@@ -54,9 +54,9 @@ export function usesCoaches(policy: Policy): boolean {
 /**
  * One in ten reviews (line managers, reporting to person 0); where the rule names coaches, another
  * one in ten coaches, never their coachee's line manager. One in 25 of the rest is left out (the
- * policy's first excluded role category, e.g. ECT); one person starts on `starterOn`.
+ * policy's first excluded role category, e.g. ECT); the last two people start on `startersOn`.
  */
-export function yearDirectory(staff: number, policy: Policy, starterOn: string): YearPerson[] {
+export function yearDirectory(staff: number, policy: Policy, startersOn: readonly string[]): YearPerson[] {
   const leaders = Math.max(1, Math.round(staff / 10));
   const coaches = usesCoaches(policy) ? leaders : 0;
   const excludedCategory = policy.exclusions.roleCategories[0];
@@ -74,7 +74,7 @@ export function yearDirectory(staff: number, policy: Policy, starterOn: string):
       coachIndex: coachOf(i, leaders, coaches),
       excluded,
       roleCategory: excluded && excludedCategory ? excludedCategory : i < leaders ? 'leader' : 'teacher',
-      startedOn: ordinary && !excluded && i === staff - 1 ? starterOn : undefined,
+      startedOn: ordinary && !excluded && i >= staff - startersOn.length ? startersOn[staff - 1 - i] : undefined,
     });
   }
   return people;
@@ -98,10 +98,15 @@ function directoryCsv(people: YearPerson[], policy: Policy): string {
   return ['name,email,entraObjectId,school,role,reviewer,coach,roles,status', ...rows].join('\n');
 }
 
-/** The first numbered check-in at or after the middle of the list: the starter joins that day. */
-export function starterDate(pack: PolicyPack): string {
+/**
+ * Two starters: one joins the day the middle numbered check-in opens (so is asked for it), one the
+ * day after the next one opens (so is not asked for that one, only for those after it).
+ */
+export function starterDates(pack: PolicyPack): string[] {
   const checkIns = pack.cycle.events.filter((e) => e.kind === 'check-in').sort((a, b) => a.window.opens.localeCompare(b.window.opens));
-  return (checkIns[Math.floor(checkIns.length / 2)] ?? pack.cycle.events[0]!).window.opens.slice(0, 10);
+  const middle = Math.floor(checkIns.length / 2);
+  const opening = (i: number) => (checkIns[Math.min(i, checkIns.length - 1)] ?? pack.cycle.events[0]!).window.opens.slice(0, 10);
+  return [opening(middle), DateTime.fromISO(opening(middle + 1)).plus({ days: 1 }).toISODate()!];
 }
 
 /** The organisation from the pack, its directory, the starter's date, and everyone's install. */
@@ -109,10 +114,10 @@ export async function setUpWorld(harness: Harness, poster: Poster, pack: PolicyP
   const { runtime } = harness;
   const org = { organisationId: TENANT };
   await ensureOrganisation(runtime.ctx, { organisationId: TENANT, policyId: pack.policy.id, adminObjectIds: [] });
-  const people = yearDirectory(staff, pack.policy, starterDate(pack));
+  const people = yearDirectory(staff, pack.policy, starterDates(pack));
   await importDirectory(runtime.ctx, TENANT, parseDirectoryFile(directoryCsv(people, pack.policy), 'csv'));
   for (const p of people) p.personId = (await runtime.repos.people.findByEntraObjectId(org, p.oid))!.id;
-  // The directory file carries no start date (yet): the starter's is set as HR would have it.
+  // The directory file carries no start date (yet): the starters' are set as HR would have them.
   for (const p of people.filter((x) => x.startedOn)) {
     const stored = (await runtime.repos.people.get(org, p.personId!))!;
     await runtime.repos.people.upsertMany(org, [{ ...stored, startedOn: p.startedOn, updatedAt: runtime.ctx.now() }]);
@@ -124,6 +129,6 @@ export async function setUpWorld(harness: Harness, poster: Poster, pack: PolicyP
     (a, b) => windowInstants(a, pack.policy.timezone).opensAt.getTime() - windowInstants(b, pack.policy.timezone).opensAt.getTime(),
   );
   const excluded = people.filter((p) => p.excluded).length;
-  log(`${pack.policy.id}: ${staff} staff (${excluded} left out by the policy, 1 starter on ${starterDate(pack)}) installed; ${events.length} events from ${cycle.startsOn} to ${cycle.endsOn}`);
+  log(`${pack.policy.id}: ${staff} staff (${excluded} left out by the policy, starters on ${starterDates(pack).join(' and ')}) installed; ${events.length} events from ${cycle.startsOn} to ${cycle.endsOn}`);
   return { pack, policy: pack.policy, tz: pack.policy.timezone, people, admin: people[0]!, byPersonId: new Map(people.map((p) => [p.personId!, p])), events };
 }
