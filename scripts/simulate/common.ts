@@ -152,10 +152,11 @@ export async function startHarness(options: { start: Date; env?: Record<string, 
     AAD_AUTHORITY_HOST: graph.authorityHost,
     GRAPH_BASE_URL: graph.graphBaseUrl,
     TEAMS_APP_ID: 'pgteams-simulation',
+    ...(process.env.DB_PROFILE_MS ? { DB_PROFILE_MS: process.env.DB_PROFILE_MS } : {}),
     ...options.env,
   });
   // Warnings to stderr: stdout carries only the result line.
-  const logger = pino({ level: 'warn', base: { service: 'pgteams' } }, pino.destination(2));
+  const logger = pino({ level: process.env.SIM_LOG_LEVEL ?? 'warn', base: { service: 'pgteams' } }, pino.destination(2));
   const runtime = await startRuntime(config, { logger, clock: () => clock.now });
   return {
     runtime,

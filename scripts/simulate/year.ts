@@ -11,6 +11,7 @@
 //
 // The Bot Connector stand-in's Teams limits (50 calls/s per tenant) are lifted by default so a
 // year of 300 staff takes minutes, not most of an hour; --teams-limits keeps them.
+// SIM_LOG_LEVEL=info DB_PROFILE_MS=60000 log the server's slowest database commands to stderr.
 import { queueDuePrompts } from '../../bot/usecases/promptQueue';
 import { getPolicyPack, windowInstants } from '../../shared/policy';
 import { CHECK_IN_KINDS } from '../../bot/usecases/checkIns';
