@@ -71,8 +71,7 @@ export async function queueEventPrompts(ctx: UseCaseContext, organisation: Organ
   const tz = organisation.policy.timezone;
   const people = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
   const { opensAt } = windowInstants(event, tz);
-  // An optional check-in is offered, never chased: no "closing today" reminder (issue 14).
-  const remindAt = event.kind === 'optional-check-in' ? undefined : reminderAt(event, tz);
+  const remindAt = reminderAt(event, tz);
   const job = (kind: OutboxJob['kind'], key: string, personId: string, notBefore: Date): OutboxJob => ({
     // The id follows from the key: finding a job by key (completion status) is an `{_id}` read.
     id: outboxJobIdFor(key),

@@ -67,8 +67,11 @@ export async function main(): Promise<void> {
     const plans: CheckInPlan[] = [];
     const moments: Moment[] = [];
     for (const event of world.events) {
+      // In group mode (seed 004) nobody gets a card of their own: the pack's hooks play the group
+      // sessions, and the event is only reached here.
+      const individual = world.policy.checkIns.mode !== 'group';
       const isCheckIn = (CHECK_IN_KINDS as readonly string[]).includes(event.kind);
-      if (isCheckIn) {
+      if (isCheckIn && individual) {
         const plan = planCheckIn(sim, event);
         plans.push(plan);
         moments.push(...checkInMoments(sim, plan));

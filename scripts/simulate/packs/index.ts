@@ -19,6 +19,9 @@
 //   };
 //   export default hooks;
 //
+// When the policy's checkIns.mode is 'group', the core plays no individual check-ins (no prompts
+// are expected, `checkIns.perEvent` is empty): the pack's momentsFor['check-in'] plays them.
+//
 // A step's `run` uses `sim` only: `sim.world` (the pack, the people and the model of who reviews
 // whom and who is eligible when: modelReviewer / modelEligible in ../year/world.ts), `sim.poster`
 // (activities to /api/messages), `sim.api` (/api/v1 as a person), `sim.harness` (the runtime, the

@@ -5,9 +5,9 @@
 // that morning; reviewers read them; the closing-day reminder goes to whoever has not answered; a
 // few more answer after it; the window closes (digests go) and the latecomers answer; reviewers
 // read the rest. An optional check-in is answered by fewer, never late, and nobody "misses" it.
+import { DateTime } from 'luxon';
 import { windowInstants } from '../../../shared/policy';
-import type { ScheduleEvent } from '../../../shared/domain';
-import { reminderAt } from '../../../bot/usecases/promptQueue';
+import type { Policy, ScheduleEvent } from '../../../shared/domain';
 import { VERBS } from '../../../shared/verbs';
 import { inBatches } from '../common';
 import type { Moment, YearSim } from '../packs';
@@ -36,6 +36,19 @@ export interface CheckInPlan {
   promptIds: Map<string, string>;
 }
 
+/**
+ * When the model expects the closing reminder: the policy's checkIns.reminder (days before the
+ * close, local time), if that falls inside the window; never for an optional check-in.
+ */
+function modelReminderAt(event: ScheduleEvent, policy: Policy): Date | undefined {
+  if (event.kind === 'optional-check-in') return undefined;
+  const { opensAt, closesAt } = windowInstants(event, policy.timezone);
+  const { daysBeforeClose, at } = policy.checkIns.reminder;
+  const [hour, minute] = at.split(':').map(Number) as [number, number];
+  const remind = DateTime.fromJSDate(closesAt, { zone: policy.timezone }).minus({ days: daysBeforeClose }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+  return remind > opensAt && remind < closesAt ? remind : undefined;
+}
+
 export function planCheckIn(sim: YearSim, event: ScheduleEvent): CheckInPlan {
   const { world, random } = sim;
   const { opensAt } = windowInstants(event, world.tz);
@@ -57,7 +70,7 @@ export function checkInMoments(sim: YearSim, plan: CheckInPlan): Moment[] {
   const { world, harness } = sim;
   const { event } = plan;
   const { opensAt, closesAt } = windowInstants(event, world.tz);
-  const remindAt = plan.optional ? undefined : reminderAt(event, world.tz);
+  const remindAt = modelReminderAt(event, world.policy);
   const at = (t: number) => new Date(Math.min(t, closesAt.getTime() - 60_000));
   const name = `${event.key} (${event.date})`;
   const moments: Moment[] = [

@@ -3,7 +3,6 @@
 import { startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 
@@ -23,18 +22,6 @@ describe('a cycle played end to end', () => {
   }
   afterEach(async () => {
     await runtime.stop();
-  });
-
-  it('does not remind anyone that an optional check-in is closing, but does for a check-in', async () => {
-    await start('tsfe-2025-26');
-    // TSFE's optional check-in: Fri 3 Oct 2025 08:00 to Thu 9 Oct 23:59 (London, BST).
-    now.value = new Date('2025-10-03T07:01:00Z');
-    const optional = await queueDuePrompts(runtime.ctx);
-    expect(optional).toMatchObject({ eventsQueued: 1, promptsQueued: 2, remindersQueued: 0 });
-    // Check in 1: Fri 14 Nov 2025 08:00 (GMT) to Thu 20 Nov 23:59; reminders on the Thursday.
-    now.value = new Date('2025-11-14T08:01:00Z');
-    const checkIn = await queueDuePrompts(runtime.ctx);
-    expect(checkIn).toMatchObject({ eventsQueued: 1, promptsQueued: 2, remindersQueued: 2 });
   });
 
   it("does not show a starter the check-ins from before they joined as missed, nor count them as due", async () => {
