@@ -8,7 +8,7 @@ import type { Harness, SimPerson } from '../common';
 import { inBatches, log, Poster } from '../common';
 import { windowInstants, type PolicyPack } from '../../../shared/policy';
 import type { Policy, ScheduleEvent } from '../../../shared/domain';
-import { ensureOrganisation } from '../../../bot/usecases/organisations';
+import { cycleIdFor, ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 
 export const TENANT = 'sim-tenant-0000-0000-000000000002';
@@ -123,8 +123,9 @@ export async function setUpWorld(harness: Harness, poster: Poster, pack: PolicyP
     await runtime.repos.people.upsertMany(org, [{ ...stored, startedOn: p.startedOn, updatedAt: runtime.ctx.now() }]);
   }
   await inBatches(people, 20, (p) => poster.post(p, { type: 'installationUpdate', action: 'add' }));
-  const cycle = await runtime.repos.cycles.getCurrent(org);
-  if (!cycle) throw new Error(`the ${pack.policy.id} organisation has no current cycle`);
+  // The pack's cycle, by its id (which cycle is current is the app's business, by date).
+  const cycle = await runtime.repos.cycles.get(org, cycleIdFor(TENANT, pack.cycle.key));
+  if (!cycle) throw new Error(`the ${pack.policy.id} organisation has no ${pack.cycle.key} cycle`);
   const events = (await runtime.repos.scheduleEvents.list(org, cycle.id)).sort(
     (a, b) => windowInstants(a, pack.policy.timezone).opensAt.getTime() - windowInstants(b, pack.policy.timezone).opensAt.getTime(),
   );
