@@ -1,4 +1,5 @@
 // npm run simulate -- --staff 300 [--seed 7] [--move-event]
+// npm run simulate -- --year --policy tsfe-2025-26 [--staff 300]: a whole cycle, see simulate/year.ts
 //
 // Plays one whole fortnight for a small trust through the real endpoints: a staff directory with
 // reviewers, everyone installs the app, a check-in window opens, the scheduler prompts everyone,
@@ -6,22 +7,13 @@
 // acknowledge and respond, the window closes and reviewers get their digest. Bot Connector and
 // Microsoft Graph are local stand-ins that behave like Teams (limits, 429). Prints one JSON line
 // last; its numbers must reconcile (prompted = submitted + missed, duplicates 0, errors 0).
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../bot/config';
-import { createLogger } from '../bot/logger';
-import { startRuntime, type Runtime } from '../bot/runtime';
 import { ensureOrganisation, eventIdFor } from '../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../bot/usecases/directory';
+import type { Runtime } from '../bot/runtime';
 import { ADMIN_VERBS, VERBS } from '../shared/verbs';
 import { windowInstants } from '../shared/policy';
-import { startBotConnectorStandIn, type BotConnectorStandIn } from '../test/standins/botConnector';
-import { startGraphStandIn } from '../test/standins/graph';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startFerretDb } = require('./ferretdb.js') as typeof import('./ferretdb.js');
+import { main as yearMain } from './simulate/year';
+import { arg, findAction, inBatches, log, mulberry32, Poster, startHarness, type SimPerson } from './simulate/common';
 
 const TENANT = 'sim-tenant-0000-0000-000000000001';
 const CYCLE = '2025-26';
@@ -29,42 +21,13 @@ const EVENT_KEY = 'check-in-6';
 /** Check in 6 of TSFE 2025-26 opens Friday 27 Feb 2026 08:00 London and closes Thursday 5 Mar 23:59. */
 const OPENS = new Date('2026-02-27T08:00:00Z');
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith('--') ? process.argv[i + 1]! : fallback;
-}
 const STAFF = Number(arg('staff', '300'));
 const SEED = Number(arg('seed', '7'));
 /** An administrator moves Check in 6 a week later, from the admin channel, after its prompts were queued. */
 const MOVE_EVENT = process.argv.includes('--move-event');
 const MOVED_TO = { date: '2026-03-06', opens: new Date('2026-03-06T08:00:00Z') };
 
-/** Deterministic randomness so a run can be repeated. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(SEED);
-
-function log(message: string): void {
-  process.stderr.write(`[simulate] ${message}\n`);
-}
-
-interface SimPerson {
-  index: number;
-  name: string;
-  email: string;
-  oid: string;
-  teamsUserId: string;
-  reviewerIndex?: number;
-  personId?: string;
-}
 
 function directory(staff: number): SimPerson[] {
   const people: SimPerson[] = [];
@@ -88,59 +51,6 @@ function csv(people: SimPerson[]): string {
   return ['name,email,entraObjectId,school,role,reviewer,roles', ...rows].join('\n');
 }
 
-class Poster {
-  errors = 0;
-  requests = 0;
-  constructor(
-    private readonly baseUrl: string,
-    private readonly connector: BotConnectorStandIn,
-  ) {}
-
-  private activity(who: SimPerson, extra: Record<string, unknown>) {
-    return {
-      id: randomUUID(),
-      channelId: 'msteams',
-      serviceUrl: this.connector.url,
-      from: { id: who.teamsUserId, aadObjectId: who.oid, name: who.name },
-      recipient: { id: '28:pgteams', name: 'Professional Growth' },
-      conversation: { id: `a:${who.teamsUserId}`, conversationType: 'personal', tenantId: TENANT },
-      channelData: { tenant: { id: TENANT } },
-      ...extra,
-    };
-  }
-
-  async post(who: SimPerson, extra: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
-    this.requests += 1;
-    const res = await fetch(`${this.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.activity(who, extra)) });
-    const text = await res.text();
-    const body = text ? JSON.parse(text) : undefined;
-    const cardError = JSON.stringify(body ?? '').includes('Something went wrong');
-    if (res.status >= 400 || cardError) {
-      this.errors += 1;
-      log(`error: ${res.status} ${text.slice(0, 200)}`);
-    }
-    return { status: res.status, body };
-  }
-
-  /** "@Professional Growth <text>" or a card action in the trust's admin channel. */
-  inChannel(who: SimPerson, extra: Record<string, unknown>) {
-    const channel = '19:pg-admins@thread.tacv2';
-    return this.post(who, {
-      conversation: { id: channel, conversationType: 'channel', tenantId: TENANT, isGroup: true },
-      channelData: { team: { id: 'sim-team' }, channel: { id: channel }, tenant: { id: TENANT } },
-      ...extra,
-    });
-  }
-
-  invoke(who: SimPerson, verb: string, data: Record<string, unknown>, replyToId?: string) {
-    return this.post(who, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-  }
-}
-
-async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
-}
-
 async function waitForOutbox(runtime: Runtime, label: string, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -158,36 +68,9 @@ async function waitForOutbox(runtime: Runtime, label: string, timeoutMs = 300_00
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgteams-sim-'));
-  const db = process.env.MONGODB_URI ? undefined : await startFerretDb({ dataDir });
-  const connector = await startBotConnectorStandIn();
-  const graph = await startGraphStandIn();
-  // The simulated clock is set at each step and runs on in real time between steps (leases expire).
-  let setAt = { simulated: OPENS.getTime() - 2 * 60 * 60 * 1000, real: Date.now() };
-  const clock = {
-    get now(): Date {
-      return new Date(setAt.simulated + (Date.now() - setAt.real));
-    },
-    set now(value: Date) {
-      setAt = { simulated: value.getTime(), real: Date.now() };
-    },
-  };
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    MONGODB_URI: process.env.MONGODB_URI ?? db!.uri,
-    MONGODB_DB: `sim_${Date.now()}`,
-    SCHEDULER: 'on',
-    SCHEDULER_INTERVAL_MS: '500',
-    AAD_APP_CLIENT_ID: graph.clientId,
-    AAD_APP_CLIENT_SECRET: graph.clientSecret,
-    AAD_AUTHORITY_HOST: graph.authorityHost,
-    GRAPH_BASE_URL: graph.graphBaseUrl,
-    TEAMS_APP_ID: 'pgteams-simulation',
-  });
-  const runtime = await startRuntime(config, { logger: createLogger('warn'), clock: () => clock.now });
-  const poster = new Poster(runtime.url!, connector);
+  const harness = await startHarness({ start: new Date(OPENS.getTime() - 2 * 60 * 60 * 1000) });
+  const { runtime, connector, graph, clock } = harness;
+  const poster = new Poster(runtime.url!, connector, TENANT);
   try {
     // 1. The trust: organisation, directory, everyone installs the app.
     await ensureOrganisation(runtime.ctx, { organisationId: TENANT, policyId: 'tsfe-2025-26', adminObjectIds: [] });
@@ -317,11 +200,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     process.exitCode = reconciles ? 0 : 1;
   } finally {
-    await runtime.stop();
-    await connector.close();
-    await graph.close();
-    if (db) await db.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await harness.stop();
   }
 
   async function waitForQueued(rt: Runtime, id: string): Promise<void> {
@@ -360,19 +239,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
+const run = process.argv.includes('--year') ? yearMain : main;
+run().catch((err) => {
   process.stderr.write(`simulate failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
-
-/** The data of the first Action.Execute with this verb anywhere in a card. */
-function findAction(node: unknown, verb: string): Record<string, unknown> | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const o = node as Record<string, unknown>;
-  if (o.type === 'Action.Execute' && o.verb === verb) return (o.data ?? {}) as Record<string, unknown>;
-  for (const value of Object.values(o)) {
-    const found = Array.isArray(value) ? value.map((v) => findAction(v, verb)).find(Boolean) : findAction(value, verb);
-    if (found) return found;
-  }
-  return undefined;
-}

@@ -38,6 +38,9 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
     .filter((e) => (CHECK_IN_KINDS as readonly string[]).includes(e.kind))
     // A cancelled event keeps a check-in someone already gave; otherwise it is not on the timeline.
     .filter((e) => e.status === 'scheduled' || byEvent.has(e.id))
+    // A starter was not asked for the check-ins that opened before they joined (the scheduler
+    // prompts whoever is eligible at the opening): those are not theirs to miss.
+    .filter((e) => byEvent.has(e.id) || !person.startedOn || e.window.opens.slice(0, 10) >= person.startedOn)
     .map((event) => {
       const checkIn = byEvent.get(event.id);
       return { event, checkIn, state: checkInStateAt(event, checkIn, now, timezone) };
