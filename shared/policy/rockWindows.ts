@@ -142,7 +142,8 @@ export function rockRuleProblems(policy: Pick<Policy, 'rocks'>): Array<{ path: P
   if (rocks.maxRocks !== undefined && rocks.maxRocks < rocks.slots.length) {
     problems.push({ path: ['rocks', 'maxRocks'], message: `at least one per slot: ${rocks.slots.length} or more` });
   }
-  if (rocks.priorities > maxRocks(policy)) problems.push({ path: ['rocks', 'priorities'], message: `no more than the ${maxRocks(policy)} rocks that may be held` });
+  // Priorities only matter where more rocks may be held than slots (seed 001 FAQ); one-slot policies keep the default.
+  if (rocks.maxRocks !== undefined && rocks.priorities > maxRocks(policy)) problems.push({ path: ['rocks', 'priorities'], message: `no more than the ${maxRocks(policy)} rocks that may be held` });
   return problems;
 }
 
