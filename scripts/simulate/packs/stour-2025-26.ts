@@ -1,0 +1,4 @@
+// The Stour Federation: group coaching check-ins (see stourGroups.ts).
+import { stourHooks } from './stourGroups';
+
+export default stourHooks();

@@ -1,0 +1,123 @@
+// The Stour Federation (seed 004): group coaching check-ins within teams. Shared by the Stour
+// packs' hook files (stour-2025-26.ts, stour-2026-27.ts); its own name is not a pack id.
+//
+// At the start of the cycle a PG admin adds the app to one channel per team (one team per line
+// manager: their reviewees, led by them) and maps a coaching group to it from that channel
+// (`coaching group NAME here`, `... add <emails>`, `... leader <email>`). When a check-in opens,
+// the scheduler posts one session card per group; eight in ten members post from it (successes,
+// strengths, barriers, developments) and one colleague replies in the card's thread. Counted:
+// groupSessions (posted, one per group and check-in), groupPosts and groupReplies (stored,
+// against those written), and nobody gets an individual check-in card. Only verbs, commands and
+// collection names are used, so this file does not depend on the group feature's types.
+import { windowInstants } from '../../../shared/policy';
+import type { ScheduleEvent } from '../../../shared/domain';
+import { VERBS } from '../../../shared/verbs';
+import { inBatches, log } from '../common';
+import { modelEligible, TENANT, type YearPerson } from '../year/world';
+import type { Moment, PackHooks, YearSim } from '.';
+
+const POST_VERB = 'groupSession.post';
+const OPEN_VERB = 'groupSession.open';
+const BOT = { id: '28:pgteams', name: 'Professional Growth' };
+
+interface Group {
+  name: string;
+  channel: string;
+  team: string;
+  leader: YearPerson;
+  members: YearPerson[];
+}
+
+export function stourHooks(): PackHooks {
+  const groups: Group[] = [];
+  const written = { posts: 0, replies: 0, refused: [] as string[], checkInEvents: new Set<string>() };
+
+  const inChannel = (sim: YearSim, group: Group, who: YearPerson, extra: Record<string, unknown>, conversationId = group.channel) =>
+    sim.poster.post(who, {
+      conversation: { id: conversationId, conversationType: 'channel', tenantId: TENANT, isGroup: true },
+      channelData: { team: { id: group.team }, channel: { id: group.channel }, tenant: { id: TENANT } },
+      ...extra,
+    });
+  const say = (sim: YearSim, group: Group, text: string) =>
+    inChannel(sim, group, sim.world.admin, { type: 'message', text: `<at>${BOT.name}</at> ${text}`, entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }], deliveryMode: 'expectReplies' }, `${group.channel};messageid=${Date.now()}`);
+
+  async function setUpGroups(sim: YearSim): Promise<void> {
+    const { world } = sim;
+    const leaders = world.people.filter((p) => world.people.some((q) => q.reviewerIndex === p.index && q.index !== p.index));
+    for (const leader of leaders) {
+      const members = world.people.filter((p) => p.reviewerIndex === leader.index && !p.excluded);
+      if (members.length === 0) continue;
+      const i = groups.length;
+      const group: Group = { name: `Team ${i + 1}`, channel: `19:stour-team-${i + 1}@thread.tacv2`, team: `19:team-${i + 1}@thread.tacv2`, leader, members };
+      groups.push(group);
+      await inChannel(sim, group, world.admin, { type: 'installationUpdate', action: 'add' });
+      await say(sim, group, `coaching group ${group.name} here`);
+      for (let k = 0; k < members.length; k += 10) await say(sim, group, `coaching group ${group.name} add ${members.slice(k, k + 10).map((m) => m.email).join(', ')}`);
+      await say(sim, group, `coaching group ${group.name} leader ${leader.email}`);
+    }
+    await sim.settle('coaching groups');
+    log(`${groups.length} coaching groups mapped to their teams' channels`);
+  }
+
+  async function postInSessions(sim: YearSim, event: ScheduleEvent, at: Date): Promise<void> {
+    const { world, harness, random } = sim;
+    const sessions = await harness.runtime.db.collection('groupSessions').find({ organisationId: TENANT, eventId: event.id }).toArray();
+    await inBatches(groups, 4, async (group) => {
+      const session = sessions.find((s) => s.conversationId === group.channel || String(s.conversationId).startsWith(group.channel));
+      if (!session) return;
+      const posters = group.members.filter((m) => modelEligible(world, m, at) && random() < 0.8);
+      for (const m of posters) {
+        const res = await inChannel(sim, group, m, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: POST_VERB, data: { sessionId: String(session._id), successes: `${event.title}: retrieval starters`, strengths: 'Questioning', barriers: 'Time to plan', developments: 'Mini whiteboards' } }, trigger: 'manual' } });
+        if (/Your post is (in|updated)/.test(JSON.stringify(res.body ?? ''))) written.posts += 1;
+        else written.refused.push(`${m.name} in ${group.name}`);
+      }
+      const replier = posters[0];
+      if (replier && session.activityId) {
+        await inChannel(sim, group, replier, { type: 'message', text: 'Love the starters idea', replyToId: session.activityId, deliveryMode: 'expectReplies' }, `${group.channel};messageid=${session.activityId}`);
+        written.replies += 1;
+      }
+    });
+    await sim.settle(`${event.key}: group posts`);
+  }
+
+  return {
+    moments: (sim): Moment[] => [{ at: new Date(`${sim.world.pack.cycle.startsOn}T06:00:00Z`), label: 'coaching groups set up', run: () => setUpGroups(sim) }],
+    momentsFor: {
+      'check-in': (sim, event) => {
+        written.checkInEvents.add(event.id);
+        const { opensAt } = windowInstants(event, sim.world.tz);
+        return [
+          { at: new Date(opensAt.getTime() + 60_000), label: `${event.key}: session cards`, run: () => sim.settle(`${event.key} sessions`) },
+          { at: new Date(opensAt.getTime() + 2 * 86_400_000), label: `${event.key}: members post`, run: () => postInSessions(sim, event, new Date(opensAt.getTime() + 2 * 86_400_000)) },
+        ];
+      },
+    },
+    report: async (sim) => {
+      const { db } = sim.harness.runtime;
+      const problems: string[] = [];
+      const sessions = await db.collection('groupSessions').find({ organisationId: TENANT }).toArray();
+      const posted = sessions.filter((s) => s.postedAt);
+      const checkInSessions = posted.filter((s) => written.checkInEvents.has(String(s.eventId))).length;
+      const expectedSessions = groups.length * written.checkInEvents.size;
+      if (checkInSessions !== expectedSessions) problems.push(`${checkInSessions} group check-in sessions posted, ${groups.length} groups × ${written.checkInEvents.size} check-ins`);
+      const groupPosts = await db.collection('groupPosts').countDocuments({ organisationId: TENANT });
+      const groupReplies = await db.collection('groupReplies').countDocuments({ organisationId: TENANT });
+      if (groupPosts !== written.posts) problems.push(`${groupPosts} group posts stored, ${written.posts} posted`);
+      if (groupReplies !== written.replies) problems.push(`${groupReplies} thread replies stored, ${written.replies} written`);
+      if (written.refused.length) problems.push(`${written.refused.length} group posts refused, e.g. ${written.refused[0]}`);
+      let cards = 0;
+      let individual = 0;
+      for (const send of sim.harness.connector.sent) {
+        if (send.kind === 'update') continue;
+        const json = JSON.stringify(send.activity);
+        if (json.includes(VERBS.submitCheckIn)) individual += 1;
+        if (json.includes(OPEN_VERB) && groups.some((g) => send.conversationId.startsWith(g.channel))) cards += 1;
+      }
+      // One new card per session posted; re-renders are updates of it.
+      const sessionCardDuplicates = Math.max(0, cards - posted.length);
+      if (sessionCardDuplicates > 0) problems.push(`${sessionCardDuplicates} session cards posted twice`);
+      if (individual > 0) problems.push(`${individual} individual check-in cards in group mode`);
+      return { counters: { coachingGroups: groups.length, groupSessions: posted.length, groupPosts, groupReplies }, problems };
+    },
+  };
+}
