@@ -1,5 +1,6 @@
 // Installs: keep the conversation reference, link the person, welcome them (or say why not).
 import type { TurnContext } from 'botbuilder';
+import { packInForce } from '../../../shared/policy';
 import { buildNotInDirectoryCard, buildWelcomeCard } from '../../cards';
 import { recordPersonalInstall, recordPersonalUninstall } from '../../usecases/installs';
 import { ensureOrganisation } from '../../usecases/organisations';
@@ -17,7 +18,9 @@ export async function welcome(turn: Turn): Promise<void> {
   const activity = context.activity;
   const organisationId = organisationIdOf(context);
   if (!organisationId) return;
-  const organisation = await ensureOrganisation(deps.ctx, { organisationId, policyId: deps.config.DEFAULT_POLICY });
+  // A trust installing today starts from this year's pack of the default policy, not a year that has ended.
+  const policyId = packInForce(deps.config.DEFAULT_POLICY, deps.ctx.now()).policy.id;
+  const organisation = await ensureOrganisation(deps.ctx, { organisationId, policyId });
   let email: string | undefined;
   try {
     email = await teamsUserOf(context).email?.();

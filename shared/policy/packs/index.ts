@@ -1,6 +1,6 @@
 // Policy packs: one trust's policy and one cycle's dated events, shipped as JSON and validated here
 // at import, so a bad pack stops the process at start-up with the field that is wrong.
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { cycleDefinitionSchema, policySchema } from '../../domain';
 import { localDateTime } from '../windows';
@@ -147,4 +147,24 @@ export function getPolicyPack(id: string): PolicyPack {
   const pack = Object.hasOwn(POLICY_PACKS, id) ? POLICY_PACKS[id] : undefined;
   if (!pack) throw new PolicyPackError(`unknown policy pack "${id}"; known packs: ${Object.keys(POLICY_PACKS).join(', ')}`);
   return pack;
+}
+
+/** "tsfe-2025-26" → "tsfe": the packs of one trust's policy, a year each. */
+function seriesOf(id: string): string {
+  return id.replace(/-\d{4}-\d{2}$/, '');
+}
+
+/**
+ * The pack a new organisation set up today starts from: the named one, or, when its cycle does not
+ * cover `at`, the pack of the same series (same trust, another year) whose cycle does — so a trust
+ * installing in December 2026 with the default `tsfe-2025-26` gets TSFE 2026-27, not a year that
+ * has ended. With none covering `at`, the named pack (its admins are told to start the next cycle).
+ */
+export function packInForce(id: string, at: Date): PolicyPack {
+  const named = getPolicyPack(id);
+  const today = (pack: PolicyPack) => DateTime.fromJSDate(at, { zone: pack.policy.timezone }).toISODate() ?? '';
+  const covers = (pack: PolicyPack) => pack.cycle.startsOn <= today(pack) && today(pack) <= pack.cycle.endsOn;
+  if (covers(named)) return named;
+  const series = seriesOf(named.policy.id);
+  return Object.values(POLICY_PACKS).find((p) => p.policy.id !== named.policy.id && seriesOf(p.policy.id) === series && p.policy.trust === named.policy.trust && covers(p)) ?? named;
 }

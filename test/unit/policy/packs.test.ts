@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_POLICY_ID, getPolicyPack, parsePolicyPack, POLICY_PACKS, PolicyPackError, windowInstants } from '../../../shared/policy';
+import { DEFAULT_POLICY_ID, getPolicyPack, packInForce, parsePolicyPack, POLICY_PACKS, PolicyPackError, windowInstants } from '../../../shared/policy';
 import tsfeJson from '../../../shared/policy/packs/tsfe-2025-26.json';
 
 const LONDON = 'Europe/London';
@@ -205,5 +205,18 @@ describe('pack validation', () => {
     const message = problemOf(input);
     expect(message).toMatch(/policy\.timezone: "Europe\/Londres" is not an IANA time zone/);
     expect(message).toMatch(/extra/);
+  });
+});
+
+describe('packInForce', () => {
+  it("gives a trust installing today this year's pack of the default policy's series", () => {
+    expect(packInForce('tsfe-2025-26', new Date('2026-12-01T09:00:00Z')).policy.id).toBe('tsfe-2026-27');
+    expect(packInForce('tsfe-2025-26', new Date('2026-03-01T09:00:00Z')).policy.id).toBe('tsfe-2025-26');
+    expect(packInForce('stour-2025-26', new Date('2026-12-01T09:00:00Z')).policy.id).toBe('stour-2026-27');
+  });
+
+  it('keeps the named pack when no pack of its series covers the date (its admins are told to start the next cycle)', () => {
+    expect(packInForce('tsfe-2025-26', new Date('2031-01-10T09:00:00Z')).policy.id).toBe('tsfe-2025-26');
+    expect(packInForce('tsat-2023-24', new Date('2026-12-01T09:00:00Z')).policy.id).toBe('tsat-2023-24');
   });
 });
