@@ -100,12 +100,13 @@ async function main(): Promise<void> {
   const tenantId = randomUUID();
   const org = { organisationId: tenantId };
   await ensureOrganisation(ctx, { organisationId: tenantId, policyId: POLICY });
-  const ids = { rita: randomUUID(), alice: randomUUID(), sam: randomUUID() };
+  const ids = { rita: randomUUID(), alice: randomUUID(), sam: randomUUID(), priya: randomUUID() };
   const csv = [
-    'name,email,objectId,school,role,reviewer',
-    `Rita Reviewer,rita@example.org,${ids.rita},Hilltop Primary,leader,`,
-    `Alice Adams,alice@example.org,${ids.alice},Hilltop Primary,teacher,rita@example.org`,
-    `Sam Singh,sam@example.org,${ids.sam},Hilltop Primary,support,rita@example.org`,
+    'name,email,objectId,school,role,reviewer,roles',
+    `Rita Reviewer,rita@example.org,${ids.rita},Hilltop Primary,leader,,`,
+    `Alice Adams,alice@example.org,${ids.alice},Hilltop Primary,teacher,rita@example.org,`,
+    `Sam Singh,sam@example.org,${ids.sam},Hilltop Primary,support,rita@example.org,`,
+    `Priya Admin,priya@example.org,${ids.priya},Trust Central,leader,,pg-admin`,
   ].join('\n');
   await importDirectory(ctx, tenantId, parseDirectoryFile(csv, 'csv'));
   const person = async (oid: string): Promise<Person> => {
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     if (!found) throw new Error(`seeded person ${oid} not found`);
     return found;
   };
-  const [rita, alice, sam] = [await person(ids.rita), await person(ids.alice), await person(ids.sam)];
+  const [rita, alice, sam, priya] = [await person(ids.rita), await person(ids.alice), await person(ids.sam), await person(ids.priya)];
   const cycleKey = getPolicyPack(POLICY).cycle.key;
   const cycleId = cycleIdFor(tenantId, cycleKey);
   const at = (iso: string) => new Date(iso);
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: rita.id, toPersonId: alice.id, message: 'Brilliant phonics training for the new TAs.', createdAt: at('2023-12-14T16:00:00Z') }),
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: sam.id, message: 'The library display is wonderful.', createdAt: at('2024-01-11T16:00:00Z') }),
   ]);
-  console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam`);
+  console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam, Priya is a PG administrator`);
 
   // 3. The identity stand-in and the real server, verifying tokens against it.
   const identity = await startIdentityStandIn();
@@ -216,8 +217,18 @@ async function main(): Promise<void> {
   check(await page.getByRole('tab', { name: 'My objectives' }).isVisible(), 'policy vocabulary: "objectives" in the navigation');
   check((await page.getByRole('tab', { name: 'My team' }).count()) === 0, 'no "My team" tab for someone who reviews no one');
   check(await page.getByText('Local test user Alice Adams').isVisible(), 'signed in with a stand-in token as Alice');
+  check((await page.getByRole('tab', { name: 'Policy' }).count()) + (await page.getByRole('tab', { name: 'Reviewers' }).count()) === 0, 'no Policy or Reviewers tab for a member of staff');
+  // seed 000 Appendix 4: the window's setting deadline (31 Oct 2023) has passed with nothing agreed.
+  const overdue = page.getByText(/were due to be agreed by Tue,? 31 Oct 2023\. 0 of 3 agreed/);
+  await overdue.waitFor();
+  check(await page.getByText('Overdue:').isVisible(), 'the rocks view says the setting deadline is overdue, with the date and 0 of 3 agreed');
   await page.getByRole('button', { name: 'Write your Impact on Trust objective' }).click();
   check(await page.getByRole('complementary', { name: 'Objective checklist' }).isVisible(), 'the objectives checklist is shown while writing');
+  const bank = page.getByRole('complementary', { name: 'Key words and phrases' });
+  check(await bank.getByText('From the objectives bank').isVisible(), 'the objectives bank is shown while writing');
+  check((await bank.getByRole('button', { name: 'Contribute to Trust pillar …' }).count()) === 1 && (await bank.getByRole('button', { name: 'Share good practice with …' }).count()) === 0, "the bank lists this slot's phrases, not another slot's");
+  await bank.getByRole('button', { name: 'Contribute to Trust pillar …' }).click();
+  check((await page.getByRole('textbox', { name: /^Description/ }).inputValue()) === 'Contribute to Trust pillar …', 'choosing a bank phrase adds it to the description');
   check(await page.getByText('demonstrates a clear link to the Trust Priorities').isVisible(), 'the checklist lines for Impact on Trust are shown');
   check((await page.getByText('demonstrates a clear link to supporting others').count()) === 0, 'other slots’ checklist lines are not');
   await page.getByRole('textbox', { name: 'Success criterion 1', exact: true }).fill('Every class has a reading buddy by February half term');
@@ -345,6 +356,58 @@ async function main(): Promise<void> {
   await page.getByText('Great to see your score rising, Alice.').waitFor();
   check(await page.getByText(/Acknowledged by Rita Reviewer/).isVisible(), "Alice sees her reviewer's acknowledgement and reply");
 
+  // ---- Priya, a PG administrator: the policy (edit, preview, save, new version), reviewers
+  // (search, preview a redelegation) and the next cycle (preview a roll-forward; nothing confirmed,
+  // so the views below still show this world).
+  await signInAs(priya);
+  await open('#/policy');
+  await page.getByRole('heading', { name: 'Policy', level: 2 }).waitFor();
+  check(await page.getByRole('tab', { name: 'Policy' }).isVisible() && (await page.getByRole('tab', { name: 'Reviewers' }).isVisible()), 'Policy and Reviewers tabs shown to a PG administrator');
+  const retention = page.getByRole('region', { name: 'Retention' });
+  const versionBefore = Number(/version (\d+)\./.exec((await page.getByText(/· version \d+\./).textContent()) ?? '')?.[1]);
+  check(Number.isInteger(versionBefore), `the policy shows its version (${versionBefore})`);
+  await retention.getByRole('spinbutton', { name: 'Keep records for (years)' }).fill('7');
+  await retention.getByText('What changes').waitFor();
+  check(await retention.getByText(/retention\.years.*6 → 7/).isVisible(), 'the policy preview lists the change before saving (retention.years 6 → 7)');
+  await screenshotAndAxe(page, 'policy-preview', 'light');
+  await retention.getByRole('button', { name: 'Save retention' }).click();
+  await retention.getByText(`Saved as version ${versionBefore + 1}.`).waitFor();
+  check(true, `saved: the policy is now version ${versionBefore + 1}`);
+  const versions = page.getByRole('region', { name: 'Saved versions' });
+  await versions.getByText(new RegExp(`^Version ${versionBefore + 1} · .*retention\\.years`)).waitFor();
+  check(await page.getByText(`· version ${versionBefore + 1}.`).isVisible(), 'the new version is listed with the field it changed, and the heading shows it');
+
+  await open('#/reviewers');
+  await page.getByRole('heading', { name: 'Reviewers', level: 2 }).waitFor();
+  await page.getByRole('textbox', { name: 'Colleague' }).fill('sam');
+  await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('list', { name: 'Colleague: matches' }).getByRole('button', { name: /Sam Singh · Hilltop Primary · support · reviewed by Rita Reviewer/ }).click();
+  const samRecord = page.getByRole('region', { name: 'Sam Singh' });
+  await samRecord.getByText('Reviewer:').waitFor();
+  check(await samRecord.getByText('Rita Reviewer', { exact: true }).isVisible(), "Sam's record shows Rita as his reviewer");
+  await samRecord.getByRole('textbox', { name: 'Find the new reviewer' }).fill('priya');
+  await samRecord.getByRole('search').getByRole('button', { name: 'Search' }).click();
+  await samRecord.getByRole('list', { name: 'Find the new reviewer: matches' }).getByRole('button', { name: /Priya Admin/ }).click();
+  await samRecord.getByRole('textbox', { name: /^Reason/ }).fill('Rita is on secondment for the spring term.');
+  await samRecord.getByRole('button', { name: 'Preview', exact: true }).click();
+  await samRecord.getByText('Check and confirm').waitFor();
+  const redelegation = (await samRecord.locator('.fui-MessageBar').filter({ hasText: 'Check and confirm' }).textContent()) ?? '';
+  check(redelegation.includes('Priya Admin') && redelegation.includes('Rita Reviewer'), `the redelegation preview names the old and new reviewer (${redelegation.slice(0, 160)}…)`);
+  check(await samRecord.getByRole('button', { name: 'Confirm' }).isVisible(), 'nothing changes until it is confirmed');
+  await screenshotAndAxe(page, 'reviewers-preview', 'light');
+
+  await open('#/schedule');
+  const nextCycle = page.getByRole('region', { name: 'Start the next cycle' });
+  await nextCycle.getByRole('radio', { name: /^Roll .* forward/ }).waitFor();
+  check(await nextCycle.getByRole('radio', { name: /^Roll .* forward/ }).isChecked(), 'Start the next cycle: roll forward is the first choice');
+  await nextCycle.getByRole('button', { name: 'Preview' }).click();
+  const newEvents = nextCycle.getByRole('list', { name: /^New events in / });
+  await newEvents.waitFor();
+  const eventCount = await newEvents.getByRole('listitem').count();
+  check(eventCount >= 10, `the roll-forward preview lists next year's events (${eventCount})`);
+  check(await nextCycle.getByRole('button', { name: /^Confirm: start / }).isVisible(), 'the next cycle is started only on confirming the preview');
+  await screenshotAndAxe(page, 'next-cycle-preview', 'light');
+
   // ---- Every view in light and dark, checked with axe-core (and the contrast theme with axe only).
   const views: Array<[string, string, Person]> = [
     ['rocks', `#/rocks`, alice],
@@ -353,6 +416,9 @@ async function main(): Promise<void> {
     ['praise', '#/praise', alice],
     ['schedule', '#/schedule', alice],
     ['team', '#/team', rita],
+    ['policy', '#/policy', priya],
+    ['reviewers', `#/reviewers/${sam.id}`, priya],
+    ['schedule-admin', '#/schedule', priya],
   ];
   let signedIn = alice;
   for (const theme of ['default', 'dark', 'contrast'] as const) {
