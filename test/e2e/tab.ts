@@ -19,6 +19,8 @@ import { createHttpApp } from '../../bot/http/app';
 import { createLogger } from '../../bot/logger';
 import type { UseCaseContext } from '../../bot/usecases/context';
 import { importDirectory, parseDirectoryFile } from '../../bot/usecases/directory';
+import { groupNameKey } from '../../bot/usecases/coachingGroups';
+import { prepareGroupSession, recordGroupSessionPosted } from '../../bot/usecases/groupSessions';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
 import { checkInSchema, praiseSchema, type Person } from '../../shared/domain';
 import { getPolicyPack } from '../../shared/policy';
@@ -32,7 +34,12 @@ const POLICY = 'tsat-2023-24';
 // The server's clock: Wednesday of check-in 6's window, so earlier check-ins are done or missed,
 // one is open and later ones are upcoming. Tokens are issued at the same instant.
 const NOW = new Date('2024-01-24T12:00:00.000Z');
+// A second server on the same database, for two trusts whose packs are 2026-27: Truro and Penwith
+// (growth plan) and The Stour Federation (group coaching). Wednesday of check-in 2 (Truro) and of
+// check-in 1's week (Stour).
+const LATER = new Date('2026-12-02T12:00:00.000Z');
 
+const startedAt = Date.now();
 const failures: string[] = [];
 function check(condition: boolean, message: string): void {
   console.log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
@@ -100,12 +107,13 @@ async function main(): Promise<void> {
   const tenantId = randomUUID();
   const org = { organisationId: tenantId };
   await ensureOrganisation(ctx, { organisationId: tenantId, policyId: POLICY });
-  const ids = { rita: randomUUID(), alice: randomUUID(), sam: randomUUID() };
+  const ids = { rita: randomUUID(), alice: randomUUID(), sam: randomUUID(), priya: randomUUID() };
   const csv = [
-    'name,email,objectId,school,role,reviewer',
-    `Rita Reviewer,rita@example.org,${ids.rita},Hilltop Primary,leader,`,
-    `Alice Adams,alice@example.org,${ids.alice},Hilltop Primary,teacher,rita@example.org`,
-    `Sam Singh,sam@example.org,${ids.sam},Hilltop Primary,support,rita@example.org`,
+    'name,email,objectId,school,role,reviewer,roles',
+    `Rita Reviewer,rita@example.org,${ids.rita},Hilltop Primary,leader,,`,
+    `Alice Adams,alice@example.org,${ids.alice},Hilltop Primary,teacher,rita@example.org,`,
+    `Sam Singh,sam@example.org,${ids.sam},Hilltop Primary,support,rita@example.org,`,
+    `Priya Admin,priya@example.org,${ids.priya},Trust Central,leader,,pg-admin`,
   ].join('\n');
   await importDirectory(ctx, tenantId, parseDirectoryFile(csv, 'csv'));
   const person = async (oid: string): Promise<Person> => {
@@ -113,7 +121,7 @@ async function main(): Promise<void> {
     if (!found) throw new Error(`seeded person ${oid} not found`);
     return found;
   };
-  const [rita, alice, sam] = [await person(ids.rita), await person(ids.alice), await person(ids.sam)];
+  const [rita, alice, sam, priya] = [await person(ids.rita), await person(ids.alice), await person(ids.sam), await person(ids.priya)];
   const cycleKey = getPolicyPack(POLICY).cycle.key;
   const cycleId = cycleIdFor(tenantId, cycleKey);
   const at = (iso: string) => new Date(iso);
@@ -154,7 +162,8 @@ async function main(): Promise<void> {
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: rita.id, toPersonId: alice.id, message: 'Brilliant phonics training for the new TAs.', createdAt: at('2023-12-14T16:00:00Z') }),
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: sam.id, message: 'The library display is wonderful.', createdAt: at('2024-01-11T16:00:00Z') }),
   ]);
-  console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam`);
+  console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam, Priya is a PG administrator`);
+  const { tom, gina } = await seedLaterTrusts(repos);
 
   // 3. The identity stand-in and the real server, verifying tokens against it.
   const identity = await startIdentityStandIn();
@@ -171,8 +180,12 @@ async function main(): Promise<void> {
     PGTEAMS_CLOCK: NOW.toISOString(),
   };
   const origin = (await startChildServer(env)) ?? (await startInProcessServer(env));
-  const tokenFor = (p: Person) =>
-    identity.signToken({ oid: p.entraObjectId!, tid: tenantId, name: p.displayName, preferred_username: p.email }, { now: NOW });
+  const laterEnv = { ...env, PGTEAMS_CLOCK: LATER.toISOString() };
+  const laterOrigin = (await startChildServer(laterEnv)) ?? (await startInProcessServer(laterEnv));
+  const tokenFor = (p: Person, now: Date) =>
+    identity.signToken({ oid: p.entraObjectId!, tid: p.organisationId, name: p.displayName, preferred_username: p.email }, { now });
+  /** Everyone signs in to the server whose clock fits their trust's cycle. */
+  const siteOf = (p: Person) => (p === tom || p === gina ? { origin: laterOrigin, now: LATER } : { origin, now: NOW });
 
   // 4. Chromium.
   const profile = await mkdtemp(join(tmpdir(), 'pgteams-chromium-'));
@@ -196,13 +209,17 @@ async function main(): Promise<void> {
     const token = (globalThis as unknown as { localStorage?: Storage }).localStorage?.getItem('pgteams.e2eToken');
     if (token) (globalThis as Record<string, unknown>).__PGTEAMS_TEST_TOKEN__ = token;
   });
-  await page.goto(`${origin}/healthz`);
+  let signedIn: Person | undefined;
   const signInAs = async (p: Person) => {
-    const token = await tokenFor(p);
+    const site = siteOf(p);
+    signedIn = p;
+    // The token is kept in the origin's localStorage: be on that origin to store it.
+    if (!page.url().startsWith(`${site.origin}/`)) await page.goto(`${site.origin}/healthz`);
+    const token = await tokenFor(p, site.now);
     await page.evaluate((t) => (globalThis as unknown as { localStorage: Storage }).localStorage.setItem('pgteams.e2eToken', t), token);
   };
   const open = async (hash: string, theme = 'default') => {
-    const url = `${origin}/tab/?theme=${theme}${hash}`;
+    const url = `${signedIn ? siteOf(signedIn).origin : origin}/tab/?theme=${theme}${hash}`;
     const sameDocument = page.url().split('#')[0] === url.split('#')[0];
     await page.goto(url);
     // Only the hash changed: the browser does not load the page again, so make it (a fresh sign-in).
@@ -216,8 +233,18 @@ async function main(): Promise<void> {
   check(await page.getByRole('tab', { name: 'My objectives' }).isVisible(), 'policy vocabulary: "objectives" in the navigation');
   check((await page.getByRole('tab', { name: 'My team' }).count()) === 0, 'no "My team" tab for someone who reviews no one');
   check(await page.getByText('Local test user Alice Adams').isVisible(), 'signed in with a stand-in token as Alice');
+  check((await page.getByRole('tab', { name: 'Policy' }).count()) + (await page.getByRole('tab', { name: 'Reviewers' }).count()) === 0, 'no Policy or Reviewers tab for a member of staff');
+  // seed 000 Appendix 4: the window's setting deadline (31 Oct 2023) has passed with nothing agreed.
+  const overdue = page.getByText(/were due to be agreed by Tue,? 31 Oct 2023\. 0 of 3 agreed/);
+  await overdue.waitFor();
+  check(await page.getByText('Overdue:').isVisible(), 'the rocks view says the setting deadline is overdue, with the date and 0 of 3 agreed');
   await page.getByRole('button', { name: 'Write your Impact on Trust objective' }).click();
   check(await page.getByRole('complementary', { name: 'Objective checklist' }).isVisible(), 'the objectives checklist is shown while writing');
+  const bank = page.getByRole('complementary', { name: 'Key words and phrases' });
+  check(await bank.getByText('From the objectives bank').isVisible(), 'the objectives bank is shown while writing');
+  check((await bank.getByRole('button', { name: 'Contribute to Trust pillar …' }).count()) === 1 && (await bank.getByRole('button', { name: 'Share good practice with …' }).count()) === 0, "the bank lists this slot's phrases, not another slot's");
+  await bank.getByRole('button', { name: 'Contribute to Trust pillar …' }).click();
+  check((await page.getByRole('textbox', { name: /^Description/ }).inputValue()) === 'Contribute to Trust pillar …', 'choosing a bank phrase adds it to the description');
   check(await page.getByText('demonstrates a clear link to the Trust Priorities').isVisible(), 'the checklist lines for Impact on Trust are shown');
   check((await page.getByText('demonstrates a clear link to supporting others').count()) === 0, 'other slots’ checklist lines are not');
   await page.getByRole('textbox', { name: 'Success criterion 1', exact: true }).fill('Every class has a reading buddy by February half term');
@@ -345,6 +372,81 @@ async function main(): Promise<void> {
   await page.getByText('Great to see your score rising, Alice.').waitFor();
   check(await page.getByText(/Acknowledged by Rita Reviewer/).isVisible(), "Alice sees her reviewer's acknowledgement and reply");
 
+  // ---- Priya, a PG administrator: the policy (edit, preview, save, new version), reviewers
+  // (search, preview a redelegation) and the next cycle (preview a roll-forward; nothing confirmed,
+  // so the views below still show this world).
+  await signInAs(priya);
+  await open('#/policy');
+  await page.getByRole('heading', { name: 'Policy', level: 2 }).waitFor();
+  check(await page.getByRole('tab', { name: 'Policy' }).isVisible() && (await page.getByRole('tab', { name: 'Reviewers' }).isVisible()), 'Policy and Reviewers tabs shown to a PG administrator');
+  const retention = page.getByRole('region', { name: 'Retention' });
+  const versionBefore = Number(/version (\d+)\./.exec((await page.getByText(/· version \d+\./).textContent()) ?? '')?.[1]);
+  check(Number.isInteger(versionBefore), `the policy shows its version (${versionBefore})`);
+  await retention.getByRole('spinbutton', { name: 'Keep records for (years)' }).fill('7');
+  await retention.getByText('What changes').waitFor();
+  check(await retention.getByText(/retention\.years.*6 → 7/).isVisible(), 'the policy preview lists the change before saving (retention.years 6 → 7)');
+  await screenshotAndAxe(page, 'policy-preview', 'light');
+  await retention.getByRole('button', { name: 'Save retention' }).click();
+  await retention.getByText(`Saved as version ${versionBefore + 1}.`).waitFor();
+  check(true, `saved: the policy is now version ${versionBefore + 1}`);
+  const versions = page.getByRole('region', { name: 'Saved versions' });
+  await versions.getByText(new RegExp(`^Version ${versionBefore + 1} · .*retention\\.years`)).waitFor();
+  check(await page.getByText(`· version ${versionBefore + 1}.`).isVisible(), 'the new version is listed with the field it changed, and the heading shows it');
+
+  await open('#/reviewers');
+  await page.getByRole('heading', { name: 'Reviewers', level: 2 }).waitFor();
+  await page.getByRole('textbox', { name: 'Colleague' }).fill('sam');
+  await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('list', { name: 'Colleague: matches' }).getByRole('button', { name: /Sam Singh · Hilltop Primary · support · reviewed by Rita Reviewer/ }).click();
+  const samRecord = page.getByRole('region', { name: 'Sam Singh' });
+  await samRecord.getByText('Reviewer:').waitFor();
+  check(await samRecord.getByText('Rita Reviewer', { exact: true }).isVisible(), "Sam's record shows Rita as his reviewer");
+  await samRecord.getByRole('textbox', { name: 'Find the new reviewer' }).fill('priya');
+  await samRecord.getByRole('search').getByRole('button', { name: 'Search' }).click();
+  await samRecord.getByRole('list', { name: 'Find the new reviewer: matches' }).getByRole('button', { name: /Priya Admin/ }).click();
+  await samRecord.getByRole('textbox', { name: /^Reason/ }).fill('Rita is on secondment for the spring term.');
+  await samRecord.getByRole('button', { name: 'Preview', exact: true }).click();
+  await samRecord.getByText('Check and confirm').waitFor();
+  const redelegation = (await samRecord.locator('.fui-MessageBar').filter({ hasText: 'Check and confirm' }).textContent()) ?? '';
+  check(redelegation.includes('Priya Admin') && redelegation.includes('Rita Reviewer'), `the redelegation preview names the old and new reviewer (${redelegation.slice(0, 160)}…)`);
+  check(await samRecord.getByRole('button', { name: 'Confirm' }).isVisible(), 'nothing changes until it is confirmed');
+  await screenshotAndAxe(page, 'reviewers-preview', 'light');
+
+  await open('#/schedule');
+  const nextCycle = page.getByRole('region', { name: 'Start the next cycle' });
+  await nextCycle.getByRole('radio', { name: /^Roll .* forward/ }).waitFor();
+  check(await nextCycle.getByRole('radio', { name: /^Roll .* forward/ }).isChecked(), 'Start the next cycle: roll forward is the first choice');
+  await nextCycle.getByRole('button', { name: 'Preview' }).click();
+  const newEvents = nextCycle.getByRole('list', { name: /^New events in / });
+  await newEvents.waitFor();
+  const eventCount = await newEvents.getByRole('listitem').count();
+  check(eventCount >= 10, `the roll-forward preview lists next year's events (${eventCount})`);
+  check(await nextCycle.getByRole('button', { name: /^Confirm: start / }).isVisible(), 'the next cycle is started only on confirming the preview');
+  await screenshotAndAxe(page, 'next-cycle-preview', 'light');
+
+  // ---- Truro and Penwith (growth plan) and The Stour Federation (group coaching), on the 2026-27 server.
+  await signInAs(tom);
+  await open('#/growth');
+  await page.getByRole('heading', { name: 'My growth plan', level: 2 }).waitFor();
+  check(await page.getByRole('tab', { name: 'My growth plan' }).isVisible(), '"My growth plan" in the navigation for a Truro and Penwith teacher');
+  check(await page.getByRole('heading', { name: 'Stage one: self-reflection', level: 3 }).isVisible(), 'the growth plan opens at stage one, the self-reflection');
+  check(await page.getByRole('heading', { name: /^Professional growth plan · .*2026-27$/, level: 3 }).isVisible(), "the growth plan is for the trust's current cycle (2026-27)");
+  await signInAs(gina);
+  await open('#/group');
+  await page.getByRole('heading', { name: 'My group', level: 2 }).waitFor();
+  check(await page.getByRole('tab', { name: 'My group' }).isVisible(), '"My group" in the navigation in a group-mode trust (The Stour Federation)');
+  const year56 = page.getByRole('region', { name: 'Year 5/6' });
+  await year56.getByText('Led by Lena Leader.').waitFor();
+  await year56.getByRole('button', { name: 'Read the session' }).click();
+  check((await year56.getByRole('button', { name: 'Close' }).count()) === 1, "Gina opens her group's posted check-in 1 session");
+  check(await page.getByText('Group coaching check-ins: on each date').isVisible(), 'the intro reads "group coaching check-ins" (the policy calls them "group check-ins")');
+  await year56.getByRole('textbox', { name: 'Successes' }).fill('Our Year 5 reading buddies are up and running.');
+  await year56.getByRole('button', { name: 'Post to the group' }).click();
+  await year56.getByText('Not posted yet: Hal Hughes.').waitFor();
+  check(await year56.getByText('Our Year 5 reading buddies are up and running.').first().isVisible(), "Gina's post shows in the session, and she is no longer waited for");
+  await page.waitForLoadState('networkidle');
+  await screenshotAndAxe(page, 'group-session', 'light');
+
   // ---- Every view in light and dark, checked with axe-core (and the contrast theme with axe only).
   const views: Array<[string, string, Person]> = [
     ['rocks', `#/rocks`, alice],
@@ -353,13 +455,16 @@ async function main(): Promise<void> {
     ['praise', '#/praise', alice],
     ['schedule', '#/schedule', alice],
     ['team', '#/team', rita],
+    ['policy', '#/policy', priya],
+    ['reviewers', `#/reviewers/${sam.id}`, priya],
+    ['schedule-admin', '#/schedule', priya],
+    ['growth', '#/growth', tom],
+    ['group', '#/group', gina],
   ];
-  let signedIn = alice;
   for (const theme of ['default', 'dark', 'contrast'] as const) {
     for (const [name, hash, who] of views) {
       if (who !== signedIn) {
         await signInAs(who);
-        signedIn = who;
       }
       await open(hash, theme);
       await page.getByRole('heading', { level: 2 }).waitFor();
@@ -379,8 +484,51 @@ async function main(): Promise<void> {
   check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 }
 
+/**
+ * Truro and Penwith (tom, coached by Cora) and The Stour Federation (gina in Year 5/6's coaching
+ * group, whose check-in 1 session has been posted to its channel), seeded at LATER.
+ */
+async function seedLaterTrusts(repos: UseCaseContext['repos']): Promise<{ tom: Person; gina: Person }> {
+  const ctx: UseCaseContext = { repos, now: () => LATER, logger: createLogger('silent') };
+  const seedTrust = async (policyId: string, rows: string[]) => {
+    const tenantId = randomUUID();
+    const organisation = await ensureOrganisation(ctx, { organisationId: tenantId, policyId });
+    await importDirectory(ctx, tenantId, parseDirectoryFile(['name,email,objectId,school,role,reviewer,coach', ...rows].join('\n'), 'csv'));
+    const byEmail = async (email: string) => {
+      const found = await repos.people.findByEmail({ organisationId: tenantId }, email);
+      if (!found) throw new Error(`seeded person ${email} not found`);
+      return found;
+    };
+    return { tenantId, organisation, byEmail };
+  };
+  const truro = await seedTrust('truro-penwith-2026-27', [
+    `Cora Coach,cora@truro.example.org,${randomUUID()},Penwith Academy,leader,,`,
+    `Tom Tregear,tom@truro.example.org,${randomUUID()},Penwith Academy,teacher,cora@truro.example.org,cora@truro.example.org`,
+  ]);
+  const tom = await truro.byEmail('tom@truro.example.org');
+
+  const stour = await seedTrust('stour-2026-27', [
+    `Lena Leader,lena@stour.example.org,${randomUUID()},Stour Primary,leader,,`,
+    `Gina Green,gina@stour.example.org,${randomUUID()},Stour Primary,teacher,lena@stour.example.org,`,
+    `Hal Hughes,hal@stour.example.org,${randomUUID()},Stour Primary,teacher,lena@stour.example.org,`,
+  ]);
+  const org = { organisationId: stour.tenantId };
+  const [lena, gina, hal] = [await stour.byEmail('lena@stour.example.org'), await stour.byEmail('gina@stour.example.org'), await stour.byEmail('hal@stour.example.org')];
+  const groupId = randomUUID();
+  const conversation = { scope: 'team' as const, conversationId: '19:year56@thread.tacv2', serviceUrl: 'https://smba.trafficmanager.net/uk/', reference: {} };
+  await repos.coachingGroups.create(org, { id: groupId, organisationId: stour.tenantId, name: 'Year 5/6', nameKey: groupNameKey('Year 5/6'), memberIds: [gina.id, hal.id], leaderId: lena.id, conversation, createdAt: LATER, updatedAt: LATER });
+  const event = await repos.scheduleEvents.get(org, eventIdFor(stour.tenantId, getPolicyPack('stour-2026-27').cycle.key, 'check-in-1'));
+  if (!event) throw new Error('Stour check-in 1 not seeded');
+  const session = await prepareGroupSession(ctx, stour.organisation, event, groupId);
+  if (session.kind !== 'post') throw new Error(`Stour check-in 1 session not prepared: ${session.reason}`);
+  await recordGroupSessionPosted(ctx, session.session, 'activity-year56-1', []);
+  console.log(`seeded truro-penwith-2026-27 (Cora coaches Tom) and stour-2026-27 (Year 5/6 group, check-in 1 posted) at ${LATER.toISOString()}`);
+  return { tom, gina };
+}
+
 /** The server as `npm start` runs it: `node dist/bot/main.js`. Undefined if that build does not serve /api/v1 yet. */
 async function startChildServer(env: Record<string, string>): Promise<string | undefined> {
+  const clock = env.PGTEAMS_CLOCK ?? NOW.toISOString();
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [join(repo, 'dist/bot/main.js')], {
@@ -401,7 +549,7 @@ async function startChildServer(env: Record<string, string>): Promise<string | u
     await stop();
     return undefined;
   }
-  console.log(`server: node dist/bot/main.js at ${origin} (AUTH_MODE=teams, clock ${NOW.toISOString()})`);
+  console.log(`server: node dist/bot/main.js at ${origin} (AUTH_MODE=teams, clock ${clock})`);
   return origin;
 }
 
@@ -418,7 +566,7 @@ async function startInProcessServer(env: Record<string, string>): Promise<string
     pingDatabase: () => pingDatabase(db),
     // Only /api/v1 and /tab are exercised; the bot endpoint is tested by the Playground e2e.
     bot: { handle: async () => undefined },
-    registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now: clockStartingAt(NOW) }),
+    registerRoutes: (s) => registerApiRoutes(s, { config, logger, repos, now: clockStartingAt(new Date(env.PGTEAMS_CLOCK ?? NOW)) }),
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
   cleanups.unshift(async () => {
@@ -426,7 +574,7 @@ async function startInProcessServer(env: Record<string, string>): Promise<string
     await client.close();
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  console.log(`server: createHttpApp + registerApiRoutes in-process at ${origin} (AUTH_MODE=teams, clock ${NOW.toISOString()})`);
+  console.log(`server: createHttpApp + registerApiRoutes in-process at ${origin} (AUTH_MODE=teams, clock ${env.PGTEAMS_CLOCK ?? NOW.toISOString()})`);
   return origin;
 }
 
@@ -461,6 +609,6 @@ main()
       console.log(`\ne2e: FAIL (${failures.length}): ${failures.map((f) => f.split('\n')[0]).join(' | ')}`);
       process.exit(1);
     }
-    console.log('\ne2e: PASS');
+    console.log(`\ne2e: PASS (${Math.round((Date.now() - startedAt) / 1000)} s)`);
     process.exit(0);
   });

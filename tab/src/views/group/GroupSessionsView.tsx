@@ -47,7 +47,8 @@ export default function GroupSessionsView({ itemId }: { itemId?: string }) {
     <>
       <ViewHeading>My group</ViewHeading>
       <Text className={styles.intro}>
-        Group coaching {me.vocabulary.checkIn}s: on each date a session card is posted in your group&apos;s channel or chat. Members share
+        {/* Stour calls them "group check-ins": not "Group coaching group check-ins". */}
+        Group coaching {me.vocabulary.checkIn.replace(/^group /i, '')}s: on each date a session card is posted in your group&apos;s channel or chat. Members share
         successes, strengths, barriers and developments and reply to each other. It is not a reporting exercise: nothing is ranked.
       </Text>
       <LoadState state={groups.state} onRetry={groups.reload} label="Loading your group…">

@@ -147,7 +147,7 @@ function TrustFigures() {
   const summary = useQuery('growth-summary', getGrowthSummary);
   return (
     <section className={styles.section} aria-labelledby="trust-figures">
-      <h2 id="trust-figures" className={styles.title}>Across the trust (PG administrators)</h2>
+      <h3 id="trust-figures" className={styles.title}>Across the trust (PG administrators)</h3>
       <LoadState state={summary.state} onRetry={summary.reload} label="Loading figures…">
         {(s) => (
           <Text as="p" className={styles.pre}>
@@ -217,7 +217,7 @@ function Sections({ growth, reload }: { growth: GrowthResponse; reload: () => vo
   return (
     <>
       <section className={styles.section} aria-labelledby="stage-one">
-        <h2 id="stage-one" className={styles.title}>Stage one: self-reflection</h2>
+        <h3 id="stage-one" className={styles.title}>Stage one: self-reflection</h3>
         <Text className={styles.muted}>Against {growth.standard}.</Text>
         <RecordForm
           readOnly={readOnly}
@@ -232,7 +232,7 @@ function Sections({ growth, reload }: { growth: GrowthResponse; reload: () => vo
         />
       </section>
       <section className={styles.section} aria-labelledby="plan">
-        <h2 id="plan" className={styles.title}>Professional growth plan · {growth.cycle.label}</h2>
+        <h3 id="plan" className={styles.title}>Professional growth plan · {growth.cycle.label}</h3>
         <Commitments growth={growth} />
         <RecordForm
           readOnly={readOnly}
@@ -252,11 +252,11 @@ function Sections({ growth, reload }: { growth: GrowthResponse; reload: () => vo
         />
       </section>
       <section className={styles.section} aria-labelledby="log">
-        <h2 id="log" className={styles.title}>Growth log</h2>
+        <h3 id="log" className={styles.title}>Growth log</h3>
         <GrowthLog growth={growth} onAdded={reload} />
       </section>
       <section className={styles.section} aria-labelledby="feedback">
-        <h2 id="feedback" className={styles.title}>Feedback each term</h2>
+        <h3 id="feedback" className={styles.title}>Feedback each term</h3>
         <ul className={styles.list}>
           {growth.feedback.map((t) => (
             <li key={t.key}>
@@ -269,7 +269,7 @@ function Sections({ growth, reload }: { growth: GrowthResponse; reload: () => vo
         </ul>
       </section>
       <section className={styles.section} aria-labelledby="stage-four">
-        <h2 id="stage-four" className={styles.title}>Stage four: reflection, review and sharing</h2>
+        <h3 id="stage-four" className={styles.title}>Stage four: reflection, review and sharing</h3>
         <RecordForm
           readOnly={readOnly}
           submitLabel="Save reflection"

@@ -82,7 +82,7 @@ function PersonSearch({ label, onPick }: { label: string; onPick: (personId: str
   };
   return (
     <div className={styles.form}>
-      <form className={styles.row} onSubmit={(e) => void onSearch(e)} noValidate role="search">
+      <form className={styles.row} onSubmit={(e) => void onSearch(e)} noValidate role="search" aria-label={label}>
         <Field label={label} validationState={fieldError(error, 'q') ? 'error' : 'none'} validationMessage={fieldError(error, 'q')}>
           <Input value={text} onChange={(_, d) => setText(d.value)} placeholder="Name or email" />
         </Field>
