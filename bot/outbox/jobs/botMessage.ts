@@ -88,6 +88,7 @@ async function deadlineCard(services: JobServices, organisationId: string, recip
     setByText: formatEventDate(deadline.setBy, organisation.policy.timezone),
     agreed: notice.agreed,
     required: notice.required,
+    ...(notice.eventTitle ? { eventTitle: notice.eventTitle } : {}),
     vocabulary: organisation.policy.vocabulary,
     tabUrl: toSubject ? services.links.tab('rocks', 'rocks') : services.links.tab('team', 'team'),
   });
