@@ -140,9 +140,9 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
   // Eligibility is enforced here, for the card and the API alike: nothing is stored (issue 14).
   const notAsked = notAskedMessage(organisation, person, ctx.now());
   if (notAsked) return { ...refused(notAsked), notAsked: true } as SubmitCheckInResult;
-  if (!event || event.status === 'cancelled') return refused('This check-in is no longer on the schedule. Send "check in" to see the one that is open.');
-  // seed 004: group-mode check-ins are posted to the coaching group's session, not submitted alone.
+  // seed 004: group-mode check-ins are posted to the coaching group's session, not submitted alone (whatever the event).
   if (organisation.policy.checkIns.mode === 'group') return refused("Check-ins here are group coaching sessions: post on the session card in your group's channel or chat.");
+  if (!event || event.status === 'cancelled') return refused('This check-in is no longer on the schedule. Send "check in" to see the one that is open.');
   const tz = organisation.policy.timezone;
   const now = ctx.now();
   // After the window closes a first submission is still taken (late), but an edit is not. While it

@@ -4,9 +4,10 @@
 // that will never come; only then does group mode say where the group sessions happen.
 import { personalMessage, postActivity, TEST_TENANT } from '../../support/activities';
 import { startTestRuntime } from '../../support/runtime';
-import { ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import type { Runtime } from '../../../bot/runtime';
+import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
+import { DEV_IDENTITY_HEADER } from '../../../shared/api';
 
 /** Tuesday 1 Dec 2026: Stour 2026-27's group check-in 1 is open. */
 const DURING_CHECK_IN_1 = new Date('2026-12-01T10:00:00Z');
@@ -55,6 +56,20 @@ describe('check in: not asked, no current cycle and group mode together (The Sto
     const reply = await checkIn('alex');
     expect(reply).not.toMatch(/group coaching sessions/);
     expect(reply).toMatch(/no .*cycle|not (been )?scheduled|next one/i);
+  });
+
+  it('refuses a Stour member\'s own check-in through /api/v1 as a group session, whatever event it names', async () => {
+    now.value = DURING_CHECK_IN_1;
+    for (const eventId of [eventIdFor(TEST_TENANT, '2026-27', 'check-in-1'), 'no-such-event']) {
+      const res = await fetch(`${runtime.url}/api/v1/check-ins`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', [DEV_IDENTITY_HEADER]: `oid-alex@${TEST_TENANT}` },
+        body: JSON.stringify({ eventId, answers: { www: 'Shared reading' } }),
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(await res.text()).toMatch(/group coaching sessions/);
+    }
+    expect(await runtime.db.collection('checkIns').countDocuments({})).toBe(0);
   });
 
   it('still tells an excluded member between cycles that they are not asked', async () => {
