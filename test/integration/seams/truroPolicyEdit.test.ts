@@ -46,6 +46,8 @@ describe('policy edits under Truro and Penwith', () => {
     clock.now = new Date('2027-07-01T09:00:00Z');
     const preview = await api('/cycles/next/preview', 'POST', { source: { kind: 'roll-forward' } });
     expect(preview.status).toBe(200);
+    // The roll-forward does not move the policy's feedback terms: the preview says so.
+    expect(JSON.stringify(preview.body.warnings)).toContain('growth.feedback.terms');
     expect((await api('/cycles/next', 'POST', { source: { kind: 'roll-forward' }, digest: preview.body.digest })).status).toBe(201);
     clock.now = new Date('2027-10-04T09:00:00Z');
     const saved = await patch({ retention: { years: 8 } });
