@@ -31,3 +31,8 @@ const GROWTH_COMMANDS = [
   { title: 'growth log', value: 'Add to your growth log: what you did, learned and will do next' },
   { title: 'my reflection', value: 'Stage four: your reflection, review and sharing at the end of the cycle' },
 ];
+
+/** The growth commands alone, for the help text (bot/teams/handlers/help.ts). */
+export function describeGrowthCommands(): { title: string; value: string }[] {
+  return GROWTH_COMMANDS;
+}

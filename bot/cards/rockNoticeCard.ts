@@ -150,27 +150,33 @@ export interface RockDeadlineCardInput {
   setByText: string;
   agreed: number;
   required: number;
+  /** The schedule's rock-setting event, when the deadline is one (Truro's "Stage two: professional growth plan…"). */
+  eventTitle?: string;
   vocabulary: Vocabulary;
   tabUrl: string;
 }
 
 export function buildRockDeadlineCard(input: RockDeadlineCardInput): AdaptiveCard {
   const { vocabulary: v, stage } = input;
+  // A one-slot policy (Truro's growth commitment, Stour's growth project) sets one, not "them".
+  const one = input.required === 1;
+  const rocks = one ? v.rock : v.rocks;
+  const [them, are] = one ? ['it', 'is'] : ['them', 'are'];
   const progress = `${input.agreed} of ${input.required} agreed so far.`;
-  const lines: string[] = [];
+  const lines: string[] = input.eventTitle ? [`${input.eventTitle}.`] : [];
   let title: string;
   if (input.aboutName) {
-    title = `${input.aboutName}'s ${v.rocks} for ${input.windowLabel} are overdue`;
-    lines.push(`They were due to be agreed by ${input.setByText}. ${progress}`, `Find a time to agree them together: proposed ones are waiting in the tab's My team.`);
+    title = `${input.aboutName}'s ${rocks} for ${input.windowLabel} ${are} overdue`;
+    lines.push(`${one ? 'It was' : 'They were'} due to be agreed by ${input.setByText}. ${progress}`, `Find a time to agree ${them} together: proposed ones are waiting in the tab's My team.`);
   } else if (stage === 'open') {
-    title = `Time to set your ${v.rocks} for ${input.windowLabel}`;
-    lines.push(`Propose them to your ${v.reviewer} and have them agreed by ${input.setByText}.`, progress);
+    title = `Time to set your ${rocks} for ${input.windowLabel}`;
+    lines.push(`Propose ${them} to your ${v.reviewer} and have ${them} agreed by ${input.setByText}.`, progress);
   } else if (stage === 'reminder') {
-    title = `Your ${v.rocks} for ${input.windowLabel} are due by ${input.setByText}`;
+    title = `Your ${rocks} for ${input.windowLabel} ${are} due by ${input.setByText}`;
     lines.push(progress, `Propose what you have to your ${v.reviewer}: a draft agreed together beats a perfect one late.`);
   } else {
-    title = `Your ${v.rocks} for ${input.windowLabel} are overdue`;
-    lines.push(`They were due to be agreed by ${input.setByText}. ${progress}`, `Your ${v.reviewer} has been told too, so you can agree them together.`);
+    title = `Your ${rocks} for ${input.windowLabel} ${are} overdue`;
+    lines.push(`${one ? 'It was' : 'They were'} due to be agreed by ${input.setByText}. ${progress}`, `Your ${v.reviewer} has been told too, so you can agree ${them} together.`);
   }
   return adaptiveCard(
     [heading(title), ...lines.map((line, i) => paragraph(line, { spacing: i === 0 ? 'default' : 'small' }))],

@@ -97,8 +97,8 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
     if (inGroup && !mentionsBot(context)) return;
     if (inGroup && (await handleCoachingGroupCommand(turn))) return;
     if (inGroup && (await handleAdminMessage(turn, command))) return;
-    if (command.name === 'help' || command.name === 'unknown') return sendHelpText(turn, command);
     const person = await personOf(turn);
+    if (command.name === 'help' || command.name === 'unknown') return sendHelpText(turn, command, person);
     if (!person) return sendCard(context, notInDirectoryCard(context));
     const handler = this.registry.commandFor(command.name);
     if (handler) return handler({ ...turn, person, command });

@@ -134,11 +134,21 @@ export function isReviewerOf(actor: Actor, subject: Person): boolean {
  * submitted while they were the reviewer (the check-in names them), and the rocks from their time
  * (created before they handed over, or agreed or amended by them). Nothing newer.
  */
-export function wasReviewerOf(actor: Actor, owner: Person): Date | null {
+export function wasReviewerOf(actor: Actor, owner: Person, subject: 'rocks' | 'check-ins' = 'rocks'): Date | null {
   if (hasLeft(actor.person) || owner.organisationId !== actor.organisation.id) return null;
-  const periods = (owner.reviewerHistory ?? []).filter((h) => h.personId === actor.person.id);
+  const periods = (owner.reviewerHistory ?? []).filter((h) => h.personId === actor.person.id && (h.role === 'reviewer' || coachPeriodCounts(actor.organisation, subject)));
   if (periods.length === 0) return null;
   return periods.reduce((latest, h) => (h.until > latest ? h.until : latest), periods[0]!.until);
+}
+
+/**
+ * A period as someone's coach keeps access only to what a coach could read then: under a coach-led
+ * reviewer rule the coach is the reviewer; otherwise only where the policy grants coaches the
+ * subject (policy.access), so a withdrawn grant is not given back once the coach is replaced.
+ */
+function coachPeriodCounts(organisation: Organisation, subject: 'rocks' | 'check-ins'): boolean {
+  if (organisation.policy.reviewers.reviewedBy !== 'line-manager') return true;
+  return grantedByPolicy(organisation, subject, 'read', ['coach']).includes('coach');
 }
 
 export function reviewedCheckIn(actor: Actor, checkIn: Pick<CheckIn, 'reviewerId' | 'organisationId'>): boolean {

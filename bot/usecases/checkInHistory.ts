@@ -60,7 +60,7 @@ async function loadTimelineOwner(ctx: UseCaseContext, actor: Actor, personId: st
     return { person: (await loadReadablePerson(ctx, actor, personId, 'check-ins')).person, former: false };
   } catch (err) {
     const person = err instanceof DomainError && err.code === 'forbidden' ? await ctx.repos.people.get(scopeOf(actor), personId) : null;
-    if (person && wasReviewerOf(actor, person)) return { person, former: true };
+    if (person && wasReviewerOf(actor, person, 'check-ins')) return { person, former: true };
     throw err;
   }
 }

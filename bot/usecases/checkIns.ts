@@ -11,6 +11,7 @@ import { crashPoint } from './crashPoints';
 import { DomainError } from './errors';
 import { currentCycle, cycleCalendar } from './currentCycle';
 import { noCycleReply } from './noCycle';
+import { groupModeNotice } from './groupSessions';
 
 /** Kinds a person is prompted for with the check-in card. */
 export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
@@ -53,7 +54,9 @@ export type OpenCheckIn =
   /** No cycle covers today: the words say when the next starts, or that it is not scheduled yet. */
   | { kind: 'no-cycle'; organisation: Organisation; message: string }
   /** The policy does not ask this person (excluded, paused, ECT, contract…): why. */
-  | { kind: 'not-asked'; organisation: Organisation; message: string };
+  | { kind: 'not-asked'; organisation: Organisation; message: string }
+  /** seed 004: check-ins are group coaching sessions in the group's conversation, not a card of one's own. */
+  | { kind: 'group'; organisation: Organisation; message: string };
 
 /**
  * Why this person is not asked to check in (excluded, paused, ECT, short or ending contract, not
@@ -66,13 +69,20 @@ export function notAskedMessage(organisation: Organisation, person: Person, at: 
   return `You're not asked to do ${checkIns}s at the moment: ${eligibility.reason ?? 'the policy leaves you out'}. Nothing you send is needed, and nothing is counted as missed. If that isn't right, ask your PG administrator.`;
 }
 
-/** "check in": the check-in open for this person now, the next one to open, or why they are not asked. */
+/**
+ * "check in": the check-in open for this person now, the next one to open, or why they are not
+ * asked. The order matters: someone the policy leaves out is told so first (also between cycles
+ * and in a group-mode organisation), then that no cycle is running, and only then, in a group-mode
+ * organisation, where its group sessions happen.
+ */
 export async function findOpenCheckIn(ctx: UseCaseContext, person: Person): Promise<OpenCheckIn> {
   const organisation = await loadOrganisation(ctx, person.organisationId);
   const notAsked = notAskedMessage(organisation, person, ctx.now());
   if (notAsked) return { kind: 'not-asked', organisation, message: notAsked };
   const around = await cycleCalendar(ctx, organisation);
   if (!around.current) return { kind: 'no-cycle', organisation, message: await noCycleReply(ctx, organisation, person, around) };
+  const groupNotice = await groupModeNotice(ctx, organisation, person);
+  if (groupNotice) return { kind: 'group', organisation, message: groupNotice };
   const events = await ctx.repos.scheduleEvents.list(person, around.current.id);
   const now = ctx.now();
   const tz = organisation.policy.timezone;
@@ -130,9 +140,9 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
   // Eligibility is enforced here, for the card and the API alike: nothing is stored (issue 14).
   const notAsked = notAskedMessage(organisation, person, ctx.now());
   if (notAsked) return { ...refused(notAsked), notAsked: true } as SubmitCheckInResult;
-  if (!event || event.status === 'cancelled') return refused('This check-in is no longer on the schedule. Send "check in" to see the one that is open.');
-  // seed 004: group-mode check-ins are posted to the coaching group's session, not submitted alone.
+  // seed 004: group-mode check-ins are posted to the coaching group's session, not submitted alone (whatever the event).
   if (organisation.policy.checkIns.mode === 'group') return refused("Check-ins here are group coaching sessions: post on the session card in your group's channel or chat.");
+  if (!event || event.status === 'cancelled') return refused('This check-in is no longer on the schedule. Send "check in" to see the one that is open.');
   const tz = organisation.policy.timezone;
   const now = ctx.now();
   // After the window closes a first submission is still taken (late), but an edit is not. While it

@@ -122,9 +122,8 @@ export async function recordGroupSessionPosted(ctx: UseCaseContext, session: Gro
 }
 
 /** "check in" in a group-mode organisation: where the group check-ins happen instead. */
-export async function groupModeNotice(ctx: UseCaseContext, person: Person): Promise<string | null> {
-  const organisation = await ctx.repos.organisations.get(person.organisationId);
-  if (!organisation || !isGroupMode(organisation)) return null;
+export async function groupModeNotice(ctx: UseCaseContext, organisation: Organisation, person: Person): Promise<string | null> {
+  if (!isGroupMode(organisation)) return null;
   const groups = (await ctx.repos.coachingGroups.listForPerson(person, person.id)).filter((g) => g.memberIds.includes(person.id));
   const where = groups.length > 0 ? `in ${groups.map((g) => g.name).join(' and ')}'s channel or chat` : "in your coaching group's channel or chat (ask your PG administrator which group you are in)";
   const { checkIn } = organisation.policy.vocabulary;

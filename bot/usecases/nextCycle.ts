@@ -127,13 +127,27 @@ export async function planNextCycle(ctx: UseCaseContext, organisation: Organisat
     events: planned,
     dropped: scheduled.filter((e) => !matched.has(e.id)),
     leftOut,
-    warnings: leftOut.length > 0 ? [...draft.warnings, `${count(leftOut.length, "of the new cycle's events is", "of the new cycle's events are")} already over, so left out rather than shown as missed.`] : draft.warnings,
+    warnings: [
+      ...draft.warnings,
+      ...(leftOut.length > 0 ? [`${count(leftOut.length, "of the new cycle's events is", "of the new cycle's events are")} already over, so left out rather than shown as missed.`] : []),
+      ...growthTermWarnings(organisation, definition),
+    ],
     problems,
     carryOver,
     digest: digestOf({ from: from.id, cycle, policyId: draft.policyId, events: kept, carryOver: carryOver.mode }),
   };
 }
 
+/**
+ * seed 002: the policy's feedback terms are dates of the year the pack was written for; the new
+ * cycle does not move them, so the admin is told to (Policy, growth.feedback.terms).
+ */
+function growthTermWarnings(organisation: Organisation, cycle: Pick<CycleDefinition, 'startsOn' | 'endsOn'>): string[] {
+  const terms = organisation.policy.growth?.feedback.terms ?? [];
+  const outside = terms.filter((t) => t.startsOn < cycle.startsOn || t.endsOn > cycle.endsOn);
+  if (outside.length === 0) return [];
+  return [`The policy's feedback terms (${outside.map((t) => t.label).join(', ')}) are last year's dates: set next year's in Policy (growth.feedback.terms), or no term will be checked for feedback.`];
+}
 
 /** The cycle started after the current one ("schedule next"), if there is one. */
 export async function cycleAfterCurrent(ctx: UseCaseContext, organisation: Organisation): Promise<Cycle | undefined> {

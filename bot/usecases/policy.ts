@@ -97,7 +97,8 @@ async function loadFacts(ctx: UseCaseContext, organisation: Organisation) {
   }
   const events = cycle ? await ctx.repos.scheduleEvents.list(org, cycle.id) : [];
   const rocks = cycle ? await ctx.repos.rocks.listForPeopleInCycle(org, people.map((p) => p.id), cycle.id) : [];
-  const policyCycle: PolicyCycle | undefined = cycle ? { key: cycle.key, label: cycle.label, startsOn: cycle.startsOn, endsOn: cycle.endsOn, rockWindows: cycle.rockWindows } : undefined;
+  // The events too: seed 002's growth stages name events of the cycle (packs/index.ts checkGrowthRules).
+  const policyCycle: PolicyCycle | undefined = cycle ? { key: cycle.key, label: cycle.label, startsOn: cycle.startsOn, endsOn: cycle.endsOn, rockWindows: cycle.rockWindows, events } : undefined;
   return { cycle: policyCycle, people, events, rocks, now: ctx.now() };
 }
 

@@ -104,6 +104,8 @@ export interface RockDeadlineNotice {
   subject: Person;
   agreed: number;
   required: number;
+  /** The schedule's rock-setting event the deadline is, when there is one (Truro: "Stage two: professional growth plan…"). */
+  eventTitle?: string;
 }
 
 export async function rockDeadlineNotice(
@@ -123,7 +125,8 @@ export async function rockDeadlineNotice(
   const state = rockDeadlineState(organisation.policy, deadline, rocks, ctx.now());
   if (state === 'set' || state === 'set-late') return { skip: 'rocks agreed since' };
   if (state === 'missed') return { skip: 'the rock window has ended' };
-  return { organisation, deadline, subject, agreed: rocks.filter(isAgreedRock).length, required: requiredRocks(organisation.policy) };
+  const eventTitle = deadline.eventKey ? events.find((e) => e.key === deadline.eventKey)?.title : undefined;
+  return { organisation, deadline, subject, agreed: rocks.filter(isAgreedRock).length, required: requiredRocks(organisation.policy), ...(eventTitle ? { eventTitle } : {}) };
 }
 
 /** One window's deadline as the tab shows it to a person (and, in My team, to their reviewer). */

@@ -29,9 +29,13 @@ export function checkPolicyEdit(input: unknown, current: Policy, cycle?: PolicyC
   const within = cycle ?? OPEN_CYCLE;
   const pack = policyPackSchema.safeParse({ policy, cycle: { ...within, events: within.events ?? [] } });
   if (!pack.success) {
+    // Growth rules the edit leaves as they are (seed 002's stages and terms, written for the year the
+    // pack shipped) are not the edit's to fix: after a rollover they would refuse every edit.
+    const growthUnchanged = JSON.stringify(policy.growth ?? null) === JSON.stringify(current.growth ?? null);
     for (const issue of pack.error.issues) {
       // Only the policy's own fields: the cycle's events are the schedule's business, not this edit's.
-      if (issue.path[0] === 'policy') errors.push({ path: pathOf(issue.path.slice(1)), message: issue.message });
+      if (issue.path[0] !== 'policy' || (growthUnchanged && issue.path[1] === 'growth')) continue;
+      errors.push({ path: pathOf(issue.path.slice(1)), message: issue.message });
     }
   }
   errors.push(...editRules(policy, current, cycle));

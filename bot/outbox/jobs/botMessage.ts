@@ -71,7 +71,7 @@ async function rockCard(services: JobServices, organisationId: string, recipient
     toOwner,
     vocabulary: policy.vocabulary,
     slots: policy.rocks.slots,
-    windowLabel: policy.rocks.windows.find((w) => w.id === rock.rockWindowId)?.label,
+    windowLabel: facts.windowLabel,
     tabUrl: services.links.tab(toOwner ? 'rocks' : 'team', `rock:${rock.id}`),
   });
 }
@@ -88,6 +88,7 @@ async function deadlineCard(services: JobServices, organisationId: string, recip
     setByText: formatEventDate(deadline.setBy, organisation.policy.timezone),
     agreed: notice.agreed,
     required: notice.required,
+    ...(notice.eventTitle ? { eventTitle: notice.eventTitle } : {}),
     vocabulary: organisation.policy.vocabulary,
     tabUrl: toSubject ? services.links.tab('rocks', 'rocks') : services.links.tab('team', 'team'),
   });

@@ -5,18 +5,14 @@ import { loadCheckInForEvent, rememberCheckInCard } from '../../usecases/checkIn
 import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
 import { findColleague } from '../../usecases/people';
 import { sendCard, sendText } from '../activity';
-import { groupModeNotice } from '../../usecases/groupSessions';
 import type { ActionTurn, PersonTurn } from '../registry';
 
 /** "check in": the open check-in's form, the check-in already given, or when the next one opens. */
 export async function sendCheckIn(turn: PersonTurn): Promise<void> {
   const { ctx } = turn.deps;
   const person = turn.person;
-  // seed 004: in a group-mode organisation check-ins are group sessions, not a card of one's own.
-  const groupNotice = await groupModeNotice(ctx, person);
-  if (groupNotice) return sendText(turn.context, groupNotice);
   const open = await findOpenCheckIn(ctx, person);
-  if (open.kind === 'not-asked') {
+  if (open.kind === 'not-asked' || open.kind === 'group') {
     await sendText(turn.context, open.message);
     return;
   }

@@ -1,23 +1,35 @@
 // "help", and whatever the bot did not recognise.
-import { buildHelpCard } from '../../cards';
+import type { Organisation, Person } from '../../../shared/domain';
+import { buildHelpCard, describeGrowthCommands } from '../../cards';
 import type { ParsedCommand } from '../commands';
 import { loadOrganisation } from '../../usecases/checkIns';
 import { sendCard, sendText } from '../activity';
 import type { PersonTurn, Turn } from '../registry';
 import { tabUrlOf } from './tabUrl';
 
-export const HELP_TEXT = [
-  '**Professional Growth** — here is what I can do:',
-  '- **check in** — open the check-in that is open now (or tell you when the next one opens)',
-  '- **my rocks** — your rocks and how their success criteria are going',
-  '- **praise @name for …** — thank a colleague (they see your thanks, never your check-in)',
-  '- **help** — this list',
-].join('\n');
+/** The help text in the organisation's words, with its growth commands where the policy has them (seed 002). */
+export function helpText(organisation?: Pick<Organisation, 'policy'>): string {
+  const v = organisation?.policy.vocabulary ?? { checkIn: 'check-in', rocks: 'rocks' };
+  return [
+    '**Professional Growth** — here is what I can do:',
+    `- **check in** — open the ${v.checkIn} that is open now (or tell you when the next one opens)`,
+    `- **my rocks** — your ${v.rocks} and how their success criteria are going`,
+    '- **praise @name for …** — thank a colleague (they see your thanks, never your check-in)',
+    ...(organisation?.policy.growth ? describeGrowthCommands().map((c) => `- **${c.title}** — ${c.value.charAt(0).toLowerCase()}${c.value.slice(1)}`) : []),
+    '- **help** — this list',
+  ].join('\n');
+}
 
-/** The help text, saying first what was not recognised. Needs no directory entry. */
-export async function sendHelpText(turn: Turn, command: ParsedCommand): Promise<void> {
+export const HELP_TEXT = helpText();
+
+/**
+ * The help text, saying first what was not recognised. Needs no directory entry; for someone in it
+ * the words are their organisation's (Truro's commitments and growth commands, Stour's projects).
+ */
+export async function sendHelpText(turn: Turn, command: ParsedCommand, person?: Person | null): Promise<void> {
   const prefix = command.name === 'unknown' && command.text ? `I didn't recognise "${command.text.slice(0, 80)}". ` : '';
-  await sendText(turn.context, `${prefix}${HELP_TEXT}`, true);
+  const organisation = person ? await loadOrganisation(turn.deps.ctx, person.organisationId) : undefined;
+  await sendText(turn.context, `${prefix}${helpText(organisation)}`, true);
 }
 
 /** The help card in the organisation's own words. */
