@@ -49,6 +49,11 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
   if (cycleId && !cycle) throw new DomainError('notFound', 'There is no such cycle.');
   const mode = isGroupMode(actor.organisation) ? 'group' : 'individual';
   if (!cycle) return { person, mode, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+  if (mode === 'group') {
+    // A previous reviewer has no group sessions to see: those belong to the group.
+    const items = former ? [] : await groupSessionItems(ctx, actor, person, await ctx.repos.scheduleEvents.list(org, cycle.id));
+    return { person, cycle, mode, items, onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+  }
   const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
   const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));
   const now = ctx.now();
@@ -66,7 +71,6 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
     })
     // A previous reviewer sees the check-ins submitted to them, nothing else of the person's year.
     .filter((i) => !former || (i.checkIn !== undefined && reviewedCheckIn(actor, i.checkIn)));
-  if (mode === 'group') return { person, cycle, mode, items: await asGroupSessions(ctx, actor, person, items), onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
   // Only compulsory check-ins count towards the on-time rate; an optional one can't be missed.
   const due = items.filter((i) => i.event.kind === 'check-in' && i.event.status === 'scheduled' && (i.state === 'on-time' || i.state === 'late' || i.state === 'missed'));
   const onTime = due.filter((i) => i.state === 'on-time').length;
@@ -75,27 +79,37 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
 }
 
 /**
- * Group mode: each check-in is the session of the person's coaching group (the one whose session
- * names them as a member), 'posted' once they posted in it, 'not-posted' when it closed without
- * their post; before it closes it is upcoming or open like any window.
+ * Group mode: each check-in is the session of the person's coaching group (one whose session names
+ * them, or the group they are in now), 'posted' once they posted in it, 'not-posted' when it closed
+ * without their post; before it closes it is upcoming or open like any window. A starter's
+ * timeline leaves out sessions that opened before they joined, unless they posted in one.
  */
-async function asGroupSessions(ctx: UseCaseContext, actor: Actor, person: Person, items: TimelineItem[]): Promise<TimelineItem[]> {
+async function groupSessionItems(ctx: UseCaseContext, actor: Actor, person: Person, events: ScheduleEvent[]): Promise<TimelineItem[]> {
   const org = scopeOf(actor);
   const now = ctx.now();
   const timezone = actor.organisation.policy.timezone;
-  const groupNames = new Map((await ctx.repos.coachingGroups.listForPerson(org, person.id)).map((g) => [g.id, g.name]));
-  return Promise.all(
-    items.map(async (item): Promise<TimelineItem> => {
-      const sessions = (await ctx.repos.groupSessions.listForEvent(org, item.event.id)).filter((s) => s.memberIds.includes(person.id));
-      const posts = await Promise.all(sessions.map((s) => ctx.repos.groupPosts.get(org, groupPostIdFor(s.id, person.id))));
-      const postedIn = sessions.findIndex((_, i) => posts[i] !== null);
-      const session = sessions[postedIn >= 0 ? postedIn : 0];
-      const group = session ? { sessionId: session.id, groupId: session.groupId, groupName: groupNames.get(session.groupId) ?? (await ctx.repos.coachingGroups.get(org, session.groupId))?.name ?? 'Coaching group', posted: postedIn >= 0 } : undefined;
-      const { opensAt, closesAt } = windowInstants(item.event, timezone);
-      const state = group?.posted ? 'posted' : now < opensAt ? 'upcoming' : now <= closesAt ? 'open' : 'not-posted';
-      return { event: item.event, state, group };
-    }),
+  const groups = await ctx.repos.coachingGroups.listForPerson(org, person.id);
+  const names = new Map(groups.map((g) => [g.id, g.name]));
+  const current = new Set(groups.filter((g) => g.memberIds.includes(person.id)).map((g) => g.id));
+  const items = await Promise.all(
+    events
+      .filter((e) => (CHECK_IN_KINDS as readonly string[]).includes(e.kind))
+      .map(async (event): Promise<TimelineItem & { posted: boolean }> => {
+        const sessions = (await ctx.repos.groupSessions.listForEvent(org, event.id)).filter((s) => s.memberIds.includes(person.id) || current.has(s.groupId));
+        const posts = await Promise.all(sessions.map((s) => ctx.repos.groupPosts.get(org, groupPostIdFor(s.id, person.id))));
+        const postedIn = sessions.findIndex((_, i) => posts[i] !== null);
+        const session = sessions[postedIn >= 0 ? postedIn : 0];
+        const posted = postedIn >= 0;
+        const groupName = session ? (names.get(session.groupId) ?? (await ctx.repos.coachingGroups.get(org, session.groupId))?.name ?? 'Coaching group') : '';
+        const { opensAt, closesAt } = windowInstants(event, timezone);
+        const state = posted ? 'posted' : now < opensAt ? 'upcoming' : now <= closesAt ? 'open' : 'not-posted';
+        return { event, state, posted, group: session ? { sessionId: session.id, groupId: session.groupId, groupName, posted } : undefined };
+      }),
   );
+  return items
+    .filter((i) => i.posted || i.event.status === 'scheduled')
+    .filter((i) => i.posted || !person.startedOn || i.event.window.opens.slice(0, 10) >= person.startedOn)
+    .map(({ event, state, group }) => ({ event, state, group }));
 }
 
 /** The person whose timeline is asked for: readable by the access table, or by a previous reviewer (their check-ins only). */

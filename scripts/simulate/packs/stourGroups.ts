@@ -7,7 +7,10 @@
 // the scheduler posts one session card per group; eight in ten members post from it (successes,
 // strengths, barriers, developments) and one colleague replies in the card's thread. Counted:
 // groupSessions (posted, one per group and check-in), groupPosts and groupReplies (stored,
-// against those written), and nobody gets an individual check-in card. Only verbs, commands and
+// against those written), and nobody gets an individual check-in card. At the end every member's
+// check-in timeline (GET /api/v1/people/:id/check-ins) must show each group check-in as posted
+// exactly where they posted, never as missed, and count nothing towards an on-time rate
+// (timelinesChecked). Only verbs, commands and
 // collection names are used, so this file does not depend on the group feature's types.
 import { windowInstants } from '../../../shared/policy';
 import type { ScheduleEvent } from '../../../shared/domain';
@@ -30,7 +33,7 @@ interface Group {
 
 export function stourHooks(): PackHooks {
   const groups: Group[] = [];
-  const written = { posts: 0, replies: 0, refused: [] as string[], checkInEvents: new Set<string>() };
+  const written = { posts: 0, replies: 0, refused: [] as string[], checkInEvents: new Set<string>(), postedBy: new Map<string, Set<number>>() };
 
   const inChannel = (sim: YearSim, group: Group, who: YearPerson, extra: Record<string, unknown>, conversationId = group.channel) =>
     sim.poster.post(who, {
@@ -68,8 +71,10 @@ export function stourHooks(): PackHooks {
       const posters = group.members.filter((m) => modelEligible(world, m, at) && random() < 0.8);
       for (const m of posters) {
         const res = await inChannel(sim, group, m, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: POST_VERB, data: { sessionId: String(session._id), successes: `${event.title}: retrieval starters`, strengths: 'Questioning', barriers: 'Time to plan', developments: 'Mini whiteboards' } }, trigger: 'manual' } });
-        if (/Your post is (in|updated)/.test(JSON.stringify(res.body ?? ''))) written.posts += 1;
-        else written.refused.push(`${m.name} in ${group.name}`);
+        if (/Your post is (in|updated)/.test(JSON.stringify(res.body ?? ''))) {
+          written.posts += 1;
+          written.postedBy.set(event.id, (written.postedBy.get(event.id) ?? new Set()).add(m.index));
+        } else written.refused.push(`${m.name} in ${group.name}`);
       }
       const replier = posters[0];
       if (replier && session.activityId) {
@@ -78,6 +83,31 @@ export function stourHooks(): PackHooks {
       }
     });
     await sim.settle(`${event.key}: group posts`);
+  }
+
+  /** Each member's timeline shows the group check-ins as they played them: posted or not, never missed, nothing rated. */
+  async function checkGroupTimelines(sim: YearSim): Promise<{ checked: number; wrong: string[] }> {
+    const wrong: string[] = [];
+    const members = groups.flatMap((g) => g.members);
+    let checked = 0;
+    await inBatches(members, 10, async (m) => {
+      const { status, body } = await sim.api.call(m, 'GET', `/people/${encodeURIComponent(m.personId!)}/check-ins`);
+      if (status !== 200) return;
+      checked += 1;
+      const entries = body.entries as Array<{ eventId: string; state: string; group?: { posted: boolean } }>;
+      const off: string[] = [];
+      for (const eventId of written.checkInEvents) {
+        const posted = written.postedBy.get(eventId)?.has(m.index) ?? false;
+        const entry = entries.find((e) => e.eventId === eventId);
+        // A starter's timeline leaves out what opened before they joined; they had no post to make there.
+        const right = entry ? entry.state === (posted ? 'posted' : 'not-posted') && (entry.group ? entry.group.posted === posted : !posted) : !posted;
+        if (!right) off.push(`${eventId.split(':').pop()} ${entry?.state ?? 'absent'} (${posted ? 'posted' : 'no post'})`);
+      }
+      if (body.mode !== 'group' || body.onTime.due !== 0 || entries.some((e) => e.state === 'missed')) off.push(`mode ${body.mode}, ${body.onTime.due} due`);
+      if (off.length > 0) wrong.push(`${m.name}: ${off.join(', ')}`);
+    });
+    for (const w of wrong) log(`group timeline: ${w}`);
+    return { checked, wrong };
   }
 
   return {
@@ -117,7 +147,9 @@ export function stourHooks(): PackHooks {
       const sessionCardDuplicates = Math.max(0, cards - posted.length);
       if (sessionCardDuplicates > 0) problems.push(`${sessionCardDuplicates} session cards posted twice`);
       if (individual > 0) problems.push(`${individual} individual check-in cards in group mode`);
-      return { counters: { coachingGroups: groups.length, groupSessions: posted.length, groupPosts, groupReplies }, problems };
+      const timelines = await checkGroupTimelines(sim);
+      if (timelines.wrong.length > 0) problems.push(`${timelines.wrong.length} members' timelines do not show their group sessions as they posted, e.g. ${timelines.wrong.slice(0, 3).join('; ')}`);
+      return { counters: { coachingGroups: groups.length, groupSessions: posted.length, groupPosts, groupReplies, timelinesChecked: timelines.checked }, problems };
     },
   };
 }

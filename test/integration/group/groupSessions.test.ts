@@ -347,5 +347,12 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     const team = (await (await api('megan', apiPaths.team())).json()) as { members: Array<{ notCheckedIn?: unknown }> };
     expect(team.members.length).toBeGreaterThan(0);
     expect(team.members.filter((m) => m.notCheckedIn)).toEqual([]);
+
+    // Starters (HR puts a start date after the session opened): the session stays on Alex's timeline
+    // because she posted in it; Adele, who did not, was not asked for it, so it is not there.
+    const org = { organisationId: TEST_TENANT };
+    for (const id of [alexId, adeleId]) await h.runtime.repos.people.upsertMany(org, [{ ...(await h.runtime.repos.people.get(org, id))!, startedOn: '2026-12-05', updatedAt: h.now.value }]);
+    expect((await timeline('alex', alexId)).entries.find((e) => e.eventId === eventId)?.state).toBe('posted');
+    expect((await timeline('adele', adeleId)).entries.find((e) => e.eventId === eventId)).toBeUndefined();
   });
 });
