@@ -80,12 +80,17 @@ export default function CheckInsView({ itemId }: { itemId?: string }) {
           {(data) =>
             data.entries.length === 0 ? (
               <EmptyState icon={<ChatMultipleRegular />} title={me.cycleNotice ? 'No cycle is running today' : `No ${me.vocabulary.checkIn}s in this cycle yet`}>
-                {me.cycleNotice ?? (
+                {me.cycleNotice ?? (me.checkInMode === 'group' ? (
+                  <>
+                    Your {me.vocabulary.checkIn}s are group coaching sessions: on each date a session card is posted in your coaching group’s channel or
+                    chat. Each one shows here, with whether you posted in it.
+                  </>
+                ) : (
                   <>
                     When a {me.vocabulary.checkIn} window opens, Professional Growth asks you in Teams chat. Your answers and your{' '}
                     {me.vocabulary.reviewer}’s responses are kept here.
                   </>
-                )}
+                ))}
               </EmptyState>
             ) : (
               <>
