@@ -14,7 +14,7 @@ import { isGroupMode } from './groupSessions';
 /** A group-mode check-in's state for one person: posted in their group's session, or closed without a post. */
 export type GroupCheckInState = 'posted' | 'not-posted';
 
-/** The person's group's session for a group-mode check-in, when one was posted with them in it. */
+/** The session of the person's coaching group for a group-mode check-in (once the scheduler has posted it). */
 export interface TimelineGroupSession {
   sessionId: string;
   groupId: string;
