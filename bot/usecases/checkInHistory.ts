@@ -1,21 +1,39 @@
 // A person's check-ins for the current cycle as a timeline: every check-in event with its state
-// (on time, late, missed, open, upcoming), the on-time rate and the score trend.
-import type { CheckIn, CheckInState, Cycle, Person, ScheduleEvent } from '../../shared/domain';
-import { checkInStateAt } from '../../shared/policy';
+// (on time, late, missed, open, upcoming), the on-time rate and the score trend. In a group-mode
+// organisation (seed 004 §8) a check-in is the group's coaching session, not an individual
+// check-in: it shows whether the person posted in their group's session, it is never "missed" and
+// nothing counts towards an on-time rate ("this is not a reporting exercise").
+import { groupPostIdFor, type CheckIn, type CheckInState, type Cycle, type Person, type ScheduleEvent } from '../../shared/domain';
+import { checkInStateAt, windowInstants } from '../../shared/policy';
 import { loadReadablePerson, reviewedCheckIn, scopeOf, wasReviewerOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 import { DomainError } from './errors';
+import { isGroupMode } from './groupSessions';
+
+/** A group-mode check-in's state for one person: posted in their group's session, or closed without a post. */
+export type GroupCheckInState = 'posted' | 'not-posted';
+
+/** The session of the person's coaching group for a group-mode check-in (once the scheduler has posted it). */
+export interface TimelineGroupSession {
+  sessionId: string;
+  groupId: string;
+  groupName: string;
+  posted: boolean;
+}
 
 export interface TimelineItem {
   event: ScheduleEvent;
-  state: CheckInState;
+  state: CheckInState | GroupCheckInState;
   checkIn?: CheckIn;
+  group?: TimelineGroupSession;
 }
 
 export interface CheckInTimeline {
   person: Person;
   cycle?: Cycle;
+  /** The organisation's check-in mode: in 'group' mode the items are group sessions. */
+  mode: 'individual' | 'group';
   items: TimelineItem[];
   onTime: { onTime: number; due: number; rate: number | null };
   scores: Array<{ date: string; score: number; checkInId: string }>;
@@ -29,7 +47,13 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
   const org = scopeOf(actor);
   const cycle = (cycleId ? await ctx.repos.cycles.get(org, cycleId) : await currentCycle(ctx, actor.organisation)) ?? undefined;
   if (cycleId && !cycle) throw new DomainError('notFound', 'There is no such cycle.');
-  if (!cycle) return { person, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+  const mode = isGroupMode(actor.organisation) ? 'group' : 'individual';
+  if (!cycle) return { person, mode, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+  if (mode === 'group') {
+    // A previous reviewer has no group sessions to see: those belong to the group.
+    const items = former ? [] : await groupSessionItems(ctx, actor, person, await ctx.repos.scheduleEvents.list(org, cycle.id));
+    return { person, cycle, mode, items, onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+  }
   const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
   const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));
   const now = ctx.now();
@@ -51,7 +75,41 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
   const due = items.filter((i) => i.event.kind === 'check-in' && i.event.status === 'scheduled' && (i.state === 'on-time' || i.state === 'late' || i.state === 'missed'));
   const onTime = due.filter((i) => i.state === 'on-time').length;
   const scores = items.flatMap((i) => (i.checkIn?.answers.score !== undefined ? [{ date: i.event.date, score: i.checkIn.answers.score, checkInId: i.checkIn.id }] : []));
-  return { person, cycle, items, onTime: { onTime, due: due.length, rate: due.length > 0 ? onTime / due.length : null }, scores };
+  return { person, cycle, mode, items, onTime: { onTime, due: due.length, rate: due.length > 0 ? onTime / due.length : null }, scores };
+}
+
+/**
+ * Group mode: each check-in is the session of the person's coaching group (one whose session names
+ * them, or the group they are in now), 'posted' once they posted in it, 'not-posted' when it closed
+ * without their post; before it closes it is upcoming or open like any window. A starter's
+ * timeline leaves out sessions that opened before they joined, unless they posted in one.
+ */
+async function groupSessionItems(ctx: UseCaseContext, actor: Actor, person: Person, events: ScheduleEvent[]): Promise<TimelineItem[]> {
+  const org = scopeOf(actor);
+  const now = ctx.now();
+  const timezone = actor.organisation.policy.timezone;
+  const groups = await ctx.repos.coachingGroups.listForPerson(org, person.id);
+  const names = new Map(groups.map((g) => [g.id, g.name]));
+  const current = new Set(groups.filter((g) => g.memberIds.includes(person.id)).map((g) => g.id));
+  const items = await Promise.all(
+    events
+      .filter((e) => (CHECK_IN_KINDS as readonly string[]).includes(e.kind))
+      .map(async (event): Promise<TimelineItem & { posted: boolean }> => {
+        const sessions = (await ctx.repos.groupSessions.listForEvent(org, event.id)).filter((s) => s.memberIds.includes(person.id) || current.has(s.groupId));
+        const posts = await Promise.all(sessions.map((s) => ctx.repos.groupPosts.get(org, groupPostIdFor(s.id, person.id))));
+        const postedIn = sessions.findIndex((_, i) => posts[i] !== null);
+        const session = sessions[postedIn >= 0 ? postedIn : 0];
+        const posted = postedIn >= 0;
+        const groupName = session ? (names.get(session.groupId) ?? (await ctx.repos.coachingGroups.get(org, session.groupId))?.name ?? 'Coaching group') : '';
+        const { opensAt, closesAt } = windowInstants(event, timezone);
+        const state = posted ? 'posted' : now < opensAt ? 'upcoming' : now <= closesAt ? 'open' : 'not-posted';
+        return { event, state, posted, group: session ? { sessionId: session.id, groupId: session.groupId, groupName, posted } : undefined };
+      }),
+  );
+  return items
+    .filter((i) => i.posted || i.event.status === 'scheduled')
+    .filter((i) => i.posted || !person.startedOn || i.event.window.opens.slice(0, 10) >= person.startedOn)
+    .map(({ event, state, group }) => ({ event, state, group }));
 }
 
 /** The person whose timeline is asked for: readable by the access table, or by a previous reviewer (their check-ins only). */

@@ -6,6 +6,7 @@ import { isEligible, openEventAt, windowInstants } from '../../shared/policy';
 import { hasLeft, permittedRole, rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
+import { isGroupMode } from './groupSessions';
 import { personRockDeadlines, type PersonRockDeadline } from './rockDeadlines';
 
 export interface TeamMemberView {
@@ -42,7 +43,8 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
   const cycle = await currentCycle(ctx, actor.organisation);
   const events = cycle ? await ctx.repos.scheduleEvents.list(org, cycle.id) : [];
   const now = ctx.now();
-  const focus = openEventAt(events, now, policy.timezone, ['check-in']) ?? lastClosedCheckIn(events, now, policy.timezone);
+  // Group mode (seed 004): a check-in is the group's session, not an individual one to chase.
+  const focus = isGroupMode(actor.organisation) ? undefined : (openEventAt(events, now, policy.timezone, ['check-in']) ?? lastClosedCheckIn(events, now, policy.timezone));
   const focusState: 'open' | 'missed' | undefined = focus ? (windowInstants(focus, policy.timezone).closesAt.getTime() >= now.getTime() ? 'open' : 'missed') : undefined;
   const reviewed = team.filter((m) => m.relationship === 'reviewer').map((m) => m.person.id);
   const awaitingRocks = await ctx.repos.rocks.listAwaitingAgreement(org, reviewed);

@@ -7,6 +7,9 @@ import { scheduleEventDtoSchema } from './schedule';
 
 export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed', 'not-taken']);
 
+/** A timeline entry's state: a check-in's, or in group mode whether the person posted in their group's session. */
+export const timelineStateSchema = z.enum([...checkInStateSchema.options, 'posted', 'not-posted']);
+
 export const checkInDtoSchema = z.object({
   id: z.string(),
   personId: z.string(),
@@ -50,14 +53,18 @@ export const timelineEntrySchema = z.object({
   window: z.object({ opens: z.string(), closes: z.string() }),
   opensAt: instantSchema,
   closesAt: instantSchema,
-  state: checkInStateSchema,
+  state: timelineStateSchema,
   checkIn: checkInDtoSchema.optional(),
+  /** Group mode: the session of the person's coaching group for this check-in, and whether they posted in it. */
+  group: z.object({ sessionId: z.string(), groupId: z.string(), groupName: z.string(), posted: z.boolean() }).optional(),
 });
 
 /** GET /people/:id/check-ins: every check-in event of the current cycle, oldest first. */
 export const checkInTimelineResponseSchema = z.object({
   person: personSummarySchema,
   cycle: z.object({ id: z.string(), label: z.string() }).optional(),
+  /** 'group' (seed 004): the entries are group coaching sessions, never missed, and nothing is rated. */
+  mode: z.enum(['individual', 'group']).default('individual'),
   entries: z.array(timelineEntrySchema),
   /** Compulsory check-ins only: on time ÷ (closed or submitted); rate is null before any is due. */
   onTime: z.object({ onTime: z.number().int(), due: z.number().int(), rate: z.number().min(0).max(1).nullable() }),
@@ -90,6 +97,7 @@ export const submitCheckInRequestSchema = z.object({
 });
 
 export type CheckInStateDto = z.infer<typeof checkInStateSchema>;
+export type TimelineStateDto = z.infer<typeof timelineStateSchema>;
 export type CheckInDto = z.infer<typeof checkInDtoSchema>;
 export type CheckInDetailResponse = z.infer<typeof checkInDetailResponseSchema>;
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;

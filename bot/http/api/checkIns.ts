@@ -23,7 +23,8 @@ async function timelineResponse(ctx: UseCaseContext, actor: Actor, timeline: Che
   return {
     person: personSummary(timeline.person),
     cycle: timeline.cycle ? { id: timeline.cycle.id, label: timeline.cycle.label } : undefined,
-    entries: timeline.items.map(({ event, state, checkIn }) => {
+    mode: timeline.mode,
+    entries: timeline.items.map(({ event, state, checkIn, group }) => {
       const dto = scheduleEventDto(event, now, timezoneOf(actor));
       return {
         eventId: event.id,
@@ -36,6 +37,7 @@ async function timelineResponse(ctx: UseCaseContext, actor: Actor, timeline: Che
         closesAt: dto.closesAt,
         state,
         checkIn: checkIn ? checkInDto(checkIn, names) : undefined,
+        group,
       };
     }),
     onTime: timeline.onTime,

@@ -18,6 +18,7 @@ import type {
   TeamMember,
   TeamResponse,
   TimelineEntry,
+  TimelineStateDto,
   Vocabulary,
 } from '../../../shared/api';
 
@@ -25,6 +26,7 @@ export type {
   CheckInDetailResponse as CheckInDetail,
   CheckInDto as CheckIn,
   CheckInStateDto as CheckInState,
+  TimelineStateDto as TimelineState,
   CheckInTimelineResponse as CheckInTimeline,
   CommentDto,
   CreateRockRequest as RockDraft,

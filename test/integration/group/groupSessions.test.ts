@@ -311,4 +311,48 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     expect(JSON.stringify(submit.body.value)).toMatch(/group coaching sessions/);
     expect(await h.runtime.db.collection('checkIns').countDocuments({ organisationId: TEST_TENANT })).toBe(0);
   });
+  it("shows each group check-in on a person's timeline as their group's session, posted or not, never missed or rated", async () => {
+    const timeline = async (who: Who, personId: string) => {
+      const res = await api(who, apiPaths.personCheckIns(personId));
+      expect(res.status).toBe(200);
+      return (await res.json()) as { mode: string; entries: Array<{ eventId: string; state: string; group?: { sessionId: string; groupName: string; posted: boolean } }>; onTime: { due: number; rate: number | null }; scores: unknown[] };
+    };
+    const idOf = async (email: string) => (await h.runtime.db.collection('people').findOne({ organisationId: TEST_TENANT, email }))!._id as unknown as string;
+    const [alexId, adeleId, samId] = (await Promise.all(['alexw@example.com', 'adelev@example.com', 'samo@example.com'].map(idOf))) as [string, string, string];
+    const eventId = `${TEST_TENANT}:2026-27:check-in-1`;
+    await queueDuePrompts(h.runtime.ctx);
+    await drain();
+    const [session] = await h.runtime.repos.groupSessions.listForEvent({ organisationId: TEST_TENANT }, eventId);
+    const open = await timeline('alex', alexId);
+    expect(open.mode).toBe('group');
+    expect(open.entries.find((e) => e.eventId === eventId)).toMatchObject({ state: 'open', group: { sessionId: session!.id, groupName: 'Year 5', posted: false } });
+    expect(JSON.stringify((await invoke('alex', GROUP_VERBS.post, { sessionId: session!.id, successes: 'Retrieval starters' })).body.value)).toMatch(/Your post is in/);
+    expect((await timeline('alex', alexId)).entries.find((e) => e.eventId === eventId)).toMatchObject({ state: 'posted', group: { posted: true } });
+
+    // After the window closes (11 Dec): Alex posted, Adele did not, Sam is in no group. No one missed anything.
+    h.now.value = new Date('2026-12-15T10:00:00Z');
+    const [alex, adele, sam] = await Promise.all([timeline('alex', alexId), timeline('adele', adeleId), timeline('sam', samId)]);
+    expect(alex.entries.find((e) => e.eventId === eventId)).toMatchObject({ state: 'posted', group: { groupName: 'Year 5', posted: true } });
+    expect(adele.entries.find((e) => e.eventId === eventId)).toMatchObject({ state: 'not-posted', group: { groupName: 'Year 5', posted: false } });
+    const samEntry = sam.entries.find((e) => e.eventId === eventId);
+    expect(samEntry?.state).toBe('not-posted');
+    expect(samEntry?.group).toBeUndefined();
+    for (const t of [alex, adele, sam]) {
+      expect(t.entries.filter((e) => e.state === 'missed' || e.state === 'on-time' || e.state === 'late')).toEqual([]);
+      expect(t.onTime).toMatchObject({ due: 0, rate: null });
+      expect(t.scores).toEqual([]);
+    }
+    // Her group's leader reads the same, and the team view chases no one for an individual check-in.
+    expect((await timeline('megan', adeleId)).entries.find((e) => e.eventId === eventId)?.state).toBe('not-posted');
+    const team = (await (await api('megan', apiPaths.team())).json()) as { members: Array<{ notCheckedIn?: unknown }> };
+    expect(team.members.length).toBeGreaterThan(0);
+    expect(team.members.filter((m) => m.notCheckedIn)).toEqual([]);
+
+    // Starters (HR puts a start date after the session opened): the session stays on Alex's timeline
+    // because she posted in it; Adele, who did not, was not asked for it, so it is not there.
+    const org = { organisationId: TEST_TENANT };
+    for (const id of [alexId, adeleId]) await h.runtime.repos.people.upsertMany(org, [{ ...(await h.runtime.repos.people.get(org, id))!, startedOn: '2026-12-05', updatedAt: h.now.value }]);
+    expect((await timeline('alex', alexId)).entries.find((e) => e.eventId === eventId)?.state).toBe('posted');
+    expect((await timeline('adele', adeleId)).entries.find((e) => e.eventId === eventId)).toBeUndefined();
+  });
 });

@@ -80,12 +80,17 @@ export default function CheckInsView({ itemId }: { itemId?: string }) {
           {(data) =>
             data.entries.length === 0 ? (
               <EmptyState icon={<ChatMultipleRegular />} title={me.cycleNotice ? 'No cycle is running today' : `No ${me.vocabulary.checkIn}s in this cycle yet`}>
-                {me.cycleNotice ?? (
+                {me.cycleNotice ?? (me.checkInMode === 'group' ? (
+                  <>
+                    Your {me.vocabulary.checkIn}s are group coaching sessions: on each date a session card is posted in your coaching group’s channel or
+                    chat. Each one shows here, with whether you posted in it.
+                  </>
+                ) : (
                   <>
                     When a {me.vocabulary.checkIn} window opens, Professional Growth asks you in Teams chat. Your answers and your{' '}
                     {me.vocabulary.reviewer}’s responses are kept here.
                   </>
-                )}
+                ))}
               </EmptyState>
             ) : (
               <>
@@ -112,6 +117,7 @@ export default function CheckInsView({ itemId }: { itemId?: string }) {
 function Summary({ data }: { data: CheckInTimeline }) {
   const styles = useStyles();
   const { onTime } = data;
+  if (data.mode === 'group') return <GroupSummary data={data} />;
   return (
     <div className={styles.summary}>
       <section className={styles.box} aria-labelledby="on-time-title">
@@ -139,6 +145,36 @@ function Summary({ data }: { data: CheckInTimeline }) {
   );
 }
 
+/** Group mode (seed 004 §8): the check-ins are the group's coaching sessions, "not a reporting exercise": no rate, no scores. */
+function GroupSummary({ data }: { data: CheckInTimeline }) {
+  const styles = useStyles();
+  const me = useMe();
+  const posted = data.entries.filter((e) => e.state === 'posted').length;
+  return (
+    <section className={styles.box} aria-labelledby="group-summary-title">
+      <h3 id="group-summary-title" className={styles.boxTitle}>
+        Group coaching sessions
+      </h3>
+      <Text className={styles.muted}>
+        Your {me.vocabulary.checkIn}s happen in your coaching group: on each date a session card is posted in your team’s channel or chat, where you
+        share successes, strengths, barriers and developments and reply to colleagues.{' '}
+        {posted > 0 ? `You have posted in ${posted} ${posted === 1 ? 'session' : 'sessions'} this cycle. ` : ''}
+        <Link href={formatHash({ view: 'group' })}>Open My group</Link>
+      </Text>
+    </section>
+  );
+}
+
+function entryDetail(entry: TimelineEntry, time: (iso: string) => string): string {
+  if (entry.state === 'open' || entry.state === 'upcoming') return `Opens ${time(entry.opensAt)}, closes ${time(entry.closesAt)}`;
+  if (entry.group) return `${entry.group.groupName} session${entry.group.posted ? ' · you posted' : ` · closed ${time(entry.closesAt)}`}`;
+  if (entry.state === 'not-posted') return `Closed ${time(entry.closesAt)} · you were not in a coaching group’s session`;
+  const checkIn = entry.checkIn;
+  return checkIn
+    ? `Submitted ${time(checkIn.submittedAt)}${checkIn.answers.score !== undefined ? ` · score ${checkIn.answers.score}/10` : ''}${checkIn.acknowledgement ? ' · acknowledged' : ''}${checkIn.reviewerResponse ? ' · response' : ''}`
+    : `Closed ${time(entry.closesAt)}`;
+}
+
 function Entry({ entry, selected }: { entry: TimelineEntry; selected: boolean }) {
   const styles = useStyles();
   const dates = useDates();
@@ -151,14 +187,14 @@ function Entry({ entry, selected }: { entry: TimelineEntry; selected: boolean })
       <span className={styles.entryText}>
         <Text weight="semibold">{entry.title}</Text>
         <Text size={200} className={styles.muted}>
-          {entry.state === 'open' || entry.state === 'upcoming'
-            ? `Opens ${dates.time(entry.opensAt)}, closes ${dates.time(entry.closesAt)}`
-            : checkIn
-              ? `Submitted ${dates.time(checkIn.submittedAt)}${checkIn.answers.score !== undefined ? ` · score ${checkIn.answers.score}/10` : ''}${checkIn.acknowledgement ? ' · acknowledged' : ''}${checkIn.reviewerResponse ? ' · response' : ''}`
-              : `Closed ${dates.time(entry.closesAt)}`}
+          {entryDetail(entry, dates.time)}
         </Text>
       </span>
-      {checkIn ? (
+      {entry.group ? (
+        <Button as="a" href={formatHash({ view: 'group', itemId: entry.group.sessionId })} size="small" aria-label={`Open ${entry.title}: ${entry.group.groupName} session`}>
+          Open session
+        </Button>
+      ) : checkIn ? (
         <Button as="a" href={formatHash({ view: 'check-ins', itemId: checkIn.id })} size="small" aria-label={`Open ${entry.title}`}>
           Open
         </Button>

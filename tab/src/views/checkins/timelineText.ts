@@ -1,22 +1,27 @@
 import type { BadgeProps } from '@fluentui/react-components';
-import type { CheckInState } from '../../api/model';
+import type { TimelineState } from '../../api/model';
 
-export const stateLabel: Record<CheckInState, string> = {
+// 'posted' / 'not-posted' are group coaching sessions (seed 004): a neutral badge, never "missed".
+export const stateLabel: Record<TimelineState, string> = {
   'on-time': 'On time',
   late: 'Late',
   missed: 'Missed',
   'not-taken': 'Not taken (optional)',
   open: 'Open now',
   upcoming: 'Upcoming',
+  posted: 'Posted',
+  'not-posted': 'No post',
 };
 
-export const stateColour: Record<CheckInState, BadgeProps['color']> = {
+export const stateColour: Record<TimelineState, BadgeProps['color']> = {
   'on-time': 'success',
   late: 'warning',
   missed: 'danger',
   'not-taken': 'subtle',
   open: 'brand',
   upcoming: 'informative',
+  posted: 'success',
+  'not-posted': 'subtle',
 };
 
 /** Which answer a reviewer's response is about (seed 001: comment on at least one response). */
