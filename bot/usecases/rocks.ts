@@ -8,7 +8,7 @@
 // crash between the change and the notification loses nothing and a retry sends nothing twice.
 import { randomUUID } from 'node:crypto';
 import type { Cycle, Organisation, Person, Policy, Rock, RockChange, RockNoticeKind, RockStatus, SuccessCriterion } from '../../shared/domain';
-import { currentRockWindow, holdsSlot, maxRocks, reviewerOf, rockWindowsFor } from '../../shared/policy';
+import { currentRockWindow, holdsSlot, maxRocks, reviewerOf, rockWindowsFor, rockWindowsOf } from '../../shared/policy';
 import { notifyRockChange } from '../notifications/notify';
 import type { RockChanges } from '../data/rockRepository';
 import { audit, invalidFields, loadReadablePerson, permittedRole, readableOwner, reviewedRock, scopeOf, wasReviewerOf, type Actor } from './access';
@@ -426,11 +426,20 @@ function checkContent(policy: Policy, input: RockContentInput, stored: SuccessCr
   return changes;
 }
 
-/** What a rock's chat card needs when it is sent: the rock now, its owner, and the organisation's words. */
-export async function rockNoticeFacts(ctx: UseCaseContext, organisationId: string, rockId: string): Promise<{ organisation: Organisation; rock: Rock; owner: Person } | null> {
+/**
+ * What a rock's chat card needs when it is sent: the rock now, its owner, the organisation's words,
+ * and the label of the rock's window in its own cycle (a rolled-forward year carries its own).
+ */
+export async function rockNoticeFacts(
+  ctx: UseCaseContext,
+  organisationId: string,
+  rockId: string,
+): Promise<{ organisation: Organisation; rock: Rock; owner: Person; windowLabel?: string } | null> {
   const org = { organisationId };
   const [organisation, rock] = await Promise.all([ctx.repos.organisations.get(organisationId), ctx.repos.rocks.get(org, rockId)]);
   if (!organisation || !rock) return null;
-  const owner = await ctx.repos.people.get(org, rock.personId);
-  return owner ? { organisation, rock, owner } : null;
+  const [owner, cycle] = await Promise.all([ctx.repos.people.get(org, rock.personId), ctx.repos.cycles.get(org, rock.cycleId)]);
+  if (!owner) return null;
+  const windowLabel = rockWindowsOf(organisation.policy, cycle).find((w) => w.id === rock.rockWindowId)?.label;
+  return { organisation, rock, owner, ...(windowLabel ? { windowLabel } : {}) };
 }

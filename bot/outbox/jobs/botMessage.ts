@@ -71,7 +71,7 @@ async function rockCard(services: JobServices, organisationId: string, recipient
     toOwner,
     vocabulary: policy.vocabulary,
     slots: policy.rocks.slots,
-    windowLabel: policy.rocks.windows.find((w) => w.id === rock.rockWindowId)?.label,
+    windowLabel: facts.windowLabel,
     tabUrl: services.links.tab(toOwner ? 'rocks' : 'team', `rock:${rock.id}`),
   });
 }

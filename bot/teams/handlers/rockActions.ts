@@ -60,7 +60,7 @@ async function cardFor(turn: ActionTurn & PersonTurn, rockId: string, notice: No
     toOwner,
     vocabulary: policy.vocabulary,
     slots: policy.rocks.slots,
-    windowLabel: policy.rocks.windows.find((w) => w.id === rock.rockWindowId)?.label,
+    windowLabel: facts.windowLabel,
     tabUrl: createLinks(turn.deps.config).tab(toOwner ? 'rocks' : 'team', `rock:${rock.id}`),
     notice,
     ...(notice.tone === 'attention' && reasonDraft ? { reasonDraft } : {}),
