@@ -4,12 +4,13 @@
 // scheduler flags everyone with no feedback that term. Counted: growthLogEntries (stored, against
 // written) and termsWithoutFeedback (flagged by the app, against the feedback the database holds
 // for each eligible person in the term: coach responses and growth-log feedback; the simulation
-// writes no thread comments). Only endpoint paths and collection names are used, so this file
-// does not depend on the growth feature's types.
+// writes no thread comments), and coachesTold (one chat message per term to each coach of someone
+// flagged, naming them: the coach, not the line manager). Only endpoint paths and collection names
+// are used, so this file does not depend on the growth feature's types.
 import { DateTime } from 'luxon';
 import { windowInstants } from '../../../shared/policy';
 import { inBatches } from '../common';
-import { modelEligible, TENANT, type YearPerson } from '../year/world';
+import { modelEligible, modelReviewer, TENANT, type YearPerson } from '../year/world';
 import type { Moment, PackHooks, YearSim } from '.';
 
 interface Term {
@@ -49,6 +50,43 @@ async function writeGrowthLogs(sim: YearSim, eventId: string): Promise<void> {
     if (res.status === 201) written.entries += 1;
   });
   await sim.settle('growth log');
+}
+
+/**
+ * Seed 002: a term without feedback is flagged to the coach. Each flagged person's coach is the one
+ * the model names (the coach, who may not be the line manager), and each coach with flagged coachees
+ * got one chat message per term naming exactly them. Returns how many (term, coach) messages went.
+ */
+async function checkCoachesTold(sim: YearSim, problems: string[]): Promise<number> {
+  const { world, harness } = sim;
+  const gaps = await harness.runtime.db.collection('growthRecords').find({ organisationId: TENANT, kind: 'feedback-gap' }).toArray();
+  const expected = new Map<string, string[]>(); // `${termKey}|${coachId}` → coachee names
+  for (const gap of gaps) {
+    const p = world.byPersonId.get(String(gap.personId));
+    const coach = p ? modelReviewer(world, p) : undefined;
+    if (!p || String(gap.coachId ?? '') !== (coach?.personId ?? '')) {
+      problems.push(`feedback gap for ${p?.name ?? String(gap.personId)} names coach ${String(gap.coachId ?? 'none')}, the model's is ${coach?.personId ?? 'none'}`);
+    }
+    if (p && coach) expected.set(`${String(gap.termKey)}|${coach.personId}`, [...(expected.get(`${String(gap.termKey)}|${coach.personId}`) ?? []), p.name].sort());
+  }
+  const personOf = new Map(world.people.map((p) => [`a:${p.teamsUserId}`, p.personId!]));
+  const told = new Map<string, number>();
+  for (const send of harness.connector.sent) {
+    if (send.kind === 'update') continue;
+    const text = String((send.activity as { text?: string }).text ?? '');
+    for (const term of termsOf(sim)) {
+      const prefix = `${term.label} has ended without feedback for `;
+      if (!text.startsWith(prefix)) continue;
+      const key = `${term.key}|${personOf.get(send.conversationId) ?? send.conversationId}`;
+      told.set(key, (told.get(key) ?? 0) + 1);
+      const names = expected.get(key);
+      if (!names) problems.push(`${term.label}: a coach with no flagged coachees was told (${send.conversationId})`);
+      else if (!names.every((n) => text.includes(n))) problems.push(`${term.label}: the message to ${send.conversationId} does not name all of ${names.join(', ')}`);
+    }
+  }
+  for (const [key, n] of told) if (n > 1) problems.push(`${key}: the coach was told ${n} times`);
+  for (const key of expected.keys()) if (!told.has(key)) problems.push(`${key}: the coach was not told`);
+  return told.size;
 }
 
 const hooks: PackHooks = {
@@ -95,7 +133,8 @@ const hooks: PackHooks = {
       }
     }
     if (termsWithoutFeedback !== expected) problems.push(`${termsWithoutFeedback} terms without feedback flagged, ${expected} in the database`);
-    return { counters: { growthLogEntries, termsWithoutFeedback, termsChecked: written.termsChecked.length }, problems };
+    const coachesTold = await checkCoachesTold(sim, problems);
+    return { counters: { growthLogEntries, termsWithoutFeedback, termsChecked: written.termsChecked.length, coachesTold }, problems };
   },
 };
 

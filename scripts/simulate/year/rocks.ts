@@ -1,10 +1,11 @@
-// Rock-setting windows (the policy's rocks.windows) through the year, through /api/v1 as the tab
+// Rock-setting windows (the cycle's own, else the policy's rocks.windows) through the year, through /api/v1 as the tab
 // does it: staff list their rocks for the window (carried-over drafts included), write one per
 // slot and propose it; their reviewer (per the policy's rule) agrees. Most do it in good time; a
 // few propose only after the deadline, and a few reviewers agree only after it. At each deadline
 // the database is asked who, among those taking part, has no rock agreed by then.
 import { DateTime } from 'luxon';
 import type { Policy } from '../../../shared/domain';
+import { rockWindowsOf } from '../../../shared/policy';
 import { inBatches } from '../common';
 import type { Moment, YearSim } from '../packs';
 import { modelEligible, modelReviewer, TENANT, type YearPerson } from './world';
@@ -33,7 +34,7 @@ function localAt(date: string, time: string, tz: string): DateTime {
 
 export function planRocks(sim: YearSim): Array<{ plan: RockPlan; moments: Moment[] }> {
   const { world } = sim;
-  return world.policy.rocks.windows.map((window) => {
+  return rockWindowsOf(world.policy, world.pack.cycle).map((window) => {
     const starts = localAt(window.startsOn, '10:00', world.tz);
     const deadline = window.setBy ? localAt(window.setBy, '23:59', world.tz).endOf('minute') : undefined;
     let propose = starts.plus({ days: 14 });
