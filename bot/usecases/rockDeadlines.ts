@@ -5,7 +5,7 @@
 // organisation + cycle + window + person (+ stage), and each stage is marked done in a one-winner decision
 // only after its jobs are in, so a restart or a second scheduler neither loses nor repeats one.
 import type { Cycle, Organisation, OutboxJob, Person, Rock, ScheduleEvent } from '../../shared/domain';
-import { eligiblePeople, isAgreedRock, isEligible, requiredRocks, reviewerOf, rockDeadlines, rockDeadlineState, type RockDeadline, type RockDeadlineState } from '../../shared/policy';
+import { eligiblePeople, heldToDeadline, isAgreedRock, isEligible, requiredRocks, reviewerOf, rockDeadlines, rockDeadlineState, type RockDeadline, type RockDeadlineState } from '../../shared/policy';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { permittedRole, type Actor } from './access';
 import { DomainError } from './errors';
@@ -62,7 +62,7 @@ export async function queueRockDeadlines(ctx: UseCaseContext, organisation: Orga
 async function queueStage(ctx: UseCaseContext, organisation: Organisation, cycle: Cycle, deadline: RockDeadline, stage: RockDeadlineStage): Promise<number> {
   const org = { organisationId: organisation.id };
   const policy = organisation.policy;
-  const people = eligiblePeople(await ctx.repos.people.listActive(org), policy, ctx.now());
+  const people = eligiblePeople(await ctx.repos.people.listActive(org), policy, ctx.now()).filter((p) => heldToDeadline(p, deadline));
   const rocks = await ctx.repos.rocks.listForWindow(org, cycle.id, deadline.window.id);
   const outstanding = people.filter((p) => rockDeadlineState(policy, deadline, rocksOf(rocks, p.id), ctx.now()) !== 'set');
   const notBefore = stageAt(deadline, stage) ?? ctx.now();
@@ -121,6 +121,7 @@ export async function rockDeadlineNotice(
   const events = await ctx.repos.scheduleEvents.list(org, cycle.id);
   const deadline = rockDeadlines(organisation.policy, events, cycle).find((d) => d.window.id === message.rockWindowId);
   if (!deadline) return { skip: 'rock window gone' };
+  if (!heldToDeadline(subject, deadline)) return { skip: 'started after the deadline' };
   const rocks = await ctx.repos.rocks.listForPerson(org, subject.id, { cycleId: cycle.id, rockWindowId: deadline.window.id });
   const state = rockDeadlineState(organisation.policy, deadline, rocks, ctx.now());
   if (state === 'set' || state === 'set-late') return { skip: 'rocks agreed since' };
@@ -145,7 +146,9 @@ export async function personRockDeadlines(ctx: UseCaseContext, organisation: Org
   const cycle = await currentCycle(ctx, organisation);
   if (!cycle) return [];
   const [events, rocks] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.rocks.listForPerson(org, person.id, { cycleId: cycle.id })]);
-  return rockDeadlines(organisation.policy, events, cycle).map((deadline) => {
+  // A deadline that passed before the person started is not theirs (they are not flagged or counted).
+  const theirs = rockDeadlines(organisation.policy, events, cycle).filter((deadline) => heldToDeadline(person, deadline));
+  return theirs.map((deadline) => {
     const inWindow = rocks.filter((r) => r.rockWindowId === deadline.window.id);
     return { deadline, state: rockDeadlineState(organisation.policy, deadline, inWindow, now), agreed: inWindow.filter(isAgreedRock).length, required: requiredRocks(organisation.policy) };
   });
@@ -167,11 +170,12 @@ export async function rockDeadlineSummary(ctx: UseCaseContext, organisation: Org
   const windows: RockDeadlineSummary['windows'] = [];
   for (const deadline of rockDeadlines(organisation.policy, events, cycle)) {
     const rocks = await ctx.repos.rocks.listForWindow(org, cycle.id, deadline.window.id);
-    const states = eligible.map((p) => rockDeadlineState(organisation.policy, deadline, rocksOf(rocks, p.id), now));
+    const held = eligible.filter((p) => heldToDeadline(p, deadline));
+    const states = held.map((p) => rockDeadlineState(organisation.policy, deadline, rocksOf(rocks, p.id), now));
     const passed = now.getTime() > deadline.dueAt.getTime();
     const stillOverdue = states.filter((s) => s === 'overdue').length;
     const missed = states.filter((s) => s === 'overdue' || s === 'set-late' || s === 'missed').length;
-    windows.push({ rockWindowId: deadline.window.id, label: deadline.window.label, setBy: deadline.setBy, passed, staff: eligible.length, set: states.filter((s) => s === 'set').length, missed, stillOverdue });
+    windows.push({ rockWindowId: deadline.window.id, label: deadline.window.label, setBy: deadline.setBy, passed, staff: held.length, set: states.filter((s) => s === 'set').length, missed, stillOverdue });
   }
   return { windows, rockDeadlinesMissed: windows.reduce((sum, w) => sum + w.missed, 0) };
 }

@@ -49,6 +49,28 @@ export async function inBatches<T>(items: readonly T[], size: number, work: (ite
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
 }
 
+/** Requests sent again because the connection failed before any answer (counted in the JSON line). */
+export const transport = { redeliveries: 0 };
+
+/**
+ * A request whose connection fails before any answer (a socket closed under load) is sent again,
+ * up to twice, as Teams redelivers an activity and a browser's tab retries; each is logged and
+ * counted. An answer of any status is never retried.
+ */
+export async function withRedelivery(send: () => Promise<Response>): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      transport.redeliveries += 1;
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      log(`connection failed (${cause?.code ?? cause?.message ?? String(err)}); sending again`);
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
 /** Plays Teams: activities to /api/messages as a person's personal chat or the admin channel. */
 export class Poster {
   errors = 0;
@@ -77,7 +99,9 @@ export class Poster {
   async post(who: SimPerson, extra: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     this.requests += 1;
     const t = Date.now();
-    const res = await fetch(`${this.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.activity(who, extra)) });
+    // Built once: a redelivery after a dropped connection carries the same activity, as Teams' does.
+    const activity = JSON.stringify(this.activity(who, extra));
+    const res = await withRedelivery(() => fetch(`${this.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: activity }));
     const text = await res.text();
     this.elapsedMs += Date.now() - t;
     const body = text ? JSON.parse(text) : undefined;

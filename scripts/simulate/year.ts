@@ -15,7 +15,7 @@
 import { queueDuePrompts } from '../../bot/usecases/promptQueue';
 import { getPolicyPack, windowInstants } from '../../shared/policy';
 import { CHECK_IN_KINDS } from '../../bot/usecases/checkIns';
-import { arg, log, mulberry32, Poster, startHarness, type Harness } from './common';
+import { arg, log, mulberry32, Poster, startHarness, transport, type Harness } from './common';
 import { loadPackHooks, type Moment, type YearSim } from './packs';
 import { Api } from './year/api';
 import { checkInMoments, planCheckIn, type CheckInPlan } from './year/checkIns';
@@ -108,7 +108,7 @@ export async function main(): Promise<void> {
     const core = await yearReport(sim, plans, rockPlans.map((r) => r.plan), reached);
     const extra = hooks.report ? await hooks.report(sim) : { counters: {}, problems: [] };
     const problems = [...core.problems, ...timelineProblems, ...extra.problems];
-    const result = { mode: 'year', policy: policyId, staff, ...core.result, ...extra.counters, problems, elapsedS: Number(((Date.now() - started) / 1000).toFixed(1)) };
+    const result = { mode: 'year', policy: policyId, staff, ...core.result, ...extra.counters, redeliveries: transport.redeliveries, problems, elapsedS: Number(((Date.now() - started) / 1000).toFixed(1)) };
     if (result.duplicates !== 0) problems.push(`${result.duplicates} duplicates`);
     if (result.errors !== 0) problems.push(`${result.errors} errors`);
     for (const p of problems) log(`does not reconcile: ${p}`);

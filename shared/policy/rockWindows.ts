@@ -122,6 +122,15 @@ export function rockDeadlineState(policy: Pick<Policy, 'rocks'>, deadline: RockD
   return set ? 'set-late' : 'overdue';
 }
 
+/**
+ * Whether a person is held to a window's deadline: not someone who joined after it (their
+ * `startedOn`, a local date, later than the setBy date). A starter sets their rocks for the window
+ * without having "missed" a deadline that passed before they arrived.
+ */
+export function heldToDeadline(person: { startedOn?: string }, deadline: Pick<RockDeadline, 'setBy'>): boolean {
+  return !person.startedOn || person.startedOn <= deadline.setBy;
+}
+
 /** The Objectives Bank's words and phrases for a slot: its own (by id, then theme) and those for every slot ("*"). */
 export function bankFor(policy: Pick<Policy, 'rocks'>, slot: { id: string; theme: string }): string[] {
   const bank = policy.rocks.bank;

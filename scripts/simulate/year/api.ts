@@ -1,7 +1,7 @@
 // The tab's side of the simulation: /api/v1 calls as a signed-in person (local dev sign-in, the
 // X-Dev-Identity header the tab uses under AUTH_MODE=dev). Any answer that is not 2xx is an error.
 import { API_PREFIX, DEV_IDENTITY_HEADER } from '../../../shared/api';
-import { log, type SimPerson } from '../common';
+import { log, withRedelivery, type SimPerson } from '../common';
 
 export class Api {
   errors = 0;
@@ -16,11 +16,13 @@ export class Api {
   async call(who: SimPerson, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     this.requests += 1;
     const t = Date.now();
-    const res = await fetch(`${this.baseUrl}${API_PREFIX}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', [DEV_IDENTITY_HEADER]: `${who.oid}@${this.tenant}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await withRedelivery(() =>
+      fetch(`${this.baseUrl}${API_PREFIX}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', [DEV_IDENTITY_HEADER]: `${who.oid}@${this.tenant}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
     const text = await res.text();
     this.elapsedMs += Date.now() - t;
     const parsed = text ? (JSON.parse(text) as unknown) : undefined;

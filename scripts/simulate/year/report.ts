@@ -152,10 +152,76 @@ function leftOutAndStarters(sim: YearSim, plans: CheckInPlan[], sent: Sent, tall
   return { excludedNotPrompted, starters };
 }
 
+const escapeRegExp = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A window's deadline cards as the stand-in received them: prompts, reminders and overdue flags. */
+interface DeadlineCards {
+  prompts: string[]; // conversation ids
+  reminders: string[];
+  overdue: string[];
+  reviewerFlags: string[]; // reviewer conversation id | whose rocks
+}
+
+function deadlineCards(sim: YearSim, label: string): DeadlineCards {
+  const l = escapeRegExp(label);
+  const open = new RegExp(`"text":"Time to set your [^"]* for ${l}"`);
+  const due = new RegExp(`"text":"Your [^"]* for ${l} are due by `);
+  const mine = new RegExp(`"text":"Your [^"]* for ${l} are overdue"`);
+  const theirs = new RegExp(`"text":"([^"]*)'s [^"]* for ${l} are overdue"`);
+  const out: DeadlineCards = { prompts: [], reminders: [], overdue: [], reviewerFlags: [] };
+  for (const send of sim.harness.connector.sent) {
+    if (send.kind === 'update') continue;
+    const json = JSON.stringify(send.activity);
+    if (open.test(json)) out.prompts.push(send.conversationId);
+    else if (due.test(json)) out.reminders.push(send.conversationId);
+    else if (mine.test(json)) out.overdue.push(send.conversationId);
+    else {
+      const about = theirs.exec(json)?.[1];
+      if (about) out.reviewerFlags.push(`${send.conversationId}|${about}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Each deadline's cards against the model: prompts and reminders once each and never to anyone
+ * left out; the overdue flag to exactly those who missed it and to each one's reviewer; the PG
+ * admin's figures the same as the database's.
+ */
+function deadlineChecks(sim: YearSim, r: RockPlan, tally: Tally) {
+  const { world } = sim;
+  const cards = deadlineCards(sim, r.window.label);
+  const problem = (text: string) => tally.problems.push(`rocks ${r.window.id}: ${text}`);
+  for (const list of Object.values(cards)) tally.duplicates += list.length - unique(list);
+  const conv = (p: { teamsUserId: string }) => `a:${p.teamsUserId}`;
+  const leftOut = new Set(world.people.filter((p) => p.excluded).map(conv));
+  const toLeftOut = [...cards.prompts, ...cards.reminders, ...cards.overdue, ...cards.reviewerFlags.map((k) => k.split('|')[0]!)].filter((c) => leftOut.has(c));
+  if (toLeftOut.length) problem(`${toLeftOut.length} deadline cards to people the policy leaves out`);
+  if (r.expectedReminders !== undefined && unique(cards.reminders) !== r.expectedReminders) problem(`${unique(cards.reminders)} deadline reminders, ${r.expectedReminders} had no rock agreed`);
+  if (r.missedIds) {
+    const missed = world.people.filter((p) => r.missedIds!.has(p.personId!));
+    const flagged = new Set(cards.overdue);
+    const notFlagged = missed.filter((p) => !flagged.has(conv(p)));
+    const wronglyFlagged = [...flagged].filter((c) => !missed.some((p) => conv(p) === c));
+    if (notFlagged.length) problem(`${notFlagged.length} who missed the deadline were not flagged (e.g. ${notFlagged[0]!.name})`);
+    if (wronglyFlagged.length) problem(`${wronglyFlagged.length} flagged overdue who had not missed it (e.g. ${wronglyFlagged[0]})`);
+    const expectedCopies = new Set(missed.flatMap((p) => { const rv = modelReviewer(world, p); return rv ? [`${conv(rv)}|${p.name}`] : []; }));
+    const copies = new Set(cards.reviewerFlags);
+    const missingCopies = [...expectedCopies].filter((k) => !copies.has(k)).length;
+    const extraCopies = [...copies].filter((k) => !expectedCopies.has(k)).length;
+    if (missingCopies || extraCopies) problem(`reviewers' overdue copies: ${missingCopies} missing, ${extraCopies} not expected`);
+    const a = r.appFigures;
+    if (!a) problem('no figures from GET /rock-deadlines');
+    else if (a.missed !== missed.length || a.stillOverdue !== missed.length || a.staff !== r.takingPart) problem(`the PG admin sees ${a.missed} missed (${a.stillOverdue} still overdue) of ${a.staff}; ${missed.length} missed of ${r.takingPart}`);
+  }
+  return { prompts: unique(cards.prompts), reminders: unique(cards.reminders), overdueFlags: unique(cards.overdue), reviewerFlags: unique(cards.reviewerFlags) };
+}
+
 async function rocks(sim: YearSim, rockPlans: RockPlan[], tally: Tally) {
   for (const r of rockPlans) {
     if (r.missedAtDeadline !== r.expectedMissed) tally.problems.push(`rocks ${r.window.id}: ${r.missedAtDeadline} missed the deadline, ${r.expectedMissed} expected`);
   }
+  const cards = rockPlans.map((r) => deadlineChecks(sim, r, tally));
   const stored = await sim.harness.runtime.db.collection('rocks').find({ organisationId: TENANT }).toArray();
   const withAction = (action: string) => stored.filter((rock) => (rock.history as Array<{ action: string }>).some((h) => h.action === action)).length;
   const rocksProposed = withAction('proposed');
@@ -168,7 +234,7 @@ async function rocks(sim: YearSim, rockPlans: RockPlan[], tally: Tally) {
     rocksProposed,
     rocksAgreed,
     rockDeadlinesMissed: rockPlans.reduce((n, r) => n + (r.missedAtDeadline ?? 0), 0),
-    rockWindows: rockPlans.map((r) => ({ id: r.window.id, setBy: r.window.setBy ?? null, proposed: r.proposedCount, agreed: r.agreedCount, deadlineMissed: r.missedAtDeadline ?? null })),
+    rockWindows: rockPlans.map((r, i) => ({ id: r.window.id, setBy: r.window.setBy ?? null, proposed: r.proposedCount, agreed: r.agreedCount, deadlineMissed: r.missedAtDeadline ?? null, ...cards[i] })),
   };
 }
 

@@ -26,6 +26,14 @@ export interface RockPlan {
   /** Counted from the database at the deadline, and what the model expected. */
   missedAtDeadline?: number;
   expectedMissed?: number;
+  /** Who the model expects to be flagged overdue: taking part at the deadline, no rock agreed by it. */
+  missedIds?: Set<string>;
+  /** At the deadline reminder (rocks.deadlines: days before, at): who taking part had no rock agreed. */
+  expectedReminders?: number;
+  /** How many the model has taking part at the deadline. */
+  takingPart?: number;
+  /** The PG admin's figures (GET /rock-deadlines) for the window once the overdue flags have gone. */
+  appFigures?: { staff: number; missed: number; stillOverdue: number };
 }
 
 function localAt(date: string, time: string, tz: string): DateTime {
@@ -53,8 +61,15 @@ export function planRocks(sim: YearSim): Array<{ plan: RockPlan; moments: Moment
     ];
     if (deadline) {
       const after = deadline.plus({ minutes: 1 });
+      // The policy's rocks.deadlines.at on the day after the deadline: the overdue flags go.
+      const overdueAt = localAt(deadline.plus({ days: 1 }).toISODate()!, world.policy.rocks.deadlines.at, world.tz).plus({ minutes: 1 });
+      // The reminder before the deadline (the scheduler ticks every minute in life; here, a step).
+      const rules = world.policy.rocks.deadlines;
+      const remindAt = localAt(deadline.minus({ days: rules.reminderDaysBefore }).toISODate()!, rules.at, world.tz).plus({ minutes: 1 });
+      if (remindAt > starts && remindAt < deadline) moments.push({ at: remindAt.toJSDate(), label: `${label}: deadline reminder`, run: () => reminder(sim, plan) });
       moments.push(
         { at: after.toJSDate(), label: `${label}: deadline ${window.setBy}`, run: () => atDeadline(sim, plan) },
+        { at: overdueAt.toJSDate(), label: `${label}: overdue flags`, run: () => overdue(sim, plan) },
         {
           at: after.plus({ days: 2 }).set({ hour: 10 }).toJSDate(),
           label: `${label}: late rocks`,
@@ -128,5 +143,26 @@ async function atDeadline(sim: YearSim, plan: RockPlan): Promise<void> {
   const takingPart = world.people.filter((p) => modelEligible(world, p, deadline));
   plan.missedAtDeadline = takingPart.filter((p) => !agreedBy.has(p.personId!)).length;
   const onTime = new Set(plan.onTime.map((p) => p.personId!));
-  plan.expectedMissed = takingPart.filter((p) => !onTime.has(p.personId!) || !modelReviewer(world, p)).length;
+  const missed = takingPart.filter((p) => !onTime.has(p.personId!) || !modelReviewer(world, p));
+  plan.expectedMissed = missed.length;
+  plan.missedIds = new Set(missed.map((p) => p.personId!));
+  plan.takingPart = takingPart.length;
+}
+
+/** The reminder goes (settle); from the database, who taking part then has no rock agreed yet. */
+async function reminder(sim: YearSim, plan: RockPlan): Promise<void> {
+  const { world, harness } = sim;
+  await sim.settle(`rocks ${plan.window.id}: reminder`);
+  const now = harness.clock.now;
+  const rocks = await harness.runtime.db.collection('rocks').find({ organisationId: TENANT, rockWindowId: plan.window.id }).toArray();
+  const agreed = new Set(rocks.filter((r) => (r.history as Array<{ action: string; at: Date }>).some((h) => h.action === 'agreed' && h.at <= now)).map((r) => String(r.personId)));
+  plan.expectedReminders = world.people.filter((p) => modelEligible(world, p, now) && !agreed.has(p.personId!)).length;
+}
+
+/** The overdue flags' moment: they go (settle), and the PG admin's figures are read as the tab does. */
+async function overdue(sim: YearSim, plan: RockPlan): Promise<void> {
+  await sim.settle(`rocks ${plan.window.id}: overdue flags`);
+  const { status, body } = await sim.api.call(sim.world.admin, 'GET', '/rock-deadlines');
+  const row = status === 200 ? (body.windows as Array<{ rockWindowId: string; staff: number; missed: number; stillOverdue: number }>).find((w) => w.rockWindowId === plan.window.id) : undefined;
+  if (row) plan.appFigures = { staff: row.staff, missed: row.missed, stillOverdue: row.stillOverdue };
 }

@@ -304,6 +304,31 @@ describe('rocks through the year', () => {
     expect(card).toContain('Terms 3 & 4 (Jan–Mar 2026): due Sat 10 Jan · 1 of 5 agreed on time · 4 missed (4 still overdue)');
   });
 
+  it('a starter who joins after a deadline is not flagged, counted or shown as overdue for it', async () => {
+    // Sam joins on Sunday 11 January 2026, the day after Rock 2 (Jan–Mar) was due.
+    const org = { organisationId: TEST_TENANT };
+    const sam = (await runtime.repos.people.findByEntraObjectId(org, 'oid-sam'))!;
+    await runtime.repos.people.upsertMany(org, [{ ...sam, startedOn: '2026-01-11', updatedAt: clock.now }]);
+    clock.now = new Date('2026-01-11T09:30:00Z');
+    await queueDuePrompts(runtime.ctx);
+    const overdue = (await runtime.db.collection('outboxJobs').find({ idempotencyKey: { $regex: '^rock-deadline:overdue:.*:jan-mar:' } }).toArray()).map((j) => j.idempotencyKey as string);
+    // Alex, Megan, Diego and Paula, and the reviewers of those who have one: not Sam, nor Diego about Sam.
+    expect(overdue).toHaveLength(7);
+    expect(overdue.some((k) => k.includes(sam.id))).toBe(false);
+    await drain();
+    expect(chatTo('sam').join()).not.toContain('overdue');
+    expect(chatTo('diego').join()).not.toContain("Sam Colleague's rocks");
+    const mine = await api('sam', '/rock-deadlines/me');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((d: { rockWindowId: string }) => d.rockWindowId)).toEqual(['apr-aug']);
+    const team = await api('diego', '/team');
+    const samRow = team.body.members.find((m: { person: { displayName: string } }) => m.person.displayName === 'Sam Colleague');
+    expect(samRow.rocksOverdue).toEqual([]);
+    const summary = await api('paula', '/rock-deadlines');
+    expect(summary.body.windows.find((w: { rockWindowId: string }) => w.rockWindowId === 'jan-mar')).toMatchObject({ staff: 4, set: 0, missed: 4, stillOverdue: 4 });
+    expect(summary.body.rockDeadlinesMissed).toBe(8);
+  });
+
   it('where the policy allows more than three, extra rocks are held and three are marked as the priorities for review', async () => {
     const first = await proposed('rock-1', 'One');
     const refused = await api('alex', `/rocks/${first.id}/priority`, 'PUT', { version: first.version, priority: true });
