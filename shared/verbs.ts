@@ -67,3 +67,29 @@ export const GROUP_VERBS = {
   /** A member posts, or updates, their successes, strengths, barriers and developments. */
   post: 'groupSession.post',
 } as const;
+
+/** The year's reviews (issue 12): impact review, end-of-year reflection, statement, decision, support, 360 feedback. */
+export const REVIEW_VERBS = {
+  /** Show my view of a review (the card's button; the reviewee, reviewer and decider see different cards). */
+  open: 'yearReview.open',
+  /** Teams asks for a fresh per-user view (refresh.userIds). */
+  refresh: 'yearReview.refresh',
+  /** The reviewer records the March impact review's outcome. */
+  recordImpact: 'yearReview.impact.record',
+  /** The reviewee comments on an outcome or on the written summary. */
+  comment: 'yearReview.comment',
+  /** The reviewee saves the reflection as a draft, or sends it to the reviewer. */
+  saveReflection: 'yearReview.reflection.save',
+  submitReflection: 'yearReview.reflection.submit',
+  /** The reviewer writes the statement and selects the outcome. */
+  submitStatement: 'yearReview.statement.submit',
+  /** The headteacher/manager confirms or changes the outcome, with a reason. */
+  decide: 'yearReview.decision',
+  /** The support plan (route, what will help, review date) and, at its review, whether it succeeded. */
+  saveSupportPlan: 'support.plan.save',
+  recordSupportOutcome: 'support.outcome',
+  /** 360 feedback: the asked colleague answers or declines; the person asks from the chat. */
+  answerFeedback: 'feedback.answer',
+  declineFeedback: 'feedback.decline',
+  askFeedback: 'feedback.ask',
+} as const;

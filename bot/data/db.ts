@@ -19,6 +19,8 @@ import { coachingGroupIndexes, CoachingGroupRepository, coachingGroupsCollection
 import { groupSessionIndexes, GroupSessionRepository, groupSessionsCollection } from './groupSessionRepository';
 import { groupPostIndexes, GroupPostRepository, groupPostsCollection } from './groupPostRepository';
 import { groupRepliesCollection, groupReplyIndexes, GroupReplyRepository } from './groupReplyRepository';
+import { yearReviewIndexes, yearReviewRecordIndexes, yearReviewRecordsCollection, YearReviewRepository, yearReviewsCollection } from './yearReviewRepository';
+import { feedbackRequestIndexes, FeedbackRequestRepository, feedbackRequestsCollection } from './feedbackRequestRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -42,6 +44,9 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: groupSessionsCollection, indexes: groupSessionIndexes },
   { collection: groupPostsCollection, indexes: groupPostIndexes },
   { collection: groupRepliesCollection, indexes: groupReplyIndexes },
+  { collection: yearReviewsCollection, indexes: yearReviewIndexes },
+  { collection: yearReviewRecordsCollection, indexes: yearReviewRecordIndexes },
+  { collection: feedbackRequestsCollection, indexes: feedbackRequestIndexes },
 ];
 
 /**
@@ -106,6 +111,10 @@ export interface Repositories {
   groupSessions: GroupSessionRepository;
   groupPosts: GroupPostRepository;
   groupReplies: GroupReplyRepository;
+  /** The year's reviews (impact, end of year) and what each person writes on them. */
+  yearReviews: YearReviewRepository;
+  /** seed 000 §8: 360-degree feedback requests and answers. */
+  feedbackRequests: FeedbackRequestRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -131,5 +140,7 @@ export function createRepositories(db: Db): Repositories {
     groupSessions: new GroupSessionRepository(db),
     groupPosts: new GroupPostRepository(db),
     groupReplies: new GroupReplyRepository(db),
+    yearReviews: new YearReviewRepository(db),
+    feedbackRequests: new FeedbackRequestRepository(db),
   };
 }

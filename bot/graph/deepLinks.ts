@@ -7,10 +7,10 @@ import { staticTabs } from '../../manifest/appManifest';
 export type TabEntity = 'rocks' | 'check-ins' | 'team' | 'schedule';
 
 /** The views the tab opens from a bare subPageId (tab/src/routing/routes.ts). */
-export type TabView = 'rocks' | 'check-ins' | 'praise' | 'team' | 'schedule' | 'policy' | 'group';
+export type TabView = 'rocks' | 'check-ins' | 'praise' | 'team' | 'schedule' | 'policy' | 'group' | 'reviews';
 
-/** One item (`checkin:<id>`, `rock:<id>`) or a whole view of the tab. */
-export type SubPageId = `checkin:${string}` | `rock:${string}` | TabView;
+/** One item (`checkin:<id>`, `rock:<id>`, `review:<id>`) or a whole view of the tab. */
+export type SubPageId = `checkin:${string}` | `rock:${string}` | `review:${string}` | TabView;
 
 export interface TabDeepLinkInput {
   /** The manifest's `id` (TEAMS_APP_ID), not the Entra app id. */
@@ -21,10 +21,10 @@ export interface TabDeepLinkInput {
   label: string;
 }
 
-const TAB_VIEWS: readonly string[] = ['rocks', 'check-ins', 'praise', 'team', 'schedule', 'policy', 'group'] satisfies TabView[];
+const TAB_VIEWS: readonly string[] = ['rocks', 'check-ins', 'praise', 'team', 'schedule', 'policy', 'group', 'reviews'] satisfies TabView[];
 
 export function isSubPageId(value: string): value is SubPageId {
-  const item = /^(checkin|rock):(.+)$/.exec(value);
+  const item = /^(checkin|rock|review):(.+)$/.exec(value);
   if (item) return item[2]!.trim() !== '';
   return TAB_VIEWS.includes(value);
 }
@@ -35,7 +35,7 @@ export function tabDeepLink(input: TabDeepLinkInput): string {
     throw new Error(`tabDeepLink: ${JSON.stringify(input.entity)} is not one of the manifest's static tabs`);
   }
   if (!isSubPageId(input.subPageId)) {
-    throw new Error(`tabDeepLink: ${JSON.stringify(input.subPageId)} is not checkin:<id>, rock:<id> or a tab view`);
+    throw new Error(`tabDeepLink: ${JSON.stringify(input.subPageId)} is not checkin:<id>, rock:<id>, review:<id> or a tab view`);
   }
   const context = encodeURIComponent(JSON.stringify({ subEntityId: input.subPageId }));
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(input.teamsAppId)}/${encodeURIComponent(input.entity)}?label=${encodeURIComponent(input.label)}&context=${context}`;

@@ -23,7 +23,20 @@ export function scopeOf(actor: Actor): OrganisationScope {
 export type Role = ViewerRelationship;
 
 /** What is read or changed: a person's records, or the organisation's own (schedule, directory, figures). */
-export type AccessSubject = 'rocks' | 'check-ins' | 'threads' | 'praise' | 'schedule' | 'directory' | 'completion' | 'admin-channel' | 'policy' | 'growth' | 'reviewers';
+export type AccessSubject =
+  | 'rocks'
+  | 'check-ins'
+  | 'threads'
+  | 'praise'
+  | 'schedule'
+  | 'directory'
+  | 'completion'
+  | 'admin-channel'
+  | 'policy'
+  | 'growth'
+  | 'reviewers'
+  | 'year-reviews'
+  | 'support-plans';
 export type AccessAction = 'read' | 'write' | 'review' | 'comment';
 
 /**
@@ -47,6 +60,13 @@ export const ACCESS_TABLE: { readonly [S in AccessSubject]: { readonly [A in Acc
   growth: { read: ['self', 'reviewer', 'coach'], write: ['self'] },
   // seed 000 §5: SMT leads decide who reviews (for their own school: mayRedelegate), PG admins for anyone.
   reviewers: { read: ['self', 'reviewer', 'coach', 'pg-admin', 'smt'], write: ['pg-admin', 'smt'] },
+  // Issue 12: a person's impact review, reflection, statement, outcome and summary are read by the
+  // person, their reviewer and PG administrators (seed 000 §3); the final decision's maker reads the
+  // review they decide (yearReviewAccess.ts, by the review's deciderId). The reviewee writes the
+  // reflection and comments; the reviewer records outcomes and statements.
+  'year-reviews': { read: ['self', 'reviewer', 'pg-admin'], write: ['self'], review: ['reviewer'] },
+  // seed 000 §12: a support plan is seen only by those the policy names (policy.reviews.support.seenBy).
+  'support-plans': { read: ['self', 'reviewer', 'pg-admin', 'smt'], write: ['reviewer'] },
 };
 
 /**
@@ -61,6 +81,11 @@ function grantedByPolicy(organisation: Organisation, subject: AccessSubject, act
   if (subject === 'check-ins' || subject === 'praise') {
     if (!grants.coachesSeeCheckIns) withdrawn.add('coach');
     if (!grants.pgAdminsSeeCheckIns) withdrawn.add('pg-admin');
+  }
+  if (subject === 'support-plans') {
+    const seenBy = organisation.policy.reviews?.support?.seenBy ?? { pgAdmins: true, smt: false };
+    if (!seenBy.pgAdmins) withdrawn.add('pg-admin');
+    if (!seenBy.smt) withdrawn.add('smt');
   }
   if (subject === 'rocks') {
     if (!grants.coachesSeeRocks) withdrawn.add('coach');

@@ -16,3 +16,4 @@ export * from './growth';
 export * from './people';
 export * from './cycles';
 export * from './groupSessions';
+export * from './yearReviews';

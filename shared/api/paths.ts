@@ -38,4 +38,16 @@ export const apiPaths = {
   groupSession: (sessionId: string) => `${API_PREFIX}/group-sessions/${enc(sessionId)}`,
   groupProgress: () => `${API_PREFIX}/group-progress`,
   groupSessionMyPost: (sessionId: string) => `${API_PREFIX}/group-sessions/${enc(sessionId)}/my-post`,
+  /** Issue 12: my reviews and the reviews that need me (?cycleId=). */
+  yearReviews: () => `${API_PREFIX}/reviews`,
+  yearReview: (reviewId: string) => `${API_PREFIX}/reviews/${enc(reviewId)}`,
+  yearReviewPart: (reviewId: string, part: YearReviewPart) => `${API_PREFIX}/reviews/${enc(reviewId)}/${part}`,
+  /** PG administrators: completion of each review stage by school (?cycleId=&stage=). */
+  yearReviewProgress: () => `${API_PREFIX}/review-progress`,
+  /** seed 000 §8: 360 feedback I asked for and was asked for (GET), ask a colleague (POST). */
+  feedbackRequests: () => `${API_PREFIX}/feedback-requests`,
+  feedbackRequestAction: (requestId: string, action: 'answer' | 'decline') => `${API_PREFIX}/feedback-requests/${enc(requestId)}/${action}`,
 } as const;
+
+/** What one person writes on a review, each by its one author (PUT). */
+export type YearReviewPart = 'impact-outcome' | 'reflection' | 'statement' | 'final-decision' | 'comment' | 'support-plan' | 'support-outcome';

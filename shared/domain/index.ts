@@ -13,3 +13,4 @@ export * from './audit';
 export * from './policyVersion';
 export * from './growth';
 export * from './coachingGroup';
+export * from './yearReview';

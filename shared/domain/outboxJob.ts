@@ -64,6 +64,22 @@ export const botMessageSchema = z.discriminatedUnion('kind', [
   }),
   /** seed 002 §7.4: the original reviewer is asked for a final check-in before a move of post. */
   z.object({ kind: z.literal('handover-card'), personId: idSchema, handoverId: idSchema }),
+  /** The year's reviews (impact, end of year): the card for one person's part, and why it is sent now. */
+  z.object({
+    kind: z.literal('year-review'),
+    reviewId: idSchema,
+    audience: z.enum(['reviewee', 'reviewer', 'decider']),
+    reason: z.enum(['opened', 'reminder', 'submitted', 'outcome', 'comment', 'decided', 'summary']),
+  }),
+  /** seed 000 §12: the support pause, the plan's review reminders, resumption and the next step. */
+  z.object({
+    kind: z.literal('support-plan'),
+    reviewId: idSchema,
+    audience: z.enum(['reviewee', 'reviewer']),
+    reason: z.enum(['paused', 'plan', 'reminder', 'review-due', 'resumed', 'next-step']),
+  }),
+  /** seed 000 §8: a colleague is asked for 360-degree feedback; the asker hears it arrived. */
+  z.object({ kind: z.literal('feedback-request'), requestId: idSchema, audience: z.enum(['asked', 'requester']), reason: z.enum(['asked', 'reminder', 'answered', 'declined']) }),
 ]);
 export const botMessagePayloadSchema = z.object({ recipientPersonId: idSchema, message: botMessageSchema });
 

@@ -116,6 +116,70 @@ export const growthRulesSchema = z.object({
     .default({}),
 });
 
+const reviewOptionSchema = z.object({
+  key: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.string().min(1),
+  /** Shown with the option (seed 000 Appendix 4: "Consider stretch in Rock to support a final judgement of Exceptional"). */
+  guidance: z.string().optional(),
+  /**
+   * What the outcome sets going: `talent` flags the person for the talent grid (and prompts the
+   * stretch), `support` pauses professional growth and opens a support plan, `already-support`
+   * records that a plan is in place; `none` continues as before.
+   */
+  effect: z.enum(['none', 'talent', 'support', 'already-support']).default('none'),
+});
+
+/**
+ * One review stage of the year (seed 000: the March impact review, the June–August end-of-year
+ * review; seed 001: the September reflection on last year, the reviewers' deadline and the
+ * headteachers' approval). Opened for every eligible person and their reviewer when `eventKey`'s
+ * window opens; the reviewee's part is due when it closes.
+ */
+export const reviewStageSchema = z.object({
+  kind: z.enum(['impact', 'end-of-year']),
+  label: z.string().min(1),
+  /** The cycle event whose window opens the review (and whose close is the reviewee's deadline). */
+  eventKey: z.string().min(1),
+  /** The event whose close is the reviewer's deadline (seed 001: 30 September); default the same. */
+  reviewerDeadlineEventKey: z.string().optional(),
+  /** The event whose close is the final decision's deadline (seed 001: outcomes approved by HTs). */
+  decisionDeadlineEventKey: z.string().optional(),
+  /** Whether the review looks back on this cycle or the one before (seed 001 reviews last year in September). */
+  covers: z.enum(['this-cycle', 'previous-cycle']).default('this-cycle'),
+  outcomes: z.array(reviewOptionSchema).min(1),
+  /** End of year: the reviewee's self-assessment options (seed 001: exceeded / met / partially met / not met). */
+  selfAssessment: z.array(reviewOptionSchema).default([]),
+  /** Who confirms or changes the reviewer's outcome, with a reason (seed 001: headteachers/managers). */
+  finalDecisionBy: z.enum(['none', 'school-smt', 'reviewers-manager']).default('none'),
+  /** seed 001: a face-to-face meeting with the reviewer before the statement. */
+  requireMeetingDate: z.boolean().default(false),
+  /** seed 000 §10: the written summary the employee comments on, and the new-year summary. */
+  writtenSummary: z.boolean().default(false),
+});
+
+export const supportRulesSchema = z.object({
+  /** seed 000 Appendix 4: informal or formal support, each with the step when it does not succeed. */
+  routes: z
+    .array(z.object({ key: z.string().regex(/^[a-z0-9-]+$/), label: z.string().min(1), ifUnsuccessful: z.string().min(1) }))
+    .min(1),
+  /** Reminders to the reviewer before the plan's review date. */
+  reminderDaysBefore: z.number().int().min(0).max(60).default(7),
+  /** Beyond the person and their reviewer: who may read a support plan. */
+  seenBy: z.object({ pgAdmins: z.boolean().default(true), smt: z.boolean().default(false) }).default({ pgAdmins: true, smt: false }),
+});
+
+export const reviewRulesSchema = z.object({
+  stages: z.array(reviewStageSchema).default([]),
+  /** Reminders to whoever has not done their part: this many days before its deadline, at this local time. */
+  reminder: z.object({ daysBefore: z.number().int().min(0).max(60).default(7), at: localTimeSchema.default('09:00') }).default({ daysBefore: 7, at: '09:00' }),
+  support: supportRulesSchema.optional(),
+  /** seed 000 §8: 360-degree feedback from named colleagues; whether the giver's name is shown. */
+  feedback360: z.object({ anonymous: z.boolean().default(false), maxAsksPerRock: z.number().int().min(1).max(20).default(5) }).default({ anonymous: false, maxAsksPerRock: 5 }),
+  /** seed 000 §10: "supporting standards" in the new-year summary, by role category; first match wins. */
+  standards: z.array(z.object({ roleCategories: z.array(z.string().min(1)).min(1), standard: z.string().min(1) })).default([]),
+  standardsOtherwise: z.string().default('the standards and accountabilities in your job description'),
+});
+
 export const policySchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -178,6 +242,8 @@ export const policySchema = z.object({
   /** Who may see what, where a trust may choose (DESIGN.md "Quality bars"); the defaults are the app's original table. */
   access: accessGrantsSchema.default(DEFAULT_ACCESS_GRANTS),
   growth: growthRulesSchema.optional(),
+  /** The year's reviews (impact, end of year), support and 360 feedback; absent = none. */
+  reviews: reviewRulesSchema.optional(),
 });
 
 export type RockSlot = z.infer<typeof rockSlotSchema>;
@@ -190,3 +256,7 @@ export type Policy = z.infer<typeof policySchema>;
 export type GrowthRules = z.infer<typeof growthRulesSchema>;
 export type GrowthTerm = z.infer<typeof growthTermSchema>;
 export type PolicyInput = z.input<typeof policySchema>;
+export type ReviewStage = z.infer<typeof reviewStageSchema>;
+export type ReviewOption = z.infer<typeof reviewOptionSchema>;
+export type ReviewRules = z.infer<typeof reviewRulesSchema>;
+export type SupportRules = z.infer<typeof supportRulesSchema>;

@@ -15,6 +15,7 @@ import type { AdaptiveCard } from '../../cards/adaptiveCard';
 import { buildRockDeadlineCard, buildRockNoticeCard } from '../../cards/rockNoticeCard';
 import { rockNoticeFacts } from '../../usecases/rocks';
 import { rockDeadlineNotice } from '../../usecases/rockDeadlines';
+import { yearReviewMessageCard } from '../../notifications/yearReviewCards';
 
 export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) => {
   const { ctx, links } = services;
@@ -39,6 +40,10 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   } else if (message.kind === 'handover-card') {
     const card = await handoverCardFor(ctx, { person, organisationId: job.organisationId }, message.personId, message.handoverId);
     if (!card) return { kind: 'skipped', reason: 'handover gone or done' };
+    activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
+  } else if (message.kind === 'year-review' || message.kind === 'support-plan' || message.kind === 'feedback-request') {
+    const card = await yearReviewMessageCard(services, await loadOrganisation(ctx, job.organisationId), person, message);
+    if ('skip' in card) return { kind: 'skipped', reason: card.skip };
     activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   } else {
     const checkIn = await checkInById(ctx, org, message.checkInId);

@@ -9,6 +9,7 @@ export const views = [
   { id: 'growth', label: 'My growth plan' },
   { id: 'reviewers', label: 'Reviewers' },
   { id: 'group', label: 'My group' },
+  { id: 'reviews', label: 'Reviews' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];
