@@ -52,6 +52,10 @@ export const meResponseSchema = z.object({
   participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
   /** seed 004: 'group' when check-ins are group coaching sessions (the tab shows "My group"). */
   checkInMode: z.enum(['individual', 'group']).optional(),
+  /** Issue 12: the policy has year reviews (impact, end of year): show "Reviews". */
+  reviews: z.boolean().optional(),
+  /** The policy's support routes (informal, formal…) for the support plan form. */
+  supportRoutes: z.array(z.object({ key: z.string(), label: z.string() })).optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

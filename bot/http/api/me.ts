@@ -55,6 +55,8 @@ export function registerMeRoutes(router: ApiRouter): void {
         priorities: policy.rocks.priorities,
         participation: profile.notAsked ? { asked: false, reason: profile.notAsked } : { asked: true },
         checkInMode: policy.checkIns.mode,
+        reviews: (policy.reviews?.stages.length ?? 0) > 0,
+        supportRoutes: policy.reviews?.support?.routes.map((r) => ({ key: r.key, label: r.label })),
       };
       return { body };
     }),

@@ -2,7 +2,7 @@ import { isViewId, type Route } from '../routing/routes';
 
 /**
  * Reads `page.subPageId` from a Teams deep link. The bot and activity feed link to an item as
- * `checkin:<id>` or `rock:<id>`; a bare view id (`praise`, `schedule`, ...) opens that view.
+ * `checkin:<id>`, `rock:<id>` or `review:<id>`; a bare view id (`praise`, `schedule`, ...) opens that view.
  */
 export function routeFromSubPageId(subPageId: string | undefined): Route | undefined {
   if (!subPageId) return undefined;
@@ -13,6 +13,7 @@ export function routeFromSubPageId(subPageId: string | undefined): Route | undef
     if (!id) return undefined;
     if (kind === 'checkin') return { view: 'check-ins', itemId: id };
     if (kind === 'rock') return { view: 'rocks', itemId: id };
+    if (kind === 'review') return { view: 'reviews', itemId: id };
     return undefined;
   }
   return isViewId(subPageId) ? { view: subPageId } : undefined;

@@ -11,7 +11,7 @@ const height = 160;
 const pad = { top: 12, right: 12, bottom: 28, left: 28 };
 
 /** The 1-10 score over the cycle as an inline SVG line: no chart library for one small line. */
-export function ScoreChart({ scores }: { scores: Array<{ date: string; score: number }> }) {
+export function ScoreChart({ scores, title = 'Your score out of ten over the year' }: { scores: Array<{ date: string; score: number }>; title?: string }) {
   const styles = useStyles();
   const dates = useDates();
   const titleId = useId();
@@ -30,7 +30,7 @@ export function ScoreChart({ scores }: { scores: Array<{ date: string; score: nu
 
   return (
     <svg className={styles.svg} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
-      <title id={titleId}>Your score out of ten over the year</title>
+      <title id={titleId}>{title}</title>
       <desc id={descId}>
         {scores.map((s) => `${dates.short(s.date)}: ${s.score}`).join('; ')}
         {latest ? `. Latest ${latest.score} out of 10.` : ''}

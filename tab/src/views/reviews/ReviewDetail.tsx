@@ -1,0 +1,100 @@
+import { Badge, Button, Link, makeStaticStyles, makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { YearReviewDto } from '../../../../shared/api';
+import { useQuery } from '../../api/useQuery';
+import { formatHash } from '../../routing/routes';
+import { useDates } from '../common/dates';
+import { LoadState } from '../common/LoadState';
+import { ViewHeading } from '../ViewHeading';
+import { FeedbackPanel } from './FeedbackPanel';
+import { CheckInsBeside, CommentPart, DecisionPart, ImpactPart, StatementPart, SupportParts } from './ReviewerParts';
+import { ReflectionPart } from './ReflectionForm';
+import { getYearReview } from './reviewsApi';
+import { SummaryPart } from './SummaryPart';
+import { statusText } from './reviewText';
+
+// Printing a review: only the review itself, in black on white, without navigation or buttons.
+const usePrintStyles = makeStaticStyles(`
+@media print {
+  header, nav, button, .pg-noprint { display: none !important; }
+  body, #root, .fui-FluentProvider { background: #fff !important; color: #000 !important; }
+  main { padding: 0 !important; }
+  .pg-review section { break-inside: avoid-page; border-color: #999 !important; background: #fff !important; color: #000 !important; }
+  .pg-review textarea, .pg-review input { border: none !important; color: #000 !important; }
+  a { color: #000 !important; text-decoration: none !important; }
+}
+`);
+
+const useStyles = makeStyles({
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
+});
+
+export function ReviewDetail({ reviewId }: { reviewId: string }) {
+  const query = useQuery(`year-review-${reviewId}`, () => getYearReview(reviewId));
+  return (
+    <LoadState state={query.state} onRetry={query.reload} label="Loading the review…">
+      {(review) => <ReviewPage review={review} reload={query.reload} />}
+    </LoadState>
+  );
+}
+
+function ReviewPage({ review, reload }: { review: YearReviewDto; reload: () => void }) {
+  usePrintStyles();
+  const styles = useStyles();
+  const dates = useDates();
+  const whose = review.as.reviewee ? review.label : `${review.label}: ${review.person.displayName}`;
+  const endOfYear = review.stage === 'end-of-year';
+  const reviewerSide = review.as.reviewer || review.as.decider || review.as.pgAdmin;
+  return (
+    <div className="pg-review">
+      <Link href={formatHash({ view: 'reviews' })} className="pg-noprint">
+        All reviews
+      </Link>
+      <ViewHeading>{whose}</ViewHeading>
+      <div className={styles.top}>
+        <Badge appearance="tint" color={review.status === 'complete' ? 'success' : review.overdue ? 'danger' : 'informative'}>
+          {review.overdue && review.status !== 'complete' ? `Overdue · ${statusText(review.status)}` : statusText(review.status)}
+        </Badge>
+        <Text size={200}>
+          {review.person.displayName}
+          {review.reviewer ? ` · reviewer ${review.reviewer.displayName}` : ''}
+          {review.decider ? ` · final decision ${review.decider.displayName}` : ''}
+          {review.school ? ` · ${review.school}` : ''}
+        </Text>
+        <Text size={200}>
+          {endOfYear ? 'Reflection due' : 'Meeting by'} <time dateTime={review.dueAt}>{dates.day(review.dueAt)}</time>
+          {' · '}
+          {endOfYear ? 'statement due' : 'outcome due'} <time dateTime={review.reviewerDueAt}>{dates.day(review.reviewerDueAt)}</time>
+          {review.decisionDueAt && (
+            <>
+              {' · '}decision due <time dateTime={review.decisionDueAt}>{dates.day(review.decisionDueAt)}</time>
+            </>
+          )}
+        </Text>
+        <Button className="pg-noprint" size="small" onClick={() => window.print()}>
+          Print
+        </Button>
+      </div>
+      {review.myNextStep && (
+        <Text as="p" weight="semibold">
+          Your next step: {review.myNextStep}
+        </Text>
+      )}
+      {endOfYear ? (
+        <>
+          <ReflectionPart review={review} reload={reload} />
+          {reviewerSide && <CheckInsBeside review={review} />}
+          <StatementPart review={review} reload={reload} />
+          <DecisionPart review={review} reload={reload} />
+        </>
+      ) : (
+        <>
+          <ImpactPart review={review} reload={reload} />
+          <SupportParts review={review} reload={reload} />
+        </>
+      )}
+      <SummaryPart review={review} />
+      <CommentPart review={review} reload={reload} />
+      <FeedbackPanel review={review} />
+    </div>
+  );
+}
