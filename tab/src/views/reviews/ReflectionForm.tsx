@@ -130,7 +130,7 @@ function ReflectionForm({ review, reload }: { review: YearReviewDto; reload: () 
   const latest = useRef(draft);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [save, setSave] = useState<SaveState>(() => (review.reflection && !review.reflection.prefilled ? { kind: 'saved', at: new Date(review.reflection.updatedAt) } : { kind: 'idle' }));
   const [sending, setSending] = useState(false);
   const submitted = Boolean(review.reflection?.submittedAt);
   const fields = ['recognition', 'www', 'ebi', 'whatNext', 'rocks', 'anythingElse', 'supportReceived', 'score', 'onTime', 'jobDescription', 'selfAssessment'];
@@ -246,7 +246,7 @@ function ReflectionForm({ review, reload }: { review: YearReviewDto; reload: () 
         </Field>
       ))}
       <Field label="From the Professional Growth Framework, what score would you give yourself at year end (1-10)?" validationMessage={errors.errorFor('score')}>
-        <Select value={draft.score === undefined ? '' : String(draft.score)} onChange={(_, d) => set('score', d.value ? Number(d.value) : undefined)}>
+        <Select className={styles.select} value={draft.score === undefined ? '' : String(draft.score)} onChange={(_, d) => set('score', d.value ? Number(d.value) : undefined)}>
           <option value="">Choose a score</option>
           {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
@@ -317,8 +317,8 @@ export function ReflectionRead({ review, reflection }: { review: YearReviewDto; 
   const dates = useDates();
   const answer = (label: string, text: string | undefined) => (
     <div key={label}>
-      <Text weight="semibold">{label}</Text>
-      <Text as="p" className={styles.pre}>
+      <Text block weight="semibold">{label}</Text>
+      <Text as="p" block className={styles.pre}>
         {text?.trim() ? text : '—'}
       </Text>
     </div>

@@ -11,16 +11,19 @@ import { ReflectionPart } from './ReflectionForm';
 import { getYearReview } from './reviewsApi';
 import { SummaryPart } from './SummaryPart';
 import { statusText } from './reviewText';
+import { useReviewStyles } from './styles';
 
 // Printing a review: only the review itself, in black on white, without navigation or buttons.
 const usePrintStyles = makeStaticStyles(`
 @media print {
   header, nav, button, .pg-noprint { display: none !important; }
-  body, #root, .fui-FluentProvider { background: #fff !important; color: #000 !important; }
+  html, body, #root, .fui-FluentProvider { background: #fff !important; color: #000 !important; }
   main { padding: 0 !important; }
-  .pg-review section { break-inside: avoid-page; border-color: #999 !important; background: #fff !important; color: #000 !important; }
-  .pg-review textarea, .pg-review input { border: none !important; color: #000 !important; }
-  a { color: #000 !important; text-decoration: none !important; }
+  .pg-review, .pg-review * { background: transparent !important; color: #000 !important; border-color: #999 !important; box-shadow: none !important; }
+  .pg-review section { break-inside: avoid-page; }
+  .pg-review svg path, .pg-review svg circle { stroke: #000 !important; }
+  .pg-review svg circle { fill: #000 !important; }
+  a { text-decoration: none !important; }
 }
 `);
 
@@ -40,6 +43,7 @@ export function ReviewDetail({ reviewId }: { reviewId: string }) {
 function ReviewPage({ review, reload }: { review: YearReviewDto; reload: () => void }) {
   usePrintStyles();
   const styles = useStyles();
+  const common = useReviewStyles();
   const dates = useDates();
   const whose = review.as.reviewee ? review.label : `${review.label}: ${review.person.displayName}`;
   const endOfYear = review.stage === 'end-of-year';
@@ -75,14 +79,21 @@ function ReviewPage({ review, reload }: { review: YearReviewDto; reload: () => v
         </Button>
       </div>
       {review.myNextStep && (
-        <Text as="p" weight="semibold">
+        <Text as="p" block weight="semibold">
           Your next step: {review.myNextStep}
         </Text>
       )}
       {endOfYear ? (
         <>
-          <ReflectionPart review={review} reload={reload} />
-          {reviewerSide && <CheckInsBeside review={review} />}
+          {reviewerSide ? (
+            // The reflection beside the year's check-ins (one column on a phone).
+            <div className={common.columns}>
+              <ReflectionPart review={review} reload={reload} />
+              <CheckInsBeside review={review} />
+            </div>
+          ) : (
+            <ReflectionPart review={review} reload={reload} />
+          )}
           <StatementPart review={review} reload={reload} />
           <DecisionPart review={review} reload={reload} />
         </>

@@ -60,8 +60,8 @@ function Answer({ label, children }: { label: string; children: ReactNode }) {
   const styles = useReviewStyles();
   return (
     <div>
-      <Text weight="semibold">{label}</Text>
-      <Text as="p" className={styles.pre}>
+      <Text block weight="semibold">{label}</Text>
+      <Text as="p" block className={styles.pre}>
         {children || '—'}
       </Text>
     </div>
@@ -112,7 +112,7 @@ export function CheckInsBeside({ review }: { review: YearReviewDto }) {
                 </Badge>
                 {c.score !== null && <Text size={200}>Score {c.score}/10</Text>}
               </div>
-              <Text as="p" className={styles.pre}>
+              <Text as="p" block className={styles.pre}>
                 <b>What went well:</b> {c.www || '—'}
                 {'\n'}
                 <b>Even better if:</b> {c.ebi || '—'}
@@ -120,7 +120,7 @@ export function CheckInsBeside({ review }: { review: YearReviewDto }) {
                 <b>What next:</b> {c.next || '—'}
               </Text>
               {c.responses.length > 0 && (
-                <Text as="p" className={styles.pre}>
+                <Text as="p" block className={styles.pre}>
                   <b>{review.as.reviewer ? 'Your responses:' : 'Reviewer responses:'}</b> {c.responses.join('\n')}
                 </Text>
               )}
@@ -138,7 +138,7 @@ export function CheckInsBeside({ review }: { review: YearReviewDto }) {
                   {s.kind === 'praise' ? 'Praise' : 'Feedback'}
                   {s.from ? ` from ${s.from}` : ''} · <time dateTime={s.at}>{dates.day(s.at)}</time>
                 </Text>
-                <Text as="p" className={styles.pre}>
+                <Text as="p" block className={styles.pre}>
                   {s.text}
                 </Text>
               </li>
@@ -213,7 +213,7 @@ function StatementForm({ review, reload }: PartProps) {
         <Textarea value={values.developmentNeeds} rows={3} resize="vertical" onChange={(_, d) => set('developmentNeeds', d.value)} />
       </Field>
       <Field label="Outcome" required hint="Taking into account progress against the objectives, the job description and the standards for the role." validationMessage={errors.errorFor('outcome')}>
-        <Select value={values.outcome} onChange={(_, d) => set('outcome', d.value)}>
+        <Select className={styles.select} value={values.outcome} onChange={(_, d) => set('outcome', d.value)}>
           <option value="">Choose an outcome</option>
           {review.outcomes.map((o) => (
             <option key={o.key} value={o.key}>
@@ -268,7 +268,7 @@ function DecisionForm({ review, reload }: PartProps) {
       {values.choice === 'change' && (
         <>
           <Field label="Outcome" required validationMessage={errors.errorFor('outcome')}>
-            <Select value={values.outcome} onChange={(_, data) => set('outcome', data.value)}>
+            <Select className={styles.select} value={values.outcome} onChange={(_, data) => set('outcome', data.value)}>
               <option value="">Choose an outcome</option>
               {review.outcomes.map((o) => (
                 <option key={o.key} value={o.key}>

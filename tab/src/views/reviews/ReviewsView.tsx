@@ -64,7 +64,7 @@ function ReviewList() {
   return (
     <>
       <ViewHeading>Reviews</ViewHeading>
-      <Text as="p" className={styles.muted}>
+      <Text as="p" block className={styles.muted}>
         The year&apos;s reviews: your own, the ones waiting for you as {me.vocabulary.reviewer} or decider, and your team&apos;s.
       </Text>
       <LoadState state={list.state} onRetry={list.reload} label="Loading reviews…">

@@ -28,8 +28,8 @@ export function SummaryPart({ review }: { review: YearReviewDto }) {
           <ul className={styles.list}>
             {s.rocks.map((r) => (
               <li key={r.rockId}>
-                <Text weight="semibold">{r.title}</Text>
-                <Text as="p" className={styles.pre}>
+                <Text block weight="semibold">{r.title}</Text>
+                <Text as="p" block className={styles.pre}>
                   {r.progress || '—'}
                   {r.completed ? `\nCompleted: ${r.completed}` : ''}
                 </Text>
@@ -38,7 +38,7 @@ export function SummaryPart({ review }: { review: YearReviewDto }) {
           </ul>
         )}
         <h4 className={styles.subtitle}>Performance of the role</h4>
-        <Text as="p" className={styles.pre}>
+        <Text as="p" block className={styles.pre}>
           {s.rolePerformance || '—'}
         </Text>
         {s.supportingInformation.length > 0 && (
@@ -52,11 +52,11 @@ export function SummaryPart({ review }: { review: YearReviewDto }) {
           </>
         )}
         <h4 className={styles.subtitle}>Review statement</h4>
-        <Text as="p" className={styles.pre}>
+        <Text as="p" block className={styles.pre}>
           {s.statement || '—'}
         </Text>
         <h4 className={styles.subtitle}>Outcome</h4>
-        <Text as="p">{s.outcomeLabel}</Text>
+        <Text as="p" block>{s.outcomeLabel}</Text>
       </section>
       <section className={styles.section} aria-labelledby="review-new-year">
         <h3 id="review-new-year" className={styles.title}>
@@ -69,7 +69,7 @@ export function SummaryPart({ review }: { review: YearReviewDto }) {
           <ul className={styles.list}>
             {s.nextYear.rocks.map((r, i) => (
               <li key={i}>
-                <Text weight="semibold">{r.title}</Text>
+                <Text block weight="semibold">{r.title}</Text>
                 {r.successCriteria.length > 0 && (
                   <ul>
                     {r.successCriteria.map((c, j) => (
@@ -82,11 +82,11 @@ export function SummaryPart({ review }: { review: YearReviewDto }) {
           </ul>
         )}
         <h4 className={styles.subtitle}>Supporting standards</h4>
-        <Text as="p" className={styles.pre}>
+        <Text as="p" block className={styles.pre}>
           {s.nextYear.standards || '—'}
         </Text>
         <h4 className={styles.subtitle}>Growth plan</h4>
-        <Text as="p" className={styles.pre}>
+        <Text as="p" block className={styles.pre}>
           {s.nextYear.growthPlan || '—'}
         </Text>
       </section>

@@ -36,5 +36,7 @@ export const useReviewStyles = makeStyles({
     gridTemplateColumns: 'minmax(0, 1fr)',
     '@media (min-width: 900px)': { gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)' },
   },
+  /** Long outcome labels must not widen the page on a phone. */
+  select: { maxWidth: '100%', minWidth: 0, '& select': { maxWidth: '100%', textOverflow: 'ellipsis' } },
   guidance: { display: 'block', color: tokens.colorNeutralForeground2 },
 });
