@@ -23,6 +23,7 @@ import { groupNameKey } from '../../bot/usecases/coachingGroups';
 import { prepareGroupSession, recordGroupSessionPosted } from '../../bot/usecases/groupSessions';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
 import { checkInSchema, praiseSchema, type Person } from '../../shared/domain';
+import { yearReviewId, yearReviewRecordId, yearReviewRecordSchema, yearReviewSchema } from '../../shared/domain/yearReview';
 import { getPolicyPack } from '../../shared/policy';
 import { startFerretDb } from '../../scripts/ferretdb.js';
 import { startIdentityStandIn } from '../standins/identity';
@@ -162,7 +163,8 @@ async function main(): Promise<void> {
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: rita.id, toPersonId: alice.id, message: 'Brilliant phonics training for the new TAs.', createdAt: at('2023-12-14T16:00:00Z') }),
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: sam.id, message: 'The library display is wonderful.', createdAt: at('2024-01-11T16:00:00Z') }),
   ]);
-  console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam, Priya is a PG administrator`);
+  const reviews = await seedYearReviews(ctx, { tenantId, cycleId, cycleKey, alice, sam, rita });
+  console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam, Priya is a PG administrator; Alice's reflection on last year is a draft, Sam's review has its summary`);
   const { tom, gina } = await seedLaterTrusts(repos);
 
   // 3. The identity stand-in and the real server, verifying tokens against it.
@@ -372,6 +374,57 @@ async function main(): Promise<void> {
   await page.getByText('Great to see your score rising, Alice.').waitFor();
   check(await page.getByText(/Acknowledged by Rita Reviewer/).isVisible(), "Alice sees her reviewer's acknowledgement and reply");
 
+  // ---- The year's reviews (issue 12): Alice's reflection (saved as she types, then sent), Rita's
+  // statement beside the year's check-ins (a refused save keeps what she typed), Sam's summary.
+  await open('#/reviews');
+  await page.getByRole('heading', { name: 'Reviews', level: 2 }).waitFor();
+  check(await page.getByRole('tab', { name: 'Reviews' }).isVisible(), '"Reviews" in the navigation where the policy has reviews');
+  await page.getByRole('region', { name: 'My reviews' }).getByRole('link', { name: 'Reflection on last year' }).click();
+  const reflectionRegion = page.getByRole('region', { name: 'Your reflection' });
+  await reflectionRegion.waitFor();
+  const www = reflectionRegion.getByRole('textbox', { name: /What Went Well/ });
+  check((await www.inputValue()).includes('Reading groups in Year 5'), "Alice's saved draft is in the form");
+  check(await reflectionRegion.getByText(/Measured: \d+ % on time/).isVisible(), `the on-time question shows the measured rate (${await reflectionRegion.getByText(/Measured: \d+ % on time/).textContent()})`);
+  await www.fill('Reading groups in Year 5, and phonics training for the new TAs.');
+  await reflectionRegion.getByRole('status').getByText(/^Saved /).waitFor();
+  check(true, 'the draft saves as she types ("Saved" in a live status)');
+  await open(`#/reviews/${encodeURIComponent(reviews.alice)}`);
+  await page.getByRole('region', { name: 'Your reflection' }).getByRole('textbox', { name: /What Went Well/ }).waitFor();
+  check((await page.getByRole('region', { name: 'Your reflection' }).getByRole('textbox', { name: /What Went Well/ }).inputValue()).includes('phonics training'), 'the saved draft is there after reloading');
+  await page.getByRole('button', { name: 'Send to reviewer' }).click();
+  const sent = page.getByText(/^Sent (to your reviewer on |)/).first();
+  await sent.or(page.getByText(/^Not sent/)).waitFor();
+  const sentOk = await sent.isVisible();
+  const refusal = sentOk ? '' : (await page.locator('.fui-Field__validationMessage, .fui-MessageBar').allTextContents()).join(' | ');
+  check(sentOk, `Send to reviewer: the reflection is sent${sentOk ? '' : ` (refused: ${refusal})`}`);
+  if (!sentOk) await reviews.submitAlice();
+
+  await signInAs(rita);
+  await open('#/reviews');
+  const needsMe = page.getByRole('region', { name: 'Needs me' });
+  await needsMe.getByRole('link', { name: 'Alice Adams · Reflection on last year' }).click();
+  await page.getByRole('heading', { name: 'Reflection on last year: Alice Adams', level: 2 }).waitFor();
+  const sentReflection = page.getByRole('region', { name: "Alice Adams's reflection" });
+  check(((await sentReflection.textContent()) ?? '').includes('phonics training for the new TAs'), "Rita reads Alice's reflection as sent");
+  const yearCheckIns = page.getByRole('region', { name: "The year's check-ins" });
+  check(await yearCheckIns.getByText('Lovely to hear about reading groups.').isVisible(), "beside it, the year's check-ins with Rita's own responses");
+  check((await yearCheckIns.locator('svg[role="img"] circle').count()) >= 4, 'and the score over the year');
+  const statement = page.getByRole('region', { name: 'Review statement' });
+  await statement.getByRole('textbox', { name: /^Performance of the role/ }).fill('Meets the job description and the Teachers’ Standards.');
+  await statement.getByRole('button', { name: /statement/ }).click();
+  await statement.locator('.fui-Field__validationMessage, .fui-MessageBar').first().waitFor();
+  const messages = await statement.locator('.fui-Field__validationMessage').allTextContents();
+  check(messages.length > 0, `a refused statement says why, beside the fields (${messages.join(' | ') || (await statement.locator('.fui-MessageBar').allTextContents()).join(' ')})`);
+  check((await statement.getByRole('textbox', { name: /^Performance of the role/ }).inputValue()).startsWith('Meets the job description'), 'and keeps what was typed');
+  await statement.getByLabel(/^Date of the review meeting/).fill('2023-09-20');
+  await statement.getByRole('textbox', { name: /^Review statement/ }).fill('Alice has led reading across Year 5 and trained the new TAs in phonics.');
+  check((await statement.locator('.fui-Field__validationMessage').count()) < messages.length, 'a field error clears once that field is changed');
+  await statement.getByRole('combobox', { name: /^Outcome/ }).selectOption({ label: 'Met professional growth expectations' });
+  await statement.getByRole('button', { name: /statement/ }).click();
+  const savedStatement = page.getByText('Alice has led reading across Year 5').first().or(statement.getByRole('button', { name: 'Save the statement' }));
+  await savedStatement.waitFor().catch(() => undefined);
+  check((await savedStatement.count()) > 0 && (await statement.locator('.fui-Field__validationMessage, .fui-MessageBar').count()) === 0, `the statement is saved${(await statement.locator('.fui-MessageBar').count()) ? ` (refused: ${(await statement.locator('.fui-Field__validationMessage, .fui-MessageBar').allTextContents()).join(' | ')})` : ''}`);
+
   // ---- Priya, a PG administrator: the policy (edit, preview, save, new version), reviewers
   // (search, preview a redelegation) and the next cycle (preview a roll-forward; nothing confirmed,
   // so the views below still show this world).
@@ -460,6 +513,11 @@ async function main(): Promise<void> {
     ['schedule-admin', '#/schedule', priya],
     ['growth', '#/growth', tom],
     ['group', '#/group', gina],
+    ['reviews', '#/reviews', rita],
+    ['reviews-admin', '#/reviews', priya],
+    ['reviews-reflection', `#/reviews/${encodeURIComponent(reviews.alice)}`, alice],
+    ['reviews-statement', `#/reviews/${encodeURIComponent(reviews.alice)}`, rita],
+    ['reviews-summary', `#/reviews/${encodeURIComponent(reviews.sam)}`, sam],
   ];
   for (const theme of ['default', 'dark', 'contrast'] as const) {
     for (const [name, hash, who] of views) {
@@ -482,6 +540,98 @@ async function main(): Promise<void> {
     }
   }
   check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
+}
+
+/**
+ * Issue 12: the end-of-year reviews opened on 1 Sep for Alice and Sam (looking back on this cycle's
+ * check-ins, so the reviewer sees them beside the reflection). Alice's reflection is a saved draft;
+ * Sam's has been sent, answered with a statement and its written summary released.
+ */
+async function seedYearReviews(
+  ctx: UseCaseContext,
+  { tenantId, cycleId, cycleKey, alice, sam, rita }: { tenantId: string; cycleId: string; cycleKey: string; alice: Person; sam: Person; rita: Person },
+): Promise<{ alice: string; sam: string; submitAlice: () => Promise<void> }> {
+  const org = { organisationId: tenantId };
+  const at = (iso: string) => new Date(iso);
+  const open = async (who: Person) => {
+    const review = yearReviewSchema.parse({
+      id: yearReviewId('end-of-year', cycleId, who.id),
+      organisationId: tenantId,
+      cycleId,
+      coversCycleId: cycleId,
+      personId: who.id,
+      stage: 'end-of-year',
+      label: 'Reflection on last year',
+      eventId: eventIdFor(tenantId, cycleKey, 'reflection-on-last-year'),
+      reviewerId: rita.id,
+      school: who.school,
+      roleCategory: who.roleCategory,
+      opensAt: at('2023-09-01T07:00:00Z'),
+      dueAt: at('2023-09-15T22:59:00Z'),
+      reviewerDueAt: at('2023-09-30T22:59:00Z'),
+      decisionDueAt: at('2023-10-20T22:59:00Z'),
+      createdAt: at('2023-09-01T07:00:00Z'),
+    });
+    await ctx.repos.yearReviews.open(org, review);
+    return review;
+  };
+  const record = (kind: string, review: { id: string; personId: string }, authorId: string, fields: Record<string, unknown>, submittedAt?: string) =>
+    yearReviewRecordSchema.parse({
+      id: yearReviewRecordId(kind as 'reflection', review.id),
+      organisationId: tenantId,
+      reviewId: review.id,
+      cycleId,
+      personId: review.personId,
+      authorId,
+      createdAt: at('2023-09-10T15:00:00Z'),
+      updatedAt: at(submittedAt ?? '2023-09-10T15:00:00Z'),
+      ...(submittedAt ? { submittedAt: at(submittedAt) } : {}),
+      kind,
+      ...fields,
+    });
+  const reflection = (who: string) => ({
+    recognition: 'Sam Singh: thank you for covering my Year 5 group at short notice.',
+    www: `Reading groups in Year 5 (${who}).`,
+    ebi: 'Even better if I had planned the plenaries sooner.',
+    whatNext: 'Exit tickets with Year 6.',
+    anythingElse: '',
+    supportReceived: 'Coaching from Rita every half term.',
+    score: 7,
+    onTime: 'often',
+    jobDescription: 'majority',
+    selfAssessment: 'met',
+  });
+  const aliceReview = await open(alice);
+  await ctx.repos.yearReviews.putRecord(org, record('reflection', aliceReview, alice.id, reflection('Alice')));
+  const samReview = await open(sam);
+  await ctx.repos.yearReviews.putRecord(org, record('reflection', samReview, sam.id, reflection('Sam'), '2023-09-12T15:00:00Z'));
+  await ctx.repos.yearReviews.putRecord(
+    org,
+    record('statement', samReview, rita.id, { meetingOn: '2023-09-19', statement: 'Sam has transformed the library and supported Year 5 reading.', rolePerformance: 'Meets the job description.', developmentNeeds: 'Phonics training.', outcome: 'met' }, '2023-09-20T15:00:00Z'),
+  );
+  await ctx.repos.yearReviews.putRecord(
+    org,
+    record(
+      'summary',
+      samReview,
+      rita.id,
+      {
+        rocks: [],
+        rolePerformance: 'Meets the job description.',
+        supportingInformation: ['Praise from Alice Adams: The library display is wonderful.'],
+        statement: 'Sam has transformed the library and supported Year 5 reading.',
+        outcomeLabel: 'Met professional growth expectations',
+        nextYear: { rocks: [{ title: 'Run the reading buddies scheme', successCriteria: ['Every class has a reading buddy by February half term'] }], standards: 'the requirements of your job description', growthPlan: 'Phonics training in the autumn term.' },
+      },
+      '2023-10-21T09:00:00Z',
+    ),
+  );
+  // Should sending from the tab be refused, the reviewer's part still gets a sent reflection.
+  const submitAlice = async () => {
+    const saved = await ctx.repos.yearReviews.getRecord(org, 'reflection', yearReviewRecordId('reflection', aliceReview.id));
+    if (saved) await ctx.repos.yearReviews.putRecord(org, { ...saved, submittedAt: at('2023-09-14T15:00:00Z') });
+  };
+  return { alice: aliceReview.id, sam: samReview.id, submitAlice };
 }
 
 /**
