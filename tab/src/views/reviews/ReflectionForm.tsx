@@ -99,7 +99,7 @@ function toRequest(draft: Draft, submit: boolean): ReflectionRequest {
   };
 }
 
-type SaveState = { kind: 'idle' } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; message: string };
+type SaveState = { kind: 'idle' } | { kind: 'earlier'; at: Date } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; message: string };
 
 /** The end-of-year reflection: the reviewee's form (saved as they type), or what they sent, for everyone else. */
 export function ReflectionPart({ review, reload }: { review: YearReviewDto; reload: () => void }) {
@@ -130,7 +130,7 @@ function ReflectionForm({ review, reload }: { review: YearReviewDto; reload: () 
   const latest = useRef(draft);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const [save, setSave] = useState<SaveState>(() => (review.reflection && !review.reflection.prefilled ? { kind: 'saved', at: new Date(review.reflection.updatedAt) } : { kind: 'idle' }));
+  const [save, setSave] = useState<SaveState>(() => (review.reflection && !review.reflection.prefilled ? { kind: 'earlier', at: new Date(review.reflection.updatedAt) } : { kind: 'idle' }));
   const [sending, setSending] = useState(false);
   const submitted = Boolean(review.reflection?.submittedAt);
   const fields = ['recognition', 'www', 'ebi', 'whatNext', 'rocks', 'anythingElse', 'supportReceived', 'score', 'onTime', 'jobDescription', 'selfAssessment'];
@@ -299,6 +299,8 @@ function saveText(save: SaveState, time: (d: Date) => string): string {
   switch (save.kind) {
     case 'idle':
       return '';
+    case 'earlier':
+      return `Last saved ${time(save.at)}`;
     case 'pending':
       return 'Unsaved changes…';
     case 'saving':
