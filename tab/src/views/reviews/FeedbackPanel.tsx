@@ -1,6 +1,5 @@
-// Placeholder until the 360-feedback helper's FeedbackPanel is merged (it replaces this file).
-import type { YearReviewDto } from '../../../../shared/api';
-
-export function FeedbackPanel(_props: { review: YearReviewDto }) {
+// Placeholder until the 360-feedback helper's FeedbackPanel is merged (theirs replaces this file):
+// the signed-in person's own 360 feedback, shown on their own review.
+export function FeedbackPanel() {
   return null;
 }

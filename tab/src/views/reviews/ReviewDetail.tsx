@@ -105,7 +105,11 @@ function ReviewPage({ review, reload }: { review: YearReviewDto; reload: () => v
       )}
       <SummaryPart review={review} />
       <CommentPart review={review} reload={reload} />
-      <FeedbackPanel review={review} />
+      {review.as.reviewee && (
+        <div className="pg-noprint">
+          <FeedbackPanel />
+        </div>
+      )}
     </div>
   );
 }
