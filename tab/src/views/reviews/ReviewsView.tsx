@@ -125,21 +125,39 @@ function ReviewGroup({ id, title, items, empty, showPerson }: { id: string; titl
 /** PG administrators: how far each school is through the stage, and the outcomes so far. */
 function Progress() {
   const styles = useStyles();
-  const [stage, setStage] = useState<'impact' | 'end-of-year'>('end-of-year');
-  const progress = useQuery(`review-progress-${stage}`, () => getReviewProgress(stage));
+  const progress = useQuery('review-progress', () => getReviewProgress());
   return (
     <section className={styles.section} aria-labelledby="reviews-progress">
       <h3 id="reviews-progress" className={styles.title}>
         Progress by school (PG administrators)
       </h3>
-      <TabList selectedValue={stage} onTabSelect={(_, d) => setStage(d.value as typeof stage)} aria-label="Review stage" size="small">
-        <Tab value="end-of-year">End of year</Tab>
-        <Tab value="impact">Impact review</Tab>
-      </TabList>
       <LoadState state={progress.state} onRetry={progress.reload} label="Loading progress…">
-        {(data) => <ProgressTable data={data} stage={stage} />}
+        {(data) => <ProgressStages data={data} />}
       </LoadState>
     </section>
+  );
+}
+
+const stageNames = { 'end-of-year': 'End of year', impact: 'Impact review' } as const;
+
+/** One table per stage the trust's reviews are in; a choice of stage only where there are two. */
+function ProgressStages({ data }: { data: YearReviewProgressResponse }) {
+  const stages = (['impact', 'end-of-year'] as const).filter((s) => data.rows.some((r) => r.stage === s));
+  const [chosen, setChosen] = useState<'impact' | 'end-of-year'>();
+  const stage = chosen && stages.includes(chosen) ? chosen : (stages[stages.length - 1] ?? 'end-of-year');
+  return (
+    <>
+      {stages.length > 1 && (
+        <TabList selectedValue={stage} onTabSelect={(_, d) => setChosen(d.value as typeof stage)} aria-label="Review stage" size="small">
+          {stages.map((s) => (
+            <Tab key={s} value={s}>
+              {stageNames[s]}
+            </Tab>
+          ))}
+        </TabList>
+      )}
+      <ProgressTable data={data} stage={stage} />
+    </>
   );
 }
 
@@ -148,8 +166,8 @@ function ProgressTable({ data, stage }: { data: YearReviewProgressResponse; stag
   const rows = data.rows.filter((r) => r.stage === stage);
   if (rows.length === 0) {
     return (
-      <EmptyState icon="📋" title="No reviews open in this stage">
-        Reviews open on the stage&apos;s date in the schedule; each school&apos;s counts appear here.
+      <EmptyState icon="📋" title="No reviews open yet">
+        Reviews open on their date in the schedule; each school&apos;s counts appear here.
       </EmptyState>
     );
   }
@@ -212,7 +230,7 @@ function ProgressTable({ data, stage }: { data: YearReviewProgressResponse; stag
           </TableBody>
         </Table>
       </div>
-      {impact && (
+      {(impact || data.supportPlans.open + data.supportPlans.succeeded + data.supportPlans.unsuccessful > 0) && (
         <Text size={200} className={styles.muted}>
           Support plans: {data.supportPlans.open} open · {data.supportPlans.succeeded} succeeded · {data.supportPlans.unsuccessful} unsuccessful
         </Text>
