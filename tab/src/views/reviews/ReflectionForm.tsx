@@ -148,7 +148,8 @@ function ReflectionForm({ review, reload }: { review: YearReviewDto; reload: () 
     setSave({ kind: 'saving' });
     try {
       await persist(false);
-      setSave({ kind: 'saved', at: new Date() });
+      // Typed again while this was saving: that change is still to be saved.
+      setSave(timer.current ? { kind: 'pending' } : { kind: 'saved', at: new Date() });
     } catch (cause) {
       const error = toApiError(cause);
       errors.setError(error);
