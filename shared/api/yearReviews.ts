@@ -132,6 +132,8 @@ export const yearReviewDtoSchema = yearReviewSummaryDtoSchema.extend({
   supportingInformation: z.array(supportingItemDtoSchema),
   /** Meeting date for the statement, when the policy requires one. */
   meetingRequiredBeforeStatement: z.boolean(),
+  /** The cycle the review looks back on (this one, or the one before). */
+  coversCycleId: z.string().optional(),
 });
 
 export const yearReviewListResponseSchema = z.object({
