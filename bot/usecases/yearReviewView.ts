@@ -12,6 +12,7 @@ import {
   finalDecisionContentSchema,
   impactOutcomeContentSchema,
   reflectionContentSchema,
+  rockReflectionSchema,
   staffCommentContentSchema,
   statementContentSchema,
   supportOutcomeContentSchema,
@@ -29,8 +30,22 @@ import { nextYearRocks, standardsFor, supportingLines, summaryRock } from './yea
 
 // ── The reflection pre-filled from the year (seed 001 "Thinking Back") ─────────────────────
 
+/** A text field's maximum length, read from its schema so the pre-fill follows any change to it. */
+const maxOf = (field: { unwrap(): { maxLength: number | null } }): number => field.unwrap().maxLength ?? 1000;
+const reflectionFields = reflectionContentSchema.shape;
+
 /** reflectionContentSchema's limits (shared/domain/yearReview.ts): the pre-fill stays within them. */
-export const REFLECTION_LIMITS = { recognition: 4000, www: 4000, ebi: 4000, whatNext: 4000, rocks: 12, rockProgress: 3000, rockSupport: 2000, supportReceived: 3000 } as const;
+export const REFLECTION_LIMITS = {
+  recognition: maxOf(reflectionFields.recognition),
+  www: maxOf(reflectionFields.www),
+  ebi: maxOf(reflectionFields.ebi),
+  whatNext: maxOf(reflectionFields.whatNext),
+  supportReceived: maxOf(reflectionFields.supportReceived),
+  rockProgress: maxOf(rockReflectionSchema.shape.progress),
+  rockSupport: maxOf(rockReflectionSchema.shape.supportReceived),
+  /** reflectionContentSchema.rocks' max(12). */
+  rocks: 12,
+} as const;
 /** A check-in answer on one line of the pre-fill is cut to this. */
 const BULLET = 240;
 
