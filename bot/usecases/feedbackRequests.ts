@@ -12,7 +12,7 @@ import { audit, hasLeft, invalidFields, scopeOf, type Actor } from './access';
 import { currentCycle } from './currentCycle';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
-import { peopleById } from './people';
+import { peopleById, searchColleagues } from './people';
 import { reviewRulesOf } from './yearReviewAccess';
 import { queueReviewMessage } from './yearReviewMessages';
 
@@ -233,6 +233,12 @@ export async function rocksToAskAbout(ctx: UseCaseContext, actor: Actor): Promis
   const cycle = await currentCycle(ctx, actor.organisation);
   if (!cycle) return [];
   return ctx.repos.rocks.listForPerson(scopeOf(actor), actor.person.id, { cycleId: cycle.id });
+}
+
+/** The tab's people search for the ask form: colleagues still in the process, never the asker. */
+export async function colleaguesToAsk(ctx: UseCaseContext, actor: Actor, text: string): Promise<Person[]> {
+  const found = await searchColleagues(ctx, scopeOf(actor), text, actor.person.entraObjectId);
+  return found.filter((p) => p.id !== actor.person.id);
 }
 
 /** Names of colleagues picked on a card, to show the picks again (only those in the organisation). */

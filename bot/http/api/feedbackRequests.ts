@@ -3,10 +3,12 @@
 //   POST /feedback-requests              → ask colleagues (201 when someone new was asked; the lists back)
 //   POST /feedback-requests/:id/answer   → the colleague asked answers or edits (404 for anyone else)
 //   POST /feedback-requests/:id/decline  → the colleague asked declines
+//   GET  /feedback-requests/colleagues?q= → colleagues one may ask (the tab's people search)
 import { feedbackAnswerRequestSchema, feedbackAskRequestSchema, type FeedbackRequestDto } from '../../../shared/api/yearReviews';
 import { apiPaths } from '../../../shared/api/paths';
+import { feedbackColleagueQuerySchema, type FeedbackColleaguesResponse } from '../../../shared/api/feedbackColleagues';
 import type { FeedbackRequest, Organisation } from '../../../shared/domain';
-import { answerFeedback, askForFeedback, declineFeedback, feedbackRequestView, listFeedback, type FeedbackLists, type FeedbackRequestView } from '../../usecases/feedbackRequests';
+import { answerFeedback, askForFeedback, colleaguesToAsk, declineFeedback, feedbackRequestView, listFeedback, type FeedbackLists, type FeedbackRequestView } from '../../usecases/feedbackRequests';
 import { param, parse, type ApiRouter } from './route';
 
 export function feedbackRequestDto(view: FeedbackRequestView): FeedbackRequestDto {
@@ -32,6 +34,14 @@ export function registerFeedbackRequestRoutes(router: ApiRouter): void {
   const asked = async (organisation: Organisation, request: FeedbackRequest) => feedbackRequestDto(await feedbackRequestView(ctx, organisation, request, false));
   const collection = apiPaths.feedbackRequests();
   server.get(collection, authed(async ({ actor }) => ({ body: listsDto(await listFeedback(ctx, actor)) })));
+  server.get(
+    `${collection}/colleagues`,
+    authed(async ({ req, actor }) => {
+      const people = await colleaguesToAsk(ctx, actor, parse(feedbackColleagueQuerySchema, req.query).q);
+      const body: FeedbackColleaguesResponse = { items: people.map((p) => ({ id: p.id, displayName: p.displayName, school: p.school })) };
+      return { body };
+    }),
+  );
   server.post(
     collection,
     authed(async ({ req, actor }) => {

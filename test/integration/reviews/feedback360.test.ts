@@ -198,6 +198,16 @@ describe('360-degree feedback from named colleagues', () => {
     expect(unknown.status).toBe(422);
     expect(text(unknown.body).replace('no-such-person', '')).toBe(text(outsider.body).replace(olive.id, ''));
 
+    // The ask form's people search: colleagues of my organisation only, never me.
+    const search = async (q: string) => {
+      const res = await api('alex', `/feedback-requests/colleagues?q=${q}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as Array<{ displayName: string }>).map((p) => p.displayName);
+    };
+    expect(await search('sam')).toEqual(['Sam Colleague']);
+    expect(await search('olive')).toEqual([]);
+    expect(await search('alex')).toEqual([]);
+
     expect((await ask('alex', { askedPersonIds: [ids.alex] })).status).toBe(422);
     const notMine = await ask('sam', { askedPersonIds: [ids.adele], rockId: rock.id });
     expect(notMine.status).toBe(422);
