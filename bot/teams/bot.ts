@@ -30,6 +30,8 @@ import { actOnRock } from './handlers/rockActions';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 import { GROUP_VERBS } from '../../shared/verbs';
 import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
+import { REVIEW_VERBS } from '../../shared/verbs';
+import { answerFeedbackAction, askFeedbackAction, askFeedbackCommand, declineFeedbackAction } from './handlers/feedback';
 
 export type { BotDependencies } from './registry';
 
@@ -54,7 +56,11 @@ export function createRegistry(): VerbRegistry {
     .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction)
     .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock)
     .action(VERBS.completeHandover, completeHandoverCard)
-    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction);
+    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction)
+    .command('ask feedback', askFeedbackCommand)
+    .action(REVIEW_VERBS.askFeedback, askFeedbackAction)
+    .action(REVIEW_VERBS.answerFeedback, answerFeedbackAction)
+    .action(REVIEW_VERBS.declineFeedback, declineFeedbackAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

@@ -15,6 +15,7 @@ import { registerGrowthRoutes } from './growth';
 import { registerPeopleRoutes } from './people';
 import { registerGroupSessionRoutes } from './groupSessions';
 import { registerYearReviewViewRoutes } from './yearReviewView';
+import { registerFeedbackRequestRoutes } from './feedbackRequests';
 
 export type { ApiDependencies } from './route';
 
@@ -32,4 +33,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerCycleRoutes(router);
   registerGroupSessionRoutes(router);
   registerYearReviewViewRoutes(router);
+  registerFeedbackRequestRoutes(router);
 }
