@@ -52,6 +52,10 @@ export interface ImpactCardInput extends CardCommon {
 
 export interface SupportCardInput extends CardCommon {
   view: 'reviewer' | 'reviewee' | 'observer';
+  /** The review whose outcome recommended support ("March impact review"). */
+  reviewLabel: string;
+  /** Beyond the person and their reviewer, who may read the plan (policy.reviews.support.seenBy), in words. */
+  alsoSeenBy: string[];
   routes: Array<{ key: string; label: string; ifUnsuccessful: string }>;
   plan: { route: string; whatWillHelp: string; reviewOn: string; notes: string } | null;
   outcome: { succeeded: boolean; note: string; nextStep: string } | null;
@@ -224,7 +228,7 @@ function pausedWords(input: SupportCardInput): CardElement[] {
   const { checkIn, rocks } = input.vocabulary;
   return [
     heading('Your professional growth is paused for now'),
-    paragraph(`After your impact review, ${input.reviewerName} has recommended some support to help you meet the standards for your role. This is about helping you, and it is confidential: only you, ${reviewer} and the people your policy names can see it.`),
+    paragraph(`After your ${input.reviewLabel}, ${input.reviewerName} has recommended some support to help you meet the standards for your role. This is about helping you, and it is confidential: only you, ${[reviewer, ...input.alsoSeenBy].join(', ').replace(/, ([^,]*)$/, ' and $1')} can see it.`),
     paragraph('**What happens now**'),
     paragraph(`• Your fortnightly ${checkIn}s pause, so you can put your energy into the support. You won't be asked for a ${checkIn} in the meantime.`, { spacing: 'small' }),
     paragraph(`• ${reviewer} will agree a support plan with you: what will help, and when you will review it together.`, { spacing: 'small' }),

@@ -66,6 +66,8 @@ export async function supportPlanCard(services: ReviewCardServices, organisation
     revieweeName: person.displayName,
     reviewerName: state.reviewer?.displayName ?? `your ${organisation.policy.vocabulary.reviewer}`,
     vocabulary: organisation.policy.vocabulary,
+    reviewLabel: review.label,
+    alsoSeenBy: [...(rules.seenBy.pgAdmins ? ['your PG administrators'] : []), ...(rules.seenBy.smt ? ['your senior leadership team'] : [])],
     routes: rules.routes,
     plan: plan ? { route: plan.route, whatWillHelp: plan.whatWillHelp, reviewOn: plan.reviewOn, notes: plan.notes } : null,
     outcome: outcome ? { succeeded: outcome.succeeded, note: outcome.note, nextStep: outcome.nextStep } : null,
