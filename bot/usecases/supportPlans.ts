@@ -96,6 +96,12 @@ export async function loadSupport(ctx: UseCaseContext, actor: Actor, reviewId: s
   return { review, person, as, rules, plan, outcome, supportRecommended, records };
 }
 
+/** What the caller may change on the plan now (GET /reviews/:id's canEdit.supportPlan / supportOutcome). */
+export function supportEditable(loaded: Pick<LoadedSupport, 'as' | 'plan' | 'outcome' | 'supportRecommended'>): { supportPlan: boolean; supportOutcome: boolean } {
+  const open = loaded.as.reviewer && !loaded.outcome;
+  return { supportPlan: open && loaded.supportRecommended, supportOutcome: open && Boolean(loaded.plan) };
+}
+
 function requireReviewer(loaded: LoadedSupport): void {
   if (!loaded.as.reviewer) throw new DomainError('forbidden', 'Only the reviewer records the support plan and its outcome.');
 }

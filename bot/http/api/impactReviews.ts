@@ -21,7 +21,7 @@ import {
 import type { Organisation, ReviewOption } from '../../../shared/domain';
 import { recordImpactOutcome, type ImpactOutcomeRecord } from '../../usecases/impactReview';
 import { commentOnReview, type StaffCommentRecord } from '../../usecases/reviewComments';
-import { recordSupportOutcome, saveSupportPlan, supportPlanState, type SupportOutcomeRecord, type SupportPlanRecord } from '../../usecases/supportPlans';
+import { recordSupportOutcome, saveSupportPlan, supportEditable, supportPlanState, type SupportOutcomeRecord, type SupportPlanRecord } from '../../usecases/supportPlans';
 import { personSummary } from './present';
 import { param, parse, type ApiRouter } from './route';
 
@@ -75,7 +75,7 @@ export function registerImpactReviewRoutes(router: ApiRouter): void {
         routes: state.rules.routes,
         plan: state.plan ? planDto(state.plan, actor.organisation) : null,
         outcome: state.outcome ? outcomeDto(state.outcome) : null,
-        canEdit: state.as.reviewer && !state.outcome,
+        canEdit: supportEditable(state).supportPlan || supportEditable(state).supportOutcome,
       };
       return { body };
     }),

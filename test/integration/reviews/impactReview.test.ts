@@ -215,6 +215,8 @@ describe('the March impact review and the support pause (TSFE)', () => {
     expect(planCard).toContain('Support plan: Adele Vance');
     expect(planCard).toContain('Informal support');
 
+    const opened = await invoke('megan', REVIEW_VERBS.open, { reviewId: reviewOf('adele'), card: 'support' }); // "Write the support plan"
+    expect(text(opened)).toContain(REVIEW_VERBS.saveSupportPlan);
     const support = { reviewId: reviewOf('adele'), card: 'support', route: 'informal', whatWillHelp: 'Weekly coaching with the behaviour lead', reviewOn: '2026-03-01', notes: 'Observed lessons fortnightly' };
     const refused = await invoke('megan', REVIEW_VERBS.saveSupportPlan, support);
     expect(text(refused)).toContain('Review date — choose a date after today for the review of the plan');
@@ -273,6 +275,9 @@ describe('the March impact review and the support pause (TSFE)', () => {
     expect(asAdmin.status).toBe(200);
     expect(supportPlanResponseSchema.safeParse(asAdmin.body).error).toBeUndefined();
     expect(asAdmin.body).toMatchObject({ paused: true, canEdit: false, plan: { route: 'formal', routeLabel: 'Formal support' } });
+    const adminCard = text(await invoke('paula', REVIEW_VERBS.open, { reviewId: reviewOf('sam'), card: 'support' }));
+    expect(adminCard).toContain('Mentoring and a reduced timetable');
+    expect(adminCard).not.toContain(REVIEW_VERBS.saveSupportPlan);
     expect((await api('sam', planPath)).body).toMatchObject({ plan: { whatWillHelp: 'Mentoring and a reduced timetable' } });
 
     const no = await api('megan', apiPaths.yearReviewPart(reviewOf('sam'), 'support-outcome'), { method: 'PUT', body: { succeeded: false, note: 'Targets not met' } });
