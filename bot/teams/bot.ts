@@ -29,8 +29,9 @@ import { growthAction, growthCommand } from './handlers/growth';
 import { actOnRock } from './handlers/rockActions';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 import { GROUP_VERBS } from '../../shared/verbs';
-import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
 import { REVIEW_VERBS } from '../../shared/verbs';
+import { impactReviewAction, yearReviewAction } from './handlers/impactReview';
+import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
 import { answerFeedbackAction, askFeedbackAction, askFeedbackCommand, declineFeedbackAction } from './handlers/feedback';
 
 export type { BotDependencies } from './registry';
@@ -60,7 +61,10 @@ export function createRegistry(): VerbRegistry {
     .command('ask feedback', askFeedbackCommand)
     .action(REVIEW_VERBS.askFeedback, askFeedbackAction)
     .action(REVIEW_VERBS.answerFeedback, answerFeedbackAction)
-    .action(REVIEW_VERBS.declineFeedback, declineFeedbackAction);
+    .action(REVIEW_VERBS.declineFeedback, declineFeedbackAction)
+    // Issue 12: open/refresh/comment go to the review's stage's cards; the impact review and support plan verbs.
+    .action([REVIEW_VERBS.open, REVIEW_VERBS.refresh, REVIEW_VERBS.comment], yearReviewAction)
+    .action([REVIEW_VERBS.recordImpact, REVIEW_VERBS.saveSupportPlan, REVIEW_VERBS.recordSupportOutcome], impactReviewAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

@@ -16,6 +16,7 @@ import { registerPeopleRoutes } from './people';
 import { registerGroupSessionRoutes } from './groupSessions';
 import { registerYearReviewViewRoutes } from './yearReviewView';
 import { registerFeedbackRequestRoutes } from './feedbackRequests';
+import { registerImpactReviewRoutes } from './impactReviews';
 
 export type { ApiDependencies } from './route';
 
@@ -34,4 +35,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerGroupSessionRoutes(router);
   registerYearReviewViewRoutes(router);
   registerFeedbackRequestRoutes(router);
+  registerImpactReviewRoutes(router);
 }
