@@ -14,6 +14,9 @@ import { registerPolicyRoutes } from './policy';
 import { registerGrowthRoutes } from './growth';
 import { registerPeopleRoutes } from './people';
 import { registerGroupSessionRoutes } from './groupSessions';
+import { registerYearReviewViewRoutes } from './yearReviewView';
+import { registerFeedbackRequestRoutes } from './feedbackRequests';
+import { registerImpactReviewRoutes } from './impactReviews';
 
 export type { ApiDependencies } from './route';
 
@@ -30,4 +33,7 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerPeopleRoutes(router);
   registerCycleRoutes(router);
   registerGroupSessionRoutes(router);
+  registerYearReviewViewRoutes(router);
+  registerFeedbackRequestRoutes(router);
+  registerImpactReviewRoutes(router);
 }

@@ -16,6 +16,7 @@ export function helpText(organisation?: Pick<Organisation, 'policy'>): string {
     `- **my rocks** — your ${v.rocks} and how their success criteria are going`,
     '- **praise @name for …** — thank a colleague (they see your thanks, never your check-in)',
     ...(organisation?.policy.growth ? describeGrowthCommands().map((c) => `- **${c.title}** — ${c.value.charAt(0).toLowerCase()}${c.value.slice(1)}`) : []),
+    ...(organisation?.policy.reviews ? [`- **ask feedback** — ask colleagues for feedback on one of your ${v.rocks} or your year`] : []),
     '- **help** — this list',
   ].join('\n');
 }
@@ -42,6 +43,7 @@ export async function sendHelpCard(turn: PersonTurn): Promise<void> {
       tabUrl: tabUrlOf(turn.deps),
       rhythm: organisation.policy.checkIns.rhythm,
       growth: organisation.policy.growth !== undefined,
+      feedback: organisation.policy.reviews !== undefined,
     }),
   );
 }
