@@ -29,6 +29,8 @@ import { growthAction, growthCommand } from './handlers/growth';
 import { actOnRock } from './handlers/rockActions';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 import { GROUP_VERBS } from '../../shared/verbs';
+import { endOfYearAction, myReviewCommand } from './handlers/endOfYear';
+import { REVIEW_VERBS } from '../../shared/verbs';
 import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
 
 export type { BotDependencies } from './registry';
@@ -54,7 +56,9 @@ export function createRegistry(): VerbRegistry {
     .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction)
     .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock)
     .action(VERBS.completeHandover, completeHandoverCard)
-    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction);
+    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction)
+    .action([REVIEW_VERBS.saveReflection, REVIEW_VERBS.submitReflection, REVIEW_VERBS.submitStatement, REVIEW_VERBS.decide], endOfYearAction)
+    .command('my review', myReviewCommand);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {
