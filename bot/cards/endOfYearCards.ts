@@ -155,7 +155,7 @@ function reflectionSummary(input: EndOfYearCardInput, max: number): CardElement[
   const facts = (pairs: Array<[string, string | undefined]>) => pairs.filter(([, v]) => v).map(([title, v]) => ({ title, value: clip(v!, max) }));
   const optionLabel = (options: readonly ReviewOption[], key?: string) => options.find((o) => o.key === key)?.label ?? key;
   return [
-    paragraph(`${input.personName}'s reflection`, { weight: 'bolder', size: 'medium', separator: true }),
+    paragraph(input.personName === 'you' ? 'Your reflection, as sent' : `${input.personName}'s reflection`, { weight: 'bolder', size: 'medium', separator: true }),
     { type: 'FactSet', facts: facts([['What went well', r.www], ['Even better if', r.ebi], ['What next', r.whatNext], ['Recognition', r.recognition], ['Anything else', r.anythingElse], ['Support received', r.supportReceived]]) },
     ...r.rocks.map((rr, i): CardElement => {
       const title = input.rocks.find((k) => k.id === rr.rockId)?.title ?? `${sentenceCase(input.vocabulary.rock)} ${i + 1}`;
@@ -179,7 +179,7 @@ function statementBody(input: EndOfYearCardInput, max: number): CardElement[] {
   const s = input.statement;
   const editable = input.canEdit;
   const out: CardElement[] = [heading(`${input.label}: ${input.personName}`), paragraph(input.standing, { isSubtle: true }), ...reflectionSummary(input, max)];
-  if (!editable) return [...out, ...statementFacts(input, max)];
+  if (!editable) return [...out, ...statementFacts(input, max), ...decisionLine(input)];
   out.push(
     paragraph('Review statement', { weight: 'bolder', size: 'medium', separator: true }),
     text('meetingOn', `Date of the review meeting (YYYY-MM-DD)${input.requireMeetingDate ? '' : ' (optional)'}`, value('meetingOn', s?.meetingOn), 10, false),
@@ -206,15 +206,17 @@ function statementFacts(input: EndOfYearCardInput, max: number): CardElement[] {
   return [paragraph('Review statement', { weight: 'bolder', size: 'medium', separator: true }), { type: 'FactSet', facts }];
 }
 
+function decisionLine(input: EndOfYearCardInput): CardElement[] {
+  const d = input.decision;
+  if (!d) return [];
+  const label = input.outcomes.find((o) => o.key === d.outcome)?.label ?? d.outcome;
+  return [paragraph(`Final decision — ${d.confirmed ? 'confirmed' : 'changed'} by ${d.byName}: ${label}${d.reason ? `. Reason: ${d.reason}` : ''}`, { weight: 'bolder', separator: true })];
+}
+
 function decisionBody(input: EndOfYearCardInput, max: number): CardElement[] {
   const value = valueOf(input);
   const out: CardElement[] = [heading(`Final decision: ${input.personName}`), paragraph(input.standing, { isSubtle: true }), ...statementFacts(input, max), ...reflectionSummary(input, Math.min(max, 300))];
-  const d = input.decision;
-  if (d) {
-    const label = input.outcomes.find((o) => o.key === d.outcome)?.label ?? d.outcome;
-    out.push(paragraph(`${d.confirmed ? 'Confirmed' : 'Changed'} by ${d.byName}: ${label}${d.reason ? ` — ${d.reason}` : ''}`, { weight: 'bolder', separator: true }));
-    return out;
-  }
+  if (input.decision) return [...out, ...decisionLine(input)];
   if (!input.canEdit || !input.statement) return out;
   out.push(
     choices('outcome', "Confirm the reviewer's outcome, or change it", optionChoices(input.outcomes), value('outcome', input.statement.outcome), 'expanded'),
@@ -257,7 +259,7 @@ function build(input: EndOfYearCardInput, max: number): AdaptiveCard {
     input.view === 'statement' ? statementBody(input, max)
     : input.view === 'decision' ? decisionBody(input, max)
     : input.view === 'summary' ? summaryBody(input, max)
-    : [heading(`${input.label}: ${input.personName}`), paragraph(input.standing), ...statementFacts(input, max)];
+    : [heading(input.personName === 'you' ? input.label : `${input.label}: ${input.personName}`), paragraph(input.standing), ...reflectionSummary(input, max), ...statementFacts(input, max)];
   const action = ACTIONS[input.view];
   const editable = input.canEdit && action && (input.view !== 'decision' || !input.decision);
   const actions: CardAction[] = editable ? [{ type: 'Action.Execute', title: action.title, verb: action.verb, data: { reviewId: input.reviewId }, style: 'positive' }] : [];

@@ -231,7 +231,10 @@ export interface ReflectionFromCard {
 export async function saveReflectionFromCard(ctx: UseCaseContext, actor: Actor, reviewId: string, typed: ReflectionFromCard, submit: boolean): Promise<EndOfYearResult<'reflection'>> {
   const stored = await ctx.repos.yearReviews.getRecord(scopeOf(actor), 'reflection', yearReviewRecordId('reflection', reviewId));
   const { rocks: storedRocks = [], ...storedFields } = stored ? reflectionContentSchema.parse(stored) : {};
-  const rocks = typed.rocks.map((r) => ({ ...storedRocks.find((s) => s.rockId === r.rockId), ...r }));
+  const rocks = [
+    ...typed.rocks.map((r) => ({ ...storedRocks.find((s) => s.rockId === r.rockId), ...r })),
+    ...storedRocks.filter((s) => !typed.rocks.some((r) => r.rockId === s.rockId)),
+  ];
   const input = { ...storedFields, ...typed.fields, rocks };
   if (!submit || stored?.submittedAt) return saveReflection(ctx, actor, reviewId, { ...input, submit });
   try {
@@ -243,7 +246,7 @@ export async function saveReflectionFromCard(ctx: UseCaseContext, actor: Actor, 
 }
 
 /** "my review": the person's latest end-of-year review, and those waiting for them as reviewer or decider (newest first). */
-export async function endOfYearReviewsFor(ctx: UseCaseContext, actor: Actor): Promise<{ mine: YearReview | null; needsMe: YearReview[] }> {
+export async function endOfYearReviewsFor(ctx: UseCaseContext, actor: Actor): Promise<{ mine: YearReview | null; needsMe: YearReview[]; waitingForOthers: number }> {
   const org = scopeOf(actor);
   const me = actor.person.id;
   const [own, theirs] = await Promise.all([ctx.repos.yearReviews.listForPerson(org, me), ctx.repos.yearReviews.listForReviewer(org, me)]);
@@ -254,8 +257,9 @@ export async function endOfYearReviewsFor(ctx: UseCaseContext, actor: Actor): Pr
       const records = await ctx.repos.yearReviews.listRecords(org, review.id);
       const standing = reviewStanding(review, records, stageOfReview(actor.organisation, review), ctx.now());
       const myTurn = (standing.turn === 'reviewer' && review.reviewerId === me) || (standing.turn === 'decider' && review.deciderId === me);
-      return myTurn ? review : null;
+      return { review, myTurn, open: standing.status !== 'complete' };
     }),
   );
-  return { mine, needsMe: waiting.filter((r): r is YearReview => r !== null).reverse() };
+  const needsMe = waiting.filter((w) => w.myTurn).map((w) => w.review).reverse();
+  return { mine, needsMe, waitingForOthers: waiting.filter((w) => w.open && !w.myTurn).length };
 }

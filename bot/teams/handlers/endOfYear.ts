@@ -146,9 +146,10 @@ export const myReviewCommand: CommandHandler = async (turn) => {
   const { ctx } = turn.deps;
   const actor: Actor = { person: turn.person, organisation: await loadOrganisation(ctx, turn.person.organisationId) };
   const links = createLinks(turn.deps.config);
-  const { mine, needsMe } = await endOfYearReviewsFor(ctx, actor);
+  const { mine, needsMe, waitingForOthers } = await endOfYearReviewsFor(ctx, actor);
   if (!mine && needsMe.length === 0) {
-    await sendText(turn.context, 'You have no end-of-year review open at the moment. Its card comes to you here when the review opens.');
+    const others = waitingForOthers === 1 ? '1 review you are part of is' : `${waitingForOthers} reviews you are part of are`;
+    await sendText(turn.context, waitingForOthers > 0 ? `Nothing is waiting for you: ${others} with someone else for now. The card comes to you here when it is your turn.` : 'You have no end-of-year review open at the moment. Its card comes to you here when the review opens.');
     return;
   }
   if (mine) await sendCard(turn.context, await endOfYearReviewCard(ctx, links, actor, mine.id, { audience: 'reviewee' }));

@@ -245,6 +245,42 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     );
   });
 
+  it('keeps an answer too long for the chat as written when the card is saved; "my review" brings the reviewer and the decider what waits for them', async () => {
+    const long = (what: string, n: number) => `${what}. `.repeat(Math.ceil(n / (what.length + 2))).slice(0, n);
+    const recognition = long('Thanked by the head for the open evening', 4000);
+    await put('alex', 'reflection', {
+      recognition,
+      www: long('Results', 4000),
+      ebi: long('Coursework', 4000),
+      whatNext: long('Keep the club', 4000),
+      anythingElse: long('More', 3000),
+      supportReceived: long('Coaching', 3000),
+      rocks: rockIds.map((rockId) => ({ rockId, progress: long('Progress', 3000), challenges: long('Staffing', 3000) })),
+      submit: false,
+    });
+    const opened = await say('alex', 'my review');
+    expect(text(opened.body)).toContain('too long to edit in the chat');
+    const card = opened.body.activities.find((a: { attachments?: unknown[] }) => a.attachments?.length)!.attachments[0].content;
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28_000);
+    expect(JSON.stringify(card)).not.toContain('"id":"recognition"');
+
+    // The card carries only what it shows; what it left off stays as stored.
+    await invoke('alex', REVIEW_VERBS.saveReflection, { www: 'Short and new', rock_0: rockIds[0], rock_0_progress: 'Rewritten in the chat' });
+    const [stored] = await records('reflection');
+    expect(stored).toMatchObject({ recognition, www: 'Short and new' });
+    expect(stored!.rocks[0]).toMatchObject({ rockId: rockIds[0], progress: 'Rewritten in the chat', challenges: long('Staffing', 3000).trim() });
+    expect(stored!.rocks).toHaveLength(2);
+
+    expect(text((await say('megan', 'my review')).body)).toContain('Nothing is waiting for you: 1 review you are part of is with someone else');
+    await put('alex', 'reflection', { ...stored, score: 6, selfAssessment: 'met', submit: true });
+    const forMegan = text((await say('megan', 'my review')).body);
+    expect(forMegan).toContain(REVIEW_VERBS.submitStatement);
+    expect(forMegan).toContain('Short and new');
+    await put('megan', 'statement', statementBody);
+    expect(text((await say('harriet', 'my review')).body)).toContain(REVIEW_VERBS.decide);
+    expect(text((await say('sam', 'my review')).body)).toContain('no end-of-year review open');
+  });
+
   it('is not found, on every part, for anyone not named on it: a colleague, SMT of another school, another organisation', async () => {
     await put('alex', 'reflection', { www: 'Started a STEM club', score: 8, selfAssessment: 'above', submit: true });
     await put('megan', 'statement', statementBody);
