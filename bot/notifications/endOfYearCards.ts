@@ -25,20 +25,23 @@ export interface EndOfYearCardOptions {
   draft?: Record<string, string>;
 }
 
-function audienceFor(loaded: LoadedReview, standing: ReviewStanding, wanted?: EndOfYearAudience): EndOfYearAudience | null {
+/** A PG administrator sees where a review stands, never what anyone wrote. */
+type Part = EndOfYearAudience | 'observer';
+
+function audienceFor(loaded: LoadedReview, standing: ReviewStanding, wanted?: EndOfYearAudience): Part {
   if (wanted && loaded.as[wanted]) return wanted;
   if (standing.turn && standing.turn !== 'reviewee' && loaded.as[standing.turn]) return standing.turn;
   if (loaded.as.reviewee) return 'reviewee';
   if (loaded.as.reviewer) return 'reviewer';
   if (loaded.as.decider) return 'decider';
-  return null;
+  return 'observer';
 }
 
 function dayOf(at: Date | undefined, zone: string): string {
   return at ? DateTime.fromJSDate(at, { zone }).toFormat('d LLLL yyyy') : '';
 }
 
-function standingText(review: YearReview, standing: ReviewStanding, names: { person: string; reviewer: string; decider: string }, audience: EndOfYearAudience, zone: string): string {
+function standingText(review: YearReview, standing: ReviewStanding, names: { person: string; reviewer: string; decider: string }, audience: Part, zone: string): string {
   const late = standing.overdue ? ' It is overdue.' : '';
   switch (standing.status) {
     case 'waiting-for-reviewee':
@@ -52,7 +55,7 @@ function standingText(review: YearReview, standing: ReviewStanding, names: { per
   }
 }
 
-function viewFor(audience: EndOfYearAudience, standing: ReviewStanding, records: readonly YearReviewRecord[]): { view: EndOfYearView; canEdit: boolean } {
+function viewFor(audience: Part, standing: ReviewStanding, records: readonly YearReviewRecord[]): { view: EndOfYearView; canEdit: boolean } {
   const reflected = Boolean(recordOf(records, 'reflection')?.submittedAt);
   const stated = Boolean(recordOf(records, 'statement')?.submittedAt);
   const decided = Boolean(recordOf(records, 'final-decision'));
@@ -60,6 +63,7 @@ function viewFor(audience: EndOfYearAudience, standing: ReviewStanding, records:
     if (standing.status === 'complete') return { view: 'summary', canEdit: true };
     return stated ? { view: 'waiting', canEdit: false } : { view: 'reflection', canEdit: true };
   }
+  if (audience === 'observer') return { view: 'waiting', canEdit: false };
   if (audience === 'reviewer') {
     if (!reflected) return { view: 'waiting', canEdit: false };
     return { view: 'statement', canEdit: !decided && standing.status !== 'complete' };
@@ -75,13 +79,12 @@ async function namesOf(ctx: UseCaseContext, org: { organisationId: string }, ids
 }
 
 /** Everything the builder needs, read for `actor` in the part they play. */
-async function cardInput(ctx: UseCaseContext, links: Links, actor: Actor, loaded: LoadedReview, options: EndOfYearCardOptions): Promise<EndOfYearCardInput | null> {
+async function cardInput(ctx: UseCaseContext, links: Links, actor: Actor, loaded: LoadedReview, options: EndOfYearCardOptions): Promise<EndOfYearCardInput> {
   const { review, person, stage } = loaded;
   const org = { organisationId: review.organisationId };
   const records = await ctx.repos.yearReviews.listRecords(org, review.id);
   const standing = reviewStanding(review, records, stage, ctx.now());
   const audience = audienceFor(loaded, standing, options.audience);
-  if (!audience) return null;
   const { view, canEdit } = viewFor(audience, standing, records);
   const reflection = recordOf(records, 'reflection');
   const statement = recordOf(records, 'statement');
@@ -91,8 +94,8 @@ async function cardInput(ctx: UseCaseContext, links: Links, actor: Actor, loaded
     ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: review.coversCycleId }),
     namesOf(ctx, org, [review.reviewerId, review.deciderId, decision?.authorId]),
   ]);
-  const mayReadReflection = audience === 'reviewee' || Boolean(reflection?.submittedAt);
-  const mayReadStatement = audience !== 'reviewee' || standing.status === 'complete';
+  const mayReadReflection = audience === 'reviewee' || (audience !== 'observer' && Boolean(reflection?.submittedAt));
+  const mayReadStatement = audience === 'reviewer' || audience === 'decider' || (audience === 'reviewee' && standing.status === 'complete');
   const vocabulary = actor.organisation.policy.vocabulary;
   const who = { person: person.displayName, reviewer: names.get(review.reviewerId ?? '') ?? `your ${vocabulary.reviewer}`, decider: names.get(review.deciderId ?? '') ?? 'the headteacher or manager' };
   const summary = recordOf(records, 'summary');
@@ -128,9 +131,7 @@ async function cardInput(ctx: UseCaseContext, links: Links, actor: Actor, loaded
 /** The review's card for `actor`; 404 (loadYearReview) unless they play a part in it. */
 export async function endOfYearReviewCard(ctx: UseCaseContext, links: Links, actor: Actor, reviewId: string, options: EndOfYearCardOptions = {}): Promise<AdaptiveCard> {
   const loaded = await loadYearReview(ctx, actor, reviewId);
-  const input = await cardInput(ctx, links, actor, loaded, options);
-  if (!input) throw new Error('unreachable: loadYearReview returned a review the actor plays no part in');
-  return buildEndOfYearCard(input);
+  return buildEndOfYearCard(await cardInput(ctx, links, actor, loaded, options));
 }
 
 export async function endOfYearMessageCard(
@@ -150,5 +151,5 @@ export async function endOfYearMessageCard(
   if (!loaded.as[message.audience]) return { skip: `the recipient is no longer the review's ${message.audience}` };
   const saved = message.reason === 'submitted' && message.audience === 'reviewer' ? `${loaded.person.displayName} has sent you their reflection.` : undefined;
   const input = await cardInput(services.ctx, services.links, actor, loaded, { audience: message.audience, ...(saved ? { saved } : {}) });
-  return input ? buildEndOfYearCard(input) : { skip: 'nothing to show' };
+  return buildEndOfYearCard(input);
 }

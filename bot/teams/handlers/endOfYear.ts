@@ -33,6 +33,17 @@ const FIELD_LABELS: Record<string, string> = {
   reason: 'Reason',
 };
 
+const ROCK_FIELD_LABELS: Record<string, string> = {
+  rockId: 'which rock',
+  progress: 'progress',
+  challenges: 'Minus (challenges)',
+  takeForward: 'Interesting (what you take forward)',
+  completed: 'completed',
+  percentComplete: '% complete',
+  comments: 'comments',
+  supportReceived: 'support received',
+};
+
 const ROCK_FIELDS = ['progress', 'challenges', 'takeForward', 'completed', 'percentComplete', 'comments', 'supportReceived'] as const;
 const TEXT_FIELDS = ['recognition', 'www', 'ebi', 'whatNext', 'anythingElse', 'supportReceived'] as const;
 
@@ -44,7 +55,7 @@ function typed(data: Record<string, unknown>): Record<string, string> {
 
 function labelOf(path: string): string {
   const rock = /^rocks\.(\d+)\.(\w+)$/.exec(path);
-  if (rock) return `Rock ${Number(rock[1]) + 1}: ${rock[2] === 'rockId' ? 'which rock' : rock[2]}`;
+  if (rock) return `Rock ${Number(rock[1]) + 1}: ${ROCK_FIELD_LABELS[rock[2]!] ?? rock[2]}`;
   return FIELD_LABELS[path.split('.')[0]!] ?? path;
 }
 

@@ -144,6 +144,9 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     expect((await records('reflection'))[0]!.submittedAt).toBeUndefined();
     const drafted = await runtime.db.collection('auditLog').find({ action: 'yearReview.reflection.drafted', 'subject.id': reviewId }).toArray();
     expect(drafted).toHaveLength(1);
+    const badPercent = await invoke('alex', REVIEW_VERBS.saveReflection, { www: 'Led the Year 11 trip and the revision club', rock_0: rockIds[0], rock_0_percentComplete: 'most' });
+    expect(text(badPercent.body.value)).toContain('Rock 1: % complete — a whole number from 0 to 100');
+    expect(text(badPercent.body.value)).toContain('"value":"most"');
 
     // The draft is Alex's alone: Megan's card waits and does not show it.
     const early = await invoke('megan', REVIEW_VERBS.submitStatement, statementBody);
@@ -174,6 +177,13 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     const stated = await invoke('megan', REVIEW_VERBS.submitStatement, statementBody);
     expect(text(stated.body.value)).toContain('Statement saved');
     expect(await jobsTo('harriet')).toEqual([expect.objectContaining({ audience: 'decider', reason: 'submitted' })]);
+    await drain();
+    const toHarriet = text(connector.sentTo('a:29:harriet'));
+    expect(toHarriet).toContain('Final decision: Alex Wilber');
+    expect(toHarriet).toContain('Alex has led the department');
+    expect(toHarriet).toContain(REVIEW_VERBS.decide);
+    const tooLate = await invoke('alex', REVIEW_VERBS.saveReflection, { www: 'x', rock_0: rockIds[0] });
+    expect(text(tooLate.body.value)).toContain('Megan Bowen has written the review statement');
 
     // Alex can no longer change the reflection once the statement is written.
     const late = await put('alex', 'reflection', { www: 'One more thing', score: 7, selfAssessment: 'met', submit: true });
