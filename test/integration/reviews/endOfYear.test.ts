@@ -291,6 +291,22 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     expect(text((await say('sam', 'my review')).body)).toContain('no end-of-year review open');
   });
 
+  it('where no decider was found, the statement completes the review: the reviewee is told of the outcome and it can no longer be rewritten', async () => {
+    const samReview = yearReviewId('end-of-year', CYCLE, ids.sam);
+    const org = { organisationId: TEST_TENANT };
+    const review = (await runtime.repos.yearReviews.get(org, reviewId))!;
+    const { deciderId: _d, decisionDueAt: _due, ...rest } = review;
+    await runtime.repos.yearReviews.open(org, { ...rest, id: samReview, personId: ids.sam });
+    const part = (who: Who, name: 'reflection' | 'statement' | 'final-decision', body: unknown) => api(who, apiPaths.yearReviewPart(samReview, name), { method: 'PUT', body });
+    expect((await part('sam', 'reflection', { www: 'Ran the reading scheme', score: 6, selfAssessment: 'met', submit: true })).body.status).toBe('waiting-for-reviewer');
+    const done = await part('megan', 'statement', { ...statementBody, outcome: 'above' });
+    expect(done.body).toMatchObject({ status: 'complete', outcomeLabel: 'Above expectation' });
+    expect((await part('megan', 'statement', statementBody)).status).toBe(409);
+    expect((await part('harriet', 'final-decision', { outcome: 'met', reason: 'x' })).status).toBe(404);
+    const toSam = (await runtime.db.collection('outboxJobs').find({ personId: ids.sam }).toArray()).map((j) => j.payload?.message);
+    expect(toSam).toEqual([expect.objectContaining({ reviewId: samReview, audience: 'reviewee', reason: 'summary' })]);
+  });
+
   it('is not found, on every part, for anyone not named on it: a colleague, SMT of another school, another organisation', async () => {
     await put('alex', 'reflection', { www: 'Started a STEM club', score: 8, selfAssessment: 'above', submit: true });
     await put('megan', 'statement', statementBody);
