@@ -115,9 +115,11 @@ async function act(actor: Actor, turn: ActionTurn & PersonTurn, reviewId: string
     case REVIEW_VERBS.submitStatement:
       await submitStatement(ctx, actor, reviewId, { ...draft, meetingOn: draft.meetingOn?.trim() || undefined });
       return { saved: 'Statement saved.', audience: 'reviewer' };
-    default:
+    case REVIEW_VERBS.decide:
       await makeFinalDecision(ctx, actor, reviewId, { outcome: draft.outcome, reason: draft.reason ?? '' });
       return { saved: 'Final decision made. The review is complete and both have been told.', audience: 'decider' };
+    default:
+      throw new DomainError('notFound');
   }
 }
 
