@@ -70,7 +70,7 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { status: res.status, body: (body ? JSON.parse(body) : undefined) as any };
   };
-  const put = (who: Who | `${string}@${string}`, part: 'reflection' | 'statement' | 'final-decision', body: unknown) => api(who, apiPaths.yearReviewPart(reviewId, part), { method: 'PUT', body });
+  const put = (who: Who | `${string}@${string}`, part: 'reflection' | 'statement' | 'final-decision' | 'comment', body: unknown) => api(who, apiPaths.yearReviewPart(reviewId, part), { method: 'PUT', body });
   const records = (kind: string) => runtime.db.collection('yearReviewRecords').find({ reviewId, kind }).toArray();
   const jobsTo = async (who: Who) => (await runtime.db.collection('outboxJobs').find({ personId: ids[who] }).toArray()).map((j) => j.payload?.message).filter((m) => m?.kind === 'year-review');
   const statementBody = { meetingOn: '2026-06-18', statement: 'Alex has led the department through a hard year.', rolePerformance: 'Meets the teaching standards.', developmentNeeds: 'Middle leadership course.', outcome: 'not-met-commence-support' };
@@ -249,6 +249,13 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     const winner = both.find((r) => r.status === 200)!;
     expect(winner.body).toMatchObject({ status: 'complete', outcomeLabel: 'Did not meet expectations – commence support', finalDecision: { confirmed: true } });
     expect((await put('megan', 'statement', statementBody)).status).toBe(409);
+    // "Did not meet expectations – commence support": Alex's professional growth is paused (no more check-in prompts).
+    expect(await runtime.repos.people.get({ organisationId: TEST_TENANT }, ids.alex)).toMatchObject({ status: 'paused' });
+    // The summary is released: Alex comments on it, and only then.
+    const comment = await put('alex', 'comment', { text: 'I would like the support plan to include time with a coach.' });
+    expect(comment.status).toBeLessThan(300);
+    const stored = await runtime.repos.yearReviews.listRecords({ organisationId: TEST_TENANT }, reviewId);
+    expect(stored.find((r) => r.kind === 'staff-comment')).toMatchObject({ text: 'I would like the support plan to include time with a coach.' });
     const audits = await runtime.db.collection('auditLog').find({ 'subject.id': reviewId }).toArray();
     expect(audits.map((a) => a.action).sort()).toEqual(
       ['yearReview.decision.confirmed', 'yearReview.reflection.drafted', 'yearReview.reflection.submitted', 'yearReview.statement.changed', 'yearReview.statement.written', 'yearReview.summary.released'].sort(),
