@@ -14,6 +14,7 @@ import { registerPolicyRoutes } from './policy';
 import { registerGrowthRoutes } from './growth';
 import { registerPeopleRoutes } from './people';
 import { registerGroupSessionRoutes } from './groupSessions';
+import { registerYearReviewListRoutes } from './yearReviews';
 
 export type { ApiDependencies } from './route';
 
@@ -30,4 +31,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerPeopleRoutes(router);
   registerCycleRoutes(router);
   registerGroupSessionRoutes(router);
+  registerYearReviewListRoutes(router);
 }
