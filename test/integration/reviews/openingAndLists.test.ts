@@ -80,8 +80,8 @@ describe('the year\'s reviews: opened by the scheduler, chased, listed', () => {
     return jobs.map((j) => ({ recipient: j.payload.recipientPersonId, kind: j.payload.message.kind, audience: j.payload.message.audience, reason: j.payload.message.reason, reviewId: j.payload.message.reviewId }));
   };
   const whoIs = (id: string) => WHO.find((w) => ids[w] === id) ?? id;
-  const record = async (kind: 'impact-outcome' | 'reflection', reviewee: Who, author: Who, extra: Record<string, unknown>) => {
-    const reviewId = yearReviewId(kind === 'impact-outcome' ? 'impact' : 'end-of-year', CYCLE, ids[reviewee]);
+  const record = async (kind: YearReviewRecord['kind'], reviewee: Who, author: Who, extra: Record<string, unknown>) => {
+    const reviewId = yearReviewId(kind === 'reflection' ? 'end-of-year' : 'impact', CYCLE, ids[reviewee]);
     const at = clock.now;
     await runtime.repos.yearReviews.putRecord({ organisationId: TEST_TENANT }, {
       id: yearReviewRecordId(kind, reviewId), organisationId: TEST_TENANT, reviewId, cycleId: CYCLE, personId: ids[reviewee], authorId: ids[author],
@@ -212,6 +212,25 @@ describe('the year\'s reviews: opened by the scheduler, chased, listed', () => {
     // History: another cycle by id; an unknown one is not found.
     expect((await api('megan', `/reviews?cycleId=${encodeURIComponent(CYCLE)}`)).body.needsMe).toHaveLength(1);
     expect((await api('megan', '/reviews?cycleId=nope')).status).toBe(404);
+  });
+
+  it("reminds the reviewer of a support plan's review 7 days before and on the day, once each; not once its outcome is recorded", async () => {
+    await tick('2026-03-27T08:30:00Z');
+    clock.now = new Date('2026-03-31T10:00:00Z');
+    await record('impact-outcome', 'sam', 'sue', { outcome: 'support-recommended', notes: '', stretch: '' });
+    await record('support-plan', 'sam', 'sue', { route: 'informal', whatWillHelp: 'Weekly coaching with the phase lead', reviewOn: '2026-05-15', notes: '' });
+    await record('impact-outcome', 'alex', 'megan', { outcome: 'support-recommended', notes: '', stretch: '' });
+    await record('support-plan', 'alex', 'megan', { route: 'informal', whatWillHelp: 'Observe colleagues', reviewOn: '2026-05-15', notes: '' });
+    await record('support-outcome', 'alex', 'megan', { succeeded: true, note: 'Back on track early', nextStep: '' });
+
+    expect((await tick('2026-05-08T07:30:00Z')).supportRemindersQueued).toBe(0); // 08:30 BST
+    expect((await tick('2026-05-08T08:30:00Z')).supportRemindersQueued).toBe(1);
+    expect((await tick('2026-05-09T08:30:00Z')).supportRemindersQueued).toBe(0);
+    expect((await tick('2026-05-15T08:30:00Z')).supportRemindersQueued).toBe(1);
+    expect((await tick('2026-05-16T08:30:00Z')).supportRemindersQueued).toBe(0);
+    const support = (await reviewMessages()).filter((m) => m.kind === 'support-plan').map((m) => `${whoIs(m.recipient)}:${m.audience}:${m.reason}:${whoIs(m.reviewId.split(':').pop()!)}`);
+    expect(support).toEqual(['sue:reviewer:reminder:sam', 'sue:reviewer:review-due:sam']);
+    expect((await api('paula', '/review-progress?stage=impact')).body.supportPlans).toEqual({ open: 1, succeeded: 1, unsuccessful: 0 });
   });
 
   it('shows PG administrators progress by school (403 for staff), in the API and the admin "status" card; another organisation sees nothing', async () => {
