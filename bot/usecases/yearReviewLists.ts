@@ -3,6 +3,7 @@
 // progress by school. Everything is read in the caller's organisation; a cycle of another
 // organisation is not found.
 import type { Cycle, Organisation, Person, ReviewStage, ReviewStageKind, YearReview, YearReviewRecord, YearReviewRecordKind } from '../../shared/domain';
+import { reviewerOf } from '../../shared/policy';
 import { permittedRole, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { cycleCalendar } from './currentCycle';
@@ -37,17 +38,21 @@ export async function reviewCycle(ctx: UseCaseContext, actor: Actor, cycleId: st
   return around.current ?? around.last ?? null;
 }
 
-/** The caller's next step on a review, in words, or null when nothing is theirs to do now. */
-export function nextStepOf(review: YearReview, standing: ReviewStanding, me: string, revieweeName: string): string | null {
+/**
+ * The caller's next step on a review, in words, or null when nothing is theirs to do now. The
+ * reviewer is the one named at opening or, after a redelegation, the person's reviewer now
+ * (`reviewsNow`), as yearReviewAccess.partsIn lets either act.
+ */
+export function nextStepOf(review: YearReview, standing: ReviewStanding, me: string, revieweeName: string, reviewsNow = false): string | null {
   if (standing.turn === 'reviewee' && review.personId === me) return 'Write your reflection';
-  if (standing.turn === 'reviewer' && review.reviewerId === me) {
+  if (standing.turn === 'reviewer' && (review.reviewerId === me || reviewsNow)) {
     return review.stage === 'impact' ? `Record the outcome of your meeting with ${revieweeName}` : `Write ${revieweeName}'s review statement`;
   }
   if (standing.turn === 'decider' && review.deciderId === me) return `Confirm or change the outcome for ${revieweeName}`;
   return null;
 }
 
-async function itemsOf(ctx: UseCaseContext, actor: Actor, reviews: readonly YearReview[]): Promise<ReviewListItem[]> {
+async function itemsOf(ctx: UseCaseContext, actor: Actor, reviews: readonly YearReview[], reviewingNow: ReadonlySet<string> = new Set()): Promise<ReviewListItem[]> {
   const org = scopeOf(actor);
   const ids = [...new Set(reviews.flatMap((r) => [r.personId, r.reviewerId, r.deciderId]).filter((id): id is string => Boolean(id)))];
   const people = new Map((ids.length > 0 ? await ctx.repos.people.getMany(org, ids) : []).map((p) => [p.id, p]));
@@ -61,7 +66,7 @@ async function itemsOf(ctx: UseCaseContext, actor: Actor, reviews: readonly Year
       const records = await ctx.repos.yearReviews.listRecords(org, review.id);
       const standing = reviewStanding(review, records, stageOfReview(actor.organisation, review), now);
       const person = named(review.personId) ?? { id: review.personId, displayName: 'A former colleague' };
-      return { review, person, reviewer: named(review.reviewerId), decider: named(review.deciderId), standing, myNextStep: nextStepOf(review, standing, actor.person.id, person.displayName) };
+      return { review, person, reviewer: named(review.reviewerId), decider: named(review.deciderId), standing, myNextStep: nextStepOf(review, standing, actor.person.id, person.displayName, reviewingNow.has(review.personId)) };
     }),
   );
 }
@@ -73,11 +78,16 @@ export async function listReviews(ctx: UseCaseContext, actor: Actor, cycleId?: s
   const org = scopeOf(actor);
   const me = actor.person.id;
   const inCycle = (r: YearReview) => r.cycleId === cycle.id;
-  const [own, theirs] = await Promise.all([ctx.repos.yearReviews.listForPerson(org, me), ctx.repos.yearReviews.listForReviewer(org, me)]);
+  const [own, named, reviewees] = await Promise.all([ctx.repos.yearReviews.listForPerson(org, me), ctx.repos.yearReviews.listForReviewer(org, me), ctx.repos.people.listReviewees(org, me)]);
+  // After a redelegation the new reviewer takes over the reviews opened under the old one.
+  const reviewingNow = new Set(reviewees.filter((p) => reviewerOf(p, actor.organisation.policy) === me).map((p) => p.id));
+  const handedOver = (await Promise.all([...reviewingNow].map((id) => ctx.repos.yearReviews.listForPerson(org, id)))).flat();
+  const seen = new Set<string>();
+  const theirs = [...named, ...handedOver].filter((r) => inCycle(r) && r.personId !== me && !seen.has(r.id) && Boolean(seen.add(r.id)));
   const mine = await itemsOf(ctx, actor, own.filter(inCycle));
-  const others = await itemsOf(ctx, actor, theirs.filter((r) => inCycle(r) && r.personId !== me));
+  const others = await itemsOf(ctx, actor, theirs, reviewingNow);
   const needsMe = others.filter((i) => i.myNextStep !== null);
-  const myTeam = others.filter((i) => i.myNextStep === null && i.review.reviewerId === me);
+  const myTeam = others.filter((i) => i.myNextStep === null && (i.review.reviewerId === me || reviewingNow.has(i.review.personId)));
   return { cycle, mine, needsMe, myTeam };
 }
 

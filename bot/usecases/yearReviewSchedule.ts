@@ -170,8 +170,9 @@ function deadlineOf(review: YearReview, turn: ReviewTurn): Date {
   return review.decisionDueAt ?? review.reviewerDueAt;
 }
 
-function recipientOf(review: YearReview, turn: ReviewTurn): string | undefined {
-  return turn === 'reviewee' ? review.personId : turn === 'reviewer' ? review.reviewerId : review.deciderId;
+/** Whose part it is: after a redelegation, the person's reviewer now (who may act on it) is reminded. */
+function recipientOf(review: YearReview, turn: ReviewTurn, reviewerNow: string | undefined): string | undefined {
+  return turn === 'reviewee' ? review.personId : turn === 'reviewer' ? (reviewerNow ?? review.reviewerId) : review.deciderId;
 }
 
 /**
@@ -194,13 +195,19 @@ export async function queueReviewReminders(ctx: UseCaseContext, organisation: Or
   const reviews = await ctx.repos.yearReviews.listForCycle(org, cycle.id);
   if (reviews.length === 0) return 0;
   const records = await recordsByReview(ctx, organisation, cycle.id);
+  const active = new Map((await ctx.repos.people.listActive(org)).map((p) => [p.id, p]));
+  const currentReviewer = (review: YearReview) => {
+    const person = active.get(review.personId);
+    const id = person ? reviewerOf(person, organisation.policy) : undefined;
+    return id && active.has(id) ? id : undefined;
+  };
   let queued = 0;
   for (const review of reviews) {
     const stage = organisation.policy.reviews?.stages.find((s) => s.kind === review.stage) ?? null;
     const standing = reviewStanding(review, records.get(review.id) ?? [], stage, now);
     if (!standing.turn) continue;
-    const recipient = recipientOf(review, standing.turn);
-    if (!recipient) continue;
+    const recipient = recipientOf(review, standing.turn, currentReviewer(review));
+    if (!recipient || !active.has(recipient)) continue; // nobody chases someone who has left or is paused
     const deadline = deadlineOf(review, standing.turn);
     const remindAt = reviewReminderAt(review, deadline, organisation.policy);
     const message = { kind: 'year-review', reviewId: review.id, audience: standing.turn, reason: 'reminder' } as const;

@@ -178,6 +178,20 @@ describe('the year\'s reviews: opened by the scheduler, chased, listed', () => {
     expect((await tick('2026-04-04T08:30:00Z')).reviewRemindersQueued).toBe(0);
   });
 
+  it('after a redelegation, the new reviewer is the one reminded and sees the review as needing them', async () => {
+    await tick('2026-03-27T08:30:00Z');
+    clock.now = new Date('2026-03-28T10:00:00Z');
+    await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY.replace('Alex Wilber,alexw@example.com,oid-alex,North,teacher,meganb@example.com', 'Alex Wilber,alexw@example.com,oid-alex,North,teacher,sues@example.com'), 'csv'));
+    await tick('2026-03-30T08:30:00Z');
+    const reminded = (await reviewMessages()).filter((m) => m.reason === 'reminder' && m.reviewId === yearReviewId('impact', CYCLE, ids.alex)).map((m) => whoIs(m.recipient));
+    expect(reminded).toEqual(['sue']);
+    const sue = yearReviewListResponseSchema.parse((await api('sue', '/reviews')).body);
+    expect(sue.needsMe.map((r) => [r.person.displayName, r.myNextStep]).sort()).toEqual([
+      ['Alex Wilber', 'Record the outcome of your meeting with Alex Wilber'],
+      ['Sam Colleague', 'Record the outcome of your meeting with Sam Colleague'],
+    ]);
+  });
+
   it('opens the end-of-year review with the school\'s SMT as decider, reminds the reviewee (then the reviewer once the reflection is in), and lists it for each of them', async () => {
     await tick('2026-06-05T08:30:00Z');
     const org = { organisationId: TEST_TENANT };
