@@ -59,6 +59,11 @@ async function coveredCycleId(ctx: UseCaseContext, organisation: Organisation, c
   return before[0]?.id ?? cycle.id;
 }
 
+/** A review of last year (TSAT's September reflection) is not opened for someone who joined this year. */
+function hasYearToReview(person: Person, stage: ReviewStage, cycle: Cycle): boolean {
+  return stage.covers !== 'previous-cycle' || person.startedOn === undefined || person.startedOn < cycle.startsOn;
+}
+
 interface Opening {
   stage: ReviewStage;
   event: ScheduleEvent;
@@ -134,7 +139,7 @@ export async function openStageReviews(ctx: UseCaseContext, organisation: Organi
     const active = await ctx.repos.people.listActive(org);
     const already = new Set((await ctx.repos.yearReviews.listForCycle(org, cycle.id, stage.kind)).map((r) => r.personId));
     let openedNow = 0;
-    for (const person of eligiblePeople(active, organisation.policy, now).filter((p) => !already.has(p.id))) {
+    for (const person of eligiblePeople(active, organisation.policy, now).filter((p) => !already.has(p.id) && hasYearToReview(p, stage, cycle))) {
       const review = reviewFor(organisation, opening, person, active, now);
       if (!(await ctx.repos.yearReviews.open(org, review))) continue;
       await announce(ctx, organisation, review, person);
