@@ -18,6 +18,7 @@ import { registerYearReviewViewRoutes } from './yearReviewView';
 import { registerFeedbackRequestRoutes } from './feedbackRequests';
 import { registerImpactReviewRoutes } from './impactReviews';
 import { registerEndOfYearReviewRoutes } from './endOfYearReviews';
+import { registerYearReviewListRoutes } from './yearReviews';
 
 export type { ApiDependencies } from './route';
 
@@ -38,4 +39,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerFeedbackRequestRoutes(router);
   registerImpactReviewRoutes(router);
   registerEndOfYearReviewRoutes(router);
+  registerYearReviewListRoutes(router);
 }
