@@ -10,6 +10,7 @@ import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { currentCycle } from './currentCycle';
 import { runGrowthSchedule } from './growthSchedule';
 import { runYearReviewSchedule } from './yearReviewSchedule';
+import { queueFeedbackReminders } from './feedbackRequests';
 import { queueRockDeadlines } from './rockDeadlines';
 import { groupSessionKindOf, isGroupMode, queueGroupSessions } from './groupSessions';
 
@@ -93,6 +94,8 @@ async function runReviewStep(ctx: UseCaseContext, organisation: Organisation, cy
     result.reviewsOpened += reviews.reviewsOpened;
     result.reviewRemindersQueued += reviews.reviewRemindersQueued;
     result.supportRemindersQueued += reviews.supportRemindersQueued;
+    // seed 000 §8: a colleague asked for 360 feedback a week ago and not yet answered is reminded once.
+    if (organisation.policy.reviews) await queueFeedbackReminders(ctx, organisation);
   } catch (err) {
     ctx.logger.error({ err, organisationId: organisation.id }, 'year review schedule step failed');
   }
