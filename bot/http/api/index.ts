@@ -17,6 +17,8 @@ import { registerGroupSessionRoutes } from './groupSessions';
 import { registerYearReviewViewRoutes } from './yearReviewView';
 import { registerFeedbackRequestRoutes } from './feedbackRequests';
 import { registerImpactReviewRoutes } from './impactReviews';
+import { registerEndOfYearReviewRoutes } from './endOfYearReviews';
+import { registerYearReviewListRoutes } from './yearReviews';
 
 export type { ApiDependencies } from './route';
 
@@ -36,4 +38,6 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerYearReviewViewRoutes(router);
   registerFeedbackRequestRoutes(router);
   registerImpactReviewRoutes(router);
+  registerEndOfYearReviewRoutes(router);
+  registerYearReviewListRoutes(router);
 }
