@@ -425,6 +425,15 @@ async function main(): Promise<void> {
   const savedStatement = page.getByText('Alice has led reading across Year 5').first().or(statement.getByRole('button', { name: 'Save the statement' }));
   await savedStatement.waitFor().catch(() => undefined);
   check((await savedStatement.count()) > 0 && (await statement.locator('.fui-Field__validationMessage, .fui-MessageBar').count()) === 0, `the statement is saved${(await statement.locator('.fui-MessageBar').count()) ? ` (refused: ${(await statement.locator('.fui-Field__validationMessage, .fui-MessageBar').allTextContents()).join(' | ')})` : ''}`);
+  // On a phone (390 px) the page does not scroll sideways; printed, only the review shows.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const pageWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  check(pageWidth <= 390, `the reviewer's view fits a 390 px phone without scrolling sideways (${pageWidth} px)`);
+  await page.screenshot({ path: join(results, 'tab-reviews-statement-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.emulateMedia({ media: 'print' });
+  check(!(await page.getByRole('navigation', { name: 'Sections' }).isVisible()) && !(await page.getByRole('button', { name: 'Print' }).isVisible()) && (await page.getByRole('heading', { name: 'Review statement' }).isVisible()), 'printed: the review without the navigation or buttons');
+  await page.emulateMedia({ media: 'screen' });
 
   // ---- Priya, a PG administrator: the policy (edit, preview, save, new version), reviewers
   // (search, preview a redelegation) and the next cycle (preview a roll-forward; nothing confirmed,

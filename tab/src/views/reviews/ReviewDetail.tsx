@@ -28,6 +28,7 @@ const usePrintStyles = makeStaticStyles(`
 `);
 
 const useStyles = makeStyles({
+  feedback: { marginTop: tokens.spacingVerticalL },
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
 });
 
@@ -106,7 +107,7 @@ function ReviewPage({ review, reload }: { review: YearReviewDto; reload: () => v
       <SummaryPart review={review} />
       <CommentPart review={review} reload={reload} />
       {review.as.reviewee && (
-        <div className="pg-noprint">
+        <div className={`pg-noprint ${styles.feedback}`}>
           <FeedbackPanel />
         </div>
       )}

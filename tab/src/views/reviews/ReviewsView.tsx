@@ -46,7 +46,8 @@ const useStyles = makeStyles({
   },
   name: { ...typographyStyles.body1Strong },
   scroll: { overflowX: 'auto', maxWidth: '100%' },
-  table: { minWidth: '40rem' },
+  table: { minWidth: '48rem' },
+  outcomesCell: { minWidth: '14rem' },
   outcomes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -192,7 +193,7 @@ function ProgressTable({ data, stage }: { data: YearReviewProgressResponse; stag
               <TableHeaderCell>Comments</TableHeaderCell>
               <TableHeaderCell>Complete</TableHeaderCell>
               <TableHeaderCell>Overdue</TableHeaderCell>
-              <TableHeaderCell>Outcomes</TableHeaderCell>
+              <TableHeaderCell className={styles.outcomesCell}>Outcomes</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
