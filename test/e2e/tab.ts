@@ -492,6 +492,8 @@ async function main(): Promise<void> {
   await open('#/growth');
   await page.getByRole('heading', { name: 'My growth plan', level: 2 }).waitFor();
   check(await page.getByRole('tab', { name: 'My growth plan' }).isVisible(), '"My growth plan" in the navigation for a Truro and Penwith teacher');
+  // The plan loads after the view's heading: wait for it rather than race it.
+  await page.getByRole('heading', { name: 'Stage one: self-reflection', level: 3 }).waitFor().catch(() => undefined);
   check(await page.getByRole('heading', { name: 'Stage one: self-reflection', level: 3 }).isVisible(), 'the growth plan opens at stage one, the self-reflection');
   check(await page.getByRole('heading', { name: /^Professional growth plan · .*2026-27$/, level: 3 }).isVisible(), "the growth plan is for the trust's current cycle (2026-27)");
   await signInAs(gina);
