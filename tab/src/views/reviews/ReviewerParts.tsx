@@ -475,7 +475,8 @@ function CommentForm({ review, reload }: PartProps) {
   const form = usePartForm(review, 'comment', { text: review.staffComment?.text ?? '' }, reload);
   const { values, set, errors } = form;
   return (
-    <form className={styles.form} noValidate onSubmit={form.submit((v) => v)}>
+    // An empty comment box is not printed with the review.
+    <form className={`${styles.form} ${values.text.trim() ? '' : 'pg-noprint'}`} noValidate onSubmit={form.submit((v) => v)}>
       <Field label={review.summary ? 'Your comment on the written summary' : 'Your comment on the outcome'} validationMessage={errors.errorFor('text')}>
         <Textarea value={values.text} rows={3} resize="vertical" onChange={(_, d) => set('text', d.value)} />
       </Field>

@@ -107,7 +107,7 @@ function ReviewGroup({ id, title, items, empty, showPerson }: { id: string; titl
                 {r.overdue && r.status !== 'complete' ? `Overdue · ${statusText(r.status)}` : statusText(r.status)}
               </Badge>
               <Text size={200}>
-                Due <time dateTime={r.dueAt}>{dates.day(r.dueAt)}</time>
+                Due <time dateTime={dueOf(r)}>{dates.day(dueOf(r))}</time>
               </Text>
               {r.myNextStep && (
                 <Text size={200} weight="semibold">
@@ -121,6 +121,13 @@ function ReviewGroup({ id, title, items, empty, showPerson }: { id: string; titl
       )}
     </section>
   );
+}
+
+/** The deadline of whoever's turn it is: the reflection, the reviewer's part or the decision. */
+function dueOf(r: YearReviewSummaryDto): string {
+  if (r.status === 'waiting-for-reviewer') return r.reviewerDueAt;
+  if (r.status === 'waiting-for-decider') return r.decisionDueAt ?? r.reviewerDueAt;
+  return r.dueAt;
 }
 
 /** PG administrators: how far each school is through the stage, and the outcomes so far. */
