@@ -8,7 +8,7 @@
 // the whole trust; an SMT lead sees their own school only (seed 000 §3: SMT Team Leads lead a
 // school). Every read is audited: talent data is sensitive.
 import type { CareerConversation, Cycle, Organisation, Person, ReviewOption, ReviewStage, SurveyResponse } from '../../shared/domain';
-import { audit, hasLeft, permittedRole, scopeOf, type Actor, type Role } from './access';
+import { audit, hasLeft, permittedRole, rolesOf, scopeOf, type Actor, type Role } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 import { DomainError } from './errors';
@@ -50,7 +50,11 @@ const sameSchool = (a: string, b: string) => a.trim().toLowerCase() === b.trim()
 
 /** The role the caller reads the grid as (403 otherwise: staff never see the grid). */
 export function talentViewerRole(actor: Actor): Role | null {
-  return permittedRole(actor, 'talent', 'read');
+  const role = permittedRole(actor, 'talent', 'read');
+  // An SMT lead who is also in recruitment sees the trust, as recruitment does.
+  const viewers = actor.organisation.policy.talent?.viewers ?? { recruitment: true };
+  if (role === 'smt' && viewers.recruitment && rolesOf(actor).has('recruitment')) return 'recruitment';
+  return role;
 }
 
 /** The cycle asked for (404 if not this organisation's), else the current one. */

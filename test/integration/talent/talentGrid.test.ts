@@ -35,12 +35,13 @@ Tom Teacher,tomt@example.com,oid-tom,South School,teacher,ravir@example.com,
 Steve Senior,steves@example.com,oid-steve,South School,leader,,smt
 Paula Admin,paulaa@example.com,oid-paula,Central,central,,pg-admin
 Rachel Recruiter,rachelr@example.com,oid-rachel,Central,central,,recruitment
+Rita Lead,rital@example.com,oid-rita,South School,leader,,smt;recruitment
 `;
 const OTHER_DIRECTORY = `name,email,entraObjectId,school,role,reviewer,roles
 Olga Other,olgao@example.com,oid-olga,North School,central,,pg-admin
 `;
-type Who = 'megan' | 'alex' | 'adele' | 'sam' | 'sonia' | 'ravi' | 'tom' | 'steve' | 'paula' | 'rachel';
-const WHO: Who[] = ['megan', 'alex', 'adele', 'sam', 'sonia', 'ravi', 'tom', 'steve', 'paula', 'rachel'];
+type Who = 'megan' | 'alex' | 'adele' | 'sam' | 'sonia' | 'ravi' | 'tom' | 'steve' | 'paula' | 'rachel' | 'rita';
+const WHO: Who[] = ['megan', 'alex', 'adele', 'sam', 'sonia', 'ravi', 'tom', 'steve', 'paula', 'rachel', 'rita'];
 const text = (x: unknown) => JSON.stringify(x);
 
 describe('the talent pool, the 9-box grid and moderation (TSFE)', () => {
@@ -241,6 +242,10 @@ describe('the talent pool, the 9-box grid and moderation (TSFE)', () => {
     const across = await api('sonia', withSchool(apiPaths.talentPool(), 'South School'));
     expect(across.status).toBe(403);
     expect(across.body.detail).toContain('your own school only (North School)');
+    // A senior leader who is also in recruitment sees the trust, as recruitment does.
+    const rita = await api('rita', withSchool(apiPaths.talentPool(), 'North School'));
+    expect(rita.status).toBe(200);
+    expect(rita.body.people.map((p: { name: string }) => p.name)).toEqual(['Alex Wilber']);
 
     // Staff, even on the grid, and reviewers who are not talent viewers: 403, nothing of it in the answer.
     for (const who of ['alex', 'tom', 'megan'] as const) {
@@ -290,8 +295,13 @@ describe('the talent pool, the 9-box grid and moderation (TSFE)', () => {
     const empty = await api('sonia', apiPaths.moderationNotes(rock), { method: 'POST', body: { text: '   ' } });
     expect(empty.status).toBe(422);
     expect(text(empty.body)).toContain('write the note');
-    const added = await api('sonia', apiPaths.moderationNotes(rock), { method: 'POST', body: { text: 'Could the criteria say by when?' } });
+    const noteId = randomUUID();
+    const added = await api('sonia', apiPaths.moderationNotes(rock), { method: 'POST', body: { text: 'Could the criteria say by when?', id: noteId } });
     expect(added.status).toBe(201);
+    // The tab retried: the same note, not a second one.
+    const retried = await api('sonia', apiPaths.moderationNotes(rock), { method: 'POST', body: { text: 'Could the criteria say by when?', id: noteId } });
+    expect(retried.status).toBe(200);
+    expect(retried.body.id).toBe(noteId);
     expect(added.body).toMatchObject({ rockId: rock, author: { displayName: 'Sonia Senior' }, text: 'Could the criteria say by when?' });
     // South's SMT lead cannot moderate North's rocks, nor North's South's; a PG admin reads but does not write.
     expect((await api('steve', apiPaths.moderationNotes(rock), { method: 'POST', body: { text: 'x' } })).status).toBe(404);
