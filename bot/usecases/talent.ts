@@ -211,3 +211,17 @@ export async function loadMyPlacement(ctx: UseCaseContext, actor: Actor, cycleId
   await audit(ctx, actor, 'talent.ownPlacement.read', { kind: 'talent', id: cycle.id }, { cycleId: cycle.id });
   return placement?.onGrid ? placement : null;
 }
+
+/** For the simulator and figures (no person reading, so not audited): how many are in the pool and on the grid. */
+export async function talentCounts(ctx: UseCaseContext, organisation: Organisation, cycle: Cycle): Promise<{ pool: number; grid: number; byBox: Record<string, number> }> {
+  const evidence = await gatherEvidence(ctx, organisation, cycle);
+  const ids = new Set([...evidence.impact.keys(), ...evidence.endOfYear.keys(), ...evidence.conversations.keys()]);
+  const people = await ctx.repos.people.getMany({ organisationId: organisation.id }, [...ids]);
+  const placements = people.filter((p) => !hasLeft(p)).flatMap((p) => placementOf(organisation, p, evidence) ?? []);
+  const byBox: Record<string, number> = {};
+  for (const p of placements) {
+    const key = p.onGrid ? boxKey(p.performance, p.potential) : undefined;
+    if (key) byBox[key] = (byBox[key] ?? 0) + 1;
+  }
+  return { pool: placements.filter((p) => p.flagged).length, grid: placements.filter((p) => p.onGrid).length, byBox };
+}
