@@ -19,6 +19,7 @@ import { registerFeedbackRequestRoutes } from './feedbackRequests';
 import { registerImpactReviewRoutes } from './impactReviews';
 import { registerEndOfYearReviewRoutes } from './endOfYearReviews';
 import { registerYearReviewListRoutes } from './yearReviews';
+import { registerTalentRoutes } from './talent';
 
 export type { ApiDependencies } from './route';
 
@@ -40,4 +41,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerImpactReviewRoutes(router);
   registerEndOfYearReviewRoutes(router);
   registerYearReviewListRoutes(router);
+  registerTalentRoutes(router);
 }

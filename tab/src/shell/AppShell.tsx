@@ -70,7 +70,10 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       (v.id !== 'growth' || me?.growth || route.view === 'growth') &&
       // Redelegating reviewers is for PG admins and SMT leads (seed 000 §5).
       (v.id !== 'reviewers' || me?.roles.some((r) => r === 'pg-admin' || r === 'smt') || route.view === 'reviewers') &&
-      (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group'),
+      (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group') &&
+      // Issue 13: the talent grid for the policy's talent viewers; moderation for SMT leads and PG admins.
+      (v.id !== 'talent' || me?.talent || route.view === 'talent') &&
+      (v.id !== 'moderation' || me?.moderation || route.view === 'moderation'),
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {

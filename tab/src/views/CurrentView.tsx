@@ -12,6 +12,8 @@ const PolicyView = lazy(() => import('./policy/PolicyView'));
 const GrowthView = lazy(() => import('./growth/GrowthView'));
 const ReviewersView = lazy(() => import('./reviewers/ReviewersView'));
 const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
+const TalentView = lazy(() => import('./talent/TalentView'));
+const ModerationView = lazy(() => import('./talent/ModerationView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -33,6 +35,10 @@ function View({ route }: { route: Route }) {
       return <ReviewersView itemId={route.itemId} />;
     case 'group':
       return <GroupSessionsView itemId={route.itemId} />;
+    case 'talent':
+      return <TalentView />;
+    case 'moderation':
+      return <ModerationView />;
   }
 }
 
