@@ -12,6 +12,8 @@ export interface HelpCardInput {
   growth?: boolean;
   /** seed 000 §8: list "ask feedback" where the policy has the year's reviews. */
   feedback?: boolean;
+  /** Issue 13: list "survey" where the policy has an aspiration survey. */
+  survey?: boolean;
 }
 
 export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
@@ -20,7 +22,7 @@ export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
     [
       heading('What I can do'),
       paragraph('Type one of these:', { spacing: 'small' }),
-      { type: 'FactSet', facts: describeCommands(input.vocabulary, { rhythm: input.rhythm, growth: input.growth, feedback: input.feedback }) },
+      { type: 'FactSet', facts: describeCommands(input.vocabulary, { rhythm: input.rhythm, growth: input.growth, feedback: input.feedback, survey: input.survey }) },
       paragraph(`To write or change your ${input.vocabulary.rocks}, or to read feedback, use the tab.`, { isSubtle: true, spacing: 'medium' }),
     ],
     actions,

@@ -17,6 +17,7 @@ export function helpText(organisation?: Pick<Organisation, 'policy'>): string {
     '- **praise @name for …** — thank a colleague (they see your thanks, never your check-in)',
     ...(organisation?.policy.growth ? describeGrowthCommands().map((c) => `- **${c.title}** — ${c.value.charAt(0).toLowerCase()}${c.value.slice(1)}`) : []),
     ...(organisation?.policy.reviews ? [`- **ask feedback** — ask colleagues for feedback on one of your ${v.rocks} or your year`] : []),
+    ...(organisation?.policy.aspirationSurvey ? ['- **survey** — answer the aspiration survey while it is open, or change your answers'] : []),
     '- **help** — this list',
   ].join('\n');
 }
@@ -44,6 +45,7 @@ export async function sendHelpCard(turn: PersonTurn): Promise<void> {
       rhythm: organisation.policy.checkIns.rhythm,
       growth: organisation.policy.growth !== undefined,
       feedback: organisation.policy.reviews !== undefined,
+      survey: organisation.policy.aspirationSurvey !== undefined,
     }),
   );
 }
