@@ -116,7 +116,7 @@ export function validateAnswers(rules: AspirationSurveyRules, input: Record<stri
       problems.push({ path: key, message: `"${key}" is not a question of this survey` });
       continue;
     }
-    const answer = typeof raw === 'string' ? (question.kind === 'text' ? raw.trim() : raw.trim()) : [...new Set(raw.map((k) => k.trim()).filter(Boolean))];
+    const answer = typeof raw === 'string' ? raw.trim() : [...new Set(raw.map((k) => k.trim()).filter(Boolean))];
     if (answer.length === 0) continue;
     const problem = checkAnswer(question, answer);
     if (problem) problems.push(problem);

@@ -70,7 +70,8 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       (v.id !== 'growth' || me?.growth || route.view === 'growth') &&
       // Redelegating reviewers is for PG admins and SMT leads (seed 000 §5).
       (v.id !== 'reviewers' || me?.roles.some((r) => r === 'pg-admin' || r === 'smt') || route.view === 'reviewers') &&
-      (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group'),
+      (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group') &&
+      (v.id !== 'survey' || me?.survey || route.view === 'survey'),
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
