@@ -134,6 +134,14 @@ describe('the aspiration survey', () => {
     expect(surveyCards('tiny1')).toHaveLength(1);
     expect(await runtime.db.collection('outboxJobs').countDocuments({ organisationId: TEST_TENANT, idempotencyKey: { $regex: '^message:aspiration-survey:.*:opened$' } })).toBe(EVERYONE.length - 1);
 
+    // Someone who joins during the window gets theirs (checked daily); nobody gets a second.
+    await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(`${DIRECTORY}\n${row('late', 'Hill School')}`, 'csv'));
+    await postActivity(runtime.url!, { ...base('late' as Who), type: 'installationUpdate', action: 'add' });
+    clock.now = new Date('2026-02-07T10:00:00Z');
+    await tick();
+    expect(surveyCards('late' as Who)).toHaveLength(1);
+    expect(surveyCards('alex')).toHaveLength(1);
+
     // From the card: a choice that is not an option is refused, and everything typed is kept.
     const wrong = await invoke('alex', TALENT_VERBS.answerSurvey, { eventId: SURVEY, q_promotion: 'astronaut', 'q_anything-else': SECRET });
     expect(wrong.status).toBe(200);
