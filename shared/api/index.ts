@@ -18,3 +18,4 @@ export * from './cycles';
 export * from './groupSessions';
 export * from './yearReviews';
 export * from './talentGrid';
+export * from './surveys';

@@ -56,6 +56,8 @@ export const meResponseSchema = z.object({
   talent: z.boolean().optional(),
   /** Issue 13: an SMT lead or PG admin who moderates rocks (seed 000 §6): show "Moderation". */
   moderation: z.boolean().optional(),
+  /** Issue 13: the policy has an aspiration survey (the tab shows "Survey"). */
+  survey: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -20,6 +20,7 @@ import { registerImpactReviewRoutes } from './impactReviews';
 import { registerEndOfYearReviewRoutes } from './endOfYearReviews';
 import { registerYearReviewListRoutes } from './yearReviews';
 import { registerTalentRoutes } from './talent';
+import { registerSurveyRoutes } from './surveys';
 
 export type { ApiDependencies } from './route';
 
@@ -42,4 +43,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerEndOfYearReviewRoutes(router);
   registerYearReviewListRoutes(router);
   registerTalentRoutes(router);
+  registerSurveyRoutes(router);
 }

@@ -57,6 +57,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         checkInMode: policy.checkIns.mode,
         talent: permittedRole(actor, 'talent', 'read') !== null,
         moderation: permittedRole(actor, 'moderation', 'read') !== null,
+        survey: policy.aspirationSurvey !== undefined,
       };
       return { body };
     }),

@@ -12,6 +12,7 @@ export const views = [
   { id: 'reviews', label: 'Reviews' },
   { id: 'talent', label: 'Talent' },
   { id: 'moderation', label: 'Moderation' },
+  { id: 'survey', label: 'Survey' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

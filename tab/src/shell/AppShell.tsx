@@ -73,7 +73,8 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group') &&
       // Issue 13: the talent grid for the policy's talent viewers; moderation for SMT leads and PG admins.
       (v.id !== 'talent' || me?.talent || route.view === 'talent') &&
-      (v.id !== 'moderation' || me?.moderation || route.view === 'moderation'),
+      (v.id !== 'moderation' || me?.moderation || route.view === 'moderation') &&
+      (v.id !== 'survey' || me?.survey || route.view === 'survey'),
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {

@@ -14,6 +14,7 @@ const ReviewersView = lazy(() => import('./reviewers/ReviewersView'));
 const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
 const TalentView = lazy(() => import('./talent/TalentView'));
 const ModerationView = lazy(() => import('./talent/ModerationView'));
+const SurveyView = lazy(() => import('./survey/SurveyView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -39,6 +40,8 @@ function View({ route }: { route: Route }) {
       return <TalentView />;
     case 'moderation':
       return <ModerationView />;
+    case 'survey':
+      return <SurveyView />;
   }
 }
 
