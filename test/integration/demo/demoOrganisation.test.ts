@@ -172,7 +172,7 @@ describe('the demo organisation', () => {
     expect(cycles.map((c) => c.key)).toEqual(['demo-2027-28', 'demo-2026-27']);
     await runtime.db.dropDatabase();
     await runtime.stop();
-  });
+  }, 120_000);
 
   it('is refused in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/', BOT_ID: 'b', BOT_PASSWORD: 'p', AAD_APP_CLIENT_ID: 'a', DEMO: 'on' })).toThrow(/DEMO: the demo organisation cannot be loaded when NODE_ENV=production/);
