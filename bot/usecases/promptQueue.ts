@@ -9,6 +9,7 @@ import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { currentCycle } from './currentCycle';
 import { runGrowthSchedule } from './growthSchedule';
+import { runCareerSchedule } from './careerSchedule';
 import { queueRockDeadlines } from './rockDeadlines';
 import { groupSessionKindOf, isGroupMode, queueGroupSessions } from './groupSessions';
 
@@ -76,6 +77,7 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
     } catch (err) {
       ctx.logger.error({ err, organisationId: organisation.id }, 'growth schedule step failed');
     }
+    await runCareerSchedule(ctx, organisation, cycle, events).catch((err: unknown) => ctx.logger.error({ err, organisationId: organisation.id }, 'career schedule step failed'));
   }
   return result;
 }
