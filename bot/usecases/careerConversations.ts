@@ -379,3 +379,12 @@ export async function closableIds(ctx: UseCaseContext, actor: Actor, followUps: 
   for (const f of followUps) if (f.status === 'open' && (await mayClose(ctx, actor, f))) out.add(f.id);
   return out;
 }
+
+/** For the end-of-year review's DTO: `{careerFollowUps}` when there is a career conversation with open end-of-cycle follow-ups, else nothing. */
+export async function careerFollowUpsForReview(ctx: UseCaseContext, organisation: Organisation, personId: string, cycleId: string): Promise<{ careerFollowUps?: { routeLabel: string | null; followUps: Array<Pick<FollowUp, 'id' | 'text' | 'dueOn' | 'ownerRole'>> } }> {
+  if (!organisation.policy.career) return {};
+  const { routeLabel, followUps } = await endOfCycleFollowUps(ctx, organisation, personId, cycleId);
+  const shown = followUps.filter((f) => !isInternal(f));
+  if (!routeLabel) return {};
+  return { careerFollowUps: { routeLabel, followUps: shown.map((f) => ({ id: f.id, text: f.text, dueOn: f.dueOn, ownerRole: f.ownerRole })) } };
+}
