@@ -86,7 +86,7 @@ export async function careerReviewerCard(services: ReviewCardServices, organisat
     followUps: followUpViews(organisation, state.followUps, names),
     comment: state.comment?.text ?? null,
     surveyAnswers: await surveyAnswers(services, actor, state),
-    tabUrl: services.links.tab('team', 'team'),
+    tabUrl: services.links.tab('team', 'career'),
     ...options,
   });
 }
@@ -105,7 +105,7 @@ export async function careerRevieweeCard(services: ReviewCardServices, organisat
     recorded: c ? { ...(c.meetingOn ? { meetingOn: c.meetingOn } : {}), notes: c.notes } : null,
     followUps: followUpViews(organisation, state.followUps, names),
     comment: state.comment?.text ?? null,
-    tabUrl: services.links.tab('rocks', 'rocks'),
+    tabUrl: services.links.tab('rocks', 'career'),
     ...options,
   });
 }
@@ -133,7 +133,7 @@ export async function followUpCard(services: ReviewCardServices, organisation: O
     ...(f.status === 'closed' ? { closedWords: `Closed by ${state.closedBy?.displayName ?? 'the system'}${closedOn ? ` on ${closedOn}` : ''}: ${f.closedNote ?? ''}` } : {}),
     canClose: state.canClose,
     reason,
-    tabUrl: services.links.tab('team', 'team'),
+    tabUrl: services.links.tab('team', 'career'),
     ...options,
   });
 }

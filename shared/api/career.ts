@@ -10,6 +10,7 @@ import { requiredText } from '../domain/primitives';
 import { instantSchema, personSummarySchema } from './common';
 
 export const careerConversationRequestSchema = careerConversationContentSchema;
+export type CareerConversationRequest = z.input<typeof careerConversationRequestSchema>;
 export const careerCommentRequestSchema = z.object({ text: requiredText(3000) });
 export const closeFollowUpRequestSchema = closeFollowUpContentSchema;
 export const careerConversationQuerySchema = z.object({ cycleId: z.string().min(1).max(200).optional() });

@@ -52,6 +52,8 @@ export const meResponseSchema = z.object({
   participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
   /** seed 004: 'group' when check-ins are group coaching sessions (the tab shows "My group"). */
   checkInMode: z.enum(['individual', 'group']).optional(),
+  /** Issue 13: the policy holds career conversations (the tab shows "Career"). */
+  career: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

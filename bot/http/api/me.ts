@@ -55,6 +55,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         priorities: policy.rocks.priorities,
         participation: profile.notAsked ? { asked: false, reason: profile.notAsked } : { asked: true },
         checkInMode: policy.checkIns.mode,
+        career: policy.career !== undefined,
       };
       return { body };
     }),
