@@ -7,6 +7,7 @@
 // - Changing the route closes the old route's open tasks that the new route does not have, by the
 //   system, with the note "Route changed to …"; a step both routes share stays as it is. Going back
 //   to a route reopens its tasks the system closed (a task a person closed stays closed: done is done).
+//   Correcting the 1:1's date re-dates the open tasks counted from it.
 // - Recruitment and PG-admin tasks (talent mapping, succession planning) are internal: the reviewee
 //   is never shown them nor told when they are closed; their record lists only their own and their
 //   reviewer's follow-ups. A recruitment task goes to everyone with the recruitment role, or to the
@@ -198,7 +199,10 @@ export async function recordCareerConversation(ctx: UseCaseContext, actor: Actor
   const before = previous ? { route: previous.route, meetingOn: previous.meetingOn ?? null } : null;
   await audit(ctx, actor, previous ? 'careerConversation.changed' : 'careerConversation.recorded', { kind: 'career-conversation', id }, { personId: person.id, cycleId: cycle.id, before, after: { route: conversation.route, meetingOn: conversation.meetingOn } });
   const routeChanged = !previous || previous.route !== conversation.route;
-  if (!routeChanged) return { conversation, route, created: [], closed: [] };
+  if (!routeChanged) {
+    if (previous.meetingOn !== conversation.meetingOn) await redate(ctx, actor, conversation, route, cycle);
+    return { conversation, route, created: [], closed: [] };
+  }
   const closed = previous ? await closeLeftBehind(ctx, actor, conversation, route) : [];
   const created = await setFollowUpsGoing(ctx, actor, conversation, route, cycle, person);
   await queueCareerMessage(ctx, actor.organisation, person.id, { kind: 'career-conversation', cycleId: cycle.id, personId: person.id, audience: 'reviewee', reason: 'recorded' }, route.key);
@@ -247,6 +251,19 @@ async function setFollowUpsGoing(ctx: UseCaseContext, actor: Actor, conversation
     await tellOwners(ctx, actor.organisation, followUp, 'assigned', route.key);
   }
   return out;
+}
+
+/** The 1:1's date corrected: the open follow-ups counted from it are due from the new date. */
+async function redate(ctx: UseCaseContext, actor: Actor, conversation: CareerConversation, route: CareerRoute, cycle: Cycle): Promise<void> {
+  const org = scopeOf(actor);
+  for (const followUp of await ctx.repos.talent.followUps.find(org, { conversationId: conversation.id, status: 'open' })) {
+    const step = route.followUps.find((s) => s.key === followUp.key);
+    if (!step) continue;
+    const dueOn = dueOnFor(step, conversation.meetingOn!, cycle);
+    if (dueOn === followUp.dueOn) continue;
+    await ctx.repos.talent.followUps.update(org, followUp.id, { dueOn, updatedAt: ctx.now() });
+    await audit(ctx, actor, 'followUp.redated', { kind: 'follow-up', id: followUp.id }, { before: followUp.dueOn, after: dueOn });
+  }
 }
 
 /** On a route change: the old route's open tasks the new route does not have are closed by the system. */

@@ -204,6 +204,10 @@ describe('career conversations and their follow-ups (TSFE)', () => {
     await record('adele', 'working-towards-2-3-years'); // and back: the system's closes reopen
     const back = Object.fromEntries((await tasksOf('adele')).map((t) => [t.key, t.status]));
     expect(back).toEqual({ 'prioritise-pd': 'open', 'review-at-end-of-cycle': 'open', 'direct-to-pd': 'closed', 'alert-recruitment': 'closed' });
+    // The 1:1's date corrected: open tasks are due from the new date (end-of-cycle ones stay at the cycle's end).
+    await record('adele', 'working-towards-2-3-years', { meetingOn: '2026-03-27' });
+    const redated = Object.fromEntries((await tasksOf('adele')).map((t) => [t.key, t.dueOn]));
+    expect(redated).toMatchObject({ 'prioritise-pd': '2026-04-26', 'review-at-end-of-cycle': '2026-08-31' });
   });
 
   it('the API: a bad route lists the choices; only the reviewer records; anyone outside gets 403/404', async () => {
