@@ -36,6 +36,7 @@ import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, ment
 import { answerFeedbackAction, askFeedbackAction, askFeedbackCommand, declineFeedbackAction } from './handlers/feedback';
 import { TALENT_VERBS } from '../../shared/verbs';
 import { surveyAction, surveyCommand } from './handlers/survey';
+import { careerAction } from './handlers/career';
 
 export type { BotDependencies } from './registry';
 
@@ -72,7 +73,8 @@ export function createRegistry(): VerbRegistry {
     .command('my review', myReviewCommand)
     // Issue 13: the aspiration survey.
     .command('survey', surveyCommand)
-    .action([TALENT_VERBS.openSurvey, TALENT_VERBS.answerSurvey], surveyAction);
+    .action([TALENT_VERBS.openSurvey, TALENT_VERBS.answerSurvey], surveyAction)
+    .action([TALENT_VERBS.openCareer, TALENT_VERBS.recordCareer, TALENT_VERBS.commentCareer, TALENT_VERBS.closeFollowUp], careerAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

@@ -19,3 +19,4 @@ export * from './groupSessions';
 export * from './yearReviews';
 export * from './talentGrid';
 export * from './surveys';
+export * from './career';

@@ -58,6 +58,8 @@ export const meResponseSchema = z.object({
   moderation: z.boolean().optional(),
   /** Issue 13: the policy has an aspiration survey (the tab shows "Survey"). */
   survey: z.boolean().optional(),
+  /** Issue 13: the policy holds career conversations (the tab shows "Career"). */
+  career: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

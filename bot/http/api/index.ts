@@ -21,6 +21,7 @@ import { registerEndOfYearReviewRoutes } from './endOfYearReviews';
 import { registerYearReviewListRoutes } from './yearReviews';
 import { registerTalentRoutes } from './talent';
 import { registerSurveyRoutes } from './surveys';
+import { registerCareerRoutes } from './career';
 
 export type { ApiDependencies } from './route';
 
@@ -44,4 +45,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerYearReviewListRoutes(router);
   registerTalentRoutes(router);
   registerSurveyRoutes(router);
+  registerCareerRoutes(router);
 }

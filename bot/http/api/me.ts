@@ -58,6 +58,7 @@ export function registerMeRoutes(router: ApiRouter): void {
         talent: permittedRole(actor, 'talent', 'read') !== null,
         moderation: permittedRole(actor, 'moderation', 'read') !== null,
         survey: policy.aspirationSurvey !== undefined,
+        career: policy.career !== undefined,
       };
       return { body };
     }),

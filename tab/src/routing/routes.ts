@@ -13,6 +13,7 @@ export const views = [
   { id: 'talent', label: 'Talent' },
   { id: 'moderation', label: 'Moderation' },
   { id: 'survey', label: 'Survey' },
+  { id: 'career', label: 'Career' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

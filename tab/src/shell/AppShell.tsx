@@ -74,7 +74,9 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       // Issue 13: the talent grid for the policy's talent viewers; moderation for SMT leads and PG admins.
       (v.id !== 'talent' || me?.talent || route.view === 'talent') &&
       (v.id !== 'moderation' || me?.moderation || route.view === 'moderation') &&
-      (v.id !== 'survey' || me?.survey || route.view === 'survey'),
+      (v.id !== 'survey' || me?.survey || route.view === 'survey') &&
+      // Career conversations: everyone under a policy with them sees their own record; reviewers their reviewees'.
+      (v.id !== 'career' || me?.career || route.view === 'career'),
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {

@@ -15,6 +15,7 @@ const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
 const TalentView = lazy(() => import('./talent/TalentView'));
 const ModerationView = lazy(() => import('./talent/ModerationView'));
 const SurveyView = lazy(() => import('./survey/SurveyView'));
+const CareerView = lazy(() => import('./career/CareerView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -42,6 +43,8 @@ function View({ route }: { route: Route }) {
       return <ModerationView />;
     case 'survey':
       return <SurveyView />;
+    case 'career':
+      return <CareerView personId={route.itemId} />;
   }
 }
 
