@@ -33,6 +33,8 @@ import { REVIEW_VERBS } from '../../shared/verbs';
 import { impactReviewAction, yearReviewAction } from './handlers/impactReview';
 import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
 import { answerFeedbackAction, askFeedbackAction, askFeedbackCommand, declineFeedbackAction } from './handlers/feedback';
+import { approveSampleAction } from './handlers/governorSample';
+import { TALENT_VERBS } from '../../shared/verbs';
 
 export type { BotDependencies } from './registry';
 
@@ -64,7 +66,9 @@ export function createRegistry(): VerbRegistry {
     .action(REVIEW_VERBS.declineFeedback, declineFeedbackAction)
     // Issue 12: open/refresh/comment go to the review's stage's cards; the impact review and support plan verbs.
     .action([REVIEW_VERBS.open, REVIEW_VERBS.refresh, REVIEW_VERBS.comment], yearReviewAction)
-    .action([REVIEW_VERBS.recordImpact, REVIEW_VERBS.saveSupportPlan, REVIEW_VERBS.recordSupportOutcome], impactReviewAction);
+    .action([REVIEW_VERBS.recordImpact, REVIEW_VERBS.saveSupportPlan, REVIEW_VERBS.recordSupportOutcome], impactReviewAction)
+    // Issue 13: a reviewer's Approve / Withhold on the governors' sample card.
+    .action(TALENT_VERBS.approveSample, approveSampleAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

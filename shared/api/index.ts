@@ -17,3 +17,4 @@ export * from './people';
 export * from './cycles';
 export * from './groupSessions';
 export * from './yearReviews';
+export * from './reports';

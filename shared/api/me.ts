@@ -52,6 +52,10 @@ export const meResponseSchema = z.object({
   participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
   /** seed 004: 'group' when check-ins are group coaching sessions (the tab shows "My group"). */
   checkInMode: z.enum(['individual', 'group']).optional(),
+  /** Issue 13: PG admins and SMT see the Reports view (anonymised reports); everyone sees its settings. */
+  reports: z.boolean().optional(),
+  /** Issue 13: the person asked to leave their reflections out of governor samples. */
+  reportsOptOut: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -17,6 +17,7 @@ import { registerGroupSessionRoutes } from './groupSessions';
 import { registerYearReviewViewRoutes } from './yearReviewView';
 import { registerFeedbackRequestRoutes } from './feedbackRequests';
 import { registerImpactReviewRoutes } from './impactReviews';
+import { registerReportRoutes } from './reports';
 
 export type { ApiDependencies } from './route';
 
@@ -36,4 +37,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerYearReviewViewRoutes(router);
   registerFeedbackRequestRoutes(router);
   registerImpactReviewRoutes(router);
+  registerReportRoutes(router);
 }

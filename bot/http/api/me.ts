@@ -55,6 +55,8 @@ export function registerMeRoutes(router: ApiRouter): void {
         priorities: policy.rocks.priorities,
         participation: profile.notAsked ? { asked: false, reason: profile.notAsked } : { asked: true },
         checkInMode: policy.checkIns.mode,
+        reports: permittedRole(actor, 'reports', 'read') !== null,
+        reportsOptOut: actor.person.reportsOptOut === true,
       };
       return { body };
     }),
