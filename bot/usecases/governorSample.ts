@@ -45,7 +45,7 @@ export function anonymiser(organisation: Pick<Organisation, 'name'>, people: Rea
     if (schools) out = out.replace(schools, SCHOOL);
     if (fullNames) out = out.replace(fullNames, COLLEAGUE);
     if (nameWords) out = out.replace(nameWords, COLLEAGUE);
-    out = out.replace(/@[\p{L}\p{N}_.'-]+/gu, COLLEAGUE).replace(/@\s*\[colleague\]/g, COLLEAGUE);
+    out = out.replace(/@[\p{L}\p{N}_'-]+(?:\.[\p{L}\p{N}_'-]+)*/gu, COLLEAGUE).replace(/@\s*\[colleague\]/g, COLLEAGUE);
     // "[colleague] [colleague]" (a first name and surname replaced one by one) reads as one.
     return out.replace(/\[colleague\](?:\s+\[colleague\])+/g, COLLEAGUE);
   };

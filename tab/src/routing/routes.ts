@@ -10,6 +10,7 @@ export const views = [
   { id: 'reviewers', label: 'Reviewers' },
   { id: 'group', label: 'My group' },
   { id: 'reviews', label: 'Reviews' },
+  { id: 'reports', label: 'Reports' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

@@ -72,6 +72,8 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       (v.id !== 'reviewers' || me?.roles.some((r) => r === 'pg-admin' || r === 'smt') || route.view === 'reviewers') &&
       (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group'),
   );
+  // Issue 13: 'reports' is shown to everyone: PG admins and SMT see the anonymised reports, reviewers
+  // approve governor-sample items, and every member of staff has the opt-out setting there.
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
     const view = String(data.value);

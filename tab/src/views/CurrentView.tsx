@@ -12,6 +12,7 @@ const PolicyView = lazy(() => import('./policy/PolicyView'));
 const GrowthView = lazy(() => import('./growth/GrowthView'));
 const ReviewersView = lazy(() => import('./reviewers/ReviewersView'));
 const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
+const ReportsView = lazy(() => import('./reports/ReportsView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -33,6 +34,8 @@ function View({ route }: { route: Route }) {
       return <ReviewersView itemId={route.itemId} />;
     case 'group':
       return <GroupSessionsView itemId={route.itemId} />;
+    case 'reports':
+      return <ReportsView />;
   }
 }
 
