@@ -24,6 +24,7 @@ export function suppressionRule(min: number, other: string): string {
     `If "${other}" still has fewer than ${min} staff, the next smallest group is added to it, and so on until it has at least ${min}, so no group's figures can be worked out from the total.`,
     `If the whole organisation has fewer than ${min} staff taking part, no figures are shown at all.`,
     `In a group that is shown, any count from 1 to ${min - 1} is shown as "fewer than ${min}" (0 is shown as 0), and a rate whose count is hidden is hidden too.`,
+    `So that a hidden count cannot be worked out by subtracting the others from a total (the organisation's, or a review's completed count), where only one count in a column (or in a review's outcomes) is hidden, the next smallest is shown as "hidden" too.`,
   ].join(' ');
 }
 
@@ -210,6 +211,81 @@ export function groupFigures(group: Grouped<PersonFacts>, stages: readonly Revie
   };
 }
 
+// ── Protecting a hidden count from subtraction ───────────────────────────────────────────────
+
+type CellRef = { get(): ReportCell; hide(): void };
+
+/** The text of a count hidden only so that another, small one cannot be worked out by subtraction. */
+const PROTECTED = 'hidden';
+
+/**
+ * Cells whose sum is shown elsewhere (a column's total in the trust row, a stage's outcomes summing
+ * to its completed count): if exactly one is hidden it could be worked out, so the smallest other
+ * exact non-zero one is hidden too. False when there is none to hide (the caller hides the total).
+ */
+function protectSum(cells: readonly CellRef[]): boolean {
+  const hidden = cells.filter((c) => c.get().count === null);
+  if (hidden.length !== 1) return true;
+  const others = cells.filter((c) => (c.get().count ?? 0) > 0).sort((a, b) => a.get().count! - b.get().count!);
+  if (others.length === 0) return false;
+  others[0]!.hide();
+  return true;
+}
+
+/** Every count column of a group, with the rate that depends on it (hidden with it). */
+function columnsOf(g: ReportGroup): CellRef[] {
+  const ref = (get: () => ReportCell, set: (c: ReportCell) => void, rate?: (r: ReportRate) => void): CellRef => ({
+    get,
+    hide: () => {
+      set({ count: null, text: PROTECTED });
+      rate?.({ percent: null, text: PROTECTED });
+    },
+  });
+  const s = g.support;
+  return [
+    ref(() => g.participated, (c) => (g.participated = c), (r) => (g.participationRate = r)),
+    ref(() => g.checkIns, (c) => (g.checkIns = c), (r) => (g.onTimeRate = r)),
+    ref(() => g.onTime, (c) => (g.onTime = c), (r) => (g.onTimeRate = r)),
+    ...g.reviews.flatMap((st) => [
+      ref(() => st.opened, (c) => (st.opened = c), (r) => (st.completedRate = r)),
+      ref(() => st.completed, (c) => (st.completed = c), (r) => (st.completedRate = r)),
+      ...st.outcomes.map((o) => ref(() => o.count, (c) => (o.count = c))),
+    ]),
+    ...(['supportPlansOpen', 'supportPlansSucceeded', 'feedbackAsked', 'feedbackAnswered', 'followUpsOpen', 'followUpsClosed'] as const).map((k) => ref(() => s[k], (c) => (s[k] = c))),
+  ];
+}
+
+/**
+ * Secondary suppression: the groups together are the whole organisation (its totals are in the
+ * trust row), and a stage's outcomes add up to its completed reviews, so a single hidden count in
+ * a column or in a stage's outcomes is protected by hiding the next smallest one (or the total).
+ */
+export function protectHiddenCounts(groups: ReportGroup[], total: ReportGroup): void {
+  const shown = groups.filter((g) => !g.suppressed);
+  for (let pass = 0; pass < 5; pass += 1) {
+    const before = JSON.stringify(shown);
+    for (const g of [...shown, total]) {
+      for (const [i, st] of g.reviews.entries()) {
+        const outcomeRefs = columnsOf(g).filter((_, j) => isOutcomeColumn(g, i, j));
+        if (st.completed.count !== null && !protectSum(outcomeRefs)) columnsOf(g).find((_, j) => isCompletedColumn(g, i, j))!.hide();
+      }
+    }
+    const columns = shown.map(columnsOf);
+    const totals = columnsOf(total);
+    for (let j = 0; j < totals.length; j += 1) {
+      if (totals[j]!.get().count !== null && !protectSum(columns.map((c) => c[j]!))) totals[j]!.hide();
+    }
+    if (JSON.stringify(shown) === before) return;
+  }
+}
+
+/** Where stage i's columns are in columnsOf: 3 fixed, then per stage opened, completed, outcomes. */
+function stageOffset(g: ReportGroup, i: number): number {
+  return 3 + g.reviews.slice(0, i).reduce((n, st) => n + 2 + st.outcomes.length, 0);
+}
+const isCompletedColumn = (g: ReportGroup, i: number, j: number) => j === stageOffset(g, i) + 1;
+const isOutcomeColumn = (g: ReportGroup, i: number, j: number) => j >= stageOffset(g, i) + 2 && j < stageOffset(g, i) + 2 + g.reviews[i]!.outcomes.length;
+
 export const OTHER_SCHOOLS = 'Other schools';
 export const OTHER_NOT_STATED = 'Other / not stated';
 const NO_SCHOOL = '(no school)';
@@ -228,14 +304,17 @@ export async function ofstedReport(ctx: UseCaseContext, actor: Actor, query: { c
   const min = actor.organisation.policy.reports.minGroupSize;
   const schools = groupForReport(data.facts, (f) => f.person.school.trim() || NO_SCHOOL, min, OTHER_SCHOOLS);
   const trust: Grouped<PersonFacts> = { label: actor.organisation.name, merged: false, suppressed: data.facts.length > 0 && data.facts.length < min, members: data.facts };
+  const schoolFigures = schools.map((g) => groupFigures(g, data.stages, min));
+  const trustFigures = groupFigures(trust, data.stages, min);
+  protectHiddenCounts(schoolFigures, trustFigures);
   await auditReport(ctx, actor, 'ofsted', format, cycle.id, { cycleId: cycle.id });
   return {
     cycle: { id: cycle.id, label: cycle.label },
     generatedAt: ctx.now().toISOString(),
     minGroupSize: min,
     suppression: suppressionRule(min, OTHER_SCHOOLS),
-    schools: schools.map((g) => groupFigures(g, data.stages, min)),
-    trust: groupFigures(trust, data.stages, min),
+    schools: schoolFigures,
+    trust: trustFigures,
   };
 }
 
@@ -244,17 +323,20 @@ export async function equalityReport(ctx: UseCaseContext, actor: Actor, query: {
   const cycle = await reportCycle(ctx, actor, query.cycleId);
   const data = await loadReportData(ctx, actor.organisation, cycle);
   const { minGroupSize: min, characteristics } = actor.organisation.policy.reports;
+  const trust = groupFigures({ label: '', merged: false, suppressed: data.facts.length > 0 && data.facts.length < min, members: data.facts }, data.stages, min);
+  protectHiddenCounts([], trust);
   await auditReport(ctx, actor, 'equality', format, cycle.id, { cycleId: cycle.id });
   return {
     cycle: { id: cycle.id, label: cycle.label },
     generatedAt: ctx.now().toISOString(),
     minGroupSize: min,
     suppression: `${suppressionRule(min, OTHER_NOT_STATED)} Staff with no value imported for a characteristic are counted as "Not stated".`,
-    characteristics: characteristics.map((c) => ({
-      key: c.key,
-      label: c.label,
-      groups: groupForReport(data.facts, (f) => f.person.equality?.[c.key]?.trim() || 'Not stated', min, OTHER_NOT_STATED).map((g) => groupFigures(g, data.stages, min)),
-    })),
+    characteristics: characteristics.map((c) => {
+      const groups = groupForReport(data.facts, (f) => f.person.equality?.[c.key]?.trim() || 'Not stated', min, OTHER_NOT_STATED).map((g) => groupFigures(g, data.stages, min));
+      // The groups add up to the whole organisation, whose totals the Ofsted report shows.
+      protectHiddenCounts(groups, trust);
+      return { key: c.key, label: c.label, groups };
+    }),
     ...(characteristics.length === 0 ? { notice: 'The policy names no protected characteristics to report on (policy.reports.characteristics).' } : {}),
   };
 }
