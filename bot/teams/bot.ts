@@ -37,6 +37,7 @@ import { answerFeedbackAction, askFeedbackAction, askFeedbackCommand, declineFee
 import { TALENT_VERBS } from '../../shared/verbs';
 import { surveyAction, surveyCommand } from './handlers/survey';
 import { careerAction } from './handlers/career';
+import { approveSampleAction } from './handlers/governorSample';
 
 export type { BotDependencies } from './registry';
 
@@ -74,7 +75,9 @@ export function createRegistry(): VerbRegistry {
     // Issue 13: the aspiration survey.
     .command('survey', surveyCommand)
     .action([TALENT_VERBS.openSurvey, TALENT_VERBS.answerSurvey], surveyAction)
-    .action([TALENT_VERBS.openCareer, TALENT_VERBS.recordCareer, TALENT_VERBS.commentCareer, TALENT_VERBS.closeFollowUp], careerAction);
+    .action([TALENT_VERBS.openCareer, TALENT_VERBS.recordCareer, TALENT_VERBS.commentCareer, TALENT_VERBS.closeFollowUp], careerAction)
+    // Issue 13: a reviewer's Approve / Withhold on the governors' sample card.
+    .action(TALENT_VERBS.approveSample, approveSampleAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

@@ -20,3 +20,4 @@ export * from './yearReviews';
 export * from './talentGrid';
 export * from './surveys';
 export * from './career';
+export * from './reports';

@@ -60,6 +60,10 @@ export const meResponseSchema = z.object({
   survey: z.boolean().optional(),
   /** Issue 13: the policy holds career conversations (the tab shows "Career"). */
   career: z.boolean().optional(),
+  /** Issue 13: PG admins and SMT see the Reports view (anonymised reports); everyone sees its settings. */
+  reports: z.boolean().optional(),
+  /** Issue 13: the person asked to leave their reflections out of governor samples. */
+  reportsOptOut: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -22,6 +22,7 @@ import { registerYearReviewListRoutes } from './yearReviews';
 import { registerTalentRoutes } from './talent';
 import { registerSurveyRoutes } from './surveys';
 import { registerCareerRoutes } from './career';
+import { registerReportRoutes } from './reports';
 
 export type { ApiDependencies } from './route';
 
@@ -46,4 +47,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerTalentRoutes(router);
   registerSurveyRoutes(router);
   registerCareerRoutes(router);
+  registerReportRoutes(router);
 }

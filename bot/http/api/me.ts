@@ -59,6 +59,8 @@ export function registerMeRoutes(router: ApiRouter): void {
         moderation: permittedRole(actor, 'moderation', 'read') !== null,
         survey: policy.aspirationSurvey !== undefined,
         career: policy.career !== undefined,
+        reports: permittedRole(actor, 'reports', 'read') !== null,
+        reportsOptOut: actor.person.reportsOptOut === true,
       };
       return { body };
     }),

@@ -14,6 +14,7 @@ export const views = [
   { id: 'moderation', label: 'Moderation' },
   { id: 'survey', label: 'Survey' },
   { id: 'career', label: 'Career' },
+  { id: 'reports', label: 'Reports' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

@@ -78,6 +78,8 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       // Career conversations: everyone under a policy with them sees their own record; reviewers their reviewees'.
       (v.id !== 'career' || me?.career || route.view === 'career'),
   );
+  // Issue 13: 'reports' is shown to everyone: PG admins and SMT see the anonymised reports, reviewers
+  // approve governor-sample items, and every member of staff has the opt-out setting there.
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
     const view = String(data.value);

@@ -16,6 +16,7 @@ const TalentView = lazy(() => import('./talent/TalentView'));
 const ModerationView = lazy(() => import('./talent/ModerationView'));
 const SurveyView = lazy(() => import('./survey/SurveyView'));
 const CareerView = lazy(() => import('./career/CareerView'));
+const ReportsView = lazy(() => import('./reports/ReportsView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -45,6 +46,8 @@ function View({ route }: { route: Route }) {
       return <SurveyView />;
     case 'career':
       return <CareerView personId={route.itemId} />;
+    case 'reports':
+      return <ReportsView />;
   }
 }
 
