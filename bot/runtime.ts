@@ -164,7 +164,8 @@ export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(
 async function loadDirectoryFile(ctx: UseCaseContext, config: Config): Promise<void> {
   const file = config.DIRECTORY_FILE!;
   const content = await fs.promises.readFile(file, 'utf8');
-  const rows = parseDirectoryFile(content, file.endsWith('.json') ? 'json' : 'csv');
-  await ensureOrganisation(ctx, { organisationId: config.DIRECTORY_ORGANISATION_ID, policyId: config.DEFAULT_POLICY });
+  const organisation = await ensureOrganisation(ctx, { organisationId: config.DIRECTORY_ORGANISATION_ID, policyId: config.DEFAULT_POLICY });
+  // Issue 13: the policy's equality columns (Sex, Age band…) are read when the file has them.
+  const rows = parseDirectoryFile(content, file.endsWith('.json') ? 'json' : 'csv', organisation.policy.reports.characteristics);
   await importDirectory(ctx, config.DIRECTORY_ORGANISATION_ID, rows);
 }

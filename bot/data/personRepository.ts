@@ -26,8 +26,12 @@ export const MAX_SEARCH_RESULTS = 50;
  */
 const directoryFields = ['displayName', 'school', 'roleCategory', 'roles', 'status'] as const;
 const optionalDirectoryFields = ['reviewerId', 'coachId', 'statusReason', 'contractMonths', 'startedOn', 'contractEndsOn', 'workingPattern'] as const;
-/** Kept by the app, not the directory: written when the document carries them, never cleared by an upsert. */
-const appendOnlyFields = ['reviewerHistory', 'handovers'] as const;
+/**
+ * Kept by the app, not the directory: written when the document carries them, never cleared by an
+ * upsert. Issue 13: equality values (a file without those columns keeps them) and the person's
+ * own reports opt-out.
+ */
+const appendOnlyFields = ['reviewerHistory', 'handovers', 'equality', 'reportsOptOut'] as const;
 
 /** A change of reviewer, coach or post (redelegation): the fields set or cleared, and what is recorded. */
 export interface ReviewerChange {
@@ -191,6 +195,12 @@ export class PersonRepository {
     const filter = { ...byIdInOrganisation(org, personId), ...(onlyIfReason !== undefined ? { statusReason: onlyIfReason } : {}) };
     const update = reason === undefined ? { $set: { status, updatedAt: at }, $unset: { statusReason: '' as const } } : { $set: { status, statusReason: reason, updatedAt: at } };
     const result = await this.collection.updateOne(filter, update);
+    return result.matchedCount === 1;
+  }
+
+  /** The person's own choice to leave their reflections out of governor samples (issue 13). */
+  async setReportsOptOut(org: OrganisationScope, personId: string, optOut: boolean, at: Date): Promise<boolean> {
+    const result = await this.collection.updateOne(byIdInOrganisation(org, personId), { $set: { reportsOptOut: optOut, updatedAt: at } });
     return result.matchedCount === 1;
   }
 

@@ -40,7 +40,7 @@ export async function planDirectoryImport(
   if (source.kind === 'roster') return { kind: 'plan', plan: await planRosterImport(ctx, actor, await roster()) };
   const content = await fetchPostedFile(source);
   try {
-    return { kind: 'plan', plan: await planDirectoryFile(ctx, actor, parseDirectoryFile(content, 'csv')) };
+    return { kind: 'plan', plan: await planDirectoryFile(ctx, actor, parseDirectoryFile(content, 'csv', actor.organisation.policy.reports.characteristics)) };
   } catch (err) {
     if (err instanceof DirectoryFileError) return { kind: 'problems', title: source.name, problems: err.problems.map((p) => ({ line: p.line, message: p.field ? `${p.field}: ${p.message}` : p.message })) };
     throw err;

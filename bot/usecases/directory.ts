@@ -47,6 +47,12 @@ export const directoryRowSchema = z.object({
   contractEndsOn: cell(date('contract end')),
   workingPattern: cell(z.string().max(100)),
   roles: cell(z.string().transform((v) => v.split(/[;|]/).map((r) => r.trim()).filter(Boolean)).pipe(z.array(personRoleSchema))),
+  /**
+   * Issue 13: the protected characteristics the policy names (policy.reports.characteristics), from
+   * optional columns headed by their key or label ("Sex", "Age band"); '' clears a value. Only ever
+   * counted in groups (the Equality Impact Assessment), never shown per person.
+   */
+  equality: z.record(z.string(), z.string().max(100, 'at most 100 characters')).optional(),
 });
 
 export type DirectoryRow = z.infer<typeof directoryRowSchema>;
@@ -79,24 +85,51 @@ const headerAliases: Record<string, keyof DirectoryRow> = {
   workingpattern: 'workingPattern', pattern: 'workingPattern', hours: 'workingPattern',
 };
 
-function headerKey(header: string): string {
+/** The characteristics a file may carry, as policy.reports.characteristics names them. */
+export type EqualityColumns = ReadonlyArray<{ key: string; label: string }>;
+
+const EQUALITY = 'equality:';
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+function headerKey(header: string, equality: EqualityColumns = []): string {
+  const characteristic = equality.find((c) => squash(c.key) === squash(header) || squash(c.label) === squash(header));
+  if (characteristic) return `${EQUALITY}${characteristic.key}`;
   return headerAliases[header.toLowerCase().replace(/[^a-z]/g, '')] ?? header;
 }
 
-function aliased(raw: Record<string, unknown>): Record<string, unknown> {
-  return raw && typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [headerKey(k), v])) : {};
+function aliased(raw: Record<string, unknown>, equality: EqualityColumns): Record<string, unknown> {
+  return raw && typeof raw === 'object' ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [headerKey(k, equality), v])) : {};
 }
 
-/** Parses a CSV (header row first) or a JSON array of rows; every bad line is reported with its number. */
-export function parseDirectoryFile(content: string, format: 'csv' | 'json'): DirectoryRow[] {
+/** Moves the characteristic columns of a raw row into `equality` (empty cells left out; "-" clears). */
+function withEquality(raw: Record<string, unknown>): Record<string, unknown> {
+  const equality: Record<string, string> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (!k.startsWith(EQUALITY)) rest[k] = v;
+    else if (v !== undefined && v !== null && String(v).trim() !== '') equality[k.slice(EQUALITY.length)] = String(v).trim() === CLEAR_CELL ? '' : String(v).trim();
+  }
+  return Object.keys(equality).length > 0 ? { ...rest, equality } : rest;
+}
+
+/** The characteristic columns a file's rows carry (by key), for the preview's one line about them. */
+export function equalityColumnsIn(rows: readonly DirectoryRow[]): string[] {
+  return [...new Set(rows.flatMap((r) => Object.keys(r.equality ?? {})))];
+}
+
+/**
+ * Parses a CSV (header row first) or a JSON array of rows; every bad line is reported with its
+ * number. `equality`: the characteristic columns the policy names (optional columns).
+ */
+export function parseDirectoryFile(content: string, format: 'csv' | 'json', equality: EqualityColumns = []): DirectoryRow[] {
   let records: Array<{ line: number; raw: Record<string, unknown> }>;
   if (format === 'json') {
     const data = JSON.parse(content) as unknown;
     if (!Array.isArray(data)) throw new DirectoryFileError([{ line: 1, message: 'expected a JSON array of people' }]);
-    records = data.map((raw, i) => ({ line: i + 1, raw: aliased(raw as Record<string, unknown>) }));
+    records = data.map((raw, i) => ({ line: i + 1, raw: withEquality(aliased(raw as Record<string, unknown>, equality)) }));
   } else {
-    const rows = parse(content, { columns: (header: string[]) => header.map(headerKey), skip_empty_lines: true, trim: true, info: true, bom: true }) as Array<{ record: Record<string, unknown>; info: { lines: number } }>;
-    records = rows.map((r) => ({ line: r.info.lines, raw: r.record }));
+    const rows = parse(content, { columns: (header: string[]) => header.map((h) => headerKey(h, equality)), skip_empty_lines: true, trim: true, info: true, bom: true }) as Array<{ record: Record<string, unknown>; info: { lines: number } }>;
+    records = rows.map((r) => ({ line: r.info.lines, raw: withEquality(r.record) }));
   }
   const problems: DirectoryProblem[] = [];
   const rows: DirectoryRow[] = [];
@@ -139,6 +172,17 @@ export async function importDirectory(ctx: UseCaseContext, organisationId: strin
   const result = await ctx.repos.people.upsertMany(org, people);
   ctx.logger.info({ organisationId, ...result }, 'staff directory imported');
   return result;
+}
+
+/** The row's characteristics over the stored ones: a column left out keeps its value, '' clears it. */
+function mergedEquality(before: Person['equality'], row: DirectoryRow['equality']): Person['equality'] {
+  if (!row) return before;
+  const merged: Record<string, string> = { ...(before ?? {}) };
+  for (const [key, value] of Object.entries(row)) {
+    if (value === '') delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
 }
 
 /** A person's "left" status from an earlier import: someone back in the file is active again. */
@@ -186,6 +230,8 @@ export function mergeDirectoryRow(before: Person | undefined, row: DirectoryRow,
     workingPattern: kept(row.workingPattern, before?.workingPattern),
     reviewerHistory: history.length > 0 ? history : undefined,
     handovers: before?.handovers,
+    equality: mergedEquality(before?.equality, row.equality),
+    reportsOptOut: before?.reportsOptOut,
     reachable: before?.reachable ?? true,
     unreachableReason: before?.unreachableReason,
     createdAt: before?.createdAt ?? at.now,

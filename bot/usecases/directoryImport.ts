@@ -7,7 +7,7 @@ import type { DirectoryPreview } from '../cards/admin';
 import { digestOf } from '../schedule/tableImport';
 import { type Actor, audit } from './access';
 import type { UseCaseContext } from './context';
-import { importDirectory, mergeDirectoryRow, type DirectoryRow } from './directory';
+import { equalityColumnsIn, importDirectory, mergeDirectoryRow, type DirectoryRow } from './directory';
 import { requestHandovers } from './redelegation';
 
 
@@ -94,7 +94,10 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
     }
   }
   const leavers = people.filter((p) => !inFile.has(p.email) && !(p.status === 'excluded' && p.statusReason?.startsWith(LEFT_REASON)));
-  const preview: DirectoryPreview = { source: 'file', added, changed, left: leavers.map((p) => label(p.displayName, p.email)), skipped: [], unchanged };
+  // Issue 13: the characteristic columns are never shown per person, only that they came in.
+  const equality = equalityColumnsIn(rows);
+  const notes = equality.length > 0 ? [`Equality data: ${equality.length} ${equality.length === 1 ? 'column' : 'columns'} imported (${equality.map((k) => actor.organisation.policy.reports.characteristics.find((c) => c.key === k)?.label ?? k).join(', ')}), only ever counted in groups.`] : [];
+  const preview: DirectoryPreview = { source: 'file', added, changed, left: leavers.map((p) => label(p.displayName, p.email)), skipped: [], unchanged, ...(notes.length > 0 ? { notes } : {}) };
   const digest = digestOf({ changes, left: leavers.map((p) => [p.id, p.updatedAt]) });
   return {
     preview,
@@ -110,7 +113,7 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
         await ctx.repos.people.upsertMany({ organisationId }, leavers.map((p) => ({ ...p, status: 'excluded' as const, statusReason: `${LEFT_REASON} ${today}`, updatedAt: appliedAt })));
       }
       const result = { added: added.length, changed: changed.length, left: leavers.length };
-      await audit(ctx, actor, 'directory.imported', { kind: 'organisation', id: organisationId }, { source: 'file', ...result });
+      await audit(ctx, actor, 'directory.imported', { kind: 'organisation', id: organisationId }, { source: 'file', ...result, ...(equality.length > 0 ? { equalityColumns: equality.length } : {}) });
       return result;
     },
   };

@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { BotMessage, Organisation } from '../../shared/domain';
 import type { UseCaseContext } from './context';
 
-type ReviewMessage = Extract<BotMessage, { kind: 'year-review' | 'support-plan' | 'feedback-request' }>;
+type ReviewMessage = Extract<BotMessage, { kind: 'year-review' | 'support-plan' | 'feedback-request' | 'governor-sample' }>;
 
 /** Queues `message` to `recipientPersonId`; true if this call queued it (false: already queued). */
 export async function queueReviewMessage(ctx: UseCaseContext, organisation: Pick<Organisation, 'id'>, recipientPersonId: string, message: ReviewMessage, keySuffix = ''): Promise<boolean> {
   const now = ctx.now();
-  const subject = message.kind === 'feedback-request' ? message.requestId : message.reviewId;
+  const subject = message.kind === 'feedback-request' ? message.requestId : message.kind === 'governor-sample' ? message.sampleId : message.reviewId;
   const job = await ctx.repos.outboxJobs.enqueue(
     { organisationId: organisation.id },
     {

@@ -17,3 +17,7 @@ export * from './people';
 export * from './cycles';
 export * from './groupSessions';
 export * from './yearReviews';
+export * from './talentGrid';
+export * from './surveys';
+export * from './career';
+export * from './reports';

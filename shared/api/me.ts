@@ -56,6 +56,18 @@ export const meResponseSchema = z.object({
   reviews: z.boolean().optional(),
   /** The policy's support routes (informal, formal…) for the support plan form. */
   supportRoutes: z.array(z.object({ key: z.string(), label: z.string() })).optional(),
+  /** Issue 13: a talent viewer (policy.talent.viewers: SMT, PG admins, recruitment): show "Talent". */
+  talent: z.boolean().optional(),
+  /** Issue 13: an SMT lead or PG admin who moderates rocks (seed 000 §6): show "Moderation". */
+  moderation: z.boolean().optional(),
+  /** Issue 13: the policy has an aspiration survey (the tab shows "Survey"). */
+  survey: z.boolean().optional(),
+  /** Issue 13: the policy holds career conversations (the tab shows "Career"). */
+  career: z.boolean().optional(),
+  /** Issue 13: PG admins and SMT see the Reports view (anonymised reports); everyone sees its settings. */
+  reports: z.boolean().optional(),
+  /** Issue 13: the person asked to leave their reflections out of governor samples. */
+  reportsOptOut: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -50,10 +50,12 @@ export interface DirectoryPreview {
   /** People the roster could not be used for (no email), etc. */
   skipped: string[];
   unchanged: number;
+  /** Issue 13: one line each about what is not shown per person ("Equality data: 4 columns imported"). */
+  notes?: string[];
 }
 
 export function buildDirectoryPreviewCard(preview: DirectoryPreview, confirmData: Record<string, string>): AdminCard {
-  const nothing = preview.added.length + preview.changed.length + (preview.source === 'file' ? preview.left.length : 0) === 0;
+  const nothing = preview.added.length + preview.changed.length + (preview.source === 'file' ? preview.left.length : 0) + (preview.notes?.length ?? 0) === 0;
   const leftTitle = preview.source === 'file' ? 'Left (not in the file: they will be excluded and no longer prompted)' : 'In the directory but not in this team (left as they are)';
   const body: AdminElement[] = [
     heading(nothing ? 'The directory already matches' : `Check and confirm the staff ${preview.source === 'file' ? 'directory' : 'import from this team'}`),
@@ -63,6 +65,7 @@ export function buildDirectoryPreviewCard(preview: DirectoryPreview, confirmData
     ...section('Changed', preview.changed),
     ...section(leftTitle, preview.left),
     ...section('Skipped', preview.skipped),
+    ...(preview.notes ?? []).map((note) => paragraph(note, { isSubtle: true })),
   ];
   return adminCard(body, nothing ? [] : [execute('Confirm', ADMIN_VERBS.confirmDirectoryImport, confirmData, 'positive')]);
 }

@@ -57,6 +57,12 @@ export function registerMeRoutes(router: ApiRouter): void {
         checkInMode: policy.checkIns.mode,
         reviews: (policy.reviews?.stages.length ?? 0) > 0,
         supportRoutes: policy.reviews?.support?.routes.map((r) => ({ key: r.key, label: r.label })),
+        talent: permittedRole(actor, 'talent', 'read') !== null,
+        moderation: permittedRole(actor, 'moderation', 'read') !== null,
+        survey: policy.aspirationSurvey !== undefined,
+        career: policy.career !== undefined,
+        reports: permittedRole(actor, 'reports', 'read') !== null,
+        reportsOptOut: actor.person.reportsOptOut === true,
       };
       return { body };
     }),

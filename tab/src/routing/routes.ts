@@ -10,6 +10,11 @@ export const views = [
   { id: 'reviewers', label: 'Reviewers' },
   { id: 'group', label: 'My group' },
   { id: 'reviews', label: 'Reviews' },
+  { id: 'talent', label: 'Talent' },
+  { id: 'moderation', label: 'Moderation' },
+  { id: 'survey', label: 'Survey' },
+  { id: 'career', label: 'Career' },
+  { id: 'reports', label: 'Reports' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

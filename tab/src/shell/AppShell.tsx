@@ -71,8 +71,16 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       // Redelegating reviewers is for PG admins and SMT leads (seed 000 §5).
       (v.id !== 'reviewers' || me?.roles.some((r) => r === 'pg-admin' || r === 'smt') || route.view === 'reviewers') &&
       (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group') &&
-      (v.id !== 'reviews' || me?.reviews || route.view === 'reviews'),
+      (v.id !== 'reviews' || me?.reviews || route.view === 'reviews') &&
+      // Issue 13: the talent grid for the policy's talent viewers; moderation for SMT leads and PG admins.
+      (v.id !== 'talent' || me?.talent || route.view === 'talent') &&
+      (v.id !== 'moderation' || me?.moderation || route.view === 'moderation') &&
+      (v.id !== 'survey' || me?.survey || route.view === 'survey') &&
+      // Career conversations: everyone under a policy with them sees their own record; reviewers their reviewees'.
+      (v.id !== 'career' || me?.career || route.view === 'career'),
   );
+  // Issue 13: 'reports' is shown to everyone: PG admins and SMT see the anonymised reports, reviewers
+  // approve governor-sample items, and every member of staff has the opt-out setting there.
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {
     const view = String(data.value);

@@ -13,6 +13,11 @@ const GrowthView = lazy(() => import('./growth/GrowthView'));
 const ReviewersView = lazy(() => import('./reviewers/ReviewersView'));
 const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
 const ReviewsView = lazy(() => import('./reviews/ReviewsView'));
+const TalentView = lazy(() => import('./talent/TalentView'));
+const ModerationView = lazy(() => import('./talent/ModerationView'));
+const SurveyView = lazy(() => import('./survey/SurveyView'));
+const CareerView = lazy(() => import('./career/CareerView'));
+const ReportsView = lazy(() => import('./reports/ReportsView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -36,6 +41,16 @@ function View({ route }: { route: Route }) {
       return <GroupSessionsView itemId={route.itemId} />;
     case 'reviews':
       return <ReviewsView itemId={route.itemId} />;
+    case 'talent':
+      return <TalentView />;
+    case 'moderation':
+      return <ModerationView />;
+    case 'survey':
+      return <SurveyView />;
+    case 'career':
+      return <CareerView personId={route.itemId} />;
+    case 'reports':
+      return <ReportsView />;
   }
 }
 
