@@ -37,7 +37,7 @@ export function surveyResponseId(eventId: string, personId: string): string {
 
 export const careerConversationContentSchema = z.object({
   /** A key of policy.career.routes. */
-  route: z.string().min(1).max(60),
+  route: z.string().min(1, 'choose a route').max(60),
   meetingOn: isoDateSchema.optional(),
   notes: userText(3000).default(''),
 });

@@ -55,7 +55,7 @@ export function yearReviewId(stage: ReviewStageKind, cycleId: string, personId: 
 /** Seed 000 Appendix 4: the reviewer records the March 1:1 and one of the policy's outcomes. */
 export const impactOutcomeContentSchema = z.object({
   /** A key of the stage's outcomes (policy.reviews.stages[].outcomes). */
-  outcome: z.string().min(1).max(60),
+  outcome: z.string().min(1, 'choose an outcome').max(60),
   meetingOn: isoDateSchema.optional(),
   notes: userText(3000).default(''),
   /** Exceeding: the stretch agreed in the rock toward a final judgement of exceptional. */
@@ -107,12 +107,12 @@ export const statementContentSchema = z.object({
   /** Seed 000 §10: learning and development needs or support for the coming year. */
   developmentNeeds: userText(3000).default(''),
   /** A key of the stage's outcomes. */
-  outcome: z.string().min(1).max(60),
+  outcome: z.string().min(1, 'choose an outcome').max(60),
 });
 
 /** Seed 001: "Headteachers/Managers will make the final decision on all outcomes". */
 export const finalDecisionContentSchema = z.object({
-  outcome: z.string().min(1).max(60),
+  outcome: z.string().min(1, 'choose an outcome').max(60),
   /** Required when the outcome differs from the reviewer's. */
   reason: userText(2000).default(''),
 });
@@ -122,7 +122,7 @@ export const staffCommentContentSchema = z.object({ text: requiredText(3000) });
 /** Seed 000 §12 / Appendix 4: the support plan, on the informal or formal route. */
 export const supportPlanContentSchema = z.object({
   /** A key of policy.reviews.support.routes. */
-  route: z.string().min(1).max(60),
+  route: z.string().min(1, 'choose a route').max(60),
   whatWillHelp: requiredText(4000),
   reviewOn: isoDateSchema,
   notes: userText(2000).default(''),
