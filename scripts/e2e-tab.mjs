@@ -35,3 +35,4 @@ if (process.argv.includes('--build') || built('dist/bot/main.js') < sources) {
 }
 run('tab shell (stand-in API)', process.execPath, ['test/e2e/tab-shell.mjs']);
 run('tab end to end (real server, FerretDB, signed tokens)', 'npx', ['tsx', 'test/e2e/tab.ts']);
+run('tab talent and reports (real server)', 'npx', ['tsx', 'test/e2e/tab-talent.ts']);

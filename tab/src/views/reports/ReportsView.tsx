@@ -75,7 +75,8 @@ function GroupTable({ caption, groups, firstColumn }: { caption: string; groups:
   const styles = useStyles();
   const stages = groups[0]?.reviews ?? [];
   return (
-    <div className={styles.scroll}>
+    // Wider than a phone: it scrolls inside this box, which is focusable so a keyboard can scroll it.
+    <div className={styles.scroll} role="region" aria-label={caption} tabIndex={0}>
       <Table size="small" aria-label={caption}>
         <TableHeader>
           <TableRow>
@@ -177,7 +178,7 @@ function DirectedTimeSection() {
         {(report) => (
           <>
             <Text className={styles.muted}>{`${report.cycle.label}: ${report.hoursPerPerson} hours for each person taking part, over ${report.events.length} events.`}</Text>
-            <div className={styles.scroll}>
+            <div className={styles.scroll} role="region" aria-label="Directed time by school and role" tabIndex={0}>
               <Table size="small" aria-label="Directed time by school and role">
                 <TableHeader>
                   <TableRow>

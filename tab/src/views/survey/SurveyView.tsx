@@ -1,5 +1,5 @@
 import { Button, Checkbox, Field, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { MySurveyResponse, SurveyAnalysisResponse, SurveyQuestionDto } from '../../../../shared/api';
 import type { ApiError } from '../../api/client';
 import { downloadSurveyAnalysisCsv, getMySurvey, getSurveyAnalysis, saveSurveyAnswers } from '../../api/surveys';
@@ -29,7 +29,9 @@ const useStyles = makeStyles({
   pre: { whiteSpace: 'pre-wrap', margin: 0 },
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`, verticalAlign: 'top' } },
   caption: { ...typographyStyles.body1Strong, textAlign: 'left', padding: `${tokens.spacingVerticalS} 0` },
-  barCell: { minWidth: '9rem' },
+  // A table wider than a phone scrolls inside its own box (focusable, so keyboards can scroll it), never the page.
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
+  barCell: { minWidth: '6rem' },
   track: { display: 'block', height: '0.75rem', backgroundColor: tokens.colorNeutralBackground4, borderRadius: tokens.borderRadiusSmall, overflow: 'hidden' },
   bar: { display: 'block', height: '100%', backgroundColor: tokens.colorBrandBackground, '@media (forced-colors: active)': { backgroundColor: 'CanvasText' } },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
@@ -159,55 +161,69 @@ function Bar({ value, of, label }: { value: number; of: number; label: string })
   );
 }
 
+/** A labelled region that scrolls sideways when its table is wider than the screen; focusable so it can be scrolled from the keyboard. */
+function Scroll({ label, children }: { label: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.scroll} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 function AnalysisTables({ analysis }: { analysis: SurveyAnalysisResponse }) {
   const styles = useStyles();
   const groupWord = analysis.by === 'school' ? 'School' : 'Role';
   return (
     <>
-      <table className={styles.table}>
-        <caption className={styles.caption}>
-          Response rate: {analysis.trust.responded} of {analysis.trust.eligible} ({analysis.trust.responseRate}%) across the trust
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{groupWord}</th>
-            <th scope="col">Responded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {analysis.groups.map((g) => (
-            <tr key={g.name}>
-              <th scope="row">{g.name}</th>
-              <Bar value={g.responded} of={g.eligible} label={`${g.name} responded`} />
+      <Scroll label="Response rate">
+        <table className={styles.table}>
+          <caption className={styles.caption}>
+            Response rate: {analysis.trust.responded} of {analysis.trust.eligible} ({analysis.trust.responseRate}%) across the trust
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{groupWord}</th>
+              <th scope="col">Responded</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {analysis.groups.map((g) => (
+              <tr key={g.name}>
+                <th scope="row">{g.name}</th>
+                <Bar value={g.responded} of={g.eligible} label={`${g.name} responded`} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
       {analysis.groups.length > 0 &&
         analysis.questions.map((q) => (
-          <table key={q.key} className={styles.table}>
-            <caption className={styles.caption}>{q.text}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Answer</th>
-                {analysis.groups.map((g) => (
-                  <th key={g.name} scope="col">
-                    {g.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {q.options.map((o) => (
-                <tr key={o.key}>
-                  <th scope="row">{o.label}</th>
-                  {analysis.groups.map((g, i) => (
-                    <Bar key={g.name} value={o.counts[i] ?? 0} of={g.responded} label={`${g.name}, ${o.label}`} />
+          <Scroll key={q.key} label={q.text}>
+            <table className={styles.table}>
+              <caption className={styles.caption}>{q.text}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Answer</th>
+                  {analysis.groups.map((g) => (
+                    <th key={g.name} scope="col">
+                      {g.name}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {q.options.map((o) => (
+                  <tr key={o.key}>
+                    <th scope="row">{o.label}</th>
+                    {analysis.groups.map((g, i) => (
+                      <Bar key={g.name} value={o.counts[i] ?? 0} of={g.responded} label={`${g.name}, ${o.label}`} />
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
         ))}
     </>
   );
@@ -251,8 +267,8 @@ function Analysis() {
           <>
             <Text as="p" className={styles.muted}>
               Groups with fewer than {a.minGroupSize} responses are combined or hidden so no one can be identified.
-              {a.mergedGroups > 0 ? ` ${a.mergedGroups} small groups are combined as “${a.by === 'school' ? 'Other schools' : 'Other roles'}”.` : ''}
-              {a.suppressedGroups > 0 ? ` ${a.suppressedGroups} groups are too small to show, even combined.` : ''} Written answers are never included.
+              {a.mergedGroups > 0 ? ` ${a.mergedGroups} small ${a.mergedGroups === 1 ? 'group is' : 'groups are'} combined as “${a.by === 'school' ? 'Other schools' : 'Other roles'}”.` : ''}
+              {a.suppressedGroups > 0 ? ` ${a.suppressedGroups} ${a.suppressedGroups === 1 ? 'group is' : 'groups are'} too small to show, even combined.` : ''} Written answers are never included.
             </Text>
             <AnalysisTables analysis={a} />
           </>

@@ -8,14 +8,19 @@ import { LoadState } from '../common/LoadState';
 import { EmptyState } from '../EmptyState';
 import { ViewHeading } from '../ViewHeading';
 
+const NARROW = '@media (max-width: 40rem)';
+
 const useStyles = makeStyles({
   layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '64rem' },
   intro: { color: tokens.colorNeutralForeground2 },
   subtitle: { ...typographyStyles.subtitle1, margin: `${tokens.spacingVerticalM} 0 0` },
-  gridWrap: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: tokens.spacingHorizontalS, alignItems: 'stretch' },
-  axisRow: { writingMode: 'vertical-rl', transform: 'rotate(180deg)', textAlign: 'center', color: tokens.colorNeutralForeground2 },
-  axisColumn: { gridColumn: '2', textAlign: 'center', color: tokens.colorNeutralForeground2 },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(3, minmax(10rem, 1fr))', gap: tokens.spacingHorizontalS },
+  // On a phone (Teams mobile, 390 px) the nine boxes stack in one column, top-left to bottom-right,
+  // each titled with its performance and potential, so nothing is wider than the screen.
+  gridWrap: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: tokens.spacingHorizontalS, alignItems: 'stretch', [NARROW]: { gridTemplateColumns: '1fr' } },
+  axisRow: { writingMode: 'vertical-rl', transform: 'rotate(180deg)', textAlign: 'center', color: tokens.colorNeutralForeground2, [NARROW]: { display: 'none' } },
+  axisColumn: { gridColumn: '2', textAlign: 'center', color: tokens.colorNeutralForeground2, [NARROW]: { display: 'none' } },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(3, minmax(10rem, 1fr))', gap: tokens.spacingHorizontalS, [NARROW]: { gridTemplateColumns: 'minmax(0, 1fr)' } },
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
   box: {
     display: 'flex',
     flexDirection: 'column',
@@ -52,6 +57,7 @@ export default function TalentView() {
           route (and, where the route is &quot;unsure&quot;, the aspiration survey). Only senior leaders, PG administrators and recruitment see this, and
           every look is recorded. Staff are not shown their placement.
         </Text>
+        <h3 className={styles.subtitle}>The 9-box grid</h3>
         <LoadState state={grid.state} onRetry={grid.reload} label="Loading the talent grid…">
           {(data) => (
             <>
@@ -145,27 +151,29 @@ function TalentGrid({ data }: { data: TalentGridResponse }) {
       </div>
       <details>
         <summary>The grid as a table</summary>
-        <table className={styles.table}>
-          <caption>Talent grid, {data.cycle.label}: performance by potential</caption>
-          <thead>
-            <tr>
-              <th scope="col">Performance \ potential</th>
-              {columns.map((q) => (
-                <th key={q} scope="col">{`${WORD[q]} potential`}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p}>
-                <th scope="row">{`${WORD[p]} performance`}</th>
+        <div className={styles.scroll} role="region" aria-label="The grid as a table" tabIndex={0}>
+          <table className={styles.table}>
+            <caption>Talent grid, {data.cycle.label}: performance by potential</caption>
+            <thead>
+              <tr>
+                <th scope="col">Performance \ potential</th>
                 {columns.map((q) => (
-                  <td key={q}>{`${box(p, q).count}${box(p, q).people.length ? `: ${box(p, q).people.map((x) => x.name).join(', ')}` : ''}`}</td>
+                  <th key={q} scope="col">{`${WORD[q]} potential`}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p}>
+                  <th scope="row">{`${WORD[p]} performance`}</th>
+                  {columns.map((q) => (
+                    <td key={q}>{`${box(p, q).count}${box(p, q).people.length ? `: ${box(p, q).people.map((x) => x.name).join(', ')}` : ''}`}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </>
   );
