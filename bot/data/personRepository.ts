@@ -193,7 +193,10 @@ export class PersonRepository {
    */
   async setStatus(org: OrganisationScope, personId: string, status: Person['status'], reason: string | undefined, at: Date, onlyIfReason?: string): Promise<boolean> {
     const filter = { ...byIdInOrganisation(org, personId), ...(onlyIfReason !== undefined ? { statusReason: onlyIfReason } : {}) };
-    const update = reason === undefined ? { $set: { status, updatedAt: at }, $unset: { statusReason: '' as const } } : { $set: { status, statusReason: reason, updatedAt: at } };
+    const current = await this.collection.findOne(filter);
+    if (!current) return false;
+    const pauses = pausesAfter(current.pauses ?? [], current.status, status, reason, at);
+    const update = reason === undefined ? { $set: { status, pauses, updatedAt: at }, $unset: { statusReason: '' as const } } : { $set: { status, statusReason: reason, pauses, updatedAt: at } };
     const result = await this.collection.updateOne(filter, update);
     return result.matchedCount === 1;
   }
@@ -217,4 +220,12 @@ function toPerson(row: StoredPerson): Person {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The pause history after a status change: a pause starts on going to paused, and ends on leaving it. */
+function pausesAfter(pauses: NonNullable<Person['pauses']>, from: Person['status'], to: Person['status'], reason: string | undefined, at: Date): NonNullable<Person['pauses']> {
+  const open = pauses.at(-1)?.until === undefined && pauses.length > 0;
+  if (to === 'paused' && !(from === 'paused' && open)) return [...pauses, { from: at, reason: reason ?? 'paused' }];
+  if (to !== 'paused' && open) return [...pauses.slice(0, -1), { ...pauses.at(-1)!, until: at }];
+  return pauses;
 }

@@ -66,7 +66,7 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
  * An individual-mode cycle's check-in events for one person with their state at `now` (pure: the
  * timeline and the year's reviews both ask it).
  */
-export function individualItems(events: readonly ScheduleEvent[], checkIns: readonly CheckIn[], person: Pick<Person, 'startedOn'>, now: Date, timezone: string): TimelineItem[] {
+export function individualItems(events: readonly ScheduleEvent[], checkIns: readonly CheckIn[], person: Pick<Person, 'startedOn' | 'pauses'>, now: Date, timezone: string): TimelineItem[] {
   const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));
   return (
     events
@@ -76,6 +76,8 @@ export function individualItems(events: readonly ScheduleEvent[], checkIns: read
       // A starter was not asked for the check-ins that opened before they joined (the scheduler
       // prompts whoever is eligible at the opening): those are not theirs to miss.
       .filter((e) => byEvent.has(e.id) || !person.startedOn || e.window.opens.slice(0, 10) >= person.startedOn)
+      // seed 000 §12: while professional growth was paused for support nobody was asked to check in.
+      .filter((e) => byEvent.has(e.id) || !openedWhilePaused(e, person.pauses ?? [], timezone))
       .map((event) => {
         const checkIn = byEvent.get(event.id);
         return { event, checkIn, state: checkInStateAt(event, checkIn, now, timezone) };
@@ -133,4 +135,14 @@ async function loadTimelineOwner(ctx: UseCaseContext, actor: Actor, personId: st
     if (person && wasReviewerOf(actor, person, 'check-ins')) return { person, former: true };
     throw err;
   }
+}
+
+/**
+ * Whether the person was paused (support plan) at any time while the event's window was open: they
+ * were not prompted (paused at the opening) or could no longer answer (paused during it).
+ */
+function openedWhilePaused(event: ScheduleEvent, pauses: NonNullable<Person['pauses']>, timezone: string): boolean {
+  if (pauses.length === 0) return false;
+  const { opensAt, closesAt } = windowInstants(event, timezone);
+  return pauses.some((p) => p.from < closesAt && (p.until === undefined || p.until > opensAt));
 }

@@ -76,6 +76,11 @@ export const personSchema = z.object({
    * (policy.reports.characteristics keys → value), only ever counted in groups, never shown per person.
    */
   equality: z.record(z.string(), z.string().max(100)).optional(),
+  /**
+   * When professional growth was paused and resumed (seed 000 §12's support pause): check-ins that
+   * opened while paused were not theirs to answer, so the timeline and the on-time rate leave them out.
+   */
+  pauses: z.array(z.object({ from: z.date(), until: z.date().optional(), reason: z.string().max(500) })).optional(),
   /** The person asked not to have their reflections sampled for governors (seed 000 §3). */
   reportsOptOut: z.boolean().optional(),
   unreachableReason: z.string().optional(),

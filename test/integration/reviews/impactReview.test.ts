@@ -251,6 +251,13 @@ describe('the March impact review and the support pause (TSFE)', () => {
     await drain();
     expect(checkInPromptsTo('adele')).toHaveLength(1);
     expect(await runtime.db.collection('auditLog').countDocuments({ action: { $in: ['supportPlan.recorded', 'supportOutcome.recorded', 'person.resumed'] } })).toBe(3);
+    // Her timeline: Check in 8, while she was paused, was not hers to answer, so it is neither listed nor missed; Check in 9 is open.
+    const timeline = await api('adele', apiPaths.personCheckIns(ids.adele));
+    expect(timeline.status).toBe(200);
+    const entries = timeline.body.entries as Array<{ title: string; state: string; kind: string }>;
+    expect(entries.find((e) => e.title.startsWith('Check in 8'))).toBeUndefined();
+    expect(entries.find((e) => e.title.startsWith('Check in 9'))).toMatchObject({ state: 'open' });
+    expect(timeline.body.onTime.due).toBe(entries.filter((e) => e.kind === 'check-in' && ['on-time', 'late', 'missed'].includes(e.state)).length);
   });
 
   it('support that does not succeed records the policy’s next step; only the person, their reviewer and PG admins (policy) read the plan', async () => {
