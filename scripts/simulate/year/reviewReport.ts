@@ -179,6 +179,11 @@ export async function reviewReport(sim: YearSim, plan: ReviewsPlan, checkIns: Ch
       const statusOf = new Map(((await db.collection('people').find({ organisationId: TENANT }).toArray()) as Doc[]).map((p) => [String(p._id ?? p.id), String(p.status)]));
       const stillPaused = s.subjects.filter((x) => x.support?.succeeds && statusOf.get(x.person.personId!) !== 'active').length;
       if (stillPaused) problem(`${stillPaused} people whose support plan succeeded are not active again`);
+      // Each impact plan: a reminder policy.reviews.support.reminderDaysBefore before its review, and "review due" on the day.
+      const reviewed = s.subjects.filter((x) => x.done.plan && x.done.supportOutcome).length;
+      for (const reason of ['support-reminder', 'support-review-due']) {
+        if ((msgs.byReason[reason] ?? 0) !== reviewed) problem(`${msgs.byReason[reason] ?? 0} support plan messages "${reason.slice(8)}", ${reviewed} plans reviewed`);
+      }
       out.impactReviews = { eligible: s.eligible.length, withReviewer: s.subjects.length, opened: f.opened.length, ...byKey, reminded: countReminders(msgs.reminders, f.opened) };
       compareReminders(s, msgs.reminders, problem);
     } else {

@@ -204,7 +204,7 @@ function planImpact(sim: YearSim, s: StagePlan, subject: Subject, random: () => 
 }
 
 function impactTimes(world: World, s: StagePlan) {
-  const reminder = reminderAt(world, s.reviewerDueAt);
+  const reminder = reminderAt(world, s.reviewerDueAt, s.opensAt);
   return {
     first: localAt(world, s.opensAt, 0, '15:00'),
     second: reminder && reminder > s.opensAt ? new Date(reminder.getTime() + 2 * HOUR) : partWay(world, s.opensAt, s.reviewerDueAt, 0.6, '15:00'),
@@ -212,10 +212,25 @@ function impactTimes(world: World, s: StagePlan) {
   };
 }
 
-/** policy.reviews.reminder: days before a due date, at a local time. */
-function reminderAt(world: World, due: Date): Date | undefined {
-  const r = world.policy.reviews?.reminder;
-  return r ? localAt(world, due, -r.daysBefore, r.at) : undefined;
+/**
+ * policy.reviews.reminder: days before a due date, at a local time; where that is not after the
+ * opening (a window shorter than the notice), the day before the due date; never after it.
+ */
+function reminderAt(world: World, due: Date, opensAt: Date): Date | undefined {
+  const r = world.policy.reviews?.reminder ?? { daysBefore: 7, at: '09:00' };
+  let when = localAt(world, due, -r.daysBefore, r.at);
+  if (when <= opensAt) when = localAt(world, due, -1, r.at);
+  return when > opensAt && when < due ? when : undefined;
+}
+
+/** A reminder step before each of the stage's distinct due dates (the reviewee's, the reviewer's, the decider's). */
+function reminderMoments(sim: YearSim, s: StagePlan, name: string): Moment[] {
+  const dues = s.stage.kind === 'impact' ? [s.reviewerDueAt] : [s.dueAt, s.reviewerDueAt, s.decisionDueAt];
+  const distinct = [...new Map(dues.map((d) => [d.getTime(), d])).values()];
+  return distinct.flatMap((due) => {
+    const at = reminderAt(sim.world, due, s.opensAt);
+    return at ? [{ at: new Date(at.getTime() + 60_000), label: `${name}: reminders before ${isoDay(sim.world, due)}`, run: () => reminders(sim, s, due) }] : [];
+  });
 }
 
 function planEndOfYear(sim: YearSim, s: StagePlan, subject: Subject, random: () => number): void {
@@ -239,8 +254,10 @@ function planEndOfYear(sim: YearSim, s: StagePlan, subject: Subject, random: () 
   if (random() < 0.1 && changeable.includes(subject.outcome) && changeable.length === 2) subject.changeTo = changeable.find((k) => k !== subject.outcome);
   subject.comments = random() < 0.4;
   const routes = world.policy.reviews!.support?.routes ?? [];
-  if (subject.outcome === support && routes.length > 0) {
+  if (subject.wave === 'support' && routes.length > 0) {
     const planAt = new Date(s.decisionDueAt.getTime() - 6 * HOUR);
+    // Paused when the decision completes the review (after the year's last check-in).
+    subject.person.pauses.push({ from: new Date(s.decisionDueAt.getTime() - 8 * HOUR) });
     subject.support = { route: routes[0]!.key, reviewOn: DateTime.fromJSDate(s.decisionDueAt, { zone: world.tz }).plus({ days: 60 }).toISODate()!, succeeds: false, planAt };
   }
 }
@@ -266,8 +283,7 @@ function impactMoments(sim: YearSim, plan: ReviewsPlan, s: StagePlan): Moment[] 
     })),
     { at: localAt(world, s.dueAt, 5, '18:00'), label: `${name}: comments`, run: () => comment(sim, plan, s, s.subjects.filter((x) => x.comments)) },
   ];
-  const remindAt = reminderAt(world, s.reviewerDueAt);
-  if (remindAt && remindAt > s.opensAt) moments.push({ at: new Date(remindAt.getTime() + 60_000), label: `${name}: reminders`, run: () => reminders(sim, s) });
+  moments.push(...reminderMoments(sim, s, name));
   const supported = s.subjects.filter((x) => x.support);
   if (supported.length > 0) {
     moments.push({ at: supported[0]!.support!.planAt, label: `${name}: support plans`, run: () => supportPlans(sim, plan, s, supported) });
@@ -275,7 +291,9 @@ function impactMoments(sim: YearSim, plan: ReviewsPlan, s: StagePlan): Moment[] 
     for (const day of reviewDays) {
       const due = supported.filter((x) => x.support!.reviewOn === day);
       const at = due[0]!.support!.outcomeAt!;
-      moments.push({ at: new Date(at.getTime() - 6 * HOUR), label: `${name}: support plans due for review ${day}`, run: () => sim.settle(`support reviews ${day}`) });
+      // The day's reminders go at the policy's reminder time ("review due" to the reviewer).
+      const dueAt = DateTime.fromISO(`${day}T${world.policy.reviews!.reminder.at}`, { zone: world.tz }).plus({ minutes: 1 }).toJSDate();
+      moments.push({ at: dueAt, label: `${name}: support plans due for review ${day}`, run: () => sim.settle(`support reviews ${day}`) });
       moments.push({ at, label: `${name}: support outcomes (${due.length})`, run: () => supportOutcomes(sim, plan, s, due) });
     }
   }
@@ -300,8 +318,7 @@ function endOfYearMoments(sim: YearSim, plan: ReviewsPlan, s: StagePlan): Moment
     { at: decisionsB, label: `${name}: decisions (second)`, run: () => decisions(sim, plan, s, wave('second')) },
     { at: localAt(world, decisionsB, 2, '18:00'), label: `${name}: comments (second)`, run: () => comment(sim, plan, s, wave('second').filter((x) => x.comments)) },
   ];
-  const remindAt = reminderAt(world, s.dueAt);
-  if (remindAt && remindAt > s.opensAt) moments.push({ at: new Date(remindAt.getTime() + 60_000), label: `${name}: reminders`, run: () => reminders(sim, s) });
+  moments.push(...reminderMoments(sim, s, name));
   const support = wave('support');
   if (support.length > 0) {
     // After the year's last check-in has closed and been read: the pause cannot change one.
@@ -367,6 +384,8 @@ async function put(sim: YearSim, who: YearPerson, x: Subject, part: string, body
 }
 
 async function recordImpact(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subject[]): Promise<void> {
+  // The scheduler's tick at this step's time first (reminders, nudges), so the step is the same run to run.
+  await sim.settle(`${s.event.key}: tick`);
   const { world } = sim;
   const today = isoDay(world, sim.harness.clock.now);
   const byReviewer = groupBy(who.filter((x) => x.reviewId), (x) => x.reviewer);
@@ -395,6 +414,7 @@ async function recordImpact(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: 
 }
 
 async function supportPlans(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subject[]): Promise<void> {
+  await sim.settle(`${s.event.key}: tick`);
   const ready = who.filter((x) => x.reviewId && (s.stage.kind === 'impact' ? x.done.outcome : x.done.statement));
   await inBatches(ready, 10, async (x) => {
     const res = await put(sim, x.reviewer, x, 'support-plan', {
@@ -414,6 +434,7 @@ async function supportPlans(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: 
 }
 
 async function supportOutcomes(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subject[]): Promise<void> {
+  await sim.settle(`${s.event.key}: tick`);
   const routes = sim.world.policy.reviews!.support?.routes ?? [];
   await inBatches(who.filter((x) => x.done.plan), 10, async (x) => {
     const succeeded = x.support!.succeeds;
@@ -453,6 +474,7 @@ const CONTENT_FIELDS = ['recognition', 'www', 'ebi', 'whatNext', 'rocks', 'anyth
 
 /** The reviewee opens their review (the pre-filled reflection), fills it in, and saves a draft or sends it. */
 async function reflect(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subject[], submit: boolean): Promise<void> {
+  await sim.settle(`${s.event.key}: tick`);
   await inBatches(who.filter((x) => x.reviewId), 20, async (x) => {
     const view = await sim.api.call(x.person, 'GET', `/reviews/${encodeURIComponent(x.reviewId!)}`);
     if (view.status !== 200) return;
@@ -485,6 +507,7 @@ async function reflect(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subje
 
 /** The reviewer writes the statement (with the meeting date) and the outcome; then reads who decides. */
 async function statements(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subject[]): Promise<void> {
+  await sim.settle(`${s.event.key}: tick`);
   const today = isoDay(sim.world, sim.harness.clock.now);
   const byReviewer = groupBy(who.filter((x) => x.done.reflection), (x) => x.reviewer);
   await inBatches([...byReviewer.entries()], 10, async ([reviewer, theirs]) => {
@@ -511,6 +534,7 @@ async function statements(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Su
 
 /** Each decider finds the reviews waiting for them ("needs me") and confirms or changes the outcome. */
 async function decisions(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subject[]): Promise<void> {
+  await sim.settle(`${s.event.key}: tick`);
   const { world } = sim;
   const byDecider = groupBy(who.filter((x) => x.done.statement && x.deciderId), (x) => x.deciderId!);
   await inBatches([...byDecider.entries()], 5, async ([deciderId, theirs]) => {
@@ -536,6 +560,7 @@ async function decisions(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Sub
 
 /** The reviewee reads the outcome (and the written summary where the policy writes one) and comments. */
 async function comment(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subject[]): Promise<void> {
+  await sim.settle(`${s.event.key}: tick`);
   const complete = who.filter((x) => x.reviewId && (s.stage.kind === 'impact' ? x.done.outcome : x.done.decision || (x.done.statement && !x.deciderId)));
   await inBatches(complete, 20, async (x) => {
     const view = await sim.api.call(x.person, 'GET', `/reviews/${encodeURIComponent(x.reviewId!)}`);
@@ -553,16 +578,23 @@ async function comment(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subje
   await sim.settle(`${s.event.key}: comments`);
 }
 
-/** The reminder's tick; which reviews the model expects a reminder for (still waiting on someone). */
-async function reminders(sim: YearSim, s: StagePlan): Promise<void> {
-  const expected = new Set<string>();
+/**
+ * The reminder's tick; which reviews the model expects a reminder for: those whose part now due
+ * by `due` is still not done (the reviewee's reflection, the reviewer's outcome or statement, the
+ * decider's decision).
+ */
+async function reminders(sim: YearSim, s: StagePlan, due: Date): Promise<void> {
+  const expected = s.expectedReminders ?? new Set<string>();
+  const by = (d: Date) => d.getTime() === due.getTime();
   for (const x of s.subjects) {
     if (!x.reviewId) continue;
     if (s.stage.kind === 'impact') {
-      if (!x.done.outcome) expected.add(`${x.reviewId}|reviewer`);
-    } else if (!x.done.reflection) expected.add(`${x.reviewId}|reviewee`);
-    else if (!x.done.statement) expected.add(`${x.reviewId}|reviewer`);
-    else if (x.deciderId && !x.done.decision) expected.add(`${x.reviewId}|decider`);
+      if (!x.done.outcome && by(s.reviewerDueAt)) expected.add(`${x.reviewId}|reviewer`);
+    } else if (!x.done.reflection) {
+      if (by(s.dueAt)) expected.add(`${x.reviewId}|reviewee`);
+    } else if (!x.done.statement) {
+      if (by(s.reviewerDueAt)) expected.add(`${x.reviewId}|reviewer`);
+    } else if (x.deciderId && !x.done.decision && by(s.decisionDueAt)) expected.add(`${x.reviewId}|decider`);
   }
   s.expectedReminders = expected;
   await sim.settle(`${s.event.key}: reminders`);
