@@ -70,7 +70,7 @@ async function messages(sim: YearSim) {
     const message = ((job.payload as Doc | undefined)?.message ?? {}) as Doc;
     if (message.kind !== 'year-review' && message.kind !== 'support-plan') continue;
     add(byReason, `${message.kind === 'support-plan' ? 'support-' : ''}${String(message.reason)}`);
-    if (job.status !== 'done') notSent += 1;
+    if (job.state !== 'done') notSent += 1;
     if (message.kind === 'year-review' && message.reason === 'reminder') {
       const set = reminders.get(String(message.reviewId)) ?? new Set<string>();
       set.add(String(message.audience));
@@ -194,6 +194,8 @@ export async function reviewReport(sim: YearSim, plan: ReviewsPlan, checkIns: Ch
       if (changed !== a.decisionsChanged) problem(`${changed} decisions changed the outcome in the database, ${a.decisionsChanged} changed it`);
       const modelReflections = s.subjects.filter((x) => x.wave !== 'never' && x.reviewId).length;
       if (f.reflections.length !== modelReflections) problem(`${f.reflections.length} reflections submitted, ${modelReflections} sent`);
+      const modelDraftsOnly = s.subjects.filter((x) => x.wave === 'never' && x.drafts && x.reviewId).length;
+      if (f.drafts.length !== modelDraftsOnly) problem(`${f.drafts.length} reflections saved as drafts and never sent, ${modelDraftsOnly} left so`);
       if (f.statements.length !== f.reflections.length) problem(`${f.statements.length} statements for ${f.reflections.length} reflections`);
       const deciders = s.subjects.filter((x) => x.done.statement && x.deciderId).length;
       if (f.decisions.length !== deciders) problem(`${f.decisions.length} final decisions for ${deciders} statements with a decider`);
@@ -203,7 +205,8 @@ export async function reviewReport(sim: YearSim, plan: ReviewsPlan, checkIns: Ch
       if (s.stage.writtenSummary && f.summaries !== modelComplete) problem(`${f.summaries} written summaries for ${modelComplete} complete reviews`);
       Object.assign(out, {
         endOfYearReviews: { eligible: s.eligible.length, withReviewer: s.subjects.length, opened: f.opened.length, complete, reminded: countReminders(msgs.reminders, f.opened), withoutDecider: s.subjects.filter((x) => x.done.statement && !x.deciderId).length },
-        reflectionDrafts: f.drafts.length,
+        reflectionDrafts: a.reflectionDrafts,
+        reflectionsNeverSent: f.drafts.length,
         reflections: f.reflections.length,
         statements: f.statements.length,
         finalDecisions: f.decisions.length,

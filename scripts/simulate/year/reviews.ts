@@ -495,7 +495,7 @@ async function reflect(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subje
       ...(self ? { selfAssessment: self.key } : {}),
       submit,
     });
-    const res = await put(sim, x.person, x, 'reflection', content);
+    const res = submit && byCard(x) ? await reflectFromCard(sim, x, content) : await put(sim, x.person, x, 'reflection', content);
     if (res.status !== 200) return;
     if (submit) {
       x.done.reflection = true;
@@ -503,6 +503,16 @@ async function reflect(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subje
     } else plan.answered.reflectionDrafts += 1;
   });
   await sim.settle(`${s.event.key}: ${who.length} reflections${submit ? '' : ' (drafts)'}`);
+}
+
+/** The reflection card's Send: its inputs are strings (the rocks as rock_<i>, rock_<i>_<field>). */
+function reflectFromCard(sim: YearSim, x: Subject, content: Record<string, unknown>) {
+  const data: Record<string, unknown> = { reviewId: x.reviewId! };
+  for (const [k, v] of Object.entries(content)) if (k !== 'rocks' && k !== 'submit' && v !== undefined) data[k] = String(v);
+  ((content.rocks as Array<Record<string, unknown>> | undefined) ?? []).forEach((r, i) => {
+    for (const [k, v] of Object.entries(r)) if (v !== undefined) data[k === 'rockId' ? `rock_${i}` : `rock_${i}_${k}`] = String(v);
+  });
+  return viaCard(sim, x.person, REVIEW_VERBS.submitReflection, data, 'Sent.');
 }
 
 /** The reviewer writes the statement (with the meeting date) and the outcome; then reads who decides. */
@@ -515,13 +525,14 @@ async function statements(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Su
     const needs = new Set((list?.needsMe ?? []).map((r) => r.id));
     for (const x of theirs) {
       if (!needs.has(x.reviewId!)) plan.problems.push(`${s.event.key}: ${reviewer.name}'s "needs me" lacks ${x.person.name}'s submitted reflection`);
-      const res = await put(sim, reviewer, x, 'statement', {
+      const content = {
         ...(s.stage.requireMeetingDate ? { meetingOn: today } : {}),
         statement: `${x.person.name} has had a good year; we met on ${today}.`,
         rolePerformance: 'Meets the standards of the role.',
         developmentNeeds: 'Coaching on assessment.',
         outcome: x.outcome,
-      });
+      };
+      const res = byCard(x) ? await viaCard(sim, reviewer, REVIEW_VERBS.submitStatement, { reviewId: x.reviewId!, ...content }, 'Statement saved.') : await put(sim, reviewer, x, 'statement', content);
       if (res.status !== 200) continue;
       x.done.statement = true;
       plan.answered.statements += 1;
@@ -548,7 +559,8 @@ async function decisions(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Sub
     for (const x of theirs) {
       if (!needs.has(x.reviewId!)) plan.problems.push(`${s.event.key}: ${decider.name}'s "needs me" lacks ${x.person.name}'s review for decision`);
       const outcome = x.changeTo ?? x.outcome;
-      const res = await put(sim, decider, x, 'final-decision', { outcome, reason: x.changeTo ? 'Moderated across the school: the evidence supports this outcome.' : '' });
+      const content = { outcome, reason: x.changeTo ? 'Moderated across the school: the evidence supports this outcome.' : '' };
+      const res = byCard(x) ? await viaCard(sim, decider, REVIEW_VERBS.decide, { reviewId: x.reviewId!, ...content }, 'Final decision made.') : await put(sim, decider, x, 'final-decision', content);
       if (res.status !== 200) continue;
       x.done.decision = true;
       if (x.changeTo) plan.answered.decisionsChanged += 1;
