@@ -22,6 +22,8 @@ export const ACTIVITY_TYPES = {
   rockAgreed: ['reviewer', 'rockTerm', 'rock'],
   /** To a member of staff: a check-in window is open. */
   checkInPrompt: ['checkIn', 'closes'],
+  /** To a reviewer: one of the year's reviews (impact, end of year) of someone they review is open. */
+  reviewDue: ['review', 'reviewee', 'due'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ActivityType = keyof typeof ACTIVITY_TYPES;

@@ -93,3 +93,14 @@ export const REVIEW_VERBS = {
   declineFeedback: 'feedback.decline',
   askFeedback: 'feedback.ask',
 } as const;
+
+/** Issue 13: the aspiration survey, career conversations and follow-ups, governor sample approvals. */
+export const TALENT_VERBS = {
+  openSurvey: 'survey.open',
+  answerSurvey: 'survey.answer',
+  openCareer: 'career.open',
+  recordCareer: 'career.record',
+  commentCareer: 'career.comment',
+  closeFollowUp: 'followUp.close',
+  approveSample: 'sample.approve',
+} as const;

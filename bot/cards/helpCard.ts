@@ -10,6 +10,10 @@ export interface HelpCardInput {
   rhythm?: string;
   /** seed 002: list the growth plan and log commands. */
   growth?: boolean;
+  /** seed 000 §8: list "ask feedback" where the policy has the year's reviews. */
+  feedback?: boolean;
+  /** issue 12: list "my review" where the policy has an end-of-year review. */
+  reviews?: boolean;
 }
 
 export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
@@ -18,7 +22,7 @@ export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
     [
       heading('What I can do'),
       paragraph('Type one of these:', { spacing: 'small' }),
-      { type: 'FactSet', facts: describeCommands(input.vocabulary, { rhythm: input.rhythm, growth: input.growth }) },
+      { type: 'FactSet', facts: describeCommands(input.vocabulary, { rhythm: input.rhythm, growth: input.growth, feedback: input.feedback, reviews: input.reviews }) },
       paragraph(`To write or change your ${input.vocabulary.rocks}, or to read feedback, use the tab.`, { isSubtle: true, spacing: 'medium' }),
     ],
     actions,

@@ -17,3 +17,4 @@ export * from './growthCards';
 export * from './rockNoticeCard';
 export * from './handoverCard';
 export * from './groupSessionCard';
+export * from './endOfYearCards';

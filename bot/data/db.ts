@@ -21,6 +21,7 @@ import { groupPostIndexes, GroupPostRepository, groupPostsCollection } from './g
 import { groupRepliesCollection, groupReplyIndexes, GroupReplyRepository } from './groupReplyRepository';
 import { yearReviewIndexes, yearReviewRecordIndexes, yearReviewRecordsCollection, YearReviewRepository, yearReviewsCollection } from './yearReviewRepository';
 import { feedbackRequestIndexes, FeedbackRequestRepository, feedbackRequestsCollection } from './feedbackRequestRepository';
+import { talentIndexes, TalentRepositories } from './talentRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -47,6 +48,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: yearReviewsCollection, indexes: yearReviewIndexes },
   { collection: yearReviewRecordsCollection, indexes: yearReviewRecordIndexes },
   { collection: feedbackRequestsCollection, indexes: feedbackRequestIndexes },
+  ...talentIndexes,
 ];
 
 /**
@@ -115,6 +117,8 @@ export interface Repositories {
   yearReviews: YearReviewRepository;
   /** seed 000 §8: 360-degree feedback requests and answers. */
   feedbackRequests: FeedbackRequestRepository;
+  /** Issue 13: survey responses, career conversations, follow-ups, moderation notes, governor samples. */
+  talent: TalentRepositories;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -142,5 +146,6 @@ export function createRepositories(db: Db): Repositories {
     groupReplies: new GroupReplyRepository(db),
     yearReviews: new YearReviewRepository(db),
     feedbackRequests: new FeedbackRequestRepository(db),
+    talent: new TalentRepositories(db),
   };
 }

@@ -182,6 +182,18 @@ export class PersonRepository {
     return result.matchedCount === 1;
   }
 
+  /**
+   * Pauses or resumes a person (seed 000 §12: professional growth is paused while a support plan
+   * runs, so the scheduler's eligibility stops their check-in prompts). With `onlyIfReason`, changes
+   * them only while their status reason is still that one (a support plan resumes only its own pause).
+   */
+  async setStatus(org: OrganisationScope, personId: string, status: Person['status'], reason: string | undefined, at: Date, onlyIfReason?: string): Promise<boolean> {
+    const filter = { ...byIdInOrganisation(org, personId), ...(onlyIfReason !== undefined ? { statusReason: onlyIfReason } : {}) };
+    const update = reason === undefined ? { $set: { status, updatedAt: at }, $unset: { statusReason: '' as const } } : { $set: { status, statusReason: reason, updatedAt: at } };
+    const result = await this.collection.updateOne(filter, update);
+    return result.matchedCount === 1;
+  }
+
   /** Records the person's Entra object id once they are seen in Teams. */
   async linkEntraObjectId(org: OrganisationScope, personId: string, entraObjectId: string, at = new Date()): Promise<boolean> {
     const result = await this.collection.updateOne(byIdInOrganisation(org, personId), { $set: { entraObjectId, updatedAt: at } });

@@ -255,3 +255,18 @@ export async function notifyHandoverRequested(ctx: UseCaseContext, input: { orga
     message(ctx, input.organisationId, `handover:${handover.id}`, { recipientPersonId: handover.reviewerId, message: { kind: 'handover-card', personId: person.id, handoverId: handover.id } }),
   ]);
 }
+
+/** Issue 12: a review of someone they review opened; the reviewer's feed opens it in the tab. */
+export async function notifyReviewDue(ctx: UseCaseContext, input: { organisationId: string; reviewId: string; reviewerId: string; revieweeName: string; label: string; due: string }): Promise<number> {
+  return enqueue(ctx, input.organisationId, [
+    feed(ctx, input.organisationId, `reviewDue:${input.reviewId}`, {
+      recipientPersonId: input.reviewerId,
+      activityType: 'reviewDue',
+      templateParameters: { review: input.label, reviewee: input.revieweeName, due: input.due },
+      previewText: `${input.label} for ${input.revieweeName}: your part is due ${input.due}`,
+      subPageId: `review:${input.reviewId}`,
+      entity: 'team',
+      topicTitle: `${input.revieweeName} · ${input.label}`,
+    }),
+  ]);
+}

@@ -108,7 +108,7 @@ function draftFromCells(cells: Cells, state: Pick<ScheduleState, 'organisation' 
   const kind = inferKind(cells.title);
   if ('error' in kind) return kind;
   if (iso < state.cycle.startsOn || iso > state.cycle.endsOn) return { error: `${cells.date} is outside the cycle ${state.cycle.label} (${state.cycle.startsOn} to ${state.cycle.endsOn})` };
-  return { kind: kind.kind, number: kind.number, title: kind.title, date: iso, window: usualWindow(kind.kind, iso, state), directedHours, alsoMarks: kind.alsoMarks };
+  return { kind: kind.kind, number: kind.number, title: kind.title, date: iso, window: usualWindow(kind.kind, iso, state, kind.title), directedHours, alsoMarks: kind.alsoMarks };
 }
 
 /** CSV rows (a file attachment) as cells, by header names when there is a header row. */

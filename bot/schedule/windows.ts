@@ -55,12 +55,17 @@ function mostCommon(patterns: WindowPattern[]): WindowPattern | undefined {
 }
 
 /**
- * The window an event of this kind gets on this date when the admin does not say: the pattern most
- * of the cycle's events of that kind follow (TSFE: the Friday 08:00 to the next Thursday 23:59),
- * else the policy's usual check-in window.
+ * The window an event of this kind gets on this date when the admin does not say: the window of the
+ * cycle's event of that kind with the same title, if there is one (next year's table names last
+ * year's events), else the pattern most of the cycle's events of that kind follow (TSFE: the Friday
+ * 08:00 to the next Thursday 23:59; a tie goes to the event nearest in date, so a June review is not
+ * given September's "from the start of the year" deadline), else the policy's usual check-in window.
  */
-export function usualWindow(kind: ScheduleEventKind, date: string, state: Pick<ScheduleState, 'cycle' | 'events'> & { organisation: Pick<Organisation, 'policy'> }): EventWindow {
-  const ofKind = state.events.filter((e) => e.kind === kind).map((e) => patternOf(e, state.cycle));
+export function usualWindow(kind: ScheduleEventKind, date: string, state: Pick<ScheduleState, 'cycle' | 'events'> & { organisation: Pick<Organisation, 'policy'> }, title?: string): EventWindow {
+  const sameKind = state.events.filter((e) => e.kind === kind);
+  const sameTitle = title === undefined ? [] : sameKind.filter((e) => e.title.trim().toLowerCase() === title.trim().toLowerCase());
+  const nearest = [...sameKind].sort((a, b) => Math.abs(daysBetween(date, a.date)) - Math.abs(daysBetween(date, b.date)));
+  const ofKind = (sameTitle.length > 0 ? sameTitle : nearest).map((e) => patternOf(e, state.cycle));
   const recurring = state.events.filter((e) => isCheckInKind(e.kind)).map((e) => patternOf(e, state.cycle));
   const fallback = policyPattern(state.organisation.policy.checkIns.window);
   const pattern = mostCommon(ofKind) ?? (DEADLINE_KINDS.includes(kind) ? FALLBACK_DEADLINE : (mostCommon(recurring) ?? fallback));

@@ -29,7 +29,11 @@ import { growthAction, growthCommand } from './handlers/growth';
 import { actOnRock } from './handlers/rockActions';
 import { personOf, VerbRegistry, type BotDependencies } from './registry';
 import { GROUP_VERBS } from '../../shared/verbs';
+import { REVIEW_VERBS } from '../../shared/verbs';
+import { impactReviewAction, yearReviewAction } from './handlers/impactReview';
+import { endOfYearAction, myReviewCommand } from './handlers/endOfYear';
 import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
+import { answerFeedbackAction, askFeedbackAction, askFeedbackCommand, declineFeedbackAction } from './handlers/feedback';
 
 export type { BotDependencies } from './registry';
 
@@ -54,7 +58,16 @@ export function createRegistry(): VerbRegistry {
     .action([VERBS.saveSelfReflection, VERBS.saveGrowthPlan, VERBS.addGrowthLogEntry, VERBS.saveEndReflection, VERBS.openGrowthCard], growthAction)
     .action([VERBS.agreeRock, VERBS.sendBackRock, VERBS.acceptRock], actOnRock)
     .action(VERBS.completeHandover, completeHandoverCard)
-    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction);
+    .action([GROUP_VERBS.open, GROUP_VERBS.refresh, GROUP_VERBS.post], groupSessionAction)
+    .command('ask feedback', askFeedbackCommand)
+    .action(REVIEW_VERBS.askFeedback, askFeedbackAction)
+    .action(REVIEW_VERBS.answerFeedback, answerFeedbackAction)
+    .action(REVIEW_VERBS.declineFeedback, declineFeedbackAction)
+    // Issue 12: open/refresh/comment go to the review's stage's cards; the impact review and support plan verbs.
+    .action([REVIEW_VERBS.open, REVIEW_VERBS.refresh, REVIEW_VERBS.comment], yearReviewAction)
+    .action([REVIEW_VERBS.recordImpact, REVIEW_VERBS.saveSupportPlan, REVIEW_VERBS.recordSupportOutcome], impactReviewAction)
+    .action([REVIEW_VERBS.saveReflection, REVIEW_VERBS.submitReflection, REVIEW_VERBS.submitStatement, REVIEW_VERBS.decide], endOfYearAction)
+    .command('my review', myReviewCommand);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

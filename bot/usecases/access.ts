@@ -36,7 +36,13 @@ export type AccessSubject =
   | 'growth'
   | 'reviewers'
   | 'year-reviews'
-  | 'support-plans';
+  | 'support-plans'
+  | 'survey-answers'
+  | 'survey-analysis'
+  | 'career'
+  | 'talent'
+  | 'reports'
+  | 'moderation';
 export type AccessAction = 'read' | 'write' | 'review' | 'comment';
 
 /**
@@ -67,6 +73,20 @@ export const ACCESS_TABLE: { readonly [S in AccessSubject]: { readonly [A in Acc
   'year-reviews': { read: ['self', 'reviewer', 'pg-admin'], write: ['self'], review: ['reviewer'] },
   // seed 000 §12: a support plan is seen only by those the policy names (policy.reviews.support.seenBy).
   'support-plans': { read: ['self', 'reviewer', 'pg-admin', 'smt'], write: ['reviewer'] },
+  // Issue 13. An individual's survey answers: the person, their reviewer (for the career
+  // conversation) and PG admins, as policy.aspirationSurvey.readers says; the analysis (aggregates
+  // only, minimum group size) for PG admins and leaders.
+  'survey-answers': { read: ['self', 'reviewer', 'pg-admin'], write: ['self'] },
+  'survey-analysis': { read: ['pg-admin', 'smt'] },
+  // The career conversation: recorded by the reviewer, read and commented on by the person.
+  career: { read: ['self', 'reviewer', 'pg-admin'], write: ['reviewer'], comment: ['self'] },
+  // seed 000 §11.4: the talent pool and grid, for the roles policy.talent.viewers names; staff never
+  // see their own placement (unless showOwnPlacement), so 'self' is not here.
+  talent: { read: ['pg-admin', 'smt', 'recruitment'] },
+  // seed 000 §3: anonymised Ofsted / governor / equality reports and directed time.
+  reports: { read: ['pg-admin', 'smt'], write: ['pg-admin'] },
+  // seed 000 §3, §6: SMT/SLT leads quality-assure rocks and leave moderation notes.
+  moderation: { read: ['smt', 'pg-admin'], write: ['smt'] },
 };
 
 /**
@@ -82,6 +102,17 @@ function grantedByPolicy(organisation: Organisation, subject: AccessSubject, act
     if (!grants.coachesSeeCheckIns) withdrawn.add('coach');
     if (!grants.pgAdminsSeeCheckIns) withdrawn.add('pg-admin');
   }
+  if (subject === 'survey-answers') {
+    const readers = organisation.policy.aspirationSurvey?.readers ?? { reviewer: true, pgAdmins: true };
+    if (!readers.reviewer) withdrawn.add('reviewer');
+    if (!readers.pgAdmins) withdrawn.add('pg-admin');
+  }
+  if (subject === 'talent') {
+    const viewers = organisation.policy.talent?.viewers ?? { smt: true, pgAdmins: true, recruitment: true };
+    if (!viewers.smt) withdrawn.add('smt');
+    if (!viewers.pgAdmins) withdrawn.add('pg-admin');
+    if (!viewers.recruitment) withdrawn.add('recruitment');
+  }
   if (subject === 'support-plans') {
     const seenBy = organisation.policy.reviews?.support?.seenBy ?? { pgAdmins: true, smt: false };
     if (!seenBy.pgAdmins) withdrawn.add('pg-admin');
@@ -95,7 +126,7 @@ function grantedByPolicy(organisation: Organisation, subject: AccessSubject, act
 }
 
 /** The closest relationship first: a PG admin reading their own check-ins does so as 'self'. */
-const ROLE_ORDER: readonly Role[] = ['self', 'reviewer', 'coach', 'pg-admin', 'smt'];
+const ROLE_ORDER: readonly Role[] = ['self', 'reviewer', 'coach', 'pg-admin', 'smt', 'recruitment'];
 
 /**
  * Whether the directory says this person has left (a directory import excludes leavers with a
@@ -128,6 +159,7 @@ export function rolesOf(actor: Actor, owner?: Person): Set<Role> {
   if (owner && owner.coachId === person.id) roles.add('coach');
   if (isPgAdmin(organisation, person)) roles.add('pg-admin');
   if (person.status !== 'excluded' && person.roles.includes('smt') && smtReaches(organisation, person, owner)) roles.add('smt');
+  if (person.status !== 'excluded' && person.roles.includes('recruitment')) roles.add('recruitment');
   return roles;
 }
 

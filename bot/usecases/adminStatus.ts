@@ -8,6 +8,8 @@ import { currentCycleEvents, cycleCalendar } from './currentCycle';
 import { noCycleForAdmins } from '../schedule/cycleWords';
 import { rockDeadlineSummary, type RockDeadlineSummary } from './rockDeadlines';
 import { isGroupMode } from './groupSessions';
+import type { Cycle, ReviewStage } from '../../shared/domain';
+import { reviewProgressFor, type ProgressRow } from './yearReviewLists';
 
 export interface SchoolCompletion {
   school: string;
@@ -32,6 +34,16 @@ export interface CompletionStatus {
   rockDeadlines?: RockDeadlineSummary;
   /** seed 004, group-mode organisations: each coaching group's session for the event (no one's answers). */
   groups?: GroupSessionStatus[];
+  /** Issue 12: the open review stage (else the last one opened), school by school. */
+  reviews?: ReviewStatusSection;
+}
+
+export interface ReviewStatusSection {
+  stage: ReviewStage;
+  eventTitle: string;
+  state: 'open' | 'closed';
+  rows: ProgressRow[];
+  total: ProgressRow;
 }
 
 export interface GroupSessionStatus {
@@ -71,7 +83,8 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
   }
   const { event, state } = statusEvent(events, now, organisation.policy.timezone, isGroupMode(organisation) ? GROUP_STATUS_KINDS : CHECK_IN_KINDS);
   const rockDeadlines = await rockDeadlineSummary(ctx, organisation);
-  if (!event) return { event: null, state, schools: [], total: empty('All schools'), rockDeadlines };
+  const reviews = await reviewStatus(ctx, organisation, cycle, events);
+  if (!event) return { event: null, state, schools: [], total: empty('All schools'), rockDeadlines, ...(reviews ? { reviews } : {}) };
 
   const eligible = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
   const checkIns = await ctx.repos.checkIns.listForEvent(org, event.id);
@@ -108,7 +121,7 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
     onTime: sum.onTime + s.onTime,
     awaitingAcknowledgement: sum.awaitingAcknowledgement + s.awaitingAcknowledgement,
   }), empty('All schools'));
-  return { event, state, schools, total, rockDeadlines, ...(isGroupMode(organisation) ? { groups: await groupSessionStatus(ctx, organisation, event) } : {}) };
+  return { event, state, schools, total, rockDeadlines, ...(reviews ? { reviews } : {}), ...(isGroupMode(organisation) ? { groups: await groupSessionStatus(ctx, organisation, event) } : {}) };
 }
 
 const GROUP_STATUS_KINDS = [...CHECK_IN_KINDS, 'group-sharing'];
@@ -126,4 +139,38 @@ async function groupSessionStatus(ctx: UseCaseContext, organisation: Organisatio
       return { group: group.name, members: group.memberIds.length, posted, note, membersPosted: posts.length, replies: replies.length };
     }),
   );
+}
+
+/** The review stage whose event is open now, else the one that opened most recently; its progress by school. */
+export async function reviewStatus(ctx: UseCaseContext, organisation: Organisation, cycle: Cycle, events: readonly ScheduleEvent[]): Promise<ReviewStatusSection | undefined> {
+  const now = ctx.now();
+  const tz = organisation.policy.timezone;
+  let best: { stage: ReviewStage; event: ScheduleEvent; opensAt: Date; open: boolean } | undefined;
+  for (const stage of organisation.policy.reviews?.stages ?? []) {
+    const event = events.find((e) => e.key === stage.eventKey && e.status === 'scheduled');
+    if (!event) continue;
+    const { opensAt, closesAt } = windowInstants(event, tz);
+    if (opensAt > now) continue;
+    const open = now < closesAt;
+    if (!best || (open && !best.open) || (open === best.open && opensAt > best.opensAt)) best = { stage, event, opensAt, open };
+  }
+  if (!best) return undefined;
+  const { rows } = await reviewProgressFor(ctx, organisation, cycle, best.stage.kind);
+  const total = rows.reduce<ProgressRow>((sum, r) => {
+    const outcomes = { ...sum.outcomes };
+    for (const [label, n] of Object.entries(r.outcomes)) outcomes[label] = (outcomes[label] ?? 0) + n;
+    return {
+      ...sum,
+      opened: sum.opened + r.opened,
+      outcomeRecorded: sum.outcomeRecorded + r.outcomeRecorded,
+      reflectionsSubmitted: sum.reflectionsSubmitted + r.reflectionsSubmitted,
+      statements: sum.statements + r.statements,
+      finalDecisions: sum.finalDecisions + r.finalDecisions,
+      staffComments: sum.staffComments + r.staffComments,
+      complete: sum.complete + r.complete,
+      overdue: sum.overdue + r.overdue,
+      outcomes,
+    };
+  }, { school: 'All schools', stage: best.stage.kind, opened: 0, outcomeRecorded: 0, reflectionsSubmitted: 0, statements: 0, finalDecisions: 0, staffComments: 0, complete: 0, overdue: 0, outcomes: {} });
+  return { stage: best.stage, eventTitle: best.event.title, state: best.open ? 'open' : 'closed', rows, total };
 }

@@ -55,27 +55,39 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
     return { person, cycle, mode, items, onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
   }
   const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
-  const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));
-  const now = ctx.now();
-  const timezone = actor.organisation.policy.timezone;
-  const items: TimelineItem[] = events
-    .filter((e) => (CHECK_IN_KINDS as readonly string[]).includes(e.kind))
-    // A cancelled event keeps a check-in someone already gave; otherwise it is not on the timeline.
-    .filter((e) => e.status === 'scheduled' || byEvent.has(e.id))
-    // A starter was not asked for the check-ins that opened before they joined (the scheduler
-    // prompts whoever is eligible at the opening): those are not theirs to miss.
-    .filter((e) => byEvent.has(e.id) || !person.startedOn || e.window.opens.slice(0, 10) >= person.startedOn)
-    .map((event) => {
-      const checkIn = byEvent.get(event.id);
-      return { event, checkIn, state: checkInStateAt(event, checkIn, now, timezone) };
-    })
+  const items = individualItems(events, checkIns, person, ctx.now(), actor.organisation.policy.timezone)
     // A previous reviewer sees the check-ins submitted to them, nothing else of the person's year.
     .filter((i) => !former || (i.checkIn !== undefined && reviewedCheckIn(actor, i.checkIn)));
-  // Only compulsory check-ins count towards the on-time rate; an optional one can't be missed.
+  const scores = items.flatMap((i) => (i.checkIn?.answers.score !== undefined ? [{ date: i.event.date, score: i.checkIn.answers.score, checkInId: i.checkIn.id }] : []));
+  return { person, cycle, mode, items, onTime: onTimeOf(items), scores };
+}
+
+/**
+ * An individual-mode cycle's check-in events for one person with their state at `now` (pure: the
+ * timeline and the year's reviews both ask it).
+ */
+export function individualItems(events: readonly ScheduleEvent[], checkIns: readonly CheckIn[], person: Pick<Person, 'startedOn'>, now: Date, timezone: string): TimelineItem[] {
+  const byEvent = new Map(checkIns.map((c) => [c.eventId, c]));
+  return (
+    events
+      .filter((e) => (CHECK_IN_KINDS as readonly string[]).includes(e.kind))
+      // A cancelled event keeps a check-in someone already gave; otherwise it is not on the timeline.
+      .filter((e) => e.status === 'scheduled' || byEvent.has(e.id))
+      // A starter was not asked for the check-ins that opened before they joined (the scheduler
+      // prompts whoever is eligible at the opening): those are not theirs to miss.
+      .filter((e) => byEvent.has(e.id) || !person.startedOn || e.window.opens.slice(0, 10) >= person.startedOn)
+      .map((event) => {
+        const checkIn = byEvent.get(event.id);
+        return { event, checkIn, state: checkInStateAt(event, checkIn, now, timezone) };
+      })
+  );
+}
+
+/** The on-time rate of the items: only compulsory check-ins count; an optional one can't be missed. */
+export function onTimeOf(items: readonly TimelineItem[]): CheckInTimeline['onTime'] {
   const due = items.filter((i) => i.event.kind === 'check-in' && i.event.status === 'scheduled' && (i.state === 'on-time' || i.state === 'late' || i.state === 'missed'));
   const onTime = due.filter((i) => i.state === 'on-time').length;
-  const scores = items.flatMap((i) => (i.checkIn?.answers.score !== undefined ? [{ date: i.event.date, score: i.checkIn.answers.score, checkInId: i.checkIn.id }] : []));
-  return { person, cycle, mode, items, onTime: { onTime, due: due.length, rate: due.length > 0 ? onTime / due.length : null }, scores };
+  return { onTime, due: due.length, rate: due.length > 0 ? onTime / due.length : null };
 }
 
 /**

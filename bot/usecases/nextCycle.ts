@@ -9,7 +9,7 @@ import { keyFor } from '../schedule/draft';
 import { cycleOfPack, cycleProblems, differencesFrom, matchLastYear, type NextCyclePlan, type NextCycleProblem } from '../schedule/nextCycle';
 import { checkDraftShape } from '../schedule/rules';
 import { count } from '../schedule/words';
-import { ScheduleImportError, digestOf, parseScheduleTable } from '../schedule/tableImport';
+import { ScheduleImportError, digestOf, matchRows, parseScheduleTable } from '../schedule/tableImport';
 import type { ScheduleImportSource } from './adminImports';
 import { currentCycle } from './currentCycle';
 import type { UseCaseContext } from './context';
@@ -51,16 +51,41 @@ async function fromTable(organisation: Organisation, rolled: RolledCycle, table:
   const state = { organisation, cycle: shell, events: asStoredShape(organisation.id, shell.id, rolled.cycle.events) };
   const content = table.kind === 'text' ? table.text : await fetchPostedFile(table);
   const problems: NextCycleProblem[] = [];
+  const warnings: string[] = [];
   try {
-    for (const row of parseScheduleTable(content, format, state)) {
+    const rows = parseScheduleTable(content, format, state);
+    // A row that is one of this year's events keeps its key, so the policy's references to it (the
+    // reviews' stage events, growth stages) still find it next year.
+    const matches = matchRows(rows, state.events);
+    for (const row of rows) {
       for (const message of checkDraftShape(row.draft, state)) problems.push({ line: row.line, message });
-      definition.events.push({ ...row.draft, key: keyFor(row.draft, definition.events.map((e) => e.key)) });
+      const taken = definition.events.map((e) => e.key);
+      const was = matches.get(row)?.key;
+      definition.events.push({ ...row.draft, key: was && !taken.includes(was) ? was : keyFor(row.draft, taken) });
     }
+    warnings.push(...addReviewEventsTheTableLacks(organisation, rolled, definition.events));
   } catch (err) {
     if (!(err instanceof ScheduleImportError)) throw err;
     problems.push(...err.problems);
   }
-  return { definition, policyId: organisation.policy.id, warnings: [], problems };
+  return { definition, policyId: organisation.policy.id, warnings, problems };
+}
+
+/**
+ * The year's reviews open on events the policy names (TSFE: the end-of-year reflection sessions),
+ * which Appendix 3's table does not list. A cycle started from the table still gets them, rolled
+ * forward from this year, and the preview says so; "schedule next" moves or cancels them.
+ */
+function addReviewEventsTheTableLacks(organisation: Organisation, rolled: RolledCycle, events: ScheduleEventDefinition[]): string[] {
+  const keys = new Set((organisation.policy.reviews?.stages ?? []).flatMap((s) => [s.eventKey, s.reviewerDeadlineEventKey, s.decisionDeadlineEventKey]).filter((k): k is string => Boolean(k)));
+  const warnings: string[] = [];
+  for (const key of keys) {
+    const event = rolled.cycle.events.find((e) => e.key === key);
+    if (!event || events.some((e) => e.key === key)) continue;
+    events.push(event);
+    warnings.push(`The table has no "${event.title}"; your policy's reviews need it, so it is added on ${event.date} as this year's was rolled forward. Move or cancel it with "schedule next".`);
+  }
+  return warnings;
 }
 
 function fromPack(organisation: Organisation, packId: string): Drafted | NextCycleProblem {

@@ -2,13 +2,15 @@
 // eligible person, and a reminder on the closing day for whoever has not answered by then. State
 // lives in MongoDB (the jobs, and the event's promptsQueuedAt), so a restart neither loses nor
 // repeats prompts: job idempotency keys are organisation + event + person.
-import type { Organisation, OutboxJob, Policy, ScheduleEvent } from '../../shared/domain';
+import type { Cycle, Organisation, OutboxJob, Policy, ScheduleEvent } from '../../shared/domain';
 import { eligiblePeople, reminderInstant, reviewerOf, windowInstants } from '../../shared/policy';
 import type { UseCaseContext } from './context';
 import { CHECK_IN_KINDS } from './checkIns';
 import { outboxJobIdFor } from '../data/outboxJobRepository';
 import { currentCycle } from './currentCycle';
 import { runGrowthSchedule } from './growthSchedule';
+import { runYearReviewSchedule } from './yearReviewSchedule';
+import { queueFeedbackReminders } from './feedbackRequests';
 import { queueRockDeadlines } from './rockDeadlines';
 import { groupSessionKindOf, isGroupMode, queueGroupSessions } from './groupSessions';
 
@@ -39,11 +41,15 @@ export interface SchedulerTickResult {
   feedbackFlagsQueued: number;
   /** seed 004: group-mode check-ins become one session card per coaching group, not individual prompts. */
   groupSessionsQueued: number;
+  /** Issue 12: the year's reviews opened, reminders to whoever's turn it is, support plans' review reminders. */
+  reviewsOpened: number;
+  reviewRemindersQueued: number;
+  supportRemindersQueued: number;
 }
 
 /** Queues the prompts of every check-in whose window is about to open or open now. */
 export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTickResult> {
-  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0, growthPromptsQueued: 0, feedbackFlagsQueued: 0, groupSessionsQueued: 0 };
+  const result: SchedulerTickResult = { digestsQueued: 0, eventsQueued: 0, promptsQueued: 0, remindersQueued: 0, growthPromptsQueued: 0, feedbackFlagsQueued: 0, groupSessionsQueued: 0, reviewsOpened: 0, reviewRemindersQueued: 0, supportRemindersQueued: 0 };
   for (const organisation of await ctx.repos.organisations.list()) {
     const org = { organisationId: organisation.id };
     // By date: between cycles nothing is prompted; next year's cycle starts being prompted on its start date.
@@ -76,8 +82,23 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
     } catch (err) {
       ctx.logger.error({ err, organisationId: organisation.id }, 'growth schedule step failed');
     }
+    await runReviewStep(ctx, organisation, cycle, events, result);
   }
   return result;
+}
+
+/** Like the growth step: a failure is logged and retried next tick, never holding up other trusts. */
+async function runReviewStep(ctx: UseCaseContext, organisation: Organisation, cycle: Cycle, events: ScheduleEvent[], result: SchedulerTickResult): Promise<void> {
+  try {
+    const reviews = await runYearReviewSchedule(ctx, organisation, cycle, events);
+    result.reviewsOpened += reviews.reviewsOpened;
+    result.reviewRemindersQueued += reviews.reviewRemindersQueued;
+    result.supportRemindersQueued += reviews.supportRemindersQueued;
+    // seed 000 §8: a colleague asked for 360 feedback a week ago and not yet answered is reminded once.
+    if (organisation.policy.reviews) await queueFeedbackReminders(ctx, organisation);
+  } catch (err) {
+    ctx.logger.error({ err, organisationId: organisation.id }, 'year review schedule step failed');
+  }
 }
 
 function dueForQueueing(event: ScheduleEvent, organisation: Organisation, now: Date): boolean {

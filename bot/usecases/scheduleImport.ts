@@ -38,10 +38,16 @@ export async function previewScheduleImport(ctx: UseCaseContext, organisation: O
     for (const message of check.errors) preview.problems.push({ line: row.line, message });
     preview.warnings.push(...check.warnings.map((w) => `line ${row.line}: ${w}`));
   }
+  // The reviews open on events the policy names (TSFE: the end-of-year reflections), which Appendix 3
+  // does not list: pasting it must not cancel them.
+  const reviewKeys = new Set((organisation.policy.reviews?.stages ?? []).flatMap((s) => [s.eventKey, s.reviewerDeadlineEventKey, s.decisionDeadlineEventKey]));
   for (const event of state.events) {
     if (event.status !== 'scheduled' || matched.has(event.id)) continue;
     if (windowInstants(event, tz).opensAt <= now) preview.kept.push(event);
-    else preview.removed.push(event);
+    else if (reviewKeys.has(event.key)) {
+      preview.kept.push(event);
+      preview.warnings.push(`${event.title} is not in the table, but your policy's reviews open on it, so it is kept; cancel it with "schedule" if you mean to.`);
+    } else preview.removed.push(event);
   }
   // The schedule after the import must not clash with itself (kept events included).
   const after = [...rows.map((r) => ({ line: r.line, draft: r.draft })), ...preview.kept.map((e) => ({ line: 0, draft: draftOf(e) }))];

@@ -47,6 +47,30 @@ export const apiPaths = {
   /** seed 000 §8: 360 feedback I asked for and was asked for (GET), ask a colleague (POST). */
   feedbackRequests: () => `${API_PREFIX}/feedback-requests`,
   feedbackRequestAction: (requestId: string, action: 'answer' | 'decline') => `${API_PREFIX}/feedback-requests/${enc(requestId)}/${action}`,
+  /** Issue 13: my aspiration survey (GET: the open or last one, with my answers; PUT: answer or edit until close). */
+  aspirationSurvey: () => `${API_PREFIX}/aspiration-survey`,
+  aspirationSurveyResponse: (eventId: string) => `${API_PREFIX}/aspiration-survey/${enc(eventId)}/response`,
+  /** PG admins and leaders: aggregates by school / role category / question, min group size (?eventId=&by=; .csv for the export). */
+  aspirationSurveyAnalysis: (format: 'json' | 'csv' = 'json') => `${API_PREFIX}/aspiration-survey/analysis${format === 'csv' ? '.csv' : ''}`,
+  /** One person's survey answers (the person, their reviewer, PG admins per policy). */
+  personSurveyResponse: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/aspiration-survey`,
+  personCareerConversation: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/career-conversation`,
+  careerComment: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/career-conversation/comment`,
+  followUps: () => `${API_PREFIX}/follow-ups`,
+  closeFollowUp: (followUpId: string) => `${API_PREFIX}/follow-ups/${enc(followUpId)}/close`,
+  talentPool: () => `${API_PREFIX}/talent/pool`,
+  talentGrid: () => `${API_PREFIX}/talent/grid`,
+  moderationRocks: () => `${API_PREFIX}/moderation/rocks`,
+  moderationNotes: (rockId: string) => `${API_PREFIX}/rocks/${enc(rockId)}/moderation-notes`,
+  ofstedReport: (format: 'json' | 'csv' = 'json') => `${API_PREFIX}/reports/ofsted${format === 'csv' ? '.csv' : ''}`,
+  equalityReport: (format: 'json' | 'csv' = 'json') => `${API_PREFIX}/reports/equality${format === 'csv' ? '.csv' : ''}`,
+  directedTime: (format: 'json' | 'csv' = 'json') => `${API_PREFIX}/reports/directed-time${format === 'csv' ? '.csv' : ''}`,
+  governorSamples: () => `${API_PREFIX}/reports/governor-samples`,
+  governorSample: (sampleId: string) => `${API_PREFIX}/reports/governor-samples/${enc(sampleId)}`,
+  governorSampleApproval: (sampleId: string, index: number) => `${API_PREFIX}/reports/governor-samples/${enc(sampleId)}/items/${index}/approval`,
+  governorSampleRelease: (sampleId: string) => `${API_PREFIX}/reports/governor-samples/${enc(sampleId)}/release`,
+  /** The person's own setting: leave my reflections out of governor samples. */
+  myReportsOptOut: () => `${API_PREFIX}/me/reports-opt-out`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */

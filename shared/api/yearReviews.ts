@@ -132,6 +132,8 @@ export const yearReviewDtoSchema = yearReviewSummaryDtoSchema.extend({
   supportingInformation: z.array(supportingItemDtoSchema),
   /** Meeting date for the statement, when the policy requires one. */
   meetingRequiredBeforeStatement: z.boolean(),
+  /** The cycle the review looks back on (this one, or the one before). */
+  coversCycleId: z.string().optional(),
 });
 
 export const yearReviewListResponseSchema = z.object({
@@ -185,3 +187,26 @@ export type YearReviewListResponse = z.infer<typeof yearReviewListResponseSchema
 export type YearReviewProgressResponse = z.infer<typeof yearReviewProgressResponseSchema>;
 export type FeedbackRequestDto = z.infer<typeof feedbackRequestDtoSchema>;
 export type ReflectionRequest = z.input<typeof reflectionRequestSchema>;
+
+// ── The impact review's and support plan's answers (PUT …/impact-outcome, …/comment, …/support-plan,
+//    …/support-outcome; GET …/support-plan, for those the policy lets see it) ─────────────────
+export const impactOutcomeDtoSchema = impactOutcomeContentSchema.extend({ ...stamps, outcomeLabel: z.string(), effect: z.string() });
+export const staffCommentDtoSchema = staffCommentContentSchema.extend(stamps);
+export const supportPlanDtoSchema = supportPlanContentSchema.extend({ ...stamps, routeLabel: z.string() });
+export const supportOutcomeDtoSchema = supportOutcomeContentSchema.extend({ ...stamps, nextStep: z.string() });
+export const supportPlanResponseSchema = z.object({
+  reviewId: z.string(),
+  person: personSummarySchema,
+  /** Whether the person's professional growth (their check-in prompts) is paused now. */
+  paused: z.boolean(),
+  routes: z.array(z.object({ key: z.string(), label: z.string(), ifUnsuccessful: z.string() })),
+  plan: supportPlanDtoSchema.nullable(),
+  outcome: supportOutcomeDtoSchema.nullable(),
+  /** The caller is the reviewer and the outcome is not yet recorded. */
+  canEdit: z.boolean(),
+});
+export type ImpactOutcomeDto = z.infer<typeof impactOutcomeDtoSchema>;
+export type StaffCommentDto = z.infer<typeof staffCommentDtoSchema>;
+export type SupportPlanDto = z.infer<typeof supportPlanDtoSchema>;
+export type SupportOutcomeDto = z.infer<typeof supportOutcomeDtoSchema>;
+export type SupportPlanResponse = z.infer<typeof supportPlanResponseSchema>;

@@ -14,3 +14,4 @@ export * from './policyVersion';
 export * from './growth';
 export * from './coachingGroup';
 export * from './yearReview';
+export * from './talent';

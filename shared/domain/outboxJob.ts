@@ -80,6 +80,16 @@ export const botMessageSchema = z.discriminatedUnion('kind', [
   }),
   /** seed 000 §8: a colleague is asked for 360-degree feedback; the asker hears it arrived. */
   z.object({ kind: z.literal('feedback-request'), requestId: idSchema, audience: z.enum(['asked', 'requester']), reason: z.enum(['asked', 'reminder', 'answered', 'declined']) }),
+  /** Issue 13: the aspiration survey card (on the survey date, and the reminder before it closes). */
+  z.object({ kind: z.literal('aspiration-survey'), eventId: idSchema, reason: z.enum(['opened', 'reminder']) }),
+  /** Issue 13: the career conversation (the reviewer's card to record it; the reviewee's record to comment on). */
+  z.object({ kind: z.literal('career-conversation'), cycleId: idSchema, personId: idSchema, audience: z.enum(['reviewee', 'reviewer']), reason: z.enum(['opened', 'reminder', 'recorded', 'comment']) }),
+  /** Issue 13: a follow-up task assigned, due soon, or closed. */
+  z.object({ kind: z.literal('follow-up'), followUpId: idSchema, reason: z.enum(['assigned', 'reminder', 'closed']) }),
+  /** Issue 13: an SMT lead's moderation note on a rock, to the reviewer. */
+  z.object({ kind: z.literal('moderation-note'), noteId: idSchema }),
+  /** Issue 13: a governor sample item waits for this person's approval. */
+  z.object({ kind: z.literal('governor-sample'), sampleId: idSchema, reason: z.enum(['approval-needed', 'released']) }),
 ]);
 export const botMessagePayloadSchema = z.object({ recipientPersonId: idSchema, message: botMessageSchema });
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { idSchema, isoDateSchema, organisationIdSchema } from './primitives';
 
 export const personStatusSchema = z.enum(['active', 'paused', 'excluded']);
-export const personRoleSchema = z.enum(['pg-admin', 'smt']);
+/** recruitment: the recruitment / talent team told of career routes and shown the talent grid (seed 000 Appendix 4). */
+export const personRoleSchema = z.enum(['pg-admin', 'smt', 'recruitment']);
 
 /** How a person is employed, as the HR export says it (e.g. full-time, part-time 0.6, term-time only). */
 export const workingPatternSchema = z.string().trim().min(1).max(100);
@@ -70,6 +71,13 @@ export const personSchema = z.object({
   handovers: z.array(handoverSchema).optional(),
   /** Teams reachability: false after uninstall or a 403 MessageWritesBlocked, until they reinstall. */
   reachable: z.boolean().default(true),
+  /**
+   * Protected characteristics a trust chooses to import for its Equality Impact Assessment
+   * (policy.reports.characteristics keys → value), only ever counted in groups, never shown per person.
+   */
+  equality: z.record(z.string(), z.string().max(100)).optional(),
+  /** The person asked not to have their reflections sampled for governors (seed 000 §3). */
+  reportsOptOut: z.boolean().optional(),
   unreachableReason: z.string().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),

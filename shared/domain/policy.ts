@@ -180,6 +180,74 @@ export const reviewRulesSchema = z.object({
   standardsOtherwise: z.string().default('the standards and accountabilities in your job description'),
 });
 
+const choiceOptionSchema = z.object({ key: z.string().regex(/^[a-z0-9-]+$/), label: z.string().min(1) });
+
+/** One question of the aspiration survey (seed 000 Appendix 3/4); every question is optional to answer. */
+export const surveyQuestionSchema = z.object({
+  key: z.string().regex(/^[a-z0-9-]+$/),
+  text: z.string().min(1),
+  kind: z.enum(['choice', 'multi-choice', 'text']),
+  options: z.array(choiceOptionSchema).default([]),
+  /** What it is about (DfE 2024: workload, wellbeing, flexible working, career aspirations); groups the analysis. */
+  topic: z.string().optional(),
+});
+
+export const aspirationSurveyRulesSchema = z.object({
+  /** The cycle event whose window is the survey (TSFE: 6 Feb 2026). */
+  eventKey: z.string().min(1),
+  questions: z.array(surveyQuestionSchema).min(1),
+  /** Beyond the person: who may read an individual's answers (the reviewer for the career conversation, PG admins). */
+  readers: z.object({ reviewer: z.boolean().default(true), pgAdmins: z.boolean().default(true) }).default({ reviewer: true, pgAdmins: true }),
+  reminderDaysBefore: z.number().int().min(0).max(30).default(2),
+});
+
+/** seed 000 Appendix 4: a career route and the follow-ups it sets going. */
+export const careerRouteSchema = z.object({
+  key: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.string().min(1),
+  /** Where the route places the person on the talent grid's potential axis. */
+  potential: z.enum(['high', 'medium', 'low', 'unknown']),
+  followUps: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-z0-9-]+$/),
+        text: z.string().min(1),
+        owner: z.enum(['reviewer', 'reviewee', 'recruitment', 'pg-admin']),
+        /** Due this many days after the conversation (ignored when atEndOfCycle: due at the cycle's end). */
+        dueDays: z.number().int().min(0).max(365).default(30),
+        atEndOfCycle: z.boolean().default(false),
+        stayInterview: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+});
+
+export const careerRulesSchema = z.object({
+  /** The cycle event of the career conversations (TSFE: 27 March 2026). */
+  eventKey: z.string().min(1),
+  routes: z.array(careerRouteSchema).min(1),
+  /** Reminders to a follow-up's owner this many days before it is due. */
+  reminderDaysBefore: z.number().int().min(0).max(60).default(3),
+});
+
+/** seed 000 §11.4 / Appendix 4's talent 9-box. */
+export const talentRulesSchema = z.object({
+  /** Who sees the talent pool and grid (never anyone else; staff never their own placement unless showOwnPlacement). */
+  viewers: z.object({ smt: z.boolean().default(true), pgAdmins: z.boolean().default(true), recruitment: z.boolean().default(true) }).default({ smt: true, pgAdmins: true, recruitment: true }),
+  showOwnPlacement: z.boolean().default(false),
+  /** Development programmes signposted by grid box ("<performance>-<potential>", each high|medium|low). */
+  programmes: z.array(z.object({ name: z.string().min(1), description: z.string().default(''), boxes: z.array(z.string().regex(/^(high|medium|low)-(high|medium|low)$/)).min(1) })).default([]),
+});
+
+/** seed 000 §3: anonymised information for Ofsted and governors, and the Equality Impact Assessment. */
+export const reportRulesSchema = z.object({
+  /** Groups smaller than this are merged or suppressed, never shown. */
+  minGroupSize: z.number().int().min(2).max(50).default(5),
+  governorSampleSize: z.number().int().min(1).max(100).default(10),
+  /** The protected characteristics a trust chooses to import (optional directory columns), by key and label. */
+  characteristics: z.array(choiceOptionSchema).default([]),
+});
+
 export const policySchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -244,6 +312,11 @@ export const policySchema = z.object({
   growth: growthRulesSchema.optional(),
   /** The year's reviews (impact, end of year), support and 360 feedback; absent = none. */
   reviews: reviewRulesSchema.optional(),
+  /** Issue 13: the aspiration survey, career conversations, the talent grid and the reports; absent = none. */
+  aspirationSurvey: aspirationSurveyRulesSchema.optional(),
+  career: careerRulesSchema.optional(),
+  talent: talentRulesSchema.optional(),
+  reports: reportRulesSchema.default({ minGroupSize: 5, governorSampleSize: 10, characteristics: [] }),
 });
 
 export type RockSlot = z.infer<typeof rockSlotSchema>;
@@ -260,3 +333,9 @@ export type ReviewStage = z.infer<typeof reviewStageSchema>;
 export type ReviewOption = z.infer<typeof reviewOptionSchema>;
 export type ReviewRules = z.infer<typeof reviewRulesSchema>;
 export type SupportRules = z.infer<typeof supportRulesSchema>;
+export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
+export type AspirationSurveyRules = z.infer<typeof aspirationSurveyRulesSchema>;
+export type CareerRoute = z.infer<typeof careerRouteSchema>;
+export type CareerRules = z.infer<typeof careerRulesSchema>;
+export type TalentRules = z.infer<typeof talentRulesSchema>;
+export type ReportRules = z.infer<typeof reportRulesSchema>;

@@ -26,4 +26,5 @@ export function canReview(reviewerPersonId: string, reviewee: ReviewFacts, polic
   return reviewerOf(reviewee, policy) === reviewerPersonId;
 }
 
-export type ViewerRelationship = 'self' | 'reviewer' | 'coach' | 'pg-admin' | 'smt';
+/** recruitment: the recruitment / talent team (issue 13), a role towards the organisation, never towards one person's records. */
+export type ViewerRelationship = 'self' | 'reviewer' | 'coach' | 'pg-admin' | 'smt' | 'recruitment';

@@ -14,6 +14,11 @@ import { registerPolicyRoutes } from './policy';
 import { registerGrowthRoutes } from './growth';
 import { registerPeopleRoutes } from './people';
 import { registerGroupSessionRoutes } from './groupSessions';
+import { registerYearReviewViewRoutes } from './yearReviewView';
+import { registerFeedbackRequestRoutes } from './feedbackRequests';
+import { registerImpactReviewRoutes } from './impactReviews';
+import { registerEndOfYearReviewRoutes } from './endOfYearReviews';
+import { registerYearReviewListRoutes } from './yearReviews';
 
 export type { ApiDependencies } from './route';
 
@@ -30,4 +35,9 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerPeopleRoutes(router);
   registerCycleRoutes(router);
   registerGroupSessionRoutes(router);
+  registerYearReviewViewRoutes(router);
+  registerFeedbackRequestRoutes(router);
+  registerImpactReviewRoutes(router);
+  registerEndOfYearReviewRoutes(router);
+  registerYearReviewListRoutes(router);
 }

@@ -16,6 +16,7 @@ import { buildRockDeadlineCard, buildRockNoticeCard } from '../../cards/rockNoti
 import { rockNoticeFacts } from '../../usecases/rocks';
 import { rockDeadlineNotice } from '../../usecases/rockDeadlines';
 import { yearReviewMessageCard } from '../../notifications/yearReviewCards';
+import { isTalentMessage, talentMessageCard } from '../../notifications/talentCards';
 
 export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) => {
   const { ctx, links } = services;
@@ -43,6 +44,10 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
     activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   } else if (message.kind === 'year-review' || message.kind === 'support-plan' || message.kind === 'feedback-request') {
     const card = await yearReviewMessageCard(services, await loadOrganisation(ctx, job.organisationId), person, message);
+    if ('skip' in card) return { kind: 'skipped', reason: card.skip };
+    activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
+  } else if (isTalentMessage(message)) {
+    const card = await talentMessageCard(services, await loadOrganisation(ctx, job.organisationId), person, message);
     if ('skip' in card) return { kind: 'skipped', reason: card.skip };
     activity = { type: 'message', attachments: [adaptiveCardAttachment(card)] };
   } else {

@@ -1,6 +1,6 @@
 // "help", and whatever the bot did not recognise.
 import type { Organisation, Person } from '../../../shared/domain';
-import { buildHelpCard, describeGrowthCommands } from '../../cards';
+import { buildHelpCard, describeGrowthCommands, REVIEW_COMMAND } from '../../cards';
 import type { ParsedCommand } from '../commands';
 import { loadOrganisation } from '../../usecases/checkIns';
 import { sendCard, sendText } from '../activity';
@@ -16,6 +16,8 @@ export function helpText(organisation?: Pick<Organisation, 'policy'>): string {
     `- **my rocks** — your ${v.rocks} and how their success criteria are going`,
     '- **praise @name for …** — thank a colleague (they see your thanks, never your check-in)',
     ...(organisation?.policy.growth ? describeGrowthCommands().map((c) => `- **${c.title}** — ${c.value.charAt(0).toLowerCase()}${c.value.slice(1)}`) : []),
+    ...(organisation?.policy.reviews ? [`- **ask feedback** — ask colleagues for feedback on one of your ${v.rocks} or your year`] : []),
+    ...(organisation?.policy.reviews?.stages.some((st) => st.kind === 'end-of-year') ? [`- **my review** — ${REVIEW_COMMAND.value.charAt(0).toLowerCase()}${REVIEW_COMMAND.value.slice(1)}`] : []),
     '- **help** — this list',
   ].join('\n');
 }
@@ -42,6 +44,8 @@ export async function sendHelpCard(turn: PersonTurn): Promise<void> {
       tabUrl: tabUrlOf(turn.deps),
       rhythm: organisation.policy.checkIns.rhythm,
       growth: organisation.policy.growth !== undefined,
+      feedback: organisation.policy.reviews !== undefined,
+      reviews: organisation.policy.reviews?.stages.some((st) => st.kind === 'end-of-year') ?? false,
     }),
   );
 }

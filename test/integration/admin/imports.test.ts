@@ -88,6 +88,8 @@ describe('imports and status in the admin channel', () => {
     expect(textOf(preview)).toContain('line 11: Check in 6 — date Fri 6 Mar → Fri 27 Feb');
     expect(textOf(preview)).toContain('line 10: Aspiration Survey · Fri 6 Feb');
     expect(textOf(preview)).toContain('Check in 14 · Fri 24 Jul');
+    // Appendix 3 does not list §10's end-of-year reflections; the reviews open on them, so they stay.
+    expect(textOf(preview)).toContain("End-of-year reflection sessions (June–August) is not in the table, but your policy's reviews open on it, so it is kept");
     const done = await press(w, 'megan', ADMIN_VERBS.confirmScheduleImport, actionData(preview, ADMIN_VERBS.confirmScheduleImport));
     expect(textOf(done)).toContain('Megan Bowen imported the schedule: 1 event added, 1 changed, 1 cancelled.');
     expect(channelPosts(w)).toEqual(['Megan Bowen imported the schedule: 1 event added, 1 changed, 1 cancelled.']);

@@ -99,7 +99,7 @@ describe('starting the next cycle from the admin channel', () => {
 
     const confirm = actionData(preview, ADMIN_VERBS.confirmNextCycle);
     const done = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm);
-    const announcement = 'Megan Bowen started TSFE 2026-27 (2026-09-01 to 2027-08-31) by rolling TSFE 2025-26 forward: 18 events. 2 agreed rocks carried over as drafts.';
+    const announcement = 'Megan Bowen started TSFE 2026-27 (2026-09-01 to 2027-08-31) by rolling TSFE 2025-26 forward: 19 events. 2 agreed rocks carried over as drafts.';
     expect(textOf(done)).toContain(announcement);
     expect(channelPosts(w)).toEqual([announcement]);
 
@@ -109,7 +109,7 @@ describe('starting the next cycle from the admin channel', () => {
     // The new cycle's own events, the shipped 2026-27 pack's dates; this year's still current and intact.
     expect((await nextEvents(w)).map(shape)).toEqual(next.cycle.events.map(shape).sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key)));
     expect((await currentCycleOf(w))!.id).toBe(THIS_ID);
-    expect(await w.runtime.repos.scheduleEvents.list(ORG, THIS_ID)).toHaveLength(18);
+    expect(await w.runtime.repos.scheduleEvents.list(ORG, THIS_ID)).toHaveLength(19);
 
     const carried = await w.runtime.repos.rocks.listForPerson(ORG, alex, { cycleId: NEXT_ID });
     expect(carried).toHaveLength(1);
@@ -121,13 +121,13 @@ describe('starting the next cycle from the admin channel', () => {
 
     const audit = await w.runtime.repos.auditLog.list(ORG, { page: 1, pageSize: 50 });
     expect(audit.items.filter((a) => a.action === 'cycle.started')).toEqual([
-      expect.objectContaining({ subject: { kind: 'cycle', id: NEXT_ID }, details: expect.objectContaining({ from: THIS_ID, source: 'roll-forward', events: 18, carriedOver: 2 }) }),
+      expect.objectContaining({ subject: { kind: 'cycle', id: NEXT_ID }, details: expect.objectContaining({ from: THIS_ID, source: 'roll-forward', events: 19, carriedOver: 2 }) }),
     ]);
 
     // A second Confirm (the same card pressed again) creates nothing more and says who started it.
     const again = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, confirm);
     expect(textOf(again)).toContain('You already started TSFE 2026-27 (2026-09-01 to 2027-08-31), so nothing was changed.');
-    expect(await nextEvents(w)).toHaveLength(18);
+    expect(await nextEvents(w)).toHaveLength(19);
     expect(await w.runtime.repos.rocks.listForPerson(ORG, alex, { cycleId: NEXT_ID })).toHaveLength(1);
     expect(await w.runtime.repos.rocks.listForPerson(ORG, adele.id, { cycleId: NEXT_ID })).toEqual([expect.objectContaining({ status: 'draft', slotId: 'rock-2' })]);
     // And "cycle next" again previews no second copy: the next cycle exists.
@@ -159,8 +159,8 @@ describe('starting the next cycle from the admin channel', () => {
     const addPreview = await press(w, 'megan', ADMIN_VERBS.previewEventChange, { ...actionData(form, ADMIN_VERBS.previewEventChange), kind: 'check-in', number: '14', title: 'Check in 14', date: '2027-07-23', hours: '0.25' });
     expect(textOf(addPreview)).toContain('Adds Check in 14 on Fri 23 Jul');
     await press(w, 'megan', ADMIN_VERBS.confirmEventChange, actionData(addPreview, ADMIN_VERBS.confirmEventChange));
-    expect(await nextEvents(w)).toHaveLength(19);
-    expect(await w.runtime.repos.scheduleEvents.list(ORG, THIS_ID)).toHaveLength(18);
+    expect(await nextEvents(w)).toHaveLength(20);
+    expect(await w.runtime.repos.scheduleEvents.list(ORG, THIS_ID)).toHaveLength(19);
   });
 
   it('started late (1 Dec 2026, after 2025-26 ended): events already over are left out, the new cycle is current and its open check-in is asked', async () => {
@@ -173,7 +173,7 @@ describe('starting the next cycle from the admin channel', () => {
     expect(text).toContain('**Check in 2** · Fri 27 Nov 2026');
     await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, actionData(preview, ADMIN_VERBS.confirmNextCycle));
     expect((await nextEvents(w)).map((e) => e.key)).not.toContain('check-in-1');
-    expect(await nextEvents(w)).toHaveLength(14);
+    expect(await nextEvents(w)).toHaveLength(15);
     expect((await currentCycleOf(w))!.id).toBe(NEXT_ID);
     // Alex asks for his check-in in personal chat: Check in 2 of 2026-27 is open.
     const res = await postActivity(w.runtime.url!, { ...personalMessage({ id: '29:alex', aadObjectId: 'oid-alex', name: 'Alex Wilber' }, 'check in', { deliveryMode: 'expectReplies' }), serviceUrl: w.connector.url });
@@ -189,7 +189,7 @@ describe('starting the next cycle from the admin channel', () => {
     expect(texts.filter((t) => t.includes('"Done"'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('already started TSFE 2026-27'))).toHaveLength(2);
     expect(await w.runtime.repos.cycles.list(ORG)).toHaveLength(2);
-    expect(await nextEvents(w)).toHaveLength(18);
+    expect(await nextEvents(w)).toHaveLength(19);
     const audit = await w.runtime.repos.auditLog.list(ORG, { page: 1, pageSize: 50 });
     expect(audit.items.filter((a) => a.action === 'cycle.started')).toHaveLength(1);
   });
@@ -208,7 +208,7 @@ describe('starting the next cycle from the admin channel', () => {
     const card = await press(w, 'patti', ADMIN_VERBS.confirmNextCycle, confirm);
     expect(textOf(card)).toContain('Megan Bowen already started TSFE 2026-27');
     expect(await w.runtime.repos.cycles.get(ORG, NEXT_ID)).toMatchObject({ key: '2026-27' });
-    expect(await nextEvents(w)).toHaveLength(18);
+    expect(await nextEvents(w)).toHaveLength(19);
   });
 
   it("starts it from next year's pasted table (the Appendix 3 import), with the same events as the shipped pack", async () => {
@@ -216,10 +216,22 @@ describe('starting the next cycle from the admin channel', () => {
     expect(textOf(preview)).toContain('Check and confirm TSFE 2026-27');
     expect(textOf(preview)).toContain("next year's table");
     const done = await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, actionData(preview, ADMIN_VERBS.confirmNextCycle));
-    expect(textOf(done)).toContain("started TSFE 2026-27 (2026-09-01 to 2027-08-31) from next year's table: 18 events.");
+    expect(textOf(done)).toContain("started TSFE 2026-27 (2026-09-01 to 2027-08-31) from next year's table: 19 events.");
     expect((await nextEvents(w)).map((e) => ({ ...shape(e), key: undefined }))).toEqual(
       next.cycle.events.map((e) => ({ ...shape(e), key: undefined })).sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title)),
     );
+  });
+
+  it("starts it from Appendix 3 as printed (no end-of-year row): the policy's end-of-year reflections are added, said so, and every event keeps this year's key", async () => {
+    const appendix3 = NEXT_TABLE.split('\n').filter((l) => !l.includes('End-of-year reflection')).join('\n');
+    const preview = cardOf(await say(w, 'megan', `cycle next table\n${appendix3}`));
+    const text = textOf(preview);
+    expect(text).toContain('Check and confirm TSFE 2026-27');
+    expect(text).toContain('The table has no \\"End-of-year reflection sessions (June–August)\\"; your policy\'s reviews need it, so it is added on 2027-06-04');
+    await press(w, 'megan', ADMIN_VERBS.confirmNextCycle, actionData(preview, ADMIN_VERBS.confirmNextCycle));
+    const events = await nextEvents(w);
+    expect(events.map((e) => e.key).sort()).toEqual(next.cycle.events.map((e) => e.key).sort());
+    expect(events.find((e) => e.key === 'end-of-year-reflection')).toMatchObject({ date: '2027-06-04', window: { opens: '2027-06-04T08:00', closes: '2027-07-16T23:59' } });
   });
 
   it('names every bad line of a pasted table and creates nothing', async () => {

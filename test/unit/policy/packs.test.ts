@@ -44,17 +44,20 @@ describe('TSFE 2025-26 pack (seed 000 Appendix 3)', () => {
     expect(survey).toEqual([expect.objectContaining({ date: '2026-02-06', directedHours: 1 })]);
   });
 
-  it('carries every dated row of Appendix 3 with its kind and directed hours, all on Fridays', () => {
-    expect(cycle.events).toHaveLength(18);
+  it('carries every dated row of Appendix 3 with its kind and directed hours, all on Fridays, and the end-of-year reflections (§10) as an event of their own', () => {
+    // §10's June–August reflection sessions are not an Appendix 3 row; the reviews open on them (issue 12).
+    expect(byKey('end-of-year-reflection')).toMatchObject({ kind: 'review', date: '2026-06-05', window: { opens: '2026-06-05T08:00', closes: '2026-07-17T23:59' }, directedHours: 1 });
+    const appendix3 = cycle.events.filter((e) => e.key !== 'end-of-year-reflection');
+    expect(appendix3).toHaveLength(18);
     expect(cycle.events.every((e) => weekdayOf(e.date) === 'Friday')).toBe(true);
-    expect(cycle.events.filter((e) => e.kind !== 'check-in').map((e) => [e.date, e.kind, e.directedHours])).toEqual([
+    expect(appendix3.filter((e) => e.kind !== 'check-in').map((e) => [e.date, e.kind, e.directedHours])).toEqual([
       ['2025-09-19', 'review', 1],
       ['2025-10-03', 'optional-check-in', 0.25],
       ['2025-10-31', 'rock-setting', 1],
       ['2026-02-06', 'aspiration-survey', 1],
       ['2026-03-27', 'career-conversation', 1],
     ]);
-    expect(cycle.events.reduce((sum, e) => sum + e.directedHours, 0)).toBeCloseTo(9);
+    expect(appendix3.reduce((sum, e) => sum + e.directedHours, 0)).toBeCloseTo(9);
   });
 
   it('marks the rock agreement that Check in 4 and Check in 8 also carry', () => {
@@ -157,7 +160,7 @@ describe('pack validation', () => {
   const indexOf = (input: ReturnType<typeof tsfeInput>, key: string) => input.cycle.events.findIndex((e) => e.key === key);
 
   it('accepts the shipped JSON unchanged', () => {
-    expect(parsePolicyPack(tsfeInput()).cycle.events).toHaveLength(18);
+    expect(parsePolicyPack(tsfeInput()).cycle.events).toHaveLength(19);
   });
 
   it('names the event and field of a badly written date', () => {

@@ -1,0 +1,13 @@
+// OWNED BY the reports helper (issue 13).
+import type { BotMessage, Organisation, Person } from '../../shared/domain';
+import type { AdaptiveCard } from '../cards';
+import type { ReviewCardServices } from './yearReviewCards';
+
+export async function governorSampleMessageCard(
+  _services: ReviewCardServices,
+  _organisation: Organisation,
+  _recipient: Person,
+  _message: Extract<BotMessage, { kind: 'governor-sample' }>,
+): Promise<AdaptiveCard | { skip: string }> {
+  return { skip: 'not built yet' };
+}
