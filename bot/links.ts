@@ -18,6 +18,8 @@ export function createLinks(config: Pick<Config, 'TEAMS_APP_ID' | 'PUBLIC_URL'>)
       }
       // Outside Teams (local development) the tab routes by hash.
       const base = (config.PUBLIC_URL ?? 'http://localhost:3978').replace(/\/$/, '');
+      // A review opens in the Reviews view, whichever static tab the card names.
+      if (subPageId?.startsWith('review:')) return `${base}/tab/#/reviews/${encodeURIComponent(subPageId.slice('review:'.length))}`;
       // A bare view (`group`) is a hash route of its own; an item stays under its entity.
       if (subPageId && !subPageId.includes(':')) return `${base}/tab/#/${subPageId}`;
       return `${base}/tab/#/${entity}${subPageId ? `/${encodeURIComponent(subPageId)}` : ''}`;

@@ -14,7 +14,7 @@ export type BotCommand = (typeof BOT_COMMANDS)[keyof typeof BOT_COMMANDS];
  * `rhythm` is the policy's (checkIns.rhythm), e.g. "every other Friday": the trust's words, not the
  * app's; `growth` lists the growth plan and log commands (seed 002); `feedback` the 360 ask (seed 000 §8, where the policy has reviews).
  */
-export function describeCommands(vocabulary: Vocabulary, options: { rhythm?: string; growth?: boolean; feedback?: boolean; reviews?: boolean } = {}): { title: string; value: string }[] {
+export function describeCommands(vocabulary: Vocabulary, options: { rhythm?: string; growth?: boolean; feedback?: boolean; reviews?: boolean; survey?: boolean } = {}): { title: string; value: string }[] {
   const when = options.rhythm ? ` (they come ${options.rhythm})` : '';
   return [
     { title: BOT_COMMANDS.checkIn, value: `Open the ${vocabulary.checkIn} that is open now, or find out when the next one opens${when}` },
@@ -22,6 +22,7 @@ export function describeCommands(vocabulary: Vocabulary, options: { rhythm?: str
     ...(options.growth ? GROWTH_COMMANDS : []),
     ...(options.feedback ? [{ title: FEEDBACK_COMMAND, value: `Ask colleagues for feedback on one of your ${vocabulary.rocks} or your year` }] : []),
     ...(options.reviews ? [REVIEW_COMMAND] : []),
+    ...(options.survey ? [{ title: 'survey', value: 'Answer the aspiration survey while it is open, or change your answers' }] : []),
     { title: BOT_COMMANDS.help, value: 'Show this list' },
   ];
 }

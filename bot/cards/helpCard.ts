@@ -14,6 +14,8 @@ export interface HelpCardInput {
   feedback?: boolean;
   /** issue 12: list "my review" where the policy has an end-of-year review. */
   reviews?: boolean;
+  /** Issue 13: list "survey" where the policy has an aspiration survey. */
+  survey?: boolean;
 }
 
 export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
@@ -22,7 +24,7 @@ export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
     [
       heading('What I can do'),
       paragraph('Type one of these:', { spacing: 'small' }),
-      { type: 'FactSet', facts: describeCommands(input.vocabulary, { rhythm: input.rhythm, growth: input.growth, feedback: input.feedback, reviews: input.reviews }) },
+      { type: 'FactSet', facts: describeCommands(input.vocabulary, { rhythm: input.rhythm, growth: input.growth, feedback: input.feedback, reviews: input.reviews, survey: input.survey }) },
       paragraph(`To write or change your ${input.vocabulary.rocks}, or to read feedback, use the tab.`, { isSubtle: true, spacing: 'medium' }),
     ],
     actions,

@@ -18,3 +18,4 @@ export * from './rockNoticeCard';
 export * from './handoverCard';
 export * from './groupSessionCard';
 export * from './endOfYearCards';
+export * from './surveyCard';

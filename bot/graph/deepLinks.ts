@@ -7,7 +7,7 @@ import { staticTabs } from '../../manifest/appManifest';
 export type TabEntity = 'rocks' | 'check-ins' | 'team' | 'schedule';
 
 /** The views the tab opens from a bare subPageId (tab/src/routing/routes.ts). */
-export type TabView = 'rocks' | 'check-ins' | 'praise' | 'team' | 'schedule' | 'policy' | 'group' | 'reviews';
+export type TabView = 'rocks' | 'check-ins' | 'praise' | 'team' | 'schedule' | 'policy' | 'group' | 'reviews' | 'survey' | 'career';
 
 /** One item (`checkin:<id>`, `rock:<id>`, `review:<id>`) or a whole view of the tab. */
 export type SubPageId = `checkin:${string}` | `rock:${string}` | `review:${string}` | TabView;
@@ -21,7 +21,7 @@ export interface TabDeepLinkInput {
   label: string;
 }
 
-const TAB_VIEWS: readonly string[] = ['rocks', 'check-ins', 'praise', 'team', 'schedule', 'policy', 'group', 'reviews'] satisfies TabView[];
+const TAB_VIEWS: readonly string[] = ['rocks', 'check-ins', 'praise', 'team', 'schedule', 'policy', 'group', 'reviews', 'survey', 'career'] satisfies TabView[];
 
 export function isSubPageId(value: string): value is SubPageId {
   const item = /^(checkin|rock|review):(.+)$/.exec(value);

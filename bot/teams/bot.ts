@@ -34,6 +34,9 @@ import { impactReviewAction, yearReviewAction } from './handlers/impactReview';
 import { endOfYearAction, myReviewCommand } from './handlers/endOfYear';
 import { groupSessionAction, handleCoachingGroupCommand, handleThreadReply, mentionsBot, recordTeamInstall, recordTeamUninstall } from './handlers/groupSession';
 import { answerFeedbackAction, askFeedbackAction, askFeedbackCommand, declineFeedbackAction } from './handlers/feedback';
+import { TALENT_VERBS } from '../../shared/verbs';
+import { surveyAction, surveyCommand } from './handlers/survey';
+import { careerAction } from './handlers/career';
 
 export type { BotDependencies } from './registry';
 
@@ -67,7 +70,11 @@ export function createRegistry(): VerbRegistry {
     .action([REVIEW_VERBS.open, REVIEW_VERBS.refresh, REVIEW_VERBS.comment], yearReviewAction)
     .action([REVIEW_VERBS.recordImpact, REVIEW_VERBS.saveSupportPlan, REVIEW_VERBS.recordSupportOutcome], impactReviewAction)
     .action([REVIEW_VERBS.saveReflection, REVIEW_VERBS.submitReflection, REVIEW_VERBS.submitStatement, REVIEW_VERBS.decide], endOfYearAction)
-    .command('my review', myReviewCommand);
+    .command('my review', myReviewCommand)
+    // Issue 13: the aspiration survey.
+    .command('survey', surveyCommand)
+    .action([TALENT_VERBS.openSurvey, TALENT_VERBS.answerSurvey], surveyAction)
+    .action([TALENT_VERBS.openCareer, TALENT_VERBS.recordCareer, TALENT_VERBS.commentCareer, TALENT_VERBS.closeFollowUp], careerAction);
 }
 
 export class ProfessionalGrowthBot extends TeamsActivityHandler {

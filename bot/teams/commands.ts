@@ -1,5 +1,5 @@
 // Chat commands, as a person types them in the bot chat (or after an @mention in a channel).
-export const PERSONAL_COMMANDS = ['check in', 'my rocks', 'praise', 'help', 'my plan', 'growth log', 'self reflection', 'my reflection', 'ask feedback', 'my review'] as const;
+export const PERSONAL_COMMANDS = ['check in', 'my rocks', 'praise', 'help', 'my plan', 'growth log', 'self reflection', 'my reflection', 'ask feedback', 'my review', 'survey'] as const;
 export const ADMIN_COMMANDS = ['schedule', 'schedule import', 'directory import', 'status', 'policy', 'policy set', 'reviewer', 'coach', 'handovers', 'cycle next'] as const;
 
 export type CommandName = (typeof PERSONAL_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number];

@@ -11,6 +11,7 @@ import type { UseCaseContext } from './context';
 import { importDirectory, type DirectoryRow } from './directory';
 import { cycleIdFor, eventIdFor } from './organisations';
 import { currentRockWindowId } from './rocks';
+import { ensureDemoReviews } from './demoReviews';
 
 /**
  * The demo's staff: the people the Agents Playground knows (.m365agentsplayground.yml). The
@@ -30,6 +31,8 @@ export const DEMO_STAFF: DirectoryRow[] = [
 export const DEMO_PLAYGROUND_PERSON = 'meganb@example.com';
 /** A reviewee of hers with a check-in waiting for her acknowledgement and a rock waiting for agreement. */
 const DEMO_REVIEWEE = 'alexw@example.com';
+/** A reviewee of hers whose end-of-year reflection is waiting for her statement. */
+const DEMO_SECOND_REVIEWEE = 'adelev@example.com';
 /** How many closed check-ins the Playground's person has already given. */
 const PAST_CHECK_INS = 3;
 
@@ -45,6 +48,8 @@ export interface DemoSummary {
   eventsAdded: number;
   checkInsAdded: number;
   rocksAdded: number;
+  /** The demo's reviews opened at this start (none once they exist). */
+  reviewsAdded: number;
 }
 
 /** Sets up (or brings up to date) the demo organisation for the real date. */
@@ -98,7 +103,9 @@ export async function ensureDemoOrganisation(ctx: UseCaseContext, input: { organ
     const theirs = await ctx.repos.rocks.listForPerson(org, reviewee.id, { cycleId });
     if (await ensurePastCheckIn(ctx, organisation, reviewee, last, theirs, { acknowledged: false })) checkInsAdded += 1;
   }
-  const summary = { organisationId: organisation.id, cycleKey: year.cycle.key, openCheckIn: open?.title, eventsAdded, checkInsAdded, rocksAdded };
+  const cycle = await ctx.repos.cycles.get(org, cycleId);
+  const reviewsAdded = cycle ? await ensureDemoReviews(ctx, organisation, cycle, stored, { me, reviewee, second: byEmail.get(DEMO_SECOND_REVIEWEE) }) : 0;
+  const summary = { organisationId: organisation.id, cycleKey: year.cycle.key, openCheckIn: open?.title, eventsAdded, checkInsAdded, rocksAdded, reviewsAdded };
   ctx.logger.info(summary, 'demo organisation ready');
   return summary;
 }

@@ -250,8 +250,9 @@ export async function endOfYearReviewsFor(ctx: UseCaseContext, actor: Actor): Pr
   const org = scopeOf(actor);
   const me = actor.person.id;
   const [own, theirs] = await Promise.all([ctx.repos.yearReviews.listForPerson(org, me), ctx.repos.yearReviews.listForReviewer(org, me)]);
-  const mine = own.filter((r) => r.stage === 'end-of-year').at(-1) ?? null;
-  const candidates = theirs.filter((r) => r.stage === 'end-of-year' && r.personId !== me);
+  // The person's latest review (of either stage), and every review waiting for them as reviewer or decider.
+  const mine = own.at(-1) ?? null;
+  const candidates = theirs.filter((r) => r.personId !== me);
   const waiting = await Promise.all(
     candidates.map(async (review) => {
       const records = await ctx.repos.yearReviews.listRecords(org, review.id);

@@ -11,6 +11,8 @@ import { currentCycle } from './currentCycle';
 import { runGrowthSchedule } from './growthSchedule';
 import { runYearReviewSchedule } from './yearReviewSchedule';
 import { queueFeedbackReminders } from './feedbackRequests';
+import { runSurveySchedule } from './aspirationSurvey';
+import { runCareerSchedule } from './careerSchedule';
 import { queueRockDeadlines } from './rockDeadlines';
 import { groupSessionKindOf, isGroupMode, queueGroupSessions } from './groupSessions';
 
@@ -83,6 +85,8 @@ export async function queueDuePrompts(ctx: UseCaseContext): Promise<SchedulerTic
       ctx.logger.error({ err, organisationId: organisation.id }, 'growth schedule step failed');
     }
     await runReviewStep(ctx, organisation, cycle, events, result);
+    await runSurveySchedule(ctx, organisation, cycle, events).catch((err: unknown) => ctx.logger.error({ err, organisationId: organisation.id }, 'survey schedule step failed'));
+    await runCareerSchedule(ctx, organisation, cycle, events).catch((err: unknown) => ctx.logger.error({ err, organisationId: organisation.id }, 'career schedule step failed'));
   }
   return result;
 }

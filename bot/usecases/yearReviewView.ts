@@ -26,6 +26,7 @@ import { peopleById } from './people';
 import { loadYearReview, outcomeOf, stageOfReview, type LoadedReview, type ReviewParts } from './yearReviewAccess';
 import { boundLines, clip, loadYearFacts, oneLine, type YearFacts } from './yearReviewFacts';
 import { recordOf, reviewStanding, type ReviewStanding } from './yearReviewStatus';
+import { careerFollowUpsForReview } from './careerConversations';
 import { nextYearRocks, standardsFor, supportingLines, summaryRock } from './yearReviewSummary';
 
 // ── The reflection pre-filled from the year (seed 001 "Thinking Back") ─────────────────────
@@ -304,5 +305,7 @@ export async function loadYearReviewView(ctx: UseCaseContext, actor: Actor, revi
     rocks: facts.rocks.map((r) => ({ id: r.id, title: r.title, status: r.status, successCriteria: r.successCriteria.map((c) => ({ text: c.text, done: c.done })) })),
     supportingInformation: supportingItems(actor.organisation, facts),
     meetingRequiredBeforeStatement: stage?.requireMeetingDate ?? false,
+    // Issue 13 (career helper): the career conversation's end-of-cycle follow-ups, on end-of-year reviews.
+    ...(review.stage === 'end-of-year' ? await careerFollowUpsForReview(ctx, actor.organisation, review.personId, review.coversCycleId ?? review.cycleId) : {}),
   };
 }

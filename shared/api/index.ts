@@ -17,3 +17,6 @@ export * from './people';
 export * from './cycles';
 export * from './groupSessions';
 export * from './yearReviews';
+export * from './talentGrid';
+export * from './surveys';
+export * from './career';

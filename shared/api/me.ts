@@ -52,6 +52,14 @@ export const meResponseSchema = z.object({
   participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
   /** seed 004: 'group' when check-ins are group coaching sessions (the tab shows "My group"). */
   checkInMode: z.enum(['individual', 'group']).optional(),
+  /** Issue 13: a talent viewer (policy.talent.viewers: SMT, PG admins, recruitment): show "Talent". */
+  talent: z.boolean().optional(),
+  /** Issue 13: an SMT lead or PG admin who moderates rocks (seed 000 §6): show "Moderation". */
+  moderation: z.boolean().optional(),
+  /** Issue 13: the policy has an aspiration survey (the tab shows "Survey"). */
+  survey: z.boolean().optional(),
+  /** Issue 13: the policy holds career conversations (the tab shows "Career"). */
+  career: z.boolean().optional(),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -26,6 +26,7 @@ import {
 } from '../domain/yearReview';
 import { userText } from '../domain/primitives';
 import { instantSchema, personSummarySchema } from './common';
+import { careerFollowUpsForReviewSchema } from './career';
 
 // ── Requests ───────────────────────────────────────────────────────────────────────────────
 export const impactOutcomeRequestSchema = impactOutcomeContentSchema;
@@ -134,6 +135,8 @@ export const yearReviewDtoSchema = yearReviewSummaryDtoSchema.extend({
   meetingRequiredBeforeStatement: z.boolean(),
   /** The cycle the review looks back on (this one, or the one before). */
   coversCycleId: z.string().optional(),
+  /** Issue 13 (career helper): the career conversation's "review at end of annual cycle" follow-ups still open (end-of-year reviews only). */
+  careerFollowUps: careerFollowUpsForReviewSchema.optional(),
 });
 
 export const yearReviewListResponseSchema = z.object({

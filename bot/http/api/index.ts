@@ -19,6 +19,9 @@ import { registerFeedbackRequestRoutes } from './feedbackRequests';
 import { registerImpactReviewRoutes } from './impactReviews';
 import { registerEndOfYearReviewRoutes } from './endOfYearReviews';
 import { registerYearReviewListRoutes } from './yearReviews';
+import { registerTalentRoutes } from './talent';
+import { registerSurveyRoutes } from './surveys';
+import { registerCareerRoutes } from './career';
 
 export type { ApiDependencies } from './route';
 
@@ -40,4 +43,7 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerImpactReviewRoutes(router);
   registerEndOfYearReviewRoutes(router);
   registerYearReviewListRoutes(router);
+  registerTalentRoutes(router);
+  registerSurveyRoutes(router);
+  registerCareerRoutes(router);
 }

@@ -55,6 +55,10 @@ export function registerMeRoutes(router: ApiRouter): void {
         priorities: policy.rocks.priorities,
         participation: profile.notAsked ? { asked: false, reason: profile.notAsked } : { asked: true },
         checkInMode: policy.checkIns.mode,
+        talent: permittedRole(actor, 'talent', 'read') !== null,
+        moderation: permittedRole(actor, 'moderation', 'read') !== null,
+        survey: policy.aspirationSurvey !== undefined,
+        career: policy.career !== undefined,
       };
       return { body };
     }),

@@ -3,7 +3,7 @@
 // changes the outcome. Each answers with the card the person should now see; a refused save
 // answers with the same card, everything typed kept and the fields to fix named.
 import type { AdaptiveCard } from '../../cards';
-import { jobDescriptionAnswers, onTimeAnswers, type RockReflection } from '../../../shared/domain';
+import { jobDescriptionAnswers, onTimeAnswers, type RockReflection, type YearReview } from '../../../shared/domain';
 import { REVIEW_VERBS } from '../../../shared/verbs';
 import { createLinks } from '../../links';
 import { endOfYearReviewCard, type EndOfYearAudience } from '../../notifications/endOfYearCards';
@@ -12,6 +12,7 @@ import { loadOrganisation } from '../../usecases/checkIns';
 import { endOfYearReviewsFor, makeFinalDecision, saveReflectionFromCard, submitStatement, type ReflectionFromCard } from '../../usecases/endOfYearReview';
 import { DomainError } from '../../usecases/errors';
 import { commentOnReview } from '../../usecases/reviewComments';
+import { impactReviewCard } from '../../notifications/impactReviewCards';
 import { sendCard, sendText } from '../activity';
 import type { ActionTurn, CommandHandler, PersonTurn } from '../registry';
 
@@ -167,10 +168,12 @@ export const myReviewCommand: CommandHandler = async (turn) => {
   const { mine, needsMe, waitingForOthers } = await endOfYearReviewsFor(ctx, actor);
   if (!mine && needsMe.length === 0) {
     const others = waitingForOthers === 1 ? '1 review you are part of is' : `${waitingForOthers} reviews you are part of are`;
-    await sendText(turn.context, waitingForOthers > 0 ? `Nothing is waiting for you: ${others} with someone else for now. The card comes to you here when it is your turn.` : 'You have no end-of-year review open at the moment. Its card comes to you here when the review opens.');
+    await sendText(turn.context, waitingForOthers > 0 ? `Nothing is waiting for you: ${others} with someone else for now. The card comes to you here when it is your turn.` : 'You have no review open at the moment. Its card comes to you here when the review opens.');
     return;
   }
-  if (mine) await sendCard(turn.context, await endOfYearReviewCard(ctx, links, actor, mine.id, { audience: 'reviewee' }));
-  for (const review of needsMe.slice(0, MAX_WAITING_CARDS)) await sendCard(turn.context, await endOfYearReviewCard(ctx, links, actor, review.id));
+  const cardOf = (review: YearReview, audience?: EndOfYearAudience) =>
+    review.stage === 'impact' ? impactReviewCard({ ctx, links }, actor.organisation, actor.person, review.id) : endOfYearReviewCard(ctx, links, actor, review.id, audience ? { audience } : {});
+  if (mine) await sendCard(turn.context, await cardOf(mine, 'reviewee'));
+  for (const review of needsMe.slice(0, MAX_WAITING_CARDS)) await sendCard(turn.context, await cardOf(review));
   if (needsMe.length > MAX_WAITING_CARDS) await sendText(turn.context, `${needsMe.length - MAX_WAITING_CARDS} more reviews are waiting for you: open the Reviews tab to see them all.`);
 };

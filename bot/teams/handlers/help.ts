@@ -18,6 +18,7 @@ export function helpText(organisation?: Pick<Organisation, 'policy'>): string {
     ...(organisation?.policy.growth ? describeGrowthCommands().map((c) => `- **${c.title}** — ${c.value.charAt(0).toLowerCase()}${c.value.slice(1)}`) : []),
     ...(organisation?.policy.reviews ? [`- **ask feedback** — ask colleagues for feedback on one of your ${v.rocks} or your year`] : []),
     ...(organisation?.policy.reviews?.stages.some((st) => st.kind === 'end-of-year') ? [`- **my review** — ${REVIEW_COMMAND.value.charAt(0).toLowerCase()}${REVIEW_COMMAND.value.slice(1)}`] : []),
+    ...(organisation?.policy.aspirationSurvey ? ['- **survey** — answer the aspiration survey while it is open, or change your answers'] : []),
     '- **help** — this list',
   ].join('\n');
 }
@@ -46,6 +47,7 @@ export async function sendHelpCard(turn: PersonTurn): Promise<void> {
       growth: organisation.policy.growth !== undefined,
       feedback: organisation.policy.reviews !== undefined,
       reviews: organisation.policy.reviews?.stages.some((st) => st.kind === 'end-of-year') ?? false,
+      survey: organisation.policy.aspirationSurvey !== undefined,
     }),
   );
 }

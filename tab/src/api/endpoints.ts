@@ -45,6 +45,7 @@ import {
   policySaveResponseSchema,
   policyVersionsResponseSchema,
 } from '../../../shared/api';
+import { careerConversationResponseSchema, followUpDtoSchema, followUpListResponseSchema, type CareerConversationRequest } from '../../../shared/api';
 import { apiJson } from './client';
 import type { RockDraft } from './model';
 
@@ -192,3 +193,11 @@ export const getGroupProgress = () => apiJson(apiPaths.groupProgress(), groupPro
 
 export const saveMyGroupPost = (sessionId: string, answers: Record<string, string>) =>
   apiJson(apiPaths.groupSessionMyPost(sessionId), groupSessionResponseSchema, send('PUT', { answers }));
+
+// Issue 13: career conversations and follow-ups (shared/api/career.ts).
+export const getCareerConversation = (personId: string) => apiJson(apiPaths.personCareerConversation(personId), careerConversationResponseSchema);
+export const recordCareerConversation = (personId: string, body: CareerConversationRequest) =>
+  apiJson(apiPaths.personCareerConversation(personId), careerConversationResponseSchema, send('PUT', body));
+export const commentOnCareerConversation = (personId: string, text: string) => apiJson(apiPaths.careerComment(personId), careerConversationResponseSchema, send('PUT', { text }));
+export const getFollowUps = () => apiJson(apiPaths.followUps(), followUpListResponseSchema);
+export const closeFollowUp = (followUpId: string, note: string) => apiJson(apiPaths.closeFollowUp(followUpId), followUpDtoSchema, send('POST', { note }));

@@ -10,6 +10,10 @@ export const views = [
   { id: 'reviewers', label: 'Reviewers' },
   { id: 'group', label: 'My group' },
   { id: 'reviews', label: 'Reviews' },
+  { id: 'talent', label: 'Talent' },
+  { id: 'moderation', label: 'Moderation' },
+  { id: 'survey', label: 'Survey' },
+  { id: 'career', label: 'Career' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

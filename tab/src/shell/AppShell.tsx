@@ -70,7 +70,13 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       (v.id !== 'growth' || me?.growth || route.view === 'growth') &&
       // Redelegating reviewers is for PG admins and SMT leads (seed 000 §5).
       (v.id !== 'reviewers' || me?.roles.some((r) => r === 'pg-admin' || r === 'smt') || route.view === 'reviewers') &&
-      (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group'),
+      (v.id !== 'group' || me?.checkInMode === 'group' || route.view === 'group') &&
+      // Issue 13: the talent grid for the policy's talent viewers; moderation for SMT leads and PG admins.
+      (v.id !== 'talent' || me?.talent || route.view === 'talent') &&
+      (v.id !== 'moderation' || me?.moderation || route.view === 'moderation') &&
+      (v.id !== 'survey' || me?.survey || route.view === 'survey') &&
+      // Career conversations: everyone under a policy with them sees their own record; reviewers their reviewees'.
+      (v.id !== 'career' || me?.career || route.view === 'career'),
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => {

@@ -12,6 +12,10 @@ const PolicyView = lazy(() => import('./policy/PolicyView'));
 const GrowthView = lazy(() => import('./growth/GrowthView'));
 const ReviewersView = lazy(() => import('./reviewers/ReviewersView'));
 const GroupSessionsView = lazy(() => import('./group/GroupSessionsView'));
+const TalentView = lazy(() => import('./talent/TalentView'));
+const ModerationView = lazy(() => import('./talent/ModerationView'));
+const SurveyView = lazy(() => import('./survey/SurveyView'));
+const CareerView = lazy(() => import('./career/CareerView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -33,6 +37,14 @@ function View({ route }: { route: Route }) {
       return <ReviewersView itemId={route.itemId} />;
     case 'group':
       return <GroupSessionsView itemId={route.itemId} />;
+    case 'talent':
+      return <TalentView />;
+    case 'moderation':
+      return <ModerationView />;
+    case 'survey':
+      return <SurveyView />;
+    case 'career':
+      return <CareerView personId={route.itemId} />;
   }
 }
 

@@ -105,6 +105,26 @@ describe('the demo organisation', () => {
       // Demo history is not news: nobody is notified about it.
       expect(await runtime.db.collection('outboxJobs').countDocuments(ORG)).toBe(0);
 
+      // One of each step of the year's reviews to try: her own reflection, Alex's impact review, Adele's sent reflection.
+      const reviews = await runtime.repos.yearReviews.listForCycle(ORG, `${TEST_TENANT}:demo-2026-27`);
+      const adele = (await runtime.repos.people.findByEmail(ORG, 'adelev@example.com'))!;
+      expect(reviews.map((r) => [r.stage, r.personId, r.reviewerId]).sort()).toEqual(
+        [
+          ['end-of-year', megan.id, patti.id],
+          ['impact', alex.id, megan.id],
+          ['end-of-year', adele.id, megan.id],
+        ].sort(),
+      );
+      const adeleReview = reviews.find((r) => r.personId === adele.id)!;
+      expect((await runtime.repos.yearReviews.listRecords(ORG, adeleReview.id)).map((r) => [r.kind, Boolean(r.submittedAt)])).toEqual([['reflection', true]]);
+      expect(await runtime.db.collection('outboxJobs').countDocuments(ORG)).toBe(0);
+
+      connector.reset();
+      await say(connector, runtime, 'my review');
+      const reviewCards = JSON.stringify(connector.sentTo(`a:${MEGAN.id}`).map((s) => s.activity));
+      expect(reviewCards).toContain('Adele Vance');
+      expect(reviewCards).toContain('Alex Wilber');
+
       connector.reset();
       await say(connector, runtime, 'my rocks');
       expect(lastReply(connector)).toContain('Monthly finance dashboard for headteachers');
@@ -122,10 +142,11 @@ describe('the demo organisation', () => {
       checkIns: await runtime.db.collection('checkIns').countDocuments(ORG),
       rocks: await runtime.db.collection('rocks').countDocuments(ORG),
       people: await runtime.db.collection('people').countDocuments(ORG),
+      reviews: await runtime.db.collection('yearReviews').countDocuments(ORG),
     });
     let runtime = await startKeepingDatabase(dbName, now);
     const first = await counts(runtime);
-    expect(first).toMatchObject({ cycles: 1, checkIns: 4, rocks: 4, people: DEMO_STAFF.length });
+    expect(first).toMatchObject({ cycles: 1, checkIns: 4, rocks: 4, people: DEMO_STAFF.length, reviews: 3 });
     runtime = await restart(runtime, dbName, now, new Date('2026-12-02T09:00:00Z'));
     expect(await counts(runtime)).toEqual(first);
     expect(await checkInCard(connector, runtime)).toContain(VERBS.submitCheckIn);
@@ -151,7 +172,7 @@ describe('the demo organisation', () => {
     expect(cycles.map((c) => c.key)).toEqual(['demo-2027-28', 'demo-2026-27']);
     await runtime.db.dropDatabase();
     await runtime.stop();
-  });
+  }, 120_000);
 
   it('is refused in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/', BOT_ID: 'b', BOT_PASSWORD: 'p', AAD_APP_CLIENT_ID: 'a', DEMO: 'on' })).toThrow(/DEMO: the demo organisation cannot be loaded when NODE_ENV=production/);

@@ -295,7 +295,7 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     expect(forMegan).toContain('Short and new');
     await put('megan', 'statement', statementBody);
     expect(text((await say('harriet', 'my review')).body)).toContain(REVIEW_VERBS.decide);
-    expect(text((await say('sam', 'my review')).body)).toContain('no end-of-year review open');
+    expect(text((await say('sam', 'my review')).body)).toContain('no review open');
   });
 
   it('where no decider was found, the statement completes the review: the reviewee is told of the outcome and it can no longer be rewritten', async () => {

@@ -12,6 +12,7 @@ import { LoadState } from '../common/LoadState';
 import { EmptyState } from '../EmptyState';
 import { RockCard } from '../rocks/RockCard';
 import { ViewHeading } from '../ViewHeading';
+import { ReviewerModerationNotes } from '../talent/ReviewerModerationNotes';
 
 const useStyles = makeStyles({
   intro: { display: 'block', color: tokens.colorNeutralForeground2, marginBottom: tokens.spacingVerticalL },
@@ -43,6 +44,7 @@ export default function MyTeamView() {
   return (
     <>
       <ViewHeading>My team</ViewHeading>
+      <ReviewerModerationNotes />
       {(escalated.state.data?.length ?? 0) > 0 && <Escalated rocks={escalated.state.data ?? []} onChanged={escalated.reload} />}
       <LoadState state={team.state} onRetry={team.reload} label="Loading your team…">
         {(data) =>
