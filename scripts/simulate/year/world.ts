@@ -29,6 +29,8 @@ export interface YearPerson extends SimPerson {
    * end: paused to the end of the year). Planned before the year runs (year/reviews.ts).
    */
   pauses: Array<{ from: Date; to?: Date }>;
+  /** Holds the 'recruitment' role (issue 13: the career routes' talent-mapping tasks go to them). */
+  recruitment?: boolean;
 }
 
 export interface World {
@@ -95,6 +97,9 @@ export function yearDirectory(staff: number, policy: Policy, startersOn: readonl
     });
   }
   if (policy.reviews) withSchoolLeadsAndASmallSchool(people, leaders);
+  // Issue 13: one person in the recruitment team, an ordinary member of staff.
+  const recruiter = policy.career ? people.find((p) => p.index >= leaders + coaches && !p.excluded && !p.startedOn && !p.smt && p.school !== 'School 4') : undefined;
+  if (recruiter) recruiter.recruitment = true;
   return people;
 }
 
@@ -122,7 +127,7 @@ function directoryCsv(people: YearPerson[], policy: Policy): string {
   const rows = people.map((p) => {
     // Without an excluded role category in the policy, the left-out people are marked excluded.
     const status = p.excluded && !excludedCategory ? 'excluded' : '';
-    const roles = [p.index === 0 ? 'pg-admin' : '', p.smt ? 'smt' : ''].filter(Boolean).join(';');
+    const roles = [p.index === 0 ? 'pg-admin' : '', p.smt ? 'smt' : '', p.recruitment ? 'recruitment' : ''].filter(Boolean).join(';');
     return [p.name, p.email, p.oid, p.school, p.roleCategory, email(p.reviewerIndex), email(p.coachIndex), roles, status].join(',');
   });
   return ['name,email,entraObjectId,school,role,reviewer,coach,roles,status', ...rows].join('\n');
