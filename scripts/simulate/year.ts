@@ -22,7 +22,11 @@ import { checkInMoments, planCheckIn, type CheckInPlan } from './year/checkIns';
 import { yearReport } from './year/report';
 import { checkTimelines } from './year/timelines';
 import { planRocks } from './year/rocks';
+import { planReviews, reviewMoments } from './year/reviews';
+import { reviewReport } from './year/reviewReport';
 import { setUpWorld, TENANT } from './year/world';
+import { planTalent, talentMoments } from './year/talent';
+import { talentReport } from './year/talentReport';
 
 /** Waits until nothing in the outbox is due (sent, skipped or failed), after one scheduler tick. */
 async function settle(harness: Harness, label: string, timeoutMs = 600_000): Promise<void> {
@@ -63,6 +67,8 @@ export async function main(): Promise<void> {
     harness.connector.reset();
     const sim: YearSim = { world, harness, poster, api, random: mulberry32(Number(arg('seed', '7'))), settle: (label) => settle(harness, label) };
 
+    // The year's reviews are planned first: a support plan's pause decides who is prompted after it.
+    const reviews = planReviews(sim);
     const reached: Record<string, number> = {};
     const plans: CheckInPlan[] = [];
     const moments: Moment[] = [];
@@ -88,6 +94,10 @@ export async function main(): Promise<void> {
     }
     const rockPlans = planRocks(sim);
     for (const { moments: m } of rockPlans) moments.push(...m);
+    if (reviews) moments.push(...reviewMoments(sim, reviews));
+    // Issue 13: the aspiration survey, career conversations and their follow-ups (year/talent.ts).
+    const talent = planTalent(sim);
+    if (talent) moments.push(...talentMoments(sim, talent));
     moments.push(...(hooks.moments?.(sim) ?? []));
     // Date order; steps at the same instant keep the order they were added in (sort is stable).
     moments.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -107,8 +117,13 @@ export async function main(): Promise<void> {
     const timelineProblems = await checkTimelines(sim, plans);
     const core = await yearReport(sim, plans, rockPlans.map((r) => r.plan), reached);
     const extra = hooks.report ? await hooks.report(sim) : { counters: {}, problems: [] };
-    const problems = [...core.problems, ...timelineProblems, ...extra.problems];
-    const result = { mode: 'year', policy: policyId, staff, ...core.result, ...extra.counters, redeliveries: transport.redeliveries, problems, elapsedS: Number(((Date.now() - started) / 1000).toFixed(1)) };
+    const reviewed = reviews ? await reviewReport(sim, reviews, plans) : { counters: {}, problems: [], duplicates: 0 };
+    core.result.duplicates += reviewed.duplicates;
+    const talented = talent ? await talentReport(sim, talent) : { counters: {}, problems: [], duplicates: 0 };
+    core.result.duplicates += talented.duplicates;
+    core.result.errors = sim.poster.errors + sim.api.errors + (await harness.runtime.repos.outboxJobs.countByStatus({ organisationId: TENANT })).failed;
+    const problems = [...core.problems, ...timelineProblems, ...reviewed.problems, ...talented.problems, ...extra.problems];
+    const result = { mode: 'year', policy: policyId, staff, ...core.result, ...reviewed.counters, ...talented.counters, ...extra.counters, redeliveries: transport.redeliveries, problems, elapsedS: Number(((Date.now() - started) / 1000).toFixed(1)) };
     if (result.duplicates !== 0) problems.push(`${result.duplicates} duplicates`);
     if (result.errors !== 0) problems.push(`${result.errors} errors`);
     for (const p of problems) log(`does not reconcile: ${p}`);

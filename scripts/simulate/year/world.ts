@@ -20,6 +20,17 @@ export interface YearPerson extends SimPerson {
   roleCategory: string;
   /** A starter: not prompted before this calendar date (policy time zone). */
   startedOn?: string;
+  school: string;
+  /** A member of their school's senior management team (the TSFE end-of-year decider). */
+  smt: boolean;
+  /**
+   * When the simulated year pauses their professional growth (a support plan, issue 12): from the
+   * moment the reviewer records the outcome to the moment the plan is recorded as a success (no
+   * end: paused to the end of the year). Planned before the year runs (year/reviews.ts).
+   */
+  pauses: Array<{ from: Date; to?: Date }>;
+  /** Holds the 'recruitment' role (issue 13: the career routes' talent-mapping tasks go to them). */
+  recruitment?: boolean;
 }
 
 export interface World {
@@ -43,6 +54,7 @@ export function modelReviewer(world: Pick<World, 'policy' | 'people'>, p: YearPe
 /** Whether the model expects `p` to take part at `at`: not left out, and started by that date. */
 export function modelEligible(world: Pick<World, 'tz'>, p: YearPerson, at: Date): boolean {
   if (p.excluded) return false;
+  if (p.pauses.some((pause) => at >= pause.from && (!pause.to || at < pause.to))) return false;
   if (!p.startedOn) return true;
   return DateTime.fromJSDate(at, { zone: world.tz }).toISODate()! >= p.startedOn;
 }
@@ -55,6 +67,10 @@ export function usesCoaches(policy: Policy): boolean {
  * One in ten reviews (line managers, reporting to person 0); where the rule names coaches, another
  * one in ten coaches, never their coachee's line manager. One in 25 of the rest is left out (the
  * policy's first excluded role category, e.g. ECT); the last two people start on `startersOn`.
+ * Four schools by index (School 0..3). Where the policy has reviews (issue 12): each school has an
+ * SMT member (a line manager where one is in that school, who reviews only some of its staff), and
+ * three people just before the starters work in a small fifth school of their own (School 4, no
+ * SMT), as a trust's tiny school does (issue 13's groups too small to report).
  */
 export function yearDirectory(staff: number, policy: Policy, startersOn: readonly string[]): YearPerson[] {
   const leaders = Math.max(1, Math.round(staff / 10));
@@ -75,9 +91,27 @@ export function yearDirectory(staff: number, policy: Policy, startersOn: readonl
       excluded,
       roleCategory: excluded && excludedCategory ? excludedCategory : i < leaders ? 'leader' : 'teacher',
       startedOn: ordinary && !excluded && i >= staff - startersOn.length ? startersOn[staff - 1 - i] : undefined,
+      school: `School ${i % 4}`,
+      smt: false,
+      pauses: [],
     });
   }
+  if (policy.reviews) withSchoolLeadsAndASmallSchool(people, leaders);
+  // Issue 13: one person in the recruitment team, an ordinary member of staff.
+  const recruiter = policy.career ? people.find((p) => p.index >= leaders + coaches && !p.excluded && !p.startedOn && !p.smt && p.school !== 'School 4') : undefined;
+  if (recruiter) recruiter.recruitment = true;
   return people;
+}
+
+function withSchoolLeadsAndASmallSchool(people: YearPerson[], leaders: number): void {
+  const ordinary = (p: YearPerson) => p.index > 0 && !p.excluded && !p.startedOn;
+  for (let school = 0; school < 4; school++) {
+    const inSchool = people.filter((p) => ordinary(p) && p.index % 4 === school);
+    const lead = inSchool.find((p) => p.index < leaders) ?? inSchool[0];
+    if (lead) lead.smt = true;
+  }
+  const small = people.filter((p) => ordinary(p) && !p.smt && p.index >= leaders).slice(-3);
+  if (small.length === 3) for (const p of small) p.school = 'School 4';
 }
 
 /** Coaches are people leaders..leaders+coaches-1; a coach is coached by the next coach along. */
@@ -93,7 +127,8 @@ function directoryCsv(people: YearPerson[], policy: Policy): string {
   const rows = people.map((p) => {
     // Without an excluded role category in the policy, the left-out people are marked excluded.
     const status = p.excluded && !excludedCategory ? 'excluded' : '';
-    return [p.name, p.email, p.oid, `School ${p.index % 4}`, p.roleCategory, email(p.reviewerIndex), email(p.coachIndex), p.index === 0 ? 'pg-admin' : '', status].join(',');
+    const roles = [p.index === 0 ? 'pg-admin' : '', p.smt ? 'smt' : '', p.recruitment ? 'recruitment' : ''].filter(Boolean).join(';');
+    return [p.name, p.email, p.oid, p.school, p.roleCategory, email(p.reviewerIndex), email(p.coachIndex), roles, status].join(',');
   });
   return ['name,email,entraObjectId,school,role,reviewer,coach,roles,status', ...rows].join('\n');
 }
