@@ -7,6 +7,7 @@ import { REVIEW_VERBS, VERBS } from '../../../shared/verbs';
 import type { YearSim } from '../packs';
 import type { CheckInPlan } from './checkIns';
 import type { ReviewsPlan, StagePlan } from './reviews';
+import { log } from '../common';
 import { TENANT } from './world';
 
 type Doc = Record<string, unknown>;
@@ -177,7 +178,8 @@ export async function reviewReport(sim: YearSim, plan: ReviewsPlan, checkIns: Ch
       const modelResumed = s.subjects.filter((x) => x.support?.succeeds).length;
       if (succeeded !== modelResumed || succeeded !== a.supportSucceeded) problem(`${succeeded} support plans succeeded in the database, ${a.supportSucceeded} answered, ${modelResumed} recorded`);
       const statusOf = new Map(((await db.collection('people').find({ organisationId: TENANT }).toArray()) as Doc[]).map((p) => [String(p._id ?? p.id), String(p.status)]));
-      const stillPaused = s.subjects.filter((x) => x.support?.succeeds && statusOf.get(x.person.personId!) !== 'active').length;
+      // (Unless the end of the year's 'commence support' paused them again.)
+      const stillPaused = s.subjects.filter((x) => x.support?.succeeds && !x.person.pauses.some((p) => !p.to) && statusOf.get(x.person.personId!) !== 'active').length;
       if (stillPaused) problem(`${stillPaused} people whose support plan succeeded are not active again`);
       // Each impact plan: a reminder policy.reviews.support.reminderDaysBefore before its review, and "review due" on the day.
       const reviewed = s.subjects.filter((x) => x.done.plan && x.done.supportOutcome).length;
@@ -185,7 +187,7 @@ export async function reviewReport(sim: YearSim, plan: ReviewsPlan, checkIns: Ch
         if ((msgs.byReason[reason] ?? 0) !== reviewed) problem(`${msgs.byReason[reason] ?? 0} support plan messages "${reason.slice(8)}", ${reviewed} plans reviewed`);
       }
       out.impactReviews = { eligible: s.eligible.length, withReviewer: s.subjects.length, opened: f.opened.length, ...byKey, reminded: countReminders(msgs.reminders, f.opened) };
-      compareReminders(s, msgs.reminders, problem);
+      compareReminders(s, msgs.reminders, problem, records);
     } else {
       check('reflections submitted', sumOf(mine, 'reflectionsSubmitted'), f.reflections.length, a.reflections);
       check('statements', sumOf(mine, 'statements'), f.statements.length, a.statements);
@@ -215,7 +217,7 @@ export async function reviewReport(sim: YearSim, plan: ReviewsPlan, checkIns: Ch
         summariesRead: a.summariesRead,
         outcomes: f.outcomes,
       });
-      compareReminders(s, msgs.reminders, problem);
+      compareReminders(s, msgs.reminders, problem, records);
     }
   }
   const comments = records.filter((r) => r.kind === 'staff-comment').length;
@@ -237,11 +239,16 @@ function countReminders(reminders: Map<string, Set<string>>, opened: Doc[]): num
 }
 
 /** A reminder to exactly those the stage was still waiting on at the reminder's tick. */
-function compareReminders(s: StagePlan, reminders: Map<string, Set<string>>, problem: (t: string) => void): void {
+function compareReminders(s: StagePlan, reminders: Map<string, Set<string>>, problem: (t: string) => void, records: Doc[]): void {
   if (!s.expectedReminders) return;
   const got = new Set<string>();
   for (const x of s.subjects) for (const audience of reminders.get(x.reviewId ?? '') ?? []) got.add(`${x.reviewId}|${audience}`);
   const missing = [...s.expectedReminders].filter((k) => !got.has(k));
   const extra = [...got].filter((k) => !s.expectedReminders!.has(k));
+  for (const key of [...missing, ...extra].slice(0, 10)) {
+    const x = s.subjects.find((y) => key.startsWith(`${y.reviewId}|`));
+    const recs = records.filter((r) => r.reviewId === x?.reviewId).map((r) => `${String(r.kind)} at ${(r.submittedAt as Date | undefined)?.toISOString() ?? 'draft'}`);
+    log(`reminder ${missing.includes(key) ? 'missing' : 'not expected'}: ${x?.person.name ?? key} (wave ${x?.wave}, reviewer ${x?.reviewer.name}, index ${x?.person.index}): ${recs.join(', ') || 'no records'}`);
+  }
   if (missing.length || extra.length) problem(`reminders: ${missing.length} of ${s.expectedReminders.size} expected not sent, ${extra.length} not expected (e.g. ${[...missing, ...extra][0]})`);
 }
