@@ -598,8 +598,12 @@ async function comment(sim: YearSim, plan: ReviewsPlan, s: StagePlan, who: Subje
 async function reminders(sim: YearSim, s: StagePlan, due: Date): Promise<void> {
   const expected = s.expectedReminders ?? new Set<string>();
   const by = (d: Date) => d.getTime() === due.getTime();
+  const now = sim.harness.clock.now;
+  // The scheduler chases nobody who is paused (on a support plan), in any part they play.
+  const paused = (p: YearPerson | undefined) => Boolean(p && p.pauses.some((x) => now >= x.from && (!x.to || now < x.to)));
   for (const x of s.subjects) {
     if (!x.reviewId) continue;
+    if (paused(s.stage.kind === 'impact' || x.done.reflection ? (x.done.statement && x.deciderId ? sim.world.byPersonId.get(x.deciderId) : x.reviewer) : x.person)) continue;
     if (s.stage.kind === 'impact') {
       if (!x.done.outcome && by(s.reviewerDueAt)) expected.add(`${x.reviewId}|reviewer`);
     } else if (!x.done.reflection) {
