@@ -12,7 +12,6 @@
 //   is never shown them nor told when they are closed; their record lists only their own and their
 //   reviewer's follow-ups. A recruitment task goes to everyone with the recruitment role, or to the
 //   PG administrators when nobody holds it (the card says so); any of them may close it.
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import {
@@ -33,6 +32,7 @@ import { requiredText } from '../../shared/domain/primitives';
 import { reviewerOf } from '../../shared/policy';
 import { audit, hasLeft, invalidFields, isPgAdmin, permittedRole, rolesOf, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { queueReviewMessage } from './yearReviewMessages';
 import { currentCycle } from './currentCycle';
 import { DomainError } from './errors';
 import { parseReviewInput, requireCalendarDate, todayFor } from './reviewInput';
@@ -51,26 +51,8 @@ export function routeOf(rules: CareerRules, key: string): CareerRoute | undefine
 }
 
 /** Queues one card (idempotent: the key names the subject, recipient and reason). */
-export async function queueCareerMessage(ctx: UseCaseContext, organisation: Pick<Organisation, 'id'>, recipientPersonId: string, message: CareerMessage, keySuffix = ''): Promise<boolean> {
-  const now = ctx.now();
-  const subject = message.kind === 'follow-up' ? message.followUpId : `${message.cycleId}:${message.personId}:${message.audience}`;
-  const job = await ctx.repos.outboxJobs.enqueue(
-    { organisationId: organisation.id },
-    {
-      id: randomUUID(),
-      organisationId: organisation.id,
-      idempotencyKey: `message:${message.kind}:${subject}:${recipientPersonId}:${message.reason}${keySuffix ? `:${keySuffix}` : ''}`,
-      kind: 'bot-message',
-      personId: recipientPersonId,
-      payload: { recipientPersonId, message },
-      status: 'pending',
-      notBefore: now,
-      attempts: 0,
-      createdAt: now,
-      updatedAt: now,
-    },
-  );
-  return job.created;
+export function queueCareerMessage(ctx: UseCaseContext, organisation: Pick<Organisation, 'id'>, recipientPersonId: string, message: CareerMessage, keySuffix = ''): Promise<boolean> {
+  return queueReviewMessage(ctx, organisation, recipientPersonId, message, keySuffix);
 }
 
 // ── Who is who ───────────────────────────────────────────────────────────────────────────────

@@ -5,18 +5,33 @@ import { randomUUID } from 'node:crypto';
 import type { BotMessage, Organisation } from '../../shared/domain';
 import type { UseCaseContext } from './context';
 
-type ReviewMessage = Extract<BotMessage, { kind: 'year-review' | 'support-plan' | 'feedback-request' | 'governor-sample' }>;
+type ReviewMessage = Extract<BotMessage, { kind: 'year-review' | 'support-plan' | 'feedback-request' | 'governor-sample' | 'career-conversation' | 'follow-up' }>;
+
+/** What a message is about, for its idempotency key. */
+function subjectOf(message: ReviewMessage): string {
+  switch (message.kind) {
+    case 'feedback-request':
+      return message.requestId;
+    case 'governor-sample':
+      return message.sampleId;
+    case 'follow-up':
+      return message.followUpId;
+    case 'career-conversation':
+      return `${message.cycleId}:${message.personId}:${message.audience}`;
+    default:
+      return message.reviewId;
+  }
+}
 
 /** Queues `message` to `recipientPersonId`; true if this call queued it (false: already queued). */
 export async function queueReviewMessage(ctx: UseCaseContext, organisation: Pick<Organisation, 'id'>, recipientPersonId: string, message: ReviewMessage, keySuffix = ''): Promise<boolean> {
   const now = ctx.now();
-  const subject = message.kind === 'feedback-request' ? message.requestId : message.kind === 'governor-sample' ? message.sampleId : message.reviewId;
   const job = await ctx.repos.outboxJobs.enqueue(
     { organisationId: organisation.id },
     {
       id: randomUUID(),
       organisationId: organisation.id,
-      idempotencyKey: `message:${message.kind}:${subject}:${recipientPersonId}:${message.reason}${keySuffix ? `:${keySuffix}` : ''}`,
+      idempotencyKey: `message:${message.kind}:${subjectOf(message)}:${recipientPersonId}:${message.reason}${keySuffix ? `:${keySuffix}` : ''}`,
       kind: 'bot-message',
       personId: recipientPersonId,
       payload: { recipientPersonId, message },
