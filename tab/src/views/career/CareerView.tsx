@@ -2,7 +2,7 @@
 // its route for each reviewee; everyone sees the follow-ups that are theirs (open or closed, due
 // dates, overdue flagged) and closes them with a note; the reviewee reads their record and comments.
 // A refused save keeps everything typed and names what to fix beside its field.
-import { Badge, Button, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, Textarea, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { CareerConversationResponse, FollowUpDto } from '../../../../shared/api';
 import type { ApiError } from '../../api/client';
@@ -13,22 +13,10 @@ import { useMe } from '../../shell/me';
 import { fieldError, unclaimedErrors } from '../common/fieldErrors';
 import { LoadState } from '../common/LoadState';
 import { ViewHeading } from '../ViewHeading';
+import { panelStyles } from '../common/panelStyles';
 
 const useStyles = makeStyles({
-  section: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    marginTop: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  title: { ...typographyStyles.subtitle2, margin: 0 },
-  muted: { color: tokens.colorNeutralForeground2 },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...panelStyles,
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   pre: { whiteSpace: 'pre-wrap', margin: 0 },
 });

@@ -1,4 +1,4 @@
-import { Badge, Button, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Text, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Text, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { GrowthResponse } from '../../../../shared/api';
 import type { ApiError } from '../../api/client';
@@ -10,22 +10,10 @@ import { useDates } from '../common/dates';
 import { fieldError, unclaimedErrors } from '../common/fieldErrors';
 import { LoadState } from '../common/LoadState';
 import { ViewHeading } from '../ViewHeading';
+import { panelStyles } from '../common/panelStyles';
 
 const useStyles = makeStyles({
-  section: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    marginTop: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  title: { ...typographyStyles.subtitle2, margin: 0 },
-  muted: { color: tokens.colorNeutralForeground2 },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...panelStyles,
   pre: { whiteSpace: 'pre-wrap', margin: 0 },
 });
 

@@ -8,24 +8,13 @@ import { useDates } from '../common/dates';
 import { fieldError, unclaimedErrors } from '../common/fieldErrors';
 import { LoadState } from '../common/LoadState';
 import { ViewHeading } from '../ViewHeading';
+import { panelStyles } from '../common/panelStyles';
 
 type Answer = string | string[];
 type By = 'school' | 'roleCategory';
 
 const useStyles = makeStyles({
-  section: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    marginTop: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  title: { ...typographyStyles.subtitle2, margin: 0 },
-  muted: { color: tokens.colorNeutralForeground2 },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  ...panelStyles,
   pre: { whiteSpace: 'pre-wrap', margin: 0 },
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`, verticalAlign: 'top' } },
   caption: { ...typographyStyles.body1Strong, textAlign: 'left', padding: `${tokens.spacingVerticalS} 0` },
