@@ -15,6 +15,8 @@ export const views = [
   { id: 'survey', label: 'Survey' },
   { id: 'career', label: 'Career' },
   { id: 'reports', label: 'Reports' },
+  // Issue 15: PG administrators' trust-wide progress (completion by school, exports, the schedule's edits).
+  { id: 'admin', label: 'Trust progress' },
 ] as const;
 
 export type ViewId = (typeof views)[number]['id'];

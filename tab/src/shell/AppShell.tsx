@@ -15,6 +15,10 @@ import { isViewId, views, type ViewId } from '../routing/routes';
 import { useHashRoute } from '../routing/useHashRoute';
 import { ErrorMessage } from '../views/common/LoadState';
 import { CurrentView } from '../views/CurrentView';
+import { lazy, Suspense } from 'react';
+
+// Issue 15: while a check-in window is open, a banner above every view (its own chunk).
+const CheckInBanner = lazy(() => import('../views/checkins/CheckInBanner'));
 import { capitalise, defaultVocabulary, MeContext } from './me';
 
 // The API module carries the schemas (zod); loading it on demand keeps it out of the first paint.
@@ -77,7 +81,9 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
       (v.id !== 'moderation' || me?.moderation || route.view === 'moderation') &&
       (v.id !== 'survey' || me?.survey || route.view === 'survey') &&
       // Career conversations: everyone under a policy with them sees their own record; reviewers their reviewees'.
-      (v.id !== 'career' || me?.career || route.view === 'career'),
+      (v.id !== 'career' || me?.career || route.view === 'career') &&
+      // Issue 15: trust-wide progress for PG administrators.
+      (v.id !== 'admin' || me?.roles.includes('pg-admin') || route.view === 'admin'),
   );
   // Issue 13: 'reports' is shown to everyone: PG admins and SMT see the anonymised reports, reviewers
   // approve governor-sample items, and every member of staff has the opt-out setting there.
@@ -122,6 +128,9 @@ export function AppShell({ testUser, onSignOut }: { testUser?: DevIdentity | str
           )}
           {me && (
             <MeContext.Provider value={me}>
+              <Suspense fallback={null}>
+                <CheckInBanner />
+              </Suspense>
               <CurrentView route={route} />
             </MeContext.Provider>
           )}

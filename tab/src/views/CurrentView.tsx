@@ -18,6 +18,7 @@ const ModerationView = lazy(() => import('./talent/ModerationView'));
 const SurveyView = lazy(() => import('./survey/SurveyView'));
 const CareerView = lazy(() => import('./career/CareerView'));
 const ReportsView = lazy(() => import('./reports/ReportsView'));
+const AdminView = lazy(() => import('./admin/AdminView'));
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -51,6 +52,8 @@ function View({ route }: { route: Route }) {
       return <CareerView personId={route.itemId} />;
     case 'reports':
       return <ReportsView />;
+    case 'admin':
+      return <AdminView />;
   }
 }
 

@@ -37,6 +37,15 @@ function describe(error: ApiError): string {
   return error.detail ?? (error.status >= 500 ? 'The server had a problem. Try again in a moment.' : '');
 }
 
+/**
+ * The first time any view shows loaded data: `performance.mark('pg:first-content')`, which the
+ * first-content benchmark reads (BENCHMARKS.md, issue 15).
+ */
+function markFirstContent(): void {
+  if (typeof performance === 'undefined' || performance.getEntriesByName('pg:first-content').length > 0) return;
+  performance.mark('pg:first-content');
+}
+
 /** Loading spinner, error with retry, or the content. */
 export function LoadState<T>({
   state,
@@ -51,5 +60,6 @@ export function LoadState<T>({
 }) {
   if (state.status === 'loading') return <Spinner size="small" label={label} labelPosition="after" />;
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={onRetry} />;
+  markFirstContent();
   return <>{children(state.data)}</>;
 }
