@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -24,6 +23,7 @@ import { useDates } from '../common/dates';
 import { fieldError } from '../common/fieldErrors';
 import { ErrorMessage } from '../common/LoadState';
 import { CheckmarkCircleFilled } from '@fluentui/react-icons';
+import { GrowingTextarea } from './GrowingTextarea';
 import { RockFeedback } from './RockFeedback';
 import { alignmentText, describeChange, editable, isAgreed, proposable, reviewerStatusLabel, statusColour, statusLabel } from './rockText';
 
@@ -284,10 +284,10 @@ export function RockCard({
           {content && (
             <>
               <Field label="Title" validationState={fieldError(error, 'title') ? 'error' : 'none'} validationMessage={fieldError(error, 'title')}>
-                <Input value={content.title ?? ''} maxLength={200} onChange={(_, d) => setContent({ ...content, title: d.value })} />
+                <GrowingTextarea singleLine value={content.title ?? ''} maxLength={200} onChange={(_, d) => setContent({ ...content, title: d.value })} />
               </Field>
               <Field label="Description">
-                <Textarea value={content.description ?? ''} maxLength={2000} resize="vertical" onChange={(_, d) => setContent({ ...content, description: d.value })} />
+                <GrowingTextarea value={content.description ?? ''} maxLength={2000} onChange={(_, d) => setContent({ ...content, description: d.value })} />
               </Field>
               {(content.successCriteria ?? []).map((c, i) => (
                 <Field
@@ -296,7 +296,8 @@ export function RockCard({
                   validationState={fieldError(error, `successCriteria.${i}.text`) ? 'error' : 'none'}
                   validationMessage={fieldError(error, `successCriteria.${i}.text`)}
                 >
-                  <Input
+                  <GrowingTextarea
+                    singleLine
                     value={c.text}
                     maxLength={500}
                     onChange={(_, d) => setContent({ ...content, successCriteria: (content.successCriteria ?? []).map((x, j) => (j === i ? { ...x, text: d.value } : x)) })}
@@ -373,7 +374,7 @@ export function RockCard({
         </div>
       )}
 
-      {showFeedback && <RockFeedback rockId={rock.id} title={rock.title} open={highlighted} />}
+      {showFeedback && <RockFeedback rockId={rock.id} title={rock.title} count={rock.commentCount} open={highlighted} />}
 
       {showHistory && (
         <section aria-label={`History of ${rock.title}`}>
