@@ -253,6 +253,7 @@ async function main(): Promise<void> {
   const phoneWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
   check(checklistBox !== null && saveBox !== null && checklistBox.y < saveBox.y, 'at 390 px the objective checklist sits above the form, not below Save');
   check(phoneWidth <= 390, `no horizontal scroll in the objective editor at 390 px (${phoneWidth} px wide)`);
+  await screenshotAndAxe(page, 'rock-editor', 'phone');
   await page.setViewportSize({ width: 1100, height: 800 });
   const bank = page.getByRole('complementary', { name: 'Key words and phrases' });
   check(await bank.getByText('From the objectives bank').isVisible(), 'the objectives bank is shown while writing');

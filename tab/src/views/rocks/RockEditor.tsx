@@ -398,7 +398,10 @@ export function RockEditor({
                   appearance="transparent"
                   size="small"
                   style={{ textAlign: 'left', height: 'auto', padding: 0, fontWeight: 'normal' }}
-                  onClick={() => setDescription((d) => (d.trim() === '' ? phrase : `${d.trimEnd()}\n${phrase}`))}
+                  onClick={() => {
+                    fixing('description');
+                    setDescription((d) => (d.trim() === '' ? phrase : `${d.trimEnd()}\n${phrase}`));
+                  }}
                 >
                   {phrase}
                 </Button>
