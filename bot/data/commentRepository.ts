@@ -37,4 +37,16 @@ export class CommentRepository {
       .toArray();
     return rows.map((row) => fromStored(row));
   }
+
+  /** How many comments each of these subjects' threads holds (subjects with none are absent). */
+  async countBySubjects(org: OrganisationScope, kind: CommentSubject['kind'], ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.collection
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { ...inOrganisation(org), 'subject.kind': kind, 'subject.id': { $in: ids } } },
+        { $group: { _id: '$subject.id', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((row) => [row._id, row.n]));
+  }
 }

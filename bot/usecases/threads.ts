@@ -42,6 +42,16 @@ export async function getThread(ctx: UseCaseContext, actor: Actor, subject: Comm
   return { subject, owner, comments, canComment: !readOnly && PARTICIPANTS.includes(relationship) };
 }
 
+/**
+ * How many comments are on each of one person's rocks, for the list the caller has already been
+ * allowed to read; undefined when the policy does not let the caller read that person's threads
+ * (the tab then asks per thread, and is answered per thread).
+ */
+export async function rockCommentCounts(ctx: UseCaseContext, actor: Actor, ownerId: string, rockIds: string[]): Promise<Map<string, number> | undefined> {
+  if (!(await readableOwner(ctx, actor, ownerId, 'threads'))) return undefined;
+  return ctx.repos.comments.countBySubjects(scopeOf(actor), 'rock', rockIds);
+}
+
 export async function addComment(ctx: UseCaseContext, actor: Actor, subject: CommentSubject, input: { id?: string; text: string }): Promise<Comment> {
   const { owner, relationship, readOnly, checkInReviewerId } = await loadSubject(ctx, actor, subject);
   if (readOnly || !PARTICIPANTS.includes(relationship)) throw new DomainError('forbidden', 'Only the people in this conversation can add to it.');

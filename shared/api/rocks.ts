@@ -54,6 +54,8 @@ export const rockDtoSchema = z.object({
   version: z.number().int(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
+  /** In a person's rocks list: how many comments its feedback thread holds (absent where the reader may not read threads). */
+  commentCount: z.number().int().min(0).optional(),
 });
 
 export const rockListResponseSchema = pageSchema(rockDtoSchema).extend({

@@ -240,8 +240,21 @@ async function main(): Promise<void> {
   const overdue = page.getByText(/were due to be agreed by Tue,? 31 Oct 2023\. 0 of 3 agreed/);
   await overdue.waitFor();
   check(await page.getByText('Overdue:').isVisible(), 'the rocks view says the setting deadline is overdue, with the date and 0 of 3 agreed');
+  // The guide: Write → Propose → Agreed, how many are agreed, and the one thing to do next.
+  const guide = page.getByRole('region', { name: /of 3 agreed$/ });
+  check((await guide.getByRole('heading', { name: '0 of 3 agreed' }).count()) === 1, 'the guide says 0 of 3 agreed');
+  check(await guide.getByText('Next: Write your first objective: Impact on Trust.').isVisible(), 'the guide says what to do next: write the first objective');
   await page.getByRole('button', { name: 'Write your Impact on Trust objective' }).click();
   check(await page.getByRole('complementary', { name: 'Objective checklist' }).isVisible(), 'the objectives checklist is shown while writing');
+  // On a phone the checklist comes before the form (not below Save), and nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const checklistBox = await page.getByRole('complementary', { name: 'Objective checklist' }).boundingBox();
+  const saveBox = await page.getByRole('button', { name: 'Save and propose' }).boundingBox();
+  const phoneWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  check(checklistBox !== null && saveBox !== null && checklistBox.y < saveBox.y, 'at 390 px the objective checklist sits above the form, not below Save');
+  check(phoneWidth <= 390, `no horizontal scroll in the objective editor at 390 px (${phoneWidth} px wide)`);
+  await screenshotAndAxe(page, 'rock-editor', 'phone');
+  await page.setViewportSize({ width: 1100, height: 800 });
   const bank = page.getByRole('complementary', { name: 'Key words and phrases' });
   check(await bank.getByText('From the objectives bank').isVisible(), 'the objectives bank is shown while writing');
   check((await bank.getByRole('button', { name: 'Contribute to Trust pillar …' }).count()) === 1 && (await bank.getByRole('button', { name: 'Share good practice with …' }).count()) === 0, "the bank lists this slot's phrases, not another slot's");
@@ -249,15 +262,22 @@ async function main(): Promise<void> {
   check((await page.getByRole('textbox', { name: /^Description/ }).inputValue()) === 'Contribute to Trust pillar …', 'choosing a bank phrase adds it to the description');
   check(await page.getByText('demonstrates a clear link to the Trust Priorities').isVisible(), 'the checklist lines for Impact on Trust are shown');
   check((await page.getByText('demonstrates a clear link to supporting others').count()) === 0, 'other slots’ checklist lines are not');
-  await page.getByRole('textbox', { name: 'Success criterion 1', exact: true }).fill('Every class has a reading buddy by February half term');
-  await page.getByRole('button', { name: 'Save objective' }).click();
+  const criterion1 = page.getByRole('textbox', { name: 'Success criterion 1', exact: true });
+  const shortHeight = (await criterion1.boundingBox())?.height ?? 0;
+  await criterion1.fill('Every class has a reading buddy by February half term, and every buddy pair has met at least four times, with a short note of what they read together each time');
+  const tallHeight = (await criterion1.boundingBox())?.height ?? 0;
+  check((await criterion1.evaluate((el) => (el as { tagName: string }).tagName)) === 'TEXTAREA' && tallHeight > shortHeight, `a success criterion box grows with its text (${shortHeight} → ${tallHeight} px)`);
+  await criterion1.fill('Every class has a reading buddy by February half term');
+  await page.getByRole('button', { name: 'Save and propose' }).click();
   check(await page.getByText('Give your objective a title.').isVisible(), 'a missing title is explained next to the field');
   check((await page.getByRole('textbox', { name: 'Success criterion 1', exact: true }).inputValue()) === 'Every class has a reading buddy by February half term', 'what was typed is kept after a failed save');
 
   const title = 'Develop the common thinking language across KS2';
   await page.getByRole('textbox', { name: /^Title/ }).fill(title);
+  check((await page.getByText('Give your objective a title.').count()) === 0, "the title's error clears once a title is typed");
   await page.getByRole('textbox', { name: /^Description/ }).fill('Through thinking maps in every KS2 class, in order to give pupils a shared language.');
   await page.getByRole('checkbox', { name: /^1a/ }).check();
+  check((await page.getByText(/\(1 chosen\)$/).count()) === 1, 'the alignment legend counts what is chosen, without listing codes');
   await page.getByLabel('Target date').first().fill('2024-02-09');
   await page.getByRole('button', { name: 'Add a success criterion' }).click();
   await page.getByRole('textbox', { name: 'Success criterion 2', exact: true }).fill('Thinking maps seen in 8 of 10 learning walks');
@@ -278,20 +298,54 @@ async function main(): Promise<void> {
       : route.continue(),
     { times: 1 },
   );
-  await page.getByRole('button', { name: 'Save objective' }).click();
+  await page.getByRole('button', { name: 'Save and propose' }).click();
   await page.getByText('say how you will measure it').waitFor();
   check(true, 'a problem+json field error is shown next to success criterion 3');
   check((await page.getByRole('textbox', { name: /^Title/ }).inputValue()) === title && (await page.getByRole('textbox', { name: 'Success criterion 3', exact: true }).inputValue()) !== '', 'the form keeps everything after the server refused it');
   await page.getByRole('textbox', { name: 'Success criterion 3', exact: true }).fill('Pupil voice: 9 in 10 pupils can name the maps by Easter');
-  await page.getByRole('button', { name: 'Save objective' }).click();
+  check((await page.getByText('say how you will measure it').count()) === 0, "the server's field error clears as that criterion is fixed");
+  await page.getByRole('button', { name: 'Save and propose' }).click();
   const rockCard = page.locator('article[data-rock-id]').filter({ hasText: title });
   await rockCard.waitFor();
-  check(await rockCard.getByText('Draft').isVisible(), 'the saved objective is a draft');
-  check(await rockCard.getByText(/Target Fri,? 9 Feb 2024/).isVisible(), 'target dates read the en-GB way');
-  await rockCard.getByRole('button', { name: 'Propose to your reviewer' }).click();
   await rockCard.getByText('Awaiting agreement').waitFor();
-  check(true, 'proposed: awaiting agreement');
+  check(await page.getByRole('status').filter({ hasText: "Proposed to Rita Reviewer. They'll be asked to agree it." }).isVisible(), '"Save and propose" saves and proposes in one go, and the confirmation names Rita Reviewer');
+  check(await rockCard.getByText(/Target Fri,? 9 Feb 2024/).isVisible(), 'target dates read the en-GB way');
+  // A proposed objective's criteria are for reading (the reviewer agrees them): a list in the body colour, not pale disabled boxes.
+  const criterionItem = rockCard.getByRole('listitem').filter({ hasText: 'Every class has a reading buddy' });
+  const contrast = await criterionItem.locator('span').first().evaluate((el) => {
+    const view = globalThis as unknown as { getComputedStyle(e: unknown): { color: string } };
+    const [r, g, b] = (view.getComputedStyle(el).color.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 1.05 / (0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0) + 0.05);
+  });
+  check((await rockCard.getByRole('checkbox').count()) === 0 && contrast >= 4.5, `criteria on a proposed objective are a readable list, not disabled checkboxes (contrast ${contrast.toFixed(1)}:1 on white)`);
+  const alignmentItem = rockCard.getByRole('listitem').filter({ hasText: 'Thinking Journey' });
+  check((await alignmentItem.count()) === 1 && (await alignmentItem.textContent())?.startsWith('1a — Ensure all our schools') === true, 'the alignment reads as the pillar and its words (no internal key)');
+  check(await guide.getByText('Next: Write your second objective: Impact on Others.').isVisible(), 'the guide moves on: write the second objective');
   const rockId = (await rockCard.getAttribute('data-rock-id')) ?? '';
+
+  // Alice starts a thread on her objective.
+  await rockCard.getByRole('button', { name: 'Feedback (0)' }).click();
+  await rockCard.getByLabel('Reply').fill('Rita, is three learning walks enough evidence?');
+  await rockCard.getByRole('button', { name: 'Send reply' }).click();
+  await rockCard.getByRole('listitem').filter({ hasText: 'is three learning walks enough evidence?' }).waitFor();
+  await rockCard.getByRole('button', { name: 'Hide feedback' }).click();
+  await rockCard.getByRole('button', { name: 'Feedback (1)' }).waitFor();
+  check(true, "Alice posts on her objective's feedback thread, and it counts 1");
+
+  // Save and propose when the propose step fails: the draft is kept and the page says so.
+  await page.getByRole('button', { name: 'Write your Impact on Self objective' }).click();
+  const selfTitle = 'Complete the middle leaders course';
+  await page.getByRole('textbox', { name: /^Title/ }).fill(selfTitle);
+  await page.getByRole('textbox', { name: 'Success criterion 1', exact: true }).fill('All six sessions attended by June');
+  await page.route('**/api/v1/rocks/*/propose', (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service unavailable', status: 503 }) }), { times: 1 });
+  await page.getByRole('button', { name: 'Save and propose' }).click();
+  const selfCard = page.locator('article[data-rock-id]').filter({ hasText: selfTitle });
+  await selfCard.waitFor();
+  check(
+    (await selfCard.locator('.fui-Badge').getByText('Draft', { exact: true }).isVisible()) && (await page.getByRole('status').filter({ hasText: 'is saved as a draft, but it was not proposed' }).isVisible()),
+    'when the propose step fails the objective is kept as a draft and the message says it was not proposed',
+  );
+  check(await guide.getByText(`Next: Propose “${selfTitle}” to Rita Reviewer.`).isVisible(), 'the guide then asks to propose the draft to Rita Reviewer');
 
   // ---- Alice's check-ins: timeline, on-time rate, chart, a reviewer's response, the thread.
   await page.getByRole('tab', { name: 'Check-ins' }).click();
@@ -338,6 +392,12 @@ async function main(): Promise<void> {
   await teamRock.getByRole('button', { name: 'Agree objective' }).click();
   await teamRock.locator('.fui-Badge').getByText('Agreed', { exact: true }).waitFor();
   check(true, 'the reviewer agreed the objective inline');
+  await teamRock.getByRole('button', { name: 'Feedback (1)' }).click();
+  await teamRock.getByText('is three learning walks enough evidence?').waitFor();
+  await teamRock.getByLabel('Reply').fill('Three is fine if they are spread across the year.');
+  await teamRock.getByRole('button', { name: 'Send reply' }).click();
+  await teamRock.getByRole('listitem').filter({ hasText: 'spread across the year' }).waitFor();
+  check(true, "Rita sees Alice's feedback thread on the objective in her team view, and replies");
   await samSection.getByRole('button', { name: 'Read and acknowledge' }).click();
   await samSection.getByRole('button', { name: 'Acknowledge', exact: true }).click();
   await samSection.getByText(/Acknowledged by/).waitFor();
@@ -362,6 +422,9 @@ async function main(): Promise<void> {
   await open(`#/rocks/${rockId}`);
   const linked = page.locator(`article[data-rock-id="${rockId}"]`);
   await linked.locator('.fui-Badge').getByText('Agreed', { exact: true }).waitFor();
+  check((await page.getByRole('heading', { name: '1 of 3 agreed' }).count()) === 1, 'the guide now says 1 of 3 agreed');
+  await linked.getByText('Three is fine if they are spread across the year.').waitFor().catch(() => undefined);
+  check(await linked.getByText('Three is fine if they are spread across the year.').isVisible(), "the deep-linked objective opens with its feedback thread, Rita's reply in it");
   check(await linked.locator('.fui-MessageBarBody', { hasText: 'Agreed — a strong link to pillar 1a.' }).isVisible(), "the reviewer's comment shows on the agreed objective");
   // The tick is saved before it shows: the box follows the server's answer.
   await linked.getByRole('checkbox', { name: /reading buddy/ }).click();

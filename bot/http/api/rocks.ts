@@ -41,6 +41,7 @@ import { myRockDeadlines, organisationRockDeadlines } from '../../usecases/rockD
 import { personSummary, rockDeadlineDto, rockDto } from './present';
 import { namesOf, pageOf, param, parse, type ApiRouter, type Reply } from './route';
 import { cycleById } from '../../usecases/cycles';
+import { rockCommentCounts } from '../../usecases/threads';
 
 export function registerRockRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
@@ -57,7 +58,9 @@ export function registerRockRoutes(router: ApiRouter): void {
       if (query.cycleId) await cycleById(ctx, actor, query.cycleId);
       const { person, rocks } = await listRocks(ctx, actor, param(req, 'personId'), query);
       const names = await namesOf(ctx, actor, rocks.flatMap(idsOf));
-      const body: RockListResponse = { ...pageOf(rocks.map((r) => rockDto(r, names)), query), person: personSummary(person) };
+      const counts = await rockCommentCounts(ctx, actor, person.id, rocks.map((r) => r.id));
+      const items = rocks.map((r) => ({ ...rockDto(r, names), ...(counts ? { commentCount: counts.get(r.id) ?? 0 } : {}) }));
+      const body: RockListResponse = { ...pageOf(items, query), person: personSummary(person) };
       return { body };
     }),
   );

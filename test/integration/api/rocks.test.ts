@@ -106,6 +106,20 @@ describe('/api/v1 rocks', () => {
     expect(edited.body.status).toBe('proposed');
   });
 
+  it("counts each rock's feedback comments in the list, for the owner and their reviewer alike", async () => {
+    const before = await alice(`/api/v1/people/${api.world.alice.id}/rocks?pageSize=200`);
+    expect(before.body.items.length).toBeGreaterThan(1);
+    const id = before.body.items[0].id;
+    expect((await alice(`/api/v1/threads/rock/${id}/comments`, 'POST', { text: 'Is one criterion enough?' })).status).toBe(201);
+    expect((await rita(`/api/v1/threads/rock/${id}/comments`, 'POST', { text: 'Add a second: how you will know.' })).status).toBe(201);
+    for (const who of [alice, rita]) {
+      const list = await who(`/api/v1/people/${api.world.alice.id}/rocks?pageSize=200`);
+      const counts = new Map(list.body.items.map((r: { id: string; commentCount?: number }) => [r.id, r.commentCount]));
+      expect(counts.get(id)).toBe(2);
+      expect([...counts.values()].filter((n) => n !== 2).every((n) => n === 0)).toBe(true);
+    }
+  });
+
   it('pages the rocks list', async () => {
     const res = await alice(`/api/v1/people/${api.world.alice.id}/rocks?page=1&pageSize=2`);
     expect(res.body).toMatchObject({ page: 1, pageSize: 2, hasMore: true });

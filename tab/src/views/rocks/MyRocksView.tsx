@@ -10,7 +10,7 @@ import {
   typographyStyles,
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { getMyRockDeadlines, getRocks } from '../../api/endpoints';
 import type { Me, Rock, RockDeadline, RockWindow } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
@@ -19,7 +19,8 @@ import { toDate, useDates } from '../common/dates';
 import { LoadState } from '../common/LoadState';
 import { ViewHeading } from '../ViewHeading';
 import { RockCard } from './RockCard';
-import { RockEditor } from './RockEditor';
+import { RockEditor, type SaveOutcome } from './RockEditor';
+import { RockGuide } from './RockGuide';
 import { deadlineStateLabel, holdsSlot, statusLabel } from './rockText';
 
 const useStyles = makeStyles({
@@ -51,6 +52,8 @@ function currentWindow(me: Me): RockWindow | undefined {
 }
 
 type Editing = { slotId: string; rockId?: string; extra?: boolean } | undefined;
+/** The confirmation (or the half-done save) shown above one rock. */
+type Notice = { rockId: string; intent: 'success' | 'warning'; text: string } | undefined;
 
 /** Where the person stands against this window's setting deadline, said plainly (seed 000 Appendix 4). */
 function DeadlineNotice({ me, deadline }: { me: Me; deadline: RockDeadline }) {
@@ -91,14 +94,35 @@ export default function MyRocksView({ itemId }: { itemId?: string }) {
   const windowId = chosenWindow ?? linked?.rockWindowId ?? currentWindow(me)?.id ?? '';
   const period = me.rockWindows.find((w) => w.id === windowId);
   const [editing, setEditing] = useState<Editing>();
+  const [notice, setNotice] = useState<Notice>();
   const words = me.vocabulary;
+  const reviewerName = me.reviewer?.displayName ?? `your ${words.reviewer}`;
 
-  const replace = (rock: Rock) => {
+  /** A saved or changed rock; proposing it (from the editor or its card) is confirmed by name. */
+  const replace = (rock: Rock, outcome?: SaveOutcome) => {
+    const before = rocks.state.data?.find((r) => r.id === rock.id);
     rocks.set((list) => [...list.filter((r) => r.id !== rock.id), rock]);
     deadlines.reload();
+    if (outcome?.proposeError) {
+      setNotice({
+        rockId: rock.id,
+        intent: 'warning',
+        text: `Your ${words.rock} is saved as a draft, but it was not proposed: ${outcome.proposeError}. Nothing is lost: propose it to ${reviewerName} when you are ready.`,
+      });
+    } else if (rock.status === 'proposed' && before?.status !== 'proposed') {
+      setNotice({ rockId: rock.id, intent: 'success', text: `Proposed to ${reviewerName}. They'll be asked to agree it.` });
+    } else if (notice?.rockId === rock.id) {
+      setNotice(undefined);
+    }
   };
   const deadline = deadlines.state.data?.find((d) => d.rockWindowId === windowId);
   const most = me.maxRocks ?? me.slots.length;
+  const noticeFor = (rock: Rock) =>
+    notice?.rockId === rock.id ? (
+      <MessageBar intent={notice.intent} layout="multiline" role="status">
+        <MessageBarBody>{notice.text}</MessageBarBody>
+      </MessageBar>
+    ) : null;
   const priorities = me.priorities ?? 3;
 
   return (
@@ -134,6 +158,9 @@ export default function MyRocksView({ itemId }: { itemId?: string }) {
               </MessageBar>
             )}
             {deadline && <DeadlineNotice me={me} deadline={deadline} />}
+            {me.slots.length > 0 && (
+              <RockGuide me={me} rocks={list.filter((r) => r.rockWindowId === windowId)} required={deadline?.required ?? me.slots.length} />
+            )}
             {(() => {
               const inWindow = list.filter((r) => r.rockWindowId === windowId);
               const live = inWindow.filter((r) => holdsSlot(r.status));
@@ -141,17 +168,22 @@ export default function MyRocksView({ itemId }: { itemId?: string }) {
               const marked = live.filter((r) => r.priority).length;
               const extras = most > me.slots.length;
               const card = (rock: Rock, slotId: string, theme: string) => (
-                <RockCard
-                  key={rock.id}
+                <Fragment key={rock.id}>
+                  {noticeFor(rock)}
+                  <RockCard
                   me={me}
                   rock={rock}
                   themeLabel={theme}
                   highlighted={rock.id === itemId}
                   canPrioritise={canPrioritise}
-                  onEdit={() => setEditing({ slotId, rockId: rock.id })}
+                  onEdit={() => {
+                    setNotice(undefined);
+                    setEditing({ slotId, rockId: rock.id });
+                  }}
                   onChanged={replace}
                   onConflict={rocks.reload}
-                />
+                  />
+                </Fragment>
               );
               const editor = (slot: Me['slots'][number], rock?: Rock) => (
                 <RockEditor
@@ -159,8 +191,8 @@ export default function MyRocksView({ itemId }: { itemId?: string }) {
                   slot={slot}
                   rockWindowId={windowId}
                   rock={rock}
-                  onSaved={(saved) => {
-                    replace(saved);
+                  onSaved={(saved, outcome) => {
+                    replace(saved, outcome);
                     setEditing(undefined);
                   }}
                   onCancel={() => setEditing(undefined)}

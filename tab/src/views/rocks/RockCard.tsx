@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -23,7 +22,10 @@ import { capitalise } from '../../shell/me';
 import { useDates } from '../common/dates';
 import { fieldError } from '../common/fieldErrors';
 import { ErrorMessage } from '../common/LoadState';
-import { describeChange, editable, isAgreed, proposable, reviewerStatusLabel, statusColour, statusLabel } from './rockText';
+import { CheckmarkCircleFilled } from '@fluentui/react-icons';
+import { GrowingTextarea } from './GrowingTextarea';
+import { RockFeedback } from './RockFeedback';
+import { alignmentText, describeChange, editable, isAgreed, proposable, reviewerStatusLabel, statusColour, statusLabel } from './rockText';
 
 type Asking = 'amend' | 'complete' | 'agree' | 'send-back' | 'escalate' | 'accept' | 'decide-agree' | 'decide-revise';
 
@@ -55,7 +57,11 @@ const useStyles = makeStyles({
   title: { ...typographyStyles.subtitle2, margin: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   criteria: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
-  criterionText: { display: 'flex', flexDirection: 'column' },
+  // Draft, proposed or with the reviewer: the words to read and agree, in the body text colour.
+  readList: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  readItem: { overflowWrap: 'anywhere' },
+  doneMark: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, color: tokens.colorPaletteGreenForeground1, marginLeft: tokens.spacingHorizontalS },
+  criterionText: { display: 'flex', flexDirection: 'column', color: tokens.colorNeutralForeground1 },
   done: { textDecorationLine: 'line-through', color: tokens.colorNeutralForeground2 },
   alignment: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
@@ -77,6 +83,7 @@ export function RockCard({
   canPrioritise = false,
   highlighted = false,
   ownerName,
+  showFeedback = true,
   onEdit,
   onChanged,
   onConflict,
@@ -91,6 +98,8 @@ export function RockCard({
   canPrioritise?: boolean;
   highlighted?: boolean;
   ownerName?: string;
+  /** The rock's feedback thread ("Feedback (3)"), shared by the owner and their reviewer. On unless turned off. */
+  showFeedback?: boolean;
   onEdit?: () => void;
   onChanged: (rock: Rock) => void;
   onConflict: () => void;
@@ -105,7 +114,7 @@ export function RockCard({
   const [comment, setComment] = useState('');
   const [content, setContent] = useState<RockContentChange>();
   const ref = useRef<HTMLElement>(null);
-  const alignmentLabels = new Map(me.alignment.options.map((o) => [o.code, o.label]));
+  const alignmentLabels = new Map(me.alignment.options.map((o) => [o.code, alignmentText(o)]));
 
   useEffect(() => {
     if (highlighted) ref.current?.scrollIntoView({ block: 'start' });
@@ -191,9 +200,7 @@ export function RockCard({
           <ul className={styles.alignment}>
             {rock.alignment.map((code) => (
               <li key={code}>
-                <Text size={200}>
-                  <strong>{code}</strong> {alignmentLabels.get(code) ?? ''}
-                </Text>
+                <Text size={200}>{alignmentLabels.get(code) ?? 'An option your organisation no longer lists'}</Text>
               </li>
             ))}
           </ul>
@@ -205,6 +212,25 @@ export function RockCard({
           <Text as="p" className={styles.muted}>
             None yet.
           </Text>
+        ) : !canTick ? (
+          <ul className={styles.readList}>
+            {rock.successCriteria.map((c) => (
+              <li key={c.id} className={styles.readItem}>
+                <Text>{c.text}</Text>
+                {c.done && (
+                  <Text size={200} weight="semibold" className={styles.doneMark}>
+                    <CheckmarkCircleFilled aria-hidden />
+                    Done
+                  </Text>
+                )}
+                <br />
+                <Text size={200} className={styles.muted}>
+                  {c.targetDate ? `Target ${dates.day(c.targetDate)}` : 'No target date'}
+                  {c.done && c.doneAt ? ` · done ${dates.day(c.doneAt)}` : ''}
+                </Text>
+              </li>
+            ))}
+          </ul>
         ) : (
           <ul className={styles.criteria}>
             {rock.successCriteria.map((c) => {
@@ -219,18 +245,12 @@ export function RockCard({
               );
               return (
                 <li key={c.id}>
-                  {canTick ? (
-                    <Checkbox
-                      checked={c.done}
-                      disabled={busy !== undefined}
-                      label={label}
-                      onChange={(_, d) =>
-                        void run(`tick-${c.id}`, () => setCriterionDone(rock.id, c.id, d.checked === true, rock.version))
-                      }
-                    />
-                  ) : (
-                    <Checkbox checked={c.done} disabled label={label} />
-                  )}
+                  <Checkbox
+                    checked={c.done}
+                    disabled={busy !== undefined}
+                    label={label}
+                    onChange={(_, d) => void run(`tick-${c.id}`, () => setCriterionDone(rock.id, c.id, d.checked === true, rock.version))}
+                  />
                 </li>
               );
             })}
@@ -264,10 +284,10 @@ export function RockCard({
           {content && (
             <>
               <Field label="Title" validationState={fieldError(error, 'title') ? 'error' : 'none'} validationMessage={fieldError(error, 'title')}>
-                <Input value={content.title ?? ''} maxLength={200} onChange={(_, d) => setContent({ ...content, title: d.value })} />
+                <GrowingTextarea singleLine value={content.title ?? ''} maxLength={200} onChange={(_, d) => setContent({ ...content, title: d.value })} />
               </Field>
               <Field label="Description">
-                <Textarea value={content.description ?? ''} maxLength={2000} resize="vertical" onChange={(_, d) => setContent({ ...content, description: d.value })} />
+                <GrowingTextarea value={content.description ?? ''} maxLength={2000} onChange={(_, d) => setContent({ ...content, description: d.value })} />
               </Field>
               {(content.successCriteria ?? []).map((c, i) => (
                 <Field
@@ -276,7 +296,8 @@ export function RockCard({
                   validationState={fieldError(error, `successCriteria.${i}.text`) ? 'error' : 'none'}
                   validationMessage={fieldError(error, `successCriteria.${i}.text`)}
                 >
-                  <Input
+                  <GrowingTextarea
+                    singleLine
                     value={c.text}
                     maxLength={500}
                     onChange={(_, d) => setContent({ ...content, successCriteria: (content.successCriteria ?? []).map((x, j) => (j === i ? { ...x, text: d.value } : x)) })}
@@ -315,7 +336,7 @@ export function RockCard({
           )}
           {owner && proposable(rock.status) && (
             <Button appearance="primary" disabled={busy !== undefined} onClick={() => void act('propose')}>
-              {busy === 'propose' ? 'Proposing…' : rock.status === 'revise' ? `Propose again` : `Propose to your ${me.vocabulary.reviewer}`}
+              {busy === 'propose' ? 'Proposing…' : rock.status === 'revise' ? `Propose again` : `Propose to ${me.reviewer?.displayName ?? `your ${me.vocabulary.reviewer}`}`}
             </Button>
           )}
           {owner && (rock.status === 'amended' || rock.status === 'revise') && (
@@ -352,6 +373,8 @@ export function RockCard({
           </Button>
         </div>
       )}
+
+      {showFeedback && <RockFeedback rockId={rock.id} title={rock.title} count={rock.commentCount} open={highlighted} />}
 
       {showHistory && (
         <section aria-label={`History of ${rock.title}`}>

@@ -7,28 +7,41 @@ import {
   MessageBar,
   MessageBarBody,
   Text,
-  Textarea,
+  mergeClasses,
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/client';
-import { createRock, updateRock } from '../../api/endpoints';
+import { createRock, rockAction, updateRock } from '../../api/endpoints';
 import type { Me, Rock, RockDraft, RockSlot } from '../../api/model';
 import { toApiError } from '../../api/useQuery';
 import { capitalise } from '../../shell/me';
 import { fieldError, unclaimedErrors } from '../common/fieldErrors';
 import { ErrorMessage } from '../common/LoadState';
-import { bankFor, checklistFor } from './rockText';
+import { useFieldErrors } from '../reviews/useFieldErrors';
+import { GrowingTextarea } from './GrowingTextarea';
+import { alignmentText, bankFor, checklistFor, proposable } from './rockText';
+
+/** How a save went when it was also to propose: saved, but the propose step refused (why, said plainly). */
+export interface SaveOutcome {
+  proposeError?: string;
+}
 
 const useStyles = makeStyles({
+  // Beside the form on a wide screen; on a phone the checklist comes first (before Save, not after it).
   layout: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 2fr) minmax(14rem, 1fr)',
-    gap: tokens.spacingHorizontalXL,
-    '@media (max-width: 760px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+    gridTemplateAreas: '"form checklist" "form bank"',
+    gridTemplateRows: 'auto 1fr',
+    columnGap: tokens.spacingHorizontalXL,
+    rowGap: tokens.spacingVerticalL,
+    '@media (max-width: 760px)': { gridTemplateColumns: 'minmax(0, 1fr)', gridTemplateAreas: '"checklist" "form" "bank"', gridTemplateRows: 'auto' },
   },
+  formArea: { gridArea: 'form', minWidth: 0 },
+  checklistArea: { gridArea: 'checklist', minWidth: 0 },
+  bankArea: { gridArea: 'bank', minWidth: 0 },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   criteria: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, margin: 0, padding: 0, border: 'none' },
   legend: { ...typographyStyles.body1Strong, padding: 0, marginBottom: tokens.spacingVerticalXS },
@@ -88,7 +101,8 @@ export function RockEditor({
   slot: RockSlot;
   rockWindowId: string;
   rock?: Rock;
-  onSaved: (rock: Rock) => void;
+  /** Saved (and proposed, when asked and it went through); `outcome` says when the propose step failed. */
+  onSaved: (rock: Rock, outcome?: SaveOutcome) => void;
   onCancel: () => void;
   /** Someone else saved first: the caller reloads, this form keeps the user's words. */
   onConflict: () => void;
@@ -105,9 +119,15 @@ export function RockEditor({
       : [{ key: newKey(), text: '', targetDate: '' }],
   );
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, clear } = useFieldErrors(['title', 'description', 'alignment', 'successCriteria']);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const titleRef = useRef<HTMLInputElement>(null);
+  const titleRef = useRef<HTMLTextAreaElement>(null);
+  /** The user is fixing a field: its message goes, from this form's checks and the server's. */
+  const fixing = (path: string) => {
+    clear(path);
+    setLocalErrors((found) => Object.fromEntries(Object.entries(found).filter(([p]) => p !== path && !p.startsWith(`${path}.`))));
+  };
+  const willPropose = !rock || proposable(rock.status);
 
   const groups = useMemo(() => {
     const byGroup = new Map<string, Me['alignment']['options']>();
@@ -125,11 +145,19 @@ export function RockEditor({
   const claimed = (path: string) =>
     /(^|\.)(title|description|alignment)(\.\d+)?$/.test(path) || /(^|\.)successCriteria(\.\d+)?(\.(text|targetDate))?$/.test(path);
 
-  const updateCriterion = (key: string, change: Partial<CriterionRow>) =>
+  const updateCriterion = (key: string, change: Partial<CriterionRow>) => {
+    const index = criteria.findIndex((r) => r.key === key);
+    if (change.text !== undefined) fixing(`successCriteria.${index}.text`);
+    if (change.targetDate !== undefined) fixing(`successCriteria.${index}.targetDate`);
     setCriteria((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  };
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    void save(willPropose);
+  };
+
+  const save = async (andPropose: boolean) => {
     const rows = criteria.filter((c) => c.text.trim() !== '' || c.targetDate !== '');
     const found: Record<string, string> = {};
     if (title.trim() === '') found.title = `Give your ${word} a title.`;
@@ -158,15 +186,27 @@ export function RockEditor({
     };
     setSaving(true);
     setError(undefined);
+    let saved: Rock;
     try {
-      const saved = rock ? await updateRock(rock.id, rock.version, draft) : await createRock(draft);
-      onSaved(saved);
+      saved = rock ? await updateRock(rock.id, rock.version, draft) : await createRock(draft);
     } catch (cause) {
       const apiError = toApiError(cause);
       setError(apiError);
       if (apiError.status === 409) onConflict();
-    } finally {
       setSaving(false);
+      return;
+    }
+    if (!andPropose || !proposable(saved.status)) {
+      onSaved(saved);
+      return;
+    }
+    // Saved: proposing is a second step. If it fails the draft is kept and the page says so.
+    try {
+      onSaved(await rockAction(saved.id, 'propose', saved.version));
+    } catch (cause) {
+      const apiError = toApiError(cause);
+      const reason = apiError.status >= 400 && apiError.status < 500 && apiError.detail ? apiError.detail.replace(/\.$/, '') : 'it could not be sent just now';
+      onSaved(saved, { proposeError: reason });
     }
   };
 
@@ -174,7 +214,22 @@ export function RockEditor({
 
   return (
     <div className={styles.layout}>
-      <form className={styles.form} onSubmit={onSubmit} noValidate aria-label={`${rock ? 'Edit' : 'Write'} your ${word} for ${slot.theme}`}>
+      {guidance.length > 0 && (
+        <aside className={mergeClasses(styles.aside, styles.checklistArea)} aria-label={`${capitalise(word)} checklist`}>
+          <h4 className={styles.asideTitle}>{capitalise(word)} checklist</h4>
+          <Text as="p" size={200}>
+            Check your {word} against these before you propose it; your {me.vocabulary.reviewer} will.
+          </Text>
+          <ul className={styles.list}>
+            {guidance.map((line) => (
+              <li key={line}>
+                <Text size={200}>{line}</Text>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
+      <form className={mergeClasses(styles.form, styles.formArea)} onSubmit={onSubmit} noValidate aria-label={`${rock ? 'Edit' : 'Write'} your ${word} for ${slot.theme}`}>
         {error && (
           <ErrorMessage
             error={error}
@@ -196,7 +251,16 @@ export function RockEditor({
           validationMessage={errorFor('title')}
           hint={slot.guidance}
         >
-          <Input ref={titleRef} value={title} onChange={(_, d) => setTitle(d.value)} maxLength={200} />
+          <GrowingTextarea
+            singleLine
+            ref={titleRef}
+            value={title}
+            onChange={(_, d) => {
+              fixing('title');
+              setTitle(d.value);
+            }}
+            maxLength={200}
+          />
         </Field>
         <Field
           label="Description"
@@ -204,12 +268,19 @@ export function RockEditor({
           validationMessage={errorFor('description')}
           hint="How you plan to approach it: the key activities, and what it will change (in order to…)."
         >
-          <Textarea value={description} onChange={(_, d) => setDescription(d.value)} maxLength={2000} resize="vertical" rows={3} />
+          <GrowingTextarea
+            value={description}
+            onChange={(_, d) => {
+              fixing('description');
+              setDescription(d.value);
+            }}
+            maxLength={2000}
+          />
         </Field>
         {me.alignment.options.length > 0 && (
           <fieldset className={styles.criteria}>
             <legend className={styles.legend}>
-              {me.alignment.label} ({alignment.length === 0 ? 'choose one or more' : `${alignment.join(', ')} chosen`})
+              {me.alignment.label} ({alignment.length === 0 ? 'choose one or more' : `${alignment.length} chosen`})
             </legend>
             {errorFor('alignment') && (
               <Text role="alert" className={styles.error}>
@@ -228,12 +299,13 @@ export function RockEditor({
                     <Checkbox
                       key={o.code}
                       checked={alignment.includes(o.code)}
-                      onChange={(_, d) =>
+                      onChange={(_, d) => {
+                        fixing('alignment');
                         setAlignment((codes) =>
                           d.checked === true ? [...codes.filter((c) => c !== o.code), o.code] : codes.filter((c) => c !== o.code),
-                        )
-                      }
-                      label={`${o.code} — ${o.label}`}
+                        );
+                      }}
+                      label={alignmentText(o)}
                     />
                   ))}
                 </div>
@@ -257,7 +329,7 @@ export function RockEditor({
                 validationState={errorFor(`successCriteria.${i}.text`) ? 'error' : 'none'}
                 validationMessage={errorFor(`successCriteria.${i}.text`)}
               >
-                <Input value={row.text} onChange={(_, d) => updateCriterion(row.key, { text: d.value })} maxLength={500} />
+                <GrowingTextarea singleLine value={row.text} onChange={(_, d) => updateCriterion(row.key, { text: d.value })} maxLength={500} />
               </Field>
               <Field
                 label="Target date"
@@ -274,11 +346,12 @@ export function RockEditor({
                 icon={<DeleteRegular />}
                 aria-label={`Remove success criterion ${i + 1}`}
                 disabled={criteria.length === 1 && row.text === '' && row.targetDate === ''}
-                onClick={() =>
+                onClick={() => {
+                  fixing('successCriteria');
                   setCriteria((rows) =>
                     rows.length === 1 ? [{ key: newKey(), text: '', targetDate: '' }] : rows.filter((r) => r.key !== row.key),
-                  )
-                }
+                  );
+                }}
               />
             </div>
           ))}
@@ -286,61 +359,56 @@ export function RockEditor({
             <Button
               icon={<AddRegular />}
               disabled={criteria.length >= max}
-              onClick={() => setCriteria((rows) => [...rows, { key: newKey(), text: '', targetDate: '' }])}
+              onClick={() => {
+                fixing('successCriteria');
+                setCriteria((rows) => [...rows, { key: newKey(), text: '', targetDate: '' }]);
+              }}
             >
               Add a success criterion
             </Button>
           </div>
         </fieldset>
+        {rock && (rock.status === 'agreed' || rock.status === 'amended') && (
+          <Text>{`Saving sends it to ${me.reviewer?.displayName ?? `your ${me.vocabulary.reviewer}`} to agree again.`}</Text>
+        )}
         <div className={styles.actions}>
           <Button type="submit" appearance="primary" disabled={saving} id={`${formId}-save`}>
-            {saving ? 'Saving…' : rock ? 'Save changes' : `Save ${word}`}
+            {saving ? 'Saving…' : willPropose ? 'Save and propose' : 'Save changes'}
           </Button>
+          {willPropose && (
+            <Button disabled={saving} onClick={() => void save(false)}>
+              Save as draft
+            </Button>
+          )}
           <Button onClick={onCancel} disabled={saving}>
             Cancel
           </Button>
         </div>
       </form>
-      {(guidance.length > 0 || bank.length > 0) && (
-        <div className={styles.form}>
-          {bank.length > 0 && (
-            <aside className={styles.aside} aria-label="Key words and phrases">
-              <h4 className={styles.asideTitle}>Key words and phrases</h4>
-              <Text as="p" size={200}>
-                {`From the ${word}s bank, to help make your ${word} clear. Select one to add it to the description.`}
-              </Text>
-              <ul className={styles.list}>
-                {bank.map((phrase) => (
-                  <li key={phrase}>
-                    <Button
-                      appearance="transparent"
-                      size="small"
-                      style={{ textAlign: 'left', height: 'auto', padding: 0, fontWeight: 'normal' }}
-                      onClick={() => setDescription((d) => (d.trim() === '' ? phrase : `${d.trimEnd()}\n${phrase}`))}
-                    >
-                      {phrase}
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            </aside>
-          )}
-          {guidance.length > 0 && (
-            <aside className={styles.aside} aria-label={`${capitalise(word)} checklist`}>
-              <h4 className={styles.asideTitle}>{capitalise(word)} checklist</h4>
-              <Text as="p" size={200}>
-                Check your {word} against these before you propose it; your {me.vocabulary.reviewer} will.
-              </Text>
-              <ul className={styles.list}>
-                {guidance.map((line) => (
-                  <li key={line}>
-                    <Text size={200}>{line}</Text>
-                  </li>
-                ))}
-              </ul>
-            </aside>
-          )}
-        </div>
+      {bank.length > 0 && (
+        <aside className={mergeClasses(styles.aside, styles.bankArea)} aria-label="Key words and phrases">
+          <h4 className={styles.asideTitle}>Key words and phrases</h4>
+          <Text as="p" size={200}>
+            {`From the ${word}s bank, to help make your ${word} clear. Select one to add it to the description.`}
+          </Text>
+          <ul className={styles.list}>
+            {bank.map((phrase) => (
+              <li key={phrase}>
+                <Button
+                  appearance="transparent"
+                  size="small"
+                  style={{ textAlign: 'left', height: 'auto', padding: 0, fontWeight: 'normal' }}
+                  onClick={() => {
+                    fixing('description');
+                    setDescription((d) => (d.trim() === '' ? phrase : `${d.trimEnd()}\n${phrase}`));
+                  }}
+                >
+                  {phrase}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </aside>
       )}
     </div>
   );

@@ -81,3 +81,72 @@ export function checklistFor(checklist: string[], theme: string, allThemes: stri
     return owner === theme ? [line.slice(owner.length + 1).trim()] : [];
   });
 }
+
+/**
+ * How an alignment option reads: its label, with the code in front only where the code is the
+ * trust's own reference number ("1a" for pillar 1a) rather than an internal key ("strategic-plan").
+ */
+export function alignmentText(option: { code: string; label: string }): string {
+  const reference = /^\d{1,2}(\.\d{1,2})*[a-z]?$/i.test(option.code) && !option.label.startsWith(option.code);
+  return reference ? `${option.code} — ${option.label}` : option.label;
+}
+
+/** Where one rock stands on the way Write → Propose → Agreed (no rock yet: write it). */
+export type Stage = 'write' | 'propose' | 'revise' | 'waiting' | 'respond' | 'deciding' | 'agreed';
+
+export function stageOf(status: RockStatus | undefined): Stage {
+  switch (status) {
+    case undefined:
+      return 'write';
+    case 'draft':
+      return 'propose';
+    case 'revise':
+      return 'revise';
+    case 'proposed':
+      return 'waiting';
+    case 'amended':
+      return 'respond';
+    case 'escalated':
+      return 'deciding';
+    default:
+      return 'agreed';
+  }
+}
+
+/** How many of the three steps (Write, Propose, Agreed) are behind a rock at this stage. */
+export const stepsDone: Record<Stage, number> = { write: 0, propose: 1, revise: 1, waiting: 2, respond: 2, deciding: 2, agreed: 3 };
+
+const ordinals = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+export const ordinal = (n: number) => ordinals[n - 1] ?? `${n}th`;
+
+export interface GuideRock {
+  title: string;
+  status: RockStatus;
+}
+
+/**
+ * The one thing to do next on the rocks page, said plainly: the person's own step first (accept
+ * changes, revise, propose, write), then who they are waiting for. `slots` holds, per slot, its
+ * theme and current rock (if any).
+ */
+export function nextStep(slots: { theme: string; rock?: GuideRock }[], words: { rock: string; rocks: string; reviewer: string }, reviewerName?: string): string {
+  const reviewer = reviewerName ?? `your ${words.reviewer}`;
+  const firstName = reviewerName?.split(' ')[0] ?? `your ${words.reviewer}`;
+  const find = (status: RockStatus) => slots.find((s) => s.rock?.status === status)?.rock;
+  const amended = find('amended');
+  if (amended) return `Accept or discuss ${firstName}’s changes to “${amended.title}”.`;
+  const revise = find('revise');
+  if (revise) return `Revise “${revise.title}” and propose it to ${reviewer} again.`;
+  const draft = find('draft');
+  if (draft) return `Propose “${draft.title}” to ${reviewer}.`;
+  const empty = slots.find((s) => !s.rock);
+  if (empty) {
+    const written = slots.filter((s) => s.rock).length;
+    return `Write your ${ordinal(written + 1)} ${words.rock}: ${empty.theme}.`;
+  }
+  const proposed = find('proposed');
+  if (proposed) return `Waiting for ${firstName} to agree “${proposed.title}”.`;
+  const escalated = find('escalated');
+  if (escalated) return `Waiting for a decision on “${escalated.title}”.`;
+  return 'All agreed. Tick off each success criterion as you meet it.';
+}
