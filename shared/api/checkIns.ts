@@ -7,8 +7,12 @@ import { scheduleEventDtoSchema } from './schedule';
 
 export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed', 'not-taken']);
 
-/** A timeline entry's state: a check-in's, or in group mode whether the person posted in their group's session. */
-export const timelineStateSchema = z.enum([...checkInStateSchema.options, 'posted', 'not-posted']);
+/**
+ * A timeline entry's state: a check-in's, or in group mode whether the person posted in their
+ * group's session. 'not-asked': the policy leaves the person out (excluded, ECT, paused…), so a
+ * check-in they did not give is not theirs to miss.
+ */
+export const timelineStateSchema = z.enum([...checkInStateSchema.options, 'posted', 'not-posted', 'not-asked']);
 
 export const checkInDtoSchema = z.object({
   id: z.string(),
@@ -68,6 +72,8 @@ export const checkInTimelineResponseSchema = z.object({
   entries: z.array(timelineEntrySchema),
   /** Compulsory check-ins only: on time ÷ (closed or submitted); rate is null before any is due. */
   onTime: z.object({ onTime: z.number().int(), due: z.number().int(), rate: z.number().min(0).max(1).nullable() }),
+  /** Whether the policy asks this person to check in now, and why not (absent from older servers). */
+  participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
   /** The 1-10 confidence score, oldest first. */
   scores: z.array(z.object({ date: z.string(), score: z.number().int(), checkInId: z.string() })),
 });
@@ -96,6 +102,40 @@ export const submitCheckInRequestSchema = z.object({
   praiseMessage: userText(CHECK_IN_LIMITS.praiseMessage).default(''),
 });
 
+/** The words of the check-in form, shared by the bot's card and the tab (bot/cards/checkInForm.ts). */
+export const checkInQuestionSchema = z.object({ label: z.string(), hint: z.string().optional(), max: z.number().int().optional() });
+
+/**
+ * GET /check-ins/current: the signed-in person's open check-in, to check in (or edit until it
+ * closes) from the tab; otherwise why there is nothing to do now, and the next one.
+ */
+export const currentCheckInResponseSchema = z.object({
+  state: z.enum(['open', 'none', 'no-cycle', 'not-asked', 'group']),
+  /** Why there is nothing to send now (not asked, between cycles, group mode), in words for the person. */
+  message: z.string().optional(),
+  /** The open check-in event; `next` is the one after (or the next to open when none is). */
+  event: scheduleEventDtoSchema.optional(),
+  next: scheduleEventDtoSchema.optional(),
+  /** What the person already sent for the open one: editable until it closes. */
+  checkIn: checkInDtoSchema.optional(),
+  /** The rocks to report progress on: the agreed ones of the window, and any already written against. */
+  rocks: z.array(z.object({ id: z.string(), title: z.string(), label: z.string() })),
+  reviewer: personSummarySchema.optional(),
+  /** The bot's one-to-one chat in Teams (absent when no bot is configured). */
+  chatUrl: z.string().optional(),
+  questions: z.object({
+    www: checkInQuestionSchema,
+    ebi: checkInQuestionSchema,
+    whatsNext: checkInQuestionSchema,
+    rockProgress: checkInQuestionSchema,
+    score: checkInQuestionSchema,
+    praise: checkInQuestionSchema,
+    praiseMessage: checkInQuestionSchema,
+  }),
+  /** The form's introduction, as on the card. */
+  intro: z.array(z.string()),
+});
+
 export type CheckInStateDto = z.infer<typeof checkInStateSchema>;
 export type TimelineStateDto = z.infer<typeof timelineStateSchema>;
 export type CheckInDto = z.infer<typeof checkInDtoSchema>;
@@ -103,4 +143,6 @@ export type CheckInDetailResponse = z.infer<typeof checkInDetailResponseSchema>;
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type CheckInTimelineResponse = z.infer<typeof checkInTimelineResponseSchema>;
 export type SubmitCheckInRequest = z.input<typeof submitCheckInRequestSchema>;
+export type CurrentCheckInResponse = z.infer<typeof currentCheckInResponseSchema>;
+export type CheckInQuestion = z.infer<typeof checkInQuestionSchema>;
 export type RespondToCheckInRequest = z.input<typeof respondToCheckInRequestSchema>;
