@@ -154,7 +154,8 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
   }
 
   // seed 001: "You do not need to do everything each fortnight" — but something has to be there (as on the card).
-  if (!hasAnAnswer(input.answers)) return refused(AT_LEAST_ONE_ANSWER);
+  // Said on `answers` (not the form), so the tab clears it as soon as one is written.
+  if (!hasAnAnswer(input.answers)) return { kind: 'invalid', organisation, event, rocks, errors: [{ field: 'answers', message: AT_LEAST_ONE_ANSWER }] };
 
   const offList = await progressOffList(ctx, person, event, rocks, input.answers.rockProgress, organisation.policy.vocabulary.rocks);
   if (offList.length > 0) return { kind: 'invalid', organisation, event, rocks, errors: offList };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { answerAnchorSchema, checkInAnswersSchema, CHECK_IN_LIMITS, idSchema, requiredText, rockProgressSchema, timelinessSchema, userText } from '../domain';
 import { instantSchema, personSummarySchema } from './common';
-import { scheduleEventDtoSchema } from './schedule';
+import { eventPhaseSchema, scheduleEventDtoSchema } from './schedule';
 
 export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed', 'not-taken']);
 
@@ -58,6 +58,8 @@ export const timelineEntrySchema = z.object({
   opensAt: instantSchema,
   closesAt: instantSchema,
   state: timelineStateSchema,
+  /** Where the window is by the server's clock (a submitted check-in's state no longer says it is open). */
+  phase: eventPhaseSchema.optional(),
   checkIn: checkInDtoSchema.optional(),
   /** Group mode: the session of the person's coaching group for this check-in, and whether they posted in it. */
   group: z.object({ sessionId: z.string(), groupId: z.string(), groupName: z.string(), posted: z.boolean() }).optional(),
@@ -111,6 +113,8 @@ export const checkInQuestionSchema = z.object({ label: z.string(), hint: z.strin
  */
 export const currentCheckInResponseSchema = z.object({
   state: z.enum(['open', 'none', 'no-cycle', 'not-asked', 'group']),
+  /** The server's clock, so a countdown reads right on a device whose clock is off. */
+  now: instantSchema,
   /** Why there is nothing to send now (not asked, between cycles, group mode), in words for the person. */
   message: z.string().optional(),
   /** The open check-in event; `next` is the one after (or the next to open when none is). */

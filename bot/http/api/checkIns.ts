@@ -37,6 +37,7 @@ async function timelineResponse(ctx: UseCaseContext, actor: Actor, timeline: Che
         opensAt: dto.opensAt,
         closesAt: dto.closesAt,
         state,
+        phase: dto.phase,
         checkIn: checkIn ? checkInDto(checkIn, names) : undefined,
         group,
       };

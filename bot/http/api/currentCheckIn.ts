@@ -63,6 +63,7 @@ export function registerCurrentCheckInRoute(router: ApiRouter): void {
       const reviewer = reviewerId ? names.get(reviewerId) : undefined;
       const body: CurrentCheckInResponse = {
         state: open.kind,
+        now: now.toISOString(),
         message: 'message' in open ? open.message : undefined,
         event: open.kind === 'open' ? scheduleEventDto(open.event, now, tz) : undefined,
         next: open.kind === 'none' && open.next ? scheduleEventDto(open.next, now, tz) : undefined,

@@ -29,6 +29,7 @@ describe('/api/v1/check-ins/current and checking in from the tab', () => {
     const body = currentCheckInResponseSchema.parse(res.body);
     expect(body).toMatchObject({ state: 'open', event: { id: api.world.events.open.id, title: 'Check in 2', phase: 'open' }, reviewer: { displayName: 'Rita Reviewer' } });
     expect(body.checkIn).toBeUndefined();
+    expect(body.now).toBe('2026-02-27T12:00:00.000Z');
     expect(body.rocks).toEqual([{ id: rockId, title: 'Raise reading ages in Year 5', label: 'Rock 1: Raise reading ages in Year 5' }]);
     expect(body.questions.www).toMatchObject({ label: 'What went well', max: 1000 });
     expect(body.questions.score.label).toBe('Score out of 10');
@@ -41,7 +42,7 @@ describe('/api/v1/check-ins/current and checking in from the tab', () => {
   it('refuses an empty check-in and an over-long answer, naming the field, and stores nothing', async () => {
     const empty = await asAlice('/api/v1/check-ins', 'POST', { eventId: api.world.events.open.id, answers: { www: '   ' } });
     expect(empty.status).toBe(422);
-    expect(empty.body).toMatchObject({ code: 'invalidInput', errors: [{ path: '', message: AT_LEAST_ONE_ANSWER }] });
+    expect(empty.body).toMatchObject({ code: 'invalidInput', errors: [{ path: 'answers', message: AT_LEAST_ONE_ANSWER }] });
     const long = await asAlice('/api/v1/check-ins', 'POST', { eventId: api.world.events.open.id, answers: { www: 'x'.repeat(1001), ebi: 'Plan the plenary' } });
     expect(long.status).toBe(422);
     expect(long.body.errors).toEqual([{ path: 'answers.www', message: 'keep it under 1000 characters' }]);
