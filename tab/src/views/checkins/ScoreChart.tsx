@@ -1,6 +1,9 @@
 import { makeStyles, shorthands, tokens, typographyStyles } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { toDate, useDates } from '../common/dates';
+import { scoreHeadline } from './timelineText';
+
+export { scoreHeadline };
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -56,17 +59,6 @@ function useWidth(fallback: number): [React.RefObject<HTMLDivElement | null>, nu
   return [ref, width];
 }
 
-/** "8/10, up 2": the latest score against the one before. */
-export function scoreHeadline(scores: ReadonlyArray<{ score: number }>): { headline: string; trend: string } {
-  const latest = scores[scores.length - 1];
-  const previous = scores[scores.length - 2];
-  if (!latest) return { headline: '', trend: '' };
-  if (!previous) return { headline: `${latest.score}/10`, trend: 'your first score this year' };
-  const change = latest.score - previous.score;
-  const trend = change === 0 ? 'the same as last time' : `${change > 0 ? 'up' : 'down'} ${Math.abs(change)} on last time`;
-  return { headline: `${latest.score}/10, ${change === 0 ? 'same' : `${change > 0 ? 'up' : 'down'} ${Math.abs(change)}`}`, trend };
-}
-
 /**
  * The 1-10 score over the cycle as an inline SVG line (no chart library for one small line): a
  * headline with the latest score and its change, the value beside each point, short names on the
@@ -104,7 +96,7 @@ export function ScoreChart({ scores, title = 'Your score out of ten over the yea
   return (
     <figure className={styles.root} style={{ margin: 0 }}>
       <p className={styles.headline}>
-        {headline} <span className={styles.trend}>· latest, {lastPoint?.name}</span>
+        <span>{headline}</span> <span className={styles.trend}>· latest, {lastPoint?.name}</span>
       </p>
       <div ref={frame} className={styles.frame}>
         <svg className={styles.svg} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>

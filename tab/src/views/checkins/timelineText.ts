@@ -106,3 +106,14 @@ export function planTimeline(entries: readonly TimelineEntry[]): TimelinePlan {
 export const CHECK_IN_SAVED_EVENT = 'pg:check-in-saved';
 /** Asked by the timeline's "Check in here": open the banner's form. */
 export const OPEN_CHECK_IN_EVENT = 'pg:open-check-in';
+
+/** "8/10, up 2": the latest score against the one before. */
+export function scoreHeadline(scores: ReadonlyArray<{ score: number }>): { headline: string; trend: string } {
+  const latest = scores[scores.length - 1];
+  const previous = scores[scores.length - 2];
+  if (!latest) return { headline: '', trend: '' };
+  if (!previous) return { headline: `${latest.score}/10`, trend: 'your first score this year' };
+  const change = latest.score - previous.score;
+  const trend = change === 0 ? 'the same as last time' : `${change > 0 ? 'up' : 'down'} ${Math.abs(change)} on last time`;
+  return { headline: `${latest.score}/10, ${change === 0 ? 'same' : `${change > 0 ? 'up' : 'down'} ${Math.abs(change)}`}`, trend };
+}
