@@ -111,7 +111,13 @@ function OpenCheckInBanner() {
       <div className={styles.row}>
         <div className={styles.text}>
           {closed ? (
-            <Text className={styles.title}>{`${event.title} · closed ${closes}`}</Text>
+            // The window closed while the page was open: a first check-in is still taken (late); an edit is not.
+            <>
+              <Text className={styles.title}>{`${event.title} · closed ${closes}`}</Text>
+              <Text size={200} className={styles.muted}>
+                {sent ? 'Your answers can no longer be changed. Your reviewer has what you sent.' : 'You can still send it: it will count as late.'}
+              </Text>
+            </>
           ) : sent ? (
             <>
               <Text className={styles.title}>{`${event.title} · Checked in · Edit until ${closes}`}</Text>
@@ -123,7 +129,7 @@ function OpenCheckInBanner() {
             <Text className={styles.title}>{`${event.title} · open now · closes ${closes} (${countdown(Date.parse(event.closesAt) - now)})`}</Text>
           )}
         </div>
-        {!closed && (
+        {!(closed && sent) && (
           <div className={styles.actions}>
             <Button appearance={sent ? 'secondary' : 'primary'} aria-expanded={formOpen} onClick={() => setFormOpen((o) => !o)}>
               {formOpen ? 'Close the form' : sent ? 'Edit' : 'Check in here'}
@@ -139,7 +145,7 @@ function OpenCheckInBanner() {
           </MessageBarBody>
         </MessageBar>
       )}
-      {!closed && formMounted && (
+      {formMounted && (
         <div hidden={!formOpen}>
           <Suspense fallback={<Spinner size="small" label="Opening the form…" />}>
             <CheckInForm key={data.checkIn?.editedAt ?? data.checkIn?.submittedAt ?? 'new'} data={data} onSaved={onSaved} onClose={() => setFormOpen(false)} />

@@ -48,6 +48,8 @@ const useStyles = makeStyles({
   // Not the Selected background: in high contrast it is a highlight colour the text does not follow.
   selected: { backgroundColor: tokens.colorNeutralBackground3, borderLeftColor: tokens.colorBrandStroke1 },
   entryText: { display: 'flex', flexDirection: 'column' },
+  // One column on a phone: the badge keeps its own width instead of stretching across.
+  badge: { justifySelf: 'start' },
   sectionTitle: { ...typographyStyles.subtitle1, margin: 0 },
   subTitle: { ...typographyStyles.subtitle2, margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalXS}` },
   lead: { ...typographyStyles.body1Strong, margin: `${tokens.spacingVerticalXS} 0 ${tokens.spacingVerticalS}` },
@@ -284,7 +286,7 @@ function Entry({ entry, selected, prominent = false, canCheckIn = false }: { ent
   const label = prominent && checkIn && entry.phase === 'open' ? `${stateLabel[entry.state]} · open` : stateLabel[entry.state];
   return (
     <li className={mergeClasses(styles.entry, prominent && styles.prominent, selected && styles.selected)} aria-current={selected ? 'true' : undefined}>
-      <Badge appearance="tint" color={stateColour[entry.state]}>
+      <Badge appearance="tint" color={stateColour[entry.state]} className={styles.badge}>
         {label}
       </Badge>
       <span className={styles.entryText}>
