@@ -4,7 +4,7 @@
 // check-in: it shows whether the person posted in their group's session, it is never "missed" and
 // nothing counts towards an on-time rate ("this is not a reporting exercise").
 import { groupPostIdFor, type CheckIn, type CheckInState, type Cycle, type Person, type ScheduleEvent } from '../../shared/domain';
-import { checkInStateAt, windowInstants } from '../../shared/policy';
+import { checkInStateAt, isEligible, windowInstants } from '../../shared/policy';
 import { loadReadablePerson, reviewedCheckIn, scopeOf, wasReviewerOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
@@ -22,9 +22,12 @@ export interface TimelineGroupSession {
   posted: boolean;
 }
 
+/** A check-in the person did not give while the policy leaves them out (excluded, ECT, paused…): not theirs to miss. */
+export type NotAskedState = 'not-asked';
+
 export interface TimelineItem {
   event: ScheduleEvent;
-  state: CheckInState | GroupCheckInState;
+  state: CheckInState | GroupCheckInState | NotAskedState;
   checkIn?: CheckIn;
   group?: TimelineGroupSession;
 }
@@ -36,6 +39,8 @@ export interface CheckInTimeline {
   mode: 'individual' | 'group';
   items: TimelineItem[];
   onTime: { onTime: number; due: number; rate: number | null };
+  /** Whether the policy asks the person to check in now, and why not. */
+  participation: { asked: boolean; reason?: string };
   scores: Array<{ date: string; score: number; checkInId: string }>;
 }
 
@@ -48,18 +53,22 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
   const cycle = (cycleId ? await ctx.repos.cycles.get(org, cycleId) : await currentCycle(ctx, actor.organisation)) ?? undefined;
   if (cycleId && !cycle) throw new DomainError('notFound', 'There is no such cycle.');
   const mode = isGroupMode(actor.organisation) ? 'group' : 'individual';
-  if (!cycle) return { person, mode, items: [], onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+  const eligibility = isEligible(person, actor.organisation.policy, ctx.now());
+  const participation = eligibility.eligible ? { asked: true } : { asked: false, reason: eligibility.reason };
+  if (!cycle) return { person, mode, items: [], onTime: { onTime: 0, due: 0, rate: null }, participation, scores: [] };
   if (mode === 'group') {
     // A previous reviewer has no group sessions to see: those belong to the group.
     const items = former ? [] : await groupSessionItems(ctx, actor, person, await ctx.repos.scheduleEvents.list(org, cycle.id));
-    return { person, cycle, mode, items, onTime: { onTime: 0, due: 0, rate: null }, scores: [] };
+    return { person, cycle, mode, items, onTime: { onTime: 0, due: 0, rate: null }, participation, scores: [] };
   }
   const [events, checkIns] = await Promise.all([ctx.repos.scheduleEvents.list(org, cycle.id), ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id })]);
   const items = individualItems(events, checkIns, person, ctx.now(), actor.organisation.policy.timezone)
     // A previous reviewer sees the check-ins submitted to them, nothing else of the person's year.
-    .filter((i) => !former || (i.checkIn !== undefined && reviewedCheckIn(actor, i.checkIn)));
+    .filter((i) => !former || (i.checkIn !== undefined && reviewedCheckIn(actor, i.checkIn)))
+    // Someone the policy leaves out is not asked: nothing they did not give is missed, open or due.
+    .map((i): TimelineItem => (participation.asked || i.checkIn ? i : { ...i, state: 'not-asked' }));
   const scores = items.flatMap((i) => (i.checkIn?.answers.score !== undefined ? [{ date: i.event.date, score: i.checkIn.answers.score, checkInId: i.checkIn.id }] : []));
-  return { person, cycle, mode, items, onTime: onTimeOf(items), scores };
+  return { person, cycle, mode, items, onTime: onTimeOf(items), participation, scores };
 }
 
 /**

@@ -6,6 +6,7 @@ import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../no
 import { promptGrowthLog } from './growth';
 import { rocksForCheckIn } from '../cards';
 import { rockFieldId } from '../cards/checkInForm';
+import { AT_LEAST_ONE_ANSWER } from '../cards/parseCheckInSubmission';
 import type { UseCaseContext } from './context';
 import { crashPoint } from './crashPoints';
 import { DomainError } from './errors';
@@ -152,6 +153,10 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
     return refused('This check-in window has closed, so your answers can no longer be changed. Your reviewer has what you sent.');
   }
 
+  // seed 001: "You do not need to do everything each fortnight" — but something has to be there (as on the card).
+  // Said on `answers` (not the form), so the tab clears it as soon as one is written.
+  if (!hasAnAnswer(input.answers)) return { kind: 'invalid', organisation, event, rocks, errors: [{ field: 'answers', message: AT_LEAST_ONE_ANSWER }] };
+
   const offList = await progressOffList(ctx, person, event, rocks, input.answers.rockProgress, organisation.policy.vocabulary.rocks);
   if (offList.length > 0) return { kind: 'invalid', organisation, event, rocks, errors: offList };
 
@@ -253,6 +258,10 @@ async function progressOffList(ctx: UseCaseContext, person: Person, event: Sched
   return unknown
     .filter((p) => !written.has(p.rockId))
     .map((p) => ({ field: rockFieldId(p.rockId), message: `this is not one of your agreed ${rocksWord} for this part of the year, so progress on it can't be sent here` }));
+}
+
+function hasAnAnswer(answers: { www: string; ebi: string; whatsNext: string; rockProgress: ReadonlyArray<{ progress: string }>; score?: number }): boolean {
+  return answers.www !== '' || answers.ebi !== '' || answers.whatsNext !== '' || answers.rockProgress.some((p) => p.progress !== '') || answers.score !== undefined;
 }
 
 /** The input a schema issue is about: an answer (`www`, `score`, ...), `praiseIds`, `praiseMessage`, or the form. */

@@ -3,12 +3,16 @@
 import { z } from 'zod';
 import { answerAnchorSchema, checkInAnswersSchema, CHECK_IN_LIMITS, idSchema, requiredText, rockProgressSchema, timelinessSchema, userText } from '../domain';
 import { instantSchema, personSummarySchema } from './common';
-import { scheduleEventDtoSchema } from './schedule';
+import { eventPhaseSchema, scheduleEventDtoSchema } from './schedule';
 
 export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed', 'not-taken']);
 
-/** A timeline entry's state: a check-in's, or in group mode whether the person posted in their group's session. */
-export const timelineStateSchema = z.enum([...checkInStateSchema.options, 'posted', 'not-posted']);
+/**
+ * A timeline entry's state: a check-in's, or in group mode whether the person posted in their
+ * group's session. 'not-asked': the policy leaves the person out (excluded, ECT, paused…), so a
+ * check-in they did not give is not theirs to miss.
+ */
+export const timelineStateSchema = z.enum([...checkInStateSchema.options, 'posted', 'not-posted', 'not-asked']);
 
 export const checkInDtoSchema = z.object({
   id: z.string(),
@@ -54,6 +58,8 @@ export const timelineEntrySchema = z.object({
   opensAt: instantSchema,
   closesAt: instantSchema,
   state: timelineStateSchema,
+  /** Where the window is by the server's clock (a submitted check-in's state no longer says it is open). */
+  phase: eventPhaseSchema.optional(),
   checkIn: checkInDtoSchema.optional(),
   /** Group mode: the session of the person's coaching group for this check-in, and whether they posted in it. */
   group: z.object({ sessionId: z.string(), groupId: z.string(), groupName: z.string(), posted: z.boolean() }).optional(),
@@ -68,6 +74,8 @@ export const checkInTimelineResponseSchema = z.object({
   entries: z.array(timelineEntrySchema),
   /** Compulsory check-ins only: on time ÷ (closed or submitted); rate is null before any is due. */
   onTime: z.object({ onTime: z.number().int(), due: z.number().int(), rate: z.number().min(0).max(1).nullable() }),
+  /** Whether the policy asks this person to check in now, and why not (absent from older servers). */
+  participation: z.object({ asked: z.boolean(), reason: z.string().optional() }).optional(),
   /** The 1-10 confidence score, oldest first. */
   scores: z.array(z.object({ date: z.string(), score: z.number().int(), checkInId: z.string() })),
 });
@@ -96,6 +104,42 @@ export const submitCheckInRequestSchema = z.object({
   praiseMessage: userText(CHECK_IN_LIMITS.praiseMessage).default(''),
 });
 
+/** The words of the check-in form, shared by the bot's card and the tab (bot/cards/checkInForm.ts). */
+export const checkInQuestionSchema = z.object({ label: z.string(), hint: z.string().optional(), max: z.number().int().optional() });
+
+/**
+ * GET /check-ins/current: the signed-in person's open check-in, to check in (or edit until it
+ * closes) from the tab; otherwise why there is nothing to do now, and the next one.
+ */
+export const currentCheckInResponseSchema = z.object({
+  state: z.enum(['open', 'none', 'no-cycle', 'not-asked', 'group']),
+  /** The server's clock, so a countdown reads right on a device whose clock is off. */
+  now: instantSchema,
+  /** Why there is nothing to send now (not asked, between cycles, group mode), in words for the person. */
+  message: z.string().optional(),
+  /** The open check-in event; `next` is the one after (or the next to open when none is). */
+  event: scheduleEventDtoSchema.optional(),
+  next: scheduleEventDtoSchema.optional(),
+  /** What the person already sent for the open one: editable until it closes. */
+  checkIn: checkInDtoSchema.optional(),
+  /** The rocks to report progress on: the agreed ones of the window, and any already written against. */
+  rocks: z.array(z.object({ id: z.string(), title: z.string(), label: z.string() })),
+  reviewer: personSummarySchema.optional(),
+  /** The bot's one-to-one chat in Teams (absent when no bot is configured). */
+  chatUrl: z.string().optional(),
+  questions: z.object({
+    www: checkInQuestionSchema,
+    ebi: checkInQuestionSchema,
+    whatsNext: checkInQuestionSchema,
+    rockProgress: checkInQuestionSchema,
+    score: checkInQuestionSchema,
+    praise: checkInQuestionSchema,
+    praiseMessage: checkInQuestionSchema,
+  }),
+  /** The form's introduction, as on the card. */
+  intro: z.array(z.string()),
+});
+
 export type CheckInStateDto = z.infer<typeof checkInStateSchema>;
 export type TimelineStateDto = z.infer<typeof timelineStateSchema>;
 export type CheckInDto = z.infer<typeof checkInDtoSchema>;
@@ -103,4 +147,6 @@ export type CheckInDetailResponse = z.infer<typeof checkInDetailResponseSchema>;
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export type CheckInTimelineResponse = z.infer<typeof checkInTimelineResponseSchema>;
 export type SubmitCheckInRequest = z.input<typeof submitCheckInRequestSchema>;
+export type CurrentCheckInResponse = z.infer<typeof currentCheckInResponseSchema>;
+export type CheckInQuestion = z.infer<typeof checkInQuestionSchema>;
 export type RespondToCheckInRequest = z.input<typeof respondToCheckInRequestSchema>;

@@ -71,6 +71,8 @@ export const apiPaths = {
   governorSampleRelease: (sampleId: string) => `${API_PREFIX}/reports/governor-samples/${enc(sampleId)}/release`,
   /** The person's own setting: leave my reflections out of governor samples. */
   myReportsOptOut: () => `${API_PREFIX}/me/reports-opt-out`,
+  /** Issue 15: my open check-in (GET), to check in or edit from the tab; submitted with submitCheckIn. */
+  currentCheckIn: () => `${API_PREFIX}/check-ins/current`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */

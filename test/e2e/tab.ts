@@ -35,6 +35,7 @@ const POLICY = 'tsat-2023-24';
 // The server's clock: Wednesday of check-in 6's window, so earlier check-ins are done or missed,
 // one is open and later ones are upcoming. Tokens are issued at the same instant.
 const NOW = new Date('2024-01-24T12:00:00.000Z');
+const E2E_BOT_ID = '00000000-0000-4000-8000-00000000b075';
 // A second server on the same database, for two trusts whose packs are 2026-27: Truro and Penwith
 // (growth plan) and The Stour Federation (group coaching). Wednesday of check-in 2 (Truro) and of
 // check-in 1's week (Stour).
@@ -180,6 +181,8 @@ async function main(): Promise<void> {
     AAD_APP_CLIENT_ID: identity.clientId,
     AAD_AUTHORITY_HOST: identity.url,
     PGTEAMS_CLOCK: NOW.toISOString(),
+    // A bot registration, so the tab's "Open the chat" has the bot's chat to link to.
+    BOT_ID: E2E_BOT_ID,
   };
   const origin = (await startChildServer(env)) ?? (await startInProcessServer(env));
   const laterEnv = { ...env, PGTEAMS_CLOCK: LATER.toISOString() };
@@ -350,13 +353,28 @@ async function main(): Promise<void> {
   // ---- Alice's check-ins: timeline, on-time rate, chart, a reviewer's response, the thread.
   await page.getByRole('tab', { name: 'Check-ins' }).click();
   await page.getByRole('heading', { name: 'How often do you submit on time?' }).waitFor();
-  const timeline = page.getByRole('list').filter({ hasText: 'Check in 1' });
-  for (const [entry, state] of [['Check in 1', 'On time'], ['Check in 2', 'Late'], ['Check in 3', 'Missed'], ['Check in 6', 'Open now'], ['Check in 7', 'Upcoming']] as const) {
-    const item = timeline.getByRole('listitem').filter({ has: page.getByText(entry, { exact: true }) });
-    check((await item.getByText(state, { exact: true }).count()) === 1, `timeline: ${entry} is ${state.toLowerCase()}`);
+  const timeline = page.getByRole('region', { name: /cycle$/ });
+  // Issue 15: the timeline leads with what is next, the open one prominent, the past below, the rest of the year folded.
+  check(await timeline.getByText('Next: Check in 7 opens Mon 5 Feb', { exact: true }).isVisible(), 'the timeline leads with what is next: "Next: Check in 7 opens Mon 5 Feb"');
+  for (const [list, entry, state] of [
+    ['Open now', 'Check in 6', 'Open now'],
+    ['Coming up', 'Check in 7', 'Upcoming'],
+    ['Earlier this year', 'Check in 1', 'On time'],
+    ['Earlier this year', 'Check in 2', 'Late'],
+    ['Earlier this year', 'Check in 3', 'Missed'],
+  ] as const) {
+    const item = timeline.getByRole(list === 'Open now' ? 'group' : 'list', { name: list }).getByRole('listitem').filter({ has: page.getByText(entry, { exact: true }) });
+    check((await item.getByText(state, { exact: true }).count()) === 1, `timeline: ${entry} is ${state.toLowerCase()} (under "${list}")`);
   }
+  const later = timeline.getByText('8 more this year', { exact: true });
+  check((await later.isVisible()) && !(await timeline.getByText('Check in 8', { exact: true }).isVisible()), 'the rest of the year is folded away: "8 more this year"');
+  await later.click();
+  check(await timeline.getByRole('list', { name: 'Later this year' }).getByText('Check in 15', { exact: true }).isVisible(), 'opening "8 more this year" lists the later check-ins');
   check(await page.getByText(/^\d+%$/).isVisible(), `on-time rate shown (${await page.getByText(/^\d+%$/).textContent()})`);
   check((await page.locator('svg[role="img"] circle').count()) === 4, 'the score chart plots the four submitted scores');
+  check(await page.getByText('8/10, up 1', { exact: true }).isVisible(), 'the chart\'s headline: "8/10, up 1" (latest against the one before)');
+  check((await page.locator('svg[role="img"] text').allTextContents()).filter((t) => ['6', '7', '8'].includes(t)).length >= 4 && (await page.locator('svg[role="img"] text', { hasText: '#5' }).count()) === 1, 'each point is labelled with its score, the x axis with the check-in number');
+  check(/from 6 \(Check in 1\) to 8 \(Check in 5\)/.test((await page.locator('svg[role="img"]').getAttribute('aria-label')) ?? ''), 'the chart describes its trend to a screen reader');
   await timeline.getByRole('listitem').filter({ has: page.getByText('Check in 1', { exact: true }) }).getByRole('link', { name: 'Open Check in 1' }).click();
   await page.getByText('Lovely to hear about reading groups.').waitFor();
   check(await page.getByText('Reviewer on What went well').or(page.getByText('Rita Reviewer on What went well')).first().isVisible(), "the reviewer's response and the answer it is about");
@@ -436,6 +454,58 @@ async function main(): Promise<void> {
   await open(`#/check-ins/${aliceLast.id}`);
   await page.getByText('Great to see your score rising, Alice.').waitFor();
   check(await page.getByText(/Acknowledged by Rita Reviewer/).isVisible(), "Alice sees her reviewer's acknowledgement and reply");
+
+  // ---- Alice checks in from the tab (issue 15): the banner above every view, the card's questions,
+  // a refused send that keeps what she typed, then edits it while the window is open.
+  await open('#/check-ins');
+  const banner = page.getByRole('region', { name: 'Check in 6 is open' });
+  await banner.waitFor();
+  check(/Check in 6 · open now · closes Friday 23:59 \(in 2 days 11 hours\)/.test((await banner.textContent()) ?? ''), `the banner shows the open check-in with a countdown (${await banner.locator('.fui-Text').first().textContent()})`);
+  check((await banner.getByRole('link', { name: 'Open the chat' }).getAttribute('href')) === `https://teams.microsoft.com/l/chat/0/0?users=28%3A${E2E_BOT_ID}`, "Open the chat links to the bot's one-to-one chat");
+  await banner.getByRole('button', { name: 'Check in here' }).click();
+  const form = banner.getByRole('form', { name: /^Check in 6/ });
+  await form.waitFor();
+  await screenshotAndAxe(page, 'check-in-form', 'light');
+  const tooLong = 'Reading buddies started in every class and the Year 5 readers now meet twice a week. '.repeat(13);
+  await form.getByRole('textbox', { name: /^What went well/ }).fill(tooLong);
+  await form.getByRole('textbox', { name: /^Even better if/ }).fill('Even better if the buddies had a reading log.');
+  await form.getByRole('textbox', { name: new RegExp(`^Objective 1: ${title}`) }).fill('Thinking maps in 3 of 8 KS2 classes.');
+  await form.getByLabel('Score out of 10').selectOption('8');
+  await form.getByRole('button', { name: 'Send check-in' }).click();
+  await form.getByText('keep it under 1000 characters').waitFor();
+  check(true, 'a refused send shows the field error next to What went well');
+  check(
+    (await form.getByRole('textbox', { name: /^What went well/ }).inputValue()) === tooLong &&
+      (await form.getByRole('textbox', { name: /^Even better if/ }).inputValue()) === 'Even better if the buddies had a reading log.' &&
+      (await form.getByLabel('Score out of 10').inputValue()) === '8',
+    'everything typed is kept after the refusal',
+  );
+  await form.getByRole('textbox', { name: /^What went well/ }).fill('Reading buddies started in every class.');
+  check((await form.getByText('keep it under 1000 characters').count()) === 0, 'the field error clears as soon as the answer is fixed');
+  await form.getByRole('button', { name: 'Send check-in' }).click();
+  await banner.getByText('Check in 6 · Checked in · Edit until Friday 23:59').waitFor();
+  check(await banner.getByText('Sent to Rita Reviewer. You can edit it until Friday 23:59.').isVisible(), 'sent: the banner says checked in, with Edit until the close');
+  const openEntry = timeline.getByRole('group', { name: 'Open now' });
+  await openEntry.getByText(/score 8\/10/).waitFor();
+  check(await openEntry.getByText('On time · open', { exact: true }).isVisible(), 'the timeline shows check-in 6 sent on time, still open to edit');
+  // Edit: a lost connection keeps what she typed; sent again, the answer changes.
+  await banner.getByRole('button', { name: 'Edit' }).click();
+  check((await form.getByRole('textbox', { name: /^What went well/ }).inputValue()) === 'Reading buddies started in every class.', 'Edit opens the form with what was sent');
+  await form.getByLabel('Score out of 10').selectOption('9');
+  await form.getByRole('textbox', { name: /^What’s next|^What's next/ }).fill('Share the buddy scheme at the phase meeting.');
+  await page.route('**/api/v1/check-ins', (route) => route.abort('internetdisconnected'), { times: 1 });
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await form.getByText('Not sent: Professional Growth could not be reached.').waitFor();
+  check((await form.getByLabel('Score out of 10').inputValue()) === '9' && (await form.getByRole('textbox', { name: /^What’s next|^What's next/ }).inputValue()) !== '', 'a network error keeps the edit on screen');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const formWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  check(formWidth <= 390, `the check-in form fits a 390 px phone without scrolling sideways (${formWidth} px)`);
+  await page.screenshot({ path: join(results, 'tab-check-in-form-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await banner.getByText('Updated: Rita Reviewer sees your changes.').waitFor();
+  await openEntry.getByText(/score 9\/10/).waitFor();
+  check(true, 'the edit is saved (updated) and the timeline shows the new score');
 
   // ---- The year's reviews (issue 12): Alice's reflection (saved as she types, then sent), Rita's
   // statement beside the year's check-ins (a refused save keeps what she typed), Sam's summary.

@@ -16,6 +16,7 @@ import { DomainError } from '../../usecases/errors';
 import type { UseCaseContext } from '../../usecases/context';
 import { checkInDto, checkInPeople, personSummary, scheduleEventDto } from './present';
 import { namesOf, param, parse, timezoneOf, type ApiRouter } from './route';
+import { registerCurrentCheckInRoute } from './currentCheckIn';
 
 async function timelineResponse(ctx: UseCaseContext, actor: Actor, timeline: CheckInTimeline): Promise<CheckInTimelineResponse> {
   const names = await namesOf(ctx, actor, timeline.items.flatMap((i) => (i.checkIn ? checkInPeople(i.checkIn) : [])));
@@ -36,17 +37,21 @@ async function timelineResponse(ctx: UseCaseContext, actor: Actor, timeline: Che
         opensAt: dto.opensAt,
         closesAt: dto.closesAt,
         state,
+        phase: dto.phase,
         checkIn: checkIn ? checkInDto(checkIn, names) : undefined,
         group,
       };
     }),
     onTime: timeline.onTime,
+    participation: timeline.participation,
     scores: timeline.scores,
   };
 }
 
 export function registerCheckInRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
+  // Before /check-ins/:checkInId, so "current" is never read as an id.
+  registerCurrentCheckInRoute(router);
   server.get(
     `${API_PREFIX}/people/:personId/check-ins`,
     authed(async ({ req, actor }) => {

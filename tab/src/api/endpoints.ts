@@ -45,6 +45,7 @@ import {
   policySaveResponseSchema,
   policyVersionsResponseSchema,
 } from '../../../shared/api';
+import { currentCheckInResponseSchema, type SubmitCheckInRequest } from '../../../shared/api';
 import { careerConversationResponseSchema, followUpDtoSchema, followUpListResponseSchema, type CareerConversationRequest } from '../../../shared/api';
 import { apiJson } from './client';
 import type { RockDraft } from './model';
@@ -201,3 +202,7 @@ export const recordCareerConversation = (personId: string, body: CareerConversat
 export const commentOnCareerConversation = (personId: string, text: string) => apiJson(apiPaths.careerComment(personId), careerConversationResponseSchema, send('PUT', { text }));
 export const getFollowUps = () => apiJson(apiPaths.followUps(), followUpListResponseSchema);
 export const closeFollowUp = (followUpId: string, note: string) => apiJson(apiPaths.closeFollowUp(followUpId), followUpDtoSchema, send('POST', { note }));
+
+// Issue 15: checking in from the tab — the open check-in (GET) and the card's own submit (POST).
+export const getCurrentCheckIn = () => apiJson(apiPaths.currentCheckIn(), currentCheckInResponseSchema);
+export const submitCheckIn = (request: SubmitCheckInRequest) => apiJson(apiPaths.submitCheckIn(), checkInDtoSchema, send('POST', request));

@@ -48,3 +48,6 @@ export type RockStatus = RockDto['status'];
 export type RockSlot = MeResponse['slots'][number];
 export type RockWindow = MeResponse['rockWindows'][number];
 export type AlignmentOption = MeResponse['alignment']['options'][number];
+
+// Issue 15: the open check-in, as the tab's banner and form read it.
+export type { CurrentCheckInResponse as CurrentCheckIn } from '../../../shared/api';
