@@ -5,7 +5,7 @@ import { submitCheckIn } from '../../api/endpoints';
 import type { CheckIn, CurrentCheckIn } from '../../api/model';
 import { toApiError } from '../../api/useQuery';
 import { capitalise, useMe } from '../../shell/me';
-import { GrowingTextarea } from './GrowingTextarea';
+import { GrowingTextarea } from '../common/GrowingTextarea';
 import { ThanksFields } from './ThanksFields';
 
 const useStyles = makeStyles({

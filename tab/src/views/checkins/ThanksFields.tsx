@@ -1,5 +1,5 @@
 import { Field, makeStyles, Tag, TagGroup, Text, tokens } from '@fluentui/react-components';
-import { GrowingTextarea } from './GrowingTextarea';
+import { GrowingTextarea } from '../common/GrowingTextarea';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },

@@ -23,7 +23,7 @@ import { useDates } from '../common/dates';
 import { fieldError } from '../common/fieldErrors';
 import { ErrorMessage } from '../common/LoadState';
 import { CheckmarkCircleFilled } from '@fluentui/react-icons';
-import { GrowingTextarea } from './GrowingTextarea';
+import { GrowingTextarea } from '../common/GrowingTextarea';
 import { RockFeedback } from './RockFeedback';
 import { alignmentText, describeChange, editable, isAgreed, proposable, reviewerStatusLabel, statusColour, statusLabel } from './rockText';
 

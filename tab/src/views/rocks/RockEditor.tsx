@@ -20,7 +20,7 @@ import { capitalise } from '../../shell/me';
 import { fieldError, unclaimedErrors } from '../common/fieldErrors';
 import { ErrorMessage } from '../common/LoadState';
 import { useFieldErrors } from '../reviews/useFieldErrors';
-import { GrowingTextarea } from './GrowingTextarea';
+import { GrowingTextarea } from '../common/GrowingTextarea';
 import { alignmentText, bankFor, checklistFor, proposable } from './rockText';
 
 /** How a save went when it was also to propose: saved, but the propose step refused (why, said plainly). */
