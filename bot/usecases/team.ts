@@ -8,6 +8,7 @@ import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 import { isGroupMode } from './groupSessions';
 import { personRockDeadlines, type PersonRockDeadline } from './rockDeadlines';
+import { reminderFor } from './teamActions';
 
 export interface TeamMemberView {
   person: Person;
@@ -18,6 +19,10 @@ export interface TeamMemberView {
   rocksAwaitingAgreement: Rock[];
   /** Rock windows whose setting deadline passed without this person's rocks agreed (reviewer only). */
   rocksOverdue: PersonRockDeadline[];
+  /** Their rocks this cycle: how many, and how many agreed (or completed) — reviewer only. */
+  rockCounts?: { total: number; agreed: number };
+  /** The gentle reminder sent for the open check-in (once per person per window). */
+  reminder?: { at: Date; byPersonId: string };
 }
 
 export interface TeamView {
@@ -26,6 +31,8 @@ export interface TeamView {
   events: ScheduleEvent[];
   members: TeamMemberView[];
 }
+
+const AGREED = new Set<Rock['status']>(['agreed', 'completed']);
 
 export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamView> {
   const org = scopeOf(actor);
@@ -55,6 +62,9 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
       const checkIns = cycle ? await ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id }) : [];
       // Someone outside the process (paused, ECT, short contract) is never overdue.
       const submittedFocus = focus ? checkIns.some((c) => c.eventId === focus.id) || !isEligible(person, policy, now).eligible : true;
+      const reviewer = relationship === 'reviewer';
+      const rocks = reviewer && cycle ? await ctx.repos.rocks.listForPerson(org, person.id, { cycleId: cycle.id }) : [];
+      const reminder = reviewer && focus && focusState === 'open' && !submittedFocus ? await reminderFor(ctx, actor, focus.id, person.id) : null;
       return {
         person,
         relationship,
@@ -65,6 +75,8 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
         rocksOverdue: relationship === 'reviewer' ? (await personRockDeadlines(ctx, actor.organisation, person)).filter((d) => d.state === 'overdue') : [],
+        rockCounts: reviewer ? { total: rocks.length, agreed: rocks.filter((r) => AGREED.has(r.status)).length } : undefined,
+        reminder: reminder ?? undefined,
       };
     }),
   );

@@ -71,6 +71,10 @@ export const apiPaths = {
   governorSampleRelease: (sampleId: string) => `${API_PREFIX}/reports/governor-samples/${enc(sampleId)}/release`,
   /** The person's own setting: leave my reflections out of governor samples. */
   myReportsOptOut: () => `${API_PREFIX}/me/reports-opt-out`,
+  /** Issue 15: a reviewer acknowledges several check-ins at once. */
+  acknowledgeCheckIns: () => `${API_PREFIX}/check-ins/acknowledge`,
+  /** Issue 15: a gentle reminder to a reviewee who has not checked in while the window is open. */
+  checkInReminder: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/check-in-reminder`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */
