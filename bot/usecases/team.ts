@@ -16,6 +16,8 @@ export interface TeamMemberView {
   lastCheckIn?: CheckIn;
   awaitingAcknowledgement: CheckIn[];
   notCheckedIn?: { event: ScheduleEvent; state: 'open' | 'missed' };
+  /** The policy does not ask them to check in (paused, excluded, ECT): not counted in "3 of 4 checked in". */
+  notAsked?: boolean;
   rocksAwaitingAgreement: Rock[];
   /** Rock windows whose setting deadline passed without this person's rocks agreed (reviewer only). */
   rocksOverdue: PersonRockDeadline[];
@@ -61,7 +63,8 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
     team.map(async ({ person, relationship }): Promise<TeamMemberView> => {
       const checkIns = cycle ? await ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id }) : [];
       // Someone outside the process (paused, ECT, short contract) is never overdue.
-      const submittedFocus = focus ? checkIns.some((c) => c.eventId === focus.id) || !isEligible(person, policy, now).eligible : true;
+      const notAsked = !isEligible(person, policy, now).eligible;
+      const submittedFocus = focus ? checkIns.some((c) => c.eventId === focus.id) || notAsked : true;
       const reviewer = relationship === 'reviewer';
       const rocks = reviewer && cycle ? await ctx.repos.rocks.listForPerson(org, person.id, { cycleId: cycle.id }) : [];
       const reminder = reviewer && focus && focusState === 'open' && !submittedFocus ? await reminderFor(ctx, actor, focus.id, person.id) : null;
@@ -75,6 +78,7 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
         rocksOverdue: relationship === 'reviewer' ? (await personRockDeadlines(ctx, actor.organisation, person)).filter((d) => d.state === 'overdue') : [],
+        notAsked: notAsked || undefined,
         rockCounts: reviewer ? { total: rocks.length, agreed: rocks.filter((r) => AGREED.has(r.status)).length } : undefined,
         reminder: reminder ?? undefined,
       };

@@ -17,6 +17,8 @@ export const teamMemberSchema = z.object({
   awaitingAcknowledgement: z.array(checkInDtoSchema.extend({ title: z.string().optional() })),
   /** Set when they have not submitted the open (or, if none is open, the last closed) check-in. */
   notCheckedIn: z.object({ eventId: z.string(), title: z.string(), closes: z.string(), state: z.enum(['open', 'missed']) }).optional(),
+  /** The policy does not ask them to check in (paused, excluded, ECT): left out of "3 of 4 checked in". */
+  notAsked: z.boolean().optional(),
   /** Proposed rocks waiting for this reviewer (reviewer only). */
   rocksAwaitingAgreement: z.array(rockDtoSchema),
   /** Rock windows whose setting deadline passed without their rocks agreed (reviewer only). */

@@ -35,6 +35,7 @@ export function registerTeamRoutes(router: ApiRouter): void {
             : undefined,
           rocksAwaitingAgreement: m.rocksAwaitingAgreement.map((r) => rockDto(r, names)),
           rocksOverdue: m.rocksOverdue.map(rockDeadlineDto),
+          notAsked: m.notAsked,
           rockCounts: m.rockCounts,
           reminder: m.reminder ? { at: m.reminder.at.toISOString(), byName: names.get(m.reminder.byPersonId)?.displayName ?? 'Your colleague' } : undefined,
         })),
