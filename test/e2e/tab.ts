@@ -398,6 +398,11 @@ async function main(): Promise<void> {
   check((await aliceCheckIns.getByText('Open now').count()) === 1 && (await aliceCheckIns.getByText('Missed').count()) === 1 && (await aliceCheckIns.getByRole('link', { name: /^Open Check in/ }).count()) === 4, 'her check-in timeline: check-in 6 open now, check-in 3 missed, four to open');
   check((await page.getByRole('region', { name: 'Reviews' }).getByRole('link', { name: 'Reflection on last year' }).count()) === 1, 'and a link to her review');
   await screenshotAndAxe(page, 'team-person', 'light');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const personWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  check(personWidth <= 390, `at 390 px Alice's page does not scroll sideways (${personWidth} px)`);
+  await page.screenshot({ path: join(results, 'tab-team-person-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
   await open(`#/team/${priya.id}`);
   await page.getByRole('heading', { name: 'Not in your team', level: 2 }).waitFor();
   check(true, 'someone Rita does not review: "Not in your team"');

@@ -121,12 +121,23 @@ describe('a reviewer acts on their team', () => {
     expect(done.status).toBe(409);
     expect(done.body.detail).toBe('Adele Vance has already done Check in 6: no reminder needed.');
 
+    // Someone the policy does not ask (excluded): not counted as missing, and not reminded.
+    await runtime.db.collection('people').updateOne({ _id: ids.ben as never }, { $set: { status: 'excluded' } });
+    const withBenExcluded = await api('megan', '/team');
+    const ben = withBenExcluded.body.members.find((m: { person: { id: string } }) => m.person.id === ids.ben);
+    expect(ben).toMatchObject({ notAsked: true, rockCounts: { total: 0, agreed: 0 } });
+    expect(ben.notCheckedIn).toBeUndefined();
+    const notAsked = await api('megan', `/people/${ids.ben}/check-in-reminder`, { method: 'POST' });
+    expect(notAsked.status).toBe(403);
+    expect(notAsked.body.detail).toBe('Ben Carter is not asked to do a check-in at the moment.');
+
     // The window has closed: nothing to remind about.
     clock.now = new Date('2026-03-06T10:00:00Z');
-    const closed = await api('megan', `/people/${ids.ben}/check-in-reminder`, { method: 'POST' });
+    const closed = await api('megan', `/people/${ids.alex}/check-in-reminder`, { method: 'POST' });
     expect(closed.status).toBe(409);
-    expect(closed.body.detail).toBe('No check-in is open right now, so there is nothing to remind Ben Carter about.');
+    expect(closed.body.detail).toBe('No check-in is open right now, so there is nothing to remind Alex Wilber about.');
     await drain();
+    expect(messagesTo('alex')).toHaveLength(1);
     expect(messagesTo('adele')).toHaveLength(0);
     expect(messagesTo('ben')).toHaveLength(0);
     expect(await audited('checkIn.reminderSent')).toBe(1);
