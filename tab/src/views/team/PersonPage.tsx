@@ -26,6 +26,13 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   entry: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   entryTitle: { ...typographyStyles.body1Strong },
+  timelineItem: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalXS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
 const stateText: Record<TimelineEntry['state'], string> = {
@@ -181,19 +188,23 @@ function CheckIns({ member }: { member: TeamMember }) {
               {data.onTime.rate !== null && <Text className={styles.muted}>{`${data.onTime.onTime} of ${data.onTime.due} on time`}</Text>}
               <ol className={styles.list} aria-label={`${person.displayName}'s ${vocab}s`}>
                 {[...upcoming.slice(0, 1), ...past].map((e) => (
-                  <li key={e.eventId} className={styles.entry}>
-                    <Text className={styles.entryTitle}>{e.title}</Text>
-                    <Text className={styles.muted}>{dates.day(e.date)}</Text>
-                    <Badge appearance="tint" color={stateTone[e.state]}>
-                      {e.kind === 'optional-check-in' && e.state === 'missed' ? 'Not taken (optional)' : stateText[e.state]}
-                    </Badge>
-                    {e.checkIn && (
-                      <>
-                        {e.checkIn.answers.score !== undefined && <Text className={styles.muted}>{`${e.checkIn.answers.score}/10`}</Text>}
-                        <Text className={styles.muted}>{e.checkIn.acknowledgement ? 'Acknowledged' : 'Awaiting acknowledgement'}</Text>
-                        <Link href={formatHash({ view: 'check-ins', itemId: e.checkIn.id })}>{`Open ${e.title}`}</Link>
-                      </>
-                    )}
+                  <li key={e.eventId} className={styles.timelineItem}>
+                    <div className={styles.entry}>
+                      <Text className={styles.entryTitle}>{e.title}</Text>
+                      <Badge appearance="tint" color={stateTone[e.state]}>
+                        {e.kind === 'optional-check-in' && e.state === 'missed' ? 'Not taken (optional)' : stateText[e.state]}
+                      </Badge>
+                    </div>
+                    <div className={styles.entry}>
+                      <Text className={styles.muted}>
+                        {[
+                          dates.day(e.date),
+                          ...(e.checkIn?.answers.score !== undefined ? [`${e.checkIn.answers.score}/10`] : []),
+                          ...(e.checkIn ? [e.checkIn.acknowledgement ? 'Acknowledged' : 'Awaiting acknowledgement'] : []),
+                        ].join(' · ')}
+                      </Text>
+                      {e.checkIn && <Link href={formatHash({ view: 'check-ins', itemId: e.checkIn.id })}>{`Open ${e.title}`}</Link>}
+                    </div>
                   </li>
                 ))}
               </ol>
