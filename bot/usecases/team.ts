@@ -8,6 +8,7 @@ import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 import { isGroupMode } from './groupSessions';
 import { personRockDeadlines, type PersonRockDeadline } from './rockDeadlines';
+import { reminderFor } from './teamActions';
 
 export interface TeamMemberView {
   person: Person;
@@ -15,9 +16,15 @@ export interface TeamMemberView {
   lastCheckIn?: CheckIn;
   awaitingAcknowledgement: CheckIn[];
   notCheckedIn?: { event: ScheduleEvent; state: 'open' | 'missed' };
+  /** The policy does not ask them to check in (paused, excluded, ECT): not counted in "3 of 4 checked in". */
+  notAsked?: boolean;
   rocksAwaitingAgreement: Rock[];
   /** Rock windows whose setting deadline passed without this person's rocks agreed (reviewer only). */
   rocksOverdue: PersonRockDeadline[];
+  /** Their rocks this cycle: how many, and how many agreed (or completed) — reviewer only. */
+  rockCounts?: { total: number; agreed: number };
+  /** The gentle reminder sent for the open check-in (once per person per window). */
+  reminder?: { at: Date; byPersonId: string };
 }
 
 export interface TeamView {
@@ -26,6 +33,8 @@ export interface TeamView {
   events: ScheduleEvent[];
   members: TeamMemberView[];
 }
+
+const AGREED = new Set<Rock['status']>(['agreed', 'completed']);
 
 export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamView> {
   const org = scopeOf(actor);
@@ -54,7 +63,11 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
     team.map(async ({ person, relationship }): Promise<TeamMemberView> => {
       const checkIns = cycle ? await ctx.repos.checkIns.listForPerson(org, person.id, { cycleId: cycle.id }) : [];
       // Someone outside the process (paused, ECT, short contract) is never overdue.
-      const submittedFocus = focus ? checkIns.some((c) => c.eventId === focus.id) || !isEligible(person, policy, now).eligible : true;
+      const notAsked = !isEligible(person, policy, now).eligible;
+      const submittedFocus = focus ? checkIns.some((c) => c.eventId === focus.id) || notAsked : true;
+      const reviewer = relationship === 'reviewer';
+      const rocks = reviewer && cycle ? await ctx.repos.rocks.listForPerson(org, person.id, { cycleId: cycle.id }) : [];
+      const reminder = reviewer && focus && focusState === 'open' && !submittedFocus ? await reminderFor(ctx, actor, focus.id, person.id) : null;
       return {
         person,
         relationship,
@@ -65,6 +78,9 @@ export async function getTeam(ctx: UseCaseContext, actor: Actor): Promise<TeamVi
         notCheckedIn: focus && focusState && !submittedFocus && titles.has(focus.id) ? { event: focus, state: focusState } : undefined,
         rocksAwaitingAgreement: relationship === 'reviewer' ? awaitingRocks.filter((r) => r.personId === person.id) : [],
         rocksOverdue: relationship === 'reviewer' ? (await personRockDeadlines(ctx, actor.organisation, person)).filter((d) => d.state === 'overdue') : [],
+        notAsked: notAsked || undefined,
+        rockCounts: reviewer ? { total: rocks.length, agreed: rocks.filter((r) => AGREED.has(r.status)).length } : undefined,
+        reminder: reminder ?? undefined,
       };
     }),
   );

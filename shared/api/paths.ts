@@ -73,6 +73,10 @@ export const apiPaths = {
   myReportsOptOut: () => `${API_PREFIX}/me/reports-opt-out`,
   /** Issue 15: my open check-in (GET), to check in or edit from the tab; submitted with submitCheckIn. */
   currentCheckIn: () => `${API_PREFIX}/check-ins/current`,
+  /** Issue 15: a reviewer acknowledges several check-ins at once. */
+  acknowledgeCheckIns: () => `${API_PREFIX}/check-ins/acknowledge`,
+  /** Issue 15: a gentle reminder to a reviewee who has not checked in while the window is open. */
+  checkInReminder: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/check-in-reminder`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */

@@ -158,7 +158,14 @@ async function main(): Promise<void> {
   // check-in-3 missed
   await seedCheckIn(alice, 'check-in-4', '2023-12-14T16:00:00Z', 'on-time', 7, { acknowledgement: { byPersonId: rita.id, at: at('2023-12-18T09:00:00Z') } });
   const aliceLast = await seedCheckIn(alice, 'check-in-5', '2024-01-11T16:00:00Z', 'on-time', 8);
-  await seedCheckIn(sam, 'check-in-6', '2024-01-23T16:00:00Z', 'on-time', 6);
+  // Sam's check-ins 4 and 5 still await Rita (acknowledged together from "Needs me"); check-in 6
+  // reports progress on an objective with a long title (the answers must stay readable).
+  await seedCheckIn(sam, 'check-in-4', '2023-12-14T15:00:00Z', 'on-time', 5);
+  await seedCheckIn(sam, 'check-in-5', '2024-01-11T15:00:00Z', 'on-time', 6);
+  const samLongRock = 'Improve reading for disadvantaged pupils in Years 3 to 6 through daily small-group phonics and a library reading-buddies programme';
+  await seedCheckIn(sam, 'check-in-6', '2024-01-23T16:00:00Z', 'on-time', 6, {
+    answers: { www: 'The library display is up (check-in-6).', ebi: 'Even better if more Year 6 came at lunch.', whatsNext: 'Start the reading-buddies rota.', score: 6, rockProgress: [{ rockId: randomUUID(), rockTitle: samLongRock, progress: 'Buddies matched for Year 3 and Year 5; the rota starts on Monday.' }] },
+  });
   await repos.praise.insert(org, [
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: sam.id, toPersonId: alice.id, message: 'Thank you for covering my Year 5 group at short notice.', createdAt: at('2024-01-23T16:00:00Z') }),
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: rita.id, toPersonId: alice.id, message: 'Brilliant phonics training for the new TAs.', createdAt: at('2023-12-14T16:00:00Z') }),
@@ -393,16 +400,26 @@ async function main(): Promise<void> {
   await page.getByText('To Sam Singh').waitFor();
   check(true, 'praise given');
 
-  // ---- Rita, the reviewer: team view, agree the rock, acknowledge and respond to Sam's check-in.
+  // ---- Rita, the reviewer: the team's figures, what needs her, a gentle reminder, agree the rock,
+  // acknowledge and reply to Sam's check-in in one action, acknowledge two at once, Alice's page.
   await signInAs(rita);
   await open('#/team');
   await page.getByRole('heading', { name: 'Alice Adams' }).waitFor();
   check(await page.getByRole('tab', { name: 'My team' }).isVisible(), '"My team" shown to a reviewer');
+  const summary = page.getByRole('region', { name: /^Check in 6 · open until/ });
+  const figures = (await summary.textContent()) ?? '';
+  check(figures.includes('1 of 2 checked in · 4 to acknowledge · 1 objective to agree'), `the team summary: "1 of 2 checked in · 4 to acknowledge · 1 objective to agree" for check-in 6 (${figures})`);
+  const needsRita = page.getByRole('region', { name: 'Needs me' });
+  check((await needsRita.getByRole('checkbox').count()) === 4 && (await needsRita.getByRole('link', { name: "Read and agree Alice's objective" }).count()) === 1, 'Needs me lists the four check-ins to acknowledge and the objective to agree');
   const aliceSection = page.getByRole('region', { name: 'Alice Adams' });
   const samSection = page.getByRole('region', { name: 'Sam Singh' });
   check(await aliceSection.getByText('Not checked in yet').isVisible(), 'Alice has not checked in for the open check-in');
-  check(await samSection.getByText('1 awaiting acknowledgement').isVisible(), "Sam's check-in awaits acknowledgement");
+  check(await samSection.getByText('3 awaiting acknowledgement').isVisible(), "Sam's three check-ins await acknowledgement");
   check(await aliceSection.getByText('Objectives to agree').isVisible(), "Alice's objective awaits agreement");
+  check(await aliceSection.getByText('Objectives: 0 agreed of 1 written').isVisible(), "Alice's card counts her objectives: 0 agreed of 1 written");
+  await aliceSection.getByRole('button', { name: 'Send a gentle reminder' }).click();
+  await aliceSection.getByText(/^Reminder sent/).waitFor();
+  check(true, 'a gentle reminder to Alice, who has not checked in: the button then reads "Reminder sent"');
   await screenshotAndAxe(page, 'team', 'light');
   const teamRock = aliceSection.locator(`article[data-rock-id="${rockId}"]`);
   await teamRock.getByRole('button', { name: 'Agree', exact: true }).click();
@@ -416,24 +433,69 @@ async function main(): Promise<void> {
   await teamRock.getByRole('button', { name: 'Send reply' }).click();
   await teamRock.getByRole('listitem').filter({ hasText: 'spread across the year' }).waitFor();
   check(true, "Rita sees Alice's feedback thread on the objective in her team view, and replies");
-  await samSection.getByRole('button', { name: 'Read and acknowledge' }).click();
-  await samSection.getByRole('button', { name: 'Acknowledge', exact: true }).click();
-  await samSection.getByText(/Acknowledged by/).waitFor();
-  check(true, "the reviewer acknowledged Sam's check-in inline");
-  await samSection.getByRole('textbox', { name: 'Your response' }).fill('Thanks Sam, great week.');
-  await samSection.getByRole('button', { name: 'Send response' }).click();
-  await samSection.getByText('Thanks Sam, great week.').first().waitFor();
-  check(true, "the reviewer responded to Sam's check-in inline");
+  await open('#/team');
+  await aliceSection.getByText(/^Reminder sent/).waitFor();
+  check(await aliceSection.getByText('Objectives: 1 agreed of 1 written').isVisible(), 'after a reload: "Reminder sent" stays, and the agreed objective still counts (1 agreed of 1 written)');
 
-  // Deep link checkin:<id> → #/check-ins/<id>: Rita opens Alice's seeded check-in and replies in its thread.
-  await open(`#/check-ins/${aliceLast.id}`);
+  // Sam's check-in 6, opened from Needs me: one form — an optional reply about one answer, one button.
+  await needsRita.getByRole('button', { name: "Read Sam Singh's Check in 6" }).click();
+  const samPanel = needsRita.getByRole('article', { name: 'Sam Singh: Check in 6' });
+  await samPanel.waitFor();
+  check((await samPanel.getByRole('textbox').count()) === 1 && (await samPanel.getByRole('button', { name: 'Acknowledge', exact: true }).isVisible()), 'one reply box and one "Acknowledge" button while the reply is empty');
+  const progress = samPanel.getByText('Buddies matched for Year 3 and Year 5');
+  const progressWidth = (await progress.boundingBox())?.width ?? 0;
+  check(progressWidth > 500, `the rock progress answer is not squeezed by the long objective title (${Math.round(progressWidth)} px wide)`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phoneWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  check(phoneWidth <= 390, `at 390 px the check-in panel with its answer dropdown does not scroll sideways (${phoneWidth} px)`);
+  await page.screenshot({ path: join(results, 'tab-team-check-in-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await samPanel.getByRole('textbox', { name: /^Your reply to Sam/ }).fill('Thanks Sam, great week.');
+  await samPanel.getByRole('combobox', { name: /^About which answer/ }).selectOption({ label: 'What went well' });
+  await samPanel.getByRole('button', { name: 'Acknowledge and reply' }).click();
+  await samPanel.getByText(/Acknowledged by Rita Reviewer/).waitFor();
+  check(await samPanel.getByText('Thanks Sam, great week.').first().isVisible() && (await samPanel.getByText('Rita Reviewer on What went well').isVisible()), "acknowledged and replied in one action, the reply about Sam's What went well");
+  check((await samPanel.getByRole('textbox', { name: /^Your reply/ }).count()) === 0 && (await samPanel.getByRole('textbox', { name: 'Reply' }).isVisible()), 'afterwards, further replies go to the feedback thread');
+
+  // Two at once: Sam's check-ins 4 and 5.
+  await needsRita.getByRole('checkbox', { name: /^Sam Singh · Check in 4/ }).check();
+  await needsRita.getByRole('checkbox', { name: /^Sam Singh · Check in 5/ }).check();
+  await needsRita.getByRole('button', { name: 'Acknowledge 2 selected' }).click();
+  await needsRita.getByRole('status').filter({ hasText: '2 check-ins acknowledged.' }).waitFor();
+  await samSection.getByText(/awaiting acknowledgement/).waitFor({ state: 'detached' });
+  check((await needsRita.getByRole('checkbox').count()) === 1, 'acknowledged two check-ins at once; only Alice’s is left in Needs me');
+
+  // Alice's page, one click from her card: her objectives (the agreed one kept), her check-ins, her review.
+  await aliceSection.getByRole('link', { name: 'Alice Adams', exact: true }).click();
+  await page.getByRole('heading', { name: 'Alice Adams', level: 2 }).waitFor();
+  const aliceRocks = page.getByRole('region', { name: 'Objectives' });
+  await aliceRocks.locator(`article[data-rock-id="${rockId}"]`).locator('.fui-Badge').getByText('Agreed', { exact: true }).waitFor();
+  check(await aliceRocks.getByText('1 agreed of 1 written').isVisible(), "Alice's page keeps her agreed objective (1 agreed of 1 written)");
+  const aliceCheckIns = page.getByRole('region', { name: 'Check-ins' });
+  await aliceCheckIns.getByRole('link', { name: 'Open Check in 5' }).waitFor();
+  check((await aliceCheckIns.getByText('Open now').count()) === 1 && (await aliceCheckIns.getByText('Missed').count()) === 1 && (await aliceCheckIns.getByRole('link', { name: /^Open Check in/ }).count()) === 4, 'her check-in timeline: check-in 6 open now, check-in 3 missed, four to open');
+  check((await page.getByRole('region', { name: 'Reviews' }).getByRole('link', { name: 'Reflection on last year' }).count()) === 1, 'and a link to her review');
+  await screenshotAndAxe(page, 'team-person', 'light');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const personWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  check(personWidth <= 390, `at 390 px Alice's page does not scroll sideways (${personWidth} px)`);
+  await page.screenshot({ path: join(results, 'tab-team-person-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await open(`#/team/${priya.id}`);
+  await page.getByRole('heading', { name: 'Not in your team', level: 2 }).waitFor();
+  check(true, 'someone Rita does not review: "Not in your team"');
+
+  // From Alice's page to her check-in 5 (as the deep link checkin:<id> opens it): acknowledged, then a reply in the thread.
+  await open(`#/team/${alice.id}`);
+  await page.getByRole('region', { name: 'Check-ins' }).getByRole('link', { name: 'Open Check in 5' }).click();
   await page.getByRole('heading', { name: 'Alice Adams: Check in 5' }).waitFor();
+  check(page.url().endsWith(`#/check-ins/${aliceLast.id}`), "Open Check in 5 leads to #/check-ins/<id>, the deep link's route");
   await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
   await page.getByText(/Acknowledged by Rita Reviewer/).waitFor();
   await page.getByLabel('Reply').fill('Great to see your score rising, Alice.');
   await page.getByRole('button', { name: 'Send reply' }).click();
   await page.getByRole('listitem').filter({ hasText: 'Great to see your score rising' }).waitFor();
-  check(true, "deep link opens Alice's check-in for her reviewer, who acknowledges and replies in the thread");
+  check(true, "Alice's check-in opened for her reviewer, who acknowledges and replies in the thread");
 
   // ---- Alice again: the agreed rock, a done tick, history, the deep link rock:<id>.
   await signInAs(alice);

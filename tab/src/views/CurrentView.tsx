@@ -29,7 +29,7 @@ function View({ route }: { route: Route }) {
     case 'praise':
       return <PraiseView />;
     case 'team':
-      return <MyTeamView />;
+      return <MyTeamView itemId={route.itemId} />;
     case 'schedule':
       return <ScheduleView />;
     case 'policy':

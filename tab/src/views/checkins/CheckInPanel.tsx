@@ -35,13 +35,21 @@ const useStyles = makeStyles({
   },
   title: { ...typographyStyles.subtitle2, margin: 0 },
   subtitle: { ...typographyStyles.body1Strong, margin: 0 },
-  answers: { margin: 0, display: 'grid', gridTemplateColumns: 'minmax(8rem, max-content) minmax(0, 1fr)', gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, '@media (max-width: 560px)': { gridTemplateColumns: 'minmax(0, 1fr)' } },
-  term: { ...typographyStyles.body1Strong },
-  definition: { margin: 0, whiteSpace: 'pre-wrap' },
+  // Each label above its answer: a long rock title as a label never squeezes the answers into a
+  // narrow column, and nothing is wider than the panel on a phone.
+  answers: { margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0, maxWidth: '48rem' },
+  answer: { minWidth: 0 },
+  term: { ...typographyStyles.body1Strong, overflowWrap: 'anywhere' },
+  definition: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground2 },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start', maxWidth: '40rem' },
-  stretch: { alignSelf: 'stretch' },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start', width: '100%', maxWidth: '40rem', minWidth: 0, boxSizing: 'border-box' },
+  stretch: { alignSelf: 'stretch', minWidth: 0, maxWidth: '100%' },
+  // A native select is as wide as its longest option: held to the form's width (option texts are shortened too).
+  select: { minWidth: 0, maxWidth: '100%', width: '100%', '& select': { minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' } },
 });
+
+/** An option's text, short enough for a phone (the full title is in the answer above). */
+const shorten = (text: string, max = 48) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** One check-in opened: the answers, the reviewer's acknowledgement and response, and the thread. */
 export function CheckInPanel({ checkInId, onChanged }: { checkInId: string; onChanged?: (checkIn: CheckIn) => void }) {
@@ -70,6 +78,7 @@ function CheckInBody({ detail, onChanged }: { detail: CheckInDetail; onChanged: 
   const rockTitles = new Map(checkIn.answers.rockProgress.map((p) => [p.rockId, p.rockTitle]));
   const title = detail.event?.title ?? capitalise(me.vocabulary.checkIn);
   const headingId = `check-in-${checkIn.id}`;
+  const awaiting = detail.canAcknowledge && !checkIn.acknowledgement;
   const answers: Array<[string, string]> = [
     ['What went well', checkIn.answers.www],
     ['Even better if', checkIn.answers.ebi],
@@ -90,21 +99,23 @@ function CheckInBody({ detail, onChanged }: { detail: CheckInDetail; onChanged: 
       </div>
       <dl className={styles.answers}>
         {answers.map(([term, text]) => (
-          <div key={term} style={{ display: 'contents' }}>
+          <div key={term} className={styles.answer}>
             <dt className={styles.term}>{term}</dt>
             <dd className={styles.definition}>{text || <span className={styles.muted}>Not answered</span>}</dd>
           </div>
         ))}
-        <dt className={styles.term}>Score</dt>
-        <dd className={styles.definition}>{checkIn.answers.score !== undefined ? `${checkIn.answers.score} out of 10` : <span className={styles.muted}>Not given</span>}</dd>
+        <div className={styles.answer}>
+          <dt className={styles.term}>Score</dt>
+          <dd className={styles.definition}>{checkIn.answers.score !== undefined ? `${checkIn.answers.score} out of 10` : <span className={styles.muted}>Not given</span>}</dd>
+        </div>
         {checkIn.praise.length > 0 && (
-          <>
+          <div className={styles.answer}>
             <dt className={styles.term}>Praise</dt>
             <dd className={styles.definition}>
               {checkIn.praise.map((p) => p.displayName).join(', ')}
               {checkIn.praiseMessage ? `: “${checkIn.praiseMessage}”` : ''}
             </dd>
-          </>
+          </div>
         )}
       </dl>
 
@@ -128,21 +139,24 @@ function CheckInBody({ detail, onChanged }: { detail: CheckInDetail; onChanged: 
             </MessageBarBody>
           </MessageBar>
         )}
-        {(detail.canAcknowledge || detail.canRespond) && (
-          <ReviewerActions detail={detail} rockTitles={rockTitles} onChanged={onChanged} />
-        )}
+        {awaiting && <AcknowledgeAndReply detail={detail} rockTitles={rockTitles} onChanged={onChanged} />}
       </section>
 
       <div>
         <h4 className={styles.subtitle}>Feedback</h4>
-        <Thread kind="check-in" subjectId={checkIn.id} label={`Feedback on ${title}`} />
+        {/* While the reviewer has not acknowledged, the one form above takes their reply; afterwards replies go here. */}
+        <Thread kind="check-in" subjectId={checkIn.id} label={`Feedback on ${title}`} canReply={!awaiting} />
       </div>
     </article>
   );
 }
 
-/** seed 001: the reviewer acknowledges every check-in and comments on at least one answer. */
-function ReviewerActions({
+/**
+ * seed 001: the reviewer acknowledges every check-in and comments on at least one answer — one
+ * form: an optional reply, optionally about one answer, and one button ("Acknowledge and reply",
+ * or "Acknowledge" while the reply is empty). What is typed stays if the server refuses it.
+ */
+function AcknowledgeAndReply({
   detail,
   rockTitles,
   onChanged,
@@ -152,62 +166,62 @@ function ReviewerActions({
   onChanged: (checkIn: CheckIn) => void;
 }) {
   const styles = useStyles();
-  const { checkIn } = detail;
+  const me = useMe();
+  const { checkIn, person } = detail;
   const [text, setText] = useState('');
   const [anchor, setAnchor] = useState('general');
-  const [busy, setBusy] = useState<'acknowledge' | 'respond'>();
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const anchors = ['general', 'www', 'ebi', 'whatsNext', 'score', ...checkIn.answers.rockProgress.map((p) => `rock:${p.rockId}`)];
+  const reply = text.trim();
+  const first = person.displayName.split(' ')[0] ?? person.displayName;
 
-  const run = async (which: 'acknowledge' | 'respond', call: () => Promise<CheckIn>) => {
-    setBusy(which);
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
     setError(undefined);
     try {
-      onChanged(await call());
-      if (which === 'respond') setText('');
+      onChanged(await (reply !== '' && detail.canRespond ? respondToCheckIn(checkIn.id, reply, anchor) : acknowledgeCheckIn(checkIn.id)));
     } catch (cause) {
       setError(toApiError(cause));
     } finally {
-      setBusy(undefined);
+      setBusy(false);
     }
-  };
-  const onRespond = (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim() !== '') void run('respond', () => respondToCheckIn(checkIn.id, text.trim(), anchor));
   };
 
   return (
-    <div className={styles.form} style={{ marginTop: tokens.spacingVerticalM }}>
-      {error && error.errors.length === 0 && <ErrorMessage error={error} />}
-      {detail.canAcknowledge && !checkIn.acknowledgement && (
-        <Button appearance="primary" disabled={busy !== undefined} onClick={() => void run('acknowledge', () => acknowledgeCheckIn(checkIn.id))}>
-          {busy === 'acknowledge' ? 'Acknowledging…' : 'Acknowledge'}
-        </Button>
-      )}
+    <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate style={{ marginTop: tokens.spacingVerticalM }} aria-label={`Acknowledge ${first}'s ${me.vocabulary.checkIn}`}>
+      {error && error.errors.length === 0 && <ErrorMessage error={error} title="Not acknowledged yet" />}
       {detail.canRespond && (
-        <form className={styles.form} onSubmit={onRespond} noValidate style={{ alignSelf: 'stretch' }}>
-          <Field label="Which answer is it about?" validationState={fieldError(error, 'anchor') ? 'error' : 'none'} validationMessage={fieldError(error, 'anchor')}>
-            <Select value={anchor} onChange={(_, d) => setAnchor(d.value)}>
-              {anchors.map((a) => (
-                <option key={a} value={a}>
-                  {anchorLabel(a, rockTitles)}
-                </option>
-              ))}
-            </Select>
-          </Field>
+        <>
           <Field
             className={styles.stretch}
-            label={checkIn.reviewerResponse ? 'Update your response' : 'Your response'}
+            label={`Your reply to ${first} (optional)`}
+            hint={`${first} sees it with your acknowledgement. Later replies go in the feedback below.`}
             validationState={fieldError(error, 'text') ? 'error' : 'none'}
             validationMessage={fieldError(error, 'text')}
           >
             <Textarea value={text} onChange={(_, d) => setText(d.value)} maxLength={2000} resize="vertical" />
           </Field>
-          <Button type="submit" disabled={busy !== undefined || text.trim() === ''}>
-            {busy === 'respond' ? 'Sending…' : 'Send response'}
-          </Button>
-        </form>
+          <Field
+            className={styles.stretch}
+            label="About which answer? (optional)"
+            validationState={fieldError(error, 'anchor') ? 'error' : 'none'}
+            validationMessage={fieldError(error, 'anchor')}
+          >
+            <Select className={styles.select} value={anchor} onChange={(_, d) => setAnchor(d.value)}>
+              {anchors.map((a) => (
+                <option key={a} value={a}>
+                  {shorten(a.startsWith('rock:') ? `Progress: ${anchorLabel(a, rockTitles)}` : anchorLabel(a, rockTitles))}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </>
       )}
-    </div>
+      <Button type="submit" appearance="primary" disabled={busy}>
+        {busy ? 'Acknowledging…' : reply !== '' ? 'Acknowledge and reply' : 'Acknowledge'}
+      </Button>
+    </form>
   );
 }

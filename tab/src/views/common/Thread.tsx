@@ -22,7 +22,7 @@ const useStyles = makeStyles({
 });
 
 /** A feedback thread on a check-in or a rock: the conversation, oldest first, and a reply box. */
-export function Thread({ kind, subjectId, label }: { kind: ThreadKind; subjectId: string; label: string }) {
+export function Thread({ kind, subjectId, label, canReply = true }: { kind: ThreadKind; subjectId: string; label: string; /** False hides the reply box (a form elsewhere takes the first reply). */ canReply?: boolean }) {
   const styles = useStyles();
   const dates = useDates();
   const thread = useQuery(`thread:${kind}:${subjectId}`, () => getThread(kind, subjectId));
@@ -67,7 +67,7 @@ export function Thread({ kind, subjectId, label }: { kind: ThreadKind; subjectId
                 ))}
               </ol>
             )}
-            {data.canComment && (
+            {data.canComment && canReply && (
               <form className={styles.form} onSubmit={onSubmit} noValidate>
                 {error && error.errors.length === 0 && <ErrorMessage error={error} title="Your reply was not sent" />}
                 <Field

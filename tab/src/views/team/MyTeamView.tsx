@@ -13,6 +13,10 @@ import { EmptyState } from '../EmptyState';
 import { RockCard } from '../rocks/RockCard';
 import { ViewHeading } from '../ViewHeading';
 import { ReviewerModerationNotes } from '../talent/ReviewerModerationNotes';
+import { PersonPage } from './PersonPage';
+import { ReminderButton } from './ReminderButton';
+import { NeedsMe, TeamSummary } from './TeamSummary';
+import { getTeamReviews } from './teamApi';
 
 const useStyles = makeStyles({
   intro: { display: 'block', color: tokens.colorNeutralForeground2, marginBottom: tokens.spacingVerticalL },
@@ -31,15 +35,27 @@ const useStyles = makeStyles({
   subtitle: { ...typographyStyles.body1Strong, margin: `${tokens.spacingVerticalS} 0 0` },
   muted: { color: tokens.colorNeutralForeground2 },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  // Long badges (an overdue deadline with its date) wrap on a phone instead of overflowing.
+  badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', textAlign: 'start' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
-/** A reviewer's to-do list: who has checked in, who is waiting for them, whose rocks need agreeing. */
-export default function MyTeamView() {
+/**
+ * A reviewer's to-do list: the team's figures for the open (or last) check-in, what needs them,
+ * and each person one click away (#/team/<personId>).
+ */
+export default function MyTeamView({ itemId }: { itemId?: string }) {
+  return itemId ? <PersonPage key={itemId} personId={itemId} /> : <Team />;
+}
+
+function Team() {
   const me = useMe();
   const styles = useStyles();
   const team = useQuery('team', getTeam);
   const escalated = useQuery('rocks:escalated', getEscalatedRocks);
+  // The year's reviews waiting for this reviewer, where the policy has reviews.
+  const reviews = useQuery(me.reviews ? 'team:reviews' : 'team:no-reviews', () => (me.reviews ? getTeamReviews() : Promise.resolve(null)));
+  const reviewList = reviews.state.status === 'ready' ? reviews.state.data : undefined;
 
   return (
     <>
@@ -55,6 +71,8 @@ export default function MyTeamView() {
             </EmptyState>
           ) : (
             <>
+              <TeamSummary team={data} reviews={reviewList} />
+              <NeedsMe team={data} reviews={reviewList} onChanged={team.reload} />
               {data.checkIn && (
                 <Text className={styles.intro}>
                   “Not checked in” is about {data.checkIn.title}. Acknowledge every {me.vocabulary.checkIn} and comment on at least one answer.
@@ -87,7 +105,7 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
     <section className={styles.member} aria-labelledby={headingId}>
       <div className={styles.header}>
         <h3 id={headingId} className={styles.name}>
-          {member.person.displayName}
+          <Link href={formatHash({ view: 'team', itemId: member.person.id })}>{member.person.displayName}</Link>
         </h3>
         {member.person.school && <Text className={styles.muted}>{member.person.school}</Text>}
         {member.relationship === 'coach' && <Badge appearance="outline">Coachee</Badge>}
@@ -103,7 +121,7 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
           </Badge>
         )}
         {member.rocksOverdue.map((d) => (
-          <Badge key={d.rockWindowId} appearance="filled" color="danger">
+          <Badge key={d.rockWindowId} className={styles.badge} appearance="filled" color="danger">
             {`${capitalise(me.vocabulary.rocks)} overdue: ${d.label} (${d.agreed} of ${d.required} agreed, due ${dates.day(d.setBy)})`}
           </Badge>
         ))}
@@ -119,27 +137,19 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
           : `No ${me.vocabulary.checkIn}s submitted yet.`}
         {member.notCheckedIn?.state === 'open' ? ` ${member.notCheckedIn.title} closes ${dates.time(member.notCheckedIn.closes)}.` : ''}
       </Text>
-      {me.growth && <Link href={formatHash({ view: 'growth', itemId: member.person.id })}>{`${member.person.displayName}'s growth plan and log`}</Link>}
+      <ReminderButton member={member} />
+      <div className={styles.row}>
+        {member.rockCounts && (
+          <Text>
+            {member.rockCounts.total === 0
+              ? `No ${me.vocabulary.rocks} written yet`
+              : `${capitalise(me.vocabulary.rocks)}: ${member.rockCounts.agreed} agreed of ${member.rockCounts.total} written`}
+          </Text>
+        )}
+        <Link href={formatHash({ view: 'team', itemId: member.person.id })}>{`${member.person.displayName}'s ${me.vocabulary.rocks}, ${me.vocabulary.checkIn}s and reviews`}</Link>
+        {me.growth && <Link href={formatHash({ view: 'growth', itemId: member.person.id })}>{`${member.person.displayName}'s growth plan and log`}</Link>}
+      </div>
 
-      {member.awaitingAcknowledgement.length > 0 && (
-        <>
-          <h4 className={styles.subtitle}>Awaiting your acknowledgement</h4>
-          <ul className={styles.list}>
-            {member.awaitingAcknowledgement.map((c) => (
-              <li key={c.id}>
-                <div className={styles.row}>
-                  <Text>
-                    {c.title ?? capitalise(me.vocabulary.checkIn)} · submitted {dates.time(c.submittedAt)}
-                  </Text>
-                  <Button size="small" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? undefined : c.id)}>
-                    {open === c.id ? 'Close' : `Read and acknowledge`}
-                  </Button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
       {last && !member.awaitingAcknowledgement.some((c) => c.id === last.id) && (
         <div className={styles.row}>
           <Button size="small" appearance="subtle" aria-expanded={open === last.id} onClick={() => setOpen(open === last.id ? undefined : last.id)}>
@@ -147,8 +157,6 @@ function Member({ member, onChanged }: { member: TeamMember; onChanged: () => vo
           </Button>
         </div>
       )}
-      {/* One panel in one place: acknowledging moves the check-in out of "awaiting", and the
-          response being typed must not be lost when the list reloads. */}
       {open && <CheckInPanel key={open} checkInId={open} onChanged={onChanged} />}
 
       {rocks.length > 0 && (
