@@ -71,6 +71,11 @@ export const apiPaths = {
   governorSampleRelease: (sampleId: string) => `${API_PREFIX}/reports/governor-samples/${enc(sampleId)}/release`,
   /** The person's own setting: leave my reflections out of governor samples. */
   myReportsOptOut: () => `${API_PREFIX}/me/reports-opt-out`,
+  /** Issue 15, PG admins: completion of a check-in window by school (?eventId=), and its CSV exports. */
+  progress: () => `${API_PREFIX}/progress`,
+  progressCsv: (rows: 'schools' | 'people') => `${API_PREFIX}/progress/${rows}.csv`,
+  /** PG admins: the schedule's edits made from the admin channel (?cycleId=). */
+  scheduleEdits: () => `${API_PREFIX}/schedule/edits`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */
