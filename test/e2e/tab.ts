@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { importDirectory, parseDirectoryFile } from '../../bot/usecases/director
 import { groupNameKey } from '../../bot/usecases/coachingGroups';
 import { prepareGroupSession, recordGroupSessionPosted } from '../../bot/usecases/groupSessions';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
+import { applyScheduleChange } from '../../bot/usecases/applyScheduleChange';
 import { checkInSchema, praiseSchema, type Person } from '../../shared/domain';
 import { yearReviewId, yearReviewRecordId, yearReviewRecordSchema, yearReviewSchema } from '../../shared/domain/yearReview';
 import { getPolicyPack } from '../../shared/policy';
@@ -164,6 +165,15 @@ async function main(): Promise<void> {
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: sam.id, message: 'The library display is wonderful.', createdAt: at('2024-01-11T16:00:00Z') }),
   ]);
   const reviews = await seedYearReviews(ctx, { tenantId, cycleId, cycleKey, alice, sam, rita });
+  // Issue 15: an edit made from the admin channel, for the Schedule's list of changes: Priya moved check-in 15 a week on.
+  const checkIn15 = await repos.scheduleEvents.get(org, eventIdFor(tenantId, cycleKey, 'check-in-15'));
+  const moved = checkIn15 && (await applyScheduleChange(ctx, { person: priya, organisation: (await repos.organisations.get(tenantId))! }, {
+    type: 'move',
+    eventId: checkIn15.id,
+    version: checkIn15.version,
+    draft: { kind: 'check-in', number: 15, title: 'Check in 15', date: '2024-07-08', window: { opens: '2024-07-08T08:00', closes: '2024-07-12T23:59' }, directedHours: checkIn15.directedHours, alsoMarks: checkIn15.alsoMarks ?? [] },
+  }));
+  if (moved?.kind !== 'applied') throw new Error(`seeding the schedule edit failed: ${JSON.stringify(moved)}`);
   console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam, Priya is a PG administrator; Alice's reflection on last year is a draft, Sam's review has its summary`);
   const { tom, gina } = await seedLaterTrusts(repos);
 
@@ -486,6 +496,50 @@ async function main(): Promise<void> {
   check(eventCount >= 10, `the roll-forward preview lists next year's events (${eventCount})`);
   check(await nextCycle.getByRole('button', { name: /^Confirm: start / }).isVisible(), 'the next cycle is started only on confirming the preview');
   await screenshotAndAxe(page, 'next-cycle-preview', 'light');
+  const edits = page.getByRole('list', { name: 'Changes to this schedule' });
+  await edits.waitFor();
+  const editText = (await edits.getByRole('listitem').first().textContent()) ?? '';
+  check(/^Moved Check in 15 from Mon 1 Jul to Mon 8 Jul — Priya Admin, 24 Jan/.test(editText), `the schedule lists its edits for a PG admin ("${editText}")`);
+
+  // ---- Priya's Trust progress (issue 15): completion by school for check-in 6 (the figures of the
+  // channel's status), the CSV downloads, the admin channel pointer; it fits a phone.
+  await open('#/admin');
+  await page.getByRole('heading', { name: 'Trust progress', level: 2 }).waitFor();
+  const completion = page.getByRole('region', { name: 'Completion of Check in 6 by school' });
+  await completion.waitFor();
+  // What the database holds for check-in 6 now (Sam's seeded check-in, acknowledged by Rita above).
+  const six = await repos.checkIns.listForEvent(org, eventIdFor(tenantId, cycleKey, 'check-in-6'));
+  const hilltop = six.filter((c) => [rita.id, alice.id, sam.id].includes(c.personId));
+  const onTime = hilltop.filter((c) => c.timeliness === 'on-time').length;
+  const acked = hilltop.filter((c) => c.acknowledgement).length;
+  const hilltopFigures = [3, 0, hilltop.length, onTime, hilltop.length - onTime, 3 - hilltop.length, acked, hilltop.length - acked].map(String);
+  const rowCells = async (school: string) => (await completion.getByRole('row').filter({ has: page.getByRole('rowheader', { name: school }) }).locator('th, td').allTextContents()).map((t) => t.trim());
+  const hilltopRow = await rowCells('Hilltop Primary');
+  check(JSON.stringify(hilltopRow) === JSON.stringify(['Hilltop Primary', ...hilltopFigures]), `Trust progress: Hilltop Primary for check-in 6 is asked 3 · submitted ${hilltop.length} · on time ${onTime} · acknowledged ${acked} (${hilltopRow.join(' | ')})`);
+  const central = await rowCells('Trust Central');
+  check(JSON.stringify(central) === JSON.stringify(['Trust Central', '1', '0', '0', '0', '0', '1', '0', '0']), `Trust progress: Trust Central asked 1, nobody submitted yet (${central.join(' | ')})`);
+  check(await page.getByText(`Trust: ${hilltop.length} of 4 checked in`).isVisible(), 'the trust total is headlined');
+  check(await completion.getByRole('columnheader', { name: 'Not yet' }).isVisible(), 'while the window is open, not submitted reads "Not yet" (not "Missing")');
+  const [schoolsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Completion by school (CSV)' }).click()]);
+  const schoolsCsv = await readFile((await schoolsFile.path())!, 'utf8');
+  const schoolLines = schoolsCsv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  check(schoolsFile.suggestedFilename() === 'completion-by-school-check-in-6-2024-01-22.csv', `the by-school CSV downloads (${schoolsFile.suggestedFilename()})`);
+  check(schoolsCsv.startsWith('\uFEFF') && schoolLines[0] === 'School,Asked,Prompted,Submitted,On time,Late,Not submitted yet,Acknowledged by reviewer,Awaiting acknowledgement', `the CSV has a BOM and its header (${schoolLines[0]})`);
+  check(schoolLines.includes(['Hilltop Primary', ...hilltopFigures].join(',')), `the CSV row for Hilltop Primary matches the table (${schoolLines[1]})`);
+  const [peopleFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Each person’s check-in \(CSV\)$/ }).click()]);
+  const peopleLines = (await readFile((await peopleFile.path())!, 'utf8')).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  check(peopleLines[0] === 'Name,Email,School,Reviewer,Submitted at,Status,Acknowledged by reviewer' && peopleLines.includes('Sam Singh,sam@example.org,Hilltop Primary,Rita Reviewer,2024-01-23 16:00,On time,Yes'), `the per-person CSV downloads with Sam's row (${peopleLines.find((l) => l.startsWith('Sam')) ?? peopleLines[0]})`);
+  await page.getByText(/^Downloaded completion-by-person-/).waitFor();
+  const channel = page.getByRole('region', { name: 'In the PG admin channel' });
+  check(await channel.getByText('No channel has been chosen yet.', { exact: false }).isVisible() && (await channel.getByText('cycle next', { exact: true }).isVisible()), 'the admin channel pointer: what to say there, and how to choose the channel');
+  check(await channel.getByRole('link', { name: 'The trust’s policy' }).isVisible(), 'a link to the Policy view');
+  await screenshotAndAxe(page, 'admin-progress', 'light');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const adminWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  check(adminWidth <= 390, `Trust progress fits a 390 px phone: the table scrolls in its own box (${adminWidth} px)`);
+  await page.screenshot({ path: join(results, 'tab-admin-progress-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
 
   // ---- Truro and Penwith (growth plan) and The Stour Federation (group coaching), on the 2026-27 server.
   await signInAs(tom);
@@ -523,6 +577,7 @@ async function main(): Promise<void> {
     ['policy', '#/policy', priya],
     ['reviewers', `#/reviewers/${sam.id}`, priya],
     ['schedule-admin', '#/schedule', priya],
+    ['admin', '#/admin', priya],
     ['growth', '#/growth', tom],
     ['group', '#/group', gina],
     ['reviews', '#/reviews', rita],

@@ -11,6 +11,7 @@ import { EmptyState } from '../EmptyState';
 import { ViewHeading } from '../ViewHeading';
 import { useMe } from '../../shell/me';
 import { NextCyclePanel } from './NextCyclePanel';
+import { ScheduleEdits } from './ScheduleEdits';
 
 const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: tokens.spacingVerticalL },
@@ -78,6 +79,7 @@ export default function ScheduleView() {
                   </ul>
                 </section>
               ))}
+              {me.roles.includes('pg-admin') && <ScheduleEdits cycleId={data.cycle.id} refreshKey={generation} />}
             </>
           )
         }
