@@ -513,7 +513,7 @@ async function main(): Promise<void> {
   const onTime = hilltop.filter((c) => c.timeliness === 'on-time').length;
   const acked = hilltop.filter((c) => c.acknowledgement).length;
   const hilltopFigures = [3, 0, hilltop.length, onTime, hilltop.length - onTime, 3 - hilltop.length, acked, hilltop.length - acked].map(String);
-  const rowCells = async (school: string) => (await completion.getByRole('row').filter({ has: page.getByRole('rowheader', { name: school }) }).locator('th, td').allTextContents()).map((t) => t.trim());
+  const rowCells = async (school: string, region = completion) => (await region.getByRole('row').filter({ has: page.getByRole('rowheader', { name: school }) }).locator('th, td').allTextContents()).map((t) => t.trim());
   const hilltopRow = await rowCells('Hilltop Primary');
   check(JSON.stringify(hilltopRow) === JSON.stringify(['Hilltop Primary', ...hilltopFigures]), `Trust progress: Hilltop Primary for check-in 6 is asked 3 · submitted ${hilltop.length} · on time ${onTime} · acknowledged ${acked} (${hilltopRow.join(' | ')})`);
   const central = await rowCells('Trust Central');
@@ -534,8 +534,15 @@ async function main(): Promise<void> {
   check(await channel.getByText('No channel has been chosen yet.', { exact: false }).isVisible() && (await channel.getByText('cycle next', { exact: true }).isVisible()), 'the admin channel pointer: what to say there, and how to choose the channel');
   check(await channel.getByRole('link', { name: 'The trust’s policy' }).isVisible(), 'a link to the Policy view');
   await screenshotAndAxe(page, 'admin-progress', 'light');
+  await page.getByRole('combobox', { name: 'Window' }).selectOption({ label: 'Check in 5 · 8 Jan' });
+  const five = page.getByRole('region', { name: 'Completion of Check in 5 by school' });
+  await five.waitFor();
+  check((await five.getByRole('columnheader', { name: 'Missing' }).isVisible()) && (await rowCells('Hilltop Primary', five))[3] === '1', 'an earlier window: check-in 5 (closed) counts the missing, Hilltop Primary 1 submitted');
+  await page.getByRole('combobox', { name: 'Window' }).selectOption({ label: 'Check in 6 · 22 Jan · open now' });
+  await completion.waitFor();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(200);
+  check(await page.getByRole('list', { name: 'Completion of Check in 6 by school' }).getByRole('heading', { name: 'Hilltop Primary' }).isVisible(), 'on a phone each school is a card of its figures');
   const adminWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
   check(adminWidth <= 390, `Trust progress fits a 390 px phone: the table scrolls in its own box (${adminWidth} px)`);
   await page.screenshot({ path: join(results, 'tab-admin-progress-phone.png'), fullPage: true });

@@ -164,6 +164,14 @@ describe('/api/v1/progress, its CSV exports and /api/v1/schedule/edits', () => {
     }
   });
 
+  it('links to the PG admin channel once one has been chosen', async () => {
+    const { org, paula } = api.world;
+    expect((await as(paula, '/api/v1/progress')).body.adminChannel).toBeUndefined();
+    await api.repos.organisations.setAdminChannel(org.id, { teamId: '19:team@thread.tacv2', channelId: '19:admins@thread.tacv2' }, NOW);
+    const res = await as(paula, '/api/v1/progress');
+    expect(res.body.adminChannel).toEqual({ url: `https://teams.microsoft.com/l/channel/19%3Aadmins%40thread.tacv2/PG%20admin?tenantId=${org.id}` });
+  });
+
   it('lists the schedule edits made from the admin channel, in words, with who and when', async () => {
     const { org, paula, events } = api.world;
     const actor = { person: paula, organisation: (await api.repos.organisations.get(org.id))! };

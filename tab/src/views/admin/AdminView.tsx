@@ -1,9 +1,9 @@
 // Issue 15: PG administrators' Trust progress — completion of the open (or last) check-in window
 // by school (the admin channel's `status` figures), the CSV exports, and where the rest is done:
 // the PG admin channel, the Schedule (with its edits) and the Policy.
-import { Button, Field, Link, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { Button, Field, Link, makeStyles, mergeClasses, MessageBar, MessageBarBody, Select, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DataBarVerticalRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { ProgressResponse, SchoolProgress } from '../../../../shared/api/progress';
 import type { ApiError } from '../../api/client';
 import { toApiError, useQuery } from '../../api/useQuery';
@@ -18,8 +18,18 @@ import { downloadProgressCsv, getProgress } from './adminApi';
 
 const useStyles = makeStyles({
   ...panelStyles,
-  intro: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: tokens.spacingVerticalS },
-  head: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'flex-end', justifyContent: 'space-between' },
+  intro: {
+    color: tokens.colorNeutralForeground2,
+    display: 'block',
+    marginBottom: tokens.spacingVerticalS,
+  },
+  head: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'flex-end',
+    justifyContent: 'space-between',
+  },
   picker: { minWidth: 0, maxWidth: '100%', flex: '0 1 20rem' },
   headline: { ...typographyStyles.body1Strong },
   // The table scrolls inside its own box on a phone; the page never scrolls sideways.
@@ -29,9 +39,16 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
-    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    },
   },
-  table: { borderCollapse: 'collapse', width: '100%', minWidth: '36rem', fontVariantNumeric: 'tabular-nums' },
+  table: {
+    borderCollapse: 'collapse',
+    width: '100%',
+    minWidth: '36rem',
+    fontVariantNumeric: 'tabular-nums',
+  },
   th: {
     ...typographyStyles.caption1Strong,
     textAlign: 'right',
@@ -39,13 +56,67 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     verticalAlign: 'bottom',
   },
-  rowHead: { textAlign: 'left', fontWeight: tokens.fontWeightRegular, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
-  td: { textAlign: 'right', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
-  total: { fontWeight: tokens.fontWeightSemibold, borderTop: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}` },
+  rowHead: { textAlign: 'left' },
+  td: {
+    textAlign: 'right',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  total: {
+    fontWeight: tokens.fontWeightSemibold,
+    borderTop: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
+  },
+  // On a phone each school is a card of its figures instead of a wide table.
+  wide: { '@media (max-width: 560px)': { display: 'none' } },
+  cards: {
+    display: 'none',
+    '@media (max-width: 560px)': { display: 'flex' },
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  card: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  cardTitle: {
+    ...typographyStyles.body1Strong,
+    margin: `0 0 ${tokens.spacingVerticalXS}`,
+  },
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto minmax(0, 1fr) auto',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: '2px',
+    margin: 0,
+    fontVariantNumeric: 'tabular-nums',
+  },
+  figureValue: {
+    margin: 0,
+    textAlign: 'right',
+    fontWeight: tokens.fontWeightSemibold,
+  },
   left: { textAlign: 'left' },
-  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
-  commands: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  code: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
+  buttons: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+  },
+  commands: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  code: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   links: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
 });
 
@@ -58,7 +129,8 @@ export default function AdminView() {
     <>
       <ViewHeading>Trust progress</ViewHeading>
       <Text className={styles.intro}>
-        How each {me.vocabulary.checkIn} window is going, school by school — the same figures as <span className={styles.code}>status</span> in the PG admin channel.
+        How each {me.vocabulary.checkIn} window is going, school by school — the same figures as <span className={styles.code}>status</span> in the PG admin
+        channel.
       </Text>
       <LoadState state={progress.state} onRetry={progress.reload} label="Loading the trust's progress…">
         {(data) => (
@@ -67,7 +139,8 @@ export default function AdminView() {
               <Completion data={data} onPick={setEventId} />
             ) : (
               <EmptyState icon={<DataBarVerticalRegular />} title={data.notice ? 'No cycle is running today' : `No ${me.vocabulary.checkIn} has opened yet`}>
-                {data.notice ?? `When the first ${me.vocabulary.checkIn} window of ${data.cycle?.label ?? 'the cycle'} opens, its completion by school shows here.`}
+                {data.notice ??
+                  `When the first ${me.vocabulary.checkIn} window of ${data.cycle?.label ?? 'the cycle'} opens, its completion by school shows here.`}
               </EmptyState>
             )}
             {data.event && <Exports data={data} />}
@@ -109,7 +182,7 @@ function Completion({ data, onPick }: { data: ProgressResponse; onPick: (eventId
             {event.title} · {data.state === 'open' ? 'open now' : 'closed'}
           </h3>
           <Text className={styles.muted}>
-            {dates.day(event.date)} · open {dates.time(event.opensAt)} to {dates.time(event.closesAt)}
+            Open {dates.time(event.opensAt)} to {dates.time(event.closesAt)}
           </Text>
         </div>
         {data.windows.length > 1 && (
@@ -126,16 +199,16 @@ function Completion({ data, onPick }: { data: ProgressResponse; onPick: (eventId
         )}
       </div>
       <Text className={styles.headline}>
-        Trust: {total.submitted} of {total.asked} checked in ({percent} %) · {total.onTime} on time · {total.awaitingAcknowledgement} awaiting acknowledgement
+        Trust: {total.submitted} of {total.asked} checked in ({percent}%) · {total.onTime} on time · {total.awaitingAcknowledgement} awaiting acknowledgement
       </Text>
-      <div className={styles.scroller} role="region" aria-labelledby="completion-table-caption" tabIndex={0}>
+      <div className={mergeClasses(styles.scroller, styles.wide)} role="region" aria-labelledby="completion-table-caption" tabIndex={0}>
         <table className={styles.table}>
           <caption id="completion-table-caption" style={visuallyHidden}>
             Completion of {event.title} by school
           </caption>
           <thead>
             <tr>
-              <th scope="col" className={`${styles.th} ${styles.left}`}>
+              <th scope="col" className={mergeClasses(styles.th, styles.left)}>
                 School
               </th>
               {columns.map(([label]) => (
@@ -148,7 +221,7 @@ function Completion({ data, onPick }: { data: ProgressResponse; onPick: (eventId
           <tbody>
             {data.schools.map((s) => (
               <tr key={s.school}>
-                <th scope="row" className={`${styles.rowHead} ${styles.td}`}>
+                <th scope="row" className={mergeClasses(styles.td, styles.rowHead)}>
                   {s.school}
                 </th>
                 {columns.map(([label, value]) => (
@@ -161,11 +234,11 @@ function Completion({ data, onPick }: { data: ProgressResponse; onPick: (eventId
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" className={`${styles.rowHead} ${styles.td} ${styles.total}`}>
+              <th scope="row" className={mergeClasses(styles.td, styles.total, styles.rowHead)}>
                 All schools
               </th>
               {columns.map(([label, value]) => (
-                <td key={label} className={`${styles.td} ${styles.total}`}>
+                <td key={label} className={mergeClasses(styles.td, styles.total)}>
                   {value(total)}
                 </td>
               ))}
@@ -173,15 +246,39 @@ function Completion({ data, onPick }: { data: ProgressResponse; onPick: (eventId
           </tfoot>
         </table>
       </div>
+      <ul className={styles.cards} aria-label={`Completion of ${event.title} by school`}>
+        {[...data.schools, total].map((s) => (
+          <li key={s.school} className={styles.card}>
+            <h4 className={styles.cardTitle}>{s.school}</h4>
+            <dl className={styles.figures}>
+              {columns.map(([label, value]) => (
+                <Fragment key={label}>
+                  <dt>{label}</dt>
+                  <dd className={styles.figureValue}>{value(s)}</dd>
+                </Fragment>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
       <Text size={200} className={styles.muted}>
-        Asked: staff the policy asks to check in. Prompted: sent the {me.vocabulary.checkIn} by the bot. Acknowledged: by their {me.vocabulary.reviewer}; awaiting ack.: submitted, not yet acknowledged.
+        Asked: staff the policy asks to check in. Prompted: sent the {me.vocabulary.checkIn} by the bot.{' '}
+        {data.state === 'open' && !data.optional ? 'Not yet: asked and not submitted while the window is open. ' : ''}
+        Acknowledged: by their {me.vocabulary.reviewer}; awaiting ack.: submitted, not yet acknowledged.
         {data.optional ? ` This ${me.vocabulary.checkIn} is optional: nobody who leaves it is counted as missing it.` : ''}
       </Text>
     </section>
   );
 }
 
-const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 function Exports({ data }: { data: ProgressResponse }) {
   const styles = useStyles();
@@ -207,7 +304,8 @@ function Exports({ data }: { data: ProgressResponse }) {
         Exports
       </h3>
       <Text className={styles.muted}>
-        Spreadsheets (CSV) of {data.event?.title}. Downloads are recorded in the audit log{data.perPersonExport ? ': the per-person file names staff, so keep it within the trust' : ''}.
+        Spreadsheets (CSV) of {data.event?.title}. Downloads are recorded in the audit log
+        {data.perPersonExport ? ': the per-person file names staff, so keep it within the trust' : ''}.
       </Text>
       <div className={styles.buttons}>
         <Button icon={<ArrowDownloadRegular />} disabled={busy !== undefined} onClick={() => void download('schools')}>

@@ -67,6 +67,7 @@ export default function ScheduleView() {
                 {data.cycle.label}: {dates.day(data.cycle.startsOn)} to {dates.day(data.cycle.endsOn)}. Times are{' '}
                 {data.timezone.replace('_', ' ')} time.
               </Text>
+              {me.roles.includes('pg-admin') && <ScheduleEdits cycleId={data.cycle.id} refreshKey={generation} />}
               {byMonth(data.events, dates.month).map(([month, events]) => (
                 <section key={month} aria-labelledby={`month-${month}`}>
                   <h3 id={`month-${month}`} className={styles.month}>
@@ -79,7 +80,6 @@ export default function ScheduleView() {
                   </ul>
                 </section>
               ))}
-              {me.roles.includes('pg-admin') && <ScheduleEdits cycleId={data.cycle.id} refreshKey={generation} />}
             </>
           )
         }
