@@ -8,7 +8,7 @@ import { currentCycleEvents, cycleCalendar } from './currentCycle';
 import { noCycleForAdmins } from '../schedule/cycleWords';
 import { rockDeadlineSummary, type RockDeadlineSummary } from './rockDeadlines';
 import { isGroupMode } from './groupSessions';
-import type { Cycle, ReviewStage } from '../../shared/domain';
+import type { CheckIn, Cycle, ReviewStage } from '../../shared/domain';
 import { reviewProgressFor, type ProgressRow } from './yearReviewLists';
 
 export interface SchoolCompletion {
@@ -72,21 +72,49 @@ export function statusEvent(events: readonly ScheduleEvent[], now: Date, timezon
   return last ? { event: last.event, state: 'closed' } : { event: null, state: 'none' };
 }
 
-export async function completionStatus(ctx: UseCaseContext, organisation: Organisation): Promise<CompletionStatus> {
-  const org = { organisationId: organisation.id };
-  const now = ctx.now();
+/** One person the figures count: eligible (or submitted while they were), with their check-in if any. */
+export interface CountedPerson {
+  person: Person | undefined;
+  personId: string;
+  school: string;
+  eligible: boolean;
+  checkIn?: CheckIn;
+}
+
+/** The figures of one check-in event, school by school, and the people they count. */
+export interface EventCompletion {
+  schools: SchoolCompletion[];
+  total: SchoolCompletion;
+  people: CountedPerson[];
+}
+
+const emptyRow = (school: string): SchoolCompletion => ({ school, staff: 0, prompted: 0, submitted: 0, onTime: 0, awaitingAcknowledgement: 0 });
+
+/** The window "status" reports: the cycle's open check-in, else the last one to close (group mode: group sharing too). */
+export async function statusWindow(ctx: UseCaseContext, organisation: Organisation): Promise<{ cycle: Cycle | null; events: ScheduleEvent[]; event: ScheduleEvent | null; state: CompletionStatus['state'] }> {
   const { cycle, events } = await currentCycleEvents(ctx, organisation);
-  const empty = (school: string): SchoolCompletion => ({ school, staff: 0, prompted: 0, submitted: 0, onTime: 0, awaitingAcknowledgement: 0 });
+  if (!cycle) return { cycle: null, events, event: null, state: 'none' };
+  const { event, state } = statusEvent(events, ctx.now(), organisation.policy.timezone, isGroupMode(organisation) ? GROUP_STATUS_KINDS : CHECK_IN_KINDS);
+  return { cycle, events, event, state };
+}
+
+export async function completionStatus(ctx: UseCaseContext, organisation: Organisation): Promise<CompletionStatus> {
+  const { cycle, events, event, state } = await statusWindow(ctx, organisation);
   if (!cycle) {
     const notice = noCycleForAdmins(await cycleCalendar(ctx, organisation), organisation.policy.vocabulary);
-    return { event: null, state: 'none', schools: [], total: empty('All schools'), notice };
+    return { event: null, state: 'none', schools: [], total: emptyRow('All schools'), notice };
   }
-  const { event, state } = statusEvent(events, now, organisation.policy.timezone, isGroupMode(organisation) ? GROUP_STATUS_KINDS : CHECK_IN_KINDS);
   const rockDeadlines = await rockDeadlineSummary(ctx, organisation);
   const reviews = await reviewStatus(ctx, organisation, cycle, events);
-  if (!event) return { event: null, state, schools: [], total: empty('All schools'), rockDeadlines, ...(reviews ? { reviews } : {}) };
+  if (!event) return { event: null, state, schools: [], total: emptyRow('All schools'), rockDeadlines, ...(reviews ? { reviews } : {}) };
+  const { schools, total } = await eventCompletion(ctx, organisation, event);
+  return { event, state, schools, total, rockDeadlines, ...(reviews ? { reviews } : {}), ...(isGroupMode(organisation) ? { groups: await groupSessionStatus(ctx, organisation, event) } : {}) };
+}
 
-  const eligible = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, now);
+/** Completion of one check-in event by school: the "status" card's table (and the tab's Trust progress). */
+export async function eventCompletion(ctx: UseCaseContext, organisation: Organisation, event: ScheduleEvent): Promise<EventCompletion> {
+  const org = { organisationId: organisation.id };
+  const eligible = eligiblePeople(await ctx.repos.people.listActive(org), organisation.policy, ctx.now());
   const checkIns = await ctx.repos.checkIns.listForEvent(org, event.id);
   const known = new Map<string, Person>(eligible.map((p) => [p.id, p]));
   // Someone who submitted and has since left or been paused still counts where they were.
@@ -95,22 +123,27 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
   const jobs = event.promptsQueuedAt ? await promptJobs(ctx, organisation.id, event.id, eligible.map((p) => p.id)) : new Map();
 
   const bySchool = new Map<string, SchoolCompletion>();
+  const counted = new Map<string, CountedPerson>();
   const row = (person: Person | undefined) => {
     const school = person?.school || NO_SCHOOL;
     let entry = bySchool.get(school);
-    if (!entry) bySchool.set(school, (entry = empty(school)));
+    if (!entry) bySchool.set(school, (entry = emptyRow(school)));
     return entry;
   };
   for (const person of eligible) {
     const entry = row(person);
     entry.staff += 1;
     if (wasPrompted(jobs.get(person.id))) entry.prompted += 1;
+    counted.set(person.id, { person, personId: person.id, school: entry.school, eligible: true });
   }
   for (const checkIn of checkIns) {
-    const entry = row(known.get(checkIn.personId));
+    const person = known.get(checkIn.personId);
+    const entry = row(person);
     entry.submitted += 1;
     if (checkIn.timeliness === 'on-time') entry.onTime += 1;
     if (!checkIn.acknowledgement) entry.awaitingAcknowledgement += 1;
+    const was = counted.get(checkIn.personId);
+    counted.set(checkIn.personId, { person, personId: checkIn.personId, school: entry.school, eligible: was?.eligible ?? false, checkIn });
   }
   const schools = [...bySchool.values()].sort((a, b) => a.school.localeCompare(b.school));
   const total = schools.reduce((sum, s) => ({
@@ -120,8 +153,8 @@ export async function completionStatus(ctx: UseCaseContext, organisation: Organi
     submitted: sum.submitted + s.submitted,
     onTime: sum.onTime + s.onTime,
     awaitingAcknowledgement: sum.awaitingAcknowledgement + s.awaitingAcknowledgement,
-  }), empty('All schools'));
-  return { event, state, schools, total, rockDeadlines, ...(reviews ? { reviews } : {}), ...(isGroupMode(organisation) ? { groups: await groupSessionStatus(ctx, organisation, event) } : {}) };
+  }), emptyRow('All schools'));
+  return { schools, total, people: [...counted.values()] };
 }
 
 const GROUP_STATUS_KINDS = [...CHECK_IN_KINDS, 'group-sharing'];

@@ -21,3 +21,4 @@ export * from './talentGrid';
 export * from './surveys';
 export * from './career';
 export * from './reports';
+export * from './progress';

@@ -77,6 +77,11 @@ export const apiPaths = {
   acknowledgeCheckIns: () => `${API_PREFIX}/check-ins/acknowledge`,
   /** Issue 15: a gentle reminder to a reviewee who has not checked in while the window is open. */
   checkInReminder: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/check-in-reminder`,
+  /** Issue 15, PG admins: completion of a check-in window by school (?eventId=), and its CSV exports. */
+  progress: () => `${API_PREFIX}/progress`,
+  progressCsv: (rows: 'schools' | 'people') => `${API_PREFIX}/progress/${rows}.csv`,
+  /** PG admins: the schedule's edits made from the admin channel (?cycleId=). */
+  scheduleEdits: () => `${API_PREFIX}/schedule/edits`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */

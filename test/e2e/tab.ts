@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { importDirectory, parseDirectoryFile } from '../../bot/usecases/director
 import { groupNameKey } from '../../bot/usecases/coachingGroups';
 import { prepareGroupSession, recordGroupSessionPosted } from '../../bot/usecases/groupSessions';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
+import { applyScheduleChange } from '../../bot/usecases/applyScheduleChange';
 import { checkInSchema, praiseSchema, type Person } from '../../shared/domain';
 import { yearReviewId, yearReviewRecordId, yearReviewRecordSchema, yearReviewSchema } from '../../shared/domain/yearReview';
 import { getPolicyPack } from '../../shared/policy';
@@ -172,6 +173,15 @@ async function main(): Promise<void> {
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: sam.id, message: 'The library display is wonderful.', createdAt: at('2024-01-11T16:00:00Z') }),
   ]);
   const reviews = await seedYearReviews(ctx, { tenantId, cycleId, cycleKey, alice, sam, rita });
+  // Issue 15: an edit made from the admin channel, for the Schedule's list of changes: Priya moved check-in 15 a week on.
+  const checkIn15 = await repos.scheduleEvents.get(org, eventIdFor(tenantId, cycleKey, 'check-in-15'));
+  const moved = checkIn15 && (await applyScheduleChange(ctx, { person: priya, organisation: (await repos.organisations.get(tenantId))! }, {
+    type: 'move',
+    eventId: checkIn15.id,
+    version: checkIn15.version,
+    draft: { kind: 'check-in', number: 15, title: 'Check in 15', date: '2024-07-08', window: { opens: '2024-07-08T08:00', closes: '2024-07-12T23:59' }, directedHours: checkIn15.directedHours, alsoMarks: checkIn15.alsoMarks ?? [] },
+  }));
+  if (moved?.kind !== 'applied') throw new Error(`seeding the schedule edit failed: ${JSON.stringify(moved)}`);
   console.log(`seeded ${POLICY} for tenant ${tenantId}: Rita reviews Alice and Sam, Priya is a PG administrator; Alice's reflection on last year is a draft, Sam's review has its summary`);
   const { tom, gina } = await seedLaterTrusts(repos);
 
@@ -260,9 +270,9 @@ async function main(): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   const checklistBox = await page.getByRole('complementary', { name: 'Objective checklist' }).boundingBox();
   const saveBox = await page.getByRole('button', { name: 'Save and propose' }).boundingBox();
-  const phoneWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const editorWidth = await pageScrollWidth(page);
   check(checklistBox !== null && saveBox !== null && checklistBox.y < saveBox.y, 'at 390 px the objective checklist sits above the form, not below Save');
-  check(phoneWidth <= 390, `no horizontal scroll in the objective editor at 390 px (${phoneWidth} px wide)`);
+  check(editorWidth <= 390, `no horizontal scroll in the objective editor at 390 px (${editorWidth} px wide)`);
   await screenshotAndAxe(page, 'rock-editor', 'phone');
   await page.setViewportSize({ width: 1100, height: 800 });
   const bank = page.getByRole('complementary', { name: 'Key words and phrases' });
@@ -446,7 +456,7 @@ async function main(): Promise<void> {
   const progressWidth = (await progress.boundingBox())?.width ?? 0;
   check(progressWidth > 500, `the rock progress answer is not squeezed by the long objective title (${Math.round(progressWidth)} px wide)`);
   await page.setViewportSize({ width: 390, height: 844 });
-  const phoneWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const phoneWidth = await pageScrollWidth(page);
   check(phoneWidth <= 390, `at 390 px the check-in panel with its answer dropdown does not scroll sideways (${phoneWidth} px)`);
   await page.screenshot({ path: join(results, 'tab-team-check-in-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1100, height: 800 });
@@ -477,7 +487,7 @@ async function main(): Promise<void> {
   check((await page.getByRole('region', { name: 'Reviews' }).getByRole('link', { name: 'Reflection on last year' }).count()) === 1, 'and a link to her review');
   await screenshotAndAxe(page, 'team-person', 'light');
   await page.setViewportSize({ width: 390, height: 844 });
-  const personWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const personWidth = await pageScrollWidth(page);
   check(personWidth <= 390, `at 390 px Alice's page does not scroll sideways (${personWidth} px)`);
   await page.screenshot({ path: join(results, 'tab-team-person-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1100, height: 800 });
@@ -560,7 +570,7 @@ async function main(): Promise<void> {
   await form.getByText('Not sent: Professional Growth could not be reached.').waitFor();
   check((await form.getByLabel('Score out of 10').inputValue()) === '9' && (await form.getByRole('textbox', { name: /^What’s next|^What's next/ }).inputValue()) !== '', 'a network error keeps the edit on screen');
   await page.setViewportSize({ width: 390, height: 844 });
-  const formWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const formWidth = await pageScrollWidth(page);
   check(formWidth <= 390, `the check-in form fits a 390 px phone without scrolling sideways (${formWidth} px)`);
   await page.screenshot({ path: join(results, 'tab-check-in-form-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1100, height: 800 });
@@ -622,7 +632,7 @@ async function main(): Promise<void> {
   check((await savedStatement.count()) > 0 && (await statement.locator('.fui-Field__validationMessage, .fui-MessageBar').count()) === 0, `the statement is saved${(await statement.locator('.fui-MessageBar').count()) ? ` (refused: ${(await statement.locator('.fui-Field__validationMessage, .fui-MessageBar').allTextContents()).join(' | ')})` : ''}`);
   // On a phone (390 px) the page does not scroll sideways; printed, only the review shows.
   await page.setViewportSize({ width: 390, height: 800 });
-  const pageWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  const pageWidth = await pageScrollWidth(page);
   check(pageWidth <= 390, `the reviewer's view fits a 390 px phone without scrolling sideways (${pageWidth} px)`);
   await page.screenshot({ path: join(results, 'tab-reviews-statement-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1100, height: 800 });
@@ -681,6 +691,57 @@ async function main(): Promise<void> {
   check(eventCount >= 10, `the roll-forward preview lists next year's events (${eventCount})`);
   check(await nextCycle.getByRole('button', { name: /^Confirm: start / }).isVisible(), 'the next cycle is started only on confirming the preview');
   await screenshotAndAxe(page, 'next-cycle-preview', 'light');
+  const edits = page.getByRole('list', { name: 'Changes to this schedule' });
+  await edits.waitFor();
+  const editText = (await edits.getByRole('listitem').first().textContent()) ?? '';
+  check(/^Moved Check in 15 from Mon 1 Jul to Mon 8 Jul — Priya Admin, 24 Jan/.test(editText), `the schedule lists its edits for a PG admin ("${editText}")`);
+
+  // ---- Priya's Trust progress (issue 15): completion by school for check-in 6 (the figures of the
+  // channel's status), the CSV downloads, the admin channel pointer; it fits a phone.
+  await open('#/admin');
+  await page.getByRole('heading', { name: 'Trust progress', level: 2 }).waitFor();
+  const completion = page.getByRole('region', { name: 'Completion of Check in 6 by school' });
+  await completion.waitFor();
+  // What the database holds for check-in 6 now (Sam's seeded check-in, acknowledged by Rita above).
+  const six = await repos.checkIns.listForEvent(org, eventIdFor(tenantId, cycleKey, 'check-in-6'));
+  const hilltop = six.filter((c) => [rita.id, alice.id, sam.id].includes(c.personId));
+  const onTime = hilltop.filter((c) => c.timeliness === 'on-time').length;
+  const acked = hilltop.filter((c) => c.acknowledgement).length;
+  const hilltopFigures = [3, 0, hilltop.length, onTime, hilltop.length - onTime, 3 - hilltop.length, acked, hilltop.length - acked].map(String);
+  const rowCells = async (school: string, region = completion) => (await region.getByRole('row').filter({ has: page.getByRole('rowheader', { name: school }) }).locator('th, td').allTextContents()).map((t) => t.trim());
+  const hilltopRow = await rowCells('Hilltop Primary');
+  check(JSON.stringify(hilltopRow) === JSON.stringify(['Hilltop Primary', ...hilltopFigures]), `Trust progress: Hilltop Primary for check-in 6 is asked 3 · submitted ${hilltop.length} · on time ${onTime} · acknowledged ${acked} (${hilltopRow.join(' | ')})`);
+  const central = await rowCells('Trust Central');
+  check(JSON.stringify(central) === JSON.stringify(['Trust Central', '1', '0', '0', '0', '0', '1', '0', '0']), `Trust progress: Trust Central asked 1, nobody submitted yet (${central.join(' | ')})`);
+  check(await page.getByText(`Trust: ${hilltop.length} of 4 checked in`).isVisible(), 'the trust total is headlined');
+  check(await completion.getByRole('columnheader', { name: 'Not yet' }).isVisible(), 'while the window is open, not submitted reads "Not yet" (not "Missing")');
+  const [schoolsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Completion by school (CSV)' }).click()]);
+  const schoolsCsv = await readFile((await schoolsFile.path())!, 'utf8');
+  const schoolLines = schoolsCsv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  check(schoolsFile.suggestedFilename() === 'completion-by-school-check-in-6-2024-01-22.csv', `the by-school CSV downloads (${schoolsFile.suggestedFilename()})`);
+  check(schoolsCsv.startsWith('\uFEFF') && schoolLines[0] === 'School,Asked,Prompted,Submitted,On time,Late,Not submitted yet,Acknowledged by reviewer,Awaiting acknowledgement', `the CSV has a BOM and its header (${schoolLines[0]})`);
+  check(schoolLines.includes(['Hilltop Primary', ...hilltopFigures].join(',')), `the CSV row for Hilltop Primary matches the table (${schoolLines[1]})`);
+  const [peopleFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Each person’s check-in \(CSV\)$/ }).click()]);
+  const peopleLines = (await readFile((await peopleFile.path())!, 'utf8')).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  check(peopleLines[0] === 'Name,Email,School,Reviewer,Submitted at,Status,Acknowledged by reviewer' && peopleLines.includes('Sam Singh,sam@example.org,Hilltop Primary,Rita Reviewer,2024-01-23 16:00,On time,Yes'), `the per-person CSV downloads with Sam's row (${peopleLines.find((l) => l.startsWith('Sam')) ?? peopleLines[0]})`);
+  await page.getByText(/^Downloaded completion-by-person-/).waitFor();
+  const channel = page.getByRole('region', { name: 'In the PG admin channel' });
+  check(await channel.getByText('No channel has been chosen yet.', { exact: false }).isVisible() && (await channel.getByText('cycle next', { exact: true }).isVisible()), 'the admin channel pointer: what to say there, and how to choose the channel');
+  check(await channel.getByRole('link', { name: 'The trust’s policy' }).isVisible(), 'a link to the Policy view');
+  await screenshotAndAxe(page, 'admin-progress', 'light');
+  await page.getByRole('combobox', { name: 'Window' }).selectOption({ label: 'Check in 5 · 8 Jan' });
+  const five = page.getByRole('region', { name: 'Completion of Check in 5 by school' });
+  await five.waitFor();
+  check((await five.getByRole('columnheader', { name: 'Missing' }).isVisible()) && (await rowCells('Hilltop Primary', five))[3] === '1', 'an earlier window: check-in 5 (closed) counts the missing, Hilltop Primary 1 submitted');
+  await page.getByRole('combobox', { name: 'Window' }).selectOption({ label: 'Check in 6 · 22 Jan · open now' });
+  await completion.waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  check(await page.getByRole('list', { name: 'Completion of Check in 6 by school' }).getByRole('heading', { name: 'Hilltop Primary' }).isVisible(), 'on a phone each school is a card of its figures');
+  const adminWidth = await pageScrollWidth(page);
+  check(adminWidth <= 390, `Trust progress fits a 390 px phone without scrolling sideways (${adminWidth} px)`);
+  await page.screenshot({ path: join(results, 'tab-admin-progress-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
 
   // ---- Truro and Penwith (growth plan) and The Stour Federation (group coaching), on the 2026-27 server.
   await signInAs(tom);
@@ -718,6 +779,7 @@ async function main(): Promise<void> {
     ['policy', '#/policy', priya],
     ['reviewers', `#/reviewers/${sam.id}`, priya],
     ['schedule-admin', '#/schedule', priya],
+    ['admin', '#/admin', priya],
     ['growth', '#/growth', tom],
     ['group', '#/group', gina],
     ['reviews', '#/reviews', rita],
@@ -933,6 +995,11 @@ async function startInProcessServer(env: Record<string, string>): Promise<string
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   console.log(`server: createHttpApp + registerApiRoutes in-process at ${origin} (AUTH_MODE=teams, clock ${env.PGTEAMS_CLOCK ?? NOW.toISOString()})`);
   return origin;
+}
+
+/** How wide the page is laid out: more than the viewport means a horizontal scrollbar. */
+async function pageScrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 }
 
 async function screenshotAndAxe(page: Page, name: string, theme: string, screenshot = true): Promise<void> {

@@ -23,6 +23,7 @@ import { registerTalentRoutes } from './talent';
 import { registerSurveyRoutes } from './surveys';
 import { registerCareerRoutes } from './career';
 import { registerReportRoutes } from './reports';
+import { registerProgressRoutes } from './progress';
 
 export type { ApiDependencies } from './route';
 
@@ -48,4 +49,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerSurveyRoutes(router);
   registerCareerRoutes(router);
   registerReportRoutes(router);
+  registerProgressRoutes(router);
 }

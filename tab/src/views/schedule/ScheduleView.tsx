@@ -11,6 +11,7 @@ import { EmptyState } from '../EmptyState';
 import { ViewHeading } from '../ViewHeading';
 import { useMe } from '../../shell/me';
 import { NextCyclePanel } from './NextCyclePanel';
+import { ScheduleEdits } from './ScheduleEdits';
 
 const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, display: 'block', marginBottom: tokens.spacingVerticalL },
@@ -66,6 +67,7 @@ export default function ScheduleView() {
                 {data.cycle.label}: {dates.day(data.cycle.startsOn)} to {dates.day(data.cycle.endsOn)}. Times are{' '}
                 {data.timezone.replace('_', ' ')} time.
               </Text>
+              {me.roles.includes('pg-admin') && <ScheduleEdits cycleId={data.cycle.id} refreshKey={generation} />}
               {byMonth(data.events, dates.month).map(([month, events]) => (
                 <section key={month} aria-labelledby={`month-${month}`}>
                   <h3 id={`month-${month}`} className={styles.month}>
