@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { chromium, type Page } from 'playwright-core';
@@ -262,6 +262,7 @@ async function main(): Promise<void> {
     runs: args.runs,
   };
   console.log(`median first content: ${result.firstContentMsMedian} ms cold, ${result.firstContentMsWarmMedian} ms warm; ${result.jsTransferKb} KB of JS transferred cold`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine's CPUs are shared with whatever else runs)`);
   console.log(JSON.stringify(result));
   if (args.targetMs > 0 && result.firstContentMsMedian > args.targetMs) process.exitCode = 1;
 }
