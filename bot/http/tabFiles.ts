@@ -105,11 +105,15 @@ async function readIfFresh(file: string, notOlderThanMs: number): Promise<Buffer
   }
 }
 
-/** Reads files and their compressed forms once per version of the file (path, size, mtime). */
+/**
+ * Reads files and their compressed forms once per version of the file (path, size, mtime). Old
+ * versions stay until the cache holds maxBytes, then it starts again (a build is a few MB).
+ */
 export class TabFileCache {
   private readonly variants = new Map<string, Promise<Variant>>();
+  private bytes = 0;
 
-  constructor(private readonly maxEntries = 400) {}
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
   /** The bytes to send for a file in a coding; identity when compressing would not make it smaller. */
   async get(file: string, coding: Coding): Promise<{ coding: Coding; variant: Variant } | undefined> {
@@ -136,9 +140,15 @@ export class TabFileCache {
   private memo(key: string, load: () => Promise<Variant>): Promise<Variant> {
     let entry = this.variants.get(key);
     if (!entry) {
-      if (this.variants.size >= this.maxEntries) this.variants.clear();
+      if (this.bytes >= this.maxBytes) {
+        this.variants.clear();
+        this.bytes = 0;
+      }
       entry = load();
-      entry.catch(() => this.variants.delete(key));
+      entry.then(
+        (v) => (this.bytes += v.body.length),
+        () => this.variants.delete(key),
+      );
       this.variants.set(key, entry);
     }
     return entry;
