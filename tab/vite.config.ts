@@ -47,10 +47,46 @@ function vendorChunks(id: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) sibling of every text asset, so the
+ * server (bot/http/tabFiles.ts) sends them as they are. Source maps are left to the server, which
+ * compresses them on request: only developers fetch them. A sibling no smaller is not written.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'pgteams:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const { readdir, readFile, writeFile } = await import('node:fs/promises');
+      const { promisify } = await import('node:util');
+      const zlib = await import('node:zlib');
+      const brotli = promisify(zlib.brotliCompress);
+      const gzip = promisify(zlib.gzip);
+      const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+      const files = entries.filter((e) => e.isFile() && /\.(js|mjs|css|html|svg|json|webmanifest|txt)$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+      await Promise.all(
+        files.map(async (file) => {
+          const data = await readFile(file);
+          const [br, gz] = await Promise.all([
+            brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+            gzip(data, { level: 9 }),
+          ]);
+          if (br.length < data.length) await writeFile(`${file}.br`, br);
+          if (gz.length < data.length) await writeFile(`${file}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: tabRoot,
   base,
-  plugins: [react(), initialJsSize()],
+  plugins: [react(), initialJsSize(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

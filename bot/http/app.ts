@@ -1,10 +1,10 @@
 // The one HTTP process: bot endpoint, tab API, the tab's files, and health probes.
-import fs from 'node:fs';
 import path from 'node:path';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { projectRoot } from '../projectRoot';
+import { registerTabRoutes } from './tabFiles';
 
 /** POST /api/messages: the Teams edge (bot/teams/) answers the Bot Framework request itself. */
 export interface BotEndpoint {
@@ -19,6 +19,8 @@ export interface AppDependencies {
   bot: BotEndpoint;
   /** Extra routes (the /api/v1 REST API) registered by their own modules. */
   registerRoutes?: (server: Server) => void;
+  /** The built tab served under /tab/ (default tab/dist); tests point it at a fixture. */
+  tabDir?: string;
 }
 
 export function createHttpApp(deps: AppDependencies): Server {
@@ -52,26 +54,7 @@ export function createHttpApp(deps: AppDependencies): Server {
 
   deps.registerRoutes?.(server);
 
-  const tabDir = path.join(projectRoot(), 'tab', 'dist');
-  if (fs.existsSync(path.join(tabDir, 'index.html'))) {
-    server.get('/tab', async (_req, res) => {
-      res.header('Location', '/tab/');
-      res.send(302);
-    });
-    server.get(
-      '/tab/*',
-      restify.plugins.serveStaticFiles(tabDir, {
-        // index.html must not be cached so a new build is picked up; hashed assets may be.
-        setHeaders: (res: { setHeader: (k: string, v: string) => void }, file: string) => {
-          res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
-        },
-      }),
-    );
-  } else {
-    server.get('/tab/*', async (_req, res) => {
-      res.send(503, { title: 'The tab has not been built', detail: 'Run npm run build:tab (npm start does it for you).' });
-    });
-  }
+  registerTabRoutes(server, deps.tabDir ?? path.join(projectRoot(), 'tab', 'dist'));
 
   server.on('restifyError', (req, res, err, callback) => {
     logger.warn({ err: err.message, url: req.url }, 'request failed');
