@@ -102,6 +102,12 @@ export async function discardPendingThanks(ctx: UseCaseContext, person: Person, 
   return resolve(ctx, person, await ownPendingThanks(ctx, person, thanksId), { status: 'discarded' });
 }
 
+/** The person's own thanks by id (waiting or not); null for anyone else's. */
+export async function findOwnThanks(ctx: UseCaseContext, person: Person, thanksId: string): Promise<PendingThanks | null> {
+  const thanks = thanksId ? await ctx.repos.pendingThanks.get(person, thanksId) : null;
+  return thanks && thanks.personId === person.id ? thanks : null;
+}
+
 async function ownPendingThanks(ctx: UseCaseContext, person: Person, thanksId: string): Promise<PendingThanks> {
   const thanks = await ctx.repos.pendingThanks.get(person, thanksId);
   // Only its author sees it: anyone else is told it does not exist.

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext, SearchInvokeResponse, SearchInvokeValue } from 'botbuilder';
 import { buildErrorCard, type AdaptiveCard } from '../../cards';
 import { buildChooseColleagueCard, buildPraiseSentCard, buildThanksDiscardedCard, buildThanksSentCard, buildWhomToThankCard, praiseMessageProblem, THANKS_RECIPIENTS_FIELD } from '../../cards/praiseCards';
-import { discardPendingThanks, sendPendingThanks } from '../../usecases/pendingThanks';
+import { discardPendingThanks, findOwnThanks, sendPendingThanks } from '../../usecases/pendingThanks';
 import { DomainError } from '../../usecases/errors';
 import { givePraise, parsePraiseCommand, resolveColleague } from '../../usecases/givePraise';
 import { findColleague, peopleById, searchColleagues } from '../../usecases/people';
@@ -83,8 +83,8 @@ export async function discardPendingThanksCard(turn: ActionTurn & PersonTurn): P
 /** A refused answer: field problems keep the card (and the picks) with the reason; anything settled says what happened. */
 async function thanksProblemCard(turn: ActionTurn & PersonTurn, thanksId: string, ids: string[], error: unknown): Promise<AdaptiveCard> {
   if (!(error instanceof DomainError)) throw error;
-  const thanks = await turn.deps.ctx.repos.pendingThanks.get(turn.person, thanksId);
-  if (error.code !== 'invalidInput' || !thanks || thanks.personId !== turn.person.id) return buildErrorCard({ errorId: 'thanks', message: error.message });
+  const thanks = await findOwnThanks(turn.deps.ctx, turn.person, thanksId);
+  if (error.code !== 'invalidInput' || !thanks) return buildErrorCard({ errorId: 'thanks', message: error.message });
   const problems = Array.isArray(error.details.errors) ? (error.details.errors as Array<{ message: string }>).map((e) => e.message) : [error.message];
   const known = await peopleById(turn.deps.ctx, turn.person, ids);
   const picked = ids.flatMap((id) => (known.has(id) ? [{ id, displayName: known.get(id)!.displayName }] : []));
