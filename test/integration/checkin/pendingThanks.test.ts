@@ -74,6 +74,7 @@ describe('thanks on the check-in card with no colleague chosen', () => {
     expect(res.status).toBe(200);
     expect(text(res.body.value)).toMatch(/your check-in is in/i);
     expect(text(res.body.value)).not.toMatch(/choose who you're thanking/);
+    expect(text(res.body.value)).toContain(`Your thanks \\"${THANKS}\\" named nobody, so it is kept`);
     const [ask] = askCards();
     const thanksId = /"thanksId":"([^"]+)"/.exec(text(ask?.activity))?.[1];
     expect(thanksId).toBeDefined();
