@@ -23,6 +23,9 @@ export const VERBS = {
   acceptRock: 'rock.accept',
   /** The original reviewer's handover card (seed 002 §7.4): the final check-in took place. */
   completeHandover: 'handover.done',
+  /** Thanks written in a check-in with nobody chosen (issue 15): send it to the colleagues picked, or discard it. */
+  sendPendingThanks: 'praise.pending.send',
+  discardPendingThanks: 'praise.pending.discard',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -68,6 +68,10 @@ export function buildCheckInSubmittedCard(input: CheckInSubmittedCardInput): Ada
       paragraph(`They get your thanks, not the rest of your ${vocabulary.checkIn}.`, { isSubtle: true, size: 'small', spacing: 'small' }),
     );
   }
+  if (input.praisedNames.length === 0 && checkIn.praiseMessage.trim() !== '') {
+    // Issue 15: thanks with nobody chosen is kept and asked about in a message of its own (true also once answered).
+    body.push(paragraph(`Your thanks "${checkIn.praiseMessage}" named nobody, so it is kept and I asked whom it is for (answer in the chat, or under Praise in the tab).`, { spacing: 'medium', separator: true }));
+  }
   const unknown = input.unknownPraise ?? [];
   if (unknown.length > 0) {
     body.push(

@@ -67,9 +67,8 @@ export function parseCheckInSubmission(data: unknown, options: ParseCheckInOptio
   } else if (praiseIds.length > 0 && praiseMessage.data === '') {
     // Praise reaches the colleague as a message (Praise.message is required), so it needs some words.
     errors.push({ field: CHECK_IN_FIELDS.praiseMessage, message: 'add a few words of thanks for the people you chose' });
-  } else if (praiseIds.length === 0 && praiseMessage.data !== '') {
-    errors.push({ field: CHECK_IN_FIELDS.praiseIds, message: "choose who you're thanking, or clear the thanks message" });
   }
+  // Thanks with nobody chosen is not a problem: the check-in is stored and the bot asks whom it is for (issue 15).
 
   if (answers.success && !hasAnAnswer(answers.data)) {
     // seed 001: "You do not need to do everything each fortnight" — but something has to be there.

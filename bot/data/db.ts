@@ -22,6 +22,7 @@ import { groupRepliesCollection, groupReplyIndexes, GroupReplyRepository } from 
 import { yearReviewIndexes, yearReviewRecordIndexes, yearReviewRecordsCollection, YearReviewRepository, yearReviewsCollection } from './yearReviewRepository';
 import { feedbackRequestIndexes, FeedbackRequestRepository, feedbackRequestsCollection } from './feedbackRequestRepository';
 import { talentIndexes, TalentRepositories } from './talentRepository';
+import { pendingThanksCollection, pendingThanksIndexes, PendingThanksRepository } from './pendingThanksRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -49,6 +50,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: yearReviewRecordsCollection, indexes: yearReviewRecordIndexes },
   { collection: feedbackRequestsCollection, indexes: feedbackRequestIndexes },
   ...talentIndexes,
+  { collection: pendingThanksCollection, indexes: pendingThanksIndexes },
 ];
 
 /**
@@ -119,6 +121,8 @@ export interface Repositories {
   feedbackRequests: FeedbackRequestRepository;
   /** Issue 13: survey responses, career conversations, follow-ups, moderation notes, governor samples. */
   talent: TalentRepositories;
+  /** Thanks written in a check-in with nobody chosen yet. */
+  pendingThanks: PendingThanksRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -147,5 +151,6 @@ export function createRepositories(db: Db): Repositories {
     yearReviews: new YearReviewRepository(db),
     feedbackRequests: new FeedbackRequestRepository(db),
     talent: new TalentRepositories(db),
+    pendingThanks: new PendingThanksRepository(db),
   };
 }

@@ -36,6 +36,12 @@ export class PraiseRepository {
     }
   }
 
+  /** The stored praise with these ids (a retried give reads back what it stored). Ids are few: looked up one by one. */
+  async getMany(org: OrganisationScope, ids: readonly string[]): Promise<Praise[]> {
+    const rows = await Promise.all([...new Set(ids)].slice(0, 50).map((id) => this.collection.findOne({ ...inOrganisation(org), _id: id })));
+    return rows.filter((row): row is StoredPraise & { _id: string } => row !== null).map((row) => fromStored(row));
+  }
+
   /** Praise the person received, newest first. It carries checkInId: the API must not show it to the recipient. */
   async listReceived(org: OrganisationScope, personId: string, request?: PageRequest): Promise<Page<Praise>> {
     return this.page({ ...inOrganisation(org), toPersonId: personId }, request);

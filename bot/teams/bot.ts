@@ -21,7 +21,7 @@ import { handleAdminMessage } from './handlers/adminMessages';
 import { editOrRefreshCheckIn, sendCheckIn, submitCheckInCard } from './handlers/checkIn';
 import { sendHelpCard, sendHelpText } from './handlers/help';
 import { notInDirectoryCard, uninstall, welcome } from './handlers/install';
-import { choosePraiseRecipient, praiseCommand, searchPeople } from './handlers/praise';
+import { choosePraiseRecipient, discardPendingThanksCard, praiseCommand, searchPeople, sendPendingThanksCard } from './handlers/praise';
 import { completeHandoverCard } from './handlers/handover';
 import { reviewCheckIn } from './handlers/review';
 import { sendMyRocks } from './handlers/rocks';
@@ -55,6 +55,8 @@ export function createRegistry(): VerbRegistry {
     .action(VERBS.refreshCheckIn, (turn) => editOrRefreshCheckIn(turn, false))
     .action([VERBS.acknowledgeCheckIn, VERBS.respondToCheckIn, VERBS.refreshReviewerCard], reviewCheckIn)
     .action(VERBS.choosePraiseRecipient, choosePraiseRecipient)
+    .action(VERBS.sendPendingThanks, sendPendingThanksCard)
+    .action(VERBS.discardPendingThanks, discardPendingThanksCard)
     .command('my plan', growthCommand('growth-plan'))
     .command('growth log', growthCommand('growth-log'))
     .command('self reflection', growthCommand('self-reflection'))

@@ -1,6 +1,6 @@
 // The fortnightly check-in: which one is open for a person, and storing their answers.
 import { submitCheckInRequestSchema, type SubmitCheckInRequest } from '../../shared/api/checkIns';
-import { checkInIdFor, type AuditEntry, type CheckIn, type Organisation, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
+import { checkInIdFor, type AuditEntry, type CheckIn, type Organisation, type PendingThanks, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
 import { currentRockWindow, formatEventTitle, isEligible, localDateTime, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
 import { notifyCheckInEdited, notifyCheckInSubmitted, notifyPraise } from '../notifications/notify';
 import { promptGrowthLog } from './growth';
@@ -13,6 +13,7 @@ import { DomainError } from './errors';
 import { currentCycle, cycleCalendar } from './currentCycle';
 import { noCycleReply } from './noCycle';
 import { groupModeNotice } from './groupSessions';
+import { keepPendingThanks } from './pendingThanks';
 
 /** Kinds a person is prompted for with the check-in card. */
 export const CHECK_IN_KINDS = ['check-in', 'optional-check-in'] as const;
@@ -119,6 +120,8 @@ export type SubmitCheckInResult =
       /** Chosen colleagues the directory does not know (left, or a stale card): said on the card. */
       unknownPraise: string[];
       newlyPraised: Person[];
+      /** Thanks written with nobody chosen: kept to ask whom it is for (pendingThanks.ts); `created` on its first submit. */
+      pendingThanks?: { thanks: PendingThanks; created: boolean };
     };
 
 /**
@@ -188,7 +191,9 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
   if (stored.outcome !== 'unchanged' || stored.sideEffectsPending) await completeCheckInSideEffects(ctx, stored.checkIn, { person, event, organisation });
   const previouslyPraised = new Set((stored.previous?.praise ?? []).map((p) => p.personId));
   const newlyPraised = stored.outcome === 'unchanged' ? [] : praised.filter((p) => !previouslyPraised.has(p.id));
-  return { kind: 'stored', organisation, event, rocks, checkIn: stored.checkIn, outcome: stored.outcome, praised, unknownPraise, newlyPraised };
+  // Thanks with no colleague never blocks the check-in: it waits to be asked about (issue 15).
+  const pendingThanks = await keepPendingThanks(ctx, stored.checkIn);
+  return { kind: 'stored', organisation, event, rocks, checkIn: stored.checkIn, outcome: stored.outcome, praised, unknownPraise, newlyPraised, ...(pendingThanks ? { pendingThanks } : {}) };
 }
 
 /**

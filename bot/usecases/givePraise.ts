@@ -1,10 +1,13 @@
 // "praise @name for …" from the bot chat (seed 001: a great Friday feel-good factor). Names are
 // resolved against the staff directory; an ambiguous name asks which colleague, an unknown one
 // says so. Praise is public to the recipient and tells them nothing else.
-import { randomUUID } from 'node:crypto';
 import type { Person, Praise } from '../../shared/domain';
 import { praiseSchema } from '../../shared/domain';
 import { notifyPraise } from '../notifications/notify';
+import { praiseMessageProblem } from '../cards/praiseCards';
+import { invalidFields, type Actor } from './access';
+import { DomainError } from './errors';
+import { thanksRecipients } from './pendingThanks';
 import type { UseCaseContext } from './context';
 
 export interface PraiseRequest {
@@ -38,26 +41,67 @@ export async function resolveColleague(ctx: UseCaseContext, giver: Person, name:
  * retried message store and notify once.
  */
 export async function givePraise(ctx: UseCaseContext, giver: Person, recipient: Person, message: string, requestId: string): Promise<Praise> {
-  const praise = praiseSchema.parse({
-    id: `chat:${requestId}:${recipient.id}`,
-    organisationId: giver.organisationId,
-    fromPersonId: giver.id,
-    toPersonId: recipient.id,
-    message,
-    createdAt: ctx.now(),
-  });
-  const inserted = await ctx.repos.praise.insert(giver, [praise]);
-  if (inserted > 0) {
-    await notifyPraise(ctx, { praise: [praise], giverName: giver.displayName });
-    await ctx.repos.auditLog.append(giver, {
-      id: randomUUID(),
+  const [praise] = await giveThanks(ctx, giver, [recipient], message, { key: `chat:${requestId}` });
+  return praise!;
+}
+
+/**
+ * One thank-you to one or more colleagues: a Praise document each, with the id `<key>:<recipient>`
+ * so a retry (the same key) stores, notifies and audits nothing twice; `checkInId` when it came
+ * from a check-in (never shown to the recipient). Returns the praise as stored (a retry's first copy).
+ */
+export async function giveThanks(ctx: UseCaseContext, giver: Person, recipients: readonly Person[], message: string, source: { key: string; checkInId?: string }): Promise<Praise[]> {
+  const now = ctx.now();
+  const wanted = recipients.map((recipient) =>
+    praiseSchema.parse({
+      id: `${source.key}:${recipient.id}`,
       organisationId: giver.organisationId,
-      at: ctx.now(),
-      actor: { kind: 'person', personId: giver.id },
+      fromPersonId: giver.id,
+      toPersonId: recipient.id,
+      message,
+      ...(source.checkInId ? { checkInId: source.checkInId } : {}),
+      createdAt: now,
+    }),
+  );
+  const before = new Set((await ctx.repos.praise.getMany(giver, wanted.map((p) => p.id))).map((p) => p.id));
+  const fresh = wanted.filter((p) => !before.has(p.id));
+  await ctx.repos.praise.insert(giver, fresh);
+  // Told and audited for what this call stored; a concurrent retry's copies share the jobs' keys and the entries' ids.
+  if (fresh.length > 0) await notifyPraise(ctx, { praise: fresh, giverName: giver.displayName });
+  for (const praise of fresh) {
+    await ctx.repos.auditLog.append(giver, {
+      id: `praise.given:${praise.id}`,
+      organisationId: giver.organisationId,
+      at: now,
+      actor: { kind: 'person', personId: giver.id, ...(giver.entraObjectId ? { entraObjectId: giver.entraObjectId } : {}) },
       action: 'praise.given',
       subject: { kind: 'praise', id: praise.id },
-      details: { toPersonId: recipient.id },
+      details: { toPersonId: praise.toPersonId },
     });
   }
-  return praise;
+  return ctx.repos.praise.getMany(giver, wanted.map((p) => p.id));
+}
+
+/**
+ * A thank-you given in the tab: to colleagues picked from the directory (not oneself, nobody
+ * excluded: 422 on `recipientIds.<n>` otherwise). The client's id makes a retry the same
+ * thank-you (`created: false`); the same id with other words or colleagues is a conflict.
+ */
+export async function givePraiseFromTab(ctx: UseCaseContext, actor: Actor, request: { id: string; recipientIds: string[]; message: string }): Promise<{ praise: Praise[]; recipients: Person[]; created: boolean }> {
+  const giver = actor.person;
+  const problem = praiseMessageProblem(request.message);
+  if (problem) throw invalidFields([{ path: 'message', message: problem }]);
+  const recipients = await thanksRecipients(ctx, giver, request.recipientIds);
+  const key = `tab:${request.id}`;
+  const recipientIds = recipients.map((p) => p.id).sort();
+  const message = request.message.trim();
+  const created = await ctx.repos.decisions.take(giver, 'praise-given', key, giver.id, ctx.now(), { recipientIds, message });
+  if (!created) {
+    const decided = (await ctx.repos.decisions.find(giver, 'praise-given', key))?.details ?? {};
+    if (decided.message !== message || JSON.stringify(decided.recipientIds) !== JSON.stringify(recipientIds)) {
+      throw new DomainError('conflict', 'That thank-you was already sent with other words or colleagues. Nothing new was sent.');
+    }
+  }
+  const praise = await giveThanks(ctx, giver, recipients, message, { key });
+  return { praise, recipients, created };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { answerAnchorSchema, checkInAnswersSchema, CHECK_IN_LIMITS, idSchema, requiredText, rockProgressSchema, timelinessSchema, userText } from '../domain';
 import { instantSchema, personSummarySchema } from './common';
 import { eventPhaseSchema, scheduleEventDtoSchema } from './schedule';
+import { pendingThanksDtoSchema } from './praise';
 
 export const checkInStateSchema = z.enum(['upcoming', 'open', 'on-time', 'late', 'missed', 'not-taken']);
 
@@ -140,6 +141,13 @@ export const currentCheckInResponseSchema = z.object({
   intro: z.array(z.string()),
 });
 
+/**
+ * POST /check-ins answers with the check-in and, when its thanks named nobody, the thanks waiting to
+ * be sent (issue 15: never a refusal): the tab asks whom it is for (POST /praise/pending/:id).
+ */
+export const submitCheckInResponseSchema = checkInDtoSchema.extend({ pendingThanks: pendingThanksDtoSchema.optional() });
+
+export type SubmitCheckInResponse = z.infer<typeof submitCheckInResponseSchema>;
 export type CheckInStateDto = z.infer<typeof checkInStateSchema>;
 export type TimelineStateDto = z.infer<typeof timelineStateSchema>;
 export type CheckInDto = z.infer<typeof checkInDtoSchema>;

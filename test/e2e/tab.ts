@@ -20,6 +20,7 @@ import { createLogger } from '../../bot/logger';
 import type { UseCaseContext } from '../../bot/usecases/context';
 import { importDirectory, parseDirectoryFile } from '../../bot/usecases/directory';
 import { groupNameKey } from '../../bot/usecases/coachingGroups';
+import { pendingThanksIdFor } from '../../bot/usecases/pendingThanks';
 import { prepareGroupSession, recordGroupSessionPosted } from '../../bot/usecases/groupSessions';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
 import { applyScheduleChange } from '../../bot/usecases/applyScheduleChange';
@@ -172,6 +173,18 @@ async function main(): Promise<void> {
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: rita.id, toPersonId: alice.id, message: 'Brilliant phonics training for the new TAs.', createdAt: at('2023-12-14T16:00:00Z') }),
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: sam.id, message: 'The library display is wonderful.', createdAt: at('2024-01-11T16:00:00Z') }),
   ]);
+  // Issue 15: Alice thanked someone in check-in 5 without choosing whom; the check-in went in and the thanks waits.
+  await repos.pendingThanks.insertOnce(org, {
+    id: pendingThanksIdFor(aliceLast.id),
+    organisationId: tenantId,
+    personId: alice.id,
+    checkInId: aliceLast.id,
+    eventId: aliceLast.eventId,
+    message: 'Thanks for lending me the visualiser all week.',
+    status: 'pending',
+    recipientIds: [],
+    createdAt: aliceLast.submittedAt,
+  });
   const reviews = await seedYearReviews(ctx, { tenantId, cycleId, cycleKey, alice, sam, rita });
   // Issue 15: an edit made from the admin channel, for the Schedule's list of changes: Priya moved check-in 15 a week on.
   const checkIn15 = await repos.scheduleEvents.get(org, eventIdFor(tenantId, cycleKey, 'check-in-15'));
@@ -403,12 +416,57 @@ async function main(): Promise<void> {
 
   // ---- Praise.
   await page.getByRole('tab', { name: 'Praise' }).click();
-  await page.getByText('From Sam Singh').waitFor();
-  const praiseItems = await page.locator('main li').allTextContents();
+  const received = page.getByRole('list', { name: 'Praise received' });
+  await received.getByText('From Sam Singh').waitFor();
+  const praiseItems = await received.getByRole('listitem').allTextContents();
   check(praiseItems[0]?.includes('Sam Singh') === true && praiseItems[1]?.includes('Rita Reviewer') === true, 'praise received, newest first');
-  await page.getByRole('tab', { name: 'Given' }).click();
-  await page.getByText('To Sam Singh').waitFor();
-  check(true, 'praise given');
+  const firstCard = received.locator('[data-thank-you]').first();
+  check((await firstCard.locator('.fui-Avatar').allTextContents()).join(' ') === 'SS AA', 'a thank-you card shows the giver → recipient as avatars with initials (Sam Singh → Alice Adams)');
+  check((await page.getByRole('tab', { name: /Everyone/ }).count()) === 0, "no trust-wide praise wall: the policy names none, so only received and given");
+
+  // A thanks Alice wrote in check-in 5 without choosing whom waits here: she picks Sam and sends it.
+  const pendingThanks = page.getByRole('group', { name: 'Thanks: Thanks for lending me the visualiser all week.' });
+  check(await pendingThanks.isVisible(), 'a thanks left without a colleague in a check-in waits in the Praise view');
+  await pendingThanks.getByRole('button', { name: 'Send thanks' }).click();
+  check(await pendingThanks.getByText("Choose who you're thanking, or discard it.").isVisible(), 'sending a waiting thanks with nobody chosen says what to do');
+  await pendingThanks.getByRole('combobox', { name: /Whom would you like to thank/ }).fill('Sam');
+  await page.getByRole('option', { name: /Sam Singh/ }).click();
+  check((await pendingThanks.getByText("Choose who you're thanking, or discard it.").count()) === 0, 'the problem clears once a colleague is chosen');
+  await pendingThanks.getByRole('button', { name: 'Send thanks' }).click();
+  await page.getByText('Sent to Sam Singh.').waitFor();
+  check(true, 'the waiting thanks went to the colleague chosen');
+
+  // Alice praises Sam from the tab, picking him from the directory.
+  const give = page.getByRole('region', { name: 'Say thank you' });
+  await give.getByRole('button', { name: 'Send thanks' }).click();
+  check(await give.getByText("Choose who you're thanking.").isVisible() && (await give.getByText('Say what you are thanking them for.').isVisible()), 'sending with nobody chosen and no words says what is missing, beside each field');
+  const whom = give.getByRole('combobox', { name: /Who would you like to thank/ });
+  await whom.fill('Al');
+  await page.getByRole('option', { name: 'No colleague matches “Al”' }).waitFor();
+  check((await page.getByRole('option', { name: /Alice Adams/ }).count()) === 0, 'the colleague search never offers yourself');
+  await whom.fill('Sa');
+  const samOption = page.getByRole('option', { name: /Sam Singh/ });
+  await samOption.waitFor();
+  check(await samOption.getByText('Hilltop Primary').isVisible(), "the colleague search shows each colleague's school");
+  await samOption.click();
+  check((await give.getByText("Choose who you're thanking.").count()) === 0 && (await give.getByRole('listbox', { name: 'Who would you like to thank?: chosen' }).getByRole('option', { name: /Sam Singh/ }).count()) === 1, 'Sam is picked (a tag, removable with Backspace or a click) and the problem cleared');
+  await give.getByRole('textbox', { name: /What for/ }).fill('Thank you for running the Year 5 trip so calmly.');
+  await give.getByRole('button', { name: 'Send thanks' }).click();
+  await give.getByText('Thank you — Sam Singh will see your thanks.').waitFor();
+  check((await give.getByRole('textbox', { name: /What for/ }).inputValue()) === '', 'praise sent from the tab; the form is ready for the next thank-you');
+  const given = page.getByRole('list', { name: 'Praise given' });
+  await given.getByText('Thank you for running the Year 5 trip so calmly.').waitFor();
+  const givenCards = await given.locator('[data-thank-you]').allTextContents();
+  check(givenCards.length === 3 && givenCards.every((c) => c.includes('To Sam Singh')), `the given wall shows one card per thank-you: the trip, the visualiser, the library display (${givenCards.length})`);
+  check(givenCards[0]?.includes('Year 5 trip') === true && givenCards.some((c) => c.includes('visualiser')), 'newest first, and the thanks from the check-in is on the wall');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  const wider = await widerThanViewport(page, 'main');
+  check(wider.length === 0, `the Praise view fits 390 px without scrolling sideways${wider.length ? `: ${wider.join(', ')}` : ''}`);
+  const pageWide = await widerThanViewport(page, 'body');
+  if (pageWide.length > 0) console.log(`     at 390 px, outside the Praise view, wider than the page: ${pageWide.join(', ')}`);
+  await page.screenshot({ path: join(results, 'tab-praise-phone-light.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 800 });
 
   // ---- Rita, the reviewer: the team's figures, what needs her, a gentle reminder, agree the rock,
   // acknowledge and reply to Sam's check-in in one action, acknowledge two at once, Alice's page.
@@ -1001,6 +1059,19 @@ async function startInProcessServer(env: Record<string, string>): Promise<string
 /** How wide the page is laid out: more than the viewport means a horizontal scrollbar. */
 async function pageScrollWidth(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+}
+
+/** Elements inside `scope` that reach past the viewport's right edge (a sideways scroll), described briefly. */
+async function widerThanViewport(page: Page, scope: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    type El = { getBoundingClientRect(): { right: number }; tagName: string; className: unknown; textContent: string | null };
+    const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number }; querySelectorAll(s: string): El[] } }).document;
+    const width = doc.documentElement.clientWidth;
+    return Array.from(doc.querySelectorAll(`${selector} *`))
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').slice(0, 30)}"`);
+  }, scope);
 }
 
 async function screenshotAndAxe(page: Page, name: string, theme: string, screenshot = true): Promise<void> {

@@ -7,7 +7,10 @@ import {
   submitCheckInRequestSchema,
   type CheckInDetailResponse,
   type CheckInTimelineResponse,
+  type SubmitCheckInResponse,
 } from '../../../shared/api';
+import { viewOf } from '../../usecases/pendingThanks';
+import { pendingThanksDto } from './praise';
 import type { Actor } from '../../usecases/access';
 import { getCheckInTimeline, type CheckInTimeline } from '../../usecases/checkInHistory';
 import { acknowledgeCheckIn, loadCheckInDetail, respondToCheckIn } from '../../usecases/reviews';
@@ -99,7 +102,10 @@ export function registerCheckInRoutes(router: ApiRouter): void {
         if (!result.event) throw new DomainError('notFound', result.errors[0]?.message);
         throw new DomainError('invalidInput', undefined, { errors: result.errors.map((e) => ({ path: e.field === 'form' ? '' : e.field, message: e.message })) });
       }
-      return { status: result.outcome === 'created' ? 201 : 200, body: checkInDto(result.checkIn, await namesOf(ctx, actor, checkInPeople(result.checkIn))) };
+      const body: SubmitCheckInResponse = checkInDto(result.checkIn, await namesOf(ctx, actor, checkInPeople(result.checkIn)));
+      // Thanks with nobody chosen is kept, not refused: the tab asks whom it is for (issue 15).
+      if (result.pendingThanks?.thanks.status === 'pending') body.pendingThanks = pendingThanksDto(await viewOf(ctx, actor.person, result.pendingThanks.thanks));
+      return { status: result.outcome === 'created' ? 201 : 200, body };
     }),
   );
 }

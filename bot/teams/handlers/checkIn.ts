@@ -1,5 +1,5 @@
 // The reviewee's check-in: "check in", the card's submit, and its edit and refresh.
-import { buildErrorCard, buildNoCycleCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from '../../cards';
+import { buildErrorCard, buildNoCycleCard, buildWhomToThankCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from '../../cards';
 import { checkInFormCard, nextWindowCard, submittedCard } from '../../checkInViews';
 import { loadCheckInForEvent, rememberCheckInCard } from '../../usecases/checkInCards';
 import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
@@ -53,6 +53,8 @@ export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<
   if (replyToId) await rememberCheckInCard(ctx, person, result.checkIn, { conversationId: context.activity.conversation.id, activityId: replyToId });
   const reviewer = await findColleague(ctx, person, result.checkIn.reviewerId);
   const unknownNames = result.unknownPraise.map(() => 'a colleague who is no longer in the staff directory');
+  // Thanks with nobody chosen: the check-in is in; ask whom it is for, once (issue 15).
+  if (result.pendingThanks?.created) await sendCard(context, buildWhomToThankCard({ thanksId: result.pendingThanks.thanks.id, message: result.pendingThanks.thanks.message }));
   return submittedCard({ ...result, person, now, unknownPraise: unknownNames, reviewerName: reviewer?.displayName });
 }
 

@@ -2,9 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext, SearchInvokeResponse, SearchInvokeValue } from 'botbuilder';
 import { buildErrorCard, type AdaptiveCard } from '../../cards';
-import { buildChooseColleagueCard, buildPraiseSentCard, praiseMessageProblem } from '../../cards/praiseCards';
+import { buildChooseColleagueCard, buildPraiseSentCard, buildThanksDiscardedCard, buildThanksSentCard, buildWhomToThankCard, praiseMessageProblem, THANKS_RECIPIENTS_FIELD } from '../../cards/praiseCards';
+import { discardPendingThanks, findOwnThanks, sendPendingThanks } from '../../usecases/pendingThanks';
+import { DomainError } from '../../usecases/errors';
 import { givePraise, parsePraiseCommand, resolveColleague } from '../../usecases/givePraise';
-import { findColleague, searchColleagues } from '../../usecases/people';
+import { findColleague, peopleById, searchColleagues } from '../../usecases/people';
 import { PEOPLE_DATASET } from '../../../shared/verbs';
 import { organisationIdOf, sendCard, sendText } from '../activity';
 import type { ActionTurn, BotDependencies, PersonTurn } from '../registry';
@@ -51,4 +53,40 @@ export async function searchPeople(context: TurnContext, invokeValue: SearchInvo
   const people = await searchColleagues(deps.ctx, { organisationId }, String(invokeValue.queryText ?? ''), context.activity.from?.aadObjectId);
   const results = people.map((p) => ({ title: p.school ? `${p.displayName} (${p.school})` : p.displayName, value: p.id }));
   return { statusCode: 200, type: SEARCH_RESPONSE_TYPE, value: { results } };
+}
+
+/** The whom-to-thank card's Send thanks: praise for the colleagues picked (once), or the card again saying what is wrong. */
+export async function sendPendingThanksCard(turn: ActionTurn & PersonTurn): Promise<AdaptiveCard> {
+  const { ctx } = turn.deps;
+  const thanksId = typeof turn.data.thanksId === 'string' ? turn.data.thanksId : '';
+  const raw = turn.data[THANKS_RECIPIENTS_FIELD];
+  const ids = typeof raw === 'string' ? [...new Set(raw.split(',').map((id) => id.trim()).filter((id) => id !== ''))] : [];
+  try {
+    const sent = await sendPendingThanks(ctx, turn.person, thanksId, ids);
+    return buildThanksSentCard(sent.recipients.map((p) => p.displayName), sent.thanks.message);
+  } catch (error) {
+    return thanksProblemCard(turn, thanksId, ids, error);
+  }
+}
+
+/** The whom-to-thank card's Discard. */
+export async function discardPendingThanksCard(turn: ActionTurn & PersonTurn): Promise<AdaptiveCard> {
+  const thanksId = typeof turn.data.thanksId === 'string' ? turn.data.thanksId : '';
+  try {
+    const discarded = await discardPendingThanks(turn.deps.ctx, turn.person, thanksId);
+    return buildThanksDiscardedCard(discarded.thanks.message);
+  } catch (error) {
+    return thanksProblemCard(turn, thanksId, [], error);
+  }
+}
+
+/** A refused answer: field problems keep the card (and the picks) with the reason; anything settled says what happened. */
+async function thanksProblemCard(turn: ActionTurn & PersonTurn, thanksId: string, ids: string[], error: unknown): Promise<AdaptiveCard> {
+  if (!(error instanceof DomainError)) throw error;
+  const thanks = await findOwnThanks(turn.deps.ctx, turn.person, thanksId);
+  if (error.code !== 'invalidInput' || !thanks) return buildErrorCard({ errorId: 'thanks', message: error.message });
+  const problems = Array.isArray(error.details.errors) ? (error.details.errors as Array<{ message: string }>).map((e) => e.message) : [error.message];
+  const known = await peopleById(turn.deps.ctx, turn.person, ids);
+  const picked = ids.flatMap((id) => (known.has(id) ? [{ id, displayName: known.get(id)!.displayName }] : []));
+  return buildWhomToThankCard({ thanksId, message: thanks.message, problem: [...new Set(problems)].join(' '), picked });
 }

@@ -97,13 +97,12 @@ describe('parseCheckInSubmission', () => {
     expect(result.errors.map((e) => e.field)).toEqual(['praiseIds']);
   });
 
-  it('needs words of thanks for chosen colleagues, and colleagues for words of thanks', () => {
+  it('needs words of thanks for chosen colleagues, but takes words of thanks with nobody chosen (asked about later)', () => {
     expect(rejected(parseCheckInSubmission({ eventId, www: 'ok', praiseIds: 'person-ben' })).errors).toEqual([
       { field: 'praiseMessage', message: 'add a few words of thanks for the people you chose' },
     ]);
-    expect(rejected(parseCheckInSubmission({ eventId, www: 'ok', praiseMessage: 'Thanks all' })).errors).toEqual([
-      { field: 'praiseIds', message: "choose who you're thanking, or clear the thanks message" },
-    ]);
+    const accepted = parseCheckInSubmission({ eventId, www: 'ok', praiseMessage: 'Thanks all' });
+    expect(accepted).toMatchObject({ ok: true, value: { praiseIds: [], praiseMessage: 'Thanks all' } });
   });
 
   it('caps how many colleagues one check-in praises', () => {
@@ -115,7 +114,7 @@ describe('parseCheckInSubmission', () => {
 
   it('reports every problem at once', () => {
     const result = rejected(parseCheckInSubmission({ eventId, www: 'a'.repeat(2000), score: '12', praiseMessage: 'hi' }));
-    expect(result.errors.map((e) => e.field).sort()).toEqual(['praiseIds', 'score', 'www']);
+    expect(result.errors.map((e) => e.field).sort()).toEqual(['score', 'www']);
   });
 
   it('rejects data without an event, pointing to a fresh card', () => {

@@ -1,8 +1,8 @@
-import { Badge, type BadgeProps, Link, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { Badge, Link, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
 import { ArrowLeftRegular, PersonProhibitedRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { getCheckIns, getRocks, getTeam } from '../../api/endpoints';
-import type { Rock, TeamMember, TimelineEntry } from '../../api/model';
+import type { Rock, TeamMember } from '../../api/model';
 import { useQuery } from '../../api/useQuery';
 import { formatHash } from '../../routing/routes';
 import { capitalise, useMe } from '../../shell/me';
@@ -14,6 +14,7 @@ import { EmptyState } from '../EmptyState';
 import { RockCard } from '../rocks/RockCard';
 import { ViewHeading } from '../ViewHeading';
 import { ReminderButton } from './ReminderButton';
+import { stateColour, stateLabel } from '../checkins/timelineText';
 import { getTeamReviews } from './teamApi';
 
 const useStyles = makeStyles({
@@ -35,26 +36,6 @@ const useStyles = makeStyles({
   },
 });
 
-const stateText: Record<TimelineEntry['state'], string> = {
-  'on-time': 'On time',
-  late: 'Late',
-  missed: 'Missed',
-  'not-taken': 'Not taken (optional)',
-  open: 'Open now',
-  upcoming: 'Upcoming',
-  posted: 'Posted',
-  'not-posted': 'No post',
-};
-const stateTone: Record<TimelineEntry['state'], BadgeProps['color']> = {
-  'on-time': 'success',
-  late: 'warning',
-  missed: 'danger',
-  'not-taken': 'subtle',
-  open: 'brand',
-  upcoming: 'informative',
-  posted: 'success',
-  'not-posted': 'subtle',
-};
 // What needs the reviewer first, then what is agreed, then what the person is still writing.
 const rockOrder: Record<Rock['status'], number> = { proposed: 0, escalated: 1, amended: 2, revise: 3, agreed: 4, completed: 5, draft: 6 };
 
@@ -191,8 +172,8 @@ function CheckIns({ member }: { member: TeamMember }) {
                   <li key={e.eventId} className={styles.timelineItem}>
                     <div className={styles.entry}>
                       <Text className={styles.entryTitle}>{e.title}</Text>
-                      <Badge appearance="tint" color={stateTone[e.state]}>
-                        {e.kind === 'optional-check-in' && e.state === 'missed' ? 'Not taken (optional)' : stateText[e.state]}
+                      <Badge appearance="tint" color={stateColour[e.state]}>
+                        {e.kind === 'optional-check-in' && e.state === 'missed' ? 'Not taken (optional)' : stateLabel[e.state]}
                       </Badge>
                     </div>
                     <div className={styles.entry}>
