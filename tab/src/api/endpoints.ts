@@ -4,6 +4,7 @@ import {
   apiPaths,
   checkInDetailResponseSchema,
   checkInDtoSchema,
+  submitCheckInResponseSchema,
   checkInTimelineResponseSchema,
   endReflectionDtoSchema,
   growthLogEntryDtoSchema,
@@ -205,4 +206,5 @@ export const closeFollowUp = (followUpId: string, note: string) => apiJson(apiPa
 
 // Issue 15: checking in from the tab — the open check-in (GET) and the card's own submit (POST).
 export const getCurrentCheckIn = () => apiJson(apiPaths.currentCheckIn(), currentCheckInResponseSchema);
-export const submitCheckIn = (request: SubmitCheckInRequest) => apiJson(apiPaths.submitCheckIn(), checkInDtoSchema, send('POST', request));
+/** The stored check-in, and the thanks it kept when that named nobody (`pendingThanks`: ask whom it is for). */
+export const submitCheckIn = (request: SubmitCheckInRequest) => apiJson(apiPaths.submitCheckIn(), submitCheckInResponseSchema, send('POST', request));

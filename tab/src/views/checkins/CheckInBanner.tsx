@@ -2,7 +2,7 @@ import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens, 
 import { app } from '@microsoft/teams-js';
 import { lazy, Suspense, useContext, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { getCurrentCheckIn } from '../../api/endpoints';
-import type { CurrentCheckIn } from '../../api/model';
+import type { PendingThanksDto, SubmitCheckInResponse } from '../../../../shared/api';
 import { useQuery } from '../../api/useQuery';
 import { LocaleContext } from '../../shell/locale';
 import { useMe } from '../../shell/me';
@@ -10,6 +10,8 @@ import { CHECK_IN_SAVED_EVENT, closingTime, countdown, OPEN_CHECK_IN_EVENT } fro
 
 // The form is only fetched when someone opens it.
 const CheckInForm = lazy(() => import('./CheckInForm').then((m) => ({ default: m.CheckInForm })));
+// Only when a thanks named nobody: ask whom it is for (the praise view's component).
+const PendingThanks = lazy(() => import('../praise/PendingThanks').then((m) => ({ default: m.PendingThanks })));
 
 const useStyles = makeStyles({
   banner: {
@@ -66,6 +68,7 @@ function OpenCheckInBanner() {
     if (formOpen) setFormMounted(true);
   }, [formOpen]);
   const [saved, setSaved] = useState<'created' | 'updated'>();
+  const [pending, setPending] = useState<PendingThanksDto>();
   const ref = useRef<HTMLElement>(null);
   const data = query.state.status === 'ready' ? query.state.data : undefined;
   const now = useServerNow(data?.now);
@@ -99,7 +102,9 @@ function OpenCheckInBanner() {
   const closed = Date.parse(event.closesAt) <= now;
   const sent = data.checkIn !== undefined;
   const reviewer = data.reviewer?.displayName ?? `your ${me.vocabulary.reviewer}`;
-  const onSaved = (checkIn: NonNullable<CurrentCheckIn['checkIn']>, outcome: 'created' | 'updated') => {
+  const onSaved = (answer: SubmitCheckInResponse, outcome: 'created' | 'updated') => {
+    const { pendingThanks, ...checkIn } = answer;
+    setPending(pendingThanks);
     query.set((d) => ({ ...d, checkIn }));
     setSaved(outcome);
     setFormOpen(false);
@@ -144,6 +149,11 @@ function OpenCheckInBanner() {
             {saved === 'created' ? `Sent to ${reviewer}. You can edit it until ${closes}.` : `Updated: ${reviewer} sees your changes.`}
           </MessageBarBody>
         </MessageBar>
+      )}
+      {pending && !formOpen && (
+        <Suspense fallback={null}>
+          <PendingThanks items={[pending]} onSent={() => setPending(undefined)} />
+        </Suspense>
       )}
       {formMounted && (
         <div hidden={!formOpen}>

@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { submitCheckIn } from '../../api/endpoints';
 import type { CheckIn, CurrentCheckIn } from '../../api/model';
+import type { SubmitCheckInResponse } from '../../../../shared/api';
 import { toApiError } from '../../api/useQuery';
 import { capitalise, useMe } from '../../shell/me';
 import { GrowingTextarea } from '../common/GrowingTextarea';
@@ -72,7 +73,7 @@ function Counter({ value, max }: { value: string; max: number | undefined }) {
  * — a refusal, a lost connection, the window closing — what was typed stays; a field's error goes
  * as soon as that field is changed.
  */
-export function CheckInForm({ data, onSaved, onClose }: { data: CurrentCheckIn; onSaved: (checkIn: CheckIn, outcome: 'created' | 'updated') => void; onClose: () => void }) {
+export function CheckInForm({ data, onSaved, onClose }: { data: CurrentCheckIn; onSaved: (answer: SubmitCheckInResponse, outcome: 'created' | 'updated') => void; onClose: () => void }) {
   const styles = useStyles();
   const me = useMe();
   const [values, setValues] = useState<CheckInValues>(() => initialValues(data.checkIn));

@@ -1,4 +1,6 @@
-import { Field, makeStyles, Tag, TagGroup, Text, tokens } from '@fluentui/react-components';
+import { Field, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useRef } from 'react';
+import { ColleaguePicker, type Colleague } from '../common/ColleaguePicker';
 import { GrowingTextarea } from '../common/GrowingTextarea';
 
 const useStyles = makeStyles({
@@ -21,29 +23,27 @@ export interface ThanksFieldsProps extends ThanksValue {
 }
 
 /**
- * The check-in's thanks: whom to thank and the words passed on to them. The colleague picker
- * (views/common/ColleaguePicker.tsx) goes where the chosen colleagues are listed; until then the
- * colleagues already chosen stay chosen and can be removed.
+ * The check-in's thanks: whom to thank (picked from the directory) and the words passed on to them.
+ * A message with nobody picked still sends the check-in; the thanks is kept and the person is asked
+ * whom it is for (PendingThanks).
  */
 export function ThanksFields({ message, praiseIds, onChange, names = {}, errors = {}, labels = {} }: ThanksFieldsProps) {
   const styles = useStyles();
   const max = labels.max;
+  // Colleagues picked here keep their school; those sent before are known by name only.
+  const chosen = useRef(new Map<string, Colleague>()).current;
   return (
     <div className={styles.root}>
-      {praiseIds.length > 0 && (
-        <Field label={labels.praise ?? 'Praise colleagues'} validationMessage={errors.praiseIds} validationState={errors.praiseIds ? 'error' : 'none'}>
-          <TagGroup
-            aria-label="Colleagues you are thanking"
-            onDismiss={(_, data) => onChange({ message, praiseIds: praiseIds.filter((id) => id !== data.value) })}
-          >
-            {praiseIds.map((id) => (
-              <Tag key={id} value={id} dismissible dismissIcon={{ 'aria-label': `Remove ${names[id] ?? 'this colleague'}` }}>
-                {names[id] ?? 'A colleague'}
-              </Tag>
-            ))}
-          </TagGroup>
-        </Field>
-      )}
+      <ColleaguePicker
+        label={labels.praise ?? 'Praise colleagues'}
+        hint="Start typing a colleague's name"
+        value={praiseIds.map((id) => chosen.get(id) ?? { id, displayName: names[id] ?? 'A colleague', school: '' })}
+        error={errors.praiseIds}
+        onChange={(next) => {
+          for (const c of next) chosen.set(c.id, c);
+          onChange({ message, praiseIds: next.map((c) => c.id) });
+        }}
+      />
       <Field
         label={labels.message ?? 'Your thanks'}
         hint={labels.messageHint}
