@@ -5,7 +5,7 @@ import { PEOPLE_DATASET, VERBS } from '../../shared/verbs';
 import type { AdaptiveCard, CardAction, CardElement, Choice, InputText, TextBlock } from './adaptiveCard';
 import { adaptiveCard, heading, paragraph, sentenceCase } from './adaptiveCard';
 import type { CheckInFormValues, FieldError } from './checkInForm';
-import { CHECK_IN_FIELDS, FORM_FIELD, PRAISE_LABEL, ROCK_FIELD_PREFIX, SCORE_LABEL, TEXT_FIELD_LABELS, TEXT_FIELD_LIMITS, rockFieldId } from './checkInForm';
+import { CHECK_IN_FIELDS, FORM_FIELD, PRAISE_LABEL, ROCK_FIELD_PREFIX, SCORE_LABEL, TEXT_FIELD_LABELS, TEXT_FIELD_LIMITS, rockFieldId, checkInHints, checkInIntro } from './checkInForm';
 
 export type Vocabulary = Policy['vocabulary'];
 
@@ -55,22 +55,17 @@ export function buildCheckInCard(input: CheckInCardInput): AdaptiveCard {
   const errors = input.errors ?? [];
   const errorsFor = (field: string) => errors.filter((e) => e.field === field).map((e) => fieldError(e.message));
   const initial = initialValues(input);
-  const reviewer = input.reviewerName ? `your ${vocabulary.reviewer} (${input.reviewerName})` : `your ${vocabulary.reviewer}`;
+  const hints = checkInHints(vocabulary);
+  const [intro, readers] = checkInIntro(vocabulary, input.reviewerName);
 
-  const body: CardElement[] = [
-    heading(eventTitle),
-    paragraph(
-      `Ten minutes is plenty. You don't have to answer everything — one answer is enough to send: What went well and Even better if can take turns with progress on your ${vocabulary.rocks}, and three key words is fine when time is short.`,
-    ),
-    paragraph(`Only you and ${reviewer} see your answers, and they can feed into your end-of-year review, so a specific line now saves time later.`, { isSubtle: true, spacing: 'small' }),
-  ];
+  const body: CardElement[] = [heading(eventTitle), paragraph(intro), paragraph(readers, { isSubtle: true, spacing: 'small' })];
 
   if (errors.length > 0) body.push(errorSummary(errors, rocks));
   body.push(...errorsFor(FORM_FIELD));
 
-  body.push(textInput('www', initial.www, "Be specific — what worked, and why? Three key words is fine"), ...errorsFor(CHECK_IN_FIELDS.www));
-  body.push(textInput('ebi', initial.ebi, 'What would make it even better next time?'), ...errorsFor(CHECK_IN_FIELDS.ebi));
-  body.push(textInput('whatsNext', initial.whatsNext, `Your next step before the next ${vocabulary.checkIn}`), ...errorsFor(CHECK_IN_FIELDS.whatsNext));
+  body.push(textInput('www', initial.www, hints.www), ...errorsFor(CHECK_IN_FIELDS.www));
+  body.push(textInput('ebi', initial.ebi, hints.ebi), ...errorsFor(CHECK_IN_FIELDS.ebi));
+  body.push(textInput('whatsNext', initial.whatsNext, hints.whatsNext), ...errorsFor(CHECK_IN_FIELDS.whatsNext));
 
   if (rocks.length === 0) {
     body.push(paragraph(`You have no agreed ${vocabulary.rocks} yet, so there is no progress to report on them this time.`, { isSubtle: true }));
@@ -83,7 +78,7 @@ export function buildCheckInCard(input: CheckInCardInput): AdaptiveCard {
         type: 'Input.Text',
         id,
         label: rock.label,
-        placeholder: 'What moved forward? Three key words is fine',
+        placeholder: hints.rockProgress,
         isMultiline: true,
         maxLength: lengthLimit(CHECK_IN_LIMITS.rockProgress, value),
         ...(value ? { value } : {}),
@@ -103,7 +98,7 @@ export function buildCheckInCard(input: CheckInCardInput): AdaptiveCard {
       choices: Array.from({ length: 10 }, (_, i) => ({ title: String(i + 1), value: String(i + 1) })),
       ...(initial.score ? { value: initial.score } : {}),
     },
-    paragraph('Your skill or confidence right now. What would a 10 look like?', { isSubtle: true, size: 'small', spacing: 'small' }),
+    paragraph(hints.score, { isSubtle: true, size: 'small', spacing: 'small' }),
     ...errorsFor(CHECK_IN_FIELDS.score),
   );
 
@@ -206,7 +201,7 @@ function fieldLabel(field: string, rocks: RockField[]): string | undefined {
 
 /** Praise for colleagues: a people picker over the staff directory and the thanks to pass on. */
 function praiseInputs(input: CheckInCardInput, praiseIds: string[], praiseMessage: string, errorsFor: (field: string) => CardElement[]): CardElement[] {
-  const { vocabulary } = input;
+  const hints = checkInHints(input.vocabulary);
   return [
     {
       type: 'Input.ChoiceSet',
@@ -215,14 +210,14 @@ function praiseInputs(input: CheckInCardInput, praiseIds: string[], praiseMessag
       // Input.Text cannot carry @mentions, so praise is a people picker over the staff directory (DESIGN.md).
       style: 'filtered',
       isMultiSelect: true,
-      placeholder: "Start typing a colleague's name",
+      placeholder: hints.praise,
       choices: praiseIds.map((id): Choice => ({ title: input.praiseNames?.[id] ?? id, value: id })),
       'choices.data': { type: 'Data.Query', dataset: PEOPLE_DATASET },
       ...(praiseIds.length > 0 ? { value: praiseIds.join(',') } : {}),
     },
     ...errorsFor(CHECK_IN_FIELDS.praiseIds),
     textInput('praiseMessage', praiseMessage, 'What did they do that made a difference?'),
-    paragraph(`They get your thanks, not the rest of your ${vocabulary.checkIn}.`, { isSubtle: true, size: 'small', spacing: 'small' }),
+    paragraph(hints.praiseMessage, { isSubtle: true, size: 'small', spacing: 'small' }),
     ...errorsFor(CHECK_IN_FIELDS.praiseMessage),
   ];
 }

@@ -57,3 +57,25 @@ export interface FieldError {
   field: string;
   message: string;
 }
+
+/** The words around the check-in's fields, the same on the card and in the tab's form. */
+export function checkInHints(vocabulary: { checkIn: string }) {
+  return {
+    www: 'Be specific — what worked, and why? Three key words is fine',
+    ebi: 'What would make it even better next time?',
+    whatsNext: `Your next step before the next ${vocabulary.checkIn}`,
+    rockProgress: 'What moved forward? Three key words is fine',
+    score: 'Your skill or confidence right now. What would a 10 look like?',
+    praise: "Start typing a colleague's name",
+    praiseMessage: `They get your thanks, not the rest of your ${vocabulary.checkIn}.`,
+  } as const;
+}
+
+/** The form's opening lines: how little is needed, and who reads it (`reviewerName` when known). */
+export function checkInIntro(vocabulary: { rocks: string; reviewer: string }, reviewerName: string | undefined): [string, string] {
+  const reviewer = reviewerName ? `your ${vocabulary.reviewer} (${reviewerName})` : `your ${vocabulary.reviewer}`;
+  return [
+    `Ten minutes is plenty. You don't have to answer everything — one answer is enough to send: What went well and Even better if can take turns with progress on your ${vocabulary.rocks}, and three key words is fine when time is short.`,
+    `Only you and ${reviewer} see your answers, and they can feed into your end-of-year review, so a specific line now saves time later.`,
+  ];
+}

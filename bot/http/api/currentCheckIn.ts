@@ -5,7 +5,7 @@ import { API_PREFIX, type CurrentCheckInResponse } from '../../../shared/api';
 import type { CheckIn, Policy, Rock } from '../../../shared/domain';
 import { reviewerOf } from '../../../shared/policy';
 import { sentenceCase } from '../../cards/adaptiveCard';
-import { PRAISE_LABEL, SCORE_LABEL, TEXT_FIELD_LABELS, TEXT_FIELD_LIMITS } from '../../cards/checkInForm';
+import { checkInHints, checkInIntro, PRAISE_LABEL, SCORE_LABEL, TEXT_FIELD_LABELS, TEXT_FIELD_LIMITS } from '../../cards/checkInForm';
 import { findOpenCheckIn } from '../../usecases/checkIns';
 import type { Config } from '../../config';
 import { checkInDto, checkInPeople, personSummary, scheduleEventDto } from './present';
@@ -14,25 +14,18 @@ import { CHECK_IN_LIMITS } from '../../../shared/domain';
 
 type Vocabulary = Policy['vocabulary'];
 
-/** The card's words (bot/cards/checkInCard.ts), for the tab's form. */
+/** The card's words (bot/cards/checkInForm.ts), for the tab's form. */
 function questions(vocabulary: Vocabulary): CurrentCheckInResponse['questions'] {
+  const hints = checkInHints(vocabulary);
   return {
-    www: { label: TEXT_FIELD_LABELS.www, hint: 'Be specific — what worked, and why? Three key words is fine', max: TEXT_FIELD_LIMITS.www },
-    ebi: { label: TEXT_FIELD_LABELS.ebi, hint: 'What would make it even better next time?', max: TEXT_FIELD_LIMITS.ebi },
-    whatsNext: { label: TEXT_FIELD_LABELS.whatsNext, hint: `Your next step before the next ${vocabulary.checkIn}`, max: TEXT_FIELD_LIMITS.whatsNext },
-    rockProgress: { label: `Progress on your ${vocabulary.rocks}`, hint: 'What moved forward? Three key words is fine', max: CHECK_IN_LIMITS.rockProgress },
-    score: { label: SCORE_LABEL, hint: 'Your skill or confidence right now. What would a 10 look like?' },
-    praise: { label: PRAISE_LABEL, hint: "Start typing a colleague's name" },
-    praiseMessage: { label: TEXT_FIELD_LABELS.praiseMessage, hint: `They get your thanks, not the rest of your ${vocabulary.checkIn}.`, max: TEXT_FIELD_LIMITS.praiseMessage },
+    www: { label: TEXT_FIELD_LABELS.www, hint: hints.www, max: TEXT_FIELD_LIMITS.www },
+    ebi: { label: TEXT_FIELD_LABELS.ebi, hint: hints.ebi, max: TEXT_FIELD_LIMITS.ebi },
+    whatsNext: { label: TEXT_FIELD_LABELS.whatsNext, hint: hints.whatsNext, max: TEXT_FIELD_LIMITS.whatsNext },
+    rockProgress: { label: `Progress on your ${vocabulary.rocks}`, hint: hints.rockProgress, max: CHECK_IN_LIMITS.rockProgress },
+    score: { label: SCORE_LABEL, hint: hints.score },
+    praise: { label: PRAISE_LABEL, hint: hints.praise },
+    praiseMessage: { label: TEXT_FIELD_LABELS.praiseMessage, hint: hints.praiseMessage, max: TEXT_FIELD_LIMITS.praiseMessage },
   };
-}
-
-function intro(vocabulary: Vocabulary, reviewerName: string | undefined): string[] {
-  const reviewer = reviewerName ? `your ${vocabulary.reviewer} (${reviewerName})` : `your ${vocabulary.reviewer}`;
-  return [
-    `Ten minutes is plenty. You don't have to answer everything — one answer is enough to send: What went well and Even better if can take turns with progress on your ${vocabulary.rocks}, and three key words is fine when time is short.`,
-    `Only you and ${reviewer} see your answers, and they can feed into your end-of-year review, so a specific line now saves time later.`,
-  ];
 }
 
 /** As the card lists them: the agreed rocks, then any progress already written against a rock that has since changed. */
@@ -72,7 +65,7 @@ export function registerCurrentCheckInRoute(router: ApiRouter): void {
         reviewer: reviewer ? personSummary(reviewer) : undefined,
         chatUrl: botChatUrl(config),
         questions: questions(policy.vocabulary),
-        intro: intro(policy.vocabulary, reviewer?.displayName),
+        intro: checkInIntro(policy.vocabulary, reviewer?.displayName),
       };
       return { body };
     }),
