@@ -39,15 +39,19 @@ let activePage: Page | undefined;
 
 /**
  * Runs `main`, then the cleanups, and exits: 0 with `e2e: PASS (n s)`, or 1 with every failure.
- * `failureShot` names the screenshot taken of the page when `main` throws.
+ * `failureShot` names the screenshot taken of the page when `main` throws (the page
+ * launchChromium opened, or `page()`).
  */
-export function run(main: () => Promise<void>, { failureShot, summary }: { failureShot: string; summary?: () => string }): void {
+export function run(
+  main: () => Promise<void>,
+  { failureShot, summary, page }: { failureShot: string; summary?: () => string; page?: () => Page | undefined },
+): void {
   const startedAt = Date.now();
   main()
     .catch((err: unknown) => {
       failures.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
       console.log(`FAIL ${failures[failures.length - 1]}`);
-      return activePage?.screenshot({ path: join(results, failureShot), fullPage: true }).then(
+      return (page?.() ?? activePage)?.screenshot({ path: join(results, failureShot), fullPage: true }).then(
         () => console.log(`     screenshot of the failure: test-results/${failureShot}`),
         () => undefined,
       );

@@ -14,7 +14,8 @@
 // (light, dark, contrast) × size (1280×800, 390×844): wait until it settles (a heading, no spinner,
 // no request in flight), a screenshot at test-results/roles/<role>-<view>-<theme>-<w>x<h>.png, and
 // at 390 px a FAIL if the page scrolls sideways, naming the element that sticks out. axe-core runs
-// once per view × theme, at 1280×800 (E2E_ROLES_AXE=both: at 390×844 too). Then a view's chunk is
+// once per view × theme, at 1280×800 (E2E_ROLES_AXE=both: at 390×844 too); in the light theme each
+// view is checked once more at 390×844 with its disclosures (aria-expanded buttons) open. Then a view's chunk is
 // made to fail to load: the page must say so with "Try again" (not go blank), and trying again
 // once the network is back must show the view.
 import { randomUUID } from 'node:crypto';
@@ -44,6 +45,7 @@ import {
   signIn,
   startIdentity,
   startServer,
+  type Overflow,
   type Site,
 } from './harness';
 
@@ -327,6 +329,17 @@ async function main(): Promise<void> {
   const phone = SIZES[1];
   const offenders: string[] = [];
   const axeFailures: string[] = [];
+  const phoneFits = (overflow: Overflow, label: string) => {
+    if (overflow.scrollWidth > overflow.clientWidth) offenders.push(`${label}: ${overflow.scrollWidth} px — ${overflow.offenders[0] ?? '?'}`);
+  };
+  const axe = async (label: string) => {
+    const violations = await runAxe(page);
+    const serious = violations.filter(isSerious);
+    for (const v of violations) console.log(`     axe ${label}: ${describeViolation(v)}`);
+    if (serious.length === 0) counts.axeClean++;
+    else axeFailures.push(...serious.map((v) => `${label}: ${describeViolation(v)}`));
+    check(serious.length === 0, `axe ${label}: no serious/critical violations (${violations.length} in total)`);
+  };
 
   for (const role of roles) {
     const roleStart = Date.now();
@@ -358,41 +371,21 @@ async function main(): Promise<void> {
             continue;
           }
           await screenshot(page, `roles/${role.key}-${view}-${themeName}-${size.width}x${size.height}.png`);
-          if (size === phone) {
-            const overflow = await checkNoSidewaysScroll(page, sized);
-            if (overflow.scrollWidth > overflow.clientWidth) offenders.push(`${role.key} ${view} (${themeName}): ${overflow.scrollWidth} px — ${overflow.offenders[0] ?? '?'}`);
-          }
-          if (size === wide || AXE_AT_BOTH_SIZES) {
-            const violations = await runAxe(page);
-            const serious = violations.filter(isSerious);
-            for (const v of violations) console.log(`     axe ${sized}: ${describeViolation(v)}`);
-            if (serious.length === 0) counts.axeClean++;
-            else axeFailures.push(...serious.map((v) => `${sized}: ${describeViolation(v)}`));
-            check(serious.length === 0, `axe ${sized}: no serious/critical violations (${violations.length} in total)`);
-          }
+          if (size === phone) phoneFits(await checkNoSidewaysScroll(page, sized), `${role.key} ${view} (${themeName})`);
+          if (size === wide || AXE_AT_BOTH_SIZES) await axe(sized);
+        }
+        // What opens in place (a check-in to acknowledge, a history, an accordion) must fit a phone
+        // too: in the light theme, once more at 390×844 with the view's disclosures open.
+        if (themeName === 'light') {
+          const opened = await openDisclosures(page);
+          if (opened === 0) continue;
+          const sized = `${role.key} ${view} opened (light) at 390×844`;
+          if (!(await settle(page, inFlight, sized))) continue;
+          await screenshot(page, `roles/${role.key}-${view}-opened-light-390x844.png`);
+          phoneFits(await checkNoSidewaysScroll(page, `${sized}, ${opened} section${opened === 1 ? '' : 's'} opened`), `${role.key} ${view} opened (light)`);
+          await axe(sized);
         }
       }
-    }
-    // What opens in place (a check-in to acknowledge, a history, an accordion) must fit a phone too:
-    // each view once more at 390×844 in the light theme with its disclosures open.
-    await openTab(page, role.site.origin, `#/${views[0]}`);
-    await page.setViewportSize(phone);
-    for (const view of views) {
-      await goToView(page, view);
-      const label = `${role.key} ${view} opened (light) at 390×844`;
-      if (!(await settle(page, inFlight, label))) continue;
-      const opened = await openDisclosures(page);
-      if (opened === 0) continue;
-      await settle(page, inFlight, label);
-      await screenshot(page, `roles/${role.key}-${view}-opened-light-390x844.png`);
-      const overflow = await checkNoSidewaysScroll(page, `${label}, ${opened} section${opened === 1 ? '' : 's'} opened`);
-      if (overflow.scrollWidth > overflow.clientWidth) offenders.push(`${role.key} ${view} opened (light): ${overflow.scrollWidth} px — ${overflow.offenders[0] ?? '?'}`);
-      const violations = await runAxe(page);
-      const serious = violations.filter(isSerious);
-      for (const v of violations) console.log(`     axe ${label}: ${describeViolation(v)}`);
-      if (serious.length === 0) counts.axeClean++;
-      else axeFailures.push(...serious.map((v) => `${label}: ${describeViolation(v)}`));
-      check(serious.length === 0, `axe ${label}: no serious/critical violations (${violations.length} in total)`);
     }
     console.log(`     ${role.who}: ${Math.round((Date.now() - roleStart) / 1000)} s`);
   }
