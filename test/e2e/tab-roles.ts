@@ -256,12 +256,17 @@ async function navigationViews(page: Page): Promise<ViewId[]> {
   const more = page.getByRole('button', { name: /^More\b/ });
   if ((await more.count()) > 0 && (await more.first().isVisible())) {
     await more.first().click();
-    const items = page.getByRole('menuitem').or(page.getByRole('menuitemradio')).or(page.getByRole('menuitemcheckbox'));
-    const n = await items.count();
+    const labels = (await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     await page.keyboard.press('Escape');
-    for (let i = 0; i < n; i++) {
+    // Choosing an item makes it the current tab (and may move another into the menu): by label, not position.
+    for (const label of labels) {
       await more.first().click();
-      await items.nth(i).click();
+      const item = page.getByRole('menuitem', { name: label, exact: true });
+      if ((await item.count()) === 0) {
+        await page.keyboard.press('Escape');
+        continue;
+      }
+      await item.click();
       add(await currentView(page));
     }
   }
