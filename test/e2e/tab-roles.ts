@@ -18,6 +18,10 @@
 // view is checked once more at 390×844 with its disclosures (aria-expanded buttons) open. Then a view's chunk is
 // made to fail to load: the page must say so with "Try again" (not go blank), and trying again
 // once the network is back must show the view.
+//
+// E2E_ROLES=staff,reviewer runs only those roles (keys: staff, reviewer, admin, ect, tsfe-reviewer,
+// tsfe-admin); the failed chunk load is always checked. Prints the views that scroll sideways, the
+// serious axe violations, and "N screenshots, M axe runs" at the end.
 import { randomUUID } from 'node:crypto';
 import type { Page, Request } from 'playwright-core';
 import { createLogger } from '../../bot/logger';
