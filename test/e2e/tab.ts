@@ -683,8 +683,8 @@ async function startInProcessServer(env: Record<string, string>): Promise<string
   return origin;
 }
 
-/** Screenshot at test-results/tab-<name>-<theme>.png (test/e2e/harness.ts) and axe. */
 async function screenshotAndAxe(page: Page, name: string, theme: string, screenshot = true): Promise<void> {
+  // test-results/tab-<name>-<theme>.png and axe, by test/e2e/harness.ts.
   await shotAndAxe(page, `tab-${name}-${theme}`, `${name} (${theme})`, screenshot);
 }
 
