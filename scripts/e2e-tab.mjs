@@ -36,3 +36,6 @@ if (process.argv.includes('--build') || built('dist/bot/main.js') < sources) {
 run('tab shell (stand-in API)', process.execPath, ['test/e2e/tab-shell.mjs']);
 run('tab end to end (real server, FerretDB, signed tokens)', 'npx', ['tsx', 'test/e2e/tab.ts']);
 run('tab talent and reports (real server)', 'npx', ['tsx', 'test/e2e/tab-talent.ts']);
+// Issue 15: every view each role reaches × light/dark/contrast × 1280×800 and 390×844 (screenshots
+// under test-results/roles/, axe, sideways scrolling on a phone) and a view whose chunk fails to load.
+run('tab for every role, theme and size (real server)', 'npx', ['tsx', 'test/e2e/tab-roles.ts']);

@@ -9,15 +9,9 @@
 // answers it), one in April after the March impact reviews and career conversations (the PG
 // administrator's analysis, grid, reports and career views). The history is written with the
 // server's own use cases (the reviewers record their impact outcomes and career routes).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { MongoClient } from 'mongodb';
-import { createRepositories, ensureIndexes } from '../../bot/data/db';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { createLogger } from '../../bot/logger';
 import type { UseCaseContext } from '../../bot/usecases/context';
 import { validateAnswers } from '../../bot/usecases/aspirationSurvey';
@@ -26,12 +20,24 @@ import { importDirectory, parseDirectoryFile } from '../../bot/usecases/director
 import { recordImpactOutcome } from '../../bot/usecases/impactReview';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../bot/usecases/organisations';
 import { surveyResponseId, yearReviewId, type Organisation, type Person } from '../../shared/domain';
-import { startFerretDb } from '../../scripts/ferretdb.js';
-import { startIdentityStandIn } from '../standins/identity';
+import {
+  check,
+  checkNoSidewaysScroll,
+  counts,
+  databaseUri,
+  launchChromium,
+  openDatabase,
+  openTab,
+  run,
+  screenshot,
+  screenshotAndAxe as shotAndAxe,
+  serverEnv,
+  signIn,
+  startIdentity,
+  startServer,
+  type Site,
+} from './harness';
 
-const repo = resolve(__dirname, '../..');
-const results = join(repo, 'test-results');
-const axeSource = join(repo, 'node_modules/axe-core/axe.min.js');
 const POLICY = 'tsfe-2025-26';
 const CYCLE_KEY = '2025-26';
 /** Tuesday of the aspiration survey's window (6–12 Feb 2026). */
@@ -39,23 +45,8 @@ const FEB = new Date('2026-02-10T12:00:00.000Z');
 /** Monday 13 April 2026: after the March impact reviews and career conversations. */
 const APR = new Date('2026-04-13T10:00:00.000Z');
 
-const startedAt = Date.now();
-const failures: string[] = [];
-let axeClean = 0;
-function check(condition: boolean, message: string): void {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
-  if (!condition) failures.push(message);
-}
-
-const cleanups: Array<() => Promise<unknown>> = [];
-let activePage: Page | undefined;
-
-/** The browser's window and document, as far as the page scripts below use them (this file is type-checked without DOM types). */
-interface PageGlobals {
-  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-  innerWidth: number;
-  document: { documentElement: { scrollWidth: number; clientWidth: number } };
-}
+/** Screenshot at test-results/<name>-<theme>.png and axe, labelled as before the shared harness. */
+const screenshotAndAxe = (page: Page, name: string, theme: string, shot = true) => shotAndAxe(page, `${name}-${theme}`, `${name} (${theme})`, shot);
 
 // ── The trust ────────────────────────────────────────────────────────────────────────────────
 
@@ -108,14 +99,7 @@ const MARCH: Array<[key: string, outcome: string, route: string]> = [
 const email = (key: string) => `${key}@tsfe.example.org`;
 
 async function seed(uri: string, dbName: string): Promise<{ tenantId: string; people: Record<string, Person> }> {
-  const client = await MongoClient.connect(uri, { ignoreUndefined: true });
-  cleanups.push(async () => {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
-    await client.close();
-  });
-  const db = client.db(dbName);
-  await ensureIndexes(db);
-  const repos = createRepositories(db);
+  const { repos } = await openDatabase(uri, dbName);
   const ctx: UseCaseContext = { repos, now: () => APR, logger: createLogger('silent') };
   const tenantId = randomUUID();
   const org = { organisationId: tenantId };
@@ -197,133 +181,29 @@ async function seed(uri: string, dbName: string): Promise<{ tenantId: string; pe
   return { tenantId, people };
 }
 
-// ── The servers ──────────────────────────────────────────────────────────────────────────────
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs: number, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode} before it was ready`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
-/** The server as `npm start` runs it: `node dist/bot/main.js`, on the given clock. */
-async function startServer(env: Record<string, string>): Promise<string> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(repo, 'dist/bot/main.js')], {
-    cwd: repo,
-    env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: origin, DIRECTORY_FILE: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  cleanups.push(async () => {
-    if (server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-  });
-  await waitFor(`${origin}/readyz`, 30_000, server);
-  console.log(`server: node dist/bot/main.js at ${origin} (AUTH_MODE=teams, clock ${env.PGTEAMS_CLOCK})`);
-  return origin;
-}
-
-async function screenshotAndAxe(page: Page, name: string, theme: string, screenshot = true): Promise<void> {
-  if (screenshot) await page.screenshot({ path: join(results, `${name}-${theme}.png`), fullPage: true });
-  await page.addScriptTag({ path: axeSource });
-  // As in tab.ts: Fluent's tabster focus-trap dummies are a known aria-hidden-focus false positive.
-  const violations = (await page.evaluate(() =>
-    (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe
-      .run({ exclude: [['[data-tabster-dummy]']] })
-      .then((r) => r.violations),
-  )) as Array<{ id: string; impact: string; help: string; nodes: Array<{ html: string }> }>;
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of violations) console.log(`     axe ${name} (${theme}): ${v.impact} ${v.id} ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.html).join(' ')}`);
-  if (serious.length === 0) axeClean++;
-  check(serious.length === 0, `axe ${name} (${theme}): no serious/critical violations (${violations.length} in total)`);
-}
-
 // ── The run ──────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
-  await mkdir(results, { recursive: true });
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'pgteams-e2e-talent-db-'));
-    const db = await startFerretDb({ dataDir, quiet: true });
-    cleanups.push(() => db.stop(), () => rm(dataDir, { recursive: true, force: true }));
-    uri = db.uri;
-  }
+  const uri = await databaseUri('talent');
   const dbName = `e2e_talent_${Date.now().toString(36)}`;
   const { people } = await seed(uri, dbName);
   const [pat, lily, rhea, aisha] = (['pat', 'lily', 'rhea', 'aisha'] as const).map((k) => people[k]!) as [Person, Person, Person, Person];
 
-  const identity = await startIdentityStandIn();
-  cleanups.push(() => identity.close());
-  const env = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    ROLE: 'web',
-    MONGODB_URI: uri,
-    MONGODB_DB: dbName,
-    AUTH_MODE: 'teams',
-    AAD_APP_CLIENT_ID: identity.clientId,
-    AAD_AUTHORITY_HOST: identity.url,
-  };
+  const identity = await startIdentity();
+  const env = serverEnv(uri, dbName, identity);
   const sites = {
-    feb: { origin: await startServer({ ...env, PGTEAMS_CLOCK: FEB.toISOString() }), now: FEB },
-    apr: { origin: await startServer({ ...env, PGTEAMS_CLOCK: APR.toISOString() }), now: APR },
+    feb: { origin: (await startServer({ ...env, PGTEAMS_CLOCK: FEB.toISOString() }))!, now: FEB },
+    apr: { origin: (await startServer({ ...env, PGTEAMS_CLOCK: APR.toISOString() }))!, now: APR },
   };
+  const { page, pageErrors } = await launchChromium({ acceptDownloads: true });
 
-  const profile = await mkdtemp(join(tmpdir(), 'pgteams-chromium-'));
-  cleanups.push(() => rm(profile, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 800 },
-    locale: 'en-GB',
-    acceptDownloads: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  cleanups.unshift(() => context.close());
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.setDefaultTimeout(10_000);
-  activePage = page;
-  await page.addInitScript(() => {
-    const token = (globalThis as unknown as Partial<PageGlobals>).localStorage?.getItem('pgteams.e2eToken');
-    if (token) (globalThis as Record<string, unknown>).__PGTEAMS_TEST_TOKEN__ = token;
-  });
-
-  let site = sites.apr;
-  const signInAs = async (p: Person, on: typeof site) => {
+  let site: Site = sites.apr;
+  const signInAs = async (p: Person, on: Site) => {
     site = on;
-    if (!page.url().startsWith(`${site.origin}/`)) await page.goto(`${site.origin}/healthz`);
-    const token = await identity.signToken({ oid: p.entraObjectId!, tid: p.organisationId, name: p.displayName, preferred_username: p.email }, { now: site.now });
-    await page.evaluate((t) => (globalThis as unknown as PageGlobals).localStorage.setItem('pgteams.e2eToken', t), token);
+    await signIn(page, identity, p, site);
   };
   const open = async (hash: string, theme = 'default') => {
-    const url = `${site.origin}/tab/?theme=${theme}${hash}`;
-    const sameDocument = page.url().split('#')[0] === url.split('#')[0];
-    await page.goto(url);
-    if (sameDocument) await page.reload();
+    await openTab(page, site.origin, hash, theme);
     await page.getByRole('heading', { level: 2 }).first().waitFor();
     await page.locator('[role="tabpanel"] .fui-Spinner').first().waitFor({ state: 'detached' }).catch(() => undefined);
     await page.waitForLoadState('networkidle');
@@ -332,12 +212,8 @@ async function main(): Promise<void> {
   const fitsAPhone = async (name: string, hash: string) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await open(hash);
-    const { scrollWidth, clientWidth } = await page.evaluate(() => {
-      const root = (globalThis as unknown as PageGlobals).document.documentElement;
-      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
-    });
-    check(scrollWidth <= clientWidth, `${name} at 390×844: no horizontal scroll (page ${scrollWidth} px wide in ${clientWidth} px)`);
-    await page.screenshot({ path: join(results, `${name}-390.png`), fullPage: true });
+    await checkNoSidewaysScroll(page, `${name} at 390×844`);
+    await screenshot(page, `${name}-390.png`);
     await screenshotAndAxe(page, name, '390', false);
     await page.setViewportSize({ width: 1100, height: 800 });
   };
@@ -460,22 +336,4 @@ async function main(): Promise<void> {
   check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 }
 
-main()
-  .catch((err: unknown) => {
-    failures.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    console.log(`FAIL ${failures[failures.length - 1]}`);
-    return activePage?.screenshot({ path: join(results, 'tab-talent-failure.png'), fullPage: true }).then(
-      () => console.log('     screenshot of the failure: test-results/tab-talent-failure.png'),
-      () => undefined,
-    );
-  })
-  .finally(async () => {
-    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-    console.log(`axe: ${axeClean} runs clean`);
-    if (failures.length) {
-      console.log(`\ne2e: FAIL (${failures.length}): ${failures.map((f) => f.split('\n')[0]).join(' | ')}`);
-      process.exit(1);
-    }
-    console.log(`\ne2e: PASS (${Math.round((Date.now() - startedAt) / 1000)} s)`);
-    process.exit(0);
-  });
+run(main, { failureShot: 'tab-talent-failure.png', summary: () => `axe: ${counts.axeClean} runs clean` });

@@ -2,13 +2,11 @@
 // Debian Chromium, signed in with tokens from the local identity stand-in (test/standins/identity.ts)
 // handed to the page through window.__PGTEAMS_TEST_TOKEN__. Run by scripts/e2e-tab.mjs
 // (`npm run e2e:tab`), which builds first. Writes screenshots to test-results/.
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { MongoClient } from 'mongodb';
 import { registerApiRoutes } from '../../bot/http/api';
@@ -29,10 +27,8 @@ import { yearReviewId, yearReviewRecordId, yearReviewRecordSchema, yearReviewSch
 import { getPolicyPack } from '../../shared/policy';
 import { startFerretDb } from '../../scripts/ferretdb.js';
 import { startIdentityStandIn } from '../standins/identity';
+import { check, cleanups, results, run, screenshotAndAxe as shotAndAxe, startServer } from './harness';
 
-const repo = resolve(__dirname, '../..');
-const results = join(repo, 'test-results');
-const axeSource = join(repo, 'node_modules/axe-core/axe.min.js');
 const POLICY = 'tsat-2023-24';
 // The server's clock: Wednesday of check-in 6's window, so earlier check-ins are done or missed,
 // one is open and later ones are upcoming. Tokens are issued at the same instant.
@@ -43,45 +39,12 @@ const E2E_BOT_ID = '00000000-0000-4000-8000-00000000b075';
 // check-in 1's week (Stour).
 const LATER = new Date('2026-12-02T12:00:00.000Z');
 
-const startedAt = Date.now();
-const failures: string[] = [];
-function check(condition: boolean, message: string): void {
-  console.log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
-  if (!condition) failures.push(message);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs: number, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode} before it was ready`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
 /** The browser's storage, as far as the page scripts below use it (this file is type-checked without DOM types). */
 interface Storage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
 }
 
-const cleanups: Array<() => Promise<unknown>> = [];
 /** For a screenshot of whatever was on screen when a step failed. */
 let activePage: Page | undefined;
 
@@ -1006,28 +969,8 @@ async function seedLaterTrusts(repos: UseCaseContext['repos']): Promise<{ tom: P
 
 /** The server as `npm start` runs it: `node dist/bot/main.js`. Undefined if that build does not serve /api/v1 yet. */
 async function startChildServer(env: Record<string, string>): Promise<string | undefined> {
-  const clock = env.PGTEAMS_CLOCK ?? NOW.toISOString();
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(repo, 'dist/bot/main.js')], {
-    cwd: repo,
-    env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: origin, DIRECTORY_FILE: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const stop = async () => {
-    if (server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-  };
-  cleanups.push(stop);
-  await waitFor(`${origin}/readyz`, 30_000, server);
-  if ((await fetch(`${origin}/api/v1/dev/status`)).status === 404) {
-    console.log('note: dist/bot/main.js does not serve /api/v1 yet (runtime.ts does not register the API routes); running the same app in-process instead');
-    await stop();
-    return undefined;
-  }
-  console.log(`server: node dist/bot/main.js at ${origin} (AUTH_MODE=teams, clock ${clock})`);
+  const origin = await startServer({ PGTEAMS_CLOCK: NOW.toISOString(), ...env }, { requireApi: false });
+  if (!origin) console.log('note: dist/bot/main.js does not serve /api/v1 yet (runtime.ts does not register the API routes); running the same app in-process instead');
   return origin;
 }
 
@@ -1075,36 +1018,8 @@ async function widerThanViewport(page: Page, scope: string): Promise<string[]> {
 }
 
 async function screenshotAndAxe(page: Page, name: string, theme: string, screenshot = true): Promise<void> {
-  if (screenshot) await page.screenshot({ path: join(results, `tab-${name}-${theme}.png`), fullPage: true });
-  await page.addScriptTag({ path: axeSource });
-  // Fluent's focus manager (tabster) adds <i data-tabster-dummy aria-hidden tabindex=0> around
-  // focus groups; they pass focus straight on and are a known aria-hidden-focus false positive
-  // (microsoft/tabster#288, microsoft/fluentui#25133). Everything else is checked.
-  const violations = (await page.evaluate(() =>
-    (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe
-      .run({ exclude: [['[data-tabster-dummy]']] })
-      .then((r) => r.violations),
-  )) as Array<{ id: string; impact: string; help: string; nodes: Array<{ html: string }> }>;
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of violations) console.log(`     axe ${name} (${theme}): ${v.impact} ${v.id} ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.html).join(' ')}`);
-  check(serious.length === 0, `axe ${name} (${theme}): no serious/critical violations (${violations.length} in total)`);
+  // test-results/tab-<name>-<theme>.png and axe, by test/e2e/harness.ts.
+  await shotAndAxe(page, `tab-${name}-${theme}`, `${name} (${theme})`, screenshot);
 }
 
-main()
-  .catch((err: unknown) => {
-    failures.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    console.log(`FAIL ${failures[failures.length - 1]}`);
-    return activePage?.screenshot({ path: join(results, 'tab-failure.png'), fullPage: true }).then(
-      () => console.log('     screenshot of the failure: test-results/tab-failure.png'),
-      () => undefined,
-    );
-  })
-  .finally(async () => {
-    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-    if (failures.length) {
-      console.log(`\ne2e: FAIL (${failures.length}): ${failures.map((f) => f.split('\n')[0]).join(' | ')}`);
-      process.exit(1);
-    }
-    console.log(`\ne2e: PASS (${Math.round((Date.now() - startedAt) / 1000)} s)`);
-    process.exit(0);
-  });
+run(main, { failureShot: 'tab-failure.png', page: () => activePage });

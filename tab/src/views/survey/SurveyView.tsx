@@ -163,13 +163,20 @@ function Scroll({ label, children }: { label: string; children: ReactNode }) {
 function AnalysisTables({ analysis }: { analysis: SurveyAnalysisResponse }) {
   const styles = useStyles();
   const groupWord = analysis.by === 'school' ? 'School' : 'Role';
+  const rate = `Response rate: ${analysis.trust.responded} of ${analysis.trust.eligible} (${analysis.trust.responseRate}%) across the trust`;
+  // Before enough answers are in (or before the survey opens): a sentence, not a table of headings.
+  if (analysis.groups.length === 0) {
+    return (
+      <Text as="p">
+        <strong>{rate}.</strong> No {analysis.by === 'school' ? 'school' : 'role'} has enough answers to show yet.
+      </Text>
+    );
+  }
   return (
     <>
       <Scroll label="Response rate">
         <table className={styles.table}>
-          <caption className={styles.caption}>
-            Response rate: {analysis.trust.responded} of {analysis.trust.eligible} ({analysis.trust.responseRate}%) across the trust
-          </caption>
+          <caption className={styles.caption}>{rate}</caption>
           <thead>
             <tr>
               <th scope="col">{groupWord}</th>
