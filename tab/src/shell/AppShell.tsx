@@ -39,6 +39,8 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   testUser: { ...typographyStyles.caption1, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  // Where the navigation appears once /me says which sections this person has: no jump when it does.
+  navPlaceholder: { minHeight: '44px', borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   main: {
     flexGrow: 1,
     minWidth: 0,
@@ -98,6 +100,7 @@ export function AppShell({ testUser, onSignOut, inTeams = false }: { testUser?: 
           )}
         </header>
       )}
+      {!plan && <div className={styles.navPlaceholder} />}
       {plan && (
         <SectionNav
           items={plan.main.map((id) => ({ id, label: label(id) }))}
