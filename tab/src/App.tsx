@@ -4,8 +4,9 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { configureApiAuth, type ApiAuth } from './api/client';
 import { fetchDevStatus, type DevStatus } from './api/devStatus';
 import { clearDevIdentity, readDevIdentity, saveDevIdentity, type DevIdentity } from './dev/devIdentity';
+import { parseHash } from './routing/routes';
 import { replaceRoute } from './routing/useHashRoute';
-import { AppShell } from './shell/AppShell';
+import { AppShell, preloadCheckInBanner } from './shell/AppShell';
 import { LocaleContext } from './shell/locale';
 import { prefetchMe } from './shell/startup';
 import { connectToTeams, notifyTeamsLoaded, onTeamsThemeChange } from './teams/connect';
@@ -37,10 +38,16 @@ function themeFromUrl(): TeamsThemeName {
   return parseThemeName(new URLSearchParams(window.location.search).get('theme'));
 }
 
-/** Signs requests the session's way and asks for /me straight away, beside the view's download. */
+/**
+ * Signs requests the session's way and asks for /me straight away; then the current view's chunk
+ * and the check-in banner download beside it (after it, so /me is not queued behind ~25 chunk
+ * requests on an HTTP/1.1 connection pool). In Teams main.tsx started the view while Teams connected.
+ */
 function startSession(auth: ApiAuth): void {
   configureApiAuth(auth);
   prefetchMe();
+  preloadView(parseHash(window.location.hash).view);
+  preloadCheckInBanner();
 }
 
 /**
@@ -75,10 +82,7 @@ export function App() {
       if (cancelled) return;
       if (context) {
         const deepLink = routeFromSubPageId(context.page.subPageId);
-        if (deepLink) {
-          replaceRoute(deepLink);
-          preloadView(deepLink.view);
-        }
+        if (deepLink) replaceRoute(deepLink);
         startSession({ kind: 'teams' });
         // The first render is already in the user's theme: wait for the dark or contrast one here.
         const name = parseThemeName(context.app.theme);

@@ -1,5 +1,5 @@
 import { makeStyles, Spinner, tokens, typographyStyles } from '@fluentui/react-components';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { ApiError } from '../api/client';
 import { useQuery } from '../api/useQuery';
 import type { DevIdentity } from '../dev/devIdentity';
@@ -16,6 +16,15 @@ import { loadMe } from './startup';
 
 // Issue 15: while a check-in window is open, a banner above every view (its own chunk).
 const CheckInBanner = lazyWithRetry(() => import('../views/checkins/CheckInBanner'));
+
+/** Downloads the banner beside /me and the view, so it does not wait for them. */
+export const preloadCheckInBanner = () => CheckInBanner.preload();
+
+/** Keeps the component it mounted with (see CurrentView's View). */
+function Banner() {
+  const [Component] = useState(() => CheckInBanner.Component);
+  return <Component />;
+}
 
 const useStyles = makeStyles({
   header: {
@@ -119,7 +128,7 @@ export function AppShell({ testUser, onSignOut, inTeams = false }: { testUser?: 
             <MeContext.Provider value={me}>
               <ErrorBoundary>
                 <Suspense fallback={null}>
-                  <CheckInBanner.Component />
+                  <Banner />
                 </Suspense>
               </ErrorBoundary>
               <CurrentView route={route} />

@@ -2,8 +2,12 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /** A lazily loaded component that can be loaded again after its chunk failed to download. */
 export interface RetryableLazy<P extends object> {
-  /** The component to render now (a fresh React.lazy after each failed load). */
-  readonly Component: LazyExoticComponent<ComponentType<P>>;
+  /**
+   * The component to render now: the loaded one itself once its chunk is here (so a preloaded view
+   * renders, and asks for its data, without suspending first), else a React.lazy (a fresh one after
+   * each failed load).
+   */
+  readonly Component: ComponentType<P> | LazyExoticComponent<ComponentType<P>>;
   /** Starts downloading the chunk without rendering it (ignored if it fails: rendering reports it). */
   preload(): void;
 }
@@ -41,11 +45,17 @@ export function lazyWithRetry<P extends object>(load: () => Promise<{ default: C
       const current = url
         ? (import(/* @vite-ignore */ `${url}?retry=${attempt}`) as Promise<{ default: ComponentType<P> }>)
         : load();
-      pending = current.catch((error: unknown) => {
-        lastFailedUrl = failedUrl(error) ?? lastFailedUrl;
-        failed.add(reset);
-        throw error;
-      });
+      pending = current.then(
+        (module) => {
+          entry.Component = module.default;
+          return module;
+        },
+        (error: unknown) => {
+          lastFailedUrl = failedUrl(error) ?? lastFailedUrl;
+          failed.add(reset);
+          throw error;
+        },
+      );
     }
     return pending;
   };
@@ -54,7 +64,7 @@ export function lazyWithRetry<P extends object>(load: () => Promise<{ default: C
     attempt += 1;
     entry.Component = lazy(start);
   };
-  const entry = {
+  const entry: { Component: RetryableLazy<P>['Component']; preload: () => void } = {
     Component: lazy(start),
     preload: () => void start().catch(() => undefined),
   };

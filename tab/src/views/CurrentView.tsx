@@ -1,5 +1,5 @@
 import { Spinner } from '@fluentui/react-components';
-import { Suspense, type ComponentType } from 'react';
+import { Suspense, useState, type ComponentType } from 'react';
 import type { Route, ViewId } from '../routing/routes';
 import { ErrorBoundary } from '../shell/ErrorBoundary';
 import { lazyWithRetry, type RetryableLazy } from '../shell/lazyWithRetry';
@@ -43,9 +43,13 @@ export function preloadView(id: ViewId): void {
   views[id].preload();
 }
 
-/** Reads the component when it renders, so after "Try again" it is the freshly loading one. */
+/**
+ * Takes the view's component when it mounts (the boundary above remounts it per view and after
+ * "Try again", which then gets the freshly loading one) and keeps it, so a re-render never swaps
+ * the lazy wrapper for the loaded component and loses the view's state.
+ */
 function View({ route }: { route: Route }) {
-  const { Component } = views[route.view];
+  const [Component] = useState(() => views[route.view].Component);
   return <Component {...(personViews.has(route.view) ? { personId: route.itemId } : { itemId: route.itemId })} />;
 }
 
