@@ -1,6 +1,7 @@
 import { makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ViewId } from '../routing/routes';
+import { fitCount } from './navItems';
 
 export interface NavItem {
   id: ViewId;
@@ -101,20 +102,6 @@ const useStyles = makeStyles({
 
 export const tabId = (view: ViewId) => `pg-tab-${view}`;
 export const panelId = 'pg-view';
-
-/** How many of `widths` fit in `available` px, leaving room for "More" when anything is left over. */
-export function fitCount(widths: number[], available: number, moreWidth: number, alwaysMore: boolean): number {
-  const total = widths.reduce((a, b) => a + b, 0);
-  if (total <= available - (alwaysMore ? moreWidth : 0)) return widths.length;
-  let used = moreWidth;
-  let count = 0;
-  for (const w of widths) {
-    if (used + w > available) break;
-    used += w;
-    count += 1;
-  }
-  return count;
-}
 
 /**
  * The tabs shown: the first of `items` that fit (leaving room for "More" when anything is in it),

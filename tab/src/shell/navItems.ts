@@ -71,3 +71,17 @@ export function navPlan(me: Me, current: ViewId): NavPlan {
 export function homeView(me: Me): ViewId {
   return navPlan(me, 'rocks').main[0] ?? 'rocks';
 }
+
+/** How many of `widths` fit in `available` px, leaving room for "More" when anything is left over. */
+export function fitCount(widths: number[], available: number, moreWidth: number, alwaysMore: boolean): number {
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (total <= available - (alwaysMore ? moreWidth : 0)) return widths.length;
+  let used = moreWidth;
+  let count = 0;
+  for (const w of widths) {
+    if (used + w > available) break;
+    used += w;
+    count += 1;
+  }
+  return count;
+}
