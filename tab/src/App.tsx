@@ -52,7 +52,8 @@ function startSession(auth: ApiAuth): void {
 
 /**
  * The Fluent theme for `name`; the dark and contrast ones load on first use, and meanwhile the
- * previous theme stays (undefined at start-up, when the page waits for it behind the spinner).
+ * previous theme stays (undefined at start-up, when the page waits for it behind the spinner; the
+ * light one if it cannot be downloaded).
  */
 function useFluentTheme(name: TeamsThemeName): Theme | undefined {
   const [last, setLast] = useState(() => fluentTheme(name));
@@ -60,7 +61,8 @@ function useFluentTheme(name: TeamsThemeName): Theme | undefined {
     let live = true;
     loadFluentTheme(name).then(
       (theme) => live && setLast(theme),
-      () => undefined,
+      // Offline: the light theme rather than a spinner for ever.
+      () => live && setLast((current) => current ?? fluentTheme('default')),
     );
     return () => {
       live = false;

@@ -267,6 +267,40 @@ async function main(): Promise<void> {
   await page.setViewportSize({ width: 1100, height: 800 });
   await open('#/rocks');
   await page.getByRole('heading', { name: 'My objectives', level: 2 }).waitFor();
+
+  // Inside Teams (a stand-in host speaking teams-js's mobile bridge, window.nativeInterface): one
+  // navigation and no page title (Teams shows the app's name), at the deep link's section, in the
+  // theme Teams reports.
+  {
+    const teamsPage = await context.newPage();
+    // Plain JavaScript: tsx would wrap named functions in a __name() helper the page does not have.
+    const host = `{
+      const reply = (id, args) => setTimeout(() => window.onNativeMessage && window.onNativeMessage({ data: { id, args } }), 0);
+      const runtime = JSON.stringify({ apiVersion: 2, supports: { pages: { tabs: {} }, teamsCore: {}, dialog: {} } });
+      const context = { locale: 'en-gb', theme: 'dark', entityId: 'home', subEntityId: 'praise', hostClientType: 'android', frameContext: 'content', appSessionId: 'e2e', userObjectId: 'x', tid: 'x', loginHint: 'x' };
+      window.nativeInterface = {
+        framelessPostMessage: (json) => {
+          const { id, func } = JSON.parse(json);
+          if (func === 'initialize') reply(id, ['content', 'android', runtime, '2.0.0']);
+          else if (func === 'getContext') reply(id, [context]);
+          else if (func === 'authentication.getAuthToken') reply(id, [true, ${JSON.stringify(await tokenFor(alice, NOW))}]);
+          else reply(id, [true]);
+        },
+      };
+    }`;
+    await teamsPage.addInitScript({ content: host });
+    await teamsPage.setViewportSize({ width: 390, height: 844 });
+    await teamsPage.goto(`${origin}/tab/index.html`);
+    await teamsPage.getByRole('tab', { name: 'Praise', selected: true }).waitFor();
+    // The navigation shows once /me answered: the API took the token Teams handed over.
+    await teamsPage.getByRole('heading', { name: 'Praise', level: 2 }).waitFor();
+    const title = await teamsPage.getByRole('heading', { name: 'Professional Growth', level: 1 }).boundingBox();
+    check((title?.width ?? 0) <= 1 && (await teamsPage.getByRole('banner').count()) === 0 && (await teamsPage.getByText(/Local test user/).count()) === 0, 'in Teams: no page title or test-user bar above the one navigation (Teams shows the app name; the heading is for screen readers)');
+    const scheme = await teamsPage.evaluate(() => (globalThis as unknown as { document: { documentElement: { style: { colorScheme: string } } } }).document.documentElement.style.colorScheme);
+    check(scheme === 'dark', `in Teams: the deep link's section (praise), signed in with the Teams token, in the dark theme Teams reports (${scheme})`);
+    await teamsPage.screenshot({ path: join(results, 'tab-in-teams-phone-dark.png') });
+    await teamsPage.close();
+  }
   // seed 000 Appendix 4: the window's setting deadline (31 Oct 2023) has passed with nothing agreed.
   const overdue = page.getByText(/were due to be agreed by Tue,? 31 Oct 2023\. 0 of 3 agreed/);
   await overdue.waitFor();
