@@ -6,15 +6,16 @@ import type { app } from '@microsoft/teams-js';
  */
 export const teamsConnectTimeoutMs = 1500;
 
-type TeamsSdk = typeof import('@microsoft/teams-js');
+type TeamsSdk = typeof import('./sdk');
 let sdk: Promise<TeamsSdk> | undefined;
+let connected = false;
 
 /**
  * The Teams SDK (~16 KB gzip) is loaded only where a Teams host can be talking to the page, so a
  * plain browser never downloads it and Teams fetches it beside the shell rather than before it.
  */
 export function loadTeamsSdk(): Promise<TeamsSdk> {
-  sdk ??= import('@microsoft/teams-js');
+  sdk ??= import('./sdk');
   return sdk;
 }
 
@@ -37,7 +38,9 @@ export async function connectToTeams(timeoutMs = teamsConnectTimeoutMs): Promise
     const { app } = await loadTeamsSdk();
     const outcome = await Promise.race([app.initialize().then(() => 'ready' as const), timedOut]);
     if (outcome === 'timed-out') return undefined;
-    return await app.getContext();
+    const context = await app.getContext();
+    connected = true;
+    return context;
   } catch {
     return undefined;
   } finally {
@@ -62,4 +65,16 @@ export function onTeamsThemeChange(handler: (theme: string) => void): void {
 export async function teamsAuthToken(): Promise<string> {
   const { authentication } = await loadTeamsSdk();
   return authentication.getAuthToken();
+}
+
+/**
+ * Opens a link through Teams (a tab cannot navigate Teams itself, e.g. to the bot's chat). Returns
+ * false outside Teams, where the caller lets the link open as usual.
+ */
+export function openTeamsLink(url: string): boolean {
+  if (!connected) return false;
+  void loadTeamsSdk()
+    .then(({ app }) => app.openLink(url))
+    .catch(() => window.open(url, '_blank', 'noopener'));
+  return true;
 }
