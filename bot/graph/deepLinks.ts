@@ -1,10 +1,16 @@
-// Deep links into the app's personal tabs, in Teams' documented format
+// Deep links into the app's personal tab, in Teams' documented format
 // https://teams.microsoft.com/l/entity/<appId>/<entityId>?label=<label>&context={"subEntityId": ...}.
 // Teams hands subEntityId to the tab as `page.subPageId`; tab/src/teams/deepLink.ts reads it.
-import { staticTabs } from '../../manifest/appManifest';
+import { homeTab } from '../../manifest/appManifest';
 
-/** The manifest's own static tabs (staticTabs[].entityId). */
+/**
+ * The part of the tab a link is about (a card's "Open in the tab" opens this view when it names no
+ * item). The manifest has one personal tab (issue 15), so every link uses its entityId and the
+ * section travels in subEntityId.
+ */
 export type TabEntity = 'rocks' | 'check-ins' | 'team' | 'schedule';
+
+const TAB_ENTITIES: readonly string[] = ['rocks', 'check-ins', 'team', 'schedule'] satisfies TabEntity[];
 
 /** The views the tab opens from a bare subPageId (tab/src/routing/routes.ts). */
 export type TabView = 'rocks' | 'check-ins' | 'praise' | 'team' | 'schedule' | 'policy' | 'group' | 'reviews' | 'survey' | 'career';
@@ -31,12 +37,12 @@ export function isSubPageId(value: string): value is SubPageId {
 
 export function tabDeepLink(input: TabDeepLinkInput): string {
   if (!input.teamsAppId.trim()) throw new Error('tabDeepLink: teamsAppId is empty (set TEAMS_APP_ID)');
-  if (!staticTabs().some((tab) => tab.entityId === input.entity)) {
-    throw new Error(`tabDeepLink: ${JSON.stringify(input.entity)} is not one of the manifest's static tabs`);
+  if (!TAB_ENTITIES.includes(input.entity)) {
+    throw new Error(`tabDeepLink: ${JSON.stringify(input.entity)} is not one of the tab's sections (${TAB_ENTITIES.join(', ')})`);
   }
   if (!isSubPageId(input.subPageId)) {
     throw new Error(`tabDeepLink: ${JSON.stringify(input.subPageId)} is not checkin:<id>, rock:<id>, review:<id> or a tab view`);
   }
   const context = encodeURIComponent(JSON.stringify({ subEntityId: input.subPageId }));
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(input.teamsAppId)}/${encodeURIComponent(input.entity)}?label=${encodeURIComponent(input.label)}&context=${context}`;
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(input.teamsAppId)}/${encodeURIComponent(homeTab().entityId)}?label=${encodeURIComponent(input.label)}&context=${context}`;
 }

@@ -1,17 +1,20 @@
-import { FluentProvider, makeStyles, Spinner, tokens } from '@fluentui/react-components';
-import { app } from '@microsoft/teams-js';
+import { FluentProvider, makeStyles, Spinner, teamsLightTheme, tokens, type Theme } from '@fluentui/react-components';
+import type { app } from '@microsoft/teams-js';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { configureApiAuth } from './api/client';
+import { configureApiAuth, type ApiAuth } from './api/client';
 import { fetchDevStatus, type DevStatus } from './api/devStatus';
 import { clearDevIdentity, readDevIdentity, saveDevIdentity, type DevIdentity } from './dev/devIdentity';
+import { parseHash } from './routing/routes';
 import { replaceRoute } from './routing/useHashRoute';
-import { AppShell } from './shell/AppShell';
+import { AppShell, preloadCheckInBanner } from './shell/AppShell';
 import { LocaleContext } from './shell/locale';
-import { connectToTeams, notifyTeamsLoaded } from './teams/connect';
+import { prefetchMe } from './shell/startup';
+import { connectToTeams, notifyTeamsLoaded, onTeamsThemeChange } from './teams/connect';
 import { routeFromSubPageId } from './teams/deepLink';
 import { defaultLocale, localeFromContext } from './teams/locale';
 import { testToken } from './teams/testToken';
-import { fluentTheme, parseThemeName, type TeamsThemeName } from './teams/theme';
+import { fluentTheme, loadFluentTheme, parseThemeName, type TeamsThemeName } from './teams/theme';
+import { preloadView } from './views/CurrentView';
 
 // Only a plain browser needs this page, so Teams users never download it.
 const OutsideTeams = lazy(() => import('./outside/OutsideTeams'));
@@ -26,7 +29,7 @@ type Session =
 
 const useStyles = makeStyles({
   // The provider paints the theme's background, so it must cover the whole frame.
-  root: { minHeight: '100vh', display: 'flex', flexDirection: 'column' },
+  root: { minHeight: '100vh', display: 'flex', flexDirection: 'column', minWidth: 0 },
   centred: { flexGrow: 1, display: 'grid', placeItems: 'center', padding: tokens.spacingHorizontalXXL },
 });
 
@@ -35,10 +38,44 @@ function themeFromUrl(): TeamsThemeName {
   return parseThemeName(new URLSearchParams(window.location.search).get('theme'));
 }
 
+/**
+ * Signs requests the session's way and asks for /me straight away; then the current view's chunk
+ * and the check-in banner download beside it (after it, so /me is not queued behind ~25 chunk
+ * requests on an HTTP/1.1 connection pool). In Teams main.tsx started the view while Teams connected.
+ */
+function startSession(auth: ApiAuth): void {
+  configureApiAuth(auth);
+  prefetchMe();
+  preloadView(parseHash(window.location.hash).view);
+  preloadCheckInBanner();
+}
+
+/**
+ * The Fluent theme for `name`; the dark and contrast ones load on first use, and meanwhile the
+ * previous theme stays (undefined at start-up, when the page waits for it behind the spinner; the
+ * light one if it cannot be downloaded).
+ */
+function useFluentTheme(name: TeamsThemeName): Theme | undefined {
+  const [last, setLast] = useState(() => fluentTheme(name));
+  useEffect(() => {
+    let live = true;
+    loadFluentTheme(name).then(
+      (theme) => live && setLast(theme),
+      // Offline: the light theme rather than a spinner for ever.
+      () => live && setLast((current) => current ?? fluentTheme('default')),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name]);
+  return fluentTheme(name) ?? last;
+}
+
 export function App() {
   const styles = useStyles();
   const [session, setSession] = useState<Session>({ state: 'connecting' });
-  const [theme, setTheme] = useState<TeamsThemeName>(themeFromUrl);
+  const [themeName, setThemeName] = useState<TeamsThemeName>(themeFromUrl);
+  const theme = useFluentTheme(themeName);
 
   useEffect(() => {
     let cancelled = false;
@@ -46,17 +83,21 @@ export function App() {
       const context = await connectToTeams();
       if (cancelled) return;
       if (context) {
-        configureApiAuth({ kind: 'teams' });
         const deepLink = routeFromSubPageId(context.page.subPageId);
         if (deepLink) replaceRoute(deepLink);
-        setTheme(parseThemeName(context.app.theme));
-        app.registerOnThemeChangeHandler((name) => setTheme(parseThemeName(name)));
+        startSession({ kind: 'teams' });
+        // The first render is already in the user's theme: wait for the dark or contrast one here.
+        const name = parseThemeName(context.app.theme);
+        await loadFluentTheme(name).catch(() => undefined);
+        if (cancelled) return;
+        setThemeName(name);
+        onTeamsThemeChange((name) => setThemeName(parseThemeName(name)));
         setSession({ state: 'teams', context });
         return;
       }
       const token = testToken();
       if (token) {
-        configureApiAuth({ kind: 'token', token });
+        startSession({ kind: 'token', token });
         setSession({ state: 'test-token' });
         return;
       }
@@ -64,7 +105,7 @@ export function App() {
       if (cancelled) return;
       const identity = status.devSignIn ? readDevIdentity() : undefined;
       if (identity) {
-        configureApiAuth({ kind: 'dev', identity });
+        startSession({ kind: 'dev', identity });
         setSession({ state: 'dev', identity });
       } else {
         setSession({ state: 'outside', status });
@@ -77,8 +118,8 @@ export function App() {
 
   useEffect(() => {
     // Scrollbars and form controls drawn by the browser follow the theme too.
-    document.documentElement.style.colorScheme = theme === 'default' ? 'light' : 'dark';
-  }, [theme]);
+    document.documentElement.style.colorScheme = themeName === 'default' ? 'light' : 'dark';
+  }, [themeName]);
 
   useEffect(() => {
     if (session.state === 'teams') notifyTeamsLoaded();
@@ -86,7 +127,7 @@ export function App() {
 
   const signInAsTestUser = useCallback((identity: DevIdentity) => {
     saveDevIdentity(identity);
-    configureApiAuth({ kind: 'dev', identity });
+    startSession({ kind: 'dev', identity });
     setSession({ state: 'dev', identity });
   }, []);
 
@@ -99,15 +140,17 @@ export function App() {
 
   const locale = session.state === 'teams' ? localeFromContext(session.context) : defaultLocale;
   const loading = <Spinner className={styles.centred} label="Loading Professional Growth…" />;
+  // Until a dark or contrast theme asked for at start-up has arrived, the spinner shows (in the light theme).
+  const ready = theme !== undefined;
 
   return (
-    <FluentProvider theme={fluentTheme(theme)} className={styles.root}>
+    <FluentProvider theme={theme ?? teamsLightTheme} className={styles.root}>
       <LocaleContext.Provider value={locale}>
-        {session.state === 'connecting' && loading}
-        {session.state === 'teams' && <AppShell />}
-        {session.state === 'dev' && <AppShell testUser={session.identity} onSignOut={signOutTestUser} />}
-        {session.state === 'test-token' && <AppShell testUser="token" />}
-        {session.state === 'outside' && (
+        {(session.state === 'connecting' || !ready) && loading}
+        {ready && session.state === 'teams' && <AppShell inTeams />}
+        {ready && session.state === 'dev' && <AppShell testUser={session.identity} onSignOut={signOutTestUser} />}
+        {ready && session.state === 'test-token' && <AppShell testUser="token" />}
+        {ready && session.state === 'outside' && (
           <Suspense fallback={loading}>
             <OutsideTeams status={session.status} onContinue={signInAsTestUser} />
           </Suspense>

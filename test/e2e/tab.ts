@@ -232,6 +232,71 @@ async function main(): Promise<void> {
   check((await page.getByRole('tab', { name: 'My team' }).count()) === 0, 'no "My team" tab for someone who reviews no one');
   check(await page.getByText('Local test user Alice Adams').isVisible(), 'signed in with a stand-in token as Alice');
   check((await page.getByRole('tab', { name: 'Policy' }).count()) + (await page.getByRole('tab', { name: 'Reviewers' }).count()) === 0, 'no Policy or Reviewers tab for a member of staff');
+  // Issue 15: one navigation in the order a member of staff uses it, the rarely used sections under
+  // "More"; on a phone the tabs that do not fit join them, with nothing cut off and no sideways scroll.
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  const navTabs = () => sections.getByRole('tab').allTextContents();
+  const staffTabs = await navTabs();
+  check(staffTabs.slice(0, 2).join(' | ') === 'My objectives | Check-ins' && staffTabs.includes('Praise') && staffTabs.includes('Reviews'), `staff navigation: My objectives, Check-ins first, Praise and Reviews as tabs (${staffTabs.join(' | ')})`);
+  await sections.getByRole('button', { name: 'More' }).click();
+  const staffMore = await page.getByRole('menu', { name: 'More sections' }).getByRole('menuitem').allTextContents();
+  check(staffMore.includes('Reports') && staffMore.includes('Schedule') && !staffTabs.includes('Reports'), `staff: Reports (the opt-out setting) and Schedule under More (${staffMore.join(' | ')})`);
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 390, height: 844 });
+  type Box = { right: number };
+  type Doc = { querySelectorAll(s: string): ArrayLike<{ textContent: string | null; getBoundingClientRect(): Box }>; querySelector(s: string): { getBoundingClientRect(): Box } | null; documentElement: { scrollWidth: number } };
+  await page.waitForTimeout(300); // the navigation re-measures on resize
+  const phone = await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: Doc }).document;
+    const nav = doc.querySelector('nav[aria-label="Sections"]')!.getBoundingClientRect();
+    const cut = Array.from(doc.querySelectorAll('[role="tab"]')).filter((t) => t.getBoundingClientRect().right > nav.right + 0.5).map((t) => t.textContent);
+    return { scrollWidth: doc.documentElement.scrollWidth, cut };
+  });
+  const phoneTabs = await navTabs();
+  await sections.getByRole('button', { name: 'More' }).click();
+  const phoneMore = await page.getByRole('menu', { name: 'More sections' }).getByRole('menuitem').allTextContents();
+  check(phone.scrollWidth <= 390 && phone.cut.length === 0, `390 px: the header and navigation fit (page ${phone.scrollWidth} px wide, cut-off tabs: ${phone.cut.join(', ') || 'none'})`);
+  check(['My objectives', 'Check-ins', 'Praise', 'Reviews', 'Schedule', 'Reports'].every((n) => phoneTabs.includes(n) || phoneMore.includes(n)) && phoneMore.some((n) => n !== 'Schedule' && n !== 'Reports'), `390 px: the tabs that do not fit are in More (tabs ${phoneTabs.join(' | ')}; More ${phoneMore.join(' | ')})`);
+  await page.getByRole('menuitem', { name: 'Reports' }).click();
+  await page.getByRole('tab', { name: 'Reports', selected: true }).waitFor();
+  check(new URL(page.url()).hash === '#/reports' && (await page.getByRole('tab', { name: 'My objectives' }).isVisible()), 'choosing Reports from More opens it, shown as the selected tab beside My objectives');
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await open('#/rocks');
+  await page.getByRole('heading', { name: 'My objectives', level: 2 }).waitFor();
+
+  // Inside Teams (a stand-in host speaking teams-js's mobile bridge, window.nativeInterface): one
+  // navigation and no page title (Teams shows the app's name), at the deep link's section, in the
+  // theme Teams reports.
+  {
+    const teamsPage = await context.newPage();
+    // Plain JavaScript: tsx would wrap named functions in a __name() helper the page does not have.
+    const host = `{
+      const reply = (id, args) => setTimeout(() => window.onNativeMessage && window.onNativeMessage({ data: { id, args } }), 0);
+      const runtime = JSON.stringify({ apiVersion: 2, supports: { pages: { tabs: {} }, teamsCore: {}, dialog: {} } });
+      const context = { locale: 'en-gb', theme: 'dark', entityId: 'home', subEntityId: 'praise', hostClientType: 'android', frameContext: 'content', appSessionId: 'e2e', userObjectId: 'x', tid: 'x', loginHint: 'x' };
+      window.nativeInterface = {
+        framelessPostMessage: (json) => {
+          const { id, func } = JSON.parse(json);
+          if (func === 'initialize') reply(id, ['content', 'android', runtime, '2.0.0']);
+          else if (func === 'getContext') reply(id, [context]);
+          else if (func === 'authentication.getAuthToken') reply(id, [true, ${JSON.stringify(await tokenFor(alice, NOW))}]);
+          else reply(id, [true]);
+        },
+      };
+    }`;
+    await teamsPage.addInitScript({ content: host });
+    await teamsPage.setViewportSize({ width: 390, height: 844 });
+    await teamsPage.goto(`${origin}/tab/index.html`);
+    await teamsPage.getByRole('tab', { name: 'Praise', selected: true }).waitFor();
+    // The navigation shows once /me answered: the API took the token Teams handed over.
+    await teamsPage.getByRole('heading', { name: 'Praise', level: 2 }).waitFor();
+    const title = await teamsPage.getByRole('heading', { name: 'Professional Growth', level: 1 }).boundingBox();
+    check((title?.width ?? 0) <= 1 && (await teamsPage.getByRole('banner').count()) === 0 && (await teamsPage.getByText(/Local test user/).count()) === 0, 'in Teams: no page title or test-user bar above the one navigation (Teams shows the app name; the heading is for screen readers)');
+    const scheme = await teamsPage.evaluate(() => (globalThis as unknown as { document: { documentElement: { style: { colorScheme: string } } } }).document.documentElement.style.colorScheme);
+    check(scheme === 'dark', `in Teams: the deep link's section (praise), signed in with the Teams token, in the dark theme Teams reports (${scheme})`);
+    await teamsPage.screenshot({ path: join(results, 'tab-in-teams-phone-dark.png') });
+    await teamsPage.close();
+  }
   // seed 000 Appendix 4: the window's setting deadline (31 Oct 2023) has passed with nothing agreed.
   const overdue = page.getByText(/were due to be agreed by Tue,? 31 Oct 2023\. 0 of 3 agreed/);
   await overdue.waitFor();
@@ -434,6 +499,10 @@ async function main(): Promise<void> {
   // ---- Rita, the reviewer: the team's figures, what needs her, a gentle reminder, agree the rock,
   // acknowledge and reply to Sam's check-in in one action, acknowledge two at once, Alice's page.
   await signInAs(rita);
+  // A link that names no section opens a reviewer's first one: My team.
+  await open('');
+  await page.getByRole('tab', { name: 'My team', selected: true }).waitFor();
+  check((await page.getByRole('navigation', { name: 'Sections' }).getByRole('tab').first().textContent()) === 'My team', 'reviewer navigation starts with My team, where the tab opens');
   await open('#/team');
   await page.getByRole('heading', { name: 'Alice Adams' }).waitFor();
   check(await page.getByRole('tab', { name: 'My team' }).isVisible(), '"My team" shown to a reviewer');
@@ -668,6 +737,8 @@ async function main(): Promise<void> {
   await open('#/policy');
   await page.getByRole('heading', { name: 'Policy', level: 2 }).waitFor();
   check(await page.getByRole('tab', { name: 'Policy' }).isVisible() && (await page.getByRole('tab', { name: 'Reviewers' }).isVisible()), 'Policy and Reviewers tabs shown to a PG administrator');
+  const adminTabs = await page.getByRole('navigation', { name: 'Sections' }).getByRole('tab').allTextContents();
+  check(adminTabs.slice(0, 4).join(' | ') === 'Trust progress | Schedule | Policy | Reviewers', `PG admin navigation leads with Trust progress, Schedule, Policy, Reviewers (${adminTabs.join(' | ')})`);
   const retention = page.getByRole('region', { name: 'Retention' });
   const versionBefore = Number(/version (\d+)\./.exec((await page.getByText(/· version \d+\./).textContent()) ?? '')?.[1]);
   check(Number.isInteger(versionBefore), `the policy shows its version (${versionBefore})`);

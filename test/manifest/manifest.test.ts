@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import AdmZip from 'adm-zip';
 import { ACTIVITY_TYPES, ACTIVITY_TYPE_NAMES, templateParameters } from '../../manifest/activityTypes';
-import { botCommands, staticTabs } from '../../manifest/appManifest';
+import { botCommands, homeTab, staticTabs } from '../../manifest/appManifest';
 import {
   ENV_DIR,
   MANIFEST_DIR,
@@ -39,6 +39,7 @@ interface FilledManifest {
   authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
   activities: { activityTypes: ActivityTypeDeclaration[] };
   icons: { color: string; outline: string };
+  staticTabs: { entityId: string }[];
 }
 
 const template = fs.readFileSync(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8');
@@ -187,13 +188,10 @@ describe('bot commands and tabs', () => {
     }
   });
 
-  test('personal tabs route into the one tab bundle', () => {
-    expect(staticTabs()).toEqual([
-      { entityId: 'rocks', name: 'My growth', route: '/rocks' },
-      { entityId: 'check-ins', name: 'Check-ins', route: '/check-ins' },
-      { entityId: 'team', name: 'My team', route: '/team' },
-      { entityId: 'schedule', name: 'Schedule', route: '/schedule' },
-    ]);
+  test('one personal tab, named as the app, whose own navigation picks the section (no second bar of tabs in Teams)', () => {
+    expect(staticTabs()).toEqual([{ entityId: 'home', name: 'Professional Growth', route: '/' }]);
+    expect(homeTab().entityId).toBe('home');
+    expect(templateManifest.staticTabs.map((t) => t.entityId)).toEqual(['home', 'conversations', 'about']);
   });
 });
 

@@ -1,5 +1,5 @@
-import { authentication } from '@microsoft/teams-js';
 import { devIdentityHeader, type DevIdentity } from '../dev/devIdentity';
+import { teamsAuthToken } from '../teams/connect';
 
 /**
  * How requests prove who the user is: a Teams SSO token inside Teams, the dev identity header
@@ -98,7 +98,7 @@ async function addCredentials(headers: Headers): Promise<void> {
     case 'teams': {
       let token: string;
       try {
-        token = await authentication.getAuthToken();
+        token = await teamsAuthToken();
       } catch (cause) {
         throw new ApiError({
           status: 401,

@@ -1,4 +1,7 @@
-/** The tab's views, in navigation order. The id is also the hash path segment (`#/check-ins`). */
+/**
+ * The tab's views and their names. The id is also the hash path segment (`#/check-ins`). The order
+ * each person sees them in is shell/navItems.ts (by role).
+ */
 export const views = [
   { id: 'rocks', label: 'My rocks' },
   { id: 'check-ins', label: 'Check-ins' },
@@ -39,8 +42,13 @@ export function viewLabel(view: ViewId): string {
 
 /** `#/check-ins/abc` → `{view: 'check-ins', itemId: 'abc'}`; anything unknown → the default view. */
 export function parseHash(hash: string): Route {
+  return routeInHash(hash) ?? defaultRoute;
+}
+
+/** The route a hash names, or undefined when it names no view (the shell then opens the person's first section). */
+export function routeInHash(hash: string): Route | undefined {
   const [view = '', item] = hash.replace(/^#\/?/, '').split('/');
-  if (!isViewId(view)) return defaultRoute;
+  if (!isViewId(view)) return undefined;
   const itemId = item ? safeDecode(item) : undefined;
   return itemId ? { view, itemId } : { view };
 }

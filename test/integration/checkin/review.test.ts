@@ -117,7 +117,7 @@ describe('reviewing a check-in', () => {
     expect(more).toHaveLength(0);
     expect(notification).toMatchObject({ activityType: 'checkInSubmitted', previewText: { content: 'Alex Wilber submitted Check in 6 · Fri 27 Feb' } });
     const link = new URL(notification!.topic.webUrl);
-    expect(link.pathname).toBe(`/l/entity/${TEAMS_APP_ID}/team`);
+    expect(link.pathname).toBe(`/l/entity/${TEAMS_APP_ID}/home`);
     const checkIn = await runtime.db.collection('checkIns').findOne({ personId: people.alex });
     expect(JSON.parse(link.searchParams.get('context')!)).toEqual({ subEntityId: `checkin:${checkIn!._id}` });
   });

@@ -61,7 +61,7 @@ describe('Graph client ↔ Graph stand-in', () => {
     const [delivered] = graph.notifications;
     expect(delivered).toMatchObject({ tenantId: TENANT, userId: REVIEWER });
     expect(delivered!.body).toEqual({
-      topic: { source: 'text', value: 'Jo Bloggs · Check-in 3', webUrl: expect.stringMatching(`^https://teams.microsoft.com/l/entity/${TEAMS_APP_ID}/team\\?`) },
+      topic: { source: 'text', value: 'Jo Bloggs · Check-in 3', webUrl: expect.stringMatching(`^https://teams.microsoft.com/l/entity/${TEAMS_APP_ID}/home\\?`) },
       activityType: 'checkInSubmitted',
       previewText: { content: 'Jo Bloggs submitted Check-in 3' },
       templateParameters: [

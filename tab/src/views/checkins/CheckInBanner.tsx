@@ -1,11 +1,11 @@
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens, typographyStyles } from '@fluentui/react-components';
-import { app } from '@microsoft/teams-js';
 import { lazy, Suspense, useContext, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { getCurrentCheckIn } from '../../api/endpoints';
 import type { PendingThanksDto, SubmitCheckInResponse } from '../../../../shared/api';
 import { useQuery } from '../../api/useQuery';
 import { LocaleContext } from '../../shell/locale';
 import { useMe } from '../../shell/me';
+import { openTeamsLink } from '../../teams/connect';
 import { CHECK_IN_SAVED_EVENT, closingTime, countdown, OPEN_CHECK_IN_EVENT } from './timelineText';
 
 // The form is only fetched when someone opens it.
@@ -169,9 +169,7 @@ function OpenCheckInBanner() {
 /** The bot's one-to-one chat: inside Teams through the SDK (a tab cannot navigate Teams itself), elsewhere a new window. */
 function ChatLink({ url }: { url: string }) {
   const onClick = (e: MouseEvent) => {
-    if (!app.isInitialized()) return;
-    e.preventDefault();
-    void app.openLink(url).catch(() => window.open(url, '_blank', 'noopener'));
+    if (openTeamsLink(url)) e.preventDefault();
   };
   return (
     <Button as="a" href={url} target="_blank" rel="noopener noreferrer" onClick={onClick}>
