@@ -28,8 +28,10 @@ type Session =
   | { state: 'outside'; status: DevStatus };
 
 const useStyles = makeStyles({
-  // The provider paints the theme's background, so it must cover the whole frame.
-  root: { minHeight: '100vh', display: 'flex', flexDirection: 'column', minWidth: 0 },
+  // The theme's background must cover the whole frame. On a div inside the provider, not on the
+  // provider: Fluent copies the provider's classes onto every popup's mount node, and a
+  // full-height painted layer there would cover the page whenever a menu or dropdown opens.
+  root: { minHeight: '100vh', display: 'flex', flexDirection: 'column', minWidth: 0, backgroundColor: tokens.colorNeutralBackground1 },
   centred: { flexGrow: 1, display: 'grid', placeItems: 'center', padding: tokens.spacingHorizontalXXL },
 });
 
@@ -144,18 +146,20 @@ export function App() {
   const ready = theme !== undefined;
 
   return (
-    <FluentProvider theme={theme ?? teamsLightTheme} className={styles.root}>
-      <LocaleContext.Provider value={locale}>
-        {(session.state === 'connecting' || !ready) && loading}
-        {ready && session.state === 'teams' && <AppShell inTeams />}
-        {ready && session.state === 'dev' && <AppShell testUser={session.identity} onSignOut={signOutTestUser} />}
-        {ready && session.state === 'test-token' && <AppShell testUser="token" />}
-        {ready && session.state === 'outside' && (
-          <Suspense fallback={loading}>
-            <OutsideTeams status={session.status} onContinue={signInAsTestUser} />
-          </Suspense>
-        )}
-      </LocaleContext.Provider>
+    <FluentProvider theme={theme ?? teamsLightTheme}>
+      <div className={styles.root}>
+        <LocaleContext.Provider value={locale}>
+          {(session.state === 'connecting' || !ready) && loading}
+          {ready && session.state === 'teams' && <AppShell inTeams />}
+          {ready && session.state === 'dev' && <AppShell testUser={session.identity} onSignOut={signOutTestUser} />}
+          {ready && session.state === 'test-token' && <AppShell testUser="token" />}
+          {ready && session.state === 'outside' && (
+            <Suspense fallback={loading}>
+              <OutsideTeams status={session.status} onContinue={signInAsTestUser} />
+            </Suspense>
+          )}
+        </LocaleContext.Provider>
+      </div>
     </FluentProvider>
   );
 }
