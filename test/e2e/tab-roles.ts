@@ -272,6 +272,11 @@ async function navigationViews(page: Page): Promise<ViewId[]> {
       }
       await item.click();
       add(await currentView(page));
+      // Which sections fit as tabs depends on the open one: one may have left the menu for the row.
+      for (const id of await page.getByRole('tab').evaluateAll((els) => els.map((el) => (el as unknown as { id: string }).id))) {
+        const fromId = /^pg-tab-(.+)$/.exec(id)?.[1];
+        if (fromId) add(fromId);
+      }
     }
   }
   return found;
