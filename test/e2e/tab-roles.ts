@@ -362,6 +362,19 @@ async function main(): Promise<void> {
     await openTab(page, role.site.origin, '#/rocks');
     await settle(page, inFlight, `${role.key} rocks`);
     const atWide = await navigationViews(page);
+    if (role.key === 'ect') {
+      // The policy leaves ECTs out: told so, never "Missed" in red or a "0 %" on-time rate, and no banner asking them.
+      await goToView(page, 'check-ins');
+      await settle(page, inFlight, 'ect check-ins');
+      const main = page.locator('main');
+      check(
+        (await main.getByText("You're not asked to do check-ins at the moment", { exact: false }).first().isVisible()) &&
+          (await main.getByText('Missed', { exact: true }).count()) === 0 &&
+          (await main.getByText(/^0 ?%$/).count()) === 0 &&
+          (await page.getByRole('region', { name: /is open$/ }).count()) === 0,
+        `${role.who}: check-ins say they are not asked — no "Missed", no "0 %", no check-in banner`,
+      );
+    }
     await page.setViewportSize(phone);
     await goToView(page, 'rocks');
     await settle(page, inFlight, `${role.key} rocks (390)`);
