@@ -17,26 +17,21 @@
 //   {"firstContentMsMedian", "firstContentMsWarmMedian", "jsTransferKb", "runs"}
 // --target-ms N: exit 1 when the cold median is above N (not set by default).
 // MONGODB_URI: use that server (a fresh database on it) instead of starting FerretDB.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { MongoClient } from 'mongodb';
+import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { createRepositories, ensureIndexes } from '../bot/data/db';
 import { createLogger } from '../bot/logger';
 import type { UseCaseContext } from '../bot/usecases/context';
 import { importDirectory, parseDirectoryFile } from '../bot/usecases/directory';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../bot/usecases/organisations';
 import { checkInSchema, praiseSchema, type Person } from '../shared/domain';
 import { getPolicyPack } from '../shared/policy';
-import { startFerretDb } from './ferretdb.js';
-import { startIdentityStandIn } from '../test/standins/identity';
+import { cleanups, databaseUri, openDatabase, repo, serverEnv, startIdentity, startServer } from '../test/e2e/harness';
 
-const repo = resolve(__dirname, '..');
 const POLICY = 'tsat-2023-24';
 // As test/e2e/tab.ts: Wednesday of check-in 6's window, so the tab has history and an open window.
 const NOW = new Date('2024-01-24T12:00:00.000Z');
@@ -48,7 +43,6 @@ function option(name: string, fallback: number): number {
   return value;
 }
 const args = { runs: Math.max(1, Math.floor(option('runs', 15))), targetMs: option('target-ms', 0) };
-const cleanups: Array<() => Promise<unknown>> = [];
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -83,27 +77,9 @@ function buildIfStale(): void {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
 /** A small trust: Rita reviews Alice; Alice has four check-ins and two thank-yous. Returns Alice. */
 async function seed(uri: string, dbName: string): Promise<Person> {
-  const client = await MongoClient.connect(uri, { ignoreUndefined: true });
-  cleanups.push(async () => {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
-    await client.close();
-  });
-  const db = client.db(dbName);
-  await ensureIndexes(db);
-  const repos = createRepositories(db);
+  const { repos } = await openDatabase(uri, dbName);
   const ctx: UseCaseContext = { repos, now: () => NOW, logger: createLogger('silent') };
   const tenantId = randomUUID();
   const org = { organisationId: tenantId };
@@ -135,29 +111,6 @@ async function seed(uri: string, dbName: string): Promise<Person> {
     praiseSchema.parse({ id: randomUUID(), organisationId: tenantId, fromPersonId: alice.id, toPersonId: rita.id, message: 'Thank you for the cover.', createdAt: new Date('2024-01-11T16:00:00Z') }),
   ]);
   return alice;
-}
-
-async function startServer(env: Record<string, string>): Promise<string> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, [join(repo, 'dist/bot/main.js')], {
-    cwd: repo,
-    env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: origin, DIRECTORY_FILE: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  cleanups.push(async () => {
-    if (server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-  });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode} before it was ready`);
-    if (await fetch(`${origin}/readyz`).then((r) => r.ok, () => false)) return origin;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the server was not ready within 30 s');
 }
 
 interface Load {
@@ -221,24 +174,11 @@ async function run(url: string, token: string): Promise<{ cold: Load; warm: Load
 
 async function main(): Promise<void> {
   buildIfStale();
-  let uri = process.env.MONGODB_URI;
-  if (!uri) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'pgteams-bench-tab-db-'));
-    const db = await startFerretDb({ dataDir, quiet: true });
-    cleanups.push(async () => {
-      await db.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    });
-    uri = db.uri;
-  }
+  const uri = await databaseUri('bench-tab');
   const dbName = `bench_tab_${Date.now().toString(36)}`;
   const alice = await seed(uri, dbName);
-  const identity = await startIdentityStandIn();
-  cleanups.push(() => identity.close());
-  const origin = await startServer({
-    NODE_ENV: 'development', LOG_LEVEL: 'error', ROLE: 'web', MONGODB_URI: uri, MONGODB_DB: dbName,
-    AUTH_MODE: 'teams', AAD_APP_CLIENT_ID: identity.clientId, AAD_AUTHORITY_HOST: identity.url, PGTEAMS_CLOCK: NOW.toISOString(),
-  });
+  const identity = await startIdentity();
+  const origin = (await startServer({ ...serverEnv(uri, dbName, identity), LOG_LEVEL: 'error', PGTEAMS_CLOCK: NOW.toISOString() }))!;
   // Tokens last an hour from the server's (fixed) clock, so one serves every run.
   const token = await identity.signToken({ oid: alice.entraObjectId!, tid: alice.organisationId, name: alice.displayName, preferred_username: alice.email }, { now: NOW });
   const url = `${origin}/tab/`;

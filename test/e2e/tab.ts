@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MongoClient } from 'mongodb';
 import { registerApiRoutes } from '../../bot/http/api';
 import { clockStartingAt } from '../../bot/clock';
 import { loadConfig } from '../../bot/config';
-import { createRepositories, ensureIndexes, pingDatabase } from '../../bot/data/db';
+import { createRepositories, pingDatabase } from '../../bot/data/db';
 import { createHttpApp } from '../../bot/http/app';
 import { createLogger } from '../../bot/logger';
 import type { UseCaseContext } from '../../bot/usecases/context';
@@ -27,7 +27,7 @@ import { yearReviewId, yearReviewRecordId, yearReviewRecordSchema, yearReviewSch
 import { getPolicyPack } from '../../shared/policy';
 import { startFerretDb } from '../../scripts/ferretdb.js';
 import { startIdentityStandIn } from '../standins/identity';
-import { check, cleanups, results, run, screenshotAndAxe as shotAndAxe, startServer } from './harness';
+import { check, cleanups, launchChromium, openDatabase, results, run, screenshotAndAxe as shotAndAxe, startServer } from './harness';
 
 const POLICY = 'tsat-2023-24';
 // The server's clock: Wednesday of check-in 6's window, so earlier check-ins are done or missed,
@@ -45,9 +45,6 @@ interface Storage {
   setItem(key: string, value: string): void;
 }
 
-/** For a screenshot of whatever was on screen when a step failed. */
-let activePage: Page | undefined;
-
 async function main(): Promise<void> {
   await mkdir(results, { recursive: true });
 
@@ -62,14 +59,7 @@ async function main(): Promise<void> {
   const dbName = `e2e_tab_${Date.now().toString(36)}`;
 
   // 2. Seed an organisation, its directory and some history with the server's own use cases.
-  const client = await MongoClient.connect(uri, { ignoreUndefined: true });
-  cleanups.push(async () => {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
-    await client.close();
-  });
-  const db = client.db(dbName);
-  await ensureIndexes(db);
-  const repos = createRepositories(db);
+  const { repos } = await openDatabase(uri, dbName);
   const ctx: UseCaseContext = { repos, now: () => NOW, logger: createLogger('silent') };
   const tenantId = randomUUID();
   const org = { organisationId: tenantId };
@@ -185,28 +175,9 @@ async function main(): Promise<void> {
   /** Everyone signs in to the server whose clock fits their trust's cycle. */
   const siteOf = (p: Person) => (p === tom || p === gina ? { origin: laterOrigin, now: LATER } : { origin, now: NOW });
 
-  // 4. Chromium.
-  const profile = await mkdtemp(join(tmpdir(), 'pgteams-chromium-'));
-  cleanups.push(() => rm(profile, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 800 },
-    locale: 'en-GB',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  cleanups.unshift(() => context.close());
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.setDefaultTimeout(10_000);
-  activePage = page;
+  // 4. Chromium (the harness's: the test token is read from localStorage as each page loads).
+  const { context, page, pageErrors } = await launchChromium({ acceptDownloads: true });
 
-  // The page reads its token from localStorage when it loads, so switching user is a store and a reload.
-  await page.addInitScript(() => {
-    const token = (globalThis as unknown as { localStorage?: Storage }).localStorage?.getItem('pgteams.e2eToken');
-    if (token) (globalThis as Record<string, unknown>).__PGTEAMS_TEST_TOKEN__ = token;
-  });
   let signedIn: Person | undefined;
   const signInAs = async (p: Person) => {
     const site = siteOf(p);
@@ -1093,4 +1064,4 @@ async function screenshotAndAxe(page: Page, name: string, theme: string, screens
   await shotAndAxe(page, `tab-${name}-${theme}`, `${name} (${theme})`, screenshot);
 }
 
-run(main, { failureShot: 'tab-failure.png', page: () => activePage });
+run(main, { failureShot: 'tab-failure.png' });
