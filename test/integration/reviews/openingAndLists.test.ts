@@ -144,7 +144,7 @@ describe('the year\'s reviews: opened by the scheduler, chased, listed', () => {
     expect(megans).toHaveLength(1);
     expect(megans[0]).toMatchObject({ activityType: 'reviewDue', previewText: { content: 'March impact review for Alex Wilber: your part is due Thu 2 Apr' } });
     expect(decodeURIComponent(megans[0]!.topic.webUrl)).toContain(`"subEntityId":"review:${yearReviewId('impact', CYCLE, ids.alex)}"`);
-    expect(decodeURIComponent(megans[0]!.topic.webUrl)).toContain('/team?');
+    expect(decodeURIComponent(megans[0]!.topic.webUrl)).toContain('/home?');
     expect(feedTo('oid-harry')).toHaveLength(2);
     expect(feedTo('oid-alex')).toHaveLength(0);
 
