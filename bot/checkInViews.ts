@@ -2,7 +2,19 @@
 import type { CheckIn, Organisation, Person, Rock, ScheduleEvent } from '../shared/domain';
 import { formatEventTitle, windowInstants } from '../shared/policy';
 import { DateTime } from 'luxon';
-import { buildCheckInCard, buildCheckInSubmittedCard, buildNextWindowCard, type AdaptiveCard, type FieldError, type CheckInFormValues } from './cards';
+import {
+  buildCheckInCard,
+  buildCheckInSubmittedCard,
+  buildKeptAnswersCard,
+  buildNextWindowCard,
+  fitCheckInCard,
+  problemsToShow,
+  rocksForCheckIn,
+  sentenceCase,
+  type AdaptiveCard,
+  type FieldError,
+  type CheckInFormValues,
+} from './cards';
 
 export function eventTitle(organisation: Organisation, event: ScheduleEvent): string {
   return formatEventTitle(event, organisation.policy.timezone);
@@ -28,6 +40,7 @@ export function checkInFormCard(input: {
   existing?: CheckIn | null;
   values?: CheckInFormValues;
   errors?: FieldError[];
+  notes?: string[];
   reviewerName?: string;
   praiseNames?: Record<string, string>;
 }): AdaptiveCard {
@@ -40,12 +53,43 @@ export function checkInFormCard(input: {
     rocks: input.rocks,
     values: input.values,
     errors: input.errors,
+    notes: input.notes,
     existing: input.existing ?? undefined,
     windowOpen: windowOpenAt(organisation, event, input.now),
     vocabulary: organisation.policy.vocabulary,
     praiseNames,
     reviewerName: input.reviewerName,
   });
+}
+
+/**
+ * A submission turned back: the form again with what was typed and the problems, when the event
+ * takes answers now; otherwise the problems and the typed text to copy into a fresh card. Either
+ * way it fits Teams' card size, saying what of the text it could not carry (checkInEcho.ts).
+ */
+export function turnedBackCard(input: {
+  organisation: Organisation;
+  event: ScheduleEvent | null;
+  person: Person;
+  rocks: Rock[];
+  now: Date;
+  values: CheckInFormValues;
+  errors: FieldError[];
+}): AdaptiveCard {
+  const { organisation, event } = input;
+  const errors = problemsToShow(input.errors);
+  const agreed = rocksForCheckIn(input.rocks);
+  const rockWord = sentenceCase(organisation.policy.vocabulary.rock);
+  const labels = {
+    rockLabel: (rockId: string) => {
+      const at = agreed.findIndex((r) => r.id === rockId);
+      return at >= 0 ? `${rockWord} ${at + 1}: ${agreed[at]!.title}` : `a ${organisation.policy.vocabulary.rock} that is not on your list`;
+    },
+  };
+  const takesForm = event !== null && (event.kind === 'check-in' || event.kind === 'optional-check-in') && windowOpenAt(organisation, event, input.now);
+  if (takesForm) return fitCheckInCard(input.values, (values, notes) => checkInFormCard({ ...input, event, values, errors, notes }), labels);
+  const title = event ? `${eventTitle(organisation, event)}: not sent` : undefined;
+  return fitCheckInCard(input.values, (values, notes) => buildKeptAnswersCard({ ...(title ? { title } : {}), errors, values, notes, labels }), labels);
 }
 
 export function submittedCard(input: {
