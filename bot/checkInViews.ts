@@ -1,5 +1,6 @@
 // Turns check-in use-case results into the cards a person sees. Pure: no I/O here.
-import type { CheckIn, Organisation, Person, Rock, ScheduleEvent } from '../shared/domain';
+import type { CheckIn, CheckInAnswers, Organisation, Person, Rock, ScheduleEvent } from '../shared/domain';
+import { CHECK_IN_LIMITS } from '../shared/domain';
 import { formatEventTitle, windowInstants } from '../shared/policy';
 import { DateTime } from 'luxon';
 import {
@@ -11,6 +12,10 @@ import {
   problemsToShow,
   rocksForCheckIn,
   sentenceCase,
+  paragraph,
+  cardBytes,
+  shortenText,
+  CARD_BYTES_BUDGET,
   type AdaptiveCard,
   type FieldError,
   type CheckInFormValues,
@@ -105,8 +110,8 @@ export function submittedCard(input: {
   responseByName?: string;
 }): AdaptiveCard {
   const { organisation, event, checkIn } = input;
-  return buildCheckInSubmittedCard({
-    checkIn,
+  const build = (shown: CheckIn) => buildCheckInSubmittedCard({
+    checkIn: shown,
     event,
     eventTitle: eventTitle(organisation, event),
     personName: input.person.displayName,
@@ -120,6 +125,15 @@ export function submittedCard(input: {
     reviewerResponse: checkIn.reviewerResponse ? { byName: input.responseByName ?? input.reviewerName ?? 'your reviewer', text: checkIn.reviewerResponse.text } : undefined,
     growth: organisation.policy.growth !== undefined,
   });
+  // Stored whole; shown in part when the answers would take the card past Teams' size.
+  const card = build(checkIn);
+  if (cardBytes(card) <= CARD_BYTES_BUDGET) return card;
+  for (const share of [0.5, 0.25, 0.1]) {
+    const shown = build({ ...checkIn, answers: shortenAnswers(checkIn.answers, share) });
+    shown.body.push(paragraph('Your answers are shown in part here to fit in Teams; everything you wrote was saved, and the whole of it is in the tab.', { isSubtle: true, size: 'small' }));
+    if (cardBytes(shown) <= CARD_BYTES_BUDGET) return shown;
+  }
+  return build({ ...checkIn, answers: shortenAnswers(checkIn.answers, 0.02) });
 }
 
 export function nextWindowCard(organisation: Organisation, next?: ScheduleEvent): AdaptiveCard {
@@ -127,4 +141,16 @@ export function nextWindowCard(organisation: Organisation, next?: ScheduleEvent)
     vocabulary: organisation.policy.vocabulary,
     next: next ? { title: next.title, opens: formatOpening(organisation, next) } : undefined,
   });
+}
+
+/** The answers cut to a share of their limits, for showing only (never stored). */
+function shortenAnswers(answers: CheckInAnswers, share: number): CheckInAnswers {
+  const part = (text: string, limit: number) => shortenText(text, Math.floor(limit * share));
+  return {
+    ...answers,
+    www: part(answers.www, CHECK_IN_LIMITS.www),
+    ebi: part(answers.ebi, CHECK_IN_LIMITS.ebi),
+    whatsNext: part(answers.whatsNext, CHECK_IN_LIMITS.whatsNext),
+    rockProgress: answers.rockProgress.map((p) => ({ ...p, progress: part(p.progress, CHECK_IN_LIMITS.rockProgress) })),
+  };
 }

@@ -7,6 +7,7 @@ import { CHECK_IN_FIELDS, FORM_FIELD, MAX_PRAISED_PER_CHECK_IN, MAX_ROCK_PROGRES
 import { CHECK_IN_LIMITS } from '../../shared/domain';
 import { cardBytes } from './endOfYearCards';
 
+
 /** Teams' limit is about 28 KB for the whole activity: the card stays below it with room for the envelope. */
 export const CARD_BYTES_BUDGET = 26_000;
 /** Problems listed on one card; the rest are summed up in a line. */
@@ -79,10 +80,15 @@ function keepPart(values: CheckInFormValues, share: number, labels: EchoLabels):
 
 function cut(text: string, limit: number, label: string, notes: string[]): string {
   if (text.length <= limit) return text;
-  // Never half an emoji: a surrogate pair stays whole or goes.
-  const end = /[\uD800-\uDBFF]/.test(text.charAt(limit - 1)) ? limit - 1 : limit;
-  notes.push(`We kept the first ${count(end)} characters of ${label}; the rest was not saved.`);
-  return text.slice(0, end);
+  const kept = shortenText(text, limit);
+  notes.push(`We kept the first ${count(kept.length)} characters of ${label}; the rest was not saved.`);
+  return kept;
+}
+
+/** The first `limit` UTF-16 units of `text`, never half an emoji: a surrogate pair stays whole or goes. */
+export function shortenText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text.charAt(limit - 1)) ? limit - 1 : limit);
 }
 
 function count(n: number): string {
