@@ -48,6 +48,8 @@ export function checkInFormCard(input: {
   notes?: string[];
   reviewerName?: string;
   praiseNames?: Record<string, string>;
+  /** Shown as open whatever the clock says (a closed check-in still taking a late first submission). */
+  windowOpen?: boolean;
 }): AdaptiveCard {
   const { organisation, event } = input;
   const praiseNames = input.praiseNames ?? Object.fromEntries((input.existing?.praise ?? []).map((p) => [p.personId, p.displayName]));
@@ -60,7 +62,7 @@ export function checkInFormCard(input: {
     errors: input.errors,
     notes: input.notes,
     existing: input.existing ?? undefined,
-    windowOpen: windowOpenAt(organisation, event, input.now),
+    windowOpen: input.windowOpen ?? windowOpenAt(organisation, event, input.now),
     vocabulary: organisation.policy.vocabulary,
     praiseNames,
     reviewerName: input.reviewerName,
@@ -80,6 +82,8 @@ export function turnedBackCard(input: {
   now: Date;
   values: CheckInFormValues;
   errors: FieldError[];
+  /** The event has closed but still takes this person's first submission (counted late). */
+  takesLate?: boolean;
 }): AdaptiveCard {
   const { organisation, event } = input;
   const errors = problemsToShow(input.errors);
@@ -91,8 +95,10 @@ export function turnedBackCard(input: {
       return at >= 0 ? `${rockWord} ${at + 1}: ${agreed[at]!.title}` : `a ${organisation.policy.vocabulary.rock} that is not on your list`;
     },
   };
-  const takesForm = event !== null && (event.kind === 'check-in' || event.kind === 'optional-check-in') && windowOpenAt(organisation, event, input.now);
-  if (takesForm) return fitCheckInCard(input.values, (values, notes) => checkInFormCard({ ...input, event, values, errors, notes }), labels);
+  const isCheckIn = event !== null && (event.kind === 'check-in' || event.kind === 'optional-check-in');
+  const closed = event !== null && input.now > windowInstants(event, organisation.policy.timezone).closesAt;
+  const takesForm = isCheckIn && (windowOpenAt(organisation, event, input.now) || (closed && input.takesLate === true));
+  if (event && takesForm) return fitCheckInCard(input.values, (values, notes) => checkInFormCard({ ...input, event, values, errors, notes, windowOpen: true }), labels);
   const title = event ? `${eventTitle(organisation, event)}: not sent` : undefined;
   return fitCheckInCard(input.values, (values, notes) => buildKeptAnswersCard({ ...(title ? { title } : {}), errors, values, notes, labels }), labels);
 }

@@ -6,6 +6,7 @@ import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecas
 import { findColleague } from '../../usecases/people';
 import { sendCard, sendText } from '../activity';
 import type { ActionTurn, PersonTurn } from '../registry';
+import type { ScheduleEvent } from '../../../shared/domain';
 
 /** "check in": the open check-in's form, the check-in already given, or when the next one opens. */
 export async function sendCheckIn(turn: PersonTurn): Promise<void> {
@@ -42,11 +43,12 @@ export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<
   const parsed = parseCheckInSubmission(turn.data);
   if (!parsed.ok) {
     const form = await checkInFormContext(ctx, person, typeof turn.data.eventId === 'string' ? turn.data.eventId : undefined);
-    return turnedBackCard({ ...form, person, now, values: parsed.values, errors: parsed.errors });
+    return turnedBackCard({ ...form, person, now, values: parsed.values, errors: parsed.errors, takesLate: await takesLateAnswers(turn, form.event) });
   }
   const result = await submitCheckIn(ctx, person, parsed.value);
   if (result.kind === 'invalid') {
-    return turnedBackCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: checkInFormValues(turn.data), errors: result.errors });
+    const takesLate = await takesLateAnswers(turn, result.event);
+    return turnedBackCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: checkInFormValues(turn.data), errors: result.errors, takesLate });
   }
   // The card was answered in place: remember that message so acknowledgements can update it.
   const replyToId = context.activity.replyToId;
@@ -56,6 +58,13 @@ export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<
   // Thanks with nobody chosen: the check-in is in; ask whom it is for, once (issue 15).
   if (result.pendingThanks?.created) await sendCard(context, buildWhomToThankCard({ thanksId: result.pendingThanks.thanks.id, message: result.pendingThanks.thanks.message }));
   return submittedCard({ ...result, person, now, unknownPraise: unknownNames, reviewerName: reviewer?.displayName });
+}
+
+/** A closed check-in still takes a first submission (counted late): the form comes back for it, not for an edit. */
+async function takesLateAnswers(turn: ActionTurn & PersonTurn, event: ScheduleEvent | null): Promise<boolean> {
+  if (!event) return false;
+  const found = await loadCheckInForEvent(turn.deps.ctx, turn.person, event.id);
+  return found !== null && !found.existing;
 }
 
 /** Edit reopens the form with the answers given; refresh shows the person's current card. */

@@ -38,10 +38,11 @@ describe('hostile check-in submits through the bot endpoint', () => {
   let runtime: Runtime;
   let alexRock: string;
   let meganRock: string;
+  const now = { value: DURING_CHECK_IN_6 };
 
   beforeAll(async () => {
     connector = await startBotConnectorStandIn({ retryAfterSeconds: 1 });
-    runtime = await startTestRuntime({}, { clock: () => DURING_CHECK_IN_6 });
+    runtime = await startTestRuntime({}, { clock: () => now.value });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
     await ensureOrganisation(runtime.ctx, { organisationId: OTHER_TENANT, policyId: 'tsfe-2025-26' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
@@ -140,6 +141,20 @@ describe('hostile check-in submits through the bot endpoint', () => {
       const card = await refusedCard({ ...(eventId === undefined ? {} : { eventId }), www: 'Kept without an event', ebi: 'Still here', whatsNext: 'And this', score: '6', praiseMessage: 'Thanks all' });
       for (const typed of ['Kept without an event', 'Still here', 'And this', 'Thanks all']) expect(card).toContain(typed);
       expect(card).toMatch(/lost track of its check-in|no longer on the schedule/);
+    }
+  });
+
+  it('after the window closed, turns a late first submission back on a form it can be sent from, text kept', async () => {
+    now.value = new Date('2026-03-06T12:00:00Z'); // the Friday after Check in 6 closed
+    try {
+      const typed = `Late but long ${'y'.repeat(1000)}`;
+      const card = await refusedCard({ eventId: CHECK_IN_6, www: typed });
+      expect(card).toContain('keep it under 1000 characters');
+      expect(card).toContain(typed);
+      expect(card).toContain(VERBS.submitCheckIn);
+      expect(card).not.toContain('has closed');
+    } finally {
+      now.value = DURING_CHECK_IN_6;
     }
   });
 
