@@ -21,6 +21,8 @@ export interface CheckInCardInput {
   /** What the person typed in a submission that was turned back. */
   values?: CheckInFormValues;
   errors?: FieldError[];
+  /** What of the typed text could not be carried back on the card (checkInEcho.ts). */
+  notes?: string[];
   /** The check-in being edited, if it was already sent. */
   existing?: CheckIn;
   windowOpen: boolean;
@@ -60,7 +62,7 @@ export function buildCheckInCard(input: CheckInCardInput): AdaptiveCard {
 
   const body: CardElement[] = [heading(eventTitle), paragraph(intro), paragraph(readers, { isSubtle: true, spacing: 'small' })];
 
-  if (errors.length > 0) body.push(errorSummary(errors, rocks));
+  if (errors.length > 0) body.push(errorSummary(errors, rocks, input.notes ?? []));
   body.push(...errorsFor(FORM_FIELD));
 
   body.push(textInput('www', initial.www, hints.www), ...errorsFor(CHECK_IN_FIELDS.www));
@@ -178,7 +180,7 @@ function initialValues({ values, existing }: CheckInCardInput): InitialValues {
   };
 }
 
-function errorSummary(errors: FieldError[], rocks: RockField[]): CardElement {
+function errorSummary(errors: FieldError[], rocks: RockField[], notes: string[]): CardElement {
   // One TextBlock per problem: markdown list syntax renders differently across Teams clients.
   const lines = errors.map((e) => {
     const label = fieldLabel(e.field, rocks);
@@ -187,7 +189,11 @@ function errorSummary(errors: FieldError[], rocks: RockField[]): CardElement {
   return {
     type: 'Container',
     style: 'attention',
-    items: [paragraph('Nothing has been sent yet. Please fix this and send again — everything you typed is still here:', { weight: 'bolder', color: 'attention' }), ...lines],
+    items: [
+      paragraph(notes.length > 0 ? 'Nothing has been sent yet. Please fix this and send again:' : 'Nothing has been sent yet. Please fix this and send again — everything you typed is still here:', { weight: 'bolder', color: 'attention' }),
+      ...lines,
+      ...notes.map((note) => paragraph(note, { spacing: 'small' })),
+    ],
   };
 }
 

@@ -37,7 +37,7 @@ export const TEXT_FIELD_LIMITS = {
 export const SCORE_LABEL = 'Score out of 10';
 export const PRAISE_LABEL = 'Praise colleagues';
 
-export { MAX_PRAISED_PER_CHECK_IN } from '../../shared/api/checkIns';
+export { MAX_PRAISED_PER_CHECK_IN, MAX_ROCK_PROGRESS_PER_CHECK_IN } from '../../shared/api/checkIns';
 
 /** What the person typed, exactly as it arrived, so an invalid card can be shown again without losing anything. */
 export interface CheckInFormValues {

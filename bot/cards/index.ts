@@ -4,6 +4,7 @@ export * from './checkInForm';
 export * from './checkInCard';
 export * from './checkInConfirmationCard';
 export * from './parseCheckInSubmission';
+export * from './checkInEcho';
 export * from './commands';
 export * from './welcomeCard';
 export * from './helpCard';

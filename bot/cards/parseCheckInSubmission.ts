@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CheckInAnswers, Rock } from '../../shared/domain';
 import { checkInAnswersSchema, idSchema, userText, CHECK_IN_LIMITS } from '../../shared/domain';
 import type { CheckInFormValues, FieldError } from './checkInForm';
-import { CHECK_IN_FIELDS, FORM_FIELD, MAX_PRAISED_PER_CHECK_IN, ROCK_FIELD_PREFIX, rockFieldId } from './checkInForm';
+import { CHECK_IN_FIELDS, FORM_FIELD, MAX_PRAISED_PER_CHECK_IN, MAX_ROCK_PROGRESS_PER_CHECK_IN, ROCK_FIELD_PREFIX, rockFieldId } from './checkInForm';
 
 export interface CheckInSubmission {
   eventId: string;
@@ -42,6 +42,12 @@ export function parseCheckInSubmission(data: unknown, options: ParseCheckInOptio
   if (checkInId && !checkInId.success) errors.push({ field: FORM_FIELD, message: 'This card has lost track of the check-in being edited. Send "check in" to get a fresh card.' });
 
   const score = parseScore(values.score, errors);
+
+  // A card has one progress field per agreed rock: thousands of them is not a form anyone filled in.
+  const rockFields = Object.keys(values.rockProgress ?? {}).length;
+  if (rockFields > MAX_ROCK_PROGRESS_PER_CHECK_IN) {
+    errors.push({ field: FORM_FIELD, message: `This card sent progress on ${rockFields} rocks; a check-in takes at most ${MAX_ROCK_PROGRESS_PER_CHECK_IN}, one for each of your agreed rocks. Send "check in" for a fresh card.` });
+  }
 
   const titles = new Map((options.rocks ?? []).map((r) => [r.id, r.title]));
   const rockProgress = Object.entries(values.rockProgress ?? {})
@@ -123,6 +129,11 @@ function messageFor(issue: z.core.$ZodIssue | undefined, typed: string): string 
   if (!issue) return 'this answer cannot be saved';
   if (issue.code === 'too_big') return `${issue.message} (this one is ${typed.trim().length})`;
   return issue.message;
+}
+
+/** The card's fields exactly as they arrived (for a card turned back after the use case refused them). */
+export function checkInFormValues(data: unknown): CheckInFormValues {
+  return formValues(isRecord(data) ? data : {});
 }
 
 function formValues(raw: Record<string, unknown>): CheckInFormValues {

@@ -1,4 +1,5 @@
 // The fortnightly check-in: which one is open for a person, and storing their answers.
+import { DateTime } from 'luxon';
 import { submitCheckInRequestSchema, type SubmitCheckInRequest } from '../../shared/api/checkIns';
 import { checkInIdFor, type AuditEntry, type CheckIn, type Organisation, type PendingThanks, type Person, type Praise, type Rock, type ScheduleEvent } from '../../shared/domain';
 import { currentRockWindow, formatEventTitle, isEligible, localDateTime, nextEventAfter, openEventAt, reviewerOf, timelinessOf, windowInstants } from '../../shared/policy';
@@ -149,12 +150,8 @@ export async function submitCheckIn(ctx: UseCaseContext, person: Person, request
   if (!event || event.status === 'cancelled') return refused('This check-in is no longer on the schedule. Send "check in" to see the one that is open.');
   const tz = organisation.policy.timezone;
   const now = ctx.now();
-  // After the window closes a first submission is still taken (late), but an edit is not. While it
-  // is open, the store tells a first submission from an edit without a read first.
-  const closed = now > windowInstants(event, tz).closesAt;
-  if (closed && (await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id))) {
-    return refused('This check-in window has closed, so your answers can no longer be changed. Your reviewer has what you sent.');
-  }
+  const notThisOne = await notOpenForAnswers(ctx, person, event, tz, now);
+  if (notThisOne) return refused(notThisOne);
 
   // seed 001: "You do not need to do everything each fortnight" — but something has to be there (as on the card).
   // Said on `answers` (not the form), so the tab clears it as soon as one is written.
@@ -247,6 +244,26 @@ export async function completeCheckInSideEffects(
     await ctx.repos.auditLog.append(checkIn, auditEntry(checkIn, 'checkIn.edited', checkIn.editedAt));
   }
   await ctx.repos.checkIns.markSideEffectsDone(checkIn, checkIn);
+}
+
+/**
+ * Why answers can't be sent to this event now, or undefined when they can. Only a check-in takes
+ * them (not the aspiration survey, a review…), and only from when its window opens: a first
+ * submission after it closed is still taken (counted late), but an edit is not. A check-in already
+ * sent before the window was moved later may still be edited. While it is open, the store tells a
+ * first submission from an edit without a read first.
+ */
+async function notOpenForAnswers(ctx: UseCaseContext, person: Person, event: ScheduleEvent, tz: string, now: Date): Promise<string | undefined> {
+  if (!(CHECK_IN_KINDS as readonly string[]).includes(event.kind)) {
+    return `${event.title} is not a check-in, so check-in answers can't be sent to it. Send "check in" to see the one that is open.`;
+  }
+  const { opensAt, closesAt } = windowInstants(event, tz);
+  if (now >= opensAt && now <= closesAt) return undefined;
+  const sent = await ctx.repos.checkIns.findForPersonAndEvent(person, person.id, event.id);
+  if (now > closesAt) return sent ? 'This check-in window has closed, so your answers can no longer be changed. Your reviewer has what you sent.' : undefined;
+  if (sent) return undefined;
+  const opens = DateTime.fromJSDate(opensAt, { zone: tz });
+  return `${event.title} isn't open yet: it opens ${opens.toFormat('ccc d LLL')} at ${opens.toFormat('HH:mm')}, and your answers can be sent from then. Nothing has been sent.`;
 }
 
 /**

@@ -94,12 +94,23 @@ export const respondToCheckInRequestSchema = z.object({
 export const MAX_PRAISED_PER_CHECK_IN = 20;
 
 /**
+ * Progress fields one check-in may carry: a person reports on their agreed rocks of the window (one
+ * per rock slot; TSFE has three), so anything past this is not a form anyone filled in.
+ */
+export const MAX_ROCK_PROGRESS_PER_CHECK_IN = 10;
+
+/**
  * A check-in as a person submits it, from the bot's card or the tab: the use case's input. Rock
  * progress names the rock only; the title it was written for is taken from the person's rocks.
  */
 export const submitCheckInRequestSchema = z.object({
   eventId: idSchema,
-  answers: checkInAnswersSchema.extend({ rockProgress: z.array(rockProgressSchema.omit({ rockTitle: true })).default([]) }),
+  answers: checkInAnswersSchema.extend({
+    rockProgress: z
+      .array(rockProgressSchema.omit({ rockTitle: true }))
+      .max(MAX_ROCK_PROGRESS_PER_CHECK_IN, `progress on up to ${MAX_ROCK_PROGRESS_PER_CHECK_IN} rocks at a time`)
+      .default([]),
+  }),
   /** The colleagues praised, by person id. */
   praiseIds: z.array(idSchema).max(MAX_PRAISED_PER_CHECK_IN, `praise up to ${MAX_PRAISED_PER_CHECK_IN} colleagues at a time`).default([]),
   praiseMessage: userText(CHECK_IN_LIMITS.praiseMessage).default(''),

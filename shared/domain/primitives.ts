@@ -14,6 +14,12 @@ export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d
 
 // FerretDB (and MongoDB drivers in general) cannot store NUL in strings; say so instead of failing later.
 const noNul = (s: string) => !s.includes('\u0000');
+// Half of a surrogate pair on its own: a database (UTF-8) would store U+FFFD in its place, so
+// the text would not be kept as typed. Refused instead of altered.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+/** Said for a lone surrogate, wherever text is refused for it. */
+export const LONE_SURROGATE_MESSAGE = "contains a character we can't store (half of an emoji or symbol): retype or remove it";
 
 /** Free text a person typed: trimmed, bounded, no NUL character. */
 export function userText(max: number) {
@@ -21,7 +27,8 @@ export function userText(max: number) {
     .string()
     .trim()
     .max(max, `keep it under ${max} characters`)
-    .refine(noNul, 'contains a character that cannot be stored (NUL)');
+    .refine(noNul, 'contains a character that cannot be stored (NUL)')
+    .refine(wellFormed, LONE_SURROGATE_MESSAGE);
 }
 
 /** A required line of text, e.g. a rock title. */

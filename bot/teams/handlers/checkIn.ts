@@ -1,11 +1,12 @@
 // The reviewee's check-in: "check in", the card's submit, and its edit and refresh.
-import { buildErrorCard, buildNoCycleCard, buildWhomToThankCard, parseCheckInSubmission, type AdaptiveCard, type CheckInFormValues, type CheckInSubmission } from '../../cards';
-import { checkInFormCard, nextWindowCard, submittedCard } from '../../checkInViews';
+import { buildErrorCard, buildNoCycleCard, buildWhomToThankCard, checkInFormValues, parseCheckInSubmission, type AdaptiveCard } from '../../cards';
+import { checkInFormCard, nextWindowCard, submittedCard, turnedBackCard } from '../../checkInViews';
 import { loadCheckInForEvent, rememberCheckInCard } from '../../usecases/checkInCards';
 import { checkInFormContext, findOpenCheckIn, submitCheckIn } from '../../usecases/checkIns';
 import { findColleague } from '../../usecases/people';
 import { sendCard, sendText } from '../activity';
 import type { ActionTurn, PersonTurn } from '../registry';
+import type { ScheduleEvent } from '../../../shared/domain';
 
 /** "check in": the open check-in's form, the check-in already given, or when the next one opens. */
 export async function sendCheckIn(turn: PersonTurn): Promise<void> {
@@ -31,7 +32,10 @@ export async function sendCheckIn(turn: PersonTurn): Promise<void> {
   await sendCard(turn.context, card);
 }
 
-/** The form's Submit: the card's fields are parsed here, at the edge; the use case takes the typed check-in. */
+/**
+ * The form's Submit: the card's fields are parsed here, at the edge; the use case takes the typed
+ * check-in. A submission turned back keeps what was typed, as it arrived (or the part that fits a card).
+ */
 export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<AdaptiveCard> {
   const { ctx } = turn.deps;
   const { person, context } = turn;
@@ -39,14 +43,12 @@ export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<
   const parsed = parseCheckInSubmission(turn.data);
   if (!parsed.ok) {
     const form = await checkInFormContext(ctx, person, typeof turn.data.eventId === 'string' ? turn.data.eventId : undefined);
-    if (!form.event) return buildErrorCard({ errorId: 'no-event', message: parsed.errors.map((e) => e.message).join(' ') });
-    return checkInFormCard({ ...form, event: form.event, person, now, values: parsed.values, errors: parsed.errors });
+    return turnedBackCard({ ...form, person, now, values: parsed.values, errors: parsed.errors, takesLate: await takesLateAnswers(turn, form.event) });
   }
   const result = await submitCheckIn(ctx, person, parsed.value);
   if (result.kind === 'invalid') {
-    if (!result.event) return buildErrorCard({ errorId: 'no-event', message: result.errors.map((e) => e.message).join(' ') });
-    // What the person typed stays on the card.
-    return checkInFormCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: checkInFormValuesOf(parsed.value), errors: result.errors });
+    const takesLate = await takesLateAnswers(turn, result.event);
+    return turnedBackCard({ organisation: result.organisation, event: result.event, person, rocks: result.rocks, now, values: checkInFormValues(turn.data), errors: result.errors, takesLate });
   }
   // The card was answered in place: remember that message so acknowledgements can update it.
   const replyToId = context.activity.replyToId;
@@ -58,17 +60,11 @@ export async function submitCheckInCard(turn: ActionTurn & PersonTurn): Promise<
   return submittedCard({ ...result, person, now, unknownPraise: unknownNames, reviewerName: reviewer?.displayName });
 }
 
-/** A valid submission back as form values, to show the card again with a problem the use case found. */
-function checkInFormValuesOf(value: CheckInSubmission): CheckInFormValues {
-  return {
-    www: value.answers.www,
-    ebi: value.answers.ebi,
-    whatsNext: value.answers.whatsNext,
-    rockProgress: Object.fromEntries(value.answers.rockProgress.map((p) => [p.rockId, p.progress])),
-    score: value.answers.score === undefined ? '' : String(value.answers.score),
-    praiseIds: value.praiseIds,
-    praiseMessage: value.praiseMessage,
-  };
+/** A closed check-in still takes a first submission (counted late): the form comes back for it, not for an edit. */
+async function takesLateAnswers(turn: ActionTurn & PersonTurn, event: ScheduleEvent | null): Promise<boolean> {
+  if (!event) return false;
+  const found = await loadCheckInForEvent(turn.deps.ctx, turn.person, event.id);
+  return found !== null && !found.existing;
 }
 
 /** Edit reopens the form with the answers given; refresh shows the person's current card. */
