@@ -169,8 +169,10 @@ export async function addGrowthLogEntry(ctx: UseCaseContext, actor: Actor, input
     if (!checkIn || checkIn.personId !== actor.person.id) throw invalidFields([{ path: 'checkInId', message: 'that is not one of your check-ins' }]);
     checkInId = checkIn.id;
   }
-  const clientId = typeof input.entryId === 'string' && /^[A-Za-z0-9-]{8,100}$/.test(input.entryId) ? input.entryId : randomUUID();
-  const suffix = checkInId ? `check-in:${checkInId}` : `entry:${clientId}`;
+  // `entryId` is the author's idempotency key (saving again edits that entry), never part of the stored id (issue 16).
+  const key = !checkInId && typeof input.entryId === 'string' && /^[A-Za-z0-9-]{8,100}$/.test(input.entryId) ? input.entryId : undefined;
+  const entryId = key ? (await ctx.repos.decisions.claimId(org, 'growth-log', actor.person.id, `${cycle.id}/${key}`, ctx.now())).id : randomUUID();
+  const suffix = checkInId ? `check-in:${checkInId}` : `entry:${entryId}`;
   const id = growthRecordId('growth-log', cycle.id, actor.person.id, suffix);
   const previous = await ctx.repos.growth.get(org, 'growth-log', id);
   const { version: _v, ...stamped } = stamp(ctx, actor, cycle, previous);
