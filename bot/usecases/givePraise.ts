@@ -37,11 +37,13 @@ export async function resolveColleague(ctx: UseCaseContext, giver: Person, name:
 }
 
 /**
- * Stores the praise and notifies the recipient. `requestId` (the Teams activity id) makes a
- * retried message store and notify once.
+ * Stores the praise and notifies the recipient. `requestId` (the Teams activity id, or the id a
+ * card carries back) is the giver's retry key: a retried message stores and notifies once. It is
+ * never part of the stored id, so an id a colleague used is a new thank-you, not theirs.
  */
 export async function givePraise(ctx: UseCaseContext, giver: Person, recipient: Person, message: string, requestId: string): Promise<Praise> {
-  const [praise] = await giveThanks(ctx, giver, [recipient], message, { key: `chat:${requestId}` });
+  const claimed = await ctx.repos.decisions.claimId(giver, 'praise-chat', giver.id, requestId, ctx.now());
+  const [praise] = await giveThanks(ctx, giver, [recipient], message, { key: `chat:${claimed.id}` });
   return praise!;
 }
 
