@@ -80,11 +80,6 @@ export class Decisions {
     return { id: decision.winner, first: false, ...(decision.details ? { details: decision.details } : {}) };
   }
 
-  /** The id an earlier create with this key got, if there was one. */
-  async claimedId(scope: OrganisationScope, kind: string, authorId: string, key: string): Promise<string | undefined> {
-    return (await this.find(scope, `id:${kind}`, keySubject(authorId, key)))?.winner;
-  }
-
   /** The decision, if it has been taken. */
   async find(scope: OrganisationScope, kind: string, subject: string): Promise<Decision | null> {
     const organisationId = organisationIdOf(scope);

@@ -91,14 +91,14 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
   const window = windows.find((w) => w.id === rockWindowId);
   if (!window) throw invalidFields([{ path: 'rockWindowId', message: `choose one of: ${windows.map((w) => w.label).join(', ') || 'no windows are set'}` }]);
 
-  // `id` is the client's idempotency key, never the rock's id: a retried create returns what the
-  // first stored (before the slot checks, which that rock now fills); anyone else's key is a new rock.
-  const earlierId = input.id ? await ctx.repos.decisions.claimedId(org, 'rock', actor.person.id, input.id) : undefined;
-  const earlier = earlierId ? await ctx.repos.rocks.get(org, earlierId) : null;
+  // `id` is the client's idempotency key, never the rock's id (anyone else's key is a new rock): a
+  // retry, or a concurrent duplicate, gets the same server-made id and returns what the first stored.
+  const id = input.id ? (await ctx.repos.decisions.claimId(org, 'rock', actor.person.id, input.id, ctx.now())).id : randomUUID();
+  const earlier = input.id ? await ctx.repos.rocks.get(org, id) : null;
   if (earlier) return earlier;
 
-  // Completed rocks stay in history but free their slot (seed 001 FAQ: "completed early").
-  const mine = (await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id })).filter(holdsSlot);
+  // Completed rocks stay in history but free their slot (seed 001 FAQ: "completed early"). A duplicate's own rock, stored meanwhile, is not another.
+  const mine = (await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id })).filter((r) => holdsSlot(r) && r.id !== id);
   const most = maxRocks(policy);
   if (mine.length >= most) {
     throw invalidFields([{ path: 'slotId', message: `${most} ${policy.vocabulary.rocks} is the most for ${window.label}: complete one to free its place` }]);
@@ -111,7 +111,7 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
   const now = ctx.now();
   const content = checkContent(policy, { title: input.title, description: input.description ?? '', alignment: input.alignment ?? [], successCriteria: input.successCriteria ?? [] }, []);
   const rock: Rock = {
-    id: input.id ? (await ctx.repos.decisions.claimId(org, 'rock', actor.person.id, input.id, now)).id : randomUUID(),
+    id,
     organisationId: actor.organisation.id,
     personId: actor.person.id,
     cycleId: cycle.id,
