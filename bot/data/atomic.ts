@@ -8,6 +8,7 @@
 // one winner (claiming an outbox job, the first submission of a check-in, an admin's confirm
 // against a version, one reviewer notification per check-in) the decision is an insert, and
 // nothing here is an update.
+import { randomUUID } from 'node:crypto';
 import type { Collection, Db, IndexDescription, OptionalUnlessRequiredId } from 'mongodb';
 import { organisationIdOf, type OrganisationScope } from './organisationScope';
 import { isDuplicateKeyError } from './storedDocument';
@@ -62,11 +63,40 @@ export class Decisions {
     return insertOnce(this.collection, { _id: decisionId(organisationId, kind, subject), organisationId, kind, subject, winner, at, ...(details ? { details } : {}) });
   }
 
+  /**
+   * The id of a new entity whose create carries a client's idempotency key (issue 16, "ids are
+   * ours"): the first caller for (organisation, author, key) makes a fresh id and every later one,
+   * a retry or a concurrent duplicate, gets that same id. The key never becomes the stored id, so
+   * a key someone else (or another tenant) used is just a new entity: nothing collides, nothing
+   * leaks. FerretDB has no partial indexes, so the key lives here rather than on the entity.
+   */
+  async claimId(scope: OrganisationScope, kind: string, authorId: string, key: string, at: Date, details?: Record<string, unknown>): Promise<ClaimedId> {
+    const subject = keySubject(authorId, key);
+    const id = randomUUID();
+    if (await this.take(scope, `id:${kind}`, subject, id, at, details)) return { id, first: true, ...(details ? { details } : {}) };
+    const decision = await this.find(scope, `id:${kind}`, subject);
+    // The insert lost to a document with this exact _id, so it is there (decisions are never deleted while in use).
+    if (!decision) throw new Error(`claimId: the ${kind} key's decision is missing`);
+    return { id: decision.winner, first: false, ...(decision.details ? { details: decision.details } : {}) };
+  }
+
   /** The decision, if it has been taken. */
   async find(scope: OrganisationScope, kind: string, subject: string): Promise<Decision | null> {
     const organisationId = organisationIdOf(scope);
     return this.collection.findOne({ _id: decisionId(organisationId, kind, subject), organisationId });
   }
+}
+
+/** What claimId returns: the entity's id, whether this caller made it, and what the first caller recorded with it. */
+export interface ClaimedId {
+  id: string;
+  first: boolean;
+  details?: Record<string, unknown>;
+}
+
+/** Author and key, unambiguous whatever characters either holds. */
+function keySubject(authorId: string, key: string): string {
+  return `${encodeURIComponent(authorId)}/${encodeURIComponent(key)}`;
 }
 
 function decisionId(organisationId: string, kind: string, subject: string): string {

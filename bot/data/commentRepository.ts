@@ -1,7 +1,7 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { Comment, CommentSubject } from '../../shared/domain';
-import { assertSameOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
-import { fromStored, isDuplicateKeyError, toStored, type Stored } from './storedDocument';
+import { assertSameOrganisation, byIdInOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
+import { fromStored, fromStoredOrNull, isDuplicateKeyError, toStored, type Stored } from './storedDocument';
 
 export const commentsCollection = 'comments';
 export const commentIndexes: IndexDescription[] = [
@@ -27,6 +27,10 @@ export class CommentRepository {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+  }
+
+  async get(org: OrganisationScope, id: string): Promise<Comment | null> {
+    return fromStoredOrNull(await this.collection.findOne(byIdInOrganisation(org, id)));
   }
 
   /** The thread on a check-in or rock, oldest first. */

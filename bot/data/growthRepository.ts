@@ -6,7 +6,7 @@ import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { GrowthRecord, GrowthRecordKind } from '../../shared/domain';
 import { insertOnce } from './atomic';
 import { assertSameOrganisation, byIdInOrganisation, inOrganisation, type OrganisationScope } from './organisationScope';
-import { fromStored, fromStoredOrNull, toStored, type Stored } from './storedDocument';
+import { fromStored, fromStoredOrNull, isDuplicateKeyError, toStored, type Stored } from './storedDocument';
 
 export const growthRecordsCollection = 'growthRecords';
 export const growthRecordIndexes: IndexDescription[] = [
@@ -38,7 +38,13 @@ export class GrowthRepository {
   async put(org: OrganisationScope, record: GrowthRecord): Promise<GrowthRecord> {
     assertSameOrganisation(org, record);
     const { _id, ...rest } = toStored(record);
-    await this.collection.replaceOne(byIdInOrganisation(org, _id), rest, { upsert: true });
+    try {
+      await this.collection.replaceOne(byIdInOrganisation(org, _id), rest, { upsert: true });
+    } catch (error) {
+      // Two concurrent saves of a new record (a double-sent retry) both tried to insert it: it is there now, so replace it.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.collection.replaceOne(byIdInOrganisation(org, _id), rest);
+    }
     return record;
   }
 

@@ -37,11 +37,13 @@ export async function resolveColleague(ctx: UseCaseContext, giver: Person, name:
 }
 
 /**
- * Stores the praise and notifies the recipient. `requestId` (the Teams activity id) makes a
- * retried message store and notify once.
+ * Stores the praise and notifies the recipient. `requestId` (the Teams activity id, or the id a
+ * card carries back) is the giver's retry key: a retried message stores and notifies once. It is
+ * never part of the stored id, so an id a colleague used is a new thank-you, not theirs.
  */
 export async function givePraise(ctx: UseCaseContext, giver: Person, recipient: Person, message: string, requestId: string): Promise<Praise> {
-  const [praise] = await giveThanks(ctx, giver, [recipient], message, { key: `chat:${requestId}` });
+  const claimed = await ctx.repos.decisions.claimId(giver, 'praise-chat', giver.id, requestId, ctx.now());
+  const [praise] = await giveThanks(ctx, giver, [recipient], message, { key: `chat:${claimed.id}` });
   return praise!;
 }
 
@@ -84,24 +86,24 @@ export async function giveThanks(ctx: UseCaseContext, giver: Person, recipients:
 
 /**
  * A thank-you given in the tab: to colleagues picked from the directory (not oneself, nobody
- * excluded: 422 on `recipientIds.<n>` otherwise). The client's id makes a retry the same
- * thank-you (`created: false`); the same id with other words or colleagues is a conflict.
+ * excluded: 422 on `recipientIds.<n>` otherwise). The client's id is an idempotency key of the
+ * giver's (issue 16: never the stored id): a retry is the same thank-you (`created: false`); the
+ * same key with other words or colleagues is a conflict; anyone else's key is a new thank-you.
  */
 export async function givePraiseFromTab(ctx: UseCaseContext, actor: Actor, request: { id: string; recipientIds: string[]; message: string }): Promise<{ praise: Praise[]; recipients: Person[]; created: boolean }> {
   const giver = actor.person;
   const problem = praiseMessageProblem(request.message);
   if (problem) throw invalidFields([{ path: 'message', message: problem }]);
   const recipients = await thanksRecipients(ctx, giver, request.recipientIds);
-  const key = `tab:${request.id}`;
   const recipientIds = recipients.map((p) => p.id).sort();
   const message = request.message.trim();
-  const created = await ctx.repos.decisions.take(giver, 'praise-given', key, giver.id, ctx.now(), { recipientIds, message });
-  if (!created) {
-    const decided = (await ctx.repos.decisions.find(giver, 'praise-given', key))?.details ?? {};
+  const claimed = await ctx.repos.decisions.claimId(giver, 'praise', giver.id, request.id, ctx.now(), { recipientIds, message });
+  if (!claimed.first) {
+    const decided = claimed.details ?? {};
     if (decided.message !== message || JSON.stringify(decided.recipientIds) !== JSON.stringify(recipientIds)) {
       throw new DomainError('conflict', 'That thank-you was already sent with other words or colleagues. Nothing new was sent.');
     }
   }
-  const praise = await giveThanks(ctx, giver, recipients, message, { key });
-  return { praise, recipients, created };
+  const praise = await giveThanks(ctx, giver, recipients, message, { key: `tab:${claimed.id}` });
+  return { praise, recipients, created: claimed.first };
 }

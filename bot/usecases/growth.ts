@@ -169,15 +169,18 @@ export async function addGrowthLogEntry(ctx: UseCaseContext, actor: Actor, input
     if (!checkIn || checkIn.personId !== actor.person.id) throw invalidFields([{ path: 'checkInId', message: 'that is not one of your check-ins' }]);
     checkInId = checkIn.id;
   }
-  const clientId = typeof input.entryId === 'string' && /^[A-Za-z0-9-]{8,100}$/.test(input.entryId) ? input.entryId : randomUUID();
-  const suffix = checkInId ? `check-in:${checkInId}` : `entry:${clientId}`;
+  // `entryId` is the author's idempotency key (saving again edits that entry), never part of the stored id (issue 16).
+  const key = !checkInId && typeof input.entryId === 'string' && /^[A-Za-z0-9-]{8,100}$/.test(input.entryId) ? input.entryId : undefined;
+  const claimed = key ? await ctx.repos.decisions.claimId(org, 'growth-log', actor.person.id, `${cycle.id}/${key}`, ctx.now()) : undefined;
+  const suffix = checkInId ? `check-in:${checkInId}` : `entry:${claimed?.id ?? randomUUID()}`;
   const id = growthRecordId('growth-log', cycle.id, actor.person.id, suffix);
   const previous = await ctx.repos.growth.get(org, 'growth-log', id);
   const { version: _v, ...stamped } = stamp(ctx, actor, cycle, previous);
   const entry: GrowthLogEntry = { id, kind: 'growth-log', ...stamped, ...(checkInId ? { checkInId } : {}), ...content };
   await ctx.repos.growth.put(org, entry);
   await audit(ctx, actor, previous ? 'growth.log.changed' : 'growth.log.added', { kind: 'growth-log', id }, { cycleId: cycle.id, ...(checkInId ? { checkInId } : {}) });
-  return { entry, created: !previous };
+  // A concurrent duplicate of a new keyed entry finds no previous one either (each write is audited): only the key's first caller answers "created".
+  return { entry, created: !previous && (claimed?.first ?? true) };
 }
 
 /** Stage four: reflection on successes and growth, and how the work was shared (seed 002 §7.2.4, §8.13). */

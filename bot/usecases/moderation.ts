@@ -106,11 +106,14 @@ async function tellReviewer(ctx: UseCaseContext, organisation: Organisation, rev
 export async function addModerationNote(ctx: UseCaseContext, actor: Actor, rockId: string, input: { text: string; id?: string }): Promise<{ note: ModerationNote; created: boolean }> {
   const { rock, owner } = await rockToModerate(ctx, actor, rockId);
   const org = scopeOf(actor);
-  const note: ModerationNote = { id: input.id ?? randomUUID(), organisationId: actor.organisation.id, rockId: rock.id, personId: owner.id, authorId: actor.person.id, text: input.text.trim(), createdAt: ctx.now() };
+  // `id` is the author's idempotency key for this rock's notes, never the note's id (issue 16).
+  const id = input.id ? (await ctx.repos.decisions.claimId(org, 'moderation-note', actor.person.id, `${rock.id}/${input.id}`, ctx.now())).id : randomUUID();
+  const note: ModerationNote = { id, organisationId: actor.organisation.id, rockId: rock.id, personId: owner.id, authorId: actor.person.id, text: input.text.trim(), createdAt: ctx.now() };
   const created = await ctx.repos.talent.moderationNotes.addOnce(org, note);
   if (!created) {
     const earlier = await ctx.repos.talent.moderationNotes.get(org, note.id);
-    if (!earlier || earlier.authorId !== actor.person.id || earlier.rockId !== rock.id) throw new DomainError('conflict', 'That note was already saved differently. Reload to see it.');
+    // A duplicate of a fresh server-made id is only ever this key's own note, so it is there.
+    if (!earlier) throw new Error('addModerationNote: a duplicate note id that is not stored');
     return { note: earlier, created: false };
   }
   const reviewerId = reviewerOf(owner, actor.organisation.policy);

@@ -30,6 +30,7 @@ export interface RockContentInput {
 }
 
 export interface CreateRockInput extends RockContentInput {
+  /** The client's idempotency key: a retry with it returns the same rock. Never the rock's id. */
   id?: string;
   slotId: string;
   rockWindowId?: string;
@@ -90,15 +91,14 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
   const window = windows.find((w) => w.id === rockWindowId);
   if (!window) throw invalidFields([{ path: 'rockWindowId', message: `choose one of: ${windows.map((w) => w.label).join(', ') || 'no windows are set'}` }]);
 
-  if (input.id) {
-    const existing = await ctx.repos.rocks.get(org, input.id);
-    // A retried create returns what the first one stored; someone else's id is not theirs to learn about.
-    if (existing && existing.personId === actor.person.id) return existing;
-    if (existing) throw new DomainError('conflict', 'That id is already used.');
-  }
+  // `id` is the client's idempotency key, never the rock's id (anyone else's key is a new rock): a
+  // retry, or a concurrent duplicate, gets the same server-made id and returns what the first stored.
+  const id = input.id ? (await ctx.repos.decisions.claimId(org, 'rock', actor.person.id, input.id, ctx.now())).id : randomUUID();
+  const earlier = input.id ? await ctx.repos.rocks.get(org, id) : null;
+  if (earlier) return earlier;
 
-  // Completed rocks stay in history but free their slot (seed 001 FAQ: "completed early").
-  const mine = (await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id })).filter(holdsSlot);
+  // Completed rocks stay in history but free their slot (seed 001 FAQ: "completed early"). A duplicate's own rock, stored meanwhile, is not another.
+  const mine = (await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id })).filter((r) => holdsSlot(r) && r.id !== id);
   const most = maxRocks(policy);
   if (mine.length >= most) {
     throw invalidFields([{ path: 'slotId', message: `${most} ${policy.vocabulary.rocks} is the most for ${window.label}: complete one to free its place` }]);
@@ -111,7 +111,7 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
   const now = ctx.now();
   const content = checkContent(policy, { title: input.title, description: input.description ?? '', alignment: input.alignment ?? [], successCriteria: input.successCriteria ?? [] }, []);
   const rock: Rock = {
-    id: input.id ?? randomUUID(),
+    id,
     organisationId: actor.organisation.id,
     personId: actor.person.id,
     cycleId: cycle.id,

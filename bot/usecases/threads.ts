@@ -55,8 +55,10 @@ export async function rockCommentCounts(ctx: UseCaseContext, actor: Actor, owner
 export async function addComment(ctx: UseCaseContext, actor: Actor, subject: CommentSubject, input: { id?: string; text: string }): Promise<Comment> {
   const { owner, relationship, readOnly, checkInReviewerId } = await loadSubject(ctx, actor, subject);
   if (readOnly || !PARTICIPANTS.includes(relationship)) throw new DomainError('forbidden', 'Only the people in this conversation can add to it.');
+  // `id` is the client's idempotency key for this thread, never the comment's id (issue 16).
+  const key = input.id ? `${subject.kind}/${subject.id}/${input.id}` : undefined;
   const comment: Comment = {
-    id: input.id ?? randomUUID(),
+    id: key ? (await ctx.repos.decisions.claimId(scopeOf(actor), 'comment', actor.person.id, key, ctx.now())).id : randomUUID(),
     organisationId: actor.organisation.id,
     subject,
     ownerPersonId: owner.id,
@@ -65,18 +67,26 @@ export async function addComment(ctx: UseCaseContext, actor: Actor, subject: Com
     createdAt: ctx.now(),
   };
   const added = await ctx.repos.comments.add(scopeOf(actor), comment);
-  if (added) {
-    await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
-    // Each reply reaches the other side of the thread: the reviewee, their reviewer and coach.
-    // A check-in's thread also reaches the reviewer it was sent to, after a redelegation too.
-    const { access: grants } = actor.organisation.policy;
-    const coachSees = subject.kind === 'check-in' ? grants.coachesSeeCheckIns : grants.coachesSeeRocks;
-    const recipientIds = [
-      ...new Set([owner.id, reviewerOf(owner, actor.organisation.policy), coachSees ? owner.coachId : undefined, checkInReviewerId].filter((id): id is string => Boolean(id))),
-    ];
-    await notifyFeedbackReply(ctx, { comment, authorName: actor.person.displayName, threadTitle: await threadTitle(ctx, actor, subject, owner), recipientIds });
-  }
+  // A retry (or a concurrent duplicate) answers with the comment as the first stored it.
+  if (!added) return storedComment(ctx, actor, comment.id);
+  await audit(ctx, actor, 'thread.commented', { kind: subject.kind, id: subject.id }, { commentId: comment.id, ownerPersonId: owner.id });
+  // Each reply reaches the other side of the thread: the reviewee, their reviewer and coach.
+  // A check-in's thread also reaches the reviewer it was sent to, after a redelegation too.
+  const { access: grants } = actor.organisation.policy;
+  const coachSees = subject.kind === 'check-in' ? grants.coachesSeeCheckIns : grants.coachesSeeRocks;
+  const recipientIds = [
+    ...new Set([owner.id, reviewerOf(owner, actor.organisation.policy), coachSees ? owner.coachId : undefined, checkInReviewerId].filter((id): id is string => Boolean(id))),
+  ];
+  await notifyFeedbackReply(ctx, { comment, authorName: actor.person.displayName, threadTitle: await threadTitle(ctx, actor, subject, owner), recipientIds });
   return comment;
+}
+
+/** The stored comment with this (server-made) id: the one a retry's key already created. */
+async function storedComment(ctx: UseCaseContext, actor: Actor, id: string): Promise<Comment> {
+  const stored = await ctx.repos.comments.get(scopeOf(actor), id);
+  // A duplicate of a fresh server-made id is only ever the same key's own comment, so it is there.
+  if (!stored) throw new Error('addComment: a duplicate comment id that is not stored');
+  return stored;
 }
 
 /** How a thread is named in a notification: "Alex Wilber's Check in 6" or the rock's title. */

@@ -13,7 +13,7 @@ export const growthPlanRequestSchema = growthPlanContentSchema;
 export const growthLogRequestSchema = growthLogContentSchema.extend({
   /** The check-in this entry follows (one entry per check-in; saving again edits it). */
   checkInId: idSchema.optional(),
-  /** The client's id for a new entry, so a retried POST adds it once. */
+  /** An idempotency key for a new entry: a retried POST with it adds the entry once (saving again edits it). Never the entry's id. */
   entryId: z.string().regex(/^[A-Za-z0-9-]{8,100}$/, 'an id of 8 to 100 letters, digits or dashes').optional(),
 });
 export const endReflectionRequestSchema = endReflectionContentSchema;

@@ -81,7 +81,10 @@ const rockContent = {
 
 /** POST /rocks: a new draft for the signed-in person. rockWindowId defaults to the current window. */
 export const createRockRequestSchema = z.object({
-  /** Optional client-chosen id so a retried create does not make two rocks. */
+  /**
+   * Optional idempotency key: a retried create with the same key (by the same person) returns the
+   * same rock instead of making two. It is never the rock's id: the server makes that (read it from the reply).
+   */
   id: z.string().min(1).max(100).optional(),
   slotId: z.string().min(1),
   rockWindowId: z.string().min(1).optional(),

@@ -71,7 +71,7 @@ export const moderationQuerySchema = talentQuerySchema;
 
 export const moderationNoteRequestSchema = z.object({
   text: z.string().trim().min(1, 'write the note').max(2000, 'at most 2000 characters'),
-  /** A client-chosen id makes a retried save idempotent. */
+  /** An idempotency key: a retried save with it (same author, same rock) stores one note. Never the note's id. */
   id: z.string().uuid().optional(),
 });
 export type ModerationNoteRequest = z.infer<typeof moderationNoteRequestSchema>;

@@ -19,7 +19,10 @@ export const threadResponseSchema = pageSchema(commentDtoSchema).extend({
 });
 
 export const addCommentRequestSchema = z.object({
-  /** Optional client-chosen id so a retried post adds the comment once. */
+  /**
+   * Optional idempotency key: a retried post with the same key (by the same person, on the same
+   * thread) adds the comment once. It is never the comment's id: the server makes that.
+   */
   id: z.string().min(1).max(100).optional(),
   text: requiredText(2000),
 });

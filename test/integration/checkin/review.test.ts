@@ -220,6 +220,17 @@ describe('reviewing a check-in', () => {
       expect((toAdele[0]!.activity as { text: string }).text).toBe('Alex Wilber praised you: "covering period 3"');
     });
 
+    it("stores a colleague's praise sent with the same message id as their own, never returning the first (issue 16)", async () => {
+      const id = randomUUID();
+      await say('praise @Adele Vance for covering period 3', id);
+      const megans = await postActivity(runtime.url!, { ...base(connector, 'megan'), id, type: 'message', text: 'praise @Adele Vance for the trip', deliveryMode: 'expectReplies' });
+      expect(text(megans.body.activities)).toContain('passed your praise on to Adele Vance');
+      expect(text(megans.body.activities)).not.toContain('covering period 3');
+      const stored = await runtime.db.collection('praise').find({}).toArray();
+      expect(stored.map((p) => p.message).sort()).toEqual(['covering period 3', 'the trip']);
+      expect(stored.every((p) => !String(p._id).includes(id))).toBe(true);
+    });
+
     it('asks which colleague when the name is ambiguous', async () => {
       const reply = await say('praise Adele for the display board');
       const card = text(reply.body.activities);

@@ -23,6 +23,23 @@ describe('exactly one winner of 100 concurrent contenders', () => {
     expect(await decisions.find({ organisationId: 'org-atomic-nobody' }, 'reviewer-notified', 'check-in-1')).toBeNull();
   });
 
+  test("Decisions.claimId: one server-made id per author's key, never the key; another author or organisation gets its own", async () => {
+    const { decisions } = context().repositories;
+    const at = new Date();
+    const claims = await contenders(() => decisions.claimId(org, 'rock', 'person-a', 'client-key', at));
+    expect(claims.filter((c) => c.first)).toHaveLength(1);
+    expect(new Set(claims.map((c) => c.id)).size).toBe(1);
+    expect(claims[0]!.id).not.toContain('client-key');
+    const otherAuthor = await decisions.claimId(org, 'rock', 'person-b', 'client-key', at);
+    const otherOrg = await decisions.claimId({ organisationId: 'org-atomic-other' }, 'rock', 'person-a', 'client-key', at);
+    const otherKind = await decisions.claimId(org, 'comment', 'person-a', 'client-key', at);
+    expect([otherAuthor, otherOrg, otherKind].every((c) => c.first)).toBe(true);
+    expect(new Set([claims[0]!.id, otherAuthor.id, otherOrg.id, otherKind.id]).size).toBe(4);
+    // Author and key cannot be shifted into each other ("a/b" + "c" is not "a" + "b/c").
+    expect((await decisions.claimId(org, 'x', 'a/b', 'c', at)).first).toBe(true);
+    expect((await decisions.claimId(org, 'x', 'a', 'b/c', at)).first).toBe(true);
+  });
+
   test('CheckInRepository.submit: one first submission is created, every other is a retry or an edit of it', async () => {
     const { checkIns } = context().repositories;
     const results = await contenders((i) =>

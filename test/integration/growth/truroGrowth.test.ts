@@ -215,6 +215,31 @@ describe('Truro and Penwith: coach-led growth', () => {
     expect(asCoach.body.plan).toMatchObject({ howIWillLearn: 'Observe Colin', checkInDates: ['2026-11-30', '2027-01-25'] });
   });
 
+  it("adds a growth-log entry once per retry key; the key is the author's own and never the stored id (issue 16)", async () => {
+    const key = `tab-${randomUUID()}`;
+    const entry = { entryId: key, whatIDid: 'Observed a Year 9 lesson', whatILearned: 'Cold-calling needs wait time', next: 'Try it on Monday' };
+    const first = await api('alex', '/growth/log', { method: 'POST', body: entry });
+    expect(first.status).toBe(201);
+    expect(first.body.id).not.toContain(key);
+    const retry = await api('alex', '/growth/log', { method: 'POST', body: entry });
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(first.body.id);
+    const logs = runtime.db.collection('growthRecords');
+    expect(await logs.countDocuments({ kind: 'growth-log', personId: ids.alex })).toBe(1);
+    // A colleague sending the same key writes an entry of their own; Alex's is untouched.
+    const adeles = await api('adele', '/growth/log', { method: 'POST', body: { ...entry, whatIDid: 'Phonics groups' } });
+    expect(adeles.status).toBe(201);
+    expect(adeles.body.id).not.toBe(first.body.id);
+    expect(await logs.findOne({ _id: first.body.id })).toMatchObject({ personId: ids.alex, whatIDid: 'Observed a Year 9 lesson' });
+    expect(await logs.countDocuments({ kind: 'growth-log', personId: ids.adele })).toBe(1);
+    // Five identical saves at once: every one answered, one entry stored.
+    const raced = { ...entry, entryId: `tab-${randomUUID()}`, whatIDid: 'Sent five times at once' };
+    const replies = await Promise.all(Array.from({ length: 5 }, () => api('alex', '/growth/log', { method: 'POST', body: raced })));
+    expect(replies.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+    expect(await logs.countDocuments({ kind: 'growth-log', personId: ids.alex, whatIDid: 'Sent five times at once' })).toBe(1);
+  });
+
   it('tells each coach once, after the term ends, which coachees had no feedback that term', async () => {
     const alexCheckIn = await submitCheckIn('alex', 'Tried cold-calling');
     await submitCheckIn('adele', 'Phonics groups');

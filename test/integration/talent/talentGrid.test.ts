@@ -301,7 +301,9 @@ describe('the talent pool, the 9-box grid and moderation (TSFE)', () => {
     // The tab retried: the same note, not a second one.
     const retried = await api('sonia', apiPaths.moderationNotes(rock), { method: 'POST', body: { text: 'Could the criteria say by when?', id: noteId } });
     expect(retried.status).toBe(200);
-    expect(retried.body.id).toBe(noteId);
+    // The client's id is only the retry's key: the note's id is the server's (issue 16).
+    expect(retried.body.id).toBe(added.body.id);
+    expect(added.body.id).not.toBe(noteId);
     expect(added.body).toMatchObject({ rockId: rock, author: { displayName: 'Sonia Senior' }, text: 'Could the criteria say by when?' });
     // South's SMT lead cannot moderate North's rocks, nor North's South's; a PG admin reads but does not write.
     expect((await api('steve', apiPaths.moderationNotes(rock), { method: 'POST', body: { text: 'x' } })).status).toBe(404);
