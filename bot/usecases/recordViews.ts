@@ -2,6 +2,13 @@
 // rocks, reviews or plans, the read is noted (once per viewer, record and day), and the person
 // sees who looked, in what part and when. Staff worry about surveillance; this is the answer.
 // Noting never fails or blocks the read it accompanies: one insert, its failure only logged.
+//
+// Where reads are noted: the check-in timeline and one check-in, the rocks list, a year review (the
+// tab's view and the impact review's cards), a support plan, the growth plan and log, the career
+// conversation (tab and cards), and the people CSV of a check-in window (one entry per person in
+// it, so each sees the download among their own). Not noted: the talent grid and pool — seed 000
+// §11.4 keeps a person's placement from them, and an entry would tell them they are in it; a
+// thread on a check-in or rock, read with the record it belongs to; counts and anonymised reports.
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Person, RecordView, RecordViewKind, RecordViewRole } from '../../shared/domain';
