@@ -23,6 +23,7 @@ import { yearReviewIndexes, yearReviewRecordIndexes, yearReviewRecordsCollection
 import { feedbackRequestIndexes, FeedbackRequestRepository, feedbackRequestsCollection } from './feedbackRequestRepository';
 import { talentIndexes, TalentRepositories } from './talentRepository';
 import { pendingThanksCollection, pendingThanksIndexes, PendingThanksRepository } from './pendingThanksRepository';
+import { recordViewIndexes, RecordViewRepository, recordViewsCollection } from './recordViewRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -51,6 +52,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   { collection: feedbackRequestsCollection, indexes: feedbackRequestIndexes },
   ...talentIndexes,
   { collection: pendingThanksCollection, indexes: pendingThanksIndexes },
+  { collection: recordViewsCollection, indexes: recordViewIndexes },
 ];
 
 /**
@@ -123,6 +125,8 @@ export interface Repositories {
   talent: TalentRepositories;
   /** Thanks written in a check-in with nobody chosen yet. */
   pendingThanks: PendingThanksRepository;
+  /** Issue 16: who opened a person's records, once per viewer, record and day. */
+  recordViews: RecordViewRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -152,5 +156,6 @@ export function createRepositories(db: Db): Repositories {
     feedbackRequests: new FeedbackRequestRepository(db),
     talent: new TalentRepositories(db),
     pendingThanks: new PendingThanksRepository(db),
+    recordViews: new RecordViewRepository(db),
   };
 }

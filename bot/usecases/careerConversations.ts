@@ -35,6 +35,7 @@ import type { UseCaseContext } from './context';
 import { queueReviewMessage } from './yearReviewMessages';
 import { currentCycle } from './currentCycle';
 import { DomainError } from './errors';
+import { noteRecordView, viewerRole } from './recordViews';
 import { parseReviewInput, requireCalendarDate, todayFor } from './reviewInput';
 
 type CareerMessage = Extract<BotMessage, { kind: 'career-conversation' | 'follow-up' }>;
@@ -120,6 +121,7 @@ export async function careerState(ctx: UseCaseContext, actor: Actor, personId: s
   if (!person) throw new DomainError('notFound');
   if (!permittedRole(actor, 'career', 'read', person)) throw new DomainError('forbidden', "You can't see this person's career conversation.");
   const cycle = await cycleFor(ctx, actor, cycleId);
+  await noteRecordView(ctx, actor, person, { kind: 'career', role: viewerRole(actor, person, 'career'), itemId: cycle.id, what: 'your career conversation' });
   const org = scopeOf(actor);
   const id = careerConversationId(cycle.id, person.id);
   const [conversation, comment, tasks] = await Promise.all([ctx.repos.talent.careerConversations.get(org, id), ctx.repos.talent.careerComments.get(org, id), ctx.repos.talent.followUps.find(org, { conversationId: id })]);

@@ -10,6 +10,7 @@ import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 import { DomainError } from './errors';
 import { isGroupMode } from './groupSessions';
+import { noteRecordView, viewerRole } from './recordViews';
 
 /** A group-mode check-in's state for one person: posted in their group's session, or closed without a post. */
 export type GroupCheckInState = 'posted' | 'not-posted';
@@ -52,6 +53,8 @@ export async function getCheckInTimeline(ctx: UseCaseContext, actor: Actor, pers
   const org = scopeOf(actor);
   const cycle = (cycleId ? await ctx.repos.cycles.get(org, cycleId) : await currentCycle(ctx, actor.organisation)) ?? undefined;
   if (cycleId && !cycle) throw new DomainError('notFound', 'There is no such cycle.');
+  const role = former ? 'former-reviewer' : viewerRole(actor, person, 'check-ins');
+  await noteRecordView(ctx, actor, person, { kind: 'check-ins', role, itemId: cycle?.id, what: `your ${actor.organisation.policy.vocabulary.checkIn}s${cycle ? ` of ${cycle.label}` : ''}` });
   const mode = isGroupMode(actor.organisation) ? 'group' : 'individual';
   const eligibility = isEligible(person, actor.organisation.policy, ctx.now());
   const participation = eligibility.eligible ? { asked: true } : { asked: false, reason: eligibility.reason };

@@ -26,6 +26,7 @@ import { audit, invalidFields, permittedRole, readAccess, scopeOf, type Actor } 
 import { currentCycle } from './currentCycle';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { noteRecordView, viewerRole } from './recordViews';
 import { createRock, proposeRock } from './rocks';
 import { feedbackByTerm, type TermFeedback } from './growthFeedback';
 
@@ -76,6 +77,7 @@ export async function loadGrowth(ctx: UseCaseContext, actor: Actor, personId: st
   const person = personId === actor.person.id ? actor.person : await ctx.repos.people.get(scopeOf(actor), personId);
   if (!person || !readAccess(actor, person, 'growth')) throw new DomainError('notFound');
   const cycle = await growthCycle(ctx, actor.organisation);
+  await noteRecordView(ctx, actor, person, { kind: 'growth', role: viewerRole(actor, person, 'growth'), itemId: cycle.id, what: 'your growth plan and log' });
   const org = scopeOf(actor);
   const coachId = reviewerOf(person, actor.organisation.policy) ?? person.coachId;
   const [selfReflection, plan, endReflection, log, commitments, coach] = await Promise.all([

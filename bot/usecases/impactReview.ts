@@ -10,6 +10,7 @@ import { audit, invalidFields, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { currentCycle } from './currentCycle';
 import { DomainError } from './errors';
+import { lowerFirst, noteRecordView, reviewViewerRole } from './recordViews';
 import { parseReviewInput, requireCalendarDate, requireCurrentCycle, todayFor } from './reviewInput';
 import { beginSupportPause, liftSupportPause } from './supportPlans';
 import { loadYearReview, outcomeOf, requireOutcome, requirePart, type LoadedReview } from './yearReviewAccess';
@@ -102,6 +103,7 @@ export interface ImpactReviewState extends LoadedReview {
 /** What the impact review's cards show the caller (404 unless they play a part). */
 export async function impactReviewState(ctx: UseCaseContext, actor: Actor, reviewId: string): Promise<ImpactReviewState> {
   const loaded = await loadImpactReview(ctx, actor, reviewId);
+  await noteRecordView(ctx, actor, loaded.person, { kind: 'year-review', role: reviewViewerRole(loaded.as), itemId: loaded.review.id, what: `your ${lowerFirst(loaded.review.label)}` });
   const org = scopeOf(actor);
   const reviewerId = loaded.review.reviewerId ?? reviewerOf(loaded.person, actor.organisation.policy);
   const [records, reviewer, cycle] = await Promise.all([

@@ -7,6 +7,7 @@ import { promptGrowthLog } from './growth';
 import { audit, invalidFields, mayReviewCheckIn, readableOwner, reviewedCheckIn, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { dateInWords, lowerFirst, noteRecordView, viewerRole } from './recordViews';
 
 export interface ReviewOutcome {
   checkIn: CheckIn;
@@ -47,6 +48,9 @@ export async function loadCheckInDetail(ctx: UseCaseContext, actor: Actor, check
   const { checkIn, owner } = await loadReadableCheckIn(ctx, actor, checkInId);
   const event = await ctx.repos.scheduleEvents.get(scopeOf(actor), checkIn.eventId);
   const reviewer = await mayReview(ctx, actor, owner, checkIn);
+  const role = viewerRole(actor, owner, 'check-ins') ?? (owner.id !== actor.person.id && reviewedCheckIn(actor, checkIn) ? 'former-reviewer' : null);
+  const what = event ? `your ${lowerFirst(event.title)} of ${dateInWords(event.date)}` : `one of your ${actor.organisation.policy.vocabulary.checkIn}s`;
+  await noteRecordView(ctx, actor, owner, { kind: 'check-in', role, itemId: checkIn.id, what });
   return { checkIn, owner, event, canAcknowledge: reviewer && !checkIn.acknowledgement, canRespond: reviewer };
 }
 

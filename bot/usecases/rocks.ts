@@ -14,6 +14,7 @@ import type { RockChanges } from '../data/rockRepository';
 import { audit, invalidFields, loadReadablePerson, permittedRole, readableOwner, reviewedRock, scopeOf, wasReviewerOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { noteRecordView, viewerRole } from './recordViews';
 import { currentCycle } from './currentCycle';
 
 export interface SuccessCriterionInput {
@@ -52,6 +53,8 @@ export async function listRocks(
   const cycleId = options.cycleId ?? (await currentCycle(ctx, actor.organisation))?.id;
   if (!cycleId) return { person, rocks: [] };
   const rocks = await ctx.repos.rocks.listForPerson(scopeOf(actor), person.id, { cycleId, rockWindowId: options.rockWindowId });
+  const role = former ? 'former-reviewer' : viewerRole(actor, person, 'rocks');
+  await noteRecordView(ctx, actor, person, { kind: 'rocks', role, itemId: cycleId, what: `your ${actor.organisation.policy.vocabulary.rocks}` });
   // A previous reviewer sees the rocks from their time only (access.ts reviewedRock).
   return { person, rocks: former ? rocks.filter((rock) => reviewedRock(actor, person, rock)) : rocks };
 }

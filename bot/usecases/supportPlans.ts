@@ -11,6 +11,7 @@ import { reviewerOf } from '../../shared/policy';
 import { audit, invalidFields, permittedRole, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { noteRecordView, reviewViewerRole, viewerRole } from './recordViews';
 import { parseReviewInput, requireCalendarDate, todayFor } from './reviewInput';
 import { outcomeOf, partsIn, stageOfReview, type ReviewParts } from './yearReviewAccess';
 import { queueReviewMessage } from './yearReviewMessages';
@@ -191,6 +192,8 @@ export async function recordSupportOutcome(ctx: UseCaseContext, actor: Actor, re
 /** What the support plan's cards show the caller: the plan, its outcome, the reviewer and whether the person is paused now. */
 export async function supportPlanState(ctx: UseCaseContext, actor: Actor, reviewId: string): Promise<LoadedSupport & { reviewer: Person | null; paused: boolean }> {
   const loaded = await loadSupport(ctx, actor, reviewId);
+  const role = reviewViewerRole({ ...loaded.as, decider: false, pgAdmin: false }) ?? (loaded.as.reviewee ? null : viewerRole(actor, loaded.person, 'support-plans'));
+  await noteRecordView(ctx, actor, loaded.person, { kind: 'support-plan', role, itemId: loaded.review.id, what: 'your support plan' });
   const reviewerId = reviewerIdOf(actor.organisation, loaded.review, loaded.person);
   const reviewer = !reviewerId ? null : reviewerId === actor.person.id ? actor.person : await ctx.repos.people.get(scopeOf(actor), reviewerId);
   const now = await ctx.repos.people.get(scopeOf(actor), loaded.person.id);

@@ -12,6 +12,7 @@ import { eventCompletion, statusWindow, type CountedPerson, type SchoolCompletio
 import { CHECK_IN_KINDS } from './checkIns';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
+import { dateInWords, lowerFirst, noteRecordViews, viewerRole } from './recordViews';
 import { cycleCalendar } from './currentCycle';
 import { noCycleForAdmins } from '../schedule/cycleWords';
 
@@ -179,6 +180,9 @@ export async function peopleCsv(ctx: UseCaseContext, actor: Actor, progress: Tru
     const submitted = checkIn ? DateTime.fromJSDate(checkIn.submittedAt, { zone: tz }).toFormat('yyyy-MM-dd HH:mm') : '';
     return [person!.displayName, person!.email ?? '', school, reviewerId ? (reviewers.get(reviewerId) ?? '') : '', submitted, personStatus(progress, checkIn), checkIn ? (checkIn.acknowledgement ? 'Yes' : 'No') : ''];
   });
+  // A bulk read of each person's check-in: each sees it among who looked at their record.
+  const title = progress.event ? `${lowerFirst(progress.event.title)} (${dateInWords(progress.event.date)})` : words.checkIn;
+  void noteRecordViews(ctx, actor, rows.map((r) => ({ person: r.person!, role: viewerRole(actor, r.person!, 'check-ins') })), { kind: 'progress-export', itemId: progress.event?.id, what: `your ${title} status, in a completion download` });
   return { text: csv([header, ...lines]), rows: lines.length };
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../../shared/domain';
 import type { YearReviewDto, YearReviewSummaryDto } from '../../shared/api';
 import { scopeOf, type Actor } from './access';
+import { lowerFirst, noteRecordView, reviewViewerRole } from './recordViews';
 import type { UseCaseContext } from './context';
 import { peopleById } from './people';
 import { loadYearReview, outcomeOf, stageOfReview, type LoadedReview, type ReviewParts } from './yearReviewAccess';
@@ -283,6 +284,7 @@ function seesCheckIns(organisation: Organisation, as: ReviewParts): boolean {
 export async function loadYearReviewView(ctx: UseCaseContext, actor: Actor, reviewId: string): Promise<YearReviewDto> {
   const loaded = await loadYearReview(ctx, actor, reviewId);
   const { review, person, stage, as } = loaded;
+  await noteRecordView(ctx, actor, person, { kind: 'year-review', role: reviewViewerRole(as), itemId: review.id, what: `your ${lowerFirst(review.label)}` });
   const [records, facts, names] = await Promise.all([
     ctx.repos.yearReviews.listRecords(scopeOf(actor), review.id),
     loadYearFacts(ctx, actor.organisation, review, person),

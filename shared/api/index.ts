@@ -22,3 +22,4 @@ export * from './surveys';
 export * from './career';
 export * from './reports';
 export * from './progress';
+export * from './recordViews';

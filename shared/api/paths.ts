@@ -82,6 +82,8 @@ export const apiPaths = {
   progressCsv: (rows: 'schools' | 'people') => `${API_PREFIX}/progress/${rows}.csv`,
   /** PG admins: the schedule's edits made from the admin channel (?cycleId=). */
   scheduleEdits: () => `${API_PREFIX}/schedule/edits`,
+  /** Issue 16: who has opened my records (?pageSize=&before=). */
+  myRecordViews: () => `${API_PREFIX}/me/record-views`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */

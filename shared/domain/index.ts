@@ -15,3 +15,4 @@ export * from './growth';
 export * from './coachingGroup';
 export * from './yearReview';
 export * from './talent';
+export * from './recordView';

@@ -587,6 +587,11 @@ async function main(): Promise<void> {
   await open(`#/check-ins/${aliceLast.id}`);
   await page.getByText('Great to see your score rising, Alice.').waitFor();
   check(await page.getByText(/Acknowledged by Rita Reviewer/).isVisible(), "Alice sees her reviewer's acknowledgement and reply");
+  // Issue 16: Rita's team view opened Alice's objectives; Alice sees who looked, in what part.
+  await open('#/reports');
+  const looked = page.getByRole('region', { name: 'Who has looked at my record' });
+  await looked.getByRole('cell', { name: 'Rita Reviewer' }).first().waitFor();
+  check(await looked.getByRole('cell', { name: 'your reviewer' }).first().isVisible(), 'Reports: "Who has looked at my record" lists Rita Reviewer, as your reviewer');
 
   // ---- Alice checks in from the tab (issue 15): the banner above every view, the card's questions,
   // a refused send that keeps what she typed, then edits it while the window is open.

@@ -24,6 +24,7 @@ import { registerSurveyRoutes } from './surveys';
 import { registerCareerRoutes } from './career';
 import { registerReportRoutes } from './reports';
 import { registerProgressRoutes } from './progress';
+import { registerRecordViewRoutes } from './recordViews';
 
 export type { ApiDependencies } from './route';
 
@@ -50,4 +51,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerCareerRoutes(router);
   registerReportRoutes(router);
   registerProgressRoutes(router);
+  registerRecordViewRoutes(router);
 }

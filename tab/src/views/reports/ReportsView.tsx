@@ -37,6 +37,7 @@ import { useMe } from '../../shell/me';
 import { fieldError } from '../common/fieldErrors';
 import { ErrorMessage, LoadState } from '../common/LoadState';
 import { ViewHeading } from '../ViewHeading';
+import { RecordViews } from './RecordViews';
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL, maxWidth: '72rem' },
@@ -374,6 +375,7 @@ export default function ReportsView() {
         )}
         {(isAdmin || me.isReviewer) && <GovernorSamplesSection isAdmin={isAdmin} />}
         <OptOutSetting />
+        <RecordViews />
       </div>
     </>
   );
