@@ -101,6 +101,8 @@ export interface BotCredentials {
   appPassword?: string;
   appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId?: string;
+  /** The Bot Framework's OpenID metadata for inbound tokens; unset: botbuilder's public cloud. */
+  openIdMetadataUrl?: string;
 }
 
 export function createDeliveryBotFrameworkAuthentication(credentials: BotCredentials): DeliveryBotFrameworkAuthentication {
@@ -109,6 +111,9 @@ export function createDeliveryBotFrameworkAuthentication(credentials: BotCredent
     MicrosoftAppPassword: credentials.appPassword ?? '',
     MicrosoftAppType: credentials.appType ?? 'MultiTenant',
     MicrosoftAppTenantId: credentials.tenantId ?? '',
+    ...(credentials.openIdMetadataUrl
+      ? { ToBotFromChannelOpenIdMetadataUrl: credentials.openIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl: credentials.openIdMetadataUrl }
+      : {}),
   };
   return new DeliveryBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options));
 }
