@@ -54,15 +54,25 @@ export class TeamsAdapter extends CloudAdapter {
     try {
       return await this.botFrameworkAuthentication.authenticateRequest(activity, header);
     } catch (err) {
-      if (err instanceof BotAuthenticationError) {
-        this.logger.info({ reason: err.message }, 'bot request not authenticated');
-      } else {
+      if (keysUnreadable(err)) {
         // The Bot Framework's OpenID metadata or keys could not be read: every request says so until it recovers.
         warnOnce(this.logger, 'botframework-keys', { err }, 'bot request not authenticated: the Bot Framework signing keys could not be read');
+      } else {
+        this.logger.info({ reason: err instanceof Error ? err.message : String(err) }, 'bot request not authenticated');
       }
       return undefined;
     }
   }
+}
+
+/**
+ * botbuilder reports metadata it could not load as an AuthenticationError with a 5xx status, and
+ * an unreachable host as node-fetch's FetchError; a bad token is a 401 AuthenticationError or one
+ * of jsonwebtoken's errors.
+ */
+function keysUnreadable(err: unknown): boolean {
+  if (err instanceof BotAuthenticationError) return err.statusCode !== 401;
+  return err instanceof Error && err.name === 'FetchError';
 }
 
 /** What botbuilder's process() does to the parsed body: its timestamps become Dates. */

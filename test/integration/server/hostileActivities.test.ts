@@ -5,7 +5,8 @@
 // activities and invokes are 400 and store nothing. The database is counted after every request.
 import { createServer, type AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { generateKeyPair, SignJWT } from 'jose';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import type { Runtime } from '../../../bot/runtime';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -202,6 +203,7 @@ describe('malformed activities and invokes on POST /api/messages', () => {
     ['an activity whose type is not a string', { ...personalMessage(alex, 'check in'), type: 42 }],
     ['a card action whose verb is not a string', submit({ type: 'Action.Execute', verb: { $gt: '' }, data: { eventId: 'x' } })],
     ['a card action whose verb is a number', submit({ type: 'Action.Execute', verb: 7, data: {} })],
+    ['a card action whose verb is 10 000 characters', submit({ type: 'Action.Execute', verb: 'checkIn.submit'.padEnd(10_000, 'x'), data: {} })],
     ['a card action with no value.action', invoke('adaptiveCard/action', { trigger: 'manual' })],
     ['a card action with no value at all', invoke('adaptiveCard/action', undefined)],
     ['a card action whose data is not an object', submit({ type: 'Action.Execute', verb: 'checkIn.submit', data: 'answers' })],
@@ -227,6 +229,14 @@ describe('malformed activities and invokes on POST /api/messages', () => {
     expect(await counts(runtime)).toEqual(before);
   });
 
+  it('refuses a body that is not JSON at all (text/plain) with 400 and stores nothing', async () => {
+    const before = await counts(runtime);
+    const res = await post(runtime.url!, 'check in', { 'content-type': 'text/plain' });
+    expect(res.status).toBe(400);
+    expectNothingInternal(res.text);
+    expect(await counts(runtime)).toEqual(before);
+  });
+
   it('refuses a body over the size limit with 413, nothing internal, nothing stored', async () => {
     const before = await counts(runtime);
     const res = await post(runtime.url!, personalMessage(alex, 'x'.repeat(3 * 1024 * 1024)));
@@ -245,5 +255,83 @@ describe('malformed activities and invokes on POST /api/messages', () => {
     const res = await post(runtime.url!, { ...personalMessage(alex, 'help', { deliveryMode: 'expectReplies' }), id: randomUUID() });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).activities.length).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /api/messages with the Bot Framework keys reachable (a stand-in) or answering errors', () => {
+  let runtime: Runtime;
+  let metadata: Server;
+  let forge: Record<string, Forge>;
+  let sign: (claims: Record<string, unknown>) => Promise<string>;
+
+  beforeAll(async () => {
+    const channelKey = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(channelKey.publicKey)), kid: 'channel-key', use: 'sig', endorsements: ['msteams'] };
+    metadata = createHttpServer((req, res) => {
+      const base = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
+      const answer = (status: number, body?: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(body === undefined ? undefined : JSON.stringify(body));
+      };
+      if (req.url?.startsWith('/down/')) return answer(503);
+      if (req.url === '/v1/.well-known/openidconfiguration') return answer(200, { issuer: BOT_FRAMEWORK_ISSUER, jwks_uri: `${base}/keys` });
+      if (req.url === '/keys') return answer(200, { keys: [jwk] });
+      answer(404);
+    });
+    await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = metadata.address() as AddressInfo;
+    runtime = await startTestRuntime(
+      { BOT_ID, BOT_PASSWORD, BOT_OPENID_METADATA_URL: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration` },
+    );
+    forge = await forgers(BOT_PASSWORD);
+    sign = (claims) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'channel-key', typ: 'JWT' }).setIssuedAt().setNotBefore('-1m').setExpirationTime('1h').sign(channelKey.privateKey);
+    await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
+    await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
+  });
+  afterAll(async () => {
+    await runtime.stop();
+    await new Promise<void>((resolve) => metadata.close(() => resolve()));
+  });
+
+  const serviceUrl = 'https://smba.trafficmanager.net/uk/';
+  const help = () => personalMessage(alex, 'help', { serviceUrl, deliveryMode: 'expectReplies' });
+  const claims = { iss: BOT_FRAMEWORK_ISSUER, aud: BOT_ID, serviceurl: serviceUrl };
+
+  it('answers a token signed with the published channel key (so the refusals are about the token)', async () => {
+    const res = await post(runtime.url!, help(), { authorization: `Bearer ${await sign(claims)}` });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).activities[0].text).toMatch(/check in/);
+  });
+
+  it.each([
+    ['signed with the published key for another bot', () => sign({ ...claims, aud: '11111111-2222-4333-8444-555555555555' })],
+    ['signed with the published key for another serviceUrl', () => sign({ ...claims, serviceurl: 'https://evil.example/' })],
+    ['signed with the published key by another issuer', () => sign({ ...claims, iss: 'https://evil.example' })],
+    ['signed with a key nobody published', () => forge['RS256 with a key nobody published']!(claims)],
+    ['alg none', () => forge['alg none']!(claims)],
+    ['HS256 with the password', () => forge['HS256 signed with the password']!(claims)],
+    ['expired', () => forge.expired!(claims)],
+  ])('answers a token %s with 401, nothing internal, nothing stored', async (_name, token) => {
+    const before = await counts(runtime);
+    const res = await post(runtime.url!, help(), { authorization: `Bearer ${await token()}` });
+    expect(res.status).toBe(401);
+    expectNothingInternal(res.text);
+    expect(await counts(runtime)).toEqual(before);
+  });
+
+  it('answers 401, not 500, when the metadata answers 503 (botbuilder calls that an AuthenticationError with status 500)', async () => {
+    // botbuilder caches metadata per URL for the process, so an outage is shown at a URL it has not read.
+    const { port } = metadata.address() as AddressInfo;
+    const down = await startTestRuntime({ BOT_ID, BOT_PASSWORD, BOT_OPENID_METADATA_URL: `http://127.0.0.1:${port}/down/v1/.well-known/openidconfiguration` });
+    try {
+      const before = await counts(down);
+      const res = await post(down.url!, help(), { authorization: `Bearer ${await sign(claims)}` });
+      expect(res.status).toBe(401);
+      expectNothingInternal(res.text);
+      expect(await counts(down)).toEqual(before);
+    } finally {
+      await down.stop();
+    }
   });
 });
