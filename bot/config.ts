@@ -25,6 +25,11 @@ export const configSchema = z
     BOT_PASSWORD: z.string().default(''),
     BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     BOT_TENANT_ID: z.string().default(''),
+    /**
+     * Where the Bot Framework's OpenID metadata (its token signing keys) is read, for channel and
+     * Emulator tokens alike. Unset: botbuilder's public-cloud defaults. Tests point it at a stand-in.
+     */
+    BOT_OPENID_METADATA_URL: optionalUrl,
 
     /** The tab's SSO app registration: tokens from getAuthToken() are issued for api://<host>/<id>. */
     AAD_APP_CLIENT_ID: z.string().default(''),

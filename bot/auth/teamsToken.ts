@@ -107,7 +107,7 @@ export async function verifyTeamsToken(token: string, options: VerifyOptions): P
       currentDate: options.now?.(),
     }));
   } catch (error) {
-    throw new AuthenticationError(describeJoseError(error));
+    throw new AuthenticationError(describeJoseError(error), keysUnavailable(error));
   }
 
   if (!isAcceptedAudience(payload.aud, options.clientId)) throw new AuthenticationError(`audience ${JSON.stringify(payload.aud)} is not this app`);
@@ -124,6 +124,12 @@ export async function verifyTeamsToken(token: string, options: VerifyOptions): P
     email: email?.toLowerCase(),
     name: typeof payload.name === 'string' ? payload.name : undefined,
   };
+}
+
+/** A failure to read the key set (network, timeout, not 200, not a JWKS) rather than a verdict on the token. */
+function keysUnavailable(error: unknown): boolean {
+  if (!(error instanceof joseErrors.JOSEError)) return true;
+  return error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC';
 }
 
 function describeJoseError(error: unknown): string {

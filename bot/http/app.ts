@@ -58,7 +58,27 @@ export function createHttpApp(deps: AppDependencies): Server {
 
   server.on('restifyError', (req, res, err, callback) => {
     logger.warn({ err: err.message, url: req.url }, 'request failed');
+    // restify's own refusals (unparsable JSON, a body over the limit, no such route) would carry
+    // the parser's message or the path; the body says only what kind of refusal it is.
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+    const body = transportProblem(status);
+    (err as { toJSON?: () => unknown }).toJSON = () => body;
     return callback();
   });
   return server;
+}
+
+const TRANSPORT_PROBLEMS: Record<number, [code: string, title: string]> = {
+  400: ['invalidRequest', 'The request could not be read.'],
+  404: ['notFound', 'Not found'],
+  405: ['methodNotAllowed', 'Not allowed on this address'],
+  406: ['notAcceptable', 'No acceptable response format'],
+  413: ['tooLarge', 'The request is too large.'],
+  415: ['unsupportedMediaType', 'Send JSON.'],
+};
+
+/** A fixed problem document for a status: nothing from the request or the failure goes into it. */
+export function transportProblem(status: number): { type: string; title: string; status: number; code: string } {
+  const [code, title] = TRANSPORT_PROBLEMS[status] ?? (status >= 500 ? ['unexpected', 'Something went wrong'] : ['invalidRequest', 'The request was refused.']);
+  return { type: `urn:pgteams:problem:${code}`, title, status, code };
 }

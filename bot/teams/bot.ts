@@ -4,7 +4,6 @@
 import type {
   AdaptiveCardInvokeResponse,
   AdaptiveCardInvokeValue,
-  CloudAdapter,
   SearchInvokeResponse,
   SearchInvokeValue,
   TurnContext,
@@ -14,6 +13,7 @@ import { VERBS } from '../../shared/verbs';
 import { buildErrorCard } from '../cards';
 import { parseCommand } from './commands';
 import type { BotEndpoint } from '../http/app';
+import type { TeamsAdapter } from './adapter';
 import { cardResponse, isPersonalChat, messageText, sendCard } from './activity';
 import { errorCard } from './errors';
 import { handleAdminAction } from './handlers/adminActions';
@@ -152,7 +152,7 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
   }
 }
 
-/** POST /api/messages: the adapter authenticates the request and runs the bot's turn. */
-export function createBotEndpoint(adapter: CloudAdapter, bot: ProfessionalGrowthBot): BotEndpoint {
-  return { handle: (req, res) => adapter.process(req, res, (context) => bot.run(context)) };
+/** POST /api/messages: the adapter checks the activity, authenticates the request and runs the bot's turn. */
+export function createBotEndpoint(adapter: TeamsAdapter, bot: ProfessionalGrowthBot): BotEndpoint {
+  return { handle: (req, res) => adapter.handle(req, res, (context) => bot.run(context)) };
 }

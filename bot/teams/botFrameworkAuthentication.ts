@@ -17,11 +17,13 @@
 import {
   type Activity,
   type BotFrameworkClient,
+  CallerIdConstants,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 // botbuilder does not re-export these; botframework-connector is its own dependency, same version.
 import {
+  AuthenticationConstants,
   type AuthenticateRequestResult,
   BotFrameworkAuthentication,
   type ClaimsIdentity,
@@ -101,6 +103,26 @@ export interface BotCredentials {
   appPassword?: string;
   appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId?: string;
+  /** The Bot Framework's OpenID metadata for inbound tokens; unset: botbuilder's public cloud. */
+  openIdMetadataUrl?: string;
+}
+
+/**
+ * botbuilder's factory takes any one of these settings as "all of them are intentional" and leaves
+ * the rest undefined (no token issuer, no login URL), so moving the metadata alone would refuse
+ * every genuine token: the public cloud's values are given with it.
+ */
+function publicCloudWithMetadataAt(metadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+  };
 }
 
 export function createDeliveryBotFrameworkAuthentication(credentials: BotCredentials): DeliveryBotFrameworkAuthentication {
@@ -109,6 +131,7 @@ export function createDeliveryBotFrameworkAuthentication(credentials: BotCredent
     MicrosoftAppPassword: credentials.appPassword ?? '',
     MicrosoftAppType: credentials.appType ?? 'MultiTenant',
     MicrosoftAppTenantId: credentials.tenantId ?? '',
+    ...(credentials.openIdMetadataUrl ? publicCloudWithMetadataAt(credentials.openIdMetadataUrl) : {}),
   };
   return new DeliveryBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options));
 }

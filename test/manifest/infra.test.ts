@@ -19,6 +19,7 @@ const PLATFORM_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_RUN_FROM_P
 const NOT_SET_IN_AZURE: Record<string, string> = {
   AAD_AUTHORITY_HOST: 'public cloud default; tests point it at a local stand-in',
   GRAPH_BASE_URL: 'public cloud default; tests point it at a local stand-in',
+  BOT_OPENID_METADATA_URL: 'public cloud default (botbuilder); tests point it at a closed port',
   DIRECTORY_FILE: 'the directory is imported with the bot command, not from a file on the server',
   DIRECTORY_ORGANISATION_ID: 'only used with DIRECTORY_FILE or DEMO in local development',
   PGTEAMS_CLOCK: 'development and tests only; refused in production',

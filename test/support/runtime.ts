@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../bot/clock';
 import { loadConfig, type Config } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
+import { createLogger, type Logger } from '../../bot/logger';
 import { startRuntime, type Runtime } from '../../bot/runtime';
 
-export async function startTestRuntime(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<Runtime & { config: Config }> {
+export async function startTestRuntime(env: Record<string, string> = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<Runtime & { config: Config }> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: run the tests with jest so the global setup starts FerretDB');
   const config = loadConfig({
@@ -19,7 +19,7 @@ export async function startTestRuntime(env: Record<string, string> = {}, options
     SCHEDULER: 'off',
     ...env,
   });
-  const runtime = await startRuntime(config, { logger: createLogger(config.LOG_LEVEL), clock: options.clock });
+  const runtime = await startRuntime(config, { logger: options.logger ?? createLogger(config.LOG_LEVEL), clock: options.clock });
   const stop = runtime.stop.bind(runtime);
   return Object.assign(runtime, {
     async stop() {

@@ -6,7 +6,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '../../../shared/api';
 import { AuthenticationError } from '../../auth/authenticationError';
-import type { Logger } from '../../logger';
+import { rateLimitedWarning, type Logger } from '../../logger';
 import { DOMAIN_ERRORS, DomainError } from '../../usecases/errors';
 
 const problemType = (code: string) => `urn:pgteams:problem:${code}`;
@@ -23,6 +23,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
+const warnOnce = rateLimitedWarning();
+
 const TITLES: Record<number, string> = { 401: 'Sign-in needed', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict', 422: 'Check your input', 500: 'Something went wrong' };
 
 export function toProblem(error: unknown, logger: Logger, req: Request): Problem {
@@ -30,7 +32,8 @@ export function toProblem(error: unknown, logger: Logger, req: Request): Problem
     return { type: problemType('invalidInput'), title: TITLES[422]!, status: 422, detail: DOMAIN_ERRORS.invalidInput.text, code: 'invalidInput', errors: error.errors };
   }
   if (error instanceof AuthenticationError) {
-    logger.info({ reason: error.reason, url: req.url }, 'request not authenticated');
+    if (error.keysUnavailable) warnOnce(logger, 'tenant-signing-keys', { reason: error.reason }, 'API requests not authenticated: the signing keys could not be read');
+    else logger.info({ reason: error.reason, url: req.url }, 'request not authenticated');
     return { type: problemType('unauthenticated'), title: TITLES[401]!, status: 401, detail: 'Sign in to Professional Growth again (reopen the tab in Teams).', code: 'unauthenticated', errors: [] };
   }
   if (error instanceof DomainError) {

@@ -1,5 +1,6 @@
 // Teams SSO tokens are verified for real (signature against the stand-in's JWKS, audience,
 // issuer, lifetime, scope); anything short of a good token is a 401 problem.
+import { SignJWT } from 'jose';
 import { startApiHarness, type ApiHarness } from './apiWorld';
 
 describe('/api/v1 authentication with Teams SSO tokens', () => {
@@ -42,6 +43,7 @@ describe('/api/v1 authentication with Teams SSO tokens', () => {
     ['a token whose issuer is another tenant', (a) => a.tokenFor(a.world.alice, { iss: `${a.identity.url}/${a.world.otherOrg.id}/v2.0` })],
     ['a v1 token from sts.windows.net when the authority is not Microsoft', (a) => a.tokenFor(a.world.alice, { iss: `https://sts.windows.net/${a.world.org.id}/` })],
     ['something that is not a JWT', async () => 'not-a-token'],
+    ['a token signed HS256 with the client id as the secret', async (a) => hs256(a.identity.clientId, { oid: a.world.alice.entraObjectId, tid: a.world.org.id, aud: a.identity.clientId, scp: 'access_as_user', iss: `${a.identity.url}/${a.world.org.id}/v2.0` })],
     ['an unsigned token', async (a) => unsigned({ oid: a.world.alice.entraObjectId, tid: a.world.org.id, aud: a.identity.clientId, scp: 'access_as_user', iss: `${a.identity.url}/${a.world.org.id}/v2.0`, exp: 9999999999, iat: 1 })],
   ];
 
@@ -86,6 +88,10 @@ describe('/api/v1 authentication with Teams SSO tokens', () => {
     expect(res.body.code).toBe('organisationUnknown');
   });
 });
+
+function hs256(secret: string, claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: 'standin-key-1' }).setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(secret));
+}
 
 function unsigned(claims: Record<string, unknown>): string {
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
