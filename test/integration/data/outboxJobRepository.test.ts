@@ -172,7 +172,7 @@ describe('outbox jobs', () => {
     expect(swept).toEqual({ jobs: 1, claims: 1 });
     expect(await outbox().get(org, old!.id)).toBeNull();
     expect(await outbox().get(org, recent!.id)).toMatchObject({ status: 'done', result: { activityId: '1:recent' } });
-    expect(await outbox().get(org, open!.id)).toMatchObject({ status: 'leased', leaseOwner: 'w2' });
+    expect(await outbox().get(org, open!.id, new Date(held * LEASE))).toMatchObject({ status: 'leased', leaseOwner: 'w2' });
     expect(await collection('outboxClaims').findOne({ _id: claimIdOf(open!.id, held - 500) as never })).toBeNull();
   });
 });
