@@ -87,8 +87,13 @@ export async function startNextCycle(ctx: UseCaseContext, actor: Actor, source: 
     return alreadyStarted(ctx, actor, taken);
   }
   const plan = await planNextCycle(ctx, actor.organisation, source);
-  if (plan.problems.length > 0) return { kind: 'invalid', problems: plan.problems };
-  if (plan.digest !== digest) return { kind: 'stale', plan };
+  if (plan.problems.length > 0 || plan.digest !== digest) {
+    // Another admin may have started it while this plan was made (their new cycle is then what the
+    // plan trips over): say that, not what the plan now finds.
+    const meanwhile = await ctx.repos.decisions.find(org, DECISION, from.id);
+    if (meanwhile) return alreadyStarted(ctx, actor, meanwhile);
+    return plan.problems.length > 0 ? { kind: 'invalid', problems: plan.problems } : { kind: 'stale', plan };
+  }
   // The one-winner step: the source rides in the decision, so a start interrupted after it can be finished.
   const won = await ctx.repos.decisions.take(org, DECISION, from.id, actor.person.id, ctx.now(), {
     cycleId: cycleIdFor(actor.organisation.id, plan.cycle.key),
