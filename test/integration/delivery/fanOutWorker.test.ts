@@ -117,10 +117,13 @@ describe('the fan-out worker', () => {
   }, 90_000);
 
   it('sends the jobs a dead worker had claimed once its lease ends, and only once', async () => {
-    const LEASE_MS = 3_000;
+    const LEASE_MS = 5_000;
     const conversations = await seedTrust(TRUST_A, 6);
     await queueDuePrompts(runtime.ctx);
     const org = { organisationId: TRUST_A };
+    // Claim at the start of a lease epoch, so the dead worker's lease still holds when the survivor first looks
+    // (on a slow run, claiming near an epoch's end let the survivor in early).
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS - (Date.now() % LEASE_MS) + 20));
     // A worker claimed every prompt, then was killed before sending any.
     const due = await runtime.repos.outboxJobs.dueJobs(org, DURING_CHECK_IN_6, 100);
     const epoch = leaseEpochOf(Date.now(), LEASE_MS);
