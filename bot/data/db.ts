@@ -24,6 +24,7 @@ import { feedbackRequestIndexes, FeedbackRequestRepository, feedbackRequestsColl
 import { talentIndexes, TalentRepositories } from './talentRepository';
 import { pendingThanksCollection, pendingThanksIndexes, PendingThanksRepository } from './pendingThanksRepository';
 import { recordViewIndexes, RecordViewRepository, recordViewsCollection } from './recordViewRepository';
+import { PersonalDataRepository } from './personalData';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -127,6 +128,8 @@ export interface Repositories {
   pendingThanks: PendingThanksRepository;
   /** Issue 16: who opened a person's records, once per viewer, record and day. */
   recordViews: RecordViewRepository;
+  /** Issue 16: everything held about a person, across collections (subject access, erasure, retention). */
+  personalData: PersonalDataRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -157,5 +160,6 @@ export function createRepositories(db: Db): Repositories {
     talent: new TalentRepositories(db),
     pendingThanks: new PendingThanksRepository(db),
     recordViews: new RecordViewRepository(db),
+    personalData: new PersonalDataRepository(db),
   };
 }
