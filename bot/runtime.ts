@@ -27,6 +27,8 @@ import { ensureDemoOrganisation } from './usecases/demo';
 import { ensureOrganisation } from './usecases/organisations';
 import { sweepOutbox } from './usecases/outboxSweep';
 import { queueDuePrompts } from './usecases/promptQueue';
+import { scheduledRetention } from './usecases/retention';
+import { randomUUID } from 'node:crypto';
 
 export interface Runtime {
   config: Config;
@@ -133,12 +135,20 @@ export function createActivityFeedFromConfig(config: Config, logger: Logger): Ac
 /** Finished outbox jobs are kept a fortnight (one check-in cycle) for `status` and support, then deleted. */
 export const OUTBOX_RETENTION_MS = 14 * 24 * 3_600_000;
 const OUTBOX_SWEEP_EVERY_MS = 6 * 3_600_000;
+/**
+ * The six-year rule (issue 16) runs once a day per organisation: each worker looks every hour and
+ * the first to claim the organisation's day (a decision, one winner) runs it.
+ */
+export const RETENTION_LOOK_EVERY_MS = 3_600_000;
 
 /** Looks at the calendar now and then every intervalMs; one tick at a time. */
 export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(): void } {
   let busy = false;
   // The first tick sweeps: a worker restarted after a long stop catches up at once.
   let lastSweep = 0;
+  let lastRetention = 0;
+  let lastRetentionDay = '';
+  const workerId = `scheduler-${randomUUID()}`;
   const tick = async () => {
     if (busy) return;
     busy = true;
@@ -147,6 +157,13 @@ export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(
       if (Date.now() - lastSweep >= OUTBOX_SWEEP_EVERY_MS) {
         lastSweep = Date.now();
         await sweepOutbox(ctx, OUTBOX_RETENTION_MS, 3_600_000);
+      }
+      // Also as soon as the app's clock reaches another day (a clock moved forward in a simulation).
+      const today = ctx.now().toISOString().slice(0, 10);
+      if (Date.now() - lastRetention >= RETENTION_LOOK_EVERY_MS || today !== lastRetentionDay) {
+        lastRetention = Date.now();
+        lastRetentionDay = today;
+        await scheduledRetention(ctx, workerId);
       }
     } catch (err) {
       ctx.logger.error({ err }, 'scheduler tick failed');

@@ -105,6 +105,16 @@ export const personalCollections: readonly PersonalCollection[] = [
   { collection: legalHoldsCollection, subjectFields: ['personId'], mentionFields: ['heldByPersonId'], dateField: 'heldAt', whileActive: true },
 ];
 
+/** A leaver's purge walks the map audit entries first and the person document last (purgePerson). */
+const leaverPurgeOrder: readonly PersonalCollection[] = [
+  ...personalCollections.filter((entry) => entry.collection === auditLogCollection),
+  ...personalCollections.filter((entry) => entry.collection !== auditLogCollection && entry.collection !== peopleCollection),
+  ...personalCollections.filter((entry) => entry.collection === peopleCollection),
+];
+
+/** The retention purge's own audit entries (counts only, no one named): the six-year rule never deletes them. */
+export const RETENTION_PURGE_ACTION = 'retention.purged';
+
 /** Declared collections that hold nothing about a person (the tenant, its calendar, delivery bookkeeping). */
 export const impersonalCollections: readonly string[] = ['organisations', 'cycles', 'scheduleEvents', 'outboxClaims', 'workers'];
 
@@ -158,7 +168,9 @@ export class PersonalDataRepository {
   async purgePerson(scope: OrganisationScope, personId: string, options: { dryRun: boolean }): Promise<PersonalCounts> {
     const counts: PersonalCounts = {};
     const ownIds = await this.ownRecordIds(scope, personId);
-    for (const entry of personalCollections) {
+    // Restart-safe order: the audit entries first, while the records they are about can still be
+    // found, and the person document last, so a purge cut short still finds its leaver next run.
+    for (const entry of leaverPurgeOrder) {
       const removable = this.aboutFilter(scope, entry, personId, ownIds);
       if (removable) counts[entry.collection] = await this.deleteOrCount(entry.collection, removable, options.dryRun);
       if (!options.dryRun) await this.anonymiseMentions(scope, entry, personId, false);
@@ -244,7 +256,8 @@ function purgeFilter(scope: OrganisationScope, entry: PersonalCollection, option
   const notHeld = options.keepPersonIds.length > 0 && kept.length > 0 ? { $and: kept } : {};
   if (entry.cycleField) return options.cycleIds.length > 0 ? { ...inOrganisation(scope), [entry.cycleField]: { $in: options.cycleIds }, ...notHeld } : undefined;
   if (entry.whileActive || !options.before) return undefined;
-  return { ...inOrganisation(scope), [entry.dateField]: { $lt: options.before }, ...notHeld };
+  const ownEntries = entry.collection === auditLogCollection ? { action: { $ne: RETENTION_PURGE_ACTION } } : {};
+  return { ...inOrganisation(scope), [entry.dateField]: { $lt: options.before }, ...notHeld, ...ownEntries };
 }
 
 function isAbout(entry: PersonalCollection, document: Document, personId: string): boolean {

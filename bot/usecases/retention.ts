@@ -1,0 +1,243 @@
+// Issue 16, the six-year rule (policy retention.years, counted as retention.from says): records
+// of a cycle go `years` after the cycle ends (seed 000 §3), or stay on the person's file until they
+// leave (seed 002 §14.3); a leaver's whole record goes `years` after their leaving date; records
+// without a cycle go `years` after their date. A legal hold (legalHold.ts) keeps everything about
+// its person. The walk over collections is the personal-data map's (bot/data/personalData.ts).
+//
+// Restart-safe: every purge is a set of idempotent deletes. Its audit entry (counts only, no name,
+// no text; its id derived from what is purged) is written first, so a purge cut short by a crash is
+// finished by the next run under the same entry; a leaver's person document goes last, so a
+// leaver cut short is found again. The runtime runs it daily, one worker per organisation and day.
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Cycle, Organisation, Person, RetentionFrom } from '../../shared/domain';
+import { RETENTION_PURGE_ACTION, type PersonalCounts } from '../data/personalData';
+import { hasLeft } from './access';
+import type { UseCaseContext } from './context';
+
+export type RetentionPurgeKind = 'cycle' | 'leaver' | 'undated';
+
+/** One purge: a cycle's records, a leaver's whole record, or the records without a cycle older than the cut-off. */
+export interface RetentionPurge {
+  kind: RetentionPurgeKind;
+  /** The cycle id; for a leaver an opaque reference (never their id); for undated records the cut-off day. */
+  ref: string;
+  /** For the PG admin's report: the cycle's label, the leaver's name, "Records without a cycle". */
+  label: string;
+  /** The first day the records may go (the day after the cycle's end or the leaving date, plus the years). */
+  dueOn: string;
+  counts: PersonalCounts;
+  total: number;
+}
+
+export interface RetentionPlan {
+  asOf: Date;
+  years: number;
+  from: RetentionFrom;
+  /** What a run now destroys (dry run: counted, nothing deleted). */
+  due: RetentionPurge[];
+  /** The next purges coming, soonest first, with what they would destroy today. */
+  upcoming: RetentionPurge[];
+  /** People on legal hold: nothing about them goes. */
+  held: Array<{ personId: string; displayName: string; reason: string; heldAt: Date; heldBy: string }>;
+  /** Records of due cycles and undated records past their date that a hold keeps, by collection (a held leaver's whole record is kept too). */
+  keptByHold: PersonalCounts;
+}
+
+/** Upcoming leavers whose records are counted in the report (the rest are listed with their date only). */
+const COUNTED_UPCOMING_LEAVERS = 20;
+
+/** The day a leaver left: leftOn, else the date in their "left: … YYYY-MM-DD" reason, else their last update. */
+export function leavingDateOf(person: Person): string | null {
+  if (!hasLeft(person)) return null;
+  if (person.leftOn) return person.leftOn;
+  const inReason = /\b(\d{4}-\d{2}-\d{2})\b/.exec(person.statusReason ?? '');
+  return inReason?.[1] ?? person.updatedAt.toISOString().slice(0, 10);
+}
+
+/** The first day records dated `day` may go: the day after it, `years` later. */
+function dueOnAfter(day: string, years: number, zone: string): DateTime {
+  return DateTime.fromISO(day, { zone }).startOf('day').plus({ days: 1, years });
+}
+
+/** A leaver's reference in the audit trail: stable (so a retried purge is one entry), not their id. */
+export function leaverRef(organisationId: string, personId: string): string {
+  return `leaver-${createHash('sha256').update(`${organisationId}\u001fretention\u001f${personId}`).digest('hex').slice(0, 24)}`;
+}
+
+function total(counts: PersonalCounts): number {
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+function addCounts(into: PersonalCounts, counts: PersonalCounts): void {
+  for (const [collection, n] of Object.entries(counts)) into[collection] = (into[collection] ?? 0) + n;
+}
+
+async function everyone(ctx: UseCaseContext, organisationId: string): Promise<Person[]> {
+  const people: Person[] = [];
+  for (let page = 1; ; page += 1) {
+    const batch = await ctx.repos.people.list({ organisationId }, { page, pageSize: 200 });
+    people.push(...batch.items);
+    if (!batch.hasMore) return people;
+  }
+}
+
+interface Facts {
+  organisation: Organisation;
+  now: DateTime;
+  years: number;
+  from: RetentionFrom;
+  cycles: Cycle[];
+  people: Person[];
+  heldIds: string[];
+  /** Whose records no cycle or date purge touches: the held, and under 'leaving' everyone not yet due. */
+  keepIds: string[];
+  /** Leavers past retention (not held), with their leaving date. */
+  dueLeavers: Array<{ person: Person; leftOn: string; dueOn: DateTime }>;
+  upcomingLeavers: Array<{ person: Person; leftOn: string; dueOn: DateTime }>;
+}
+
+async function factsOf(ctx: UseCaseContext, organisation: Organisation, now: Date): Promise<Facts> {
+  const zone = organisation.policy.timezone;
+  const { years, from } = organisation.policy.retention;
+  const at = DateTime.fromJSDate(now, { zone });
+  const [cycles, people, holds] = await Promise.all([ctx.repos.cycles.list({ organisationId: organisation.id }), everyone(ctx, organisation.id), ctx.repos.legalHolds.list({ organisationId: organisation.id })]);
+  const heldIds = holds.map((hold) => hold.personId);
+  const held = new Set(heldIds);
+  const leavers = people.flatMap((person) => {
+    const leftOn = leavingDateOf(person);
+    return leftOn && !held.has(person.id) ? [{ person, leftOn, dueOn: dueOnAfter(leftOn, years, zone) }] : [];
+  });
+  const dueLeavers = leavers.filter((leaver) => leaver.dueOn <= at);
+  const dueIds = new Set(dueLeavers.map((leaver) => leaver.person.id));
+  // 'leaving': a record stays on the person's file while they are here, whatever its cycle.
+  const keepIds = from === 'leaving' ? people.filter((p) => !dueIds.has(p.id)).map((p) => p.id) : heldIds;
+  const upcomingLeavers = leavers.filter((leaver) => leaver.dueOn > at).sort((a, b) => a.dueOn.toMillis() - b.dueOn.toMillis());
+  return { organisation, now: at, years, from, cycles, people, heldIds, keepIds: [...new Set([...keepIds, ...heldIds])], dueLeavers, upcomingLeavers };
+}
+
+function cyclePurge(cycle: Cycle, dueOn: DateTime, counts: PersonalCounts): RetentionPurge {
+  return { kind: 'cycle', ref: cycle.id, label: cycle.label, dueOn: dueOn.toISODate()!, counts, total: total(counts) };
+}
+
+/** What retention destroys now and next, counted without deleting anything. */
+export async function retentionPlan(ctx: UseCaseContext, organisation: Organisation, now: Date): Promise<RetentionPlan> {
+  return planOf(ctx, await factsOf(ctx, organisation, now));
+}
+
+async function planOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan> {
+  const { organisation } = facts;
+  const now = facts.now.toJSDate();
+  const scope = { organisationId: organisation.id };
+  const zone = organisation.policy.timezone;
+  const due: RetentionPurge[] = [];
+  const upcoming: RetentionPurge[] = [];
+  for (const cycle of [...facts.cycles].sort((a, b) => a.endsOn.localeCompare(b.endsOn))) {
+    const dueOn = dueOnAfter(cycle.endsOn, facts.years, zone);
+    const counts = await ctx.repos.personalData.purge(scope, { cycleIds: [cycle.id], keepPersonIds: facts.keepIds, dryRun: true });
+    (dueOn <= facts.now ? due : upcoming).push(cyclePurge(cycle, dueOn, counts));
+  }
+  const before = facts.now.minus({ years: facts.years }).startOf('day');
+  const undated = await ctx.repos.personalData.purge(scope, { cycleIds: [], before: before.toJSDate(), keepPersonIds: facts.keepIds, dryRun: true });
+  due.push({ kind: 'undated', ref: `before-${before.toISODate()}`, label: `Records without a cycle dated before ${before.toISODate()}`, dueOn: facts.now.toISODate()!, counts: undated, total: total(undated) });
+  for (const leaver of facts.dueLeavers) {
+    const counts = await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: true });
+    due.push({ kind: 'leaver', ref: leaverRef(organisation.id, leaver.person.id), label: `${leaver.person.displayName} (left ${leaver.leftOn})`, dueOn: leaver.dueOn.toISODate()!, counts, total: total(counts) });
+  }
+  for (const [index, leaver] of facts.upcomingLeavers.entries()) {
+    const counts = index < COUNTED_UPCOMING_LEAVERS ? await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: true }) : {};
+    upcoming.push({ kind: 'leaver', ref: leaverRef(organisation.id, leaver.person.id), label: `${leaver.person.displayName} (left ${leaver.leftOn})`, dueOn: leaver.dueOn.toISODate()!, counts, total: total(counts) });
+  }
+  upcoming.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  return { asOf: now, years: facts.years, from: facts.from, due, upcoming, held: await heldOf(ctx, facts), keptByHold: await keptByHold(ctx, facts, due) };
+}
+
+async function heldOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan['held']> {
+  const holds = await ctx.repos.legalHolds.list({ organisationId: facts.organisation.id });
+  const names = new Map(facts.people.map((p) => [p.id, p.displayName]));
+  return holds.map((hold) => ({ personId: hold.personId, displayName: names.get(hold.personId) ?? 'Someone no longer in the directory', reason: hold.reason, heldAt: hold.heldAt, heldBy: names.get(hold.heldByPersonId) ?? 'A former administrator' }));
+}
+
+/** What the due purges would also destroy were nobody held: the difference is what the holds keep. */
+async function keptByHold(ctx: UseCaseContext, facts: Facts, due: RetentionPurge[]): Promise<PersonalCounts> {
+  if (facts.heldIds.length === 0) return {};
+  const scope = { organisationId: facts.organisation.id };
+  const held = new Set(facts.heldIds);
+  const unheldKeep = facts.keepIds.filter((id) => !held.has(id));
+  const cycleIds = due.filter((purge) => purge.kind !== 'leaver' && purge.kind !== 'undated').map((purge) => purge.ref);
+  const before = facts.now.minus({ years: facts.years }).startOf('day').toJSDate();
+  const without = await ctx.repos.personalData.purge(scope, { cycleIds, before, keepPersonIds: unheldKeep, dryRun: true });
+  const withHolds: PersonalCounts = {};
+  for (const purge of due.filter((p) => p.kind !== 'leaver')) addCounts(withHolds, purge.counts);
+  const kept: PersonalCounts = {};
+  for (const [collection, n] of Object.entries(without)) if (n - (withHolds[collection] ?? 0) > 0) kept[collection] = n - (withHolds[collection] ?? 0);
+  return kept;
+}
+
+export interface RetentionRunResult {
+  /** The purges that destroyed something, with their counts. */
+  purges: RetentionPurge[];
+  purged: number;
+  held: number;
+}
+
+/** Set by a test to stop a run part-way, as a crash would (after this many purges). */
+export interface RetentionRunOptions {
+  onPurged?: (purge: RetentionPurge) => Promise<void> | void;
+}
+
+/**
+ * Destroys what is due now. Each purge: its audit entry (counts only) first, then the deletes; a
+ * run cut short leaves the rest for the next one, which finishes under the same entry.
+ */
+export async function runRetention(ctx: UseCaseContext, organisation: Organisation, now: Date, options: RetentionRunOptions = {}): Promise<RetentionRunResult> {
+  const facts = await factsOf(ctx, organisation, now);
+  const plan = await planOf(ctx, facts);
+  const scope = { organisationId: organisation.id };
+  const purges: RetentionPurge[] = [];
+  for (const purge of plan.due.filter((p) => p.total > 0)) {
+    await ctx.repos.auditLog.append(scope, auditEntryOf(organisation, now, purge, facts.keepIds));
+    if (purge.kind === 'cycle') await ctx.repos.personalData.purge(scope, { cycleIds: [purge.ref], keepPersonIds: facts.keepIds, dryRun: false });
+    if (purge.kind === 'undated') await ctx.repos.personalData.purge(scope, { cycleIds: [], before: facts.now.minus({ years: facts.years }).startOf('day').toJSDate(), keepPersonIds: facts.keepIds, dryRun: false });
+    if (purge.kind === 'leaver') {
+      const leaver = facts.dueLeavers.find((l) => leaverRef(organisation.id, l.person.id) === purge.ref);
+      if (leaver) await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: false });
+    }
+    purges.push(purge);
+    await options.onPurged?.(purge);
+  }
+  if (purges.length > 0) ctx.logger.info({ organisationId: organisation.id, purges: purges.length, records: purges.reduce((n, p) => n + p.total, 0) }, 'retention: records past the policy destroyed');
+  return { purges, purged: purges.reduce((n, p) => n + p.total, 0), held: plan.held.length };
+}
+
+/** One entry per purge: what kind, how many records of each collection; no name, no text, no person id. */
+function auditEntryOf(organisation: Organisation, now: Date, purge: RetentionPurge, keepIds: string[]) {
+  const keep = createHash('sha256').update([...keepIds].sort().join(',')).digest('hex').slice(0, 16);
+  const id = `audit:retention:${createHash('sha256').update([organisation.id, purge.kind, purge.ref, keep].join('\u001f')).digest('hex').slice(0, 40)}`;
+  const subject = purge.kind === 'cycle' ? { kind: 'cycle', id: purge.ref } : { kind: purge.kind === 'leaver' ? 'retention-leaver' : 'retention-undated', id: purge.ref };
+  return {
+    id,
+    organisationId: organisation.id,
+    at: now,
+    actor: { kind: 'system' as const },
+    action: RETENTION_PURGE_ACTION,
+    subject,
+    details: { purge: purge.kind, dueOn: purge.dueOn, years: organisation.policy.retention.years, from: organisation.policy.retention.from, counts: purge.counts, total: purge.total },
+  };
+}
+
+/** The runtime's daily run: in every organisation, the first worker to claim the day runs it. */
+export async function scheduledRetention(ctx: UseCaseContext, workerId: string): Promise<RetentionRunResult[]> {
+  const results: RetentionRunResult[] = [];
+  const now = ctx.now();
+  for (const organisation of await ctx.repos.organisations.list()) {
+    const day = DateTime.fromJSDate(now, { zone: organisation.policy.timezone }).toISODate()!;
+    if (!(await ctx.repos.decisions.take({ organisationId: organisation.id }, 'retention-run', day, workerId, now))) continue;
+    try {
+      results.push(await runRetention(ctx, organisation, now));
+    } catch (err) {
+      ctx.logger.error({ err, organisationId: organisation.id }, 'retention run failed; the next run finishes it');
+    }
+  }
+  return results;
+}
