@@ -32,7 +32,7 @@ async function personInOrganisation(ctx: UseCaseContext, actor: Actor, personId:
 }
 
 /** Puts (or re-words) a hold on a person of the organisation. PG administrators only. */
-export async function putLegalHold(ctx: UseCaseContext, actor: Actor, personId: string, reason: unknown): Promise<{ hold: LegalHold; created: boolean }> {
+export async function putLegalHold(ctx: UseCaseContext, actor: Actor, personId: string, reason: unknown): Promise<{ hold: LegalHold; created: boolean; person: Person }> {
   requirePgAdmin(actor);
   const parsed = legalHoldReasonSchema.safeParse(reason);
   if (!parsed.success) throw invalidFields([{ path: 'reason', message: 'Say why the records are held (1 to 500 characters).' }], 'A legal hold needs a reason.');
@@ -41,7 +41,7 @@ export async function putLegalHold(ctx: UseCaseContext, actor: Actor, personId: 
   const created = await ctx.repos.legalHolds.put(scopeOf(actor), hold);
   await audit(ctx, actor, created ? 'retention.holdPut' : 'retention.holdReworded', { kind: 'person', id: person.id }, { reason: parsed.data });
   const stored = await ctx.repos.legalHolds.find(scopeOf(actor), person.id);
-  return { hold: stored ?? hold, created };
+  return { hold: stored ?? hold, created, person };
 }
 
 /** Lifts a person's hold; their records then follow the retention policy again. PG administrators only. */

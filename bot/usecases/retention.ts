@@ -12,8 +12,9 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Cycle, Organisation, Person, RetentionFrom } from '../../shared/domain';
 import { RETENTION_PURGE_ACTION, type PersonalCounts } from '../data/personalData';
-import { hasLeft } from './access';
+import { hasLeft, type Actor } from './access';
 import type { UseCaseContext } from './context';
+import { requireRetentionAdmin } from './legalHold';
 
 export type RetentionPurgeKind = 'cycle' | 'leaver' | 'undated';
 
@@ -172,6 +173,13 @@ async function keptByHold(ctx: UseCaseContext, facts: Facts, due: RetentionPurge
   const kept: PersonalCounts = {};
   for (const [collection, n] of Object.entries(without)) if (n - (withHolds[collection] ?? 0) > 0) kept[collection] = n - (withHolds[collection] ?? 0);
   return kept;
+}
+
+/** The PG admin's report: the plan as of `asOf`, and the people of the directory (for the hold control). */
+export async function retentionReportFor(ctx: UseCaseContext, actor: Actor, asOf: Date): Promise<{ plan: RetentionPlan; people: Person[] }> {
+  requireRetentionAdmin(actor);
+  const [plan, people] = await Promise.all([retentionPlan(ctx, actor.organisation, asOf), everyone(ctx, actor.organisation.id)]);
+  return { plan, people: people.filter((p) => p.statusReason !== 'erased') };
 }
 
 export interface RetentionRunResult {

@@ -84,6 +84,9 @@ export const apiPaths = {
   scheduleEdits: () => `${API_PREFIX}/schedule/edits`,
   /** Issue 16: who has opened my records (?pageSize=&before=). */
   myRecordViews: () => `${API_PREFIX}/me/record-views`,
+  /** Issue 16, PG admins: the retention dry-run report (?asOf=), and a legal hold on a person (PUT/DELETE). */
+  retention: () => `${API_PREFIX}/retention`,
+  legalHold: (personId: string) => `${API_PREFIX}/retention/holds/${enc(personId)}`,
 } as const;
 
 /** What one person writes on a review, each by its one author (PUT). */
