@@ -91,8 +91,13 @@ interface Facts {
   cycles: Cycle[];
   people: Person[];
   heldIds: string[];
-  /** Whose records no cycle or date purge touches: the held, and under 'leaving' everyone not yet due. */
+  /**
+   * Whose records no cycle or date purge touches: the held, under 'leaving' everyone not yet due,
+   * and the leavers due now (their own purge takes everything about them, so nothing is counted twice).
+   */
   keepIds: string[];
+  /** keepIds were nobody held. */
+  keepIdsWithoutHolds: string[];
   /** Leavers past retention (not held), with their leaving date. */
   dueLeavers: Array<{ person: Person; leftOn: string; dueOn: DateTime }>;
   upcomingLeavers: Array<{ person: Person; leftOn: string; dueOn: DateTime }>;
@@ -112,9 +117,11 @@ async function factsOf(ctx: UseCaseContext, organisation: Organisation, now: Dat
   const dueLeavers = leavers.filter((leaver) => leaver.dueOn <= at);
   const dueIds = new Set(dueLeavers.map((leaver) => leaver.person.id));
   // 'leaving': a record stays on the person's file while they are here, whatever its cycle.
-  const keepIds = from === 'leaving' ? people.filter((p) => !dueIds.has(p.id)).map((p) => p.id) : heldIds;
+  // Who would be on file were nobody held: everyone but the leavers past their date.
+  const pastDate = new Set(people.filter((p) => leavingDateOf(p) && dueOnAfter(leavingDateOf(p)!, years, zone) <= at).map((p) => p.id));
+  const onFile = from === 'leaving' ? people.filter((p) => !pastDate.has(p.id)).map((p) => p.id) : [];
   const upcomingLeavers = leavers.filter((leaver) => leaver.dueOn > at).sort((a, b) => a.dueOn.toMillis() - b.dueOn.toMillis());
-  return { organisation, now: at, years, from, cycles, people, heldIds, keepIds: [...new Set([...keepIds, ...heldIds])], dueLeavers, upcomingLeavers };
+  return { organisation, now: at, years, from, cycles, people, heldIds, keepIds: [...new Set([...onFile, ...heldIds, ...dueIds])], keepIdsWithoutHolds: [...new Set([...onFile, ...dueIds])], dueLeavers, upcomingLeavers };
 }
 
 function cyclePurge(cycle: Cycle, dueOn: DateTime, counts: PersonalCounts): RetentionPurge {
@@ -133,6 +140,11 @@ async function planOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan>
   const zone = organisation.policy.timezone;
   const due: RetentionPurge[] = [];
   const upcoming: RetentionPurge[] = [];
+  // Leavers first: the run does them first, and the cycle and date purges leave their records to them.
+  for (const leaver of facts.dueLeavers) {
+    const counts = await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: true });
+    due.push({ kind: 'leaver', ref: leaverRef(organisation.id, leaver.person.id), label: `${leaver.person.displayName} (left ${leaver.leftOn})`, dueOn: leaver.dueOn.toISODate()!, counts, total: total(counts) });
+  }
   for (const cycle of [...facts.cycles].sort((a, b) => a.endsOn.localeCompare(b.endsOn))) {
     const dueOn = dueOnAfter(cycle.endsOn, facts.years, zone);
     const counts = await ctx.repos.personalData.purge(scope, { cycleIds: [cycle.id], keepPersonIds: facts.keepIds, dryRun: true });
@@ -141,10 +153,6 @@ async function planOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan>
   const before = facts.now.minus({ years: facts.years }).startOf('day');
   const undated = await ctx.repos.personalData.purge(scope, { cycleIds: [], before: before.toJSDate(), keepPersonIds: facts.keepIds, dryRun: true });
   due.push({ kind: 'undated', ref: `before-${before.toISODate()}`, label: `Records without a cycle dated before ${before.toISODate()}`, dueOn: facts.now.toISODate()!, counts: undated, total: total(undated) });
-  for (const leaver of facts.dueLeavers) {
-    const counts = await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: true });
-    due.push({ kind: 'leaver', ref: leaverRef(organisation.id, leaver.person.id), label: `${leaver.person.displayName} (left ${leaver.leftOn})`, dueOn: leaver.dueOn.toISODate()!, counts, total: total(counts) });
-  }
   for (const [index, leaver] of facts.upcomingLeavers.entries()) {
     const counts = index < COUNTED_UPCOMING_LEAVERS ? await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: true }) : {};
     upcoming.push({ kind: 'leaver', ref: leaverRef(organisation.id, leaver.person.id), label: `${leaver.person.displayName} (left ${leaver.leftOn})`, dueOn: leaver.dueOn.toISODate()!, counts, total: total(counts) });
@@ -163,11 +171,9 @@ async function heldOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan[
 async function keptByHold(ctx: UseCaseContext, facts: Facts, due: RetentionPurge[]): Promise<PersonalCounts> {
   if (facts.heldIds.length === 0) return {};
   const scope = { organisationId: facts.organisation.id };
-  const held = new Set(facts.heldIds);
-  const unheldKeep = facts.keepIds.filter((id) => !held.has(id));
   const cycleIds = due.filter((purge) => purge.kind !== 'leaver' && purge.kind !== 'undated').map((purge) => purge.ref);
   const before = facts.now.minus({ years: facts.years }).startOf('day').toJSDate();
-  const without = await ctx.repos.personalData.purge(scope, { cycleIds, before, keepPersonIds: unheldKeep, dryRun: true });
+  const without = await ctx.repos.personalData.purge(scope, { cycleIds, before, keepPersonIds: facts.keepIdsWithoutHolds, dryRun: true });
   const withHolds: PersonalCounts = {};
   for (const purge of due.filter((p) => p.kind !== 'leaver')) addCounts(withHolds, purge.counts);
   const kept: PersonalCounts = {};
