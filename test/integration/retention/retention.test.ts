@@ -50,7 +50,6 @@ describe('retention: the six-year rule, its report, legal holds and the purge', 
   let now = NOW;
   let w: World;
   const ctx = (): UseCaseContext => ({ repos, now: () => now, logger });
-  const scope = () => ({ organisationId: w.org.id });
 
   async function call(person: Person | null, path: string, init: { method?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = { Accept: 'application/json' };
