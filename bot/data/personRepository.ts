@@ -25,7 +25,7 @@ export const MAX_SEARCH_RESULTS = 50;
  * column the file does not carry keeps its stored value (bot/usecases/directory.ts).
  */
 const directoryFields = ['displayName', 'school', 'roleCategory', 'roles', 'status'] as const;
-const optionalDirectoryFields = ['reviewerId', 'coachId', 'statusReason', 'contractMonths', 'startedOn', 'contractEndsOn', 'workingPattern'] as const;
+const optionalDirectoryFields = ['reviewerId', 'coachId', 'statusReason', 'contractMonths', 'startedOn', 'contractEndsOn', 'workingPattern', 'leftOn'] as const;
 /**
  * Kept by the app, not the directory: written when the document carries them, never cleared by an
  * upsert. Issue 13: equality values (a file without those columns keeps them) and the person's

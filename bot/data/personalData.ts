@@ -171,7 +171,8 @@ export class PersonalDataRepository {
     // Restart-safe order: the audit entries first, while the records they are about can still be
     // found, and the person document last, so a purge cut short still finds its leaver next run.
     for (const entry of leaverPurgeOrder) {
-      const removable = this.aboutFilter(scope, entry, personId, ownIds);
+      // Past retention, what the leaver did goes with them too (the six-year purge leaves their entries to this one).
+      const removable = this.aboutFilter(scope, entry, personId, ownIds, { theirOwnActions: true });
       if (removable) counts[entry.collection] = await this.deleteOrCount(entry.collection, removable, options.dryRun);
       if (!options.dryRun) await this.anonymiseMentions(scope, entry, personId, false);
     }
@@ -204,8 +205,11 @@ export class PersonalDataRepository {
   }
 
   /** The filter for what is about the person in one collection; undefined when nothing there can be. */
-  private aboutFilter(scope: OrganisationScope, entry: PersonalCollection, personId: string, ownIds: string[]): Filter<Stored> | undefined {
-    if (entry.collection === auditLogCollection) return { ...inOrganisation(scope), 'subject.id': { $in: ownIds } };
+  private aboutFilter(scope: OrganisationScope, entry: PersonalCollection, personId: string, ownIds: string[], options: { theirOwnActions?: boolean } = {}): Filter<Stored> | undefined {
+    if (entry.collection === auditLogCollection) {
+      const about = { 'subject.id': { $in: ownIds } };
+      return { ...inOrganisation(scope), ...(options.theirOwnActions ? { $or: [about, { 'actor.personId': personId }] } : about) };
+    }
     if (entry.subjectFields.length === 0 && !entry.containsFields) return undefined;
     return anyOf(scope, entry, personId, entry.subjectFields);
   }

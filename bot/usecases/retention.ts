@@ -189,6 +189,7 @@ export async function retentionReportFor(ctx: UseCaseContext, actor: Actor, asOf
 }
 
 export interface RetentionRunResult {
+  organisationId: string;
   /** The purges that destroyed something, with their counts. */
   purges: RetentionPurge[];
   purged: number;
@@ -221,7 +222,7 @@ export async function runRetention(ctx: UseCaseContext, organisation: Organisati
     await options.onPurged?.(purge);
   }
   if (purges.length > 0) ctx.logger.info({ organisationId: organisation.id, purges: purges.length, records: purges.reduce((n, p) => n + p.total, 0) }, 'retention: records past the policy destroyed');
-  return { purges, purged: purges.reduce((n, p) => n + p.total, 0), held: plan.held.length };
+  return { organisationId: organisation.id, purges, purged: purges.reduce((n, p) => n + p.total, 0), held: plan.held.length };
 }
 
 /** One entry per purge: what kind, how many records of each collection; no name, no text, no person id. */

@@ -165,7 +165,7 @@ describe('retention: the six-year rule, its report, legal holds and the purge', 
     expect(planned).toBeGreaterThan(0);
 
     const before = await countAll();
-    const [result] = await scheduledRetention(ctx(), 'worker-a');
+    const result = (await scheduledRetention(ctx(), 'worker-a')).find((r) => r.organisationId === w.org.id);
     expect(result!.purged).toBe(planned);
     const after = await countAll();
     // The purge's own audit entries are the only records added.
@@ -213,7 +213,7 @@ describe('retention: the six-year rule, its report, legal holds and the purge', 
     expect(await scheduledRetention(ctx(), 'worker-b')).toEqual([]);
     expect(await about('decisions', { kind: 'retention-run' })).toBe(1);
     now = new Date(NOW.getTime() + 24 * 3_600_000);
-    const [next] = await scheduledRetention(ctx(), 'worker-b');
+    const next = (await scheduledRetention(ctx(), 'worker-b')).find((r) => r.organisationId === w.org.id);
     expect(next).toMatchObject({ purged: 0, purges: [] });
     expect(await countAll()).toEqual(before);
     now = NOW;
