@@ -26,6 +26,16 @@ const ids = new Map([
 const merge = (csv: string) => mergeDirectoryRow(stored, parseDirectoryFile(csv, 'csv')[0]!, { organisationId: stored.organisationId, id: 'p-alex', idByEmail: ids, now: NOW });
 
 describe('mergeDirectoryRow', () => {
+  it("reads an HR file's leaving date (issue 16): once it has come they are a leaver, before it they stay active", () => {
+    const left = merge('name,email,status,Leaving date\nAlex Wilber,alexw@example.com,,2026-02-28\n');
+    expect(left).toMatchObject({ status: 'excluded', statusReason: 'left: on 2026-02-28 (leaving date in the HR file)', leftOn: '2026-02-28' });
+    const leaving = merge('name,email,status,Leaving date\nAlex Wilber,alexw@example.com,active,2026-07-31\n');
+    expect(leaving).toMatchObject({ status: 'active', leftOn: '2026-07-31' });
+    const notYet = merge('name,email,Leaving date\nAlex Wilber,alexw@example.com,2026-07-31\n');
+    expect(notYet).toMatchObject({ status: 'paused', statusReason: 'support plan', leftOn: '2026-07-31' });
+    expect(() => parseDirectoryFile('name,email,Leaving date\nAlex Wilber,alexw@example.com,31/07/2026\n', 'csv')).toThrow(/leaving date: use a date like 2026-09-01/);
+  });
+
   it('keeps every field a file has no column for', () => {
     const after = merge('name,email\nAlex Wilber,alexw@example.com\n');
     expect(after).toMatchObject({ school: 'Central Team', roleCategory: 'teacher', reviewerId: 'p-megan', roles: ['smt'], startedOn: '2019-09-01', contractEndsOn: '2027-08-31', workingPattern: 'part-time 0.6', status: 'paused', statusReason: 'support plan' });
