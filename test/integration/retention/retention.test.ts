@@ -15,7 +15,7 @@ import { registerApiRoutes } from '../../../bot/http/api';
 import { createHttpApp } from '../../../bot/http/app';
 import { createLogger } from '../../../bot/logger';
 import type { UseCaseContext } from '../../../bot/usecases/context';
-import { runRetention, scheduledRetention } from '../../../bot/usecases/retention';
+import { retentionPlan, runRetention, scheduledRetention } from '../../../bot/usecases/retention';
 import { isOnLegalHold } from '../../../bot/usecases/legalHold';
 import { apiPaths as paths, retentionReportSchema } from '../../../shared/api';
 import type { Cycle, Organisation, Person } from '../../../shared/domain';
@@ -141,6 +141,22 @@ describe('retention: the six-year rule, its report, legal holds and the purge', 
     expect(await isOnLegalHold(ctx(), w.other.id, w.hana.id)).toBe(false);
     const audit = await db.collection('auditLog').find({ organisationId: w.org.id, action: { $in: ['retention.holdPut', 'retention.holdReworded'] } }).toArray();
     expect(audit.map((a) => [a.action, a.subject.id, a.actor.personId])).toEqual(expect.arrayContaining([['retention.holdPut', w.hana.id, w.paula.id], ['retention.holdReworded', w.hana.id, w.paula.id]]));
+  });
+
+  it('holds concurrently put by two admins are one hold; an id of another organisation is not found', async () => {
+    const puts = await Promise.all([1, 2, 3, 4].map((n) => call(w.paula, paths.legalHold(w.alice.id), { method: 'PUT', body: { reason: `Grievance ${n}` } })));
+    expect(puts.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(await db.collection('legalHolds').countDocuments({ organisationId: w.org.id, personId: w.alice.id })).toBe(1);
+    expect(await about('auditLog', { action: 'retention.holdPut', 'subject.id': w.alice.id })).toBe(1);
+    const lifted = await Promise.all([1, 2].map(() => call(w.paula, paths.legalHold(w.alice.id), { method: 'DELETE', body: { reason: 'Raised in error' } })));
+    expect(lifted.map((r) => r.body.lifted).sort()).toEqual([false, true]);
+    expect(await about('auditLog', { action: 'retention.holdLifted', 'subject.id': w.alice.id })).toBe(1);
+    expect(await isOnLegalHold(ctx(), w.org.id, w.alice.id)).toBe(false);
+    const before = await db.collection('legalHolds').countDocuments({});
+    const foreign = await call(w.paula, paths.legalHold(w.oscar.id), { method: 'PUT', body: { reason: 'Tribunal' } });
+    expect(foreign.status).toBe(404);
+    expect(foreign.text).not.toContain('Oscar');
+    expect(await db.collection('legalHolds').countDocuments({})).toBe(before);
   });
 
   it('reports what goes now and next; the scheduled purge then destroys exactly that, keeping the current cycle and the held person', async () => {
@@ -276,9 +292,42 @@ describe('retention: the six-year rule, its report, legal holds and the purge', 
   });
 });
 
-async function seed(repos: Repositories): Promise<World> {
+describe("retention from the day a person leaves (seed 002 §14.3: kept on the personnel file, then 6 years)", () => {
+  let database: TestDatabase;
+  let repos: Repositories;
+  let w: World;
+  const ctx = (): UseCaseContext => ({ repos, now: () => NOW, logger });
+  const count = (collection: string, filter: Record<string, unknown>) => database.db.collection(collection).countDocuments({ organisationId: w.org.id, ...filter });
+
+  beforeAll(async () => {
+    database = await openTestDatabase('retention_leaving');
+    await ensureIndexes(database.db);
+    repos = createRepositories(database.db);
+    w = await seed(repos, { years: 6, from: 'leaving' });
+  });
+  afterAll(async () => database.drop());
+
+  it("keeps a finished cycle's records of everyone still here, and takes a leaver's whole record six years after they left", async () => {
+    const plan = await retentionPlan(ctx(), w.org, NOW);
+    expect(plan.from).toBe('leaving');
+    // No cycle purge: everyone still here keeps 2018-19. Undated, only an old audit entry naming a record, not a person.
+    expect(plan.due.filter((p) => p.total > 0).map((p) => p.kind)).toEqual(['leaver', 'undated']);
+    expect(plan.due.find((p) => p.kind === 'undated')!.counts).toEqual({ auditLog: 1 });
+    expect(plan.upcoming.map((p) => p.label)).toEqual(expect.arrayContaining(['Lara Later (left 2024-03-01)']));
+    const result = await runRetention(ctx(), w.org, NOW);
+    expect(result.purged).toBe(plan.due.reduce((n, p) => n + p.total, 0));
+    expect(await count('checkIns', { cycleId: w.oldCycle.id, personId: { $in: [w.alice.id, w.hana.id] } })).toBe(2);
+    expect(await count('rocks', { cycleId: w.oldCycle.id, personId: { $in: [w.alice.id, w.hana.id] } })).toBe(2);
+    expect(await count('praise', { toPersonId: w.alice.id })).toBe(1);
+    expect(await count('checkIns', { personId: w.leo.id })).toBe(0);
+    expect(await count('people', { _id: w.leo.id })).toBe(0);
+    expect(await count('people', { _id: w.lara.id })).toBe(1);
+  });
+});
+
+async function seed(repos: Repositories, retention?: Organisation['policy']['retention']): Promise<World> {
   const guid = () => randomUUID();
-  const policy = buildPolicy({});
+  const policy = buildPolicy(retention ? { retention } : {});
   const org = buildOrganisation({ id: guid(), name: 'Retention Trust', policy });
   const other = buildOrganisation({ id: guid(), name: 'Another Trust', policy });
   await repos.organisations.upsert(org);

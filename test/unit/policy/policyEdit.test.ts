@@ -105,6 +105,15 @@ describe('previewPolicy: what changes for whom', () => {
   };
   const effect = (after: Policy, field: string) => previewPolicy(TSFE, after, facts).effects.find((e) => e.field === field);
 
+  it('retention: says how long and from when records are kept (issue 16)', () => {
+    expect(effect(edit((p) => (p.retention.years = 7)), 'retention.years')?.summary).toBe('Records will be kept 7 years after the cycle they belong to (was 6).');
+    expect(effect(edit((p) => (p.retention.from = 'leaving')), 'retention.from')?.summary).toBe(
+      "The 6 years will count from the day a person leaves: records stay on their file while they work here (was from the cycle's end).",
+    );
+    expect(errorsOf(edit((p) => ((p.retention as { from: string }).from = 'forever')))).toEqual([{ path: 'retention.from', message: expect.any(String) }]);
+    expect(readTypedValue(TSFE, 'retention.from', 'leaving')).toEqual({ ok: true, value: 'leaving' });
+  });
+
   it('exclusions: the people who become ineligible or eligible, by name and why', () => {
     const found = effect(edit((p) => (p.exclusions.roleCategories = ['support'])), 'exclusions');
     expect(found?.items.map((i) => i.text)).toEqual([
