@@ -133,7 +133,8 @@ export async function retentionPlan(ctx: UseCaseContext, organisation: Organisat
   return planOf(ctx, await factsOf(ctx, organisation, now));
 }
 
-async function planOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan> {
+/** The plan; `dueOnly` (the nightly run) counts only what goes now, not what comes next or what the holds keep. */
+async function planOf(ctx: UseCaseContext, facts: Facts, options: { dueOnly?: boolean } = {}): Promise<RetentionPlan> {
   const { organisation } = facts;
   const now = facts.now.toJSDate();
   const scope = { organisationId: organisation.id };
@@ -147,18 +148,19 @@ async function planOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan>
   }
   for (const cycle of [...facts.cycles].sort((a, b) => a.endsOn.localeCompare(b.endsOn))) {
     const dueOn = dueOnAfter(cycle.endsOn, facts.years, zone);
+    if (options.dueOnly && dueOn > facts.now) continue;
     const counts = await ctx.repos.personalData.purge(scope, { cycleIds: [cycle.id], keepPersonIds: facts.keepIds, dryRun: true });
     (dueOn <= facts.now ? due : upcoming).push(cyclePurge(cycle, dueOn, counts));
   }
   const before = facts.now.minus({ years: facts.years }).startOf('day');
   const undated = await ctx.repos.personalData.purge(scope, { cycleIds: [], before: before.toJSDate(), keepPersonIds: facts.keepIds, dryRun: true });
   due.push({ kind: 'undated', ref: `before-${before.toISODate()}`, label: `Records without a cycle dated before ${before.toISODate()}`, dueOn: facts.now.toISODate()!, counts: undated, total: total(undated) });
-  for (const [index, leaver] of facts.upcomingLeavers.entries()) {
+  for (const [index, leaver] of (options.dueOnly ? [] : facts.upcomingLeavers).entries()) {
     const counts = index < COUNTED_UPCOMING_LEAVERS ? await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: true }) : {};
     upcoming.push({ kind: 'leaver', ref: leaverRef(organisation.id, leaver.person.id), label: `${leaver.person.displayName} (left ${leaver.leftOn})`, dueOn: leaver.dueOn.toISODate()!, counts, total: total(counts) });
   }
   upcoming.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-  return { asOf: now, years: facts.years, from: facts.from, due, upcoming, held: await heldOf(ctx, facts), keptByHold: await keptByHold(ctx, facts, due) };
+  return { asOf: now, years: facts.years, from: facts.from, due, upcoming, held: await heldOf(ctx, facts), keptByHold: options.dueOnly ? {} : await keptByHold(ctx, facts, due) };
 }
 
 async function heldOf(ctx: UseCaseContext, facts: Facts): Promise<RetentionPlan['held']> {
@@ -207,7 +209,7 @@ export interface RetentionRunOptions {
  */
 export async function runRetention(ctx: UseCaseContext, organisation: Organisation, now: Date, options: RetentionRunOptions = {}): Promise<RetentionRunResult> {
   const facts = await factsOf(ctx, organisation, now);
-  const plan = await planOf(ctx, facts);
+  const plan = await planOf(ctx, facts, { dueOnly: true });
   const scope = { organisationId: organisation.id };
   const purges: RetentionPurge[] = [];
   for (const purge of plan.due.filter((p) => p.total > 0)) {
