@@ -24,6 +24,7 @@ import { feedbackRequestIndexes, FeedbackRequestRepository, feedbackRequestsColl
 import { talentIndexes, TalentRepositories } from './talentRepository';
 import { pendingThanksCollection, pendingThanksIndexes, PendingThanksRepository } from './pendingThanksRepository';
 import { recordViewIndexes, RecordViewRepository, recordViewsCollection } from './recordViewRepository';
+import { legalHoldIndexes, LegalHoldRepository, legalHoldsCollection } from './legalHoldRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -53,6 +54,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   ...talentIndexes,
   { collection: pendingThanksCollection, indexes: pendingThanksIndexes },
   { collection: recordViewsCollection, indexes: recordViewIndexes },
+  { collection: legalHoldsCollection, indexes: legalHoldIndexes },
 ];
 
 /**
@@ -127,6 +129,8 @@ export interface Repositories {
   pendingThanks: PendingThanksRepository;
   /** Issue 16: who opened a person's records, once per viewer, record and day. */
   recordViews: RecordViewRepository;
+  /** Issue 16: people whose records retention and erasure must keep. */
+  legalHolds: LegalHoldRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -157,5 +161,6 @@ export function createRepositories(db: Db): Repositories {
     talent: new TalentRepositories(db),
     pendingThanks: new PendingThanksRepository(db),
     recordViews: new RecordViewRepository(db),
+    legalHolds: new LegalHoldRepository(db),
   };
 }
