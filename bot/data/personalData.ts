@@ -1,0 +1,283 @@
+// Issue 16: where a person's records are, in one map, so that subject access (collect), erasure
+// (erase), a leaver's retention (purgePerson) and the six-year rule (purge) all walk the same
+// collections by the same fields. A collection that holds personal data and is missing here is
+// neither exported nor destroyed: adding a collection means adding it here (a test checks every
+// declared collection is either here or named as holding nothing personal).
+import type { Collection, Db, Document, Filter } from 'mongodb';
+import { auditLogCollection } from './auditLogRepository';
+import { decisionsCollection } from './atomic';
+import { checkInsCollection } from './checkInRepository';
+import { coachingGroupsCollection } from './coachingGroupRepository';
+import { commentsCollection } from './commentRepository';
+import { conversationReferencesCollection } from './conversationReferenceRepository';
+import { feedbackRequestsCollection } from './feedbackRequestRepository';
+import { groupPostsCollection } from './groupPostRepository';
+import { groupRepliesCollection } from './groupReplyRepository';
+import { groupSessionsCollection } from './groupSessionRepository';
+import { growthRecordsCollection } from './growthRepository';
+import { inOrganisation, type OrganisationScope } from './organisationScope';
+import { outboxJobsCollection } from './outboxJobRepository';
+import { peopleCollection } from './personRepository';
+import { policyVersionsCollection } from './policyVersionRepository';
+import { pendingThanksCollection } from './pendingThanksRepository';
+import { praiseCollection } from './praiseRepository';
+import { recordViewsCollection } from './recordViewRepository';
+import { rocksCollection } from './rockRepository';
+import {
+  careerCommentsCollection,
+  careerConversationsCollection,
+  followUpsCollection,
+  governorSamplesCollection,
+  moderationNotesCollection,
+  sampleApprovalsCollection,
+  surveyResponsesCollection,
+} from './talentRepository';
+import { yearReviewRecordsCollection, yearReviewsCollection } from './yearReviewRepository';
+
+/** What an erased person's id becomes where someone else's record names them (a giver, an author). */
+export const ERASED_PERSON_ID = 'erased-person';
+/** What an erased person's name becomes beside such an id. */
+export const ERASED_NAME = 'A former colleague';
+
+export interface PersonalCollection {
+  collection: string;
+  /** Paths naming the person the record is ABOUT (its owner): erasure and a leaver's purge delete the record. */
+  subjectFields: string[];
+  /**
+   * Paths naming someone else involved (author, giver, reviewer, member): erasure replaces the id
+   * with ERASED_PERSON_ID and a display name beside it with ERASED_NAME, or drops it from a list of ids.
+   */
+  mentionFields: string[];
+  /** The field holding the cycle the record belongs to, when it has one. */
+  cycleField?: string;
+  /** The record's date: retention of records without a cycle goes by it. */
+  dateField: string;
+  /**
+   * Kept while the person is here, whatever its date (the directory entry, how to reach them, their
+   * coaching group, the policy's history): only erasure and a leaver's purge touch it.
+   */
+  whileActive?: boolean;
+  /** Paths whose string value contains a person id among other text (a decision's subject). */
+  containsFields?: string[];
+}
+
+export const personalCollections: readonly PersonalCollection[] = [
+  { collection: peopleCollection, subjectFields: ['_id'], mentionFields: [], dateField: 'createdAt', whileActive: true },
+  { collection: rocksCollection, subjectFields: ['personId'], mentionFields: ['history.byPersonId', 'escalation.toPersonId', 'escalation.reviewerId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  {
+    collection: checkInsCollection,
+    subjectFields: ['personId'],
+    mentionFields: ['reviewerId', 'acknowledgement.byPersonId', 'reviewerResponse.byPersonId', 'praise.personId'],
+    cycleField: 'cycleId',
+    dateField: 'submittedAt',
+  },
+  { collection: praiseCollection, subjectFields: ['toPersonId'], mentionFields: ['fromPersonId'], dateField: 'createdAt' },
+  { collection: pendingThanksCollection, subjectFields: ['personId'], mentionFields: ['recipientIds'], dateField: 'createdAt' },
+  { collection: commentsCollection, subjectFields: ['ownerPersonId'], mentionFields: ['authorPersonId'], dateField: 'createdAt' },
+  { collection: conversationReferencesCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'installedAt', whileActive: true },
+  {
+    collection: outboxJobsCollection,
+    subjectFields: ['personId', 'payload.recipientPersonId', 'payload.reviewerPersonId', 'payload.subjectPersonId'],
+    mentionFields: [],
+    dateField: 'createdAt',
+  },
+  { collection: decisionsCollection, subjectFields: ['winner'], mentionFields: [], dateField: 'at', containsFields: ['subject'] },
+  { collection: auditLogCollection, subjectFields: ['subject.id'], mentionFields: ['actor.personId'], dateField: 'at' },
+  { collection: policyVersionsCollection, subjectFields: [], mentionFields: ['savedBy.personId'], dateField: 'savedAt', whileActive: true },
+  { collection: growthRecordsCollection, subjectFields: ['personId'], mentionFields: ['coachId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: coachingGroupsCollection, subjectFields: [], mentionFields: ['memberIds', 'leaderId'], dateField: 'createdAt', whileActive: true },
+  { collection: groupSessionsCollection, subjectFields: [], mentionFields: ['memberIds'], dateField: 'createdAt' },
+  { collection: groupPostsCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'createdAt' },
+  { collection: groupRepliesCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'at' },
+  { collection: yearReviewsCollection, subjectFields: ['personId'], mentionFields: ['reviewerId', 'deciderId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: yearReviewRecordsCollection, subjectFields: ['personId'], mentionFields: ['authorId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: feedbackRequestsCollection, subjectFields: ['personId'], mentionFields: ['askedPersonId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: surveyResponsesCollection, subjectFields: ['personId'], mentionFields: [], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: careerConversationsCollection, subjectFields: ['personId'], mentionFields: ['reviewerId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: careerCommentsCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'createdAt' },
+  { collection: followUpsCollection, subjectFields: ['personId'], mentionFields: ['ownerId', 'closedById'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: moderationNotesCollection, subjectFields: ['personId'], mentionFields: ['authorId'], dateField: 'createdAt' },
+  { collection: governorSamplesCollection, subjectFields: [], mentionFields: ['createdById', 'items.reviewerId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: sampleApprovalsCollection, subjectFields: [], mentionFields: ['byPersonId'], dateField: 'at' },
+  { collection: recordViewsCollection, subjectFields: ['subjectPersonId'], mentionFields: ['viewerPersonId'], dateField: 'viewedAt' },
+];
+
+/** Declared collections that hold nothing about a person (the tenant, its calendar, delivery bookkeeping). */
+export const impersonalCollections: readonly string[] = ['organisations', 'cycles', 'scheduleEvents', 'outboxClaims', 'workers'];
+
+/** Records per collection. */
+export type PersonalCounts = Record<string, number>;
+type Stored = Document & { _id: string };
+
+/** Sibling fields that carry a person's name beside their id. */
+const NAME_FIELDS = ['displayName', 'authorName', 'name'];
+
+export class PersonalDataRepository {
+  constructor(private readonly db: Db) {}
+
+  private collection(name: string): Collection<Stored> {
+    return this.db.collection<Stored>(name);
+  }
+
+  /** Everything about or mentioning the person in the organisation, by collection (`_id` as `id`); the people document included. */
+  async collect(scope: OrganisationScope, personId: string): Promise<Record<string, Array<Record<string, unknown>>>> {
+    const result: Record<string, Array<Record<string, unknown>>> = {};
+    const ownIds = new Set<string>([personId]);
+    for (const entry of personalCollections) {
+      const found = await this.collection(entry.collection).find(anyOf(scope, entry, personId, [...entry.subjectFields, ...entry.mentionFields])).toArray();
+      if (entry.collection !== auditLogCollection) for (const document of found) if (isAbout(entry, document, personId)) ownIds.add(document._id);
+      result[entry.collection] = found.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    }
+    // Audit entries about the person's records (a check-in acknowledged, a rock agreed), not only about the person.
+    const audit = await this.collection(auditLogCollection)
+      .find({ ...inOrganisation(scope), $or: [{ 'subject.id': { $in: [...ownIds] } }, { 'actor.personId': personId }] })
+      .toArray();
+    result[auditLogCollection] = audit.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    return result;
+  }
+
+  /** Erasure: deletes what is about the person, anonymises where they are named on someone else's record, and leaves a nameless person document. */
+  async erase(scope: OrganisationScope, personId: string, options: { dryRun: boolean }): Promise<{ deleted: PersonalCounts; anonymised: PersonalCounts }> {
+    const deleted: PersonalCounts = {};
+    const anonymised: PersonalCounts = {};
+    const ownIds = await this.ownRecordIds(scope, personId);
+    for (const entry of personalCollections) {
+      if (entry.collection === peopleCollection) continue;
+      const removable = this.aboutFilter(scope, entry, personId, ownIds);
+      if (removable) deleted[entry.collection] = await this.deleteOrCount(entry.collection, removable, options.dryRun);
+      anonymised[entry.collection] = await this.anonymiseMentions(scope, entry, personId, options.dryRun);
+    }
+    anonymised[peopleCollection] = await this.anonymisePerson(scope, personId, options.dryRun);
+    return { deleted: nonZero(deleted), anonymised: nonZero(anonymised) };
+  }
+
+  /** A leaver past retention: like erasure, and the person document goes too. */
+  async purgePerson(scope: OrganisationScope, personId: string, options: { dryRun: boolean }): Promise<PersonalCounts> {
+    const counts: PersonalCounts = {};
+    const ownIds = await this.ownRecordIds(scope, personId);
+    for (const entry of personalCollections) {
+      const removable = this.aboutFilter(scope, entry, personId, ownIds);
+      if (removable) counts[entry.collection] = await this.deleteOrCount(entry.collection, removable, options.dryRun);
+      if (!options.dryRun) await this.anonymiseMentions(scope, entry, personId, false);
+    }
+    return nonZero(counts);
+  }
+
+  /**
+   * The six-year rule: deletes the records of `cycleIds`, and the records without a cycle dated
+   * before `before` (never those kept while a person is here), except records about anyone in
+   * `keepPersonIds` (a legal hold). Idempotent, so a purge cut short finishes on its next run.
+   */
+  async purge(scope: OrganisationScope, options: { cycleIds: string[]; before?: Date; keepPersonIds: string[]; dryRun: boolean }): Promise<PersonalCounts> {
+    const counts: PersonalCounts = {};
+    for (const entry of personalCollections) {
+      const filter = purgeFilter(scope, entry, options);
+      if (filter) counts[entry.collection] = await this.deleteOrCount(entry.collection, filter, options.dryRun);
+    }
+    return nonZero(counts);
+  }
+
+  /** Ids of every record about the person (their check-ins, rocks, reviews…): audit entries about those are about them. */
+  private async ownRecordIds(scope: OrganisationScope, personId: string): Promise<string[]> {
+    const ids = [personId];
+    for (const entry of personalCollections) {
+      if (entry.subjectFields.length === 0 || entry.collection === auditLogCollection || entry.collection === decisionsCollection) continue;
+      const found = await this.collection(entry.collection).find(anyOf(scope, entry, personId, entry.subjectFields), { projection: { _id: 1 } }).toArray();
+      ids.push(...found.map((document) => document._id));
+    }
+    return ids;
+  }
+
+  /** The filter for what is about the person in one collection; undefined when nothing there can be. */
+  private aboutFilter(scope: OrganisationScope, entry: PersonalCollection, personId: string, ownIds: string[]): Filter<Stored> | undefined {
+    if (entry.collection === auditLogCollection) return { ...inOrganisation(scope), 'subject.id': { $in: ownIds } };
+    if (entry.subjectFields.length === 0 && !entry.containsFields) return undefined;
+    return anyOf(scope, entry, personId, entry.subjectFields);
+  }
+
+  private async deleteOrCount(collection: string, filter: Filter<Stored>, dryRun: boolean): Promise<number> {
+    if (dryRun) return this.collection(collection).countDocuments(filter);
+    return (await this.collection(collection).deleteMany(filter)).deletedCount;
+  }
+
+  /** Replaces the person's id (and name beside it) on others' records; one update per document, field by field. */
+  private async anonymiseMentions(scope: OrganisationScope, entry: PersonalCollection, personId: string, dryRun: boolean): Promise<number> {
+    if (entry.mentionFields.length === 0) return 0;
+    const found = await this.collection(entry.collection).find(anyOf(scope, { ...entry, containsFields: [] }, personId, entry.mentionFields)).toArray();
+    if (dryRun) return found.length;
+    for (const document of found) {
+      const changed: Record<string, unknown> = {};
+      for (const path of entry.mentionFields) {
+        const [top = path, ...rest] = path.split('.');
+        if (replacePerson(document, [top, ...rest], personId)) changed[top] = document[top];
+      }
+      if (Object.keys(changed).length > 0) await this.collection(entry.collection).updateOne({ ...inOrganisation(scope), _id: document._id }, { $set: changed });
+    }
+    return found.length;
+  }
+
+  /** The person document stays as a nameless placeholder, so others' records that point at it still resolve. */
+  private async anonymisePerson(scope: OrganisationScope, personId: string, dryRun: boolean): Promise<number> {
+    const filter = { ...inOrganisation(scope), _id: personId };
+    if (dryRun) return this.collection(peopleCollection).countDocuments(filter);
+    const result = await this.collection(peopleCollection).updateOne(filter, {
+      $set: { displayName: ERASED_NAME, email: `${personId.replace(/[^a-z0-9-]/gi, '')}@erased.invalid`, school: '', status: 'excluded', statusReason: 'erased', reachable: false, roles: [], erased: true },
+      $unset: { entraObjectId: '', equality: '', workingPattern: '', contractMonths: '', startedOn: '', contractEndsOn: '', pauses: '', handovers: '', unreachableReason: '', leftOn: '' },
+    });
+    return result.matchedCount;
+  }
+}
+
+/** The organisation's records where any of `fields` names the person (or a containing field mentions them). */
+function anyOf(scope: OrganisationScope, entry: PersonalCollection, personId: string, fields: string[]): Filter<Stored> {
+  const clauses: Filter<Stored>[] = fields.map((field) => ({ [field]: personId }));
+  for (const field of entry.containsFields ?? []) clauses.push({ [field]: { $regex: escapeRegex(personId) } });
+  if (clauses.length === 0) return { ...inOrganisation(scope), _id: { $in: [] } };
+  return { ...inOrganisation(scope), $or: clauses };
+}
+
+function purgeFilter(scope: OrganisationScope, entry: PersonalCollection, options: { cycleIds: string[]; before?: Date; keepPersonIds: string[] }): Filter<Stored> | undefined {
+  const kept = [...entry.subjectFields, ...(entry.collection === auditLogCollection ? ['actor.personId'] : [])].map((field) => ({ [field]: { $nin: options.keepPersonIds } }));
+  const notHeld = options.keepPersonIds.length > 0 && kept.length > 0 ? { $and: kept } : {};
+  if (entry.cycleField) return options.cycleIds.length > 0 ? { ...inOrganisation(scope), [entry.cycleField]: { $in: options.cycleIds }, ...notHeld } : undefined;
+  if (entry.whileActive || !options.before) return undefined;
+  return { ...inOrganisation(scope), [entry.dateField]: { $lt: options.before }, ...notHeld };
+}
+
+function isAbout(entry: PersonalCollection, document: Document, personId: string): boolean {
+  return entry.subjectFields.some((path) => valuesAt(document, path.split('.')).includes(personId));
+}
+
+function valuesAt(value: unknown, path: string[]): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, path));
+  if (path.length === 0) return [value];
+  if (value === null || typeof value !== 'object') return [];
+  const [key = '', ...rest] = path;
+  return valuesAt((value as Record<string, unknown>)[key], rest);
+}
+
+/** In place: the person's id at `path` becomes ERASED_PERSON_ID (a name beside it ERASED_NAME); in a list of ids it is dropped. */
+function replacePerson(holder: unknown, path: string[], personId: string): boolean {
+  if (Array.isArray(holder)) return holder.map((item) => replacePerson(item, path, personId)).some(Boolean);
+  if (holder === null || typeof holder !== 'object') return false;
+  const object = holder as Record<string, unknown>;
+  const [key = '', ...rest] = path;
+  if (rest.length > 0) return replacePerson(object[key], rest, personId);
+  const value = object[key];
+  if (Array.isArray(value) && value.includes(personId)) {
+    object[key] = value.filter((item) => item !== personId);
+    return true;
+  }
+  if (value !== personId) return false;
+  object[key] = ERASED_PERSON_ID;
+  for (const name of NAME_FIELDS) if (typeof object[name] === 'string') object[name] = ERASED_NAME;
+  return true;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function nonZero(counts: PersonalCounts): PersonalCounts {
+  return Object.fromEntries(Object.entries(counts).filter(([, count]) => count > 0));
+}
