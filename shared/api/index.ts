@@ -23,3 +23,4 @@ export * from './career';
 export * from './reports';
 export * from './progress';
 export * from './recordViews';
+export * from './dataExport';

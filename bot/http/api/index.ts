@@ -25,6 +25,7 @@ import { registerCareerRoutes } from './career';
 import { registerReportRoutes } from './reports';
 import { registerProgressRoutes } from './progress';
 import { registerRecordViewRoutes } from './recordViews';
+import { registerDataExportRoutes } from './dataExport';
 
 export type { ApiDependencies } from './route';
 
@@ -52,4 +53,5 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerReportRoutes(router);
   registerProgressRoutes(router);
   registerRecordViewRoutes(router);
+  registerDataExportRoutes(router);
 }
