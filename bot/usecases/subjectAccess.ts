@@ -110,11 +110,13 @@ async function namingFor(ctx: UseCaseContext, actor: Actor, person: Person, reco
   ]);
   const eventLabels = new Map(eventList.filter((e) => e !== null).map((e) => [e.id, `${e.title} (${e.date})`]));
   const cycleLabels = new Map(cycles.map((c) => [c.id, c.label]));
+  const rockTitles = new Map((records.rocks ?? []).filter((r) => r.personId === person.id).map((r) => [String(r.id), String(r.title)]));
   return {
     personId: person.id,
     name: nameFrom(names, person.id),
     event: (id) => (typeof id === 'string' ? eventLabels.get(id) : undefined),
     cycle: (id) => (typeof id === 'string' ? cycleLabels.get(id) : undefined),
+    rock: (id) => (typeof id === 'string' ? rockTitles.get(id) : undefined),
   };
 }
 

@@ -16,6 +16,8 @@ export interface Naming {
   name(id: unknown): string;
   event(id: unknown): string | undefined;
   cycle(id: unknown): string | undefined;
+  /** The title of one of the person's own rocks. */
+  rock(id: unknown): string | undefined;
 }
 
 export interface SectionSpec {
@@ -50,6 +52,12 @@ export function contentOf(doc: Doc, n: Naming, omit: readonly string[] = []): It
       item.event = n.event(value) ?? value;
     } else if (key === 'cycleId' || key === 'coversCycleId') {
       item[key === 'cycleId' ? 'cycle' : 'coversCycle'] = n.cycle(value) ?? value;
+    } else if (key === 'rockId') {
+      const title = n.rock(value);
+      if (title) item.rock = title;
+    } else if (key.endsWith('Id')) {
+      // A reference to another record (a review, a session, a conversation): storage, not content.
+      continue;
     } else {
       item[key] = valueOf(value, n);
     }
@@ -132,7 +140,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   section('groupPosts', 'group-posts', 'Your group coaching posts', 'What you posted in group coaching sessions.', own('personId')),
   section('groupReplies', 'group-replies', 'Your replies in group chats', 'Your replies in your coaching groups’ threads.', own('personId'), (doc) => ({ text: doc.text, at: at(doc.at) })),
   // Moderation notes are SMT's quality assurance of rocks: the note, not its author.
-  section('moderationNotes', 'moderation', 'Moderation notes on your rocks', 'Notes senior leaders wrote when quality-assuring your rocks.', own('personId'), (doc) => ({ rockId: doc.rockId, text: doc.text, by: 'a senior leader', createdAt: at(doc.createdAt) })),
+  section('moderationNotes', 'moderation', 'Moderation notes on your rocks', 'Notes senior leaders wrote when quality-assuring your rocks.', own('personId'), (doc, n) => ({ rock: n.rock(doc.rockId), text: doc.text, by: 'a senior leader', createdAt: at(doc.createdAt) })),
   section('moderationNotes', 'moderation-written', 'Moderation notes you wrote', 'Notes you wrote on colleagues’ rocks (the rocks are theirs).', always, (doc, n) => ({ colleague: n.name(doc.personId), text: doc.text, createdAt: at(doc.createdAt) })),
   section('governorSamples', 'governor-samples', 'Governors’ samples', 'Anonymised samples of reflections for governors that you drew, or that include yours.', always, (doc, n) => ({
     createdAt: at(doc.createdAt),
