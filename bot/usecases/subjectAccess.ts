@@ -5,6 +5,7 @@
 // the asker's 360 answers) with "A former colleague" in their place. A legal hold refuses erasure.
 // Every export and erasure is audited without content: who, whose, when, and for an erasure the
 // counts and the reason.
+import { randomUUID } from 'node:crypto';
 import type { Person } from '../../shared/domain';
 import { personalCollections, type PersonalCounts } from '../data/personalData';
 import { audit, invalidFields, isPgAdmin, scopeOf, type Actor } from './access';
@@ -164,7 +165,9 @@ export async function erasePerson(ctx: UseCaseContext, actor: Actor, personId: s
   }
   if (await isOnLegalHold(ctx, actor.organisation.id, person.id)) throw new DomainError('conflict', heldMessage(person), { legalHold: true });
   const counts = await ctx.repos.personalData.erase(scopeOf(actor), person.id, { dryRun: false });
-  await audit(ctx, actor, 'subjectAccess.erased', { kind: 'person', id: person.id }, { reason: withoutIdentity(request.reason, person), deleted: counts.deleted, anonymised: counts.anonymised });
+  // The entry is about the erasure, not the person: a second erasure running at the same time deletes
+  // every entry about the person, and would take this one with it.
+  await audit(ctx, actor, 'subjectAccess.erased', { kind: 'erasure', id: `erasure-${randomUUID()}` }, { personId: person.id, reason: withoutIdentity(request.reason, person), deleted: counts.deleted, anonymised: counts.anonymised });
   return counts;
 }
 
