@@ -32,7 +32,7 @@ export interface SectionSpec {
 }
 
 /** Storage and Teams plumbing: not personal data in any sense a person would recognise, and internal. */
-const INTERNAL = new Set(['_id', 'id', 'organisationId', 'card', 'reviewerCard', 'nameKey', 'conversation', 'reference', 'serviceUrl', 'leaseOwner', 'leaseExpiresAt', 'lastError', 'version', 'idempotencyKey']);
+const INTERNAL = new Set(['_id', 'id', 'organisationId', 'card', 'reviewerCard', 'nameKey', 'conversation', 'reference', 'serviceUrl', 'leaseOwner', 'leaseExpiresAt', 'lastError', 'version', 'idempotencyKey', 'sideEffects', 'sideEffectsFor', 'sideEffectsPending']);
 /** Fields holding one person's id, whatever they are called. */
 const PERSON_KEYS = new Set(['personId', 'reviewerId', 'coachId', 'authorId', 'deciderId', 'ownerId', 'closedById', 'createdById', 'leaderId', 'newReviewerId', 'heldByPersonId']);
 const isPersonKey = (key: string) => PERSON_KEYS.has(key) || key.endsWith('PersonId');
@@ -43,6 +43,8 @@ export function contentOf(doc: Doc, n: Naming, omit: readonly string[] = []): It
   const item: Item = {};
   for (const [key, value] of Object.entries(doc)) {
     if (INTERNAL.has(key) || omit.includes(key) || value === undefined || value === null) continue;
+    // A name stored beside a person's id says again what the id's name says (or an erased name).
+    if (key === 'displayName' && typeof doc.personId === 'string') continue;
     if (isPersonKey(key) && typeof value === 'string') {
       // The person's own id on their own record says nothing ("person: you").
       if (value !== n.personId || !['personId', 'ownerPersonId', 'subjectPersonId', 'toPersonId'].includes(key)) item[personLabel(key)] = n.name(value);
