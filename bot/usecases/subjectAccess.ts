@@ -45,7 +45,7 @@ async function subjectFor(ctx: UseCaseContext, actor: Actor, personId: string, w
 }
 
 /** Everything held about the person, by kind, in the person's words. Audited; a record view when it is someone else's. */
-export async function subjectAccessExport(ctx: UseCaseContext, actor: Actor, personId: string, format: 'json' | 'html'): Promise<SubjectAccessExport> {
+export async function subjectAccessExport(ctx: UseCaseContext, actor: Actor, personId: string, format: 'json' | 'html' = 'json'): Promise<SubjectAccessExport> {
   const person = await subjectFor(ctx, actor, personId, 'download');
   const records = await ctx.repos.personalData.collect(scopeOf(actor), person.id);
   const naming = await namingFor(ctx, actor, person, records);

@@ -36,6 +36,8 @@ function sendFile(res: Response, data: SubjectAccessExport, format: 'json' | 'ht
   res.setHeader('Content-Disposition', `attachment; filename="${fileName(data, format)}"`);
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Opened rather than saved, the page may load nothing and run nothing.
+  if (format === 'html') res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
   res.writeHead(200);
   res.end(text);
 }

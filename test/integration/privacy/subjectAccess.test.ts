@@ -70,6 +70,7 @@ describe('subject access: GET /me/data-export and /people/:id/data-export', () =
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="my-personal-data-2026-02-27.html"');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
     const html = res.text;
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<style>');
