@@ -25,6 +25,7 @@ import { talentIndexes, TalentRepositories } from './talentRepository';
 import { pendingThanksCollection, pendingThanksIndexes, PendingThanksRepository } from './pendingThanksRepository';
 import { recordViewIndexes, RecordViewRepository, recordViewsCollection } from './recordViewRepository';
 import { PersonalDataRepository } from './personalData';
+import { legalHoldIndexes, LegalHoldRepository, legalHoldsCollection } from './legalHoldRepository';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -54,6 +55,7 @@ export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: Ind
   ...talentIndexes,
   { collection: pendingThanksCollection, indexes: pendingThanksIndexes },
   { collection: recordViewsCollection, indexes: recordViewIndexes },
+  { collection: legalHoldsCollection, indexes: legalHoldIndexes },
 ];
 
 /**
@@ -130,6 +132,8 @@ export interface Repositories {
   recordViews: RecordViewRepository;
   /** Issue 16: everything held about a person, across collections (subject access, erasure, retention). */
   personalData: PersonalDataRepository;
+  /** Issue 16: people whose records retention and erasure must keep. */
+  legalHolds: LegalHoldRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -161,5 +165,6 @@ export function createRepositories(db: Db): Repositories {
     pendingThanks: new PendingThanksRepository(db),
     recordViews: new RecordViewRepository(db),
     personalData: new PersonalDataRepository(db),
+    legalHolds: new LegalHoldRepository(db),
   };
 }

@@ -16,3 +16,4 @@ export * from './coachingGroup';
 export * from './yearReview';
 export * from './talent';
 export * from './recordView';
+export * from './legalHold';

@@ -1,0 +1,58 @@
+// Issue 16: a legal hold keeps a person's records from the retention purge (retention.ts) and from
+// erasure (the subject-access use case asks isOnLegalHold before erasing). A PG administrator puts
+// it with a reason and lifts it with a reason; both are audited with that reason (the entries are
+// about the person, so they go with the person's other records once the hold is lifted and
+// retention runs).
+import type { LegalHold, Person } from '../../shared/domain';
+import { legalHoldReasonSchema } from '../../shared/domain';
+import { audit, invalidFields, isPgAdmin, scopeOf, type Actor } from './access';
+import type { UseCaseContext } from './context';
+import { DomainError } from './errors';
+
+export { legalHoldIdFor } from '../data/legalHoldRepository';
+
+/** Whether the person is held: their records stay, whatever retention or an erasure request says. */
+export async function isOnLegalHold(ctx: UseCaseContext, organisationId: string, personId: string): Promise<boolean> {
+  return (await ctx.repos.legalHolds.find({ organisationId }, personId)) !== null;
+}
+
+/** Every held person of the organisation (the purge keeps them). */
+export async function heldPersonIds(ctx: UseCaseContext, organisationId: string): Promise<string[]> {
+  return (await ctx.repos.legalHolds.list({ organisationId })).map((hold) => hold.personId);
+}
+
+function requirePgAdmin(actor: Actor): void {
+  if (!isPgAdmin(actor.organisation, actor.person)) throw new DomainError('forbidden', 'Only PG administrators can see records retention or put a legal hold.');
+}
+
+async function personInOrganisation(ctx: UseCaseContext, actor: Actor, personId: string): Promise<Person> {
+  const person = await ctx.repos.people.get(scopeOf(actor), personId);
+  if (!person) throw new DomainError('notFound', 'There is no one with that id in your organisation.');
+  return person;
+}
+
+/** Puts (or re-words) a hold on a person of the organisation. PG administrators only. */
+export async function putLegalHold(ctx: UseCaseContext, actor: Actor, personId: string, reason: unknown): Promise<{ hold: LegalHold; created: boolean }> {
+  requirePgAdmin(actor);
+  const parsed = legalHoldReasonSchema.safeParse(reason);
+  if (!parsed.success) throw invalidFields([{ path: 'reason', message: 'Say why the records are held (1 to 500 characters).' }], 'A legal hold needs a reason.');
+  const person = await personInOrganisation(ctx, actor, personId);
+  const hold: LegalHold = { id: '', organisationId: actor.organisation.id, personId: person.id, reason: parsed.data, heldAt: ctx.now(), heldByPersonId: actor.person.id };
+  const created = await ctx.repos.legalHolds.put(scopeOf(actor), hold);
+  await audit(ctx, actor, created ? 'retention.holdPut' : 'retention.holdReworded', { kind: 'person', id: person.id }, { reason: parsed.data });
+  const stored = await ctx.repos.legalHolds.find(scopeOf(actor), person.id);
+  return { hold: stored ?? hold, created };
+}
+
+/** Lifts a person's hold; their records then follow the retention policy again. PG administrators only. */
+export async function liftLegalHold(ctx: UseCaseContext, actor: Actor, personId: string, reason: unknown): Promise<{ lifted: boolean }> {
+  requirePgAdmin(actor);
+  const parsed = legalHoldReasonSchema.safeParse(reason);
+  if (!parsed.success) throw invalidFields([{ path: 'reason', message: 'Say why the hold is lifted (1 to 500 characters).' }], 'Lifting a legal hold needs a reason.');
+  const person = await personInOrganisation(ctx, actor, personId);
+  const lifted = await ctx.repos.legalHolds.lift(scopeOf(actor), person.id);
+  if (lifted) await audit(ctx, actor, 'retention.holdLifted', { kind: 'person', id: person.id }, { reason: parsed.data });
+  return { lifted };
+}
+
+export { requirePgAdmin as requireRetentionAdmin };
