@@ -24,8 +24,8 @@ import { feedbackRequestIndexes, FeedbackRequestRepository, feedbackRequestsColl
 import { talentIndexes, TalentRepositories } from './talentRepository';
 import { pendingThanksCollection, pendingThanksIndexes, PendingThanksRepository } from './pendingThanksRepository';
 import { recordViewIndexes, RecordViewRepository, recordViewsCollection } from './recordViewRepository';
-import { PersonalDataRepository } from './personalData';
 import { legalHoldIndexes, LegalHoldRepository, legalHoldsCollection } from './legalHoldRepository';
+import { PersonalDataRepository } from './personalData';
 
 /** Every collection and its indexes, as each repository declares them. */
 export const collectionIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -130,10 +130,10 @@ export interface Repositories {
   pendingThanks: PendingThanksRepository;
   /** Issue 16: who opened a person's records, once per viewer, record and day. */
   recordViews: RecordViewRepository;
-  /** Issue 16: everything held about a person, across collections (subject access, erasure, retention). */
-  personalData: PersonalDataRepository;
   /** Issue 16: people whose records retention and erasure must keep. */
   legalHolds: LegalHoldRepository;
+  /** Issue 16: everything held about a person, across collections (subject access, erasure, retention). */
+  personalData: PersonalDataRepository;
 }
 
 /** Repositories hold no data of their own: every read goes to the database. */
@@ -164,7 +164,7 @@ export function createRepositories(db: Db): Repositories {
     talent: new TalentRepositories(db),
     pendingThanks: new PendingThanksRepository(db),
     recordViews: new RecordViewRepository(db),
-    personalData: new PersonalDataRepository(db),
     legalHolds: new LegalHoldRepository(db),
+    personalData: new PersonalDataRepository(db),
   };
 }

@@ -15,6 +15,7 @@ import { groupPostsCollection } from './groupPostRepository';
 import { groupRepliesCollection } from './groupReplyRepository';
 import { groupSessionsCollection } from './groupSessionRepository';
 import { growthRecordsCollection } from './growthRepository';
+import { legalHoldsCollection } from './legalHoldRepository';
 import { inOrganisation, type OrganisationScope } from './organisationScope';
 import { outboxJobsCollection } from './outboxJobRepository';
 import { peopleCollection } from './personRepository';
@@ -100,6 +101,8 @@ export const personalCollections: readonly PersonalCollection[] = [
   { collection: governorSamplesCollection, subjectFields: [], mentionFields: ['createdById', 'items.reviewerId'], cycleField: 'cycleId', dateField: 'createdAt' },
   { collection: sampleApprovalsCollection, subjectFields: [], mentionFields: ['byPersonId'], dateField: 'at' },
   { collection: recordViewsCollection, subjectFields: ['subjectPersonId'], mentionFields: ['viewerPersonId'], dateField: 'viewedAt' },
+  // A legal hold lasts until a PG admin lifts it, whatever its date; the held person is never purged or erased.
+  { collection: legalHoldsCollection, subjectFields: ['personId'], mentionFields: ['heldByPersonId'], dateField: 'heldAt', whileActive: true },
 ];
 
 /** Declared collections that hold nothing about a person (the tenant, its calendar, delivery bookkeeping). */
