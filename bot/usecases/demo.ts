@@ -37,7 +37,7 @@ const DEMO_SECOND_REVIEWEE = 'adelev@example.com';
 const PAST_CHECK_INS = 3;
 
 function row(name: string, email: string, entraObjectId: string, role: string, reviewerEmail?: string, roles: DirectoryRow['roles'] = [], coachEmail?: string): DirectoryRow {
-  return { name, email, entraObjectId, school: 'Central Team', role, reviewerEmail, coachEmail, roles, status: undefined, statusReason: undefined, contractMonths: undefined, startedOn: undefined, contractEndsOn: undefined, workingPattern: undefined };
+  return { name, email, entraObjectId, school: 'Central Team', role, reviewerEmail, coachEmail, roles, status: undefined, statusReason: undefined, contractMonths: undefined, startedOn: undefined, contractEndsOn: undefined, workingPattern: undefined, leftOn: undefined };
 }
 
 export interface DemoSummary {

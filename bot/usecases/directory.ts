@@ -46,6 +46,8 @@ export const directoryRowSchema = z.object({
   startedOn: cell(date('start date')),
   contractEndsOn: cell(date('contract end')),
   workingPattern: cell(z.string().max(100)),
+  /** The HR file's leaving date: from that day they are a leaver (excluded, "left: …"). */
+  leftOn: cell(date('leaving date')),
   roles: cell(z.string().transform((v) => v.split(/[;|]/).map((r) => r.trim()).filter(Boolean)).pipe(z.array(personRoleSchema))),
   /**
    * Issue 13: the protected characteristics the policy names (policy.reports.characteristics), from
@@ -83,6 +85,7 @@ const headerAliases: Record<string, keyof DirectoryRow> = {
   startedon: 'startedOn', startdate: 'startedOn', started: 'startedOn', start: 'startedOn', employmentstart: 'startedOn',
   contractendson: 'contractEndsOn', contractend: 'contractEndsOn', contractenddate: 'contractEndsOn', enddate: 'contractEndsOn', contractends: 'contractEndsOn',
   workingpattern: 'workingPattern', pattern: 'workingPattern', hours: 'workingPattern',
+  lefton: 'leftOn', leavingdate: 'leftOn', leftdate: 'leftOn', dateleft: 'leftOn', leaverdate: 'leftOn', leavedate: 'leftOn',
 };
 
 /** The characteristics a file may carry, as policy.reports.characteristics names them. */
@@ -188,6 +191,11 @@ function mergedEquality(before: Person['equality'], row: DirectoryRow['equality'
 /** A person's "left" status from an earlier import: someone back in the file is active again. */
 const LEFT = /^\s*left\b/i;
 
+/** A leaver's status reason: the file's (or the stored) "left: …" one, else one naming the leaving date. */
+function leftReason(reason: string | null | undefined, leftOn: string): string {
+  return reason && LEFT.test(reason) ? reason : `left: on ${leftOn} (leaving date in the HR file)`;
+}
+
 /** Kept (undefined), cleared (null) or set: the stored value after one cell. */
 function kept<T>(value: T | null | undefined, before: T | undefined): T | undefined {
   return value === undefined ? before : value === null ? undefined : value;
@@ -202,8 +210,10 @@ export function mergeDirectoryRow(before: Person | undefined, row: DirectoryRow,
   const idOf = (email: string | null | undefined) => (email === undefined ? undefined : email === null ? null : at.idByEmail.get(email));
   const reviewerId = kept(idOf(row.reviewerEmail), before?.reviewerId);
   const coachId = kept(idOf(row.coachEmail), before?.coachId);
-  const returning = before !== undefined && before.status === 'excluded' && LEFT.test(before.statusReason ?? '') && row.status === undefined;
-  const status = returning ? 'active' : (kept(row.status, before?.status) ?? 'active');
+  // Issue 16: a leaving date in the file that has come makes them a leaver, as an import that no longer finds them does.
+  const leftByFile = typeof row.leftOn === 'string' && row.leftOn <= at.now.toISOString().slice(0, 10) && row.status === undefined;
+  const returning = !leftByFile && before !== undefined && before.status === 'excluded' && LEFT.test(before.statusReason ?? '') && row.status === undefined;
+  const status = leftByFile ? 'excluded' : returning ? 'active' : (kept(row.status, before?.status) ?? 'active');
   const history = [...(before?.reviewerHistory ?? [])];
   if (before) {
     for (const [role, previous, next] of [['reviewer', before.reviewerId, reviewerId], ['coach', before.coachId, coachId]] as const) {
@@ -223,11 +233,16 @@ export function mergeDirectoryRow(before: Person | undefined, row: DirectoryRow,
     roles: kept(row.roles, before?.roles) ?? [],
     status,
     // A "left: …" reason from an earlier import goes once they are back.
-    statusReason: returning || (status !== 'excluded' && row.statusReason === undefined && LEFT.test(before?.statusReason ?? '')) ? undefined : kept(row.statusReason, before?.statusReason),
+    statusReason: leftByFile
+      ? leftReason(row.statusReason ?? before?.statusReason, row.leftOn!)
+      : returning || (status !== 'excluded' && row.statusReason === undefined && LEFT.test(before?.statusReason ?? ''))
+        ? undefined
+        : kept(row.statusReason, before?.statusReason),
     contractMonths: kept(row.contractMonths, before?.contractMonths),
     startedOn: kept(row.startedOn, before?.startedOn),
     contractEndsOn: kept(row.contractEndsOn, before?.contractEndsOn),
     workingPattern: kept(row.workingPattern, before?.workingPattern),
+    leftOn: leftByFile ? row.leftOn! : returning ? undefined : kept(row.leftOn, before?.leftOn),
     reviewerHistory: history.length > 0 ? history : undefined,
     handovers: before?.handovers,
     equality: mergedEquality(before?.equality, row.equality),

@@ -110,7 +110,7 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
       const today = appliedAt.toISOString().slice(0, 10);
       // Leavers stay in the record (retention: seed 000 §3) but are no longer prompted.
       if (leavers.length > 0) {
-        await ctx.repos.people.upsertMany({ organisationId }, leavers.map((p) => ({ ...p, status: 'excluded' as const, statusReason: `${LEFT_REASON} ${today}`, updatedAt: appliedAt })));
+        await ctx.repos.people.upsertMany({ organisationId }, leavers.map((p) => ({ ...p, status: 'excluded' as const, statusReason: `${LEFT_REASON} ${today}`, leftOn: p.leftOn ?? today, updatedAt: appliedAt })));
       }
       const result = { added: added.length, changed: changed.length, left: leavers.length };
       await audit(ctx, actor, 'directory.imported', { kind: 'organisation', id: organisationId }, { source: 'file', ...result, ...(equality.length > 0 ? { equalityColumns: equality.length } : {}) });

@@ -65,6 +65,11 @@ export const personSchema = z.object({
   /** Last day of a fixed-term contract; a contract ending within the policy's minimum is not prompted. */
   contractEndsOn: isoDateSchema.optional(),
   workingPattern: workingPatternSchema.optional(),
+  /**
+   * The day they left (issue 16, retention): set by the directory import that found them gone, or
+   * read from an HR file's leaving date. Their whole record goes retention.years after it.
+   */
+  leftOn: isoDateSchema.optional(),
   /** Past reviewers and coaches, oldest first (redelegations and directory changes). */
   reviewerHistory: z.array(reviewerAssignmentSchema).optional(),
   /** Final check-ins owed by original reviewers after a move of post (seed 002 §7.4). */

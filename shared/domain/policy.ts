@@ -248,6 +248,10 @@ export const reportRulesSchema = z.object({
   characteristics: z.array(choiceOptionSchema).default([]),
 });
 
+/** Where retention.years counts from: the end of the cycle a record belongs to, or the person's leaving date. */
+export const retentionFromSchema = z.enum(['cycle-end', 'leaving']);
+export type RetentionFrom = z.infer<typeof retentionFromSchema>;
+
 export const policySchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -306,7 +310,17 @@ export const policySchema = z.object({
     /** Staff paused for support or capability are not prompted. */
     excludePaused: z.boolean().default(true),
   }),
-  retention: z.object({ years: z.number().int().min(1) }),
+  retention: z.object({
+    years: z.number().int().min(1),
+    /**
+     * Where the years count from (issue 16): 'cycle-end', a cycle's records go `years` after the
+     * cycle ends (seed 000 §3: "retained securely for six years and then destroyed"); 'leaving',
+     * they stay on the person's file while they work here and go `years` after they leave (seed 002
+     * §14.3: "on the employee's personnel file ... for 6 years"). Either way a leaver's whole record
+     * goes `years` after their leaving date, and a legal hold keeps everything.
+     */
+    from: retentionFromSchema.default('cycle-end'),
+  }),
   /** Who may see what, where a trust may choose (DESIGN.md "Quality bars"); the defaults are the app's original table. */
   access: accessGrantsSchema.default(DEFAULT_ACCESS_GRANTS),
   growth: growthRulesSchema.optional(),

@@ -52,7 +52,8 @@ export function previewPolicy(before: Policy, after: Policy, facts: PolicyPrevie
   if (changed(changes, 'checkIns.mode')) add({ field: 'checkIns.mode', summary: after.checkIns.mode === 'group' ? 'Check-ins become group sessions posted to each team, from the next one that opens.' : 'Check-ins become individual cards to each person, from the next one that opens.', items: [] });
   if (changed(changes, 'vocabulary')) add(vocabularyEffect(before, after));
   if (changed(changes, 'access')) effects.push(...accessEffects(before, after, facts));
-  if (changed(changes, 'retention')) add({ field: 'retention.years', summary: `Records will be kept ${after.retention.years} years after the cycle they belong to (was ${before.retention.years}).`, items: [] });
+  if (changed(changes, 'retention.years')) add({ field: 'retention.years', summary: `Records will be kept ${after.retention.years} years ${retentionFrom(after)} (was ${before.retention.years}).`, items: [] });
+  if (changed(changes, 'retention.from')) add({ field: 'retention.from', summary: `The ${after.retention.years} years will count from ${after.retention.from === 'leaving' ? "the day a person leaves: records stay on their file while they work here" : 'the end of the cycle a record belongs to, whether or not the person is still here'} (was from ${before.retention.from === 'leaving' ? 'leaving' : "the cycle's end"}).`, items: [] });
   if (changed(changes, 'reviewers.mustAcknowledge')) add({ field: 'reviewers.mustAcknowledge', summary: after.reviewers.mustAcknowledge ? 'Reviewers will be asked to acknowledge every check-in.' : 'Reviewers will no longer be chased to acknowledge check-ins.', items: [] });
   return { changes, effects };
 }
@@ -182,4 +183,9 @@ function accessEffects(before: Policy, after: Policy, facts: PolicyPreviewFacts)
     effects.push({ field: 'access.smtSeeRocks', summary: `${smt.length} SMT members will see ${scope}.`, items: smt });
   }
   return effects;
+}
+
+/** How retention.years counts, in words: "after the cycle they belong to" or "after the person leaves". */
+function retentionFrom(policy: Policy): string {
+  return policy.retention.from === 'leaving' ? 'after the person leaves' : 'after the cycle they belong to';
 }

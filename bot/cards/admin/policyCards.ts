@@ -47,7 +47,7 @@ export function policyFacts(policy: Policy): { title: string; value: string }[] 
       title: 'Not taking part',
       value: `${exclusions.roleCategories.join(', ') || 'no role category'}; contracts under ${exclusions.minContractMonths} months; paused staff: ${exclusions.excludePaused ? 'not prompted' : 'prompted'} (exclusions.…)`,
     },
-    { title: 'Retention', value: `${policy.retention.years} years (retention.years)` },
+    { title: 'Retention', value: `${policy.retention.years} years from ${policy.retention.from === 'leaving' ? 'the day a person leaves' : 'the end of the cycle a record belongs to'} (retention.years, retention.from)` },
     {
       title: 'Who sees what',
       value: `coaches see check-ins: ${yesNo(access.coachesSeeCheckIns)}, rocks: ${yesNo(access.coachesSeeRocks)}; SMT see rocks of: ${access.smtSeeRocks}; PG admins see check-ins: ${yesNo(access.pgAdminsSeeCheckIns)} (access.…)`,

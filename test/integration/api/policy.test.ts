@@ -137,7 +137,7 @@ describe('/api/v1/organisations/:id/policy', () => {
     const { version, policy } = await current();
     const org = { organisationId: api.world.org.id };
     const stored = await api.repos.organisations.get(api.world.org.id);
-    const next = { ...stored!.policy, retention: { years: 9 } };
+    const next = { ...stored!.policy, retention: { ...stored!.policy.retention, years: 9 } };
     // What the winner had done before it died: the version document only.
     expect(await api.repos.policyVersions.insertOnce(org, { id: policyVersionIdFor(org.organisationId, version + 1), organisationId: org.organisationId, version: version + 1, basedOn: version, policy: next, savedAt: NOW, savedBy: { personId: api.world.paula.id, displayName: 'Paula Admin' }, changes: [{ field: 'retention.years', before: policy.retention.years, after: 9 }] })).toBe(true);
     expect(await current()).toMatchObject({ version: version + 1, policy: { retention: { years: 9 } } });

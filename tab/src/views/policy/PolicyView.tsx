@@ -242,7 +242,12 @@ function SectionFields({ section }: { section: Section }) {
         <SwitchField path="exclusions.excludePaused" label="Staff paused for support or capability are not prompted" />
       </>
     ),
-    retention: <NumberField path="retention.years" label="Keep records for (years)" />,
+    retention: (
+      <>
+        <NumberField path="retention.years" label="Keep records for (years)" />
+        <ChoiceField path="retention.from" label="Counting from" choices={[['cycle-end', 'The end of the cycle a record belongs to'], ['leaving', 'The day the person leaves']]} />
+      </>
+    ),
     access: (
       <>
         <SwitchField path="access.coachesSeeCheckIns" label="Coaches see their coachees' check-ins" />
