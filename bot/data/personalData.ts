@@ -60,6 +60,8 @@ export interface PersonalCollection {
   whileActive?: boolean;
   /** Paths whose string value contains a person id among other text (a decision's subject). */
   containsFields?: string[];
+  /** Fields dropped where the person is anonymised: they point at the person's own records (the check-in a praise came from). */
+  mentionLinks?: string[];
 }
 
 export const personalCollections: readonly PersonalCollection[] = [
@@ -72,7 +74,7 @@ export const personalCollections: readonly PersonalCollection[] = [
     cycleField: 'cycleId',
     dateField: 'submittedAt',
   },
-  { collection: praiseCollection, subjectFields: ['toPersonId'], mentionFields: ['fromPersonId'], dateField: 'createdAt' },
+  { collection: praiseCollection, subjectFields: ['toPersonId'], mentionFields: ['fromPersonId'], dateField: 'createdAt', mentionLinks: ['checkInId'] },
   { collection: pendingThanksCollection, subjectFields: ['personId'], mentionFields: ['recipientIds'], dateField: 'createdAt' },
   { collection: commentsCollection, subjectFields: ['ownerPersonId'], mentionFields: ['authorPersonId'], dateField: 'createdAt' },
   { collection: conversationReferencesCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'installedAt', whileActive: true },
@@ -230,7 +232,10 @@ export class PersonalDataRepository {
         const [top = path, ...rest] = path.split('.');
         if (replacePerson(document, [top, ...rest], personId)) changed[top] = document[top];
       }
-      if (Object.keys(changed).length > 0) await this.collection(entry.collection).updateOne({ ...inOrganisation(scope), _id: document._id }, { $set: changed });
+      const unlinked = (entry.mentionLinks ?? []).filter((field) => document[field] !== undefined);
+      if (Object.keys(changed).length > 0) {
+        await this.collection(entry.collection).updateOne({ ...inOrganisation(scope), _id: document._id }, { $set: changed, ...(unlinked.length > 0 ? { $unset: Object.fromEntries(unlinked.map((field) => [field, ''])) } : {}) });
+      }
     }
     return found.length;
   }
@@ -240,8 +245,9 @@ export class PersonalDataRepository {
     const filter = { ...inOrganisation(scope), _id: personId };
     if (dryRun) return this.collection(peopleCollection).countDocuments(filter);
     const result = await this.collection(peopleCollection).updateOne(filter, {
-      $set: { displayName: ERASED_NAME, email: `${personId.replace(/[^a-z0-9-]/gi, '')}@erased.invalid`, school: '', status: 'excluded', statusReason: 'erased', reachable: false, roles: [], erased: true },
-      $unset: { entraObjectId: '', equality: '', workingPattern: '', contractMonths: '', startedOn: '', contractEndsOn: '', pauses: '', handovers: '', unreachableReason: '', leftOn: '' },
+      $set: { displayName: ERASED_NAME, email: `${personId.replace(/[^a-z0-9-]/gi, '')}@erased.invalid`, school: '', roleCategory: 'staff', status: 'excluded', statusReason: 'erased', reachable: false, roles: [], erased: true },
+      // Who reviewed and coached them, and why that changed, is theirs too (subject access shows it).
+      $unset: { entraObjectId: '', equality: '', workingPattern: '', contractMonths: '', startedOn: '', contractEndsOn: '', pauses: '', handovers: '', unreachableReason: '', leftOn: '', reviewerId: '', coachId: '', reviewerHistory: '', reportsOptOut: '' },
     });
     return result.matchedCount;
   }
@@ -291,6 +297,8 @@ function replacePerson(holder: unknown, path: string[], personId: string): boole
   if (value !== personId) return false;
   object[key] = ERASED_PERSON_ID;
   for (const name of NAME_FIELDS) if (typeof object[name] === 'string') object[name] = ERASED_NAME;
+  // An Entra object id beside it (an audit entry's actor, a policy version's savedBy) identifies them as surely.
+  delete object.entraObjectId;
   return true;
 }
 

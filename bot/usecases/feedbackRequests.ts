@@ -198,7 +198,7 @@ async function viewsOf(ctx: UseCaseContext, organisation: Organisation, requests
     if (rock) rocks.set(id, rock);
   }
   const anonymous = feedbackRulesOf(organisation).anonymous;
-  const nameOf = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? 'Former colleague' });
+  const nameOf = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? 'A former colleague' });
   return requests.map((request) => ({
     request,
     person: nameOf(request.personId),
@@ -254,7 +254,7 @@ export async function supportingFeedback(ctx: UseCaseContext, organisation: Orga
   const anonymous = feedbackRulesOf(organisation).anonymous;
   const givers = anonymous ? new Map<string, Person>() : await peopleById(ctx, org, answered.map((r) => r.askedPersonId));
   return answered.map((r) => ({
-    from: anonymous ? null : (givers.get(r.askedPersonId)?.displayName ?? 'Former colleague'),
+    from: anonymous ? null : (givers.get(r.askedPersonId)?.displayName ?? 'A former colleague'),
     text: r.answer!,
     ...(r.rockId ? { rockId: r.rockId } : {}),
     at: r.answeredAt!,

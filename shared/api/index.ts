@@ -23,4 +23,5 @@ export * from './career';
 export * from './reports';
 export * from './progress';
 export * from './recordViews';
+export * from './dataExport';
 export * from './retention';

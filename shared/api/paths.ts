@@ -84,6 +84,11 @@ export const apiPaths = {
   scheduleEdits: () => `${API_PREFIX}/schedule/edits`,
   /** Issue 16: who has opened my records (?pageSize=&before=). */
   myRecordViews: () => `${API_PREFIX}/me/record-views`,
+  /** Issue 16: everything held about me (?format=json|html), and PG admins' copy for a person. */
+  myDataExport: (format: 'json' | 'html') => `${API_PREFIX}/me/data-export?format=${format}`,
+  personDataExport: (personId: string, format: 'json' | 'html') => `${API_PREFIX}/people/${enc(personId)}/data-export?format=${format}`,
+  /** Issue 16, PG admins: GET previews the erasure's counts, POST erases (refused under a legal hold). */
+  personErasure: (personId: string) => `${API_PREFIX}/people/${enc(personId)}/erasure`,
   /** Issue 16, PG admins: the retention dry-run report (?asOf=), and a legal hold on a person (PUT/DELETE). */
   retention: () => `${API_PREFIX}/retention`,
   legalHold: (personId: string) => `${API_PREFIX}/retention/holds/${enc(personId)}`,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idSchema, isoDateSchema, organisationIdSchema } from './primitives';
 
 /** What was opened: the whole timeline or list, or one item of it (`itemId`). */
-export const recordViewKindSchema = z.enum(['check-ins', 'check-in', 'rocks', 'year-review', 'support-plan', 'growth', 'career', 'progress-export', 'talent']);
+export const recordViewKindSchema = z.enum(['check-ins', 'check-in', 'rocks', 'year-review', 'support-plan', 'growth', 'career', 'progress-export', 'talent', 'data-export']);
 export type RecordViewKind = z.infer<typeof recordViewKindSchema>;
 
 /** The part the viewer played when they looked, as the access rules granted it. */

@@ -37,3 +37,20 @@ export async function postActivity(baseUrl: string, activity: Record<string, unk
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
+
+/**
+ * The part every activity from `who` shares in their personal chat with the bot (Teams user id
+ * `29:<who>`, Entra object id `oid-<who>`, conversation `a:29:<who>`), replies going to
+ * `serviceUrl` (the Bot Connector stand-in); spread it and add type, name, value, text.
+ */
+export function personalActivity(who: string, serviceUrl: string) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
+    recipient: { id: '28:bot', name: 'Professional Growth' },
+    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
+    channelData: { tenant: { id: TEST_TENANT } },
+  };
+}

@@ -4,6 +4,13 @@ import type { Clock } from '../../bot/clock';
 import { loadConfig, type Config } from '../../bot/config';
 import { createLogger, type Logger } from '../../bot/logger';
 import { startRuntime, type Runtime } from '../../bot/runtime';
+import { createRateAwareSender } from '../../bot/delivery/sender';
+import { createLinks } from '../../bot/links';
+import { createOutboxWorker } from '../../bot/outbox/worker';
+import { createProactiveMessenger } from '../../bot/teams/proactive';
+import { API_PREFIX } from '../../shared/api/paths';
+import type { BotConnectorStandIn } from '../standins/botConnector';
+import { TEST_TENANT, personalActivity, postActivity } from './activities';
 
 export async function startTestRuntime(env: Record<string, string> = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<Runtime & { config: Config }> {
   const uri = process.env.MONGODB_URI;
@@ -27,4 +34,73 @@ export async function startTestRuntime(env: Record<string, string> = {}, options
       await stop();
     },
   });
+}
+
+/** A request to /api/v1 as someone: a method, a JSON body, and the tenant a bare name belongs to. */
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  tenant?: string;
+}
+
+/** What /api/v1 answered: the body parsed when it is JSON, the text as sent. */
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  raw: string;
+  // Tests assert on whatever the API answered (often through a shared schema), so the body stays untyped.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/**
+ * The world most bot-and-API tests build by hand: people (named by a short word, e.g. 'alex')
+ * who talk to the real bot in their personal chat, an outbox worker to run until no job is left,
+ * and the real /api/v1 as each of them. The runtime and the Bot Connector stand-in are read
+ * through the getters on each call, so a test can start them in beforeAll / beforeEach.
+ */
+export interface PersonalWorld<Who extends string> {
+  /** The common part of an activity from `who` (see personalActivity). */
+  base(who: Who): ReturnType<typeof personalActivity>;
+  /** Runs the outbox worker until no job is left; what it sent is in the stand-in (connector.sentTo). */
+  drain(): Promise<number>;
+  /**
+   * Calls /api/v1 as `who` (the dev identity `oid-<who>@<tenant>`, TEST_TENANT unless init.tenant),
+   * or as a whole identity `<object id>@<tenant>`. The path may be given under /api/v1 ('/team')
+   * or whole, as apiPaths spell it ('/api/v1/team').
+   */
+  api(who: Who | `${string}@${string}`, path: string, init?: ApiInit): Promise<ApiResponse>;
+  /** Installs the bot for each person (their personal chat) and returns their person ids in TEST_TENANT. */
+  install<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
+}
+
+export function personalWorld<Who extends string = string>(parts: { runtime: () => Runtime; connector: () => BotConnectorStandIn }): PersonalWorld<Who> {
+  const url = () => parts.runtime().url!;
+  const base = (who: Who) => personalActivity(who, parts.connector().url);
+  return {
+    base,
+    drain() {
+      const runtime = parts.runtime();
+      const links = createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined });
+      return createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links }).drain();
+    },
+    async api(who, path, init = {}) {
+      const identity = who.includes('@') ? who : `oid-${who}@${init.tenant ?? TEST_TENANT}`;
+      const whole = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) || path.startsWith(`${API_PREFIX}?`) ? path : `${API_PREFIX}${path}`;
+      const res = await fetch(`${url()}${whole}`, {
+        method: init.method ?? 'GET',
+        headers: { Accept: 'application/json', 'X-Dev-Identity': identity, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const raw = await res.text();
+      const json = (res.headers.get('content-type') ?? '').includes('json');
+      return { status: res.status, headers: res.headers, raw, body: json && raw ? JSON.parse(raw) : undefined };
+    },
+    async install(people) {
+      for (const who of people) await postActivity(url(), { ...base(who), type: 'installationUpdate', action: 'add' });
+      const org = { organisationId: TEST_TENANT };
+      const entries = await Promise.all(people.map(async (who) => [who, (await parts.runtime().repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
+      return Object.fromEntries(entries) as Record<(typeof people)[number], string>;
+    },
+  };
 }

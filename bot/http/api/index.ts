@@ -25,6 +25,7 @@ import { registerCareerRoutes } from './career';
 import { registerReportRoutes } from './reports';
 import { registerProgressRoutes } from './progress';
 import { registerRecordViewRoutes } from './recordViews';
+import { registerDataExportRoutes } from './dataExport';
 import { registerRetentionRoutes } from './retention';
 
 export type { ApiDependencies } from './route';
@@ -53,5 +54,6 @@ export function registerApiRoutes(server: Server, deps: ApiDependencies): void {
   registerReportRoutes(router);
   registerProgressRoutes(router);
   registerRecordViewRoutes(router);
+  registerDataExportRoutes(router);
   registerRetentionRoutes(router);
 }

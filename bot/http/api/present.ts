@@ -126,7 +126,7 @@ export function commentDto(comment: Comment, names: Names): CommentDto {
 }
 
 export function praiseDto(praise: PraiseWithPeople): PraiseDto {
-  const name = (p: Person | undefined, id: string) => ({ id, displayName: p?.displayName ?? 'Former colleague' });
+  const name = (p: Person | undefined, id: string) => ({ id, displayName: p?.displayName ?? 'A former colleague' });
   return { id: praise.id, from: name(praise.from, praise.fromPersonId), to: name(praise.to, praise.toPersonId), message: praise.message, createdAt: iso(praise.createdAt) };
 }
 

@@ -20,6 +20,8 @@ export const views = [
   { id: 'reports', label: 'Reports' },
   // Issue 15: PG administrators' trust-wide progress (completion by school, exports, the schedule's edits).
   { id: 'admin', label: 'Trust progress' },
+  // Issue 16: PG administrators' subject access and erasure (UK GDPR) for a person.
+  { id: 'privacy', label: 'Subject access and erasure' },
   // Issue 16: PG administrators' records retention (the six-year rule's dry run, legal holds).
   { id: 'retention', label: 'Records retention' },
 ] as const;

@@ -34,6 +34,8 @@ function offered(me: Me): Record<ViewId, boolean> {
     reports: true,
     // Issue 15: trust-wide progress for PG administrators.
     admin: pgAdmin,
+    // Issue 16: a person's data downloaded or erased on request, by PG administrators only.
+    privacy: pgAdmin,
     // Issue 16: records retention and legal holds, PG administrators only.
     retention: pgAdmin,
   };
@@ -44,7 +46,7 @@ function offered(me: Me): Record<ViewId, boolean> {
 const ownWork: ViewId[] = ['rocks', 'check-ins', 'group', 'growth', 'praise', 'reviews', 'career', 'survey'];
 const leadership: ViewId[] = ['talent', 'moderation', 'reviewers', 'policy'];
 const orders = {
-  pgAdmin: ['admin', 'schedule', 'policy', 'reviewers', 'team', ...ownWork, 'reports', 'moderation', 'talent', 'retention'],
+  pgAdmin: ['admin', 'schedule', 'policy', 'reviewers', 'team', ...ownWork, 'reports', 'moderation', 'talent', 'privacy', 'retention'],
   smt: ['team', ...ownWork, ...leadership, 'reports', 'schedule'],
   reviewer: ['team', ...ownWork, ...leadership],
   staff: [...ownWork, ...leadership],

@@ -30,6 +30,7 @@ const views: Record<ViewId, RetryableLazy<ViewProps>> = {
   career: view(() => import('./career/CareerView')),
   reports: view(() => import('./reports/ReportsView')),
   admin: view(() => import('./admin/AdminView')),
+  privacy: view(() => import('./admin/SubjectAccessView')),
   retention: view(() => import('./admin/RetentionView')),
 };
 

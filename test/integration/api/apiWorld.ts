@@ -4,6 +4,7 @@
 // Paula is a PG administrator; Sam is a colleague with no say over Alice. Oscar works elsewhere.
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import type { Db } from 'mongodb';
 import type { Server } from 'restify';
 import { registerApiRoutes } from '../../../bot/http/api';
 import { loadConfig } from '../../../bot/config';
@@ -56,6 +57,8 @@ export interface World {
 export interface ApiHarness {
   url: string;
   repos: Repositories;
+  /** The harness's own database, for tests that check every collection (issue 16's erasure). */
+  db: Db;
   identity: IdentityStandIn;
   world: World;
   /** A token for this person as Teams would issue it for the tab (claims can be overridden). */
@@ -97,6 +100,7 @@ export async function startApiHarness(options: { authMode?: 'teams' | 'dev' } = 
   return {
     url,
     repos,
+    db: database.db,
     identity,
     world,
     tokenFor: (person, claims = {}, signOptions = {}) =>

@@ -4,14 +4,10 @@
 // flagged to the coach exactly once; the end-of-cycle stage sends its card once.
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
-import { createLinks } from '../../../bot/links';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { countGrowthLogEntries, countTermsWithoutFeedback } from '../../../bot/usecases/growthFeedback';
@@ -42,30 +38,10 @@ describe('Truro and Penwith: coach-led growth', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const base = (who: Who) => ({
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
+  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const invoke = (who: Who, verb: string, data: Record<string, unknown>, replyToId?: string) =>
     postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
   const say = (who: Who, words: string) => postActivity(runtime.url!, { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' });
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links: createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }) }).drain();
-  const api = async (who: Who, path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (body ? JSON.parse(body) : undefined) as any };
-  };
   const submitCheckIn = async (who: Who, www: string) => {
     const res = await invoke(who, VERBS.submitCheckIn, { eventId: CHECK_IN_2, www, score: '7' }, `${who}-prompt-card`);
     expect(res.status).toBe(200);
@@ -86,10 +62,7 @@ describe('Truro and Penwith: coach-led growth', () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: PACK });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of WHO) await postActivity(runtime.url!, { ...base(who), type: 'installationUpdate', action: 'add' });
-    const org = { organisationId: TEST_TENANT };
-    const entries = await Promise.all(WHO.map(async (who) => [who, (await runtime.repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
-    ids = Object.fromEntries(entries) as Record<Who, string>;
+    ids = await install(WHO);
     connector.reset();
   });
   afterEach(async () => {

@@ -4,16 +4,11 @@
 // without a score with everything typed kept, the statement refused without the meeting date,
 // the final decision that changes the outcome only with a reason and is taken once, the written
 // summary released to the reviewee; and nobody outside the review can touch any part of it.
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import { buildCheckIn, buildRock } from '../../support/builders';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { createLinks } from '../../../bot/links';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { yearReviewId, type YearReview } from '../../../shared/domain';
@@ -45,31 +40,10 @@ describe('End-of-year review: reflection, statement, final decision and summary'
   let reviewId: string;
   let rockIds: string[];
 
-  const base = (who: Who) => ({
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
+  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
     postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { reviewId, ...data } }, trigger: 'manual' } });
   const say = (who: Who, words: string) => postActivity(runtime.url!, { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' });
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links: createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }) }).drain();
-  const api = async (who: Who | `${string}@${string}`, path: string, init: { method?: string; body?: unknown } = {}) => {
-    const identity = who.includes('@') ? who : `oid-${who}@${TEST_TENANT}`;
-    const res = await fetch(`${runtime.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', 'X-Dev-Identity': identity, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (body ? JSON.parse(body) : undefined) as any };
-  };
   const put = (who: Who | `${string}@${string}`, part: 'reflection' | 'statement' | 'final-decision' | 'comment', body: unknown) => api(who, apiPaths.yearReviewPart(reviewId, part), { method: 'PUT', body });
   const records = (kind: string) => runtime.db.collection('yearReviewRecords').find({ reviewId, kind }).toArray();
   const jobsTo = async (who: Who) => (await runtime.db.collection('outboxJobs').find({ personId: ids[who] }).toArray()).map((j) => j.payload?.message).filter((m) => m?.kind === 'year-review');
@@ -87,10 +61,8 @@ describe('End-of-year review: reflection, statement, final decision and summary'
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
     await ensureOrganisation(runtime.ctx, { organisationId: OTHER_TENANT, policyId: PACK });
     await importDirectory(runtime.ctx, OTHER_TENANT, parseDirectoryFile('name,email,entraObjectId,school,role,reviewer,coach,roles\nOtto Elsewhere,otto@elsewhere.example,oid-otto,Far,leader,,,\n', 'csv'));
-    for (const who of WHO) await postActivity(runtime.url!, { ...base(who), type: 'installationUpdate', action: 'add' });
+    ids = await install(WHO);
     const org = { organisationId: TEST_TENANT };
-    const entries = await Promise.all(WHO.map(async (who) => [who, (await runtime.repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
-    ids = Object.fromEntries(entries) as Record<Who, string>;
     const rocks = [
       buildRock({ organisationId: TEST_TENANT, personId: ids.alex, cycleId: CYCLE, slotId: 'rock-1', title: 'Raise KS4 attainment in science', status: 'agreed' }),
       buildRock({ organisationId: TEST_TENANT, personId: ids.alex, cycleId: CYCLE, slotId: 'rock-2', title: 'Mentor an early-career teacher', status: 'agreed' }),

@@ -4,16 +4,11 @@
 // (everyone else is still prompted), a plan is recorded, and at its review yes resumes the prompts
 // with a prompt to update the rocks, no records the policy's next step. Only the people the policy
 // names see any of it.
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
-import { createLinks } from '../../../bot/links';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { REVIEW_VERBS } from '../../../shared/verbs';
@@ -51,31 +46,11 @@ describe('the March impact review and the support pause (TSFE)', () => {
   let ids: Record<Who, string>;
   const clock = { now: IN_MARCH_WINDOW };
 
-  const base = (who: Who) => ({
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
+  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const invoke = async (who: Who, verb: string, data: Record<string, unknown>) => {
     const res = await postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
     expect(res.status).toBe(200);
     return res.body.value as Record<string, unknown>;
-  };
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links: createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }) }).drain();
-  const api = async (who: Who, path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${runtime.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (body ? JSON.parse(body) : undefined) as any };
   };
   const cardsTo = (who: Who) => connector.sentTo(`a:29:${who}`).map((a) => text(a.activity));
   const checkInPromptsTo = (who: Who) => cardsTo(who).filter((t) => t.includes('checkIn.submit'));
@@ -115,9 +90,7 @@ describe('the March impact review and the support pause (TSFE)', () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: PACK });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of WHO) await postActivity(runtime.url!, { ...base(who), type: 'installationUpdate', action: 'add' });
-    const entries = await Promise.all(WHO.map(async (who) => [who, (await runtime.repos.people.findByEntraObjectId(ORG, `oid-${who}`))!.id] as const));
-    ids = Object.fromEntries(entries) as Record<Who, string>;
+    ids = await install(WHO);
     for (const who of ['alex', 'adele', 'sam'] as const) await openReview(who, 'megan');
     await openReview('rosa', 'ravi');
     await drain();

@@ -4,15 +4,10 @@
 // survey closes and is refused after; the reminder goes only to those who have not answered; the
 // analysis never shows a group of fewer than 5 respondents (combined or hidden), the CSV carries the
 // same aggregates and no free text; answers are the person's, their reviewer's and PG admins' only.
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { createLinks } from '../../../bot/links';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -58,32 +53,10 @@ describe('the aspiration survey', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const base = (who: Who) => ({
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
+  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
     postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: `${who}-card`, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
   const say = (who: Who, words: string) => postActivity(runtime.url!, { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' });
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links: createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }) }).drain();
-  const call = async (identity: string, path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', 'X-Dev-Identity': identity, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const raw = await res.text();
-    const json = (res.headers.get('content-type') ?? '').includes('json');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, headers: res.headers, raw, body: (json && raw ? JSON.parse(raw) : undefined) as any };
-  };
-  const api = (who: Who, path: string, init: { method?: string; body?: unknown } = {}) => call(`oid-${who}@${TEST_TENANT}`, path, init);
   const answer = (who: Who, answers: Record<string, unknown>) => api(who, `/aspiration-survey/${encodeURIComponent(SURVEY)}/response`, { method: 'PUT', body: { answers } });
   /** Survey cards (not check-in prompts) the stand-in delivered to `who`. */
   const surveyCards = (who: Who) => connector.sentTo(`a:29:${who}`).filter((a) => a.kind !== 'update' && text(a.activity).includes(TALENT_VERBS.answerSurvey));
@@ -105,10 +78,7 @@ describe('the aspiration survey', () => {
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
     await ensureOrganisation(runtime.ctx, { organisationId: OTHER_TENANT, policyId: PACK });
     await importDirectory(runtime.ctx, OTHER_TENANT, parseDirectoryFile(OTHER_DIRECTORY, 'csv'));
-    for (const who of EVERYONE) await postActivity(runtime.url!, { ...base(who), type: 'installationUpdate', action: 'add' });
-    const org = { organisationId: TEST_TENANT };
-    const entries = await Promise.all(EVERYONE.map(async (who) => [who, (await runtime.repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
-    ids = Object.fromEntries(entries) as Record<Who, string>;
+    ids = await install(EVERYONE);
     connector.reset();
   });
   afterEach(async () => {
@@ -281,14 +251,14 @@ describe('the aspiration survey', () => {
     expect(text(colleague.body)).not.toContain(SECRET);
     expect((await api('sam', `/people/${ids.alex}/aspiration-survey`)).status).toBe(404); // SMT read totals, not answers
 
-    const olive = `oid-olive@${OTHER_TENANT}`;
-    expect((await call(olive, `/people/${ids.alex}/aspiration-survey`)).status).toBe(404);
-    expect((await call(olive, `/aspiration-survey/${encodeURIComponent(SURVEY)}/response`, { method: 'PUT', body: { answers: { promotion: 'unsure' } } })).status).toBe(404);
-    const theirs = await call(olive, '/aspiration-survey/analysis');
+    const olive = `oid-olive@${OTHER_TENANT}` as const;
+    expect((await api(olive, `/people/${ids.alex}/aspiration-survey`)).status).toBe(404);
+    expect((await api(olive, `/aspiration-survey/${encodeURIComponent(SURVEY)}/response`, { method: 'PUT', body: { answers: { promotion: 'unsure' } } })).status).toBe(404);
+    const theirs = await api(olive, '/aspiration-survey/analysis');
     expect(theirs.status).toBe(200);
     expect(theirs.body).toMatchObject({ trust: { responded: 0 }, groups: [] });
-    expect((await call(olive, `/aspiration-survey/analysis?eventId=${encodeURIComponent(SURVEY)}`)).status).toBe(404);
-    const hers = mySurveyResponseSchema.parse((await call(olive, '/aspiration-survey')).body);
+    expect((await api(olive, `/aspiration-survey/analysis?eventId=${encodeURIComponent(SURVEY)}`)).status).toBe(404);
+    const hers = mySurveyResponseSchema.parse((await api(olive, '/aspiration-survey')).body);
     expect(hers.survey?.eventId).not.toBe(SURVEY);
     expect(hers.mine).toBeNull();
   });

@@ -4,13 +4,9 @@
 // through the tab's API, and the reviewer's card through the Bot Connector stand-in.
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { createLinks } from '../../../bot/links';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { apiPaths, meResponseSchema, moderationRocksResponseSchema, talentGridResponseSchema, talentPoolResponseSchema } from '../../../shared/api';
@@ -49,27 +45,7 @@ describe('the talent pool, the 9-box grid and moderation (TSFE)', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const base = (who: string) => ({
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links: createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }) }).drain();
-  const api = async (who: string, path: string, init: { method?: string; body?: unknown; tenant?: string } = {}) => {
-    const res = await fetch(`${runtime.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${init.tenant ?? TEST_TENANT}`, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (body ? JSON.parse(body) : undefined) as any };
-  };
+  const { drain, api, install } = personalWorld<Who | 'olga'>({ runtime: () => runtime, connector: () => connector });
   const withSchool = (path: string, school?: string) => (school ? `${path}?school=${encodeURIComponent(school)}` : path);
   const cardsTo = (who: Who) => connector.sentTo(`a:29:${who}`).map((a) => text(a.activity));
 
@@ -150,9 +126,7 @@ describe('the talent pool, the 9-box grid and moderation (TSFE)', () => {
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
     await ensureOrganisation(runtime.ctx, { organisationId: OTHER_TENANT, policyId: PACK });
     await importDirectory(runtime.ctx, OTHER_TENANT, parseDirectoryFile(OTHER_DIRECTORY, 'csv'));
-    for (const who of WHO) await postActivity(runtime.url!, { ...base(who), type: 'installationUpdate', action: 'add' });
-    const entries = await Promise.all(WHO.map(async (who) => [who, (await runtime.repos.people.findByEntraObjectId(ORG, `oid-${who}`))!.id] as const));
-    ids = Object.fromEntries(entries) as Record<Who, string>;
+    ids = await install(WHO);
 
     await recordOutcome('alex', 'megan', 'impact', 'exceeding');
     await recordRoute('alex', 'megan', 'ready-within-12-months');

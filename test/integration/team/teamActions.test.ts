@@ -4,13 +4,9 @@
 // stand-in, once per person per window, refused with the reason otherwise.
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { createLinks } from '../../../bot/links';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { VERBS } from '../../../shared/verbs';
@@ -35,27 +31,7 @@ describe('a reviewer acts on their team', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const base = (who: Who) => ({
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links: createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }) }).drain();
-  const api = async (who: Who, path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const body = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (body ? JSON.parse(body) : undefined) as any };
-  };
+  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const submit = async (who: Who, www: string): Promise<string> => {
     const res = await postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: `${who}-prompt`, value: { action: { type: 'Action.Execute', verb: VERBS.submitCheckIn, data: { eventId: CHECK_IN_6, www, score: '7' } }, trigger: 'manual' } });
     expect(res.status).toBe(200);
@@ -76,10 +52,7 @@ describe('a reviewer acts on their team', () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of WHO) await postActivity(runtime.url!, { ...base(who), type: 'installationUpdate', action: 'add' });
-    const org = { organisationId: TEST_TENANT };
-    const entries = await Promise.all(WHO.map(async (who) => [who, (await runtime.repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
-    ids = Object.fromEntries(entries) as Record<Who, string>;
+    ids = await install(WHO);
     await drain();
     connector.reset();
   });

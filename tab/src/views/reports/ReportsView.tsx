@@ -37,6 +37,7 @@ import { useMe } from '../../shell/me';
 import { fieldError } from '../common/fieldErrors';
 import { ErrorMessage, LoadState } from '../common/LoadState';
 import { ViewHeading } from '../ViewHeading';
+import { MyData } from './MyData';
 import { RecordViews } from './RecordViews';
 
 const useStyles = makeStyles({
@@ -376,6 +377,7 @@ export default function ReportsView() {
         {(isAdmin || me.isReviewer) && <GovernorSamplesSection isAdmin={isAdmin} />}
         <OptOutSetting />
         <RecordViews />
+        <MyData />
       </div>
     </>
   );
