@@ -19,7 +19,7 @@ describe('the fuzzer, a short fixed-seed run', () => {
 
   it('covers every family of hostile request in its first cases', () => {
     const kinds = new Set(generateCases(CASES, SEED).map((c) => c.kind));
-    for (const kind of ['bot malformed activity', 'bot token', 'card submit, wrong event', 'card submit, valid', 'card review action', 'api foreign id', 'api token', 'api comment', 'text sink', 'card verb with odd ids']) {
+    for (const kind of ['bot malformed activity', 'bot token', 'card submit, wrong event', 'card submit, valid', 'card review action', 'api foreign id', 'api token', 'api comment', 'text sink', 'card verb with odd ids', 'api write sweep']) {
       expect(kinds).toContain(kind);
     }
   });

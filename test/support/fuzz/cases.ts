@@ -769,6 +769,78 @@ const apiQuery: Family = (rng) => {
   return { kind: 'api query', summary: path.slice(0, 60), actor: 'alex', expect: 'either', build: (w) => api(w, 'alex', 'GET', path) };
 };
 
+/** Every other write the tab makes, with fields of the wrong type, hostile text or someone else's ids: no failure, no foreign write, no leak. */
+const WRITE_ROUTES: Array<[string, string, (w: FuzzWorld) => Record<string, unknown>]> = [
+  ['PUT', '/api/v1/growth/self-reflection', () => ({ strengths: 'Questioning', growthAreas: 'Feedback', developmentNeeds: '' })],
+  ['PUT', '/api/v1/growth/plan', () => ({ howIWillLearn: 'Coaching', notes: '' })],
+  ['POST', '/api/v1/growth/log', () => ({ id: randomUUID(), whatIDid: 'Observed', whatILearned: 'Wait time', next: 'Try it' })],
+  ['PUT', '/api/v1/growth/end-reflection', () => ({ successes: 'Year 9', growth: 'Confidence', sharing: '' })],
+  ['PUT', '/api/v1/me/reports-opt-out', () => ({ optOut: true })],
+  ['POST', '/api/v1/follow-ups', (w) => ({ personId: w.people.sam.id, text: 'Follow up' })],
+  ['POST', '/api/v1/follow-ups/:other/close', () => ({ note: 'Closed' })],
+  ['POST', '/api/v1/people/:person/reviewer', (w) => ({ reviewerId: w.people.megan.id })],
+  ['POST', '/api/v1/praise/pending/:other', (w) => ({ recipientIds: [w.people.sam.id] })],
+  ['DELETE', '/api/v1/praise/pending/:other', () => ({})],
+  ['PUT', '/api/v1/rocks/:rock/success-criteria/:other/done', () => ({ done: true, version: 0 })],
+  ['PUT', '/api/v1/rocks/:rock/priority', () => ({ priority: 1 })],
+  ['POST', '/api/v1/rocks/:rock/agree', () => ({ version: 0, note: 'Agreed' })],
+  ['POST', '/api/v1/rocks/:rock/amend', () => ({ version: 0, title: 'Amended', reason: 'Because' })],
+  ['POST', '/api/v1/rocks/:rock/propose', () => ({ version: 0 })],
+  ['POST', '/api/v1/rocks/:rock/send-back', () => ({ version: 0, reason: 'Not yet' })],
+  ['POST', '/api/v1/rocks/:rock/escalate', () => ({ version: 0, reason: 'Disagree' })],
+  ['POST', '/api/v1/rocks/:rock/decide', () => ({ version: 0, decision: 'agree', reason: 'Fine' })],
+  ['POST', '/api/v1/rocks/:rock/moderation-notes', () => ({ id: randomUUID(), text: 'A note' })],
+  ['PUT', '/api/v1/aspiration-survey/:event/response', () => ({ answers: { q1: 'yes' } })],
+  ['POST', '/api/v1/check-ins/acknowledge', (w) => ({ checkInIds: [w.checkIns.alex, w.checkIns.sam] })],
+  ['POST', '/api/v1/feedback-requests', (w) => ({ id: randomUUID(), toPersonId: w.people.sam.id, message: 'Could you watch my lesson?' })],
+  ['POST', '/api/v1/feedback-requests/:other/answer', () => ({ text: 'It went well' })],
+  ['POST', '/api/v1/feedback-requests/:other/decline', () => ({ reason: 'Busy' })],
+  ['PUT', '/api/v1/group-sessions/:other/my-post', () => ({ answers: { q1: 'Shared' } })],
+  ['PUT', '/api/v1/reviews/:other/reflection', () => ({ text: 'Reflecting' })],
+  ['POST', '/api/v1/cycles/next', () => ({ confirm: true })],
+  ['POST', '/api/v1/cycles/next/preview', () => ({})],
+  ['POST', '/api/v1/reports/governor-samples', () => ({ size: 3 })],
+  ['PUT', '/api/v1/organisations/:org/policy', () => ({ version: 1, policy: {} })],
+  ['PATCH', '/api/v1/organisations/:org/policy', () => ({ version: 1, changes: { retention: { years: 1 } } })],
+  ['POST', '/api/v1/people/:person/career-conversation/comment', () => ({ text: 'A comment' })],
+  ['PUT', '/api/v1/people/:person/career-conversation', () => ({ notes: 'Notes' })],
+  ['POST', '/api/v1/people/:person/check-in-reminder', () => ({})],
+];
+
+const apiWriteSweep: Family = (rng) => {
+  const [method, template, skeleton] = pick(rng, WRITE_ROUTES);
+  const actor = pick(rng, ['alex', 'megan', 'oscar'] as const);
+  const whose = pick(rng, ['own', 'colleague', 'other tenant', 'invented', 'NUL'] as const);
+  const mutation = pick(rng, ['as is', 'a field of the wrong type', 'hostile text', 'operators', 'another tenant\'s ids', 'an array body'] as const);
+  const wrong = pick(rng, WRONG_VALUES);
+  const [hostileName, hostile] = pick(rng, HOSTILE_TEXT);
+  return {
+    kind: 'api write sweep',
+    summary: `${actor} ${method} ${template} (${whose} ids), ${mutation === 'a field of the wrong type' ? wrong[0] : mutation === 'hostile text' ? hostileName : mutation}`,
+    actor,
+    expect: 'either',
+    build: (w) => {
+      const other = actor === 'oscar' ? 'alex' : 'oscar';
+      const ids: Record<string, string> = {
+        rock: { own: actor === 'oscar' ? w.rocks.oscar : w.rocks.alex[0]!, colleague: w.rocks.sam, 'other tenant': other === 'oscar' ? w.rocks.oscar : w.rocks.alex[0]!, invented: randomUUID(), NUL: '%00' }[whose],
+        person: { own: w.people[actor].id, colleague: w.people.sam.id, 'other tenant': w.people[other].id, invented: randomUUID(), NUL: 'a%00' }[whose],
+        org: { own: w.orgOf[actor], colleague: w.orgOf[actor], 'other tenant': w.orgOf[other], invented: randomUUID(), NUL: '%00' }[whose],
+        event: { own: w.events.survey, colleague: w.events.open, 'other tenant': w.events.otherOrgOpen, invented: randomUUID(), NUL: '%ED%A0%BD' }[whose],
+        other: { own: randomUUID(), colleague: w.comments.sam, 'other tenant': w.comments.oscar, invented: randomUUID(), NUL: '%00' }[whose],
+      };
+      const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(ids[name] ?? name).replace(/%2500|%25ED%25A0%25BD/g, (m) => decodeURIComponent(m)));
+      const body: Record<string, unknown> = skeleton(w);
+      const keys = Object.keys(body);
+      const key = keys.length ? pick(rng, keys) : 'text';
+      if (mutation === 'a field of the wrong type') body[key] = wrong[1];
+      if (mutation === 'hostile text') body[key] = hostile();
+      if (mutation === 'operators') Object.assign(body, { $set: { organisationId: w.orgOf[other] }, 'a.b': 1, organisationId: w.orgOf[other], [key]: { $gt: '' } });
+      if (mutation === "another tenant's ids") for (const k of keys) if (/Ids?$/.test(k)) body[k] = Array.isArray(body[k]) ? [w.people[other].id, w.checkIns[other]] : w.people[other].id;
+      return api(w, actor, method, path, mutation === 'an array body' ? [body] : body);
+    },
+  };
+};
+
 /** Forged and misdirected tab tokens: 401. */
 const apiToken: Family = (rng) => {
   const variants: Array<[string, (w: FuzzWorld) => Promise<string | undefined>]> = [
@@ -828,6 +900,7 @@ const FAMILIES: Array<[Family, number]> = [
   [apiSearch, 3],
   [apiQuery, 3],
   [apiToken, 5],
+  [apiWriteSweep, 10],
 ];
 
 /** The n-th case of a run; the same seed gives the same cases. */
