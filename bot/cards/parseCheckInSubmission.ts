@@ -34,7 +34,7 @@ const praiseMessageSchema = userText(CHECK_IN_LIMITS.praiseMessage);
 export function parseCheckInSubmission(data: unknown, options: ParseCheckInOptions = {}): ParseCheckInResult {
   const raw = isRecord(data) ? data : {};
   const values = formValues(raw);
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = unreadableFields(raw);
 
   const eventId = idSchema.safeParse(raw.eventId);
   if (!eventId.success) errors.push({ field: FORM_FIELD, message: 'This card has lost track of its check-in. Send "check in" to get a fresh card.' });
@@ -94,6 +94,23 @@ export function parseCheckInSubmission(data: unknown, options: ParseCheckInOptio
       praiseMessage: praiseMessage.data,
     },
   };
+}
+
+const UNREADABLE = "this arrived as something other than text, so we can't read it: retype it and send again";
+
+/**
+ * A card's inputs arrive as strings (a number is read as one); a field of any other type — an
+ * object, a list, true — was not typed into this card, and is refused rather than dropped.
+ */
+function unreadableFields(raw: Record<string, unknown>): FieldError[] {
+  const unreadable = (value: unknown) => value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number';
+  const errors: FieldError[] = Object.values(CHECK_IN_FIELDS)
+    .filter((field) => unreadable(raw[field]))
+    .map((field) => ({ field, message: UNREADABLE }));
+  if (Object.keys(raw).some((key) => key.startsWith(ROCK_FIELD_PREFIX) && unreadable(raw[key]))) {
+    errors.push({ field: FORM_FIELD, message: `Progress on a rock ${UNREADABLE}.` });
+  }
+  return errors;
 }
 
 function hasAnAnswer(answers: CheckInAnswers): boolean {

@@ -1,6 +1,6 @@
 // Cards for praise given from the chat ("praise @Sam for …").
 import type { Person } from '../../shared/domain';
-import { CHECK_IN_LIMITS } from '../../shared/domain';
+import { CHECK_IN_LIMITS, LONE_SURROGATE_MESSAGE, wellFormed } from '../../shared/domain';
 import { PEOPLE_DATASET, VERBS } from '../../shared/verbs';
 import { adaptiveCard, paragraph, type AdaptiveCard } from './adaptiveCard';
 
@@ -9,6 +9,8 @@ export function praiseMessageProblem(message: string): string | undefined {
   if (!text) return 'Say what the praise is for, like: praise @Sam Smith for running the Year 9 trip.';
   if (text.length > CHECK_IN_LIMITS.praiseMessage) return `Keep praise under ${CHECK_IN_LIMITS.praiseMessage} characters (yours has ${text.length}).`;
   if (text.includes('\u0000')) return 'Your message contains a character that cannot be stored.';
+  // The same refusal as everywhere else text is typed: stored altered (U+FFFD) it would not be what was written.
+  if (!wellFormed(text)) return `Your message ${LONE_SURROGATE_MESSAGE}.`;
   return undefined;
 }
 

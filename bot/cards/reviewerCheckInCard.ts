@@ -6,6 +6,8 @@ import { VERBS } from '../../shared/verbs';
 import { adaptiveCard, firstName, heading, paragraph, sentenceCase, type AdaptiveCard, type CardAction, type CardElement, type Choice } from './adaptiveCard';
 import type { Vocabulary } from './checkInCard';
 import { SCORE_LABEL, TEXT_FIELD_LABELS } from './checkInForm';
+import { CARD_BYTES_BUDGET, shortenText } from './checkInEcho';
+import { cardBytes } from './endOfYearCards';
 
 export const RESPONSE_FIELDS = { anchor: 'responseAnchor', text: 'responseText' } as const;
 export const RESPONSE_MAX_LENGTH = 2000;
@@ -51,9 +53,37 @@ export function answerChoices(checkIn: CheckIn, rocks: Pick<Rock, 'id' | 'title'
   return choices;
 }
 
+/**
+ * Teams refuses a card over ~28 KB, and a check-in at every limit (long answers in a script of
+ * three bytes a character, a rock per slot, a response) can pass it: then each answer is cut to a
+ * share of itself, saying so, and the whole is in the tab. A response draft too long to send is
+ * put back cut to what can be sent, saying so.
+ */
 export function buildReviewerCheckInCard(input: ReviewerCheckInCardInput): AdaptiveCard {
+  const draftText = input.responseDraft?.text;
+  const fitted: ReviewerCheckInCardInput =
+    draftText !== undefined && draftText.length > RESPONSE_MAX_LENGTH
+      ? {
+          ...input,
+          responseDraft: { ...input.responseDraft, text: shortenText(draftText, RESPONSE_MAX_LENGTH) },
+          responseError: `${input.responseError ?? ''} We kept the first ${RESPONSE_MAX_LENGTH.toLocaleString('en-GB')} characters below; the rest was not saved.`.trim(),
+        }
+      : input;
+  const whole = renderReviewerCard(fitted, Infinity);
+  if (cardBytes(whole) <= CARD_BYTES_BUDGET) return whole;
+  for (const limit of [500, 250, 100, 0]) {
+    const card = renderReviewerCard(fitted, limit);
+    if (cardBytes(card) <= CARD_BYTES_BUDGET || limit === 0) return card;
+  }
+  return whole;
+}
+
+const CUT_NOTE = 'Some answers are too long to show in full on this card: open the check-in in the tab to read all of it.';
+
+function renderReviewerCard(input: ReviewerCheckInCardInput, limit: number): AdaptiveCard {
   const { checkIn, vocabulary } = input;
   const a = checkIn.answers;
+  const cut = (text: string) => (text.length > limit ? `${shortenText(text, limit)}…` : text);
   const body: CardElement[] = [
     heading(`${input.revieweeName} — ${input.eventTitle}`),
     paragraph(checkIn.timeliness === 'on-time' ? 'Submitted on time' : 'Submitted late', { isSubtle: true, spacing: 'small' }),
@@ -66,8 +96,9 @@ export function buildReviewerCheckInCard(input: ReviewerCheckInCardInput): Adapt
   ];
   for (const [label, text] of answers) {
     if (!text.trim()) continue;
-    body.push(paragraph(label, { weight: 'bolder', spacing: 'medium' }), paragraph(text, { spacing: 'small' }));
+    body.push(paragraph(label, { weight: 'bolder', spacing: 'medium' }), paragraph(cut(text), { spacing: 'small' }));
   }
+  if (Number.isFinite(limit)) body.push(paragraph(CUT_NOTE, { isSubtle: true, size: 'small', spacing: 'medium' }));
   const scoreLine = trend(input.previousScores, a.score);
   if (scoreLine) body.push(paragraph(scoreLine, { spacing: 'medium' }));
 
@@ -78,8 +109,10 @@ export function buildReviewerCheckInCard(input: ReviewerCheckInCardInput): Adapt
     actions.push({ type: 'Action.Execute', title: 'Acknowledge', verb: VERBS.acknowledgeCheckIn, data: { checkInId: checkIn.id }, style: 'positive' });
   }
   if (checkIn.reviewerResponse) {
-    body.push(paragraph(`Your response: ${checkIn.reviewerResponse.text}`, { spacing: 'small', isSubtle: true }));
-  } else {
+    body.push(paragraph(`Your response: ${cut(checkIn.reviewerResponse.text)}`, { spacing: 'small', isSubtle: true }));
+  }
+  // A response already sent shows as sent; a new one that could not be saved comes back in the form, with why.
+  if (!checkIn.reviewerResponse || input.responseDraft) {
     const draft = input.responseDraft ?? {};
     actions.push({
       type: 'Action.ShowCard',

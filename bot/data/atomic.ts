@@ -80,6 +80,11 @@ export class Decisions {
     return { id: decision.winner, first: false, ...(decision.details ? { details: decision.details } : {}) };
   }
 
+  /** The id claimId gave (organisation, author, key) earlier, if any: a read, so a refused request can look first and claim nothing. */
+  async peekId(scope: OrganisationScope, kind: string, authorId: string, key: string): Promise<string | null> {
+    return (await this.find(scope, `id:${kind}`, keySubject(authorId, key)))?.winner ?? null;
+  }
+
   /** The decision, if it has been taken. */
   async find(scope: OrganisationScope, kind: string, subject: string): Promise<Decision | null> {
     const organisationId = organisationIdOf(scope);

@@ -16,6 +16,7 @@ import type { BotEndpoint } from '../http/app';
 import type { TeamsAdapter } from './adapter';
 import { cardResponse, isPersonalChat, messageText, sendCard } from './activity';
 import { errorCard } from './errors';
+import { cardActionData } from './inboundActivity';
 import { handleAdminAction } from './handlers/adminActions';
 import { handleAdminMessage } from './handlers/adminMessages';
 import { editOrRefreshCheckIn, sendCheckIn, submitCheckInCard } from './handlers/checkIn';
@@ -134,7 +135,7 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb ?? '';
     const raw: unknown = invokeValue.action?.data;
-    const turn = { context, deps: this.deps, verb, data: (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown> };
+    const turn = { context, deps: this.deps, verb, data: cardActionData(raw) };
     try {
       const found = this.registry.actionFor(verb);
       if (found?.kind === 'any') return cardResponse(await found.handler(turn));

@@ -4,6 +4,7 @@
 // envelope every turn reads, and the value of each invoke this bot answers, are checked first, so a
 // malformed request is a 400 that stores nothing. Fields not named here pass through untouched.
 import { z } from 'zod';
+import { wellFormed } from '../../shared/domain';
 
 /** Invoke names this bot answers (bot.ts: onAdaptiveCardInvoke, onSearchInvoke); any other is refused. */
 export const HANDLED_INVOKES = ['adaptiveCard/action', 'application/search'] as const;
@@ -63,4 +64,19 @@ function describe(error: z.ZodError): string {
     .slice(0, 5)
     .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.code}`)
     .join('; ');
+}
+
+/**
+ * A card action's data as the handlers read it. An id field (`eventId`, `checkInId`, `rockId`, …)
+ * holding a NUL or half a surrogate pair cannot name anything stored — and the database refuses
+ * to look one up, which surfaced as "something went wrong" — so it is left out, as if the card had
+ * lost it: each handler then says so its own way (the check-in card keeps what was typed).
+ */
+export function cardActionData(raw: unknown): Record<string, unknown> {
+  if (!raw || typeof raw !== 'object') return {};
+  const data: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(data)) {
+    if (/Id$/.test(key) && typeof value === 'string' && (value.includes('\u0000') || !wellFormed(value))) delete data[key];
+  }
+  return data;
 }

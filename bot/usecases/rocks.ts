@@ -96,12 +96,14 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
 
   // `id` is the client's idempotency key, never the rock's id (anyone else's key is a new rock): a
   // retry, or a concurrent duplicate, gets the same server-made id and returns what the first stored.
-  const id = input.id ? (await ctx.repos.decisions.claimId(org, 'rock', actor.person.id, input.id, ctx.now())).id : randomUUID();
-  const earlier = input.id ? await ctx.repos.rocks.get(org, id) : null;
-  if (earlier) return earlier;
+  // The key is looked up first and claimed only once the rock is known to be allowed, so a refused
+  // create stores nothing (issue 16).
+  const known = input.id ? await ctx.repos.decisions.peekId(org, 'rock', actor.person.id, input.id) : null;
+  const retried = known ? await ctx.repos.rocks.get(org, known) : null;
+  if (retried) return retried;
 
   // Completed rocks stay in history but free their slot (seed 001 FAQ: "completed early"). A duplicate's own rock, stored meanwhile, is not another.
-  const mine = (await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id })).filter((r) => holdsSlot(r) && r.id !== id);
+  const mine = (await ctx.repos.rocks.listForPerson(org, actor.person.id, { cycleId: cycle.id, rockWindowId: window.id })).filter((r) => holdsSlot(r) && r.id !== known);
   const most = maxRocks(policy);
   if (mine.length >= most) {
     throw invalidFields([{ path: 'slotId', message: `${most} ${policy.vocabulary.rocks} is the most for ${window.label}: complete one to free its place` }]);
@@ -113,6 +115,9 @@ export async function createRock(ctx: UseCaseContext, actor: Actor, input: Creat
 
   const now = ctx.now();
   const content = checkContent(policy, { title: input.title, description: input.description ?? '', alignment: input.alignment ?? [], successCriteria: input.successCriteria ?? [] }, []);
+  const id = input.id ? (await ctx.repos.decisions.claimId(org, 'rock', actor.person.id, input.id, now)).id : randomUUID();
+  const earlier = input.id ? await ctx.repos.rocks.get(org, id) : null;
+  if (earlier) return earlier;
   const rock: Rock = {
     id,
     organisationId: actor.organisation.id,

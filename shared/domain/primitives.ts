@@ -5,7 +5,12 @@ import { z } from 'zod';
 export const organisationIdSchema = z.string().min(1).max(100);
 export type OrganisationId = z.infer<typeof organisationIdSchema>;
 
-export const idSchema = z.string().min(1).max(200);
+// Ids are ours or Teams': never a NUL (the database refuses to look one up) or half a surrogate pair.
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !s.includes('\u0000') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), 'is not an id we know');
 
 /** Calendar date in the organisation's time zone, e.g. 2026-02-27. */
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-02-27');

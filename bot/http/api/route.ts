@@ -3,6 +3,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { z } from 'zod';
 import { DEV_IDENTITY_HEADER, type PageOf } from '../../../shared/api';
+import { wellFormed } from '../../../shared/domain';
 import { authenticate } from '../../auth/authenticate';
 import type { Config } from '../../config';
 import type { Repositories } from '../../data/db';
@@ -66,7 +67,8 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
 
 export function param(req: Request, name: string): string {
   const value: unknown = req.params?.[name];
-  if (typeof value !== 'string' || value.length === 0) throw new DomainError('notFound');
+  // An id with a NUL or half a surrogate pair names nothing we could have stored (and the database refuses to look for one).
+  if (typeof value !== 'string' || value.length === 0 || value.includes('\u0000') || !wellFormed(value)) throw new DomainError('notFound');
   return value;
 }
 

@@ -1,5 +1,5 @@
 // The reviewer's card: Acknowledge, Respond, and Teams' refresh for the reviewer's own view.
-import type { CheckIn } from '../../../shared/domain';
+import { LONE_SURROGATE_MESSAGE, wellFormed, type CheckIn } from '../../../shared/domain';
 import { VERBS } from '../../../shared/verbs';
 import { RESPONSE_MAX_LENGTH, buildErrorCard, type AdaptiveCard } from '../../cards';
 import { createLinks } from '../../links';
@@ -22,7 +22,9 @@ export function parseResponse(data: Record<string, unknown>): { text: string; an
       ? `Keep the response under ${RESPONSE_MAX_LENGTH} characters (it has ${text.length}).`
       : text.includes('\u0000')
         ? 'The response contains a character that cannot be stored.'
-        : undefined;
+        : !wellFormed(text)
+          ? `The response ${LONE_SURROGATE_MESSAGE}.`
+          : undefined;
   return { text, anchor, problem, draft };
 }
 
