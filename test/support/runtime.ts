@@ -8,8 +8,11 @@ import { createRateAwareSender } from '../../bot/delivery/sender';
 import { createLinks } from '../../bot/links';
 import { createOutboxWorker } from '../../bot/outbox/worker';
 import { createProactiveMessenger } from '../../bot/teams/proactive';
+import { createActivityFeed } from '../../bot/graph/activityFeed';
+import { createGraphClient } from '../../bot/graph/graphClient';
 import { API_PREFIX } from '../../shared/api/paths';
 import type { BotConnectorStandIn } from '../standins/botConnector';
+import type { GraphStandIn } from '../standins/graph';
 import { TEST_TENANT, personalActivity, postActivity } from './activities';
 
 export async function startTestRuntime(env: Record<string, string> = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<Runtime & { config: Config }> {
@@ -62,7 +65,10 @@ export interface ApiResponse {
 export interface PersonalWorld<Who extends string> {
   /** The common part of an activity from `who` (see personalActivity). */
   base(who: Who): ReturnType<typeof personalActivity>;
-  /** Runs the outbox worker until no job is left; what it sent is in the stand-in (connector.sentTo). */
+  /**
+   * Runs the outbox worker until no job is left; what it sent is in the stand-in (connector.sentTo),
+   * and, when the world has a Graph stand-in, the activity-feed items in it (graph.notifications).
+   */
   drain(): Promise<number>;
   /**
    * Calls /api/v1 as `who` (the dev identity `oid-<who>@<tenant>`, TEST_TENANT unless init.tenant),
@@ -72,17 +78,48 @@ export interface PersonalWorld<Who extends string> {
   api(who: Who | `${string}@${string}`, path: string, init?: ApiInit): Promise<ApiResponse>;
   /** Installs the bot for each person (their personal chat) and returns their person ids in TEST_TENANT. */
   install<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
+  /** `who` presses a card's Action.Execute `verb` with `data` (replying to the card `replyToId`); what the bot answered. */
+  invoke(who: Who, verb: string, data: Record<string, unknown>, replyToId?: string): ReturnType<typeof postActivity>;
+  /** invoke, which must be answered 200: the card (or message) the bot answered with. */
+  press(who: Who, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<Record<string, unknown>>;
 }
 
-export function personalWorld<Who extends string = string>(parts: { runtime: () => Runtime; connector: () => BotConnectorStandIn }): PersonalWorld<Who> {
+/**
+ * What the world runs on, read on each call: the runtime, the Bot Connector stand-in and, for a
+ * world whose worker delivers activity-feed items, the Graph stand-in (and the Teams app id the
+ * feed items and tab links name; '' unless given).
+ */
+export interface PersonalWorldParts {
+  runtime: () => Runtime;
+  connector: () => BotConnectorStandIn;
+  graph?: () => GraphStandIn;
+  teamsAppId?: string;
+}
+
+export function personalWorld<Who extends string = string>(parts: PersonalWorldParts): PersonalWorld<Who> {
   const url = () => parts.runtime().url!;
   const base = (who: Who) => personalActivity(who, parts.connector().url);
+  const teamsAppId = parts.teamsAppId ?? '';
+  const activityFeed = () => {
+    if (!parts.graph) return undefined;
+    const graph = parts.graph();
+    const client = createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId, sender: createRateAwareSender() });
+    return createActivityFeed(client, teamsAppId);
+  };
+  const invoke = (who: Who, verb: string, data: Record<string, unknown>, replyToId?: string) =>
+    postActivity(url(), { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
   return {
     base,
     drain() {
       const runtime = parts.runtime();
-      const links = createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined });
-      return createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links }).drain();
+      const links = createLinks({ TEAMS_APP_ID: teamsAppId, PUBLIC_URL: undefined });
+      return createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links, activityFeed: activityFeed() }).drain();
+    },
+    invoke,
+    async press(who, verb, data, replyToId) {
+      const res = await invoke(who, verb, data, replyToId);
+      if (res.status !== 200) throw new Error(`${who} pressed ${verb}: the bot answered ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.value as Record<string, unknown>;
     },
     async api(who, path, init = {}) {
       const identity = who.includes('@') ? who : `oid-${who}@${init.tenant ?? TEST_TENANT}`;
