@@ -76,7 +76,7 @@ export interface PersonalWorld<Who extends string> {
    * or whole, as apiPaths spell it ('/api/v1/team').
    */
   api(who: Who | `${string}@${string}`, path: string, init?: ApiInit): Promise<ApiResponse>;
-  /** Installs the bot for each person (their personal chat) and returns their person ids in TEST_TENANT. */
+  /** Installs the bot for each person (their personal chat; the bot must answer 200) and returns their person ids in TEST_TENANT. */
   install<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
   /** `who` presses a card's Action.Execute `verb` with `data` (replying to the card `replyToId`); what the bot answered. */
   invoke(who: Who, verb: string, data: Record<string, unknown>, replyToId?: string): ReturnType<typeof postActivity>;
@@ -134,7 +134,10 @@ export function personalWorld<Who extends string = string>(parts: PersonalWorldP
       return { status: res.status, headers: res.headers, raw, body: json && raw ? JSON.parse(raw) : undefined };
     },
     async install(people) {
-      for (const who of people) await postActivity(url(), { ...base(who), type: 'installationUpdate', action: 'add' });
+      for (const who of people) {
+        const res = await postActivity(url(), { ...base(who), type: 'installationUpdate', action: 'add' });
+        if (res.status !== 200) throw new Error(`installing the bot for ${who}: the bot answered ${res.status}`);
+      }
       const org = { organisationId: TEST_TENANT };
       const entries = await Promise.all(people.map(async (who) => [who, (await parts.runtime().repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
       return Object.fromEntries(entries) as Record<(typeof people)[number], string>;
