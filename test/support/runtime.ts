@@ -78,6 +78,8 @@ export interface PersonalWorld<Who extends string> {
   api(who: Who | `${string}@${string}`, path: string, init?: ApiInit): Promise<ApiResponse>;
   /** Installs the bot for each person (their personal chat; the bot must answer 200) and returns their person ids in TEST_TENANT. */
   install<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
+  /** `who` types `words` in their personal chat; the bot's replies are in body.activities (deliveryMode expectReplies). */
+  say(who: Who, words: string): ReturnType<typeof postActivity>;
   /** `who` presses a card's Action.Execute `verb` with `data` (replying to the card `replyToId`); what the bot answered. */
   invoke(who: Who, verb: string, data: Record<string, unknown>, replyToId?: string): ReturnType<typeof postActivity>;
   /** invoke, which must be answered 200: the card (or message) the bot answered with. */
@@ -116,6 +118,7 @@ export function personalWorld<Who extends string = string>(parts: PersonalWorldP
       return createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links, activityFeed: activityFeed() }).drain();
     },
     invoke,
+    say: (who, words) => postActivity(url(), { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' }),
     async press(who, verb, data, replyToId) {
       const res = await invoke(who, verb, data, replyToId);
       if (res.status !== 200) throw new Error(`${who} pressed ${verb}: the bot answered ${res.status} ${JSON.stringify(res.body)}`);
