@@ -78,6 +78,8 @@ export interface PersonalWorld<Who extends string> {
   api(who: Who | `${string}@${string}`, path: string, init?: ApiInit): Promise<ApiResponse>;
   /** Installs the bot for each person (their personal chat; the bot must answer 200) and returns their person ids in TEST_TENANT. */
   install<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
+  /** Each person's id in TEST_TENANT (they are in the directory), without installing the bot. */
+  personIds<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
   /** `who` types `words` in their personal chat; the bot's replies are in body.activities (deliveryMode expectReplies). */
   say(who: Who, words: string): ReturnType<typeof postActivity>;
   /** `who` presses a card's Action.Execute `verb` with `data` (replying to the card `replyToId`); what the bot answered. */
@@ -87,26 +89,34 @@ export interface PersonalWorld<Who extends string> {
 }
 
 /**
- * What the world runs on, read on each call: the runtime, the Bot Connector stand-in and, for a
- * world whose worker delivers activity-feed items, the Graph stand-in (and the Teams app id the
- * feed items and tab links name; '' unless given).
+ * What the world runs on, read on each call: the runtime, the Bot Connector stand-in (without one,
+ * activities name a service URL nothing listens on, for a world that only reads the bot's inline
+ * answers and calls the API) and, for a world whose worker delivers activity-feed items, the
+ * Graph stand-in (and the Teams app id the feed items and tab links name; '' unless given).
  */
 export interface PersonalWorldParts {
   runtime: () => Runtime;
-  connector: () => BotConnectorStandIn;
+  connector?: () => BotConnectorStandIn;
   graph?: () => GraphStandIn;
   teamsAppId?: string;
 }
 
+const NO_CONNECTOR = 'http://127.0.0.1:9/';
+
 export function personalWorld<Who extends string = string>(parts: PersonalWorldParts): PersonalWorld<Who> {
   const url = () => parts.runtime().url!;
-  const base = (who: Who) => personalActivity(who, parts.connector().url);
+  const base = (who: Who) => personalActivity(who, parts.connector?.().url ?? NO_CONNECTOR);
   const teamsAppId = parts.teamsAppId ?? '';
   const activityFeed = () => {
     if (!parts.graph) return undefined;
     const graph = parts.graph();
     const client = createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId, sender: createRateAwareSender() });
     return createActivityFeed(client, teamsAppId);
+  };
+  const personIds = async <W extends Who>(people: readonly W[]) => {
+    const org = { organisationId: TEST_TENANT };
+    const entries = await Promise.all(people.map(async (who) => [who, (await parts.runtime().repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
+    return Object.fromEntries(entries) as Record<W, string>;
   };
   const invoke = (who: Who, verb: string, data: Record<string, unknown>, replyToId?: string) =>
     postActivity(url(), { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
@@ -141,9 +151,8 @@ export function personalWorld<Who extends string = string>(parts: PersonalWorldP
         const res = await postActivity(url(), { ...base(who), type: 'installationUpdate', action: 'add' });
         if (res.status !== 200) throw new Error(`installing the bot for ${who}: the bot answered ${res.status}`);
       }
-      const org = { organisationId: TEST_TENANT };
-      const entries = await Promise.all(people.map(async (who) => [who, (await parts.runtime().repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
-      return Object.fromEntries(entries) as Record<(typeof people)[number], string>;
+      return personIds(people);
     },
+    personIds,
   };
 }
