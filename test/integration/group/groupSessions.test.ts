@@ -280,7 +280,7 @@ describe('group coaching check-ins (The Stour Federation)', () => {
   });
 
   it('tells someone who types "check in" where their group check-ins happen', async () => {
-    const res = await postActivity(url(), { ...personal.base('alex'), type: 'message', text: 'check in', deliveryMode: 'expectReplies' });
+    const res = await personal.say('alex', 'check in');
     expect(JSON.stringify(res.body.activities)).toMatch(/group coaching sessions.*Year 5/);
     // An individual check-in card from elsewhere is refused, not stored.
     const submit = await personal.invoke('alex', VERBS.submitCheckIn, { eventId: `${TEST_TENANT}:2026-27:check-in-1`, www: 'On my own' });

@@ -5,7 +5,7 @@
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { startGraphStandIn, type GraphStandIn } from '../../standins/graph';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
@@ -33,7 +33,7 @@ describe('rocks through the year', () => {
   let runtime: Runtime;
   const clock = { now: new Date('2026-02-27T10:00:00Z') };
 
-  const { base, drain, api, install, invoke } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector, graph: () => graph, teamsAppId: TEAMS_APP_ID });
+  const { drain, api, install, invoke, say } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector, graph: () => graph, teamsAppId: TEAMS_APP_ID });
   const feedTo = (who: Who) => graph.notifications.filter((n) => n.userId === `oid-${who}`).map((n) => n.body as { activityType: string; previewText: { content: string }; templateParameters: { name: string; value: string }[] });
   const chatTo = (who: Who) => connector.sentTo(`a:29:${who}`).filter((a) => a.kind !== 'update').map((a) => text(a.activity));
 
@@ -187,7 +187,7 @@ describe('rocks through the year', () => {
     const autumn = await agreed('rock-1', 'Autumn: close the 2024-25 accounts', 'sep-dec');
     const spring = await agreed('rock-1', 'Spring: move suppliers to e-invoicing', 'jan-mar');
     await proposed('rock-2', 'Spring: still waiting for agreement', 'jan-mar');
-    const reply = await postActivity(runtime.url!, { ...base('alex'), type: 'message', text: 'check in', deliveryMode: 'expectReplies' });
+    const reply = await say('alex', 'check in');
     const card = text(reply.body.activities);
     expect(card).toContain(VERBS.submitCheckIn);
     expect(card).toContain(`rock:${spring.id}`);

@@ -6,7 +6,7 @@
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { startGraphStandIn, type GraphStandIn } from '../../standins/graph';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
@@ -33,7 +33,7 @@ describe("a rolled-forward year's rock windows", () => {
   let runtime: Runtime;
   const clock = { now: new Date('2026-07-01T09:00:00Z') };
 
-  const { base, drain, api, install, invoke } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector, graph: () => graph, teamsAppId: TEAMS_APP_ID });
+  const { drain, api, install, invoke, say } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector, graph: () => graph, teamsAppId: TEAMS_APP_ID });
   const chatTo = (who: Who) => connector.sentTo(`a:29:${who}`).filter((a) => a.kind !== 'update').map((a) => text(a.activity));
 
   const dataOf = (card: string, verb: string) => {
@@ -108,7 +108,7 @@ describe("a rolled-forward year's rock windows", () => {
 
     // Check in 1 of 2026-27 (Fri 13 Nov 2026) asks about that agreed rock.
     clock.now = new Date('2026-11-13T10:00:00Z');
-    const reply = await postActivity(runtime.url!, { ...base('alex'), type: 'message', text: 'check in', deliveryMode: 'expectReplies' });
+    const reply = await say('alex', 'check in');
     const checkInCard = text(reply.body.activities);
     expect(checkInCard).toContain(eventIdFor(TEST_TENANT, '2026-27', 'check-in-1'));
     expect(checkInCard).toContain(`rock:${created.body.id}`);
