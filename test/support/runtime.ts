@@ -8,8 +8,11 @@ import { createRateAwareSender } from '../../bot/delivery/sender';
 import { createLinks } from '../../bot/links';
 import { createOutboxWorker } from '../../bot/outbox/worker';
 import { createProactiveMessenger } from '../../bot/teams/proactive';
+import { createActivityFeed } from '../../bot/graph/activityFeed';
+import { createGraphClient } from '../../bot/graph/graphClient';
 import { API_PREFIX } from '../../shared/api/paths';
 import type { BotConnectorStandIn } from '../standins/botConnector';
+import type { GraphStandIn } from '../standins/graph';
 import { TEST_TENANT, personalActivity, postActivity } from './activities';
 
 export async function startTestRuntime(env: Record<string, string> = {}, options: { clock?: Clock; logger?: Logger } = {}): Promise<Runtime & { config: Config }> {
@@ -62,7 +65,10 @@ export interface ApiResponse {
 export interface PersonalWorld<Who extends string> {
   /** The common part of an activity from `who` (see personalActivity). */
   base(who: Who): ReturnType<typeof personalActivity>;
-  /** Runs the outbox worker until no job is left; what it sent is in the stand-in (connector.sentTo). */
+  /**
+   * Runs the outbox worker until no job is left; what it sent is in the stand-in (connector.sentTo),
+   * and, when the world has a Graph stand-in, the activity-feed items in it (graph.notifications).
+   */
   drain(): Promise<number>;
   /**
    * Calls /api/v1 as `who` (the dev identity `oid-<who>@<tenant>`, TEST_TENANT unless init.tenant),
@@ -70,19 +76,63 @@ export interface PersonalWorld<Who extends string> {
    * or whole, as apiPaths spell it ('/api/v1/team').
    */
   api(who: Who | `${string}@${string}`, path: string, init?: ApiInit): Promise<ApiResponse>;
-  /** Installs the bot for each person (their personal chat) and returns their person ids in TEST_TENANT. */
+  /** Installs the bot for each person (their personal chat; the bot must answer 200) and returns their person ids in TEST_TENANT. */
   install<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
+  /** Each person's id in TEST_TENANT (they are in the directory), without installing the bot. */
+  personIds<W extends Who>(people: readonly W[]): Promise<Record<W, string>>;
+  /** `who` types `words` in their personal chat; the bot's replies are in body.activities (deliveryMode expectReplies). */
+  say(who: Who, words: string): ReturnType<typeof postActivity>;
+  /** `who` presses a card's Action.Execute `verb` with `data` (replying to the card `replyToId`); what the bot answered. */
+  invoke(who: Who, verb: string, data: Record<string, unknown>, replyToId?: string): ReturnType<typeof postActivity>;
+  /** invoke, which must be answered 200: the card (or message) the bot answered with. */
+  press(who: Who, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<Record<string, unknown>>;
 }
 
-export function personalWorld<Who extends string = string>(parts: { runtime: () => Runtime; connector: () => BotConnectorStandIn }): PersonalWorld<Who> {
+/**
+ * What the world runs on, read on each call: the runtime, the Bot Connector stand-in (without one,
+ * activities name a service URL nothing listens on, for a world that only reads the bot's inline
+ * answers and calls the API) and, for a world whose worker delivers activity-feed items, the
+ * Graph stand-in (and the Teams app id the feed items and tab links name; '' unless given).
+ */
+export interface PersonalWorldParts {
+  runtime: () => Runtime;
+  connector?: () => BotConnectorStandIn;
+  graph?: () => GraphStandIn;
+  teamsAppId?: string;
+}
+
+const NO_CONNECTOR = 'http://127.0.0.1:9/';
+
+export function personalWorld<Who extends string = string>(parts: PersonalWorldParts): PersonalWorld<Who> {
   const url = () => parts.runtime().url!;
-  const base = (who: Who) => personalActivity(who, parts.connector().url);
+  const base = (who: Who) => personalActivity(who, parts.connector?.().url ?? NO_CONNECTOR);
+  const teamsAppId = parts.teamsAppId ?? '';
+  const activityFeed = () => {
+    if (!parts.graph) return undefined;
+    const graph = parts.graph();
+    const client = createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId, sender: createRateAwareSender() });
+    return createActivityFeed(client, teamsAppId);
+  };
+  const personIds = async <W extends Who>(people: readonly W[]) => {
+    const org = { organisationId: TEST_TENANT };
+    const entries = await Promise.all(people.map(async (who) => [who, (await parts.runtime().repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
+    return Object.fromEntries(entries) as Record<W, string>;
+  };
+  const invoke = (who: Who, verb: string, data: Record<string, unknown>, replyToId?: string) =>
+    postActivity(url(), { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
   return {
     base,
     drain() {
       const runtime = parts.runtime();
-      const links = createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined });
-      return createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links }).drain();
+      const links = createLinks({ TEAMS_APP_ID: teamsAppId, PUBLIC_URL: undefined });
+      return createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, links, activityFeed: activityFeed() }).drain();
+    },
+    invoke,
+    say: (who, words) => postActivity(url(), { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' }),
+    async press(who, verb, data, replyToId) {
+      const res = await invoke(who, verb, data, replyToId);
+      if (res.status !== 200) throw new Error(`${who} pressed ${verb}: the bot answered ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.value as Record<string, unknown>;
     },
     async api(who, path, init = {}) {
       const identity = who.includes('@') ? who : `oid-${who}@${init.tenant ?? TEST_TENANT}`;
@@ -97,10 +147,12 @@ export function personalWorld<Who extends string = string>(parts: { runtime: () 
       return { status: res.status, headers: res.headers, raw, body: json && raw ? JSON.parse(raw) : undefined };
     },
     async install(people) {
-      for (const who of people) await postActivity(url(), { ...base(who), type: 'installationUpdate', action: 'add' });
-      const org = { organisationId: TEST_TENANT };
-      const entries = await Promise.all(people.map(async (who) => [who, (await parts.runtime().repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
-      return Object.fromEntries(entries) as Record<(typeof people)[number], string>;
+      for (const who of people) {
+        const res = await postActivity(url(), { ...base(who), type: 'installationUpdate', action: 'add' });
+        if (res.status !== 200) throw new Error(`installing the bot for ${who}: the bot answered ${res.status}`);
+      }
+      return personIds(people);
     },
+    personIds,
   };
 }

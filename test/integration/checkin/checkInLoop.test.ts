@@ -1,13 +1,9 @@
 // The check-in loop through the real HTTP endpoint, the real database and a Bot Connector
 // stand-in that behaves like Teams (limits, 429, 403).
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -39,64 +35,16 @@ async function seed(h: Harness): Promise<void> {
   await importDirectory(h.runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
 }
 
-interface TeamsUser {
-  id: string;
-  aadObjectId: string;
-  name: string;
-}
-
-function user(key: 'alex' | 'megan' | 'adele'): TeamsUser {
-  return { id: `29:${key}`, aadObjectId: `oid-${key}`, name: key };
-}
-
-function installActivity(h: Harness, who: TeamsUser) {
-  return {
-    type: 'installationUpdate',
-    action: 'add',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: h.connector.url,
-    from: who,
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:${who.id}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  };
-}
-
-function invoke(h: Harness, who: TeamsUser, verb: string, data: Record<string, unknown>) {
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: h.connector.url,
-    from: who,
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:${who.id}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
-}
-
 function cardText(card: unknown): string {
   return JSON.stringify(card);
 }
 
-async function installEveryone(h: Harness): Promise<void> {
-  for (const who of [user('alex'), user('megan'), user('adele')]) {
-    const res = await postActivity(h.runtime.url!, installActivity(h, who));
-    expect(res.status).toBe(200);
-  }
-}
-
-function fanOut(h: Harness) {
-  const sender = createRateAwareSender({ tenantRps: 50 });
-  return createOutboxWorker({ ctx: h.runtime.ctx, messenger: createProactiveMessenger(h.runtime.adapter, ''), sender, concurrency: 4 });
-}
 
 describe('the check-in loop', () => {
   let connector: BotConnectorStandIn;
   let h: Harness;
+  const { base, drain, install, invoke, say } = personalWorld<'alex' | 'megan' | 'adele' | 'stranger'>({ runtime: () => h.runtime, connector: () => connector });
+  const installEveryone = () => install(['alex', 'megan', 'adele']);
 
   beforeAll(async () => {
     connector = await startBotConnectorStandIn({ retryAfterSeconds: 1 });
@@ -114,7 +62,7 @@ describe('the check-in loop', () => {
   });
 
   it('stores the conversation reference on install and welcomes the person', async () => {
-    await postActivity(h.runtime.url!, installActivity(h, user('alex')));
+    await postActivity(h.runtime.url!, { ...base('alex'), type: 'installationUpdate', action: 'add' });
     const reference = await h.runtime.repos.conversationReferences.get({ organisationId: TEST_TENANT }, '29:alex');
     expect(reference).toMatchObject({ scope: 'personal', conversationId: 'a:29:alex', serviceUrl: connector.url });
     const alex = await h.runtime.repos.people.findByEntraObjectId({ organisationId: TEST_TENANT }, 'oid-alex');
@@ -125,24 +73,24 @@ describe('the check-in loop', () => {
   });
 
   it('tells someone who is not in the staff directory so, plainly', async () => {
-    await postActivity(h.runtime.url!, installActivity(h, { id: '29:stranger', aadObjectId: 'oid-stranger', name: 'Stranger' }));
+    await postActivity(h.runtime.url!, { ...base('stranger'), type: 'installationUpdate', action: 'add' });
     const [message] = connector.sentTo('a:29:stranger');
     expect(cardText(message!.activity)).toMatch(/staff directory/i);
   });
 
   it('prompts each installed person once, even when the scheduler runs again after a restart', async () => {
-    await installEveryone(h);
+    await installEveryone();
     connector.reset();
     const first = await queueDuePrompts(h.runtime.ctx);
     expect(first.promptsQueued).toBe(3);
-    await fanOut(h).drain();
+    await drain();
     const dbName = h.runtime.config.MONGODB_DB;
     // Restart: a new process on the same database runs the scheduler and the sender again.
     await h.runtime.stop();
     h = await startHarness(connector, dbName);
     const again = await queueDuePrompts(h.runtime.ctx);
     expect(again.promptsQueued).toBe(0);
-    await fanOut(h).drain();
+    await drain();
     for (const who of ['alex', 'megan', 'adele']) {
       const prompts = connector.sentTo(`a:29:${who}`).filter((a) => cardText(a.activity).includes(VERBS.submitCheckIn));
       expect(prompts).toHaveLength(1);
@@ -150,11 +98,11 @@ describe('the check-in loop', () => {
   });
 
   it('retries a 429 from Teams and still delivers the prompt', async () => {
-    await installEveryone(h);
+    await installEveryone();
     connector.reset();
     connector.failNext(2, 429);
     await queueDuePrompts(h.runtime.ctx);
-    await fanOut(h).drain();
+    await drain();
     expect(connector.calls.filter((c) => c.status === 429)).toHaveLength(2);
     for (const who of ['alex', 'megan', 'adele']) expect(connector.sentTo(`a:29:${who}`)).toHaveLength(1);
     const counts = await h.runtime.repos.outboxJobs.countByStatus({ organisationId: TEST_TENANT });
@@ -162,11 +110,11 @@ describe('the check-in loop', () => {
   });
 
   it('marks a person who blocked the app unreachable and does not retry them', async () => {
-    await installEveryone(h);
+    await installEveryone();
     connector.reset();
     connector.blockUser('a:29:adele', 403, 'MessageWritesBlocked');
     await queueDuePrompts(h.runtime.ctx);
-    await fanOut(h).drain();
+    await drain();
     const adele = await h.runtime.repos.people.findByEntraObjectId({ organisationId: TEST_TENANT }, 'oid-adele');
     expect(adele?.reachable).toBe(false);
     const attemptsToAdele = connector.calls.filter((c) => c.conversationId === 'a:29:adele');
@@ -177,10 +125,10 @@ describe('the check-in loop', () => {
   it('stores one check-in when Teams retries the submit or the person double-clicks', async () => {
     const data = { eventId: CHECK_IN_6, www: 'Year 9 trip went smoothly', ebi: '', whatsNext: 'Plan the moderation day', score: '8' };
     const [a, b] = await Promise.all([
-      postActivity(h.runtime.url!, invoke(h, user('alex'), VERBS.submitCheckIn, data)),
-      postActivity(h.runtime.url!, invoke(h, user('alex'), VERBS.submitCheckIn, data)),
+      invoke('alex', VERBS.submitCheckIn, data),
+      invoke('alex', VERBS.submitCheckIn, data),
     ]);
-    const retry = await postActivity(h.runtime.url!, invoke(h, user('alex'), VERBS.submitCheckIn, data));
+    const retry = await invoke('alex', VERBS.submitCheckIn, data);
     for (const res of [a, b, retry]) {
       expect(res.status).toBe(200);
       expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -193,7 +141,7 @@ describe('the check-in loop', () => {
 
   it('counts a first submission after the window closed as late', async () => {
     h.now.value = new Date('2026-03-06T12:00:00Z'); // the Friday after Check in 6 closed
-    const res = await postActivity(h.runtime.url!, invoke(h, user('alex'), VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: 'Catching up' }));
+    const res = await invoke('alex', VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: 'Catching up' });
     expect(cardText(res.body.value)).toMatch(/late/i);
     const stored = await h.runtime.db.collection('checkIns').findOne({ organisationId: TEST_TENANT });
     expect(stored?.timeliness).toBe('late');
@@ -201,7 +149,7 @@ describe('the check-in loop', () => {
 
   it('returns an invalid card with the text still in it and the problem stated', async () => {
     const typed = 'A long reflection about the week that I do not want to lose';
-    const res = await postActivity(h.runtime.url!, invoke(h, user('alex'), VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: typed, score: '11' }));
+    const res = await invoke('alex', VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: typed, score: '11' });
     expect(res.status).toBe(200);
     const card = cardText(res.body.value);
     expect(card).toContain(typed);
@@ -210,17 +158,14 @@ describe('the check-in loop', () => {
   });
 
   it('refuses an empty check-in with a clear message', async () => {
-    const res = await postActivity(h.runtime.url!, invoke(h, user('alex'), VERBS.submitCheckIn, { eventId: CHECK_IN_6 }));
+    const res = await invoke('alex', VERBS.submitCheckIn, { eventId: CHECK_IN_6 });
     expect(cardText(res.body.value)).toMatch(/at least one/i);
     expect(await h.runtime.db.collection('checkIns').countDocuments({})).toBe(0);
   });
 
   it('reports praised colleagues who are not in the directory instead of dropping them', async () => {
     const megan = await h.runtime.repos.people.findByEntraObjectId({ organisationId: TEST_TENANT }, 'oid-megan');
-    const res = await postActivity(
-      h.runtime.url!,
-      invoke(h, user('alex'), VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: 'Good week', praiseIds: `${megan!.id},someone-who-left`, praiseMessage: 'Thanks for covering period 3' }),
-    );
+    const res = await invoke('alex', VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: 'Good week', praiseIds: `${megan!.id},someone-who-left`, praiseMessage: 'Thanks for covering period 3' });
     const card = cardText(res.body.value);
     expect(card).toContain('Megan Bowen');
     expect(card).toMatch(/no longer in the staff directory/);
@@ -229,17 +174,18 @@ describe('the check-in loop', () => {
   });
 
   it('answers "check in" with the open card, and with the next opening when none is open', async () => {
-    const open = await postActivity(h.runtime.url!, { ...invoke(h, user('alex'), '', {}), type: 'message', name: undefined, value: undefined, text: 'check in', deliveryMode: 'expectReplies' });
+    const open = await say('alex', 'check in');
     expect(cardText(open.body.activities)).toContain(VERBS.submitCheckIn);
     expect(cardText(open.body.activities)).toContain('Check in 6 · Fri 27 Feb');
     h.now.value = new Date('2026-03-09T12:00:00Z');
-    const closed = await postActivity(h.runtime.url!, { ...invoke(h, user('alex'), '', {}), type: 'message', name: undefined, value: undefined, text: 'check in', deliveryMode: 'expectReplies' });
+    const closed = await say('alex', 'check in');
     expect(cardText(closed.body.activities)).toMatch(/Check in 7, opens Fri 13 Mar at 08:00/);
   });
 
   it('answers the praise picker typeahead from the staff directory', async () => {
     const res = await postActivity(h.runtime.url!, {
-      ...invoke(h, user('alex'), '', {}),
+      ...base('alex'),
+      type: 'invoke',
       name: 'application/search',
       value: { kind: 'typeahead', queryText: 'meg', dataset: 'pgteams.people', queryOptions: { skip: 0, top: 15 } },
     });

@@ -1,10 +1,9 @@
 // Issue 15: thanks written on the check-in card with no colleague chosen never blocks the check-in.
 // Through the real bot endpoint (/api/messages), the real database and the Bot Connector stand-in:
 // the check-in is stored, the bot asks whom to thank, and the answer praises that colleague once.
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -22,23 +21,6 @@ Adele Vance,adelev@example.com,oid-adele,Central,support,meganb@example.com
 const THANKS = 'Thanks for covering my Year 9 class on Tuesday';
 
 type Who = 'alex' | 'megan' | 'adele';
-const user = (key: Who) => ({ id: `29:${key}`, aadObjectId: `oid-${key}`, name: key });
-
-function invoke(connectorUrl: string, who: Who, verb: string, data: Record<string, unknown>) {
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connectorUrl,
-    from: user(who),
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
-}
-
 const text = (value: unknown) => JSON.stringify(value);
 
 describe('thanks on the check-in card with no colleague chosen', () => {
@@ -46,7 +28,7 @@ describe('thanks on the check-in card with no colleague chosen', () => {
   let runtime: Runtime;
   let megan: Person;
   let adele: Person;
-  const post = (who: Who, verb: string, data: Record<string, unknown>) => postActivity(runtime.url!, invoke(connector.url, who, verb, data));
+  const { invoke: post } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const askCards = () => connector.sentTo('a:29:alex').filter((a) => text(a.activity).includes(VERBS.sendPendingThanks));
   const praiseTo = (person: Person) => runtime.db.collection('praise').countDocuments({ organisationId: TEST_TENANT, toPersonId: person.id });
 

@@ -3,16 +3,10 @@
 // database and the Bot Connector stand-in.
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
-import { createActivityFeed } from '../../../bot/graph/activityFeed';
-import { createGraphClient } from '../../../bot/graph/graphClient';
-import { createLinks } from '../../../bot/links';
 import { startGraphStandIn, type GraphStandIn } from '../../standins/graph';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -29,24 +23,6 @@ Adele Smith,adeles@example.com,oid-adele-smith,Riverside,teacher,meganb@example.
 `;
 
 type Who = 'alex' | 'megan' | 'adele';
-const user = (key: Who) => ({ id: `29:${key}`, aadObjectId: `oid-${key}`, name: key });
-
-function base(connector: BotConnectorStandIn, who: Who) {
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: user(who),
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  };
-}
-
-function invoke(connector: BotConnectorStandIn, who: Who, verb: string, data: Record<string, unknown>, replyToId?: string) {
-  return { ...base(connector, who), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } };
-}
-
 const text = (x: unknown) => JSON.stringify(x);
 
 describe('reviewing a check-in', () => {
@@ -56,13 +32,7 @@ describe('reviewing a check-in', () => {
 
   let graph: GraphStandIn;
   const TEAMS_APP_ID = 'pgteams-app';
-  const feed = () =>
-    createActivityFeed(
-      createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId: TEAMS_APP_ID, sender: createRateAwareSender() }),
-      TEAMS_APP_ID,
-    );
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, activityFeed: feed(), links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }) }).drain();
+  const { base, drain, install, invoke } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector, graph: () => graph, teamsAppId: TEAMS_APP_ID });
   const feedTo = (oid: string) => graph.notifications.filter((n) => n.userId === oid).map((n) => n.body as { activityType: string; topic: { webUrl: string }; previewText: { content: string } });
 
   beforeAll(async () => {
@@ -80,12 +50,7 @@ describe('reviewing a check-in', () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of ['alex', 'megan', 'adele'] as const) {
-      await postActivity(runtime.url!, { ...base(connector, who), type: 'installationUpdate', action: 'add' });
-    }
-    const org = { organisationId: TEST_TENANT };
-    const find = async (oid: string) => (await runtime.repos.people.findByEntraObjectId(org, oid))!.id;
-    people = { alex: await find('oid-alex'), megan: await find('oid-megan'), adele: await find('oid-adele') };
+    people = await install(['alex', 'megan', 'adele']);
     connector.reset();
   });
   afterEach(async () => {
@@ -93,10 +58,7 @@ describe('reviewing a check-in', () => {
   });
 
   async function alexSubmits(extra: Record<string, unknown> = {}) {
-    const res = await postActivity(
-      runtime.url!,
-      invoke(connector, 'alex', VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: 'The Year 9 trip went smoothly', score: '8', ...extra }, 'alex-prompt-card'),
-    );
+    const res = await invoke('alex', VERBS.submitCheckIn, { eventId: CHECK_IN_6, www: 'The Year 9 trip went smoothly', score: '8', ...extra }, 'alex-prompt-card');
     expect(res.status).toBe(200);
     return (await runtime.db.collection('checkIns').findOne({ personId: people.alex }))!;
   }
@@ -133,10 +95,10 @@ describe('reviewing a check-in', () => {
   it('updates both cards and tells the reviewee when the reviewer acknowledges; a second acknowledgement changes nothing', async () => {
     const checkIn = await alexSubmits();
     await drain();
-    const res = await postActivity(runtime.url!, invoke(connector, 'megan', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id }));
+    const res = await invoke('megan', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id });
     expect(text(res.body.value)).toContain('Acknowledged by you');
     expect(text(res.body.value)).not.toContain(VERBS.acknowledgeCheckIn);
-    await postActivity(runtime.url!, invoke(connector, 'megan', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id }));
+    await invoke('megan', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id });
     await drain();
     const updates = connector.sent.filter((a) => a.kind === 'update');
     expect(updates.map((u) => u.activityId).sort()).toEqual(['alex-prompt-card', connector.sentTo('a:29:megan')[0]!.activityId].sort());
@@ -148,7 +110,7 @@ describe('reviewing a check-in', () => {
 
   it('refuses an Acknowledge from someone who is not the reviewer, with a clear card', async () => {
     const checkIn = await alexSubmits();
-    const res = await postActivity(runtime.url!, invoke(connector, 'adele', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id }));
+    const res = await invoke('adele', VERBS.acknowledgeCheckIn, { checkInId: checkIn._id });
     expect(res.status).toBe(200);
     expect(text(res.body.value)).toMatch(/Only the reviewer|Only Alex Wilber's reviewer/);
     const stored = await runtime.db.collection('checkIns').findOne({ _id: checkIn._id });
@@ -158,12 +120,9 @@ describe('reviewing a check-in', () => {
   it("sends the reviewer's response to the reviewee and keeps a draft when it is empty", async () => {
     const checkIn = await alexSubmits();
     await drain();
-    const empty = await postActivity(runtime.url!, invoke(connector, 'megan', VERBS.respondToCheckIn, { checkInId: checkIn._id, responseAnchor: 'www', responseText: '   ' }));
+    const empty = await invoke('megan', VERBS.respondToCheckIn, { checkInId: checkIn._id, responseAnchor: 'www', responseText: '   ' });
     expect(text(empty.body.value)).toMatch(/Write a response first/);
-    const res = await postActivity(
-      runtime.url!,
-      invoke(connector, 'megan', VERBS.respondToCheckIn, { checkInId: checkIn._id, responseAnchor: 'www', responseText: 'Brilliant organisation — thank you' }),
-    );
+    const res = await invoke('megan', VERBS.respondToCheckIn, { checkInId: checkIn._id, responseAnchor: 'www', responseText: 'Brilliant organisation — thank you' });
     expect(text(res.body.value)).toContain('Brilliant organisation');
     await drain();
     const toAlex = connector.sentTo('a:29:alex').filter((a) => a.kind !== 'update');
@@ -207,7 +166,7 @@ describe('reviewing a check-in', () => {
 
   describe('praise from the chat', () => {
     const say = (textValue: string, id = randomUUID()) =>
-      postActivity(runtime.url!, { ...base(connector, 'alex'), id, type: 'message', text: textValue, deliveryMode: 'expectReplies' });
+      postActivity(runtime.url!, { ...base('alex'), id, type: 'message', text: textValue, deliveryMode: 'expectReplies' });
 
     it('praises a colleague by name, once even if Teams retries the message', async () => {
       const id = randomUUID();
@@ -223,7 +182,7 @@ describe('reviewing a check-in', () => {
     it("stores a colleague's praise sent with the same message id as their own, never returning the first (issue 16)", async () => {
       const id = randomUUID();
       await say('praise @Adele Vance for covering period 3', id);
-      const megans = await postActivity(runtime.url!, { ...base(connector, 'megan'), id, type: 'message', text: 'praise @Adele Vance for the trip', deliveryMode: 'expectReplies' });
+      const megans = await postActivity(runtime.url!, { ...base('megan'), id, type: 'message', text: 'praise @Adele Vance for the trip', deliveryMode: 'expectReplies' });
       expect(text(megans.body.activities)).toContain('passed your praise on to Adele Vance');
       expect(text(megans.body.activities)).not.toContain('covering period 3');
       const stored = await runtime.db.collection('praise').find({}).toArray();

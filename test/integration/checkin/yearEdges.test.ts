@@ -1,6 +1,6 @@
 // What `npm run simulate -- --year` found when it played whole cycles: each case here failed
 // before its fix, and is kept small (the scheduler and the worker on a test database).
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
@@ -14,6 +14,7 @@ Megan Bowen,meganb@example.com,oid-megan,Central,leader,
 describe('a cycle played end to end', () => {
   let runtime: Runtime;
   const now = { value: new Date('2025-09-01T07:00:00Z') };
+  const { api } = personalWorld<'alex'>({ runtime: () => runtime });
 
   async function start(policyId: string): Promise<void> {
     runtime = await startTestRuntime({}, { clock: () => now.value });
@@ -31,9 +32,9 @@ describe('a cycle played end to end', () => {
     // Alex joins on Fri 13 Mar 2026, the day Check in 7 opens; Check in 8 opens on 24 Apr.
     await runtime.repos.people.upsertMany(org, [{ ...alex, startedOn: '2026-03-13' }]);
     now.value = new Date('2026-05-01T12:00:00Z');
-    const res = await fetch(`${runtime.url}/api/v1/people/${alex.id}/check-ins`, { headers: { 'X-Dev-Identity': `oid-alex@${TEST_TENANT}` } });
+    const res = await api('alex', `/people/${alex.id}/check-ins`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { entries: Array<{ number?: number; kind: string; state: string }>; onTime: { due: number } };
+    const body = res.body as { entries: Array<{ number?: number; kind: string; state: string }>; onTime: { due: number } };
     const numbered = body.entries.filter((e) => e.kind === 'check-in').map((e) => [e.number, e.state]);
     expect(numbered).toEqual([
       [7, 'missed'],

@@ -2,42 +2,16 @@
 // staff who type `check in`, or open the tab, learn that no cycle is running and whether the next
 // is scheduled; PG administrators are told exactly what to do; nobody is prompted. Once next
 // year's cycle exists, it becomes current by itself on its start date.
-import { randomUUID } from 'node:crypto';
 import { cycleIdFor, eventIdFor } from '../../../bot/usecases/organisations';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
-import { DEV_IDENTITY_HEADER } from '../../../shared/api/dev';
 import { VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { TEST_TENANT, postActivity } from '../../support/activities';
-import { ORG, cardOf, say, startWorld, textOf, user, type Who, type World } from '../admin/adminWorld';
+import { TEST_TENANT } from '../../support/activities';
+import { personalWorld } from '../../support/runtime';
+import { ORG, cardOf, say, startWorld, textOf, type Who, type World } from '../admin/adminWorld';
 
 const TODAY = new Date('2026-12-01T11:22:00Z');
 const NEXT_KEY = '2026-27-spring';
-
-/** `check in` in the person's own chat; the bot's reply card as text. */
-async function checkIn(w: World, who: Who): Promise<string> {
-  const res = await postActivity(w.runtime.url!, {
-    type: 'message',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: w.connector.url,
-    text: 'check in',
-    from: user(who),
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-    deliveryMode: 'expectReplies',
-  });
-  expect(res.status).toBe(200);
-  return textOf(cardOf(res.body.activities));
-}
-
-// Tests assert on whatever the API answered, so the body stays untyped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function api(w: World, who: Who, path: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${w.runtime.url}/api/v1${path}`, { headers: { Accept: 'application/json', [DEV_IDENTITY_HEADER]: `oid-${who}@${TEST_TENANT}` } });
-  return { status: res.status, body: await res.json() };
-}
 
 /** A PG admin has set up next year's cycle (as `cycle next` will): it starts on 4 January 2027. */
 async function addNextCycle(w: World): Promise<void> {
@@ -65,6 +39,13 @@ async function addNextCycle(w: World): Promise<void> {
 describe('no cycle covers today', () => {
   let connector: BotConnectorStandIn;
   let w: World;
+  const { api, say: chat } = personalWorld<Who>({ runtime: () => w.runtime, connector: () => w.connector });
+  /** `check in` in the person's own chat; the bot's reply card as text. */
+  const checkIn = async (who: Who): Promise<string> => {
+    const res = await chat(who, 'check in');
+    expect(res.status).toBe(200);
+    return textOf(cardOf(res.body.activities));
+  };
   beforeAll(async () => {
     connector = await startBotConnectorStandIn();
   });
@@ -80,20 +61,20 @@ describe('no cycle covers today', () => {
   });
 
   it('staff are told none is scheduled yet and that their PG administrators have been asked (once, however many ask)', async () => {
-    const card = await checkIn(w, 'alex');
+    const card = await checkIn('alex');
     expect(card).toContain('There is no professional growth cycle running today, and the next one has not been scheduled yet.');
     expect(card).toContain('TSFE 2025-26 ended on 31 August 2026');
     expect(card).toContain("I've let your PG administrators know");
     expect(card).not.toContain(VERBS.submitCheckIn);
-    await checkIn(w, 'alex');
-    await checkIn(w, 'adele');
+    await checkIn('alex');
+    await checkIn('adele');
     const asks = await w.runtime.db.collection('outboxJobs').find({ ...ORG, kind: 'bot-message' }).toArray();
     const megan = await w.runtime.repos.people.findByEntraObjectId(ORG, 'oid-megan');
     const patti = await w.runtime.repos.people.findByEntraObjectId(ORG, 'oid-patti');
     expect(asks.map((j) => j.personId).sort()).toEqual([megan!.id, patti!.id].sort());
     expect(asks[0]!.payload.message.text).toContain('Alex Wilber asked for a check-in, and none can be given. No cycle covers today.');
     expect(asks[0]!.payload.message.text).toContain('@mention me in the PG admin channel with `cycle next`');
-    const me = await api(w, 'alex', '/me');
+    const me = await api('alex', '/me');
     expect(me.status).toBe(200);
     expect(me.body.cycle).toBeUndefined();
     expect(me.body.cycleNotice).toContain('the next one has not been scheduled yet');
@@ -106,14 +87,14 @@ describe('no cycle covers today', () => {
     const status = textOf(cardOf(await say(w, 'megan', 'status')));
     expect(status).toContain('No cycle covers today. The last one, TSFE 2025-26, ended on 31 August 2026.');
     expect(status).toContain('cycle next');
-    const tab = await api(w, 'megan', '/schedule');
+    const tab = await api('megan', '/schedule');
     expect(tab.status).toBe(200);
     expect(tab.body).toMatchObject({ events: [] });
     expect(tab.body.cycle).toBeUndefined();
     expect(tab.body.notice).toContain('with `cycle next` to preview');
-    expect((await api(w, 'megan', '/me')).body.cycleNotice).toContain('in the PG admin channel with `cycle next`');
+    expect((await api('megan', '/me')).body.cycleNotice).toContain('in the PG admin channel with `cycle next`');
     // In her own chat, `check in` tells her the same, not that the administrators were asked.
-    const own = await checkIn(w, 'megan');
+    const own = await checkIn('megan');
     expect(own).toContain('No cycle covers today.');
     expect(own).toContain('in the PG admin channel with `cycle next`');
     expect(await w.runtime.db.collection('outboxJobs').countDocuments({ ...ORG, kind: 'bot-message' })).toBe(0);
@@ -125,7 +106,7 @@ describe('no cycle covers today', () => {
 
   it('with next year\'s cycle set up: staff learn when it starts, admins can check its dates, and on its start date it is current', async () => {
     await addNextCycle(w);
-    const card = await checkIn(w, 'alex');
+    const card = await checkIn('alex');
     expect(card).toContain('The next one, TSFE Spring 2027, starts on 4 January 2027');
     // Nothing to ask the administrators: they have done it.
     expect(await w.runtime.db.collection('outboxJobs').countDocuments({ ...ORG, kind: 'bot-message' })).toBe(0);
@@ -133,17 +114,17 @@ describe('no cycle covers today', () => {
     expect(schedule).toContain('Schedule · TSFE Spring 2027');
     expect(schedule).toContain('The next one, TSFE Spring 2027, starts on 4 January 2027');
     expect(schedule).toContain('Check in 1');
-    const tab = await api(w, 'alex', '/schedule');
+    const tab = await api('alex', '/schedule');
     expect(tab.body.cycle).toMatchObject({ label: 'TSFE Spring 2027' });
     expect(tab.body.notice).toContain('starts on 4 January 2027');
-    expect((await api(w, 'alex', '/me')).body.nextCheckIn).toMatchObject({ title: 'Check in 1' });
+    expect((await api('alex', '/me')).body.nextCheckIn).toMatchObject({ title: 'Check in 1' });
     expect(await queueDuePrompts(w.runtime.ctx)).toMatchObject({ promptsQueued: 0 });
 
     // 8 January 2027, 10:00: no one flipped a flag; the dates decide.
     w.clock.value = new Date('2027-01-08T10:00:00Z');
-    expect(await checkIn(w, 'alex')).toContain(VERBS.submitCheckIn);
-    expect((await api(w, 'alex', '/me')).body.cycle).toMatchObject({ label: 'TSFE Spring 2027' });
-    expect((await api(w, 'alex', '/me')).body.cycleNotice).toBeUndefined();
+    expect(await checkIn('alex')).toContain(VERBS.submitCheckIn);
+    expect((await api('alex', '/me')).body.cycle).toMatchObject({ label: 'TSFE Spring 2027' });
+    expect((await api('alex', '/me')).body.cycleNotice).toBeUndefined();
     expect((await queueDuePrompts(w.runtime.ctx)).eventsQueued).toBe(1);
   });
 });

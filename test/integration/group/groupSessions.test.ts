@@ -4,17 +4,14 @@
 // and the tab's API shows the session to the group and to no one else.
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT, postActivity } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { groupCounts } from '../../../bot/usecases/groupSessionReads';
-import { apiPaths, DEV_IDENTITY_HEADER } from '../../../shared/api';
+import { apiPaths } from '../../../shared/api';
 import { GROUP_VERBS, VERBS } from '../../../shared/verbs';
 
 /** Tuesday 1 Dec 2026, 10:00 in London: group check-in 1 of Stour 2026-27 (30 Nov – 11 Dec) is open. */
@@ -57,6 +54,8 @@ describe('group coaching check-ins (The Stour Federation)', () => {
   let connector: BotConnectorStandIn;
   let h: Harness;
   const url = () => h.runtime.url!;
+  const personal = personalWorld<Who>({ runtime: () => h.runtime, connector: () => connector });
+  const { drain, api } = personal;
 
   async function start(dbName?: string): Promise<void> {
     const now = h?.now ?? { value: DURING_CHECK_IN_1 };
@@ -74,23 +73,11 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     return postActivity(url(), inChannel(connector, who, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
   }
 
-  async function drain(): Promise<void> {
-    const worker = createOutboxWorker({ ctx: h.runtime.ctx, messenger: createProactiveMessenger(h.runtime.adapter, ''), sender: createRateAwareSender({ tenantRps: 50 }), concurrency: 2 });
-    await worker.drain();
-  }
-
-  function api(who: Who, path: string) {
-    return fetch(`${url()}${path}`, { headers: { [DEV_IDENTITY_HEADER]: `oid-${who}@${TEST_TENANT}`, Accept: 'application/json' } });
-  }
-
   /** The org, the people (installed personally), the bot in the Year 5 channel, the group mapped there. */
   async function setUp(): Promise<void> {
     await ensureOrganisation(h.runtime.ctx, { organisationId: TEST_TENANT, policyId: 'stour-2026-27', adminObjectIds: ['oid-paula'] });
     await importDirectory(h.runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of ['alex', 'megan', 'adele', 'sam'] as const) {
-      const install = { type: 'installationUpdate', action: 'add', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: user(who), recipient: BOT, conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT }, channelData: { tenant: { id: TEST_TENANT } } };
-      expect((await postActivity(url(), install)).status).toBe(200);
-    }
+    await personal.install(['alex', 'megan', 'adele', 'sam']);
     expect((await postActivity(url(), inChannel(connector, 'paula', { type: 'installationUpdate', action: 'add' }))).status).toBe(200);
     expect(await say('paula', 'coaching group Year 5 here')).toMatch(/Year 5's group check-ins will be posted here/);
     expect(await say('paula', 'coaching group Year 5 add alexw@example.com, adelev@example.com')).toMatch(/2 members/);
@@ -193,11 +180,11 @@ describe('group coaching check-ins (The Stour Federation)', () => {
 
     // The tab: members and PG admins read the session; someone outside the group gets 404.
     const mine = await api('alex', apiPaths.groupSessions());
-    const mineBody = (await mine.json()) as { groups: Array<{ name: string; sessions: Array<{ id: string; iPosted: boolean }> }> };
+    const mineBody = mine.body as { groups: Array<{ name: string; sessions: Array<{ id: string; iPosted: boolean }> }> };
     expect(mineBody.groups).toEqual([expect.objectContaining({ name: 'Year 5', sessions: [expect.objectContaining({ id: sessionId, iPosted: true })] })]);
     const read = await api('adele', apiPaths.groupSession(sessionId));
     expect(read.status).toBe(200);
-    const detail = (await read.json()) as { posts: Array<{ author: { displayName: string } }>; replies: Array<{ text: string }> };
+    const detail = read.body as { posts: Array<{ author: { displayName: string } }>; replies: Array<{ text: string }> };
     expect(detail.posts.map((p) => p.author.displayName)).toEqual(['Adele Vance', 'Alex Wilber']);
     expect(detail.replies.map((r) => r.text)).toEqual(['Love the starters idea, Alex']);
     expect((await api('sam', apiPaths.groupSession(sessionId))).status).toBe(404);
@@ -206,26 +193,24 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     const audited = await h.runtime.db.collection('auditLog').countDocuments({ organisationId: TEST_TENANT, action: 'groupSession.read' });
     expect(audited).toBe(2);
     const progress = await api('paula', apiPaths.groupProgress());
-    expect(await progress.json()).toMatchObject({ groups: [{ name: 'Year 5', members: 2, sessionsHeld: 1, sessions: [{ membersPosted: 2, members: 2 }] }] });
+    expect(progress.body).toMatchObject({ groups: [{ name: 'Year 5', members: 2, sessionsHeld: 1, sessions: [{ membersPosted: 2, members: 2 }] }] });
     expect((await api('alex', apiPaths.groupProgress())).status).toBe(403);
 
     // Posting from the tab follows the card's rules.
-    const put = (who: Who, body: unknown) =>
-      fetch(`${url()}${apiPaths.groupSessionMyPost(sessionId)}`, { method: 'PUT', headers: { [DEV_IDENTITY_HEADER]: `oid-${who}@${TEST_TENANT}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const put = (who: Who, body: unknown) => api(who, apiPaths.groupSessionMyPost(sessionId), { method: 'PUT', body });
     const saved = await put('adele', { answers: { strengths: 'Questioning', developments: 'Whiteboards, from Monday' } });
     expect(saved.status).toBe(200);
-    expect(((await saved.json()) as { posts: unknown[] }).posts).toHaveLength(2);
+    expect((saved.body as { posts: unknown[] }).posts).toHaveLength(2);
     const tooLong = await put('adele', { answers: { barriers: 'x'.repeat(2001) } });
     expect(tooLong.status).toBe(422);
-    expect(await tooLong.json()).toMatchObject({ errors: [{ path: 'answers.barriers' }] });
+    expect(tooLong.body).toMatchObject({ errors: [{ path: 'answers.barriers' }] });
     expect((await put('sam', { answers: { successes: 'Not my group' } })).status).toBe(404);
     expect((await put('megan', { answers: { successes: 'Leading, not posting' } })).status).toBe(403);
     // Restart: a second process on the same database runs the scheduler and the worker again.
     const second = await startTestRuntime({ MONGODB_DB: h.runtime.config.MONGODB_DB }, { clock: () => h.now.value });
     try {
       expect((await queueDuePrompts(second.ctx)).groupSessionsQueued).toBe(0);
-      const worker = createOutboxWorker({ ctx: second.ctx, messenger: createProactiveMessenger(second.adapter, ''), sender: createRateAwareSender({ tenantRps: 50 }), concurrency: 2 });
-      await worker.drain();
+      await personalWorld({ runtime: () => second, connector: () => connector }).drain();
       await drain();
       expect(connector.sentTo(CHANNEL).filter((a) => a.kind !== 'update')).toHaveLength(1);
       expect(await groupCounts(second.ctx, TEST_TENANT)).toEqual({ groupSessions: 1, groupPosts: 2, groupReplies: 1 });
@@ -269,9 +254,8 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     const [session] = await h.runtime.repos.groupSessions.listForEvent({ organisationId: TEST_TENANT }, `${TEST_TENANT}:2026-27:sharing`);
     expect(session?.kind).toBe('sharing');
     // Alex's card starts from his growth project's title.
-    const rockCall = (path: string, body: unknown) =>
-      fetch(`${url()}${path}`, { method: 'POST', headers: { [DEV_IDENTITY_HEADER]: `oid-alex@${TEST_TENANT}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const rock = (await (await rockCall(apiPaths.rocks(), { slotId: 'growth-project', title: 'Retrieval practice in Year 5', alignment: ['systemness'], successCriteria: [{ text: 'Weekly quizzes' }] })).json()) as { id: string };
+    const rockCall = (path: string, body: unknown) => api('alex', path, { method: 'POST', body });
+    const rock = (await rockCall(apiPaths.rocks(), { slotId: 'growth-project', title: 'Retrieval practice in Year 5', alignment: ['systemness'], successCriteria: [{ text: 'Weekly quizzes' }] })).body as { id: string };
     expect((await rockCall(apiPaths.rockAction(rock.id, 'propose'), { version: 0 })).status).toBe(200);
     const opened = await invoke('alex', GROUP_VERBS.open, { sessionId: session!.id });
     expect(JSON.stringify(opened.body.value)).toMatch(/"id":"project"[^}]*"value":"Retrieval practice in Year 5"/);
@@ -282,32 +266,24 @@ describe('group coaching check-ins (The Stour Federation)', () => {
   });
 
   it('asks for at least one 2030 Driver before a growth project is proposed', async () => {
-    const call = (path: string, method: string, body: unknown) =>
-      fetch(`${url()}${path}`, { method, headers: { [DEV_IDENTITY_HEADER]: `oid-alex@${TEST_TENANT}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const call = (path: string, method: string, body: unknown) => api('alex', path, { method, body });
     const successCriteria = [{ text: 'Starters in every lesson by February' }];
     const created = await call(apiPaths.rocks(), 'POST', { slotId: 'growth-project', title: 'Retrieval practice', successCriteria });
     expect(created.status).toBe(201);
-    const id = ((await created.json()) as { id: string }).id;
+    const id = (created.body as { id: string }).id;
     const refused = await call(apiPaths.rockAction(id, 'propose'), 'POST', { version: 0 });
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({ errors: [{ path: 'alignment', message: expect.stringMatching(/at least 1 2030 Driver/) }] });
+    expect(refused.body).toMatchObject({ errors: [{ path: 'alignment', message: expect.stringMatching(/at least 1 2030 Driver/) }] });
     const aligned = await call(apiPaths.rock(id), 'PATCH', { version: 0, alignment: ['wellbeing-learning'] });
     expect(aligned.status).toBe(200);
     expect((await call(apiPaths.rockAction(id, 'propose'), 'POST', { version: 1 })).status).toBe(200);
   });
 
   it('tells someone who types "check in" where their group check-ins happen', async () => {
-    const res = await postActivity(url(), {
-      type: 'message', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: user('alex'), recipient: BOT, text: 'check in', deliveryMode: 'expectReplies',
-      conversation: { id: 'a:29:alex', conversationType: 'personal', tenantId: TEST_TENANT }, channelData: { tenant: { id: TEST_TENANT } },
-    });
+    const res = await personal.say('alex', 'check in');
     expect(JSON.stringify(res.body.activities)).toMatch(/group coaching sessions.*Year 5/);
     // An individual check-in card from elsewhere is refused, not stored.
-    const submit = await postActivity(url(), {
-      type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: user('alex'), recipient: BOT,
-      conversation: { id: 'a:29:alex', conversationType: 'personal', tenantId: TEST_TENANT }, channelData: { tenant: { id: TEST_TENANT } },
-      value: { action: { type: 'Action.Execute', verb: VERBS.submitCheckIn, data: { eventId: `${TEST_TENANT}:2026-27:check-in-1`, www: 'On my own' } }, trigger: 'manual' },
-    });
+    const submit = await personal.invoke('alex', VERBS.submitCheckIn, { eventId: `${TEST_TENANT}:2026-27:check-in-1`, www: 'On my own' });
     expect(JSON.stringify(submit.body.value)).toMatch(/group coaching sessions/);
     expect(await h.runtime.db.collection('checkIns').countDocuments({ organisationId: TEST_TENANT })).toBe(0);
   });
@@ -315,7 +291,7 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     const timeline = async (who: Who, personId: string) => {
       const res = await api(who, apiPaths.personCheckIns(personId));
       expect(res.status).toBe(200);
-      return (await res.json()) as { mode: string; entries: Array<{ eventId: string; state: string; group?: { sessionId: string; groupName: string; posted: boolean } }>; onTime: { due: number; rate: number | null }; scores: unknown[] };
+      return res.body as { mode: string; entries: Array<{ eventId: string; state: string; group?: { sessionId: string; groupName: string; posted: boolean } }>; onTime: { due: number; rate: number | null }; scores: unknown[] };
     };
     const idOf = async (email: string) => (await h.runtime.db.collection('people').findOne({ organisationId: TEST_TENANT, email }))!._id as unknown as string;
     const [alexId, adeleId, samId] = (await Promise.all(['alexw@example.com', 'adelev@example.com', 'samo@example.com'].map(idOf))) as [string, string, string];
@@ -344,7 +320,7 @@ describe('group coaching check-ins (The Stour Federation)', () => {
     }
     // Her group's leader reads the same, and the team view chases no one for an individual check-in.
     expect((await timeline('megan', adeleId)).entries.find((e) => e.eventId === eventId)?.state).toBe('not-posted');
-    const team = (await (await api('megan', apiPaths.team())).json()) as { members: Array<{ notCheckedIn?: unknown }> };
+    const team = (await api('megan', apiPaths.team())).body as { members: Array<{ notCheckedIn?: unknown }> };
     expect(team.members.length).toBeGreaterThan(0);
     expect(team.members.filter((m) => m.notCheckedIn)).toEqual([]);
 

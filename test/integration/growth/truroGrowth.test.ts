@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
@@ -38,10 +38,7 @@ describe('Truro and Penwith: coach-led growth', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
-  const invoke = (who: Who, verb: string, data: Record<string, unknown>, replyToId?: string) =>
-    postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-  const say = (who: Who, words: string) => postActivity(runtime.url!, { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' });
+  const { drain, api, install, say, invoke } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const submitCheckIn = async (who: Who, www: string) => {
     const res = await invoke(who, VERBS.submitCheckIn, { eventId: CHECK_IN_2, www, score: '7' }, `${who}-prompt-card`);
     expect(res.status).toBe(200);

@@ -4,17 +4,14 @@
 // and an optional check-in neither reminded nor missed. Through /api/messages and /api/v1 (dev
 // identity headers), the real database, the Bot Connector stand-in and the fan-out worker.
 import { randomUUID } from 'node:crypto';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
 import type { Runtime } from '../../../bot/runtime';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ADMIN_VERBS, VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { TEST_TENANT, postActivity } from '../../support/activities';
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { actionData, fileAttachment, serveFiles } from '../admin/adminWorld';
 
 const ORG = { organisationId: TEST_TENANT };
@@ -52,16 +49,8 @@ describe('reviewers and people', () => {
   const clock = { now: DURING_6 };
   let ids: Record<Who, string>;
 
+  const { base: personal, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const from = (who: Who) => ({ id: `29:${who}`, aadObjectId: `oid-${who}`, name: who });
-  const personal = (who: Who) => ({
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: from(who),
-    recipient: BOT,
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
   const channel = (who: Who) => ({
     id: randomUUID(),
     channelId: 'msteams',
@@ -98,17 +87,6 @@ describe('reviewers and people', () => {
     expect(res.status).toBe(200);
     return res.body.activities;
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function api(who: Who, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${runtime.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    });
-    const raw = await res.text();
-    return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
-  }
-  const drain = () => createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender({ tenantRps: 50 }), concurrency: 4 }).drain();
   const sentTo = (who: Who) => connector.sentTo(`a:29:${who}`).map((a) => text(a.activity));
   const checkInOf = (who: Who, eventId: string) => runtime.db.collection('checkIns').findOne({ organisationId: TEST_TENANT, personId: ids[who], eventId });
   const submit = (who: Who, eventId: string, www = 'The Year 9 trip went smoothly') => press(who, VERBS.submitCheckIn, { eventId, www, score: '8' });
@@ -124,9 +102,7 @@ describe('reviewers and people', () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of EVERYONE) await postActivity(runtime.url!, { ...personal(who), type: 'installationUpdate', action: 'add' });
-    const find = async (who: Who) => (await runtime.repos.people.findByEntraObjectId(ORG, `oid-${who}`))!.id;
-    ids = Object.fromEntries(await Promise.all(EVERYONE.map(async (who) => [who, await find(who)]))) as Record<Who, string>;
+    ids = await install(EVERYONE);
     // The admin channel is claimed by Megan's first command.
     await say('megan', 'admin channel here');
     connector.reset();

@@ -6,7 +6,7 @@
 // summary released to the reviewee; and nobody outside the review can touch any part of it.
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import { buildCheckIn, buildRock } from '../../support/builders';
 import type { Runtime } from '../../../bot/runtime';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
@@ -40,10 +40,9 @@ describe('End-of-year review: reflection, statement, final decision and summary'
   let reviewId: string;
   let rockIds: string[];
 
-  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
-  const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
-    postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data: { reviewId, ...data } }, trigger: 'manual' } });
-  const say = (who: Who, words: string) => postActivity(runtime.url!, { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' });
+  const world = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
+  const { drain, api, install, say } = world;
+  const invoke = (who: Who, verb: string, data: Record<string, unknown>) => world.invoke(who, verb, { reviewId, ...data });
   const put = (who: Who | `${string}@${string}`, part: 'reflection' | 'statement' | 'final-decision' | 'comment', body: unknown) => api(who, apiPaths.yearReviewPart(reviewId, part), { method: 'PUT', body });
   const records = (kind: string) => runtime.db.collection('yearReviewRecords').find({ reviewId, kind }).toArray();
   const jobsTo = async (who: Who) => (await runtime.db.collection('outboxJobs').find({ personId: ids[who] }).toArray()).map((j) => j.payload?.message).filter((m) => m?.kind === 'year-review');

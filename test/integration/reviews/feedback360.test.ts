@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { cycleIdFor, ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -40,10 +40,9 @@ describe('360-degree feedback from named colleagues', () => {
   let ids: Record<Who, string>;
   let rock: Rock;
 
-  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
-  const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
-    postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: `${who}-card`, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-  const say = (who: Who, words: string) => postActivity(runtime.url!, { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' });
+  const world = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
+  const { drain, api, install, say } = world;
+  const invoke = (who: Who, verb: string, data: Record<string, unknown>) => world.invoke(who, verb, data, `${who}-card`);
   const ask = (who: Who, body: unknown) => api(who, '/feedback-requests', { method: 'POST', body });
   const organisation = async () => (await runtime.repos.organisations.get(TEST_TENANT))!;
   const cards = (who: Who) => connector.sentTo(`a:29:${who}`).filter((a) => a.kind !== 'update');

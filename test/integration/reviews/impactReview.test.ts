@@ -6,7 +6,7 @@
 // names see any of it.
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
@@ -46,12 +46,7 @@ describe('the March impact review and the support pause (TSFE)', () => {
   let ids: Record<Who, string>;
   const clock = { now: IN_MARCH_WINDOW };
 
-  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
-  const invoke = async (who: Who, verb: string, data: Record<string, unknown>) => {
-    const res = await postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-    expect(res.status).toBe(200);
-    return res.body.value as Record<string, unknown>;
-  };
+  const { drain, api, install, press } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const cardsTo = (who: Who) => connector.sentTo(`a:29:${who}`).map((a) => text(a.activity));
   const checkInPromptsTo = (who: Who) => cardsTo(who).filter((t) => t.includes('checkIn.submit'));
   const reviewOf = (who: Who) => yearReviewId('impact', CYCLE, ids[who]);
@@ -76,7 +71,7 @@ describe('the March impact review and the support pause (TSFE)', () => {
     });
   };
   const recordImpact = (who: Who, outcome: string, extra: Record<string, unknown> = {}) =>
-    invoke('megan', REVIEW_VERBS.recordImpact, { reviewId: reviewOf(who), card: 'impact', outcome, meetingOn: '2026-03-30', notes: '', stretch: '', ...extra });
+    press('megan', REVIEW_VERBS.recordImpact, { reviewId: reviewOf(who), card: 'impact', outcome, meetingOn: '2026-03-30', notes: '', stretch: '', ...extra });
   const status = async (who: Who) => (await runtime.repos.people.get(ORG, ids[who]))!.status;
 
   beforeAll(async () => {
@@ -101,7 +96,7 @@ describe('the March impact review and the support pause (TSFE)', () => {
   });
 
   it('exceeding: a bad date keeps what was typed; then the person is flagged, the stretch prompted, and their comment reaches the reviewer', async () => {
-    const early = await invoke('alex', REVIEW_VERBS.comment, { reviewId: reviewOf('alex'), text: 'Thanks!' });
+    const early = await press('alex', REVIEW_VERBS.comment, { reviewId: reviewOf('alex'), text: 'Thanks!' });
     expect(text(early)).toContain('You can comment once your reviewer has recorded the outcome');
 
     const typed = { outcome: 'exceeding', meetingOn: '30/03/2026', notes: 'Year 9 results well above target', stretch: 'Lead the department CPD session on questioning' };
@@ -128,13 +123,13 @@ describe('the March impact review and the support pause (TSFE)', () => {
     expect(told).toHaveLength(1);
     expect(told[0]).toContain('Consider a stretch in a rock');
     expect(told[0]).toContain(REVIEW_VERBS.comment);
-    const refreshed = await invoke('alex', REVIEW_VERBS.refresh, { reviewId: reviewOf('alex'), card: 'impact' });
+    const refreshed = await press('alex', REVIEW_VERBS.refresh, { reviewId: reviewOf('alex'), card: 'impact' });
     expect(text(refreshed)).toContain('Your comment on the outcome');
     expect(text(refreshed)).not.toContain(REVIEW_VERBS.recordImpact);
 
-    const byReviewer = await invoke('megan', REVIEW_VERBS.comment, { reviewId: reviewOf('alex'), text: 'Not mine to write' });
+    const byReviewer = await press('megan', REVIEW_VERBS.comment, { reviewId: reviewOf('alex'), text: 'Not mine to write' });
     expect(text(byReviewer)).toContain('Only the person reviewed comments on their review');
-    const commented = await invoke('alex', REVIEW_VERBS.comment, { reviewId: reviewOf('alex'), card: 'impact', text: 'Thank you — happy to take on the CPD session.' });
+    const commented = await press('alex', REVIEW_VERBS.comment, { reviewId: reviewOf('alex'), card: 'impact', text: 'Thank you — happy to take on the CPD session.' });
     expect(text(commented)).toContain('Your comment has been sent.');
     await drain();
     const toReviewer = cardsTo('megan').filter((t) => t.includes('happy to take on the CPD session'));
@@ -188,13 +183,13 @@ describe('the March impact review and the support pause (TSFE)', () => {
     expect(planCard).toContain('Support plan: Adele Vance');
     expect(planCard).toContain('Informal support');
 
-    const opened = await invoke('megan', REVIEW_VERBS.open, { reviewId: reviewOf('adele'), card: 'support' }); // "Write the support plan"
+    const opened = await press('megan', REVIEW_VERBS.open, { reviewId: reviewOf('adele'), card: 'support' }); // "Write the support plan"
     expect(text(opened)).toContain(REVIEW_VERBS.saveSupportPlan);
     const support = { reviewId: reviewOf('adele'), card: 'support', route: 'informal', whatWillHelp: 'Weekly coaching with the behaviour lead', reviewOn: '2026-03-01', notes: 'Observed lessons fortnightly' };
-    const refused = await invoke('megan', REVIEW_VERBS.saveSupportPlan, support);
+    const refused = await press('megan', REVIEW_VERBS.saveSupportPlan, support);
     expect(text(refused)).toContain('Review date — choose a date after today for the review of the plan');
     expect(text(refused)).toContain('Weekly coaching with the behaviour lead');
-    const planned = await invoke('megan', REVIEW_VERBS.saveSupportPlan, { ...support, reviewOn: '2026-05-01' });
+    const planned = await press('megan', REVIEW_VERBS.saveSupportPlan, { ...support, reviewOn: '2026-05-01' });
     expect(text(planned)).toContain('The support plan is recorded');
     expect(text(planned)).toContain(REVIEW_VERBS.recordSupportOutcome);
 
@@ -207,10 +202,10 @@ describe('the March impact review and the support pause (TSFE)', () => {
     expect(checkInPromptsTo('adele')).toHaveLength(0);
     expect(cardsTo('adele').some((t) => t.includes('Weekly coaching with the behaviour lead'))).toBe(true); // she was sent the plan
 
-    const noAnswer = await invoke('megan', REVIEW_VERBS.recordSupportOutcome, { reviewId: reviewOf('adele'), note: 'Much improved' });
+    const noAnswer = await press('megan', REVIEW_VERBS.recordSupportOutcome, { reviewId: reviewOf('adele'), note: 'Much improved' });
     expect(text(noAnswer)).toContain('Has it been successful? — choose yes or no');
     expect(text(noAnswer)).toContain('Much improved');
-    const yes = await invoke('megan', REVIEW_VERBS.recordSupportOutcome, { reviewId: reviewOf('adele'), succeeded: 'yes', note: 'Much improved' });
+    const yes = await press('megan', REVIEW_VERBS.recordSupportOutcome, { reviewId: reviewOf('adele'), succeeded: 'yes', note: 'Much improved' });
     expect(text(yes)).toContain('Recorded: the plan succeeded');
     expect(await status('adele')).toBe('active');
     connector.reset();
@@ -247,15 +242,15 @@ describe('the March impact review and the support pause (TSFE)', () => {
       const refused = await api(who, planPath);
       expect(refused.status).toBe(404);
       expect(text(refused.body)).not.toContain('Mentoring');
-      expect(text(await invoke(who, REVIEW_VERBS.open, { reviewId: reviewOf('sam'), card: 'support' }))).not.toContain('Mentoring');
-      expect(text(await invoke(who, REVIEW_VERBS.open, { reviewId: reviewOf('sam'), card: 'impact' }))).toContain("That item doesn't exist, or you can't see it.");
+      expect(text(await press(who, REVIEW_VERBS.open, { reviewId: reviewOf('sam'), card: 'support' }))).not.toContain('Mentoring');
+      expect(text(await press(who, REVIEW_VERBS.open, { reviewId: reviewOf('sam'), card: 'impact' }))).toContain("That item doesn't exist, or you can't see it.");
     }
     expect((await api('ravi', apiPaths.yearReviewPart(reviewOf('sam'), 'support-outcome'), { method: 'PUT', body: { succeeded: true } })).status).toBe(404);
     const asAdmin = await api('paula', planPath);
     expect(asAdmin.status).toBe(200);
     expect(supportPlanResponseSchema.safeParse(asAdmin.body).error).toBeUndefined();
     expect(asAdmin.body).toMatchObject({ paused: true, canEdit: false, plan: { route: 'formal', routeLabel: 'Formal support' } });
-    const adminCard = text(await invoke('paula', REVIEW_VERBS.open, { reviewId: reviewOf('sam'), card: 'support' }));
+    const adminCard = text(await press('paula', REVIEW_VERBS.open, { reviewId: reviewOf('sam'), card: 'support' }));
     expect(adminCard).toContain('Mentoring and a reduced timetable');
     expect(adminCard).not.toContain(REVIEW_VERBS.saveSupportPlan);
     expect((await api('sam', planPath)).body).toMatchObject({ plan: { whatWillHelp: 'Mentoring and a reduced timetable' } });

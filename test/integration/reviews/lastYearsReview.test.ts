@@ -2,7 +2,7 @@
 // covers the previous cycle, the reviewer's statement is due at the reviewers' deadline (30 Sep)
 // and the headteacher's decision when outcomes are approved (20 Oct); someone who joined this
 // September has no last year to review. Through the real scheduler and GET /reviews.
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
@@ -22,6 +22,7 @@ Harry Head,harryh@example.com,oid-harry,Hill Primary,headteacher,,,smt,2010-09-0
 
 describe("TSAT's reflection on last year", () => {
   let runtime: Runtime;
+  const { api } = personalWorld<'alex'>({ runtime: () => runtime });
 
   beforeEach(async () => {
     clock.now = new Date('2023-08-20T10:00:00Z');
@@ -49,8 +50,7 @@ describe("TSAT's reflection on last year", () => {
       dueAt: new Date('2023-09-15T22:59:59.999Z'), reviewerDueAt: new Date('2023-09-30T22:59:59.999Z'), decisionDueAt: new Date('2023-10-20T22:59:59.999Z'),
     });
 
-    const res = await fetch(`${(runtime as Runtime & { url: string }).url}/api/v1/reviews`, { headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-alex@${TEST_TENANT}` } });
-    const lists = yearReviewListResponseSchema.parse(await res.json());
+    const lists = yearReviewListResponseSchema.parse((await api('alex', '/reviews')).body);
     expect(lists.mine).toEqual([expect.objectContaining({ label: 'Reflection on last year', myNextStep: 'Write your reflection', decisionDueAt: '2023-10-20T22:59:59.999Z' })]);
   });
 });

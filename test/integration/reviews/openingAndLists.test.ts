@@ -3,21 +3,14 @@
 // career conversations, 27 Mar–2 Apr 2026; the end-of-year review on the reflection sessions,
 // 5 Jun–17 Jul 2026, confirmed by the school's SMT). The impact and end-of-year cards are built
 // elsewhere, so here the queued jobs are asserted, and the reviewer's activity-feed item delivered.
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { startGraphStandIn, type GraphStandIn } from '../../standins/graph';
-import { startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { createActivityFeed } from '../../../bot/graph/activityFeed';
-import { createGraphClient } from '../../../bot/graph/graphClient';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { completionStatus } from '../../../bot/usecases/adminStatus';
 import { buildStatusCard } from '../../../bot/cards/admin/statusCard';
-import { createLinks } from '../../../bot/links';
 import { cycleIdFor, ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import { yearReviewListResponseSchema, yearReviewProgressResponseSchema } from '../../../shared/api';
@@ -58,19 +51,7 @@ describe('the year\'s reviews: opened by the scheduler, chased, listed', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const feed = () =>
-    createActivityFeed(
-      createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId: TEAMS_APP_ID, sender: createRateAwareSender() }),
-      TEAMS_APP_ID,
-    );
-  const drain = () =>
-    createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 4, activityFeed: feed(), links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }) }).drain();
-  const api = async (who: string, path: string, tenant = TEST_TENANT) => {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, { headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${tenant}` } });
-    const body = await res.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, body: (body ? JSON.parse(body) : undefined) as any };
-  };
+  const { drain, api, install } = personalWorld<Who | 'olive'>({ runtime: () => runtime, connector: () => connector, graph: () => graph, teamsAppId: TEAMS_APP_ID });
   const tick = async (at: string) => {
     clock.now = new Date(at);
     return queueDuePrompts(runtime.ctx);
@@ -102,13 +83,7 @@ describe('the year\'s reviews: opened by the scheduler, chased, listed', () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: PACK });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of WHO) {
-      const base = { id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who }, recipient: { id: '28:bot', name: 'Professional Growth' } };
-      await postActivity(runtime.url!, { ...base, type: 'installationUpdate', action: 'add', conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT }, channelData: { tenant: { id: TEST_TENANT } } });
-    }
-    const org = { organisationId: TEST_TENANT };
-    const entries = await Promise.all(WHO.map(async (who) => [who, (await runtime.repos.people.findByEntraObjectId(org, `oid-${who}`))!.id] as const));
-    ids = Object.fromEntries(entries) as Record<Who, string>;
+    ids = await install(WHO);
     connector.reset();
     graph.reset();
   });
@@ -276,11 +251,11 @@ describe('the year\'s reviews: opened by the scheduler, chased, listed', () => {
 
     await ensureOrganisation(runtime.ctx, { organisationId: OTHER, policyId: PACK });
     await importDirectory(runtime.ctx, OTHER, parseDirectoryFile('name,email,entraObjectId,school,role,reviewer,coach,roles\nOlive Other,oliveo@example.org,oid-olive,North,central,,,pg-admin\n', 'csv'));
-    const theirs = await api('olive', '/reviews', OTHER);
+    const theirs = await api('olive', '/reviews', { tenant: OTHER });
     expect(theirs.status).toBe(200);
     expect(theirs.body).toEqual({ mine: [], needsMe: [], myTeam: [] });
-    expect((await api('olive', `/reviews?cycleId=${encodeURIComponent(CYCLE)}`, OTHER)).status).toBe(404);
-    expect((await api('olive', `/review-progress?cycleId=${encodeURIComponent(CYCLE)}`, OTHER)).status).toBe(404);
-    expect((await api('olive', '/review-progress', OTHER)).body.rows).toEqual([]);
+    expect((await api('olive', `/reviews?cycleId=${encodeURIComponent(CYCLE)}`, { tenant: OTHER })).status).toBe(404);
+    expect((await api('olive', `/review-progress?cycleId=${encodeURIComponent(CYCLE)}`, { tenant: OTHER })).status).toBe(404);
+    expect((await api('olive', '/review-progress', { tenant: OTHER })).body.rows).toEqual([]);
   });
 });

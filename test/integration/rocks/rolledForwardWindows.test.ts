@@ -3,18 +3,11 @@
 // the cycle forward; the 2026-27 cycle carries its own windows. Everything that asks "which window,
 // called what?" in 2026-27 must answer from the cycle: the deadline prompt, /me, a new rock, the
 // reviewer's chat card for a proposed rock and its refresh after Agree, and the check-in card's rocks.
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { startGraphStandIn, type GraphStandIn } from '../../standins/graph';
-import { startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { createActivityFeed } from '../../../bot/graph/activityFeed';
-import { createGraphClient } from '../../../bot/graph/graphClient';
-import { createLinks } from '../../../bot/links';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -40,44 +33,9 @@ describe("a rolled-forward year's rock windows", () => {
   let runtime: Runtime;
   const clock = { now: new Date('2026-07-01T09:00:00Z') };
 
-  const drain = () =>
-    createOutboxWorker({
-      ctx: runtime.ctx,
-      messenger: createProactiveMessenger(runtime.adapter, ''),
-      sender: createRateAwareSender(),
-      concurrency: 4,
-      activityFeed: createActivityFeed(
-        createGraphClient({ authorityHost: graph.authorityHost, graphBaseUrl: graph.graphBaseUrl, clientId: graph.clientId, clientSecret: graph.clientSecret, teamsAppId: TEAMS_APP_ID, sender: createRateAwareSender() }),
-        TEAMS_APP_ID,
-      ),
-      links: createLinks({ TEAMS_APP_ID, PUBLIC_URL: undefined }),
-    }).drain();
+  const { drain, api, install, invoke, say } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector, graph: () => graph, teamsAppId: TEAMS_APP_ID });
   const chatTo = (who: Who) => connector.sentTo(`a:29:${who}`).filter((a) => a.kind !== 'update').map((a) => text(a.activity));
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function api(who: Who, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, {
-      method,
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const raw = await res.text();
-    return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
-  }
-
-  function activity(who: Who) {
-    return {
-      id: randomUUID(),
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-      recipient: { id: '28:bot', name: 'Professional Growth' },
-      conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-      channelData: { tenant: { id: TEST_TENANT } },
-    };
-  }
-  const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
-    postActivity(runtime.url!, { ...activity(who), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
   const dataOf = (card: string, verb: string) => {
     const found = card.match(new RegExp(`"verb":"${verb.replace('.', '\\.')}","data":(\\{[^}]*\\})`));
     return JSON.parse(found![1]!) as Record<string, string>;
@@ -89,12 +47,12 @@ describe("a rolled-forward year's rock windows", () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2025-26' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of ['alex', 'megan', 'diego', 'paula'] as const) await postActivity(runtime.url!, { ...activity(who), type: 'installationUpdate', action: 'add' });
+    await install(['alex', 'megan', 'diego', 'paula']);
     // July 2026: Paula rolls 2025-26 forward from the tab.
     const source = { kind: 'roll-forward' };
-    const preview = await api('paula', '/cycles/next/preview', 'POST', { source });
+    const preview = await api('paula', '/cycles/next/preview', { method: 'POST', body: { source } });
     expect(preview.status).toBe(200);
-    expect((await api('paula', '/cycles/next', 'POST', { source, digest: preview.body.digest })).status).toBe(201);
+    expect((await api('paula', '/cycles/next', { method: 'POST', body: { source, digest: preview.body.digest } })).status).toBe(201);
   });
   afterAll(async () => {
     await runtime.stop();
@@ -128,10 +86,10 @@ describe("a rolled-forward year's rock windows", () => {
     expect(me.body.rockWindows.map((w: { label: string }) => w.label)).toEqual([THIS_YEAR, 'Terms 3 & 4 (Jan–Mar 2027)', 'Terms 5 & 6 (Apr–Aug 2027)']);
 
     // A new rock goes in this year's window of this year's cycle.
-    const created = await api('alex', '/rocks', 'POST', { slotId: 'rock-1', title: 'Every Year 9 class reads daily', successCriteria: [{ text: 'Reading log in every room' }] });
+    const created = await api('alex', '/rocks', { method: 'POST', body: { slotId: 'rock-1', title: 'Every Year 9 class reads daily', successCriteria: [{ text: 'Reading log in every room' }] } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ cycleId: NEXT_ID, rockWindowId: 'sep-dec' });
-    const proposed = await api('alex', `/rocks/${created.body.id}/propose`, 'POST', { version: created.body.version });
+    const proposed = await api('alex', `/rocks/${created.body.id}/propose`, { method: 'POST', body: { version: created.body.version } });
     expect(proposed.body.status).toBe('proposed');
 
     // Megan's chat card for it, and its refresh when she agrees from it, say which window: this year's.
@@ -150,7 +108,7 @@ describe("a rolled-forward year's rock windows", () => {
 
     // Check in 1 of 2026-27 (Fri 13 Nov 2026) asks about that agreed rock.
     clock.now = new Date('2026-11-13T10:00:00Z');
-    const reply = await postActivity(runtime.url!, { ...activity('alex'), type: 'message', text: 'check in', deliveryMode: 'expectReplies' });
+    const reply = await say('alex', 'check in');
     const checkInCard = text(reply.body.activities);
     expect(checkInCard).toContain(eventIdFor(TEST_TENANT, '2026-27', 'check-in-1'));
     expect(checkInCard).toContain(`rock:${created.body.id}`);

@@ -2,7 +2,7 @@
 // (people): a trust that withdraws coaches' reading of rocks must not have it given back to a
 // coach once they are replaced. The previous-reviewer rule keeps what someone REVIEWED; a coach
 // who could not read the rocks reviewed none of them. A replaced reviewer still sees theirs.
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
@@ -23,22 +23,13 @@ describe('a withdrawn coach grant after the coach is replaced', () => {
   const clock = { now: new Date('2026-10-05T10:00:00Z') };
   const ids = {} as Record<Who, string>;
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const api = async (who: Who, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> => {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, {
-      method,
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const raw = await res.text();
-    return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
-  };
+  const { api, personIds } = personalWorld<Who>({ runtime: () => runtime });
 
   beforeAll(async () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'tsfe-2026-27' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of ['alex', 'colin', 'nina', 'megan', 'rita', 'paula'] as const) ids[who] = (await runtime.repos.people.findByEntraObjectId({ organisationId: TEST_TENANT }, `oid-${who}`))!.id;
+    Object.assign(ids, await personIds(['alex', 'colin', 'nina', 'megan', 'rita', 'paula']));
   });
   afterAll(async () => {
     await runtime.stop();
@@ -49,14 +40,14 @@ describe('a withdrawn coach grant after the coach is replaced', () => {
     const policyPath = `/organisations/${TEST_TENANT}/policy`;
     const current = await api('paula', policyPath);
     expect(current.status).toBe(200);
-    expect((await api('paula', policyPath, 'PATCH', { version: current.body.version, changes: { access: { coachesSeeRocks: false } } })).status).toBe(200);
+    expect((await api('paula', policyPath, { method: 'PATCH', body: { version: current.body.version, changes: { access: { coachesSeeRocks: false } } } })).status).toBe(200);
 
-    const created = await api('alex', '/rocks', 'POST', { slotId: 'rock-1', title: 'Phonics for Year 2', successCriteria: [{ text: 'Every child reads daily' }] });
+    const created = await api('alex', '/rocks', { method: 'POST', body: { slotId: 'rock-1', title: 'Phonics for Year 2', successCriteria: [{ text: 'Every child reads daily' }] } });
     expect(created.status).toBe(201);
     expect((await api('colin', `/people/${ids.alex}/rocks`)).status).toBe(403);
 
-    expect((await api('paula', `/people/${ids.alex}/reviewer`, 'POST', { role: 'coach', toPersonId: ids.nina, reason: 'Colin moves to the trust team' })).status).toBe(200);
-    expect((await api('paula', `/people/${ids.alex}/reviewer`, 'POST', { role: 'reviewer', toPersonId: ids.rita, reason: 'Megan is on leave' })).status).toBe(200);
+    expect((await api('paula', `/people/${ids.alex}/reviewer`, { method: 'POST', body: { role: 'coach', toPersonId: ids.nina, reason: 'Colin moves to the trust team' } })).status).toBe(200);
+    expect((await api('paula', `/people/${ids.alex}/reviewer`, { method: 'POST', body: { role: 'reviewer', toPersonId: ids.rita, reason: 'Megan is on leave' } })).status).toBe(200);
 
     // Colin, a coach who could never read them, still cannot; nor can the new coach.
     const colin = await api('colin', `/people/${ids.alex}/rocks`);

@@ -5,22 +5,13 @@
 import { ADMIN_VERBS, VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { TEST_TENANT } from '../../support/activities';
+import { personalWorld } from '../../support/runtime';
 import { actionData, cardOf, press, say, startWorld, textOf, type World } from '../admin/adminWorld';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function api(w: World, who: string, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${w.runtime.url}/api/v1${path}`, {
-    method,
-    headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
-}
 
 describe('the rolled-forward year: rock cards and policy edits', () => {
   let connector: BotConnectorStandIn;
   let w: World;
+  const { api } = personalWorld({ runtime: () => w.runtime, connector: () => w.connector });
 
   beforeAll(async () => {
     connector = await startBotConnectorStandIn({ retryAfterSeconds: 1 });
@@ -38,10 +29,10 @@ describe('the rolled-forward year: rock cards and policy edits', () => {
   });
 
   it("names the rock's window of the 2026-27 cycle on the reviewer's card, not last year's", async () => {
-    const created = await api(w, 'alex', '/rocks', 'POST', { slotId: 'rock-1', title: 'Phonics for Year 2', successCriteria: [{ text: 'Every child reads daily' }] });
+    const created = await api('alex', '/rocks', { method: 'POST', body: { slotId: 'rock-1', title: 'Phonics for Year 2', successCriteria: [{ text: 'Every child reads daily' }] } });
     expect(created.status).toBe(201);
     expect(created.body.rockWindowId).toBe('sep-dec');
-    const proposed = await api(w, 'alex', `/rocks/${created.body.id}/propose`, 'POST', { version: created.body.version });
+    const proposed = await api('alex', `/rocks/${created.body.id}/propose`, { method: 'POST', body: { version: created.body.version } });
     expect(proposed.body.status).toBe('proposed');
     const card = textOf(await press(w, 'megan', VERBS.agreeRock, { rockId: proposed.body.id, version: proposed.body.version }));
     expect(card).toContain('You agreed this rock');

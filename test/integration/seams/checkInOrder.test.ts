@@ -2,12 +2,11 @@
 // `check in`: someone the policy leaves out is told so first, also in a group-mode organisation;
 // between cycles a Stour member is told that no cycle is running, not pointed at session cards
 // that will never come; only then does group mode say where the group sessions happen.
-import { personalMessage, postActivity, TEST_TENANT } from '../../support/activities';
-import { startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
 import type { Runtime } from '../../../bot/runtime';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
-import { DEV_IDENTITY_HEADER } from '../../../shared/api';
 
 /** Tuesday 1 Dec 2026: Stour 2026-27's group check-in 1 is open. */
 const DURING_CHECK_IN_1 = new Date('2026-12-01T10:00:00Z');
@@ -23,6 +22,7 @@ Ed Excluded,ede@example.com,oid-ed,Stour Primary,teacher,meganb@example.com,excl
 describe('check in: not asked, no current cycle and group mode together (The Stour Federation)', () => {
   let runtime: Runtime;
   const now = { value: DURING_CHECK_IN_1 };
+  const { api, say } = personalWorld<'alex' | 'ed'>({ runtime: () => runtime });
 
   beforeAll(async () => {
     runtime = await startTestRuntime({}, { clock: () => now.value });
@@ -34,7 +34,7 @@ describe('check in: not asked, no current cycle and group mode together (The Sto
   });
 
   async function checkIn(who: 'alex' | 'ed'): Promise<string> {
-    const res = await postActivity(runtime.url!, personalMessage({ id: `29:${who}`, aadObjectId: `oid-${who}`, name: who }, 'check in', { deliveryMode: 'expectReplies' }));
+    const res = await say(who, 'check in');
     expect(res.status).toBe(200);
     return JSON.stringify(res.body.activities);
   }
@@ -61,13 +61,9 @@ describe('check in: not asked, no current cycle and group mode together (The Sto
   it('refuses a Stour member\'s own check-in through /api/v1 as a group session, whatever event it names', async () => {
     now.value = DURING_CHECK_IN_1;
     for (const eventId of [eventIdFor(TEST_TENANT, '2026-27', 'check-in-1'), 'no-such-event']) {
-      const res = await fetch(`${runtime.url}/api/v1/check-ins`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', [DEV_IDENTITY_HEADER]: `oid-alex@${TEST_TENANT}` },
-        body: JSON.stringify({ eventId, answers: { www: 'Shared reading' } }),
-      });
+      const res = await api('alex', '/check-ins', { method: 'POST', body: { eventId, answers: { www: 'Shared reading' } } });
       expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(await res.text()).toMatch(/group coaching sessions/);
+      expect(res.raw).toMatch(/group coaching sessions/);
     }
     expect(await runtime.db.collection('checkIns').countDocuments({})).toBe(0);
   });

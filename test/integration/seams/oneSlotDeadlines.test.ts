@@ -3,15 +3,10 @@
 // (seed 002), and The Stour Federation's is the growth project agreed with the line manager (seed
 // 004). Their prompts, sent by the scheduler through the Bot Connector, name that stage and speak
 // of one commitment or project, not TSFE's "your rocks … propose them".
-import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
-import { createRateAwareSender } from '../../../bot/delivery/sender';
-import { createOutboxWorker } from '../../../bot/outbox/worker';
-import { createProactiveMessenger } from '../../../bot/teams/proactive';
-import { createLinks } from '../../../bot/links';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -30,14 +25,14 @@ describe.each([
 ])('rock-setting prompts under $policyId', ({ policyId, at, expected }) => {
   let connector: BotConnectorStandIn;
   let runtime: Runtime;
+  const { drain, install } = personalWorld<'alex'>({ runtime: () => runtime, connector: () => connector });
 
   beforeAll(async () => {
     connector = await startBotConnectorStandIn();
     runtime = await startTestRuntime({}, { clock: () => new Date(at) });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    const install = { type: 'installationUpdate', action: 'add', id: randomUUID(), channelId: 'msteams', serviceUrl: connector.url, from: { id: '29:alex', aadObjectId: 'oid-alex', name: 'Alex' }, recipient: { id: '28:bot', name: 'Professional Growth' }, conversation: { id: 'a:29:alex', conversationType: 'personal', tenantId: TEST_TENANT }, channelData: { tenant: { id: TEST_TENANT } } };
-    expect((await postActivity(runtime.url!, install)).status).toBe(200);
+    await install(['alex']);
     connector.reset();
   });
   afterAll(async () => {
@@ -47,7 +42,7 @@ describe.each([
 
   it('names the stage and asks for one, not "your rocks … them"', async () => {
     await queueDuePrompts(runtime.ctx);
-    await createOutboxWorker({ ctx: runtime.ctx, messenger: createProactiveMessenger(runtime.adapter, ''), sender: createRateAwareSender(), concurrency: 2, links: createLinks({ TEAMS_APP_ID: '', PUBLIC_URL: undefined }) }).drain();
+    await drain();
     // What Alex reads: the cards' texts and button titles (the tab link's URL says "rocks" for every policy).
     const sent = connector
       .sentTo('a:29:alex')

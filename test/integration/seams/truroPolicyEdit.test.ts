@@ -2,7 +2,7 @@
 // of an unrelated field (retention) is applied, during the year and after the year is rolled
 // forward, when the policy's growth terms name last year's dates. Changed terms are still checked
 // against the cycle they will run in.
-import { startTestRuntime } from '../../support/runtime';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
 import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
@@ -15,17 +15,8 @@ describe('policy edits under Truro and Penwith', () => {
   let runtime: Runtime;
   const clock = { now: new Date('2026-12-01T10:00:00Z') };
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const api = async (path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> => {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, {
-      method,
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-paula@${TEST_TENANT}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const raw = await res.text();
-    return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
-  };
-  const patch = async (changes: Record<string, unknown>) => api(POLICY, 'PATCH', { version: (await api(POLICY)).body.version, changes });
+  const { api } = personalWorld<'paula'>({ runtime: () => runtime });
+  const patch = async (changes: Record<string, unknown>) => api('paula', POLICY, { method: 'PATCH', body: { version: (await api('paula', POLICY)).body.version, changes } });
 
   beforeAll(async () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
@@ -44,16 +35,16 @@ describe('policy edits under Truro and Penwith', () => {
 
   it('applies an unrelated edit once the year is rolled forward, and checks changed terms against the new cycle', async () => {
     clock.now = new Date('2027-07-01T09:00:00Z');
-    const preview = await api('/cycles/next/preview', 'POST', { source: { kind: 'roll-forward' } });
+    const preview = await api('paula', '/cycles/next/preview', { method: 'POST', body: { source: { kind: 'roll-forward' } } });
     expect(preview.status).toBe(200);
     // The roll-forward does not move the policy's feedback terms: the preview says so.
     expect(JSON.stringify(preview.body.warnings)).toContain('growth.feedback.terms');
-    expect((await api('/cycles/next', 'POST', { source: { kind: 'roll-forward' }, digest: preview.body.digest })).status).toBe(201);
+    expect((await api('paula', '/cycles/next', { method: 'POST', body: { source: { kind: 'roll-forward' }, digest: preview.body.digest } })).status).toBe(201);
     clock.now = new Date('2027-10-04T09:00:00Z');
     const saved = await patch({ retention: { years: 8 } });
     expect(saved.status).toBe(200);
     // A term moved into last year is named; so is a term outside the cycle it will run in.
-    const current = (await api(POLICY)).body.policy;
+    const current = (await api('paula', POLICY)).body.policy;
     const terms = current.growth.feedback.terms.map((t: { startsOn: string }, i: number) => (i === 0 ? { ...t, startsOn: '2020-09-01' } : t));
     const refused = await patch({ growth: { ...current.growth, feedback: { ...current.growth.feedback, terms } } });
     expect(refused.status).toBe(422);

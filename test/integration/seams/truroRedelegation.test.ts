@@ -3,9 +3,8 @@
 // coach receives new check-ins and reads the growth plan; the old coach keeps the check-in they
 // reviewed (issue 14: the previous reviewer keeps what they reviewed) but no longer reads the
 // growth records, which seed 002 §14.2 shares only with "those directly involved" now.
-import { randomUUID } from 'node:crypto';
-import { startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { personalWorld, startTestRuntime } from '../../support/runtime';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -27,47 +26,25 @@ describe('Truro and Penwith: a coach redelegated mid-year', () => {
   const clock = { now: new Date('2026-12-01T10:00:00Z') };
   const ids = {} as Record<Who, string>;
 
-  const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
-    postActivity(runtime.url!, {
-      id: randomUUID(),
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-      recipient: { id: '28:bot', name: 'Professional Growth' },
-      conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-      channelData: { tenant: { id: TEST_TENANT } },
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const api = async (who: Who, path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> => {
-    const res = await fetch(`${runtime.url}/api/v1${path}`, {
-      method,
-      headers: { Accept: 'application/json', 'X-Dev-Identity': `oid-${who}@${TEST_TENANT}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const raw = await res.text();
-    return { status: res.status, body: raw ? JSON.parse(raw) : undefined };
-  };
+  const { invoke, api, personIds } = personalWorld<Who>({ runtime: () => runtime });
   const checkInOf = (eventId: string) => runtime.db.collection('checkIns').findOne({ personId: ids.alex, eventId });
 
   beforeAll(async () => {
     runtime = await startTestRuntime({}, { clock: () => clock.now });
     await ensureOrganisation(runtime.ctx, { organisationId: TEST_TENANT, policyId: 'truro-penwith-2026-27' });
     await importDirectory(runtime.ctx, TEST_TENANT, parseDirectoryFile(DIRECTORY, 'csv'));
-    for (const who of ['alex', 'colin', 'nina', 'megan', 'paula'] as const) ids[who] = (await runtime.repos.people.findByEntraObjectId({ organisationId: TEST_TENANT }, `oid-${who}`))!.id;
+    Object.assign(ids, await personIds(['alex', 'colin', 'nina', 'megan', 'paula']));
   });
   afterAll(async () => {
     await runtime.stop();
   });
 
   it('sends new check-ins to the new coach, shows them the growth plan, and keeps the old coach to what they reviewed', async () => {
-    expect((await api('alex', '/growth/self-reflection', 'PUT', { strengths: 'Relationships', growthAreas: 'Questioning' })).status).toBe(200);
+    expect((await api('alex', '/growth/self-reflection', { method: 'PUT', body: { strengths: 'Relationships', growthAreas: 'Questioning' } })).status).toBe(200);
     expect((await invoke('alex', VERBS.submitCheckIn, { eventId: CHECK_IN_2, www: 'Cold-calling with Year 9', score: '7' })).status).toBe(200);
     expect(await checkInOf(CHECK_IN_2)).toMatchObject({ reviewerId: ids.colin });
 
-    const moved = await api('paula', `/people/${ids.alex}/reviewer`, 'POST', { role: 'coach', toPersonId: ids.nina, reason: 'Colin leads the new ECT programme' });
+    const moved = await api('paula', `/people/${ids.alex}/reviewer`, { method: 'POST', body: { role: 'coach', toPersonId: ids.nina, reason: 'Colin leads the new ECT programme' } });
     expect(moved.status).toBe(200);
 
     // The growth records follow the coach.

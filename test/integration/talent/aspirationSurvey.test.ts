@@ -53,10 +53,9 @@ describe('the aspiration survey', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
-  const invoke = (who: Who, verb: string, data: Record<string, unknown>) =>
-    postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: `${who}-card`, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-  const say = (who: Who, words: string) => postActivity(runtime.url!, { ...base(who), type: 'message', text: words, deliveryMode: 'expectReplies' });
+  const world = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
+  const { base, drain, api, install, say } = world;
+  const invoke = (who: Who, verb: string, data: Record<string, unknown>) => world.invoke(who, verb, data, `${who}-card`);
   const answer = (who: Who, answers: Record<string, unknown>) => api(who, `/aspiration-survey/${encodeURIComponent(SURVEY)}/response`, { method: 'PUT', body: { answers } });
   /** Survey cards (not check-in prompts) the stand-in delivered to `who`. */
   const surveyCards = (who: Who) => connector.sentTo(`a:29:${who}`).filter((a) => a.kind !== 'update' && text(a.activity).includes(TALENT_VERBS.answerSurvey));

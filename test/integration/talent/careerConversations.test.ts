@@ -7,7 +7,7 @@
 // "review at end of annual cycle" reappears on the end-of-year review.
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { queueDuePrompts } from '../../../bot/usecases/promptQueue';
 import { cycleIdFor, ensureOrganisation } from '../../../bot/usecases/organisations';
@@ -47,14 +47,9 @@ describe('career conversations and their follow-ups (TSFE)', () => {
   let ids: Record<Who, string>;
   const clock = { now: AFTER_THE_MEETINGS };
 
-  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
-  const invoke = async (who: Who, verb: string, data: Record<string, unknown>) => {
-    const res = await postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
-    expect(res.status).toBe(200);
-    return res.body.value as Record<string, unknown>;
-  };
+  const { drain, api, install, press } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const cardsTo = (who: Who) => connector.sentTo(`a:29:${who}`).map((a) => text(a.activity));
-  const record = (who: Who, route: string, extra: Record<string, unknown> = {}) => invoke('megan', TALENT_VERBS.recordCareer, { personId: ids[who], card: 'reviewer', route, meetingOn: MEETING, notes: '', ...extra });
+  const record = (who: Who, route: string, extra: Record<string, unknown> = {}) => press('megan', TALENT_VERBS.recordCareer, { personId: ids[who], card: 'reviewer', route, meetingOn: MEETING, notes: '', ...extra });
   const tasksOf = async (who: Who) => (await runtime.db.collection('followUps').find({ personId: ids[who] }).sort({ _id: 1 }).toArray()) as unknown as Array<Record<string, unknown>>;
   const taskId = (who: Who, key: string) => `${careerConversationId(CYCLE, ids[who])}:${key}`;
 
@@ -225,9 +220,9 @@ describe('career conversations and their follow-ups (TSFE)', () => {
 
     // From the card: the note is needed, and what was typed is kept.
     const causes = taskId('una', 'address-causes');
-    const refused = await invoke('megan', TALENT_VERBS.closeFollowUp, { followUpId: causes, card: 'follow-up', note: '  ' });
+    const refused = await press('megan', TALENT_VERBS.closeFollowUp, { followUpId: causes, card: 'follow-up', note: '  ' });
     expect(text(refused)).toContain('Please check: Note');
-    const done = await invoke('megan', TALENT_VERBS.closeFollowUp, { followUpId: causes, card: 'follow-up', note: 'Timetable changed' });
+    const done = await press('megan', TALENT_VERBS.closeFollowUp, { followUpId: causes, card: 'follow-up', note: 'Timetable changed' });
     expect(text(done)).toContain('Closed. Thank you.');
     expect(text(done)).toContain('Closed by Megan Bowen on 2026-03-30: Timetable changed');
   });
@@ -286,13 +281,13 @@ describe('career conversations and their follow-ups (TSFE)', () => {
   });
 
   it('the reviewee comments on the record and the reviewer is told', async () => {
-    expect(text(await invoke('alex', TALENT_VERBS.commentCareer, { personId: ids.alex, card: 'reviewee', text: 'Too early' }))).toContain('You can comment once your reviewer has recorded your career conversation');
+    expect(text(await press('alex', TALENT_VERBS.commentCareer, { personId: ids.alex, card: 'reviewee', text: 'Too early' }))).toContain('You can comment once your reviewer has recorded your career conversation');
     await record('alex', 'ready-within-12-months', { notes: 'Wants to lead KS3 English' });
     await drain();
     connector.reset();
     expect((await api('megan', apiPaths.careerComment(ids.alex), { method: 'PUT', body: { text: 'Not mine' } })).status).toBe(403);
     expect((await api('alex', apiPaths.careerComment(ids.alex), { method: 'PUT', body: { text: '' } })).status).toBe(422);
-    const commented = await invoke('alex', TALENT_VERBS.commentCareer, { personId: ids.alex, card: 'reviewee', text: 'Thank you — I would love the leadership course.' });
+    const commented = await press('alex', TALENT_VERBS.commentCareer, { personId: ids.alex, card: 'reviewee', text: 'Thank you — I would love the leadership course.' });
     expect(text(commented)).toContain('Your comment has been sent.');
     await drain();
     const toMegan = cardsTo('megan').filter((t) => t.includes('I would love the leadership course'));

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { personalWorld, startTestRuntime } from '../../support/runtime';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT } from '../../support/activities';
 import type { Runtime } from '../../../bot/runtime';
 import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
@@ -31,10 +31,9 @@ describe('a reviewer acts on their team', () => {
   let runtime: Runtime;
   let ids: Record<Who, string>;
 
-  const { base, drain, api, install } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
+  const { drain, api, install, press } = personalWorld<Who>({ runtime: () => runtime, connector: () => connector });
   const submit = async (who: Who, www: string): Promise<string> => {
-    const res = await postActivity(runtime.url!, { ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: `${who}-prompt`, value: { action: { type: 'Action.Execute', verb: VERBS.submitCheckIn, data: { eventId: CHECK_IN_6, www, score: '7' } }, trigger: 'manual' } });
-    expect(res.status).toBe(200);
+    await press(who, VERBS.submitCheckIn, { eventId: CHECK_IN_6, www, score: '7' }, `${who}-prompt`);
     const stored = await runtime.db.collection('checkIns').findOne({ personId: ids[who], eventId: CHECK_IN_6 });
     return String(stored!._id);
   };
