@@ -300,25 +300,8 @@ async function waitForPing(uri, child, timeoutMs) {
   throw new Error(`FerretDB did not answer ping within ${timeoutMs} ms: ${lastError && lastError.message}`);
 }
 
-/**
- * Starts PostgreSQL and FerretDB on 127.0.0.1 on free ports, with their data in dataDir.
- * @param {{ dataDir?: string, quiet?: boolean }} [options]
- * @returns {Promise<{ uri: string, port: number, pid: number, postgresUrl: string, stop: () => Promise<void> }>}
- */
-async function startFerretDb(options = {}) {
-  const binary = await ensureBinary();
-  const dataDir = path.resolve(options.dataDir || path.join(ROOT, '.data', 'localdb'));
-  const pgDir = path.join(dataDir, 'postgres');
-  fs.mkdirSync(dataDir, { recursive: true });
-  // As root, PostgreSQL runs as the 'postgres' user, who must be able to reach its data directory
-  // (mkdtemp makes folders only their owner can open).
-  if (typeof process.getuid === 'function' && process.getuid() === 0) fs.chmodSync(dataDir, 0o755);
-  await stopStaleProcesses(dataDir, pgDir);
-  const pgPort = await freePort();
-  const pg = await startPostgres(pgDir, pgPort);
-  const postgresUrl = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${pgPort}/${PG_DATABASE}`;
-
-  const port = await freePort();
+/** FerretDB on `port` in front of PostgreSQL at postgresUrl, its pid recorded in dataDir. */
+function spawnFerretDb(binary, { dataDir, postgresUrl, port, quiet }) {
   const stateDir = path.join(dataDir, 'ferretdb-state');
   fs.mkdirSync(stateDir, { recursive: true });
   const args = [
@@ -333,29 +316,86 @@ async function startFerretDb(options = {}) {
   // GOGC=400: Go's collector runs a quarter as often. FerretDB's live heap is a few tens of MB, and
   // under the submit benchmark its GC was ~15% of its CPU (3.6-4.0 -> 3.1-3.3 ms a submit).
   const env = { ...process.env, GOGC: process.env.GOGC || '400' };
-  const child = spawn(binary, args, { env, stdio: ['ignore', 'ignore', options.quiet === false ? 'inherit' : 'ignore'] });
+  const child = spawn(binary, args, { env, stdio: ['ignore', 'ignore', quiet === false ? 'inherit' : 'ignore'] });
   fs.writeFileSync(path.join(dataDir, 'ferretdb.pid'), `${child.pid}\n`);
+  return child;
+}
+
+/** Ends FerretDB: SIGTERM, or `signal`; SIGKILL if it is still there after 3 s. */
+function killFerretDb(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+/**
+ * Starts PostgreSQL and FerretDB on 127.0.0.1 on free ports, with their data in dataDir.
+ *
+ * down() and up() make a database outage (fault tests, `bench:fanout --db-restart-after`): down()
+ * kills FerretDB (kill -9: connections drop mid-command, as when a database host goes away) and
+ * stops PostgreSQL (fast shutdown: what was committed stays); up() starts both again on the same
+ * ports and data, so a client's URI stays valid and its driver reconnects by itself.
+ * @param {{ dataDir?: string, quiet?: boolean }} [options]
+ * @returns {Promise<{ uri: string, port: number, pid: number, postgresUrl: string, stop: () => Promise<void>, down: () => Promise<void>, up: () => Promise<void> }>}
+ */
+async function startFerretDb(options = {}) {
+  const binary = await ensureBinary();
+  const dataDir = path.resolve(options.dataDir || path.join(ROOT, '.data', 'localdb'));
+  const pgDir = path.join(dataDir, 'postgres');
+  fs.mkdirSync(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the 'postgres' user, who must be able to reach its data directory
+  // (mkdtemp makes folders only their owner can open).
+  if (typeof process.getuid === 'function' && process.getuid() === 0) fs.chmodSync(dataDir, 0o755);
+  await stopStaleProcesses(dataDir, pgDir);
+  const pgPort = await freePort();
+  let pg = await startPostgres(pgDir, pgPort);
+  const postgresUrl = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${pgPort}/${PG_DATABASE}`;
+
+  const port = await freePort();
   const uri = `mongodb://127.0.0.1:${port}/`;
+  const ferret = { dataDir, postgresUrl, port, quiet: options.quiet };
+  let child = spawnFerretDb(binary, ferret);
   let stopping;
   const stop = () =>
     (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        await new Promise((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-        });
-      }
+      await killFerretDb(child);
       fs.rmSync(path.join(dataDir, 'ferretdb.pid'), { force: true });
       await pg.stop().catch(() => {});
     })());
+  let isDown = false;
+  const down = async () => {
+    if (stopping || isDown) return;
+    isDown = true;
+    await killFerretDb(child, 'SIGKILL');
+    await pg.stop();
+  };
+  const up = async () => {
+    if (stopping || !isDown) return;
+    pg = await startPostgres(pgDir, pgPort);
+    child = spawnFerretDb(binary, ferret);
+    await waitForPing(uri, child, 30000);
+    isDown = false;
+  };
   try {
     await waitForPing(uri, child, 30000);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { uri, port, pid: child.pid, postgresUrl, stop };
+  return {
+    uri,
+    port,
+    get pid() {
+      return child.pid;
+    },
+    postgresUrl,
+    stop,
+    down,
+    up,
+  };
 }
 
 module.exports = { ensureBinary, startFerretDb, freePort, BINARY };
