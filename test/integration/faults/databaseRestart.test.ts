@@ -7,7 +7,7 @@
 // After: the driver reconnects by itself, /readyz is 200, new requests succeed, and the database
 // holds every write that was answered 2xx exactly once, with its notifications delivered exactly
 // once through the Bot Connector stand-in — including the writes refused mid-outage and retried.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,7 @@ import { DEV_IDENTITY_HEADER } from '../../../shared/api';
 import { VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { TEST_TENANT, postActivity } from '../../support/activities';
+import { startServerProcess, type ServerProcess } from '../../support/serverProcess';
 
 jest.setTimeout(120_000);
 
@@ -43,7 +44,7 @@ let dataDir: string;
 let connector: BotConnectorStandIn;
 let client: MongoClient;
 let db: Db;
-let server: { url: string; child: ChildProcess; log: string[] };
+let server: ServerProcess;
 
 interface LocalDatabase {
   uri: string;
@@ -80,48 +81,16 @@ async function startLocalDatabase(dir: string): Promise<LocalDatabase> {
   };
 }
 
-async function startServer(dbName: string): Promise<typeof server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      MONGODB_URI: database.uri,
-      MONGODB_DB: dbName,
-      // A request waits 1.5 s for the database before it is refused (the default is 10 s).
-      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500',
-      AUTH_MODE: 'dev',
-      SCHEDULER: 'on',
-      SCHEDULER_INTERVAL_MS: '1000',
-      PGTEAMS_CLOCK: DURING_CHECK_IN_6,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startServer(dbName: string): Promise<ServerProcess> {
+  return startServerProcess({
+    MONGODB_URI: database.uri,
+    MONGODB_DB: dbName,
+    // A request waits 1.5 s for the database before it is refused (the default is 10 s).
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500',
+    SCHEDULER: 'on',
+    SCHEDULER_INTERVAL_MS: '1000',
+    PGTEAMS_CLOCK: DURING_CHECK_IN_6,
   });
-  const log: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in time: ${log.join('')}`)), 60_000);
-    child.once('exit', () => reject(new Error(`the server exited before it was ready: ${log.join('')}`)));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      log.push(line);
-      const entry = parse(line);
-      if (entry?.msg === 'listening' && typeof entry.port === 'number') {
-        clearTimeout(timer);
-        resolve(entry.port);
-      }
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, child, log };
-}
-
-function parse(line: string): Record<string, unknown> | null {
-  try {
-    return JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
 }
 
 function activity(who: Who) {
