@@ -16,7 +16,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts it with `env` (and PATH, NODE_ENV test, PORT 0, LOG_LEVEL info, AUTH_MODE dev) and waits until it listens. */
+/** Starts it with `env` (and PATH, NODE_ENV test, PORT 0, LOG_LEVEL info, AUTH_MODE dev) and waits until it logs that it listens (so LOG_LEVEL stays info or lower). */
 export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     cwd: ROOT,
@@ -27,7 +27,10 @@ export async function startServerProcess(env: Record<string, string | undefined>
   child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in time: ${log.join('')}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start in time: ${log.join('')}`));
+    }, 60_000);
     void exited.then(() => reject(new Error(`the server exited before it was ready: ${log.join('')}`)));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       log.push(line);
