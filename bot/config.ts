@@ -66,6 +66,11 @@ export const configSchema = z
     PGTEAMS_CLOCK: z.iso.datetime({ offset: true }).optional(),
     /** When set, database commands are timed and a profile (slowest first) is logged at info every this many ms. */
     DB_PROFILE_MS: z.coerce.number().int().min(0).default(0),
+    /**
+     * While the database is out of reach (stopped, restarting), how long a command waits for it
+     * to come back before failing: a request then answers 503 with Retry-After, the worker waits on.
+     */
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** Development: the organisation DIRECTORY_FILE (and DEMO) belongs to (default: the Agents Playground's tenant). */
     DIRECTORY_ORGANISATION_ID: z.string().default('00000000-0000-0000-0000-0000000000001'),
     /**

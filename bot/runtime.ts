@@ -9,7 +9,8 @@ import { createHttpApp } from './http/app';
 import { clockStartingAt, systemClock, type Clock } from './clock';
 import { openDatabase, type Database, type DatabaseClient } from './data/database';
 import type { Repositories } from './data/db';
-import { createLogger, type Logger } from './logger';
+import { createLogger, rateLimitedWarning, type Logger } from './logger';
+import { isDatabaseUnavailable } from './usecases/availability';
 import { createRateAwareSender } from './delivery/sender';
 import { createTenantSenders } from './delivery/tenantSenders';
 import { createOutboxWorker, type ActivityFeed, type OutboxWorker } from './outbox/worker';
@@ -48,7 +49,7 @@ export interface Runtime {
 
 export async function startRuntime(config: Config, options: { logger?: Logger; client?: DatabaseClient; clock?: Clock } = {}): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const database = await openDatabase({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, logger, profileMs: config.DB_PROFILE_MS, client: options.client });
+  const database = await openDatabase({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, logger, profileMs: config.DB_PROFILE_MS, client: options.client, serverSelectionTimeoutMs: config.MONGODB_SERVER_SELECTION_TIMEOUT_MS });
   const { db, repos } = database;
   const now = options.clock ?? (config.PGTEAMS_CLOCK ? clockStartingAt(new Date(config.PGTEAMS_CLOCK)) : systemClock);
   const ctx: UseCaseContext = { repos, now, logger };
@@ -143,6 +144,7 @@ export const RETENTION_LOOK_EVERY_MS = 3_600_000;
 
 /** Looks at the calendar now and then every intervalMs; one tick at a time. */
 export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(): void } {
+  const quietly = rateLimitedWarning(60_000);
   let busy = false;
   // The first tick sweeps: a worker restarted after a long stop catches up at once.
   let lastSweep = 0;
@@ -166,7 +168,9 @@ export function startScheduler(ctx: UseCaseContext, intervalMs: number): { stop(
         await scheduledRetention(ctx, workerId);
       }
     } catch (err) {
-      ctx.logger.error({ err }, 'scheduler tick failed');
+      // The database out of reach: the next tick catches up (queueing is idempotent); said once a minute.
+      if (isDatabaseUnavailable(err)) quietly(ctx.logger, 'scheduler', {}, 'scheduler waiting: the database is out of reach');
+      else ctx.logger.error({ err }, 'scheduler tick failed');
     } finally {
       busy = false;
     }

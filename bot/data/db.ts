@@ -89,12 +89,23 @@ async function listIndexNames(db: Db, collection: string): Promise<string[]> {
 const NAMESPACE_NOT_FOUND = 26;
 
 /** Readiness check: true when the database answers. */
-export async function pingDatabase(db: Db): Promise<boolean> {
+/**
+ * Readiness: true when the database answers within timeoutMs. While it is down the driver would
+ * wait its whole server-selection timeout (10 s) for it; a probe must answer sooner than that.
+ */
+export async function pingDatabase(db: Db, timeoutMs = 2_000): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = db.command({ ping: 1 }).then(
+    (reply) => reply.ok === 1,
+    () => false,
+  );
   try {
-    const reply = await db.command({ ping: 1 });
-    return reply.ok === 1;
-  } catch {
-    return false;
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -39,6 +39,8 @@ export function createHttpApp(deps: AppDependencies): Server {
       res.send(200, { status: 'ready', database: 'ok' });
     } else {
       logger.warn('readiness check failed: the database did not answer');
+      res.header('Retry-After', '5');
+      res.header('Cache-Control', 'no-store');
       res.send(503, { status: 'not ready', database: 'unreachable' });
     }
   });

@@ -13,6 +13,7 @@ import type { ProactiveMessenger } from '../delivery/messenger';
 import type { RateAwareSender } from '../delivery/sender';
 import { singleSender, type TenantSenders } from '../delivery/tenantSenders';
 import { createLinks, type Links } from '../links';
+import { rateLimitedWarning } from '../logger';
 import type { UseCaseContext } from '../usecases/context';
 import {
   completeJob,
@@ -28,6 +29,8 @@ import {
 import { organisationAndEvent } from '../usecases/prompts';
 import { dispatch, type ActivityFeed, type JobOutcome, type JobServices } from './jobs';
 import { errorText } from './jobs/deliver';
+import { isDatabaseUnavailable } from '../usecases/availability';
+import { retryWhileDatabaseDown } from './databaseWait';
 import { leaseGuard } from './lease';
 import { TenantQueue, type ClaimedJob } from './tenantQueue';
 
@@ -67,6 +70,7 @@ const HEARTBEAT_MS = 2_000;
 const ACTIVE_WINDOW_MS = 6_000;
 const ORGANISATIONS_REFRESH_MS = 10_000;
 const RETRY_BACKOFF_MS = 30_000;
+const quietly = rateLimitedWarning(60_000);
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { ctx } = options;
@@ -81,6 +85,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const inFlight = new Set<string>();
   let share = { index: 0, of: 1 };
   const queues = new Map<string, TenantQueue>();
+  let stopping = false;
 
   function queueOf(organisationId: string): TenantQueue {
     let queue = queues.get(organisationId);
@@ -104,24 +109,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return queue;
   }
 
-  /** One claimed job: re-read it, run its handler, record what happened. */
+  const attempt = attemptOf({ ctx, services, senders, claims, workerId, leaseMs });
+
+  /**
+   * One claimed job: run it, record what happened. Through a database outage the job stays in
+   * hand (no other lane of this worker takes it): a run that could not read is run again, and an
+   * outcome that could not be written — a prompt Teams already accepted — is written, not re-sent.
+   */
   async function runJob(organisationId: string, claimed: ClaimedJob): Promise<void> {
-    const org = { organisationId };
     inFlight.add(claimed.job.id);
     try {
-      // Finished by another worker since the candidates were read, or cancelled: nothing to do.
-      const job = await openJob(ctx, org, claimed.job.id);
-      // Moved later by an admin (the event moved): it waits for its new time.
-      if (!job || job.notBefore.getTime() > ctx.now().getTime()) return;
-      let outcome: JobOutcome;
-      try {
-        const holdsLease = leaseGuard(claims, org, job.id, workerId, claimed.epoch, leaseMs);
-        outcome = await dispatch(services, job, { sender: senders.of(organisationId), holdsLease });
-      } catch (err) {
-        ctx.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox job failed');
-        outcome = { kind: 'retry', error: errorText(err) };
-      }
-      await recordOutcome({ ctx, workerId, maxClaims, onSent: options.onSent }, job, outcome);
+      const waiting = { logger: ctx.logger, givingUp: () => stopping };
+      const ran = await retryWhileDatabaseDown(() => attempt(organisationId, claimed), { ...waiting, what: 'run' });
+      if (ran) await retryWhileDatabaseDown(() => recordOutcome({ ctx, workerId, maxClaims, onSent: options.onSent }, ran.job, ran.outcome), { ...waiting, what: 'record' });
     } finally {
       inFlight.delete(claimed.job.id);
     }
@@ -150,6 +150,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       beating.unref();
     },
     async stop() {
+      stopping = true;
       if (joining) clearTimeout(joining);
       if (beating) clearInterval(beating);
       beating = undefined;
@@ -157,6 +158,36 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await workerLeaves(ctx, workerId).catch(() => undefined);
     },
     drain: () => lanes.drain(),
+  };
+}
+
+interface AttemptDeps {
+  ctx: UseCaseContext;
+  services: JobServices;
+  senders: TenantSenders;
+  claims: ReturnType<typeof outboxClaims>;
+  workerId: string;
+  leaseMs: number;
+}
+
+/** Re-reads a claimed job and runs its handler: null when there is nothing (more) to do. */
+function attemptOf(deps: AttemptDeps) {
+  const { ctx, services, senders, claims, workerId, leaseMs } = deps;
+  return async (organisationId: string, claimed: ClaimedJob): Promise<{ job: OutboxJob; outcome: JobOutcome } | null> => {
+    const org = { organisationId };
+    // Finished by another worker since the candidates were read, or cancelled: nothing to do.
+    const job = await openJob(ctx, org, claimed.job.id);
+    // Moved later by an admin (the event moved): it waits for its new time.
+    if (!job || job.notBefore.getTime() > ctx.now().getTime()) return null;
+    try {
+      const holdsLease = leaseGuard(claims, org, job.id, workerId, claimed.epoch, leaseMs);
+      return { job, outcome: await dispatch(services, job, { sender: senders.of(organisationId), holdsLease }) };
+    } catch (err) {
+      // The database out of reach before anything was sent: run the job again once it answers.
+      if (isDatabaseUnavailable(err)) throw err;
+      ctx.logger.error({ err, jobId: job.id, kind: job.kind }, 'outbox job failed');
+      return { job, outcome: { kind: 'retry', error: errorText(err) } };
+    }
   };
 }
 
@@ -247,7 +278,9 @@ function createLanes(deps: LaneDeps) {
           continue;
         }
       } catch (err) {
-        ctx.logger.error({ err, organisationId }, 'outbox lane error');
+        // The database out of reach: said once a minute, not by every lane every second.
+        if (isDatabaseUnavailable(err)) quietly(ctx.logger, 'outbox-lane', { organisationId }, 'outbox lane waiting: the database is out of reach');
+        else ctx.logger.error({ err, organisationId }, 'outbox lane error');
       }
       if (running) await pause(wakeups, idleMs);
     }

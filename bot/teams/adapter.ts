@@ -9,6 +9,7 @@ import { newErrorId } from './errors';
 import { checkInboundActivity } from './inboundActivity';
 import type { Config } from '../config';
 import { rateLimitedWarning, type Logger } from '../logger';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_TEXT } from '../usecases/availability';
 
 const warnOnce = rateLimitedWarning();
 
@@ -42,6 +43,11 @@ export class TeamsAdapter extends CloudAdapter {
       if (invokeResponse?.body !== undefined) res.send(status, invokeResponse.body);
       else res.send(status);
     } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        // The database is stopped or restarting: 503, and Teams keeps the card as the person left it.
+        warnOnce(this.logger, 'database-unavailable', { err: err instanceof Error ? err.message : String(err), activityType: activity.type }, 'bot requests refused: the database is out of reach');
+        return refuse(res, 503, 'unavailable', UNAVAILABLE_TEXT);
+      }
       const errorId = newErrorId();
       this.logger.error({ err, errorId, activityType: activity.type }, 'bot request failed');
       refuse(res, 500, 'unexpected', `Something went wrong on our side (error ${errorId}).`);
@@ -93,6 +99,7 @@ function refuse(res: Response, status: number, code: string, title: string): voi
   const body = JSON.stringify({ type: `urn:pgteams:problem:${code}`, title, status, code });
   const headers: Record<string, string | number> = { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
   if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  if (status === 503) headers['Retry-After'] = RETRY_AFTER_SECONDS;
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -108,6 +115,13 @@ export function createBotAdapter(config: Config, logger: Logger): TeamsAdapter {
   });
   const adapter = new TeamsAdapter(auth, logger);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    if (isDatabaseUnavailable(error)) {
+      // A message is answered in the chat (the person is told, nothing was saved); any other
+      // activity goes back to handle(), which answers 503 with Retry-After.
+      if (context.activity.type !== 'message') throw error;
+      await context.sendActivity(UNAVAILABLE_TEXT).catch(() => undefined);
+      return;
+    }
     const errorId = newErrorId();
     logger.error({ err: error, errorId, activityType: context.activity.type }, 'unhandled error in bot turn');
     if (context.activity.type === 'message') {

@@ -39,6 +39,7 @@ import { TALENT_VERBS } from '../../shared/verbs';
 import { surveyAction, surveyCommand } from './handlers/survey';
 import { careerAction } from './handlers/career';
 import { approveSampleAction } from './handlers/governorSample';
+import { isDatabaseUnavailable } from '../usecases/availability';
 
 export type { BotDependencies } from './registry';
 
@@ -144,6 +145,8 @@ export class ProfessionalGrowthBot extends TeamsActivityHandler {
       if (!found) return cardResponse(buildErrorCard({ errorId: 'unknown-action', message: 'This card is out of date. Send "check in" for a fresh one.' }));
       return cardResponse(await found.handler({ ...turn, person }));
     } catch (err) {
+      // The database out of reach: the request fails (503), so Teams leaves the card, and what was typed in it, as it was.
+      if (isDatabaseUnavailable(err)) throw err;
       return cardResponse(errorCard(err, this.deps.logger, { verb }, context.activity.from?.name));
     }
   }

@@ -3,7 +3,7 @@
 // the point; it is ignored when NODE_ENV is production.
 const crashAfter = process.env.NODE_ENV === 'production' ? undefined : process.env.PGTEAMS_CRASH_AFTER;
 
-export type CrashPoint = 'checkIn.stored' | 'checkIn.praised' | 'checkIn.reviewerQueued' | 'checkIn.audited';
+export type CrashPoint = 'checkIn.stored' | 'checkIn.praised' | 'checkIn.reviewerQueued' | 'checkIn.audited' | 'praise.stored';
 
 export function crashPoint(point: CrashPoint): void {
   if (crashAfter === point) process.kill(process.pid, 'SIGKILL');

@@ -6,6 +6,7 @@ import { praiseSchema } from '../../shared/domain';
 import { notifyPraise } from '../notifications/notify';
 import { praiseMessageProblem } from '../cards/praiseCards';
 import { invalidFields, type Actor } from './access';
+import { crashPoint } from './crashPoints';
 import { DomainError } from './errors';
 import { thanksRecipients } from './pendingThanks';
 import type { UseCaseContext } from './context';
@@ -47,6 +48,9 @@ export async function givePraise(ctx: UseCaseContext, giver: Person, recipient: 
   return praise!;
 }
 
+/** How long after a thank-you was stored a retry of it still completes what it may have left undone. */
+const RETRY_COMPLETES_WITHIN_MS = 24 * 3_600_000;
+
 /**
  * One thank-you to one or more colleagues: a Praise document each, with the id `<key>:<recipient>`
  * so a retry (the same key) stores, notifies and audits nothing twice; `checkInId` when it came
@@ -65,12 +69,18 @@ export async function giveThanks(ctx: UseCaseContext, giver: Person, recipients:
       createdAt: now,
     }),
   );
-  const before = new Set((await ctx.repos.praise.getMany(giver, wanted.map((p) => p.id))).map((p) => p.id));
+  const stored = await ctx.repos.praise.getMany(giver, wanted.map((p) => p.id));
+  const before = new Set(stored.map((p) => p.id));
   const fresh = wanted.filter((p) => !before.has(p.id));
   await ctx.repos.praise.insert(giver, fresh);
-  // Told and audited for what this call stored; a concurrent retry's copies share the jobs' keys and the entries' ids.
-  if (fresh.length > 0) await notifyPraise(ctx, { praise: fresh, giverName: giver.displayName });
-  for (const praise of fresh) {
+  crashPoint('praise.stored');
+  // Told and audited for what this call stored, and — a retry soon after a failure between storing
+  // and telling (kill -9, the database going away) — for what an earlier call stored: the jobs'
+  // idempotency keys and the entries' ids make a repeat add nothing (jobs are kept a fortnight).
+  const unfinished = stored.filter((p) => now.getTime() - p.createdAt.getTime() < RETRY_COMPLETES_WITHIN_MS);
+  const toTell = [...fresh, ...unfinished];
+  if (toTell.length > 0) await notifyPraise(ctx, { praise: toTell, giverName: giver.displayName });
+  for (const praise of toTell) {
     await ctx.repos.auditLog.append(giver, {
       id: `praise.given:${praise.id}`,
       organisationId: giver.organisationId,

@@ -62,6 +62,11 @@ export interface BenchDatabase {
   client: MongoClient;
   db: Db;
   stop(): Promise<void>;
+  /**
+   * The local database only (not MONGODB_URI): stop it (FerretDB killed, PostgreSQL stopped) and
+   * start it again on the same ports and data — a database outage the server must ride out.
+   */
+  outage?: { down(): Promise<void>; up(): Promise<void> };
 }
 
 /** MONGODB_URI when set (a fresh database name on it), else a FerretDB of our own on a temporary directory. */
@@ -70,11 +75,13 @@ export async function startDatabase(prefix: string): Promise<BenchDatabase> {
   let uri = process.env.MONGODB_URI;
   let stopServer = async () => undefined as void;
   let dataDir: string | undefined;
+  let outage: BenchDatabase['outage'];
   if (!uri) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `pgteams-${prefix}-`));
     const ferret = await startFerretDb({ dataDir });
     uri = ferret.uri;
     stopServer = ferret.stop;
+    outage = { down: ferret.down, up: ferret.up };
     log(`FerretDB ${uri} (data in ${dataDir})`);
   } else log(`database ${dbName} on MONGODB_URI`);
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
@@ -85,6 +92,7 @@ export async function startDatabase(prefix: string): Promise<BenchDatabase> {
     dbName,
     client,
     db,
+    outage,
     async stop() {
       if (process.env.MONGODB_URI) await db.dropDatabase().catch(() => undefined);
       await client.close().catch(() => undefined);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '../../../shared/api';
 import { AuthenticationError } from '../../auth/authenticationError';
 import { rateLimitedWarning, type Logger } from '../../logger';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_TEXT } from '../../usecases/availability';
 import { DOMAIN_ERRORS, DomainError } from '../../usecases/errors';
 
 const problemType = (code: string) => `urn:pgteams:problem:${code}`;
@@ -25,7 +26,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
 
 const warnOnce = rateLimitedWarning();
 
-const TITLES: Record<number, string> = { 401: 'Sign-in needed', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict', 422: 'Check your input', 500: 'Something went wrong' };
+const TITLES: Record<number, string> = { 401: 'Sign-in needed', 403: 'Not allowed', 404: 'Not found', 409: 'Conflict', 422: 'Check your input', 500: 'Something went wrong', 503: 'Temporarily unavailable' };
 
 export function toProblem(error: unknown, logger: Logger, req: Request): Problem {
   if (error instanceof RequestValidationError) {
@@ -48,6 +49,12 @@ export function toProblem(error: unknown, logger: Logger, req: Request): Problem
       ...('current' in error.details ? { current: error.details.current } : {}),
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    // The database is stopped or restarting: nothing is wrong with the request, and the driver
+    // reconnects by itself. Logged once every few minutes, not once a request.
+    warnOnce(logger, 'database-unavailable', { err: error instanceof Error ? error.message : String(error) }, 'API requests refused: the database is out of reach');
+    return { type: problemType('unavailable'), title: TITLES[503]!, status: 503, detail: UNAVAILABLE_TEXT, code: 'unavailable', errors: [] };
+  }
   const errorId = randomUUID();
   logger.error({ err: error, errorId, method: req.method, url: req.url }, 'unexpected error in the API');
   return {
@@ -66,6 +73,7 @@ export function sendProblem(res: Response, problem: Problem): void {
   const body = JSON.stringify(problem);
   const headers: Record<string, string | number> = { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' };
   if (problem.status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  if (problem.status === 503) headers['Retry-After'] = RETRY_AFTER_SECONDS;
   res.writeHead(problem.status, headers);
   res.end(body);
 }

@@ -7,6 +7,7 @@ import { personalChat, recipient } from '../../usecases/prompts';
 import { growthCard } from '../../notifications/growthCards';
 import { loadOrganisation } from '../../usecases/checkIns';
 import { handoverCardFor } from '../../usecases/handoverCards';
+import { retryWhileDatabaseDown } from '../databaseWait';
 import { sendToChat } from './deliver';
 import type { JobHandler, JobServices } from './types';
 import type { BotMessage } from '../../../shared/domain';
@@ -59,7 +60,11 @@ export const sendBotMessage: JobHandler<'bot-message'> = async (services, run) =
   }
   const outcome = await sendToChat(services, run, person, chat, activity);
   if (outcome.kind === 'sent' && message.kind === 'reviewer-card' && outcome.activityId) {
-    await rememberReviewerCard(ctx, org, message.checkInId, { conversationId: chat.conversationId, activityId: outcome.activityId });
+    // Sent already: a database outage here must not make the job run (and send) again.
+    const remember = () => rememberReviewerCard(ctx, org, message.checkInId, { conversationId: chat.conversationId, activityId: outcome.activityId! });
+    await retryWhileDatabaseDown(remember, { logger: ctx.logger, maxWaitMs: 60_000, what: 'remember reviewer card' }).catch((err: unknown) =>
+      ctx.logger.warn({ err, jobId: job.id }, 'the reviewer card was sent, but where it is could not be stored: its acknowledgement will not update it in place'),
+    );
   }
   return outcome;
 };

@@ -3,6 +3,7 @@
 import type { ConversationReferenceRecord, Person } from '../../../shared/domain';
 import type { OutgoingActivity } from '../../delivery/messenger';
 import type { SendResult } from '../../delivery/sender';
+import { isDatabaseUnavailable } from '../../usecases/availability';
 import { chatRefused } from '../../usecases/prompts';
 import type { JobOutcome, JobRun, JobServices } from './types';
 
@@ -41,6 +42,8 @@ export async function outcomeOf<T>(services: JobServices, result: SendResult<T>,
     return { kind: 'blocked' };
   }
   if (result.error instanceof LeaseLost) return { kind: 'wait', reason: result.error.message };
+  // The lease check could not reach the database, so nothing was sent: the worker runs the job again once it answers.
+  if (isDatabaseUnavailable(result.error)) throw result.error;
   return { kind: 'retry', error: errorText(result.error) };
 }
 

@@ -6,6 +6,7 @@ import { adaptiveCardAttachment, type OutgoingActivity } from '../../delivery/me
 import { groupSessionPostedCard } from '../../groupSessionViews';
 import { isWindowOpen } from '../../usecases/checkIns';
 import { groupSessionView, prepareGroupSession, recordGroupSessionPosted, sessionToRefresh, teamsUserIdsOf } from '../../usecases/groupSessions';
+import { retryWhileDatabaseDown } from '../databaseWait';
 import { errorText, LeaseLost } from './deliver';
 import type { Organisation, ScheduleEvent } from '../../../shared/domain';
 import type { JobHandler, JobOutcome, JobRun, JobServices } from './types';
@@ -39,7 +40,8 @@ export const postGroupSession: JobHandler<'group-session'> = async (services, ru
   });
   if (result.ok) {
     const activityId = typeof result.value === 'string' ? result.value : undefined;
-    await recordGroupSessionPosted(ctx, session, activityId, refreshUserIds);
+    // Posted already: a database outage here must not make the job run (and post) again.
+    await retryWhileDatabaseDown(() => recordGroupSessionPosted(ctx, session, activityId, refreshUserIds), { logger: ctx.logger, maxWaitMs: 60_000, what: 'record group post' });
     return { kind: 'sent', activityId };
   }
   // 403: the app was removed from the team or chat. The admin maps the group again; not retried.
