@@ -195,6 +195,11 @@ export class PersonalDataRepository {
     return nonZero(counts);
   }
 
+  /** Gives back a decision this caller took (an erasure refused or failed): only the caller's own, by its winner. */
+  async releaseDecision(scope: OrganisationScope, kind: string, subject: string, winner: string): Promise<void> {
+    await this.collection(decisionsCollection).deleteOne({ ...inOrganisation(scope), kind, subject, winner });
+  }
+
   /** Ids of every record about the person (their check-ins, rocks, reviews…): audit entries about those are about them. */
   private async ownRecordIds(scope: OrganisationScope, personId: string): Promise<string[]> {
     const ids = [personId];
