@@ -134,6 +134,14 @@ describe('erasure: GET and POST /people/:id/erasure', () => {
     expect(asked.status).toBe(200);
     expect(JSON.stringify(asked.body)).toContain(seed.answerForSam);
     expect(JSON.stringify(asked.body)).not.toContain(alice.displayName);
+    // The governor sample keeps Sam's item and loses the one from her review; the jobs about her records are gone, Sam's stays;
+    // colleagues' audit entries stay, with her id, name and email taken out of their details.
+    const sample = await api.db.collection('governorSamples').findOne({ _id: seed.sampleId as never });
+    expect(sample!.items).toEqual([expect.objectContaining({ index: 0, reviewId: expect.stringContaining(sam.id), reviewerId: ERASED_PERSON_ID })]);
+    expect(await api.db.collection('outboxJobs').countDocuments({ organisationId: api.world.org.id, idempotencyKey: seed.samJobKey })).toBe(1);
+    expect(await api.db.collection('auditLog').findOne({ action: 'people.reviewerChanged', 'subject.id': sam.id })).toMatchObject({ details: { field: 'reviewerId', from: ERASED_PERSON_ID, to: api.world.rita.id, reason: 'Cover' } });
+    expect(await api.db.collection('auditLog').findOne({ action: 'governorSample.drawn' })).toMatchObject({ details: { items: 2 } });
+    expect(await api.db.collection('auditLog').findOne({ action: 'directory.imported', 'details.source': 'file' })).toMatchObject({ details: { added: [{ name: ERASED_NAME }] } });
     // Sam's own records are untouched.
     expect(await api.db.collection('checkIns').countDocuments({ personId: sam.id })).toBe(1);
     expect(await api.db.collection('rocks').countDocuments({ _id: seed.samRockId as never })).toBe(1);

@@ -52,7 +52,6 @@ describe('erasure and a legal hold at the same time', () => {
       const holdPuts = await api.db.collection('auditLog').countDocuments({ action: 'retention.holdPut', 'subject.id': person.id });
       expect([round, holdPuts]).toEqual([round, hold.status === 201 ? 1 : 0]);
     }
-    // eslint-disable-next-line no-console -- which interleavings the rounds met, for the record
     console.log([...outcomes].join('; '));
   });
 
