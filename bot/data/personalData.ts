@@ -42,6 +42,9 @@ export const ERASED_RECORD_ID = 'erased-record';
 /** What an erased person's name becomes beside such an id. */
 export const ERASED_NAME = 'A former colleague';
 
+/** The mark collect puts on a colleague's record found only because other text in it names the person (namedWithin). */
+export const NAMED_WITHIN = 'namesYouWithin';
+
 export interface PersonalCollection {
   collection: string;
   /** Paths naming the person the record is ABOUT (its owner): erasure and a leaver's purge delete the record. */
@@ -167,7 +170,8 @@ export class PersonalDataRepository {
     for (const entry of personalCollections.filter((e) => e.namedWithin)) {
       const have = new Set((result[entry.collection] ?? []).map((document) => document.id));
       const more = (await this.namedWithinRecords(scope, entry, needles)).filter((document) => !have.has(document._id));
-      result[entry.collection] = [...(result[entry.collection] ?? []), ...more.map(({ _id, ...rest }) => ({ id: _id, ...rest }))];
+      // Marked, so the export shows that they mention the person and not what else they say (that is the colleague's).
+      result[entry.collection] = [...(result[entry.collection] ?? []), ...more.map(({ _id, ...rest }) => ({ id: _id, ...rest, [NAMED_WITHIN]: true }))];
     }
     return result;
   }

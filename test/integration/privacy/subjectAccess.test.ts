@@ -47,6 +47,10 @@ describe('subject access: GET /me/data-export and /people/:id/data-export', () =
     expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).toEqual(expect.arrayContaining([`reviewer-card:${api.world.aliceCheckIn.id}`, expect.stringMatching(/^rock-notice:/), expect.stringMatching(/^card-update:/), expect.stringMatching(/^growth-written:/)]));
     expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).not.toContain(seed.samJobKey);
     expect(collected.auditLog!.map((e) => e.action)).toEqual(expect.arrayContaining(['people.reviewerChanged', 'governorSample.drawn', 'directory.imported']));
+    // Those entries are Sam's and the organisation's: the export says they mention her, not what else they hold.
+    const mentions = body.sections.find((s) => s.key === 'audit-mentions')!;
+    expect(mentions.items.map((i) => i.action).sort()).toEqual(['directory.imported', 'governorSample.drawn', 'people.reviewerChanged']);
+    expect(JSON.stringify(mentions)).not.toMatch(/Cover|Rita|sample-/);
     const text = res.text;
     for (const mine of ['Alice’s reflection', 'Alice’s support target', 'Alice wants to lead science', 'Alice’s career notes', 'Alice’s career comment', 'Alice’s growth goal', 'Alice’s group post', 'Alice’s reply in the group', 'Thanks to whoever fixed the printer', 'Moderation note on Alice’s rock', 'Alice: better questioning', seed.answerForSam, 'Alice’s comment on Sam’s rock', 'Brilliant assembly, Alice', seed.givenPraiseMessage]) {
       expect([mine, text.includes(mine)]).toEqual([mine, true]);
