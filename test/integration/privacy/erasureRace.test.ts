@@ -55,6 +55,20 @@ describe('erasure and a legal hold at the same time', () => {
     console.log([...outcomes].join('; '));
   });
 
+  it('an erasure refused by a hold gives its marker back: once the hold is lifted, a hold can be put again and the erasure made', async () => {
+    const token = await api.tokenFor(api.world.paula);
+    const person = await newColleague(200);
+    const erasure = () => api.call(`/api/v1/people/${encodeURIComponent(person.id)}/erasure`, { method: 'POST', token, body: { reason: 'Asked by letter', confirm: person.displayName } });
+    expect((await api.call(paths.legalHold(person.id), { method: 'PUT', token, body: { reason: 'Tribunal' } })).status).toBe(201);
+    const refused = await erasure();
+    expect([refused.status, refused.body.detail]).toEqual([409, expect.stringMatching(/legal hold/)]);
+    expect((await api.call(paths.legalHold(person.id), { method: 'DELETE', token, body: { reason: 'Settled' } })).body.lifted).toBe(true);
+    expect((await api.call(paths.legalHold(person.id), { method: 'PUT', token, body: { reason: 'Another claim' } })).status).toBe(201);
+    expect((await api.call(paths.legalHold(person.id), { method: 'DELETE', token, body: { reason: 'Withdrawn' } })).body.lifted).toBe(true);
+    expect((await erasure()).status).toBe(200);
+    expect(await api.db.collection('checkIns').countDocuments({ personId: person.id })).toBe(0);
+  });
+
   it('refuses a hold on someone already erased, and a second erasure, with a clear 409 and nothing stored', async () => {
     const token = await api.tokenFor(api.world.paula);
     const person = await newColleague(100);
