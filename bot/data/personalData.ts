@@ -230,12 +230,16 @@ export class PersonalDataRepository {
   /** What names the person inside other text: their id and their records' ids, and (unless already erased) their name, email and Entra id. */
   private async needlesFor(scope: OrganisationScope, personId: string, ownIds: string[]): Promise<Needles> {
     const person = await this.collection(peopleCollection).findOne({ ...inOrganisation(scope), _id: personId });
-    const texts = person && person.erased !== true ? [person.displayName, person.email, person.entraObjectId] : [];
+    const known = person && person.erased !== true;
+    const texts = known ? [person.email, person.entraObjectId] : [];
+    const name = known && typeof person.displayName === 'string' ? person.displayName.trim().replace(/\s+/g, ' ') : '';
     return {
       personId,
       // Longest first, so a record id that holds the person's id is replaced whole.
       ids: [...new Set([personId, ...ownIds])].filter((id) => id.length >= 8).sort((a, b) => b.length - a.length),
       texts: texts.filter((t): t is string => typeof t === 'string' && t.trim().length >= 3).map((t) => t.toLowerCase()),
+      // The full name as whole words; a one-word name is too likely someone else's (or part of a word) to delete a record by.
+      names: name.includes(' ') ? [new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(name).replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu')] : [],
     };
   }
 
@@ -393,15 +397,17 @@ function replacePerson(holder: unknown, path: string[], personId: string): boole
 interface Needles {
   personId: string;
   ids: string[];
-  /** Lower-cased. */
+  /** Lower-cased; found anywhere in a string (an email, an Entra id). */
   texts: string[];
+  /** Global patterns: reset lastIndex (or use split/replace) when testing. */
+  names: RegExp[];
 }
 
 /** Whether any string in the value holds one of the ids or (any case) one of the texts. */
 function names(value: unknown, needles: Needles): boolean {
   if (typeof value === 'string') {
     const lower = value.toLowerCase();
-    return needles.ids.some((id) => value.includes(id)) || needles.texts.some((text) => lower.includes(text));
+    return needles.ids.some((id) => value.includes(id)) || needles.texts.some((text) => lower.includes(text)) || needles.names.some((name) => value.split(name).length > 1);
   }
   if (Array.isArray(value)) return value.some((item) => names(item, needles));
   if (value && typeof value === 'object' && !(value instanceof Date)) return Object.values(value).some((item) => names(item, needles));
@@ -414,6 +420,7 @@ function withoutPerson(value: unknown, needles: Needles): unknown {
     let text = value;
     for (const id of needles.ids) text = text.split(id).join(id === needles.personId ? ERASED_PERSON_ID : ERASED_RECORD_ID);
     for (const needle of needles.texts) text = text.split(new RegExp(escapeRegex(needle), 'gi')).join(ERASED_NAME);
+    for (const name of needles.names) text = text.replace(name, ERASED_NAME);
     return text;
   }
   if (Array.isArray(value)) return value.map((item) => withoutPerson(item, needles));

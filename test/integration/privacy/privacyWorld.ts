@@ -23,6 +23,8 @@ export interface PrivacySeed {
   samRequestId: string;
   /** A job about Sam's check-in, to Rita: not Alice's, so it stays after her erasure. */
   samJobKey: string;
+  /** A job whose text holds her name only inside a longer word: not hers. */
+  lookalikeJobKey: string;
   sampleId: string;
   /** A record that is none of Alice's business (Sam's check-in answers). */
   samPrivateText: string;
@@ -103,6 +105,9 @@ export async function seedEveryKind(api: ApiHarness): Promise<PrivacySeed> {
   await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', idempotencyKey: `rock-notice:${samRock.id}:1`, payload: { recipientPersonId: sam.id, message: { kind: 'rock', rockId: samRock.id, change: 'amended', byName: alice.displayName } } }));
   await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'card-update', idempotencyKey: `card-update:${checkInIdFor(o, world.events.open.id, alice.id)}:reviewer`, payload: { checkInId: checkInIdFor(o, world.events.open.id, alice.id), target: 'reviewer' } }));
   await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', status: 'done', idempotencyKey: `growth-written:${randomUUID()}`, payload: { recipientPersonId: colin.id, message: { kind: 'text', text: `${alice.displayName} has written their growth plan.` } } }));
+  // Her name inside a longer word is not her: this one stays.
+  const lookalikeJobKey = `club-notice:${randomUUID()}`;
+  await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', idempotencyKey: lookalikeJobKey, payload: { recipientPersonId: rita.id, message: { kind: 'text', text: `The ${alice.displayName}s’ club meets today` } } }));
   const samJobKey = `reviewer-card:${samCheckInId}`;
   await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', status: 'done', idempotencyKey: samJobKey, payload: { recipientPersonId: rita.id, message: { kind: 'reviewer-card', checkInId: samCheckInId } } }));
   // Audit entries others wrote about other things whose details name Alice (her id, her review's id, her name and email, her note's id).
@@ -127,6 +132,7 @@ export async function seedEveryKind(api: ApiHarness): Promise<PrivacySeed> {
     answerForSam,
     samRequestId,
     samJobKey,
+    lookalikeJobKey,
     sampleId,
     samPrivateText,
   };

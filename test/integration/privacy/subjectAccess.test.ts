@@ -46,6 +46,7 @@ describe('subject access: GET /me/data-export and /people/:id/data-export', () =
     expect(body.sections.find((s) => s.key === 'governor-samples')!.items).toContainEqual(expect.objectContaining({ yourReflections: ['An anonymised reflection from her review'] }));
     expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).toEqual(expect.arrayContaining([`reviewer-card:${api.world.aliceCheckIn.id}`, expect.stringMatching(/^rock-notice:/), expect.stringMatching(/^card-update:/), expect.stringMatching(/^growth-written:/)]));
     expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).not.toContain(seed.samJobKey);
+    expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).not.toContain(seed.lookalikeJobKey);
     expect(collected.auditLog!.map((e) => e.action)).toEqual(expect.arrayContaining(['people.reviewerChanged', 'governorSample.drawn', 'directory.imported']));
     // Those entries are Sam's and the organisation's: the export says they mention her, not what else they hold.
     const mentions = body.sections.find((s) => s.key === 'audit-mentions')!;
