@@ -184,8 +184,9 @@ const erasedMessage = "This person's records were erased already. Nothing was ch
 async function underErasingDecision<T>(ctx: UseCaseContext, actor: Actor, person: Person, erase: () => Promise<T>): Promise<T> {
   const requestId = randomUUID();
   const subject = erasingSubject(actor.organisation.id, person.id);
-  if (!(await ctx.repos.decisions.take(scopeOf(actor), ERASING_DECISION, subject, requestId, ctx.now()))) {
-    throw new DomainError('conflict', `${person.displayName}'s records are being erased by another request. Nothing more was changed; look again in a minute.`, { erasing: true });
+  const take = () => ctx.repos.decisions.take(scopeOf(actor), ERASING_DECISION, subject, requestId, ctx.now());
+  if (!(await take()) && !(await tookOverStale(ctx, actor, subject, take))) {
+    throw new DomainError('conflict', `${person.displayName}'s records are being erased by another request. Nothing more was changed; look again in a few minutes.`, { erasing: true });
   }
   try {
     return await erase();
@@ -193,6 +194,21 @@ async function underErasingDecision<T>(ctx: UseCaseContext, actor: Actor, person
     await ctx.repos.personalData.releaseDecision(scopeOf(actor), ERASING_DECISION, subject, requestId);
     throw error;
   }
+}
+
+/** An erasure takes well under this; a marker older than it is from an erasure that died part-way (the person is not yet erased). */
+const STALE_ERASING_MS = 15 * 60 * 1000;
+
+/**
+ * Takes over the marker of an erasure that died part-way (a crash), so the person can still be
+ * erased: the stale marker is given back and taken again, one winner among any callers doing so.
+ * Still safe against a hold: the new taker looks for holds only after its own marker is in.
+ */
+async function tookOverStale(ctx: UseCaseContext, actor: Actor, subject: string, take: () => Promise<boolean>): Promise<boolean> {
+  const marker = await ctx.repos.decisions.find(scopeOf(actor), ERASING_DECISION, subject);
+  if (!marker || ctx.now().getTime() - marker.at.getTime() < STALE_ERASING_MS) return false;
+  await ctx.repos.personalData.releaseDecision(scopeOf(actor), ERASING_DECISION, subject, marker.winner);
+  return take();
 }
 
 /** The reason as typed, with the person's name and email taken out: the audit entry outlives them. */

@@ -4,6 +4,7 @@
 // looks for that decision after its own insert. Whatever the interleaving, a held person is never
 // erased: one of them wins, or both refuse (409, saying why), and the database shows exactly that.
 import { randomUUID } from 'node:crypto';
+import { ERASING_DECISION, erasingSubject } from '../../../bot/usecases/legalHold';
 import { apiPaths as paths } from '../../../shared/api';
 import { buildCheckIn, buildPerson } from '../../support/builders';
 import { NOW, startApiHarness, type ApiHarness } from '../api/apiWorld';
@@ -67,6 +68,24 @@ describe('erasure and a legal hold at the same time', () => {
     expect((await api.call(paths.legalHold(person.id), { method: 'DELETE', token, body: { reason: 'Withdrawn' } })).body.lifted).toBe(true);
     expect((await erasure()).status).toBe(200);
     expect(await api.db.collection('checkIns').countDocuments({ personId: person.id })).toBe(0);
+  });
+
+  it('an erasure that died part-way (its marker left behind) blocks holds and erasures for a while, then a new erasure takes over', async () => {
+    const token = await api.tokenFor(api.world.paula);
+    const o = { organisationId: api.world.org.id };
+    const erasure = (p: { id: string; displayName: string }) => api.call(`/api/v1/people/${encodeURIComponent(p.id)}/erasure`, { method: 'POST', token, body: { reason: 'Asked by letter', confirm: p.displayName } });
+    const fresh = await newColleague(300);
+    expect(await api.repos.decisions.take(o, ERASING_DECISION, erasingSubject(o.organisationId, fresh.id), 'a-crashed-request', NOW)).toBe(true);
+    const busy = await erasure(fresh);
+    expect([busy.status, busy.body.detail]).toEqual([409, expect.stringMatching(/being erased by another request/)]);
+    const hold = await api.call(paths.legalHold(fresh.id), { method: 'PUT', token, body: { reason: 'Tribunal' } });
+    expect([hold.status, hold.body.detail]).toEqual([409, expect.stringMatching(/being erased/)]);
+    expect(await api.db.collection('legalHolds').countDocuments({ personId: fresh.id })).toBe(0);
+    expect(await api.db.collection('checkIns').countDocuments({ personId: fresh.id })).toBe(1);
+    const stale = await newColleague(301);
+    expect(await api.repos.decisions.take(o, ERASING_DECISION, erasingSubject(o.organisationId, stale.id), 'a-crashed-request', new Date(NOW.getTime() - 60 * 60 * 1000))).toBe(true);
+    expect((await erasure(stale)).status).toBe(200);
+    expect(await api.db.collection('checkIns').countDocuments({ personId: stale.id })).toBe(0);
   });
 
   it('refuses a hold on someone already erased, and a second erasure, with a clear 409 and nothing stored', async () => {
