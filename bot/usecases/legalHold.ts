@@ -24,9 +24,21 @@ export function erasingSubject(organisationId: string, personId: string): string
   return createHash('sha256').update(`${organisationId}\u001ferasing\u001f${personId}`).digest('hex').slice(0, 32);
 }
 
-/** Whether the person's records are being (or were) erased. */
-export async function isBeingErased(ctx: UseCaseContext, organisationId: string, personId: string): Promise<boolean> {
-  return (await ctx.repos.decisions.find({ organisationId }, ERASING_DECISION, erasingSubject(organisationId, personId))) !== null;
+/** An erasure takes well under this; a marker older than it is from an erasure that died part-way (the person is not yet erased). */
+export const STALE_ERASING_MS = 15 * 60 * 1000;
+
+/**
+ * Whether the person's records are being (or were) erased. A marker left by an erasure that died
+ * part-way is given back instead: nothing erases under it any more, and a later erasure looks for
+ * holds only after taking its own marker.
+ */
+async function isBeingErased(ctx: UseCaseContext, organisationId: string, personId: string): Promise<boolean> {
+  const subject = erasingSubject(organisationId, personId);
+  const marker = await ctx.repos.decisions.find({ organisationId }, ERASING_DECISION, subject);
+  if (!marker) return false;
+  if (ctx.now().getTime() - marker.at.getTime() < STALE_ERASING_MS) return true;
+  await ctx.repos.personalData.releaseDecision({ organisationId }, ERASING_DECISION, subject, marker.winner);
+  return false;
 }
 
 /** Whether the person is held: their records stay, whatever retention or an erasure request says. */

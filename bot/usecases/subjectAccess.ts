@@ -11,7 +11,7 @@ import { personalCollections, type PersonalCounts } from '../data/personalData';
 import { audit, invalidFields, isPgAdmin, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
-import { ERASING_DECISION, erasingSubject, isOnLegalHold } from './legalHold';
+import { ERASING_DECISION, erasingSubject, isOnLegalHold, STALE_ERASING_MS } from './legalHold';
 import { peopleById } from './people';
 import { noteRecordView } from './recordViews';
 import { contentOf, fallbackItem, nameFrom, SECTIONS, type Doc, type Item, type Naming } from './subjectAccessSections';
@@ -195,9 +195,6 @@ async function underErasingDecision<T>(ctx: UseCaseContext, actor: Actor, person
     throw error;
   }
 }
-
-/** An erasure takes well under this; a marker older than it is from an erasure that died part-way (the person is not yet erased). */
-const STALE_ERASING_MS = 15 * 60 * 1000;
 
 /**
  * Takes over the marker of an erasure that died part-way (a crash), so the person can still be

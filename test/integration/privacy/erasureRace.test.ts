@@ -70,7 +70,7 @@ describe('erasure and a legal hold at the same time', () => {
     expect(await api.db.collection('checkIns').countDocuments({ personId: person.id })).toBe(0);
   });
 
-  it('an erasure that died part-way (its marker left behind) blocks holds and erasures for a while, then a new erasure takes over', async () => {
+  it('an erasure that died part-way (its marker left behind) blocks holds and erasures for a while, then a new erasure or a hold takes over', async () => {
     const token = await api.tokenFor(api.world.paula);
     const o = { organisationId: api.world.org.id };
     const erasure = (p: { id: string; displayName: string }) => api.call(`/api/v1/people/${encodeURIComponent(p.id)}/erasure`, { method: 'POST', token, body: { reason: 'Asked by letter', confirm: p.displayName } });
@@ -86,6 +86,13 @@ describe('erasure and a legal hold at the same time', () => {
     expect(await api.repos.decisions.take(o, ERASING_DECISION, erasingSubject(o.organisationId, stale.id), 'a-crashed-request', new Date(NOW.getTime() - 60 * 60 * 1000))).toBe(true);
     expect((await erasure(stale)).status).toBe(200);
     expect(await api.db.collection('checkIns').countDocuments({ personId: stale.id })).toBe(0);
+    // A hold, too, stands over a dead erasure's marker, and the erasure after it sees the hold.
+    const dead = await newColleague(302);
+    expect(await api.repos.decisions.take(o, ERASING_DECISION, erasingSubject(o.organisationId, dead.id), 'a-crashed-request', new Date(NOW.getTime() - 60 * 60 * 1000))).toBe(true);
+    expect((await api.call(paths.legalHold(dead.id), { method: 'PUT', token, body: { reason: 'Tribunal' } })).status).toBe(201);
+    const refused = await erasure(dead);
+    expect([refused.status, refused.body.detail]).toEqual([409, expect.stringMatching(/legal hold/)]);
+    expect(await api.db.collection('checkIns').countDocuments({ personId: dead.id })).toBe(1);
   });
 
   it('refuses a hold on someone already erased, and a second erasure, with a clear 409 and nothing stored', async () => {
