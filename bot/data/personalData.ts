@@ -37,8 +37,13 @@ import { yearReviewRecordsCollection, yearReviewsCollection } from './yearReview
 
 /** What an erased person's id becomes where someone else's record names them (a giver, an author). */
 export const ERASED_PERSON_ID = 'erased-person';
+/** What the id of one of an erased person's records becomes inside someone else's (an audit entry's details). */
+export const ERASED_RECORD_ID = 'erased-record';
 /** What an erased person's name becomes beside such an id. */
 export const ERASED_NAME = 'A former colleague';
+
+/** The mark collect puts on a colleague's record found only because other text in it names the person (namedWithin). */
+export const NAMED_WITHIN = 'namesYouWithin';
 
 export interface PersonalCollection {
   collection: string;
@@ -62,6 +67,16 @@ export interface PersonalCollection {
   containsFields?: string[];
   /** Fields dropped where the person is anonymised: they point at the person's own records (the check-in a praise came from). */
   mentionLinks?: string[];
+  /**
+   * Paths of anyone's record whose whole subtree may name the person inside other text: their id
+   * within a longer id, their name or email, or the id of one of their records (a reviewer card's
+   * check-in, a rock notice's `byName`, an audit entry's details). Collect finds such records by
+   * reading the organisation's records of the collection; erasure and a leaver's purge delete them
+   * ('delete': delivery bookkeeping about the person's records) or rewrite those values ('anonymise').
+   */
+  namedWithin?: { paths: string[]; erasure: 'delete' | 'anonymise' };
+  /** A list whose items carry the person's id inside a field (a governor sample's item from their review): erasure drops those items. */
+  itemsNaming?: { list: string; field: string };
 }
 
 export const personalCollections: readonly PersonalCollection[] = [
@@ -83,9 +98,10 @@ export const personalCollections: readonly PersonalCollection[] = [
     subjectFields: ['personId', 'payload.recipientPersonId', 'payload.reviewerPersonId', 'payload.subjectPersonId'],
     mentionFields: [],
     dateField: 'createdAt',
+    namedWithin: { paths: ['idempotencyKey', 'payload'], erasure: 'delete' },
   },
   { collection: decisionsCollection, subjectFields: ['winner'], mentionFields: [], dateField: 'at', containsFields: ['subject'] },
-  { collection: auditLogCollection, subjectFields: ['subject.id'], mentionFields: ['actor.personId'], dateField: 'at' },
+  { collection: auditLogCollection, subjectFields: ['subject.id'], mentionFields: ['actor.personId'], dateField: 'at', namedWithin: { paths: ['details'], erasure: 'anonymise' } },
   { collection: policyVersionsCollection, subjectFields: [], mentionFields: ['savedBy.personId'], dateField: 'savedAt', whileActive: true },
   { collection: growthRecordsCollection, subjectFields: ['personId'], mentionFields: ['coachId'], cycleField: 'cycleId', dateField: 'createdAt' },
   { collection: coachingGroupsCollection, subjectFields: [], mentionFields: ['memberIds', 'leaderId'], dateField: 'createdAt', whileActive: true },
@@ -100,7 +116,7 @@ export const personalCollections: readonly PersonalCollection[] = [
   { collection: careerCommentsCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'createdAt' },
   { collection: followUpsCollection, subjectFields: ['personId'], mentionFields: ['ownerId', 'closedById'], cycleField: 'cycleId', dateField: 'createdAt' },
   { collection: moderationNotesCollection, subjectFields: ['personId'], mentionFields: ['authorId'], dateField: 'createdAt' },
-  { collection: governorSamplesCollection, subjectFields: [], mentionFields: ['createdById', 'items.reviewerId'], cycleField: 'cycleId', dateField: 'createdAt' },
+  { collection: governorSamplesCollection, subjectFields: [], mentionFields: ['createdById', 'items.reviewerId'], cycleField: 'cycleId', dateField: 'createdAt', itemsNaming: { list: 'items', field: 'reviewId' } },
   { collection: sampleApprovalsCollection, subjectFields: [], mentionFields: ['byPersonId'], dateField: 'at' },
   { collection: recordViewsCollection, subjectFields: ['subjectPersonId'], mentionFields: ['viewerPersonId'], dateField: 'viewedAt' },
   // A legal hold lasts until a PG admin lifts it, whatever its date; the held person is never purged or erased.
@@ -139,7 +155,8 @@ export class PersonalDataRepository {
     const result: Record<string, Array<Record<string, unknown>>> = {};
     const ownIds = new Set<string>([personId]);
     for (const entry of personalCollections) {
-      const found = await this.collection(entry.collection).find(anyOf(scope, entry, personId, [...entry.subjectFields, ...entry.mentionFields])).toArray();
+      const withItems = entry.itemsNaming ? { ...entry, containsFields: [...(entry.containsFields ?? []), `${entry.itemsNaming.list}.${entry.itemsNaming.field}`] } : entry;
+      const found = await this.collection(entry.collection).find(anyOf(scope, withItems, personId, [...entry.subjectFields, ...entry.mentionFields])).toArray();
       if (entry.collection !== auditLogCollection) for (const document of found) if (isAbout(entry, document, personId)) ownIds.add(document._id);
       result[entry.collection] = found.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
     }
@@ -148,6 +165,14 @@ export class PersonalDataRepository {
       .find({ ...inOrganisation(scope), $or: [{ 'subject.id': { $in: [...ownIds] } }, { 'actor.personId': personId }] })
       .toArray();
     result[auditLogCollection] = audit.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    // Colleagues' records that carry the person inside other text (a job about their check-in, an entry naming them).
+    const needles = await this.needlesFor(scope, personId, [...ownIds]);
+    for (const entry of personalCollections.filter((e) => e.namedWithin)) {
+      const have = new Set((result[entry.collection] ?? []).map((document) => document.id));
+      const more = (await this.namedWithinRecords(scope, entry, needles)).filter((document) => !have.has(document._id));
+      // Marked, so the export shows that they mention the person and not what else they say (that is the colleague's).
+      result[entry.collection] = [...(result[entry.collection] ?? []), ...more.map(({ _id, ...rest }) => ({ id: _id, ...rest, [NAMED_WITHIN]: true }))];
+    }
     return result;
   }
 
@@ -156,11 +181,15 @@ export class PersonalDataRepository {
     const deleted: PersonalCounts = {};
     const anonymised: PersonalCounts = {};
     const ownIds = await this.ownRecordIds(scope, personId);
+    const needles = await this.needlesFor(scope, personId, ownIds);
     for (const entry of personalCollections) {
       if (entry.collection === peopleCollection) continue;
       const removable = this.aboutFilter(scope, entry, personId, ownIds);
       if (removable) deleted[entry.collection] = await this.deleteOrCount(entry.collection, removable, options.dryRun);
       anonymised[entry.collection] = await this.anonymiseMentions(scope, entry, personId, options.dryRun);
+      const within = await this.eraseWithin(scope, entry, needles, options.dryRun);
+      deleted[entry.collection] = (deleted[entry.collection] ?? 0) + within.deleted;
+      anonymised[entry.collection] = (anonymised[entry.collection] ?? 0) + within.anonymised;
     }
     anonymised[peopleCollection] = await this.anonymisePerson(scope, personId, options.dryRun);
     return { deleted: nonZero(deleted), anonymised: nonZero(anonymised) };
@@ -170,6 +199,7 @@ export class PersonalDataRepository {
   async purgePerson(scope: OrganisationScope, personId: string, options: { dryRun: boolean }): Promise<PersonalCounts> {
     const counts: PersonalCounts = {};
     const ownIds = await this.ownRecordIds(scope, personId);
+    const needles = await this.needlesFor(scope, personId, ownIds);
     // Restart-safe order: the audit entries first, while the records they are about can still be
     // found, and the person document last, so a purge cut short still finds its leaver next run.
     for (const entry of leaverPurgeOrder) {
@@ -177,6 +207,8 @@ export class PersonalDataRepository {
       const removable = this.aboutFilter(scope, entry, personId, ownIds, { theirOwnActions: true });
       if (removable) counts[entry.collection] = await this.deleteOrCount(entry.collection, removable, options.dryRun);
       if (!options.dryRun) await this.anonymiseMentions(scope, entry, personId, false);
+      const within = await this.eraseWithin(scope, entry, needles, options.dryRun);
+      counts[entry.collection] = (counts[entry.collection] ?? 0) + within.deleted;
     }
     return nonZero(counts);
   }
@@ -193,6 +225,65 @@ export class PersonalDataRepository {
       if (filter) counts[entry.collection] = await this.deleteOrCount(entry.collection, filter, options.dryRun);
     }
     return nonZero(counts);
+  }
+
+  /** What names the person inside other text: their id and their records' ids, and (unless already erased) their name, email and Entra id. */
+  private async needlesFor(scope: OrganisationScope, personId: string, ownIds: string[]): Promise<Needles> {
+    const person = await this.collection(peopleCollection).findOne({ ...inOrganisation(scope), _id: personId });
+    const known = person && person.erased !== true;
+    const texts = known ? [person.email, person.entraObjectId] : [];
+    const name = known && typeof person.displayName === 'string' ? person.displayName.trim().replace(/\s+/g, ' ') : '';
+    return {
+      personId,
+      // Longest first, so a record id that holds the person's id is replaced whole.
+      ids: [...new Set([personId, ...ownIds])].filter((id) => id.length >= 8).sort((a, b) => b.length - a.length),
+      texts: texts.filter((t): t is string => typeof t === 'string' && t.trim().length >= 3).map((t) => t.toLowerCase()),
+      // The full name as whole words; a one-word name is too likely someone else's (or part of a word) to delete a record by.
+      names: name.includes(' ') ? [new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(name).replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'giu')] : [],
+    };
+  }
+
+  /** The organisation's records of the collection not about the person whose `namedWithin` paths name them (read through, kept only when they match). */
+  private async namedWithinRecords(scope: OrganisationScope, entry: PersonalCollection, needles: Needles): Promise<Stored[]> {
+    const found: Stored[] = [];
+    for await (const document of this.collection(entry.collection).find(inOrganisation(scope))) {
+      if (isAbout(entry, document, needles.personId)) continue;
+      if ((entry.namedWithin?.paths ?? []).some((path) => valuesAt(document, path.split('.')).some((value) => names(value, needles)))) found.push(document);
+    }
+    return found;
+  }
+
+  /** Erasure of what `namedWithin` and `itemsNaming` find on others' records: delete the record, rewrite the values, or drop the items. */
+  private async eraseWithin(scope: OrganisationScope, entry: PersonalCollection, needles: Needles, dryRun: boolean): Promise<{ deleted: number; anonymised: number }> {
+    let deleted = 0;
+    let anonymised = 0;
+    if (entry.namedWithin) {
+      const found = await this.namedWithinRecords(scope, entry, needles);
+      const ids = found.map((document) => document._id);
+      if (entry.namedWithin.erasure === 'delete') deleted += dryRun ? ids.length : ids.length > 0 ? (await this.collection(entry.collection).deleteMany({ ...inOrganisation(scope), _id: { $in: ids } })).deletedCount : 0;
+      else {
+        anonymised += found.length;
+        for (const document of dryRun ? [] : found) {
+          const changed = Object.fromEntries(entry.namedWithin.paths.filter((path) => document[path] !== undefined).map((path) => [path, withoutPerson(document[path], needles)]));
+          await this.collection(entry.collection).updateOne({ ...inOrganisation(scope), _id: document._id }, { $set: changed });
+        }
+      }
+    }
+    if (entry.itemsNaming) {
+      const { list, field } = entry.itemsNaming;
+      const found = await this.collection(entry.collection).find({ ...inOrganisation(scope), [`${list}.${field}`]: { $regex: escapeRegex(needles.personId) } }).toArray();
+      anonymised += found.length;
+      for (const document of dryRun ? [] : found) {
+        const items = (document[list] as unknown[]).filter((item) => !String((item as Record<string, unknown> | null)?.[field] ?? '').includes(needles.personId));
+        await this.collection(entry.collection).updateOne({ ...inOrganisation(scope), _id: document._id }, { $set: { [list]: items } });
+      }
+    }
+    return { deleted, anonymised };
+  }
+
+  /** Gives back a decision this caller took (an erasure refused or failed): only the caller's own, by its winner. */
+  async releaseDecision(scope: OrganisationScope, kind: string, subject: string, winner: string): Promise<void> {
+    await this.collection(decisionsCollection).deleteOne({ ...inOrganisation(scope), kind, subject, winner });
   }
 
   /** Ids of every record about the person (their check-ins, rocks, reviews…): audit entries about those are about them. */
@@ -300,6 +391,41 @@ function replacePerson(holder: unknown, path: string[], personId: string): boole
   // An Entra object id beside it (an audit entry's actor, a policy version's savedBy) identifies them as surely.
   delete object.entraObjectId;
   return true;
+}
+
+/** What names a person inside other text (needlesFor). */
+interface Needles {
+  personId: string;
+  ids: string[];
+  /** Lower-cased; found anywhere in a string (an email, an Entra id). */
+  texts: string[];
+  /** Global patterns: reset lastIndex (or use split/replace) when testing. */
+  names: RegExp[];
+}
+
+/** Whether any string in the value holds one of the ids or (any case) one of the texts. */
+function names(value: unknown, needles: Needles): boolean {
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase();
+    return needles.ids.some((id) => value.includes(id)) || needles.texts.some((text) => lower.includes(text)) || needles.names.some((name) => value.split(name).length > 1);
+  }
+  if (Array.isArray(value)) return value.some((item) => names(item, needles));
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.values(value).some((item) => names(item, needles));
+  return false;
+}
+
+/** The value with the person taken out of every string: their records' ids, their id, their name, email and Entra id. */
+function withoutPerson(value: unknown, needles: Needles): unknown {
+  if (typeof value === 'string') {
+    let text = value;
+    for (const id of needles.ids) text = text.split(id).join(id === needles.personId ? ERASED_PERSON_ID : ERASED_RECORD_ID);
+    for (const needle of needles.texts) text = text.split(new RegExp(escapeRegex(needle), 'gi')).join(ERASED_NAME);
+    for (const name of needles.names) text = text.replace(name, ERASED_NAME);
+    return text;
+  }
+  if (Array.isArray(value)) return value.map((item) => withoutPerson(item, needles));
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutPerson(item, needles)]));
+  return value;
 }
 
 function escapeRegex(text: string): string {

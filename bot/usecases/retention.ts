@@ -48,6 +48,16 @@ export interface RetentionPlan {
 /** Upcoming leavers whose records are counted in the report (the rest are listed with their date only). */
 const COUNTED_UPCOMING_LEAVERS = 20;
 
+// An erased person's placeholder (the people document erasure leaves: statusReason 'erased') is
+// never a leaver here and no purge takes it, on purpose. The policy limits how long personal records
+// are kept, and the placeholder holds none: a random id, "A former colleague", an @erased.invalid
+// address, no Entra id, roles, dates or history (its records went with the erasure). It is kept because
+// it is still referred to: colleagues' directory entries (reviewerId, coachId, reviewer history) and
+// the erasure's own audit entry keep its id and resolve it to "A former colleague"; and it is what
+// makes a later legal hold or second erasure a clear 409 "were erased" (legalHold.ts) rather than a
+// 404 for someone who visibly existed. A directory sync cannot bring the person back under it (the
+// Entra id is gone, so they would be a new person with no records).
+
 /** The day a leaver left: leftOn, else the date in their "left: … YYYY-MM-DD" reason, else their last update. */
 export function leavingDateOf(person: Person): string | null {
   if (!hasLeft(person)) return null;

@@ -11,7 +11,7 @@ import { personalCollections, type PersonalCounts } from '../data/personalData';
 import { audit, invalidFields, isPgAdmin, scopeOf, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
-import { isOnLegalHold } from './legalHold';
+import { ERASING_DECISION, erasingSubject, isOnLegalHold, STALE_ERASING_MS } from './legalHold';
 import { peopleById } from './people';
 import { noteRecordView } from './recordViews';
 import { contentOf, fallbackItem, nameFrom, SECTIONS, type Doc, type Item, type Naming } from './subjectAccessSections';
@@ -160,15 +160,52 @@ const sameName = (typed: string, name: string) => typed.trim().replace(/\s+/g, '
  */
 export async function erasePerson(ctx: UseCaseContext, actor: Actor, personId: string, request: { reason: string; confirm: string }): Promise<ErasureCounts> {
   const person = await adminSubject(ctx, actor, personId);
+  if (person.statusReason === 'erased') throw new DomainError('conflict', erasedMessage, { erased: true });
   if (!sameName(request.confirm, person.displayName)) {
     throw invalidFields([{ path: 'confirm', message: `Type the person's name exactly as shown (${person.displayName}) to confirm: erasure cannot be undone.` }], 'Erasure needs the name typed to confirm it.');
   }
-  if (await isOnLegalHold(ctx, actor.organisation.id, person.id)) throw new DomainError('conflict', heldMessage(person), { legalHold: true });
-  const counts = await ctx.repos.personalData.erase(scopeOf(actor), person.id, { dryRun: false });
+  const counts = await underErasingDecision(ctx, actor, person, async () => {
+    if (await isOnLegalHold(ctx, actor.organisation.id, person.id)) throw new DomainError('conflict', heldMessage(person), { legalHold: true });
+    return ctx.repos.personalData.erase(scopeOf(actor), person.id, { dryRun: false });
+  });
   // The entry is about the erasure, not the person: a second erasure running at the same time deletes
   // every entry about the person, and would take this one with it.
   await audit(ctx, actor, 'subjectAccess.erased', { kind: 'erasure', id: `erasure-${randomUUID()}` }, { personId: person.id, reason: withoutIdentity(request.reason, person), deleted: counts.deleted, anonymised: counts.anonymised });
   return counts;
+}
+
+const erasedMessage = "This person's records were erased already. Nothing was changed.";
+
+/**
+ * Runs the erasure under the person's "erasing" decision (legalHold.ts says why): taken before the
+ * hold is looked for, kept once the erasure is done (a hold put afterwards is refused), given back
+ * when the erasure is refused or fails, so a hold or a later erasure can then be made.
+ */
+async function underErasingDecision<T>(ctx: UseCaseContext, actor: Actor, person: Person, erase: () => Promise<T>): Promise<T> {
+  const requestId = randomUUID();
+  const subject = erasingSubject(actor.organisation.id, person.id);
+  const take = () => ctx.repos.decisions.take(scopeOf(actor), ERASING_DECISION, subject, requestId, ctx.now());
+  if (!(await take()) && !(await tookOverStale(ctx, actor, subject, take))) {
+    throw new DomainError('conflict', `${person.displayName}'s records are being erased by another request. Nothing more was changed; look again in a few minutes.`, { erasing: true });
+  }
+  try {
+    return await erase();
+  } catch (error) {
+    await ctx.repos.personalData.releaseDecision(scopeOf(actor), ERASING_DECISION, subject, requestId);
+    throw error;
+  }
+}
+
+/**
+ * Takes over the marker of an erasure that died part-way (a crash), so the person can still be
+ * erased: the stale marker is given back and taken again, one winner among any callers doing so.
+ * Still safe against a hold: the new taker looks for holds only after its own marker is in.
+ */
+async function tookOverStale(ctx: UseCaseContext, actor: Actor, subject: string, take: () => Promise<boolean>): Promise<boolean> {
+  const marker = await ctx.repos.decisions.find(scopeOf(actor), ERASING_DECISION, subject);
+  if (!marker || ctx.now().getTime() - marker.at.getTime() < STALE_ERASING_MS) return false;
+  await ctx.repos.personalData.releaseDecision(scopeOf(actor), ERASING_DECISION, subject, marker.winner);
+  return take();
 }
 
 /** The reason as typed, with the person's name and email taken out: the audit entry outlives them. */

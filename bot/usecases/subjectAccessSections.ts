@@ -4,7 +4,7 @@
 // the colleague who praised them). A record about SOMEONE ELSE that merely names the person shows
 // only the person's own part (their comment, their praise, their answer), never the colleague's
 // record: a comment on a colleague's rock is the person's words, not the colleague's rock.
-import { ERASED_NAME, ERASED_PERSON_ID } from '../data/personalData';
+import { ERASED_NAME, ERASED_PERSON_ID, NAMED_WITHIN } from '../data/personalData';
 
 export type Doc = Record<string, unknown>;
 export type Item = Record<string, unknown>;
@@ -152,6 +152,8 @@ export const SECTIONS: readonly SectionSpec[] = [
   section('sampleApprovals', 'sample-approvals', 'Governor-sample approvals you gave', 'Items of governors’ samples you approved or withheld.', always, (doc) => ({ approved: doc.approved, at: at(doc.at) })),
   section('recordViews', 'record-views', 'Who viewed your record', 'Each time someone else opened your check-ins, rocks, reviews or plans (once a day each).', own('subjectPersonId'), (doc, n) => ({ viewer: n.name(doc.viewerPersonId), role: doc.role, what: doc.what, day: doc.day, viewedAt: at(doc.viewedAt) })),
   section('recordViews', 'records-viewed', 'Colleagues’ records you opened', 'When you opened a colleague’s records (whose and what is theirs to see).', always, (doc) => ({ kind: doc.kind, role: doc.role, day: doc.day })),
+  // Found only because their details name the person (a colleague's reviewer change, an import): that they do, not what else they say.
+  section('auditLog', 'audit-mentions', 'Audit entries that mention you', 'Entries about colleagues’ records or the organisation whose details mention you (the rest of each is theirs).', (doc) => doc[NAMED_WITHIN] === true, (doc) => ({ action: doc.action, at: at(doc.at) })),
   section('auditLog', 'audit-about', 'Audit entries about you', 'The audit trail of changes to you and your records, and who made them.', (doc, me) => named(doc, 'subject.id', me) || !named(doc, 'actor.personId', me), (doc, n) => {
     const actor = doc.actor as Doc | undefined;
     return { action: doc.action, at: at(doc.at), by: actor?.personId ? n.name(actor.personId) : 'the system', details: contentOf((doc.details as Doc | undefined) ?? {}, n) };
@@ -162,7 +164,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   section('legalHolds', 'legal-holds-put', 'Legal holds you put', 'Holds you put on colleagues’ records (whose, and why, is theirs).', always, (doc) => ({ heldSince: at(doc.heldAt) })),
   section('policyVersions', 'policy-versions', 'Policy versions you saved', 'Versions of the organisation’s policy saved by you.', always, (doc) => ({ version: doc.version, savedAt: at(doc.savedAt) })),
   section('conversationReferences', 'teams', 'Your Teams chat with the app', 'When you installed or removed the app in Teams (the technical address of the chat is not shown).', always, datesOnly(['installedAt', 'uninstalledAt', 'updatedAt'], (doc) => ({ scope: doc.scope }))),
-  section('outboxJobs', 'messages', 'Messages the app sent or queued for you', 'Prompts, reminders and notices sent to you in Teams.', always, datesOnly(['notBefore', 'createdAt', 'updatedAt'], (doc) => ({ kind: doc.kind, status: doc.status }))),
+  section('outboxJobs', 'messages', 'Messages the app sent or queued for you', 'Prompts, reminders and notices sent to you in Teams, and to colleagues about your records (to whom is theirs).', always, datesOnly(['notBefore', 'createdAt', 'updatedAt'], (doc) => ({ kind: doc.kind, status: doc.status }))),
   section('decisions', 'decisions', 'Technical records', 'Markers that stop a message or a record being made twice.', always, datesOnly(['at', 'createdAt'])),
 ];
 

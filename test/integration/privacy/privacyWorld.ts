@@ -21,6 +21,11 @@ export interface PrivacySeed {
   givenPraiseMessage: string;
   answerForSam: string;
   samRequestId: string;
+  /** A job about Sam's check-in, to Rita: not Alice's, so it stays after her erasure. */
+  samJobKey: string;
+  /** A job whose text holds her name only inside a longer word: not hers. */
+  lookalikeJobKey: string;
+  sampleId: string;
   /** A record that is none of Alice's business (Sam's check-in answers). */
   samPrivateText: string;
 }
@@ -89,7 +94,28 @@ export async function seedEveryKind(api: ApiHarness): Promise<PrivacySeed> {
   await insert('followUps', [{ id: `${world.cycleId}:${alice.id}:mentor`, organisationId: o, cycleId: world.cycleId, personId: alice.id, conversationId: `${world.cycleId}:${alice.id}`, route: 'promotion', key: 'mentor', text: 'Find Alice a mentor', ownerRole: 'reviewer', ownerId: rita.id, dueOn: '2026-04-01', atEndOfCycle: false, stayInterview: false, status: 'open', createdAt: at, updatedAt: at }]);
   await insert('moderationNotes', [{ id: id('moderation'), organisationId: o, rockId: aliceRock.id, personId: alice.id, authorId: paula.id, text: 'Moderation note on Alice’s rock', createdAt: at }]);
   const sampleId = id('sample');
-  await insert('governorSamples', [{ id: sampleId, organisationId: o, cycleId: world.cycleId, createdById: paula.id, createdAt: at, items: [{ index: 0, reviewId: yearReviewId('end-of-year', world.cycleId, sam.id), reviewerId: alice.id, text: 'An anonymised reflection' }] }]);
+  // Item 1 comes from Alice's own review: her id is inside its reviewId (`<stage>:<cycle>:<person>`).
+  await insert('governorSamples', [{ id: sampleId, organisationId: o, cycleId: world.cycleId, createdById: paula.id, createdAt: at, items: [
+    { index: 0, reviewId: yearReviewId('end-of-year', world.cycleId, sam.id), reviewerId: alice.id, text: 'An anonymised reflection' },
+    { index: 1, reviewId: aliceReviewId, reviewerId: rita.id, text: 'An anonymised reflection from her review' },
+  ] }]);
+  // Delivery bookkeeping addressed to colleagues that is about Alice's records or names her; and one about Sam's, which stays.
+  const samCheckInId = checkInIdFor(o, world.events.closed.id, sam.id);
+  await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', status: 'done', idempotencyKey: `reviewer-card:${world.aliceCheckIn.id}`, payload: { recipientPersonId: rita.id, message: { kind: 'reviewer-card', checkInId: world.aliceCheckIn.id } } }));
+  await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', idempotencyKey: `rock-notice:${samRock.id}:1`, payload: { recipientPersonId: sam.id, message: { kind: 'rock', rockId: samRock.id, change: 'amended', byName: alice.displayName } } }));
+  await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'card-update', idempotencyKey: `card-update:${checkInIdFor(o, world.events.open.id, alice.id)}:reviewer`, payload: { checkInId: checkInIdFor(o, world.events.open.id, alice.id), target: 'reviewer' } }));
+  await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', status: 'done', idempotencyKey: `growth-written:${randomUUID()}`, payload: { recipientPersonId: colin.id, message: { kind: 'text', text: `${alice.displayName} has written their growth plan.` } } }));
+  // Her name inside a longer word is not her: this one stays.
+  const lookalikeJobKey = `club-notice:${randomUUID()}`;
+  await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', idempotencyKey: lookalikeJobKey, payload: { recipientPersonId: rita.id, message: { kind: 'text', text: `The ${alice.displayName}s’ club meets today` } } }));
+  const samJobKey = `reviewer-card:${samCheckInId}`;
+  await api.repos.outboxJobs.enqueue(scope, buildOutboxJob({ organisationId: o, kind: 'bot-message', status: 'done', idempotencyKey: samJobKey, payload: { recipientPersonId: rita.id, message: { kind: 'reviewer-card', checkInId: samCheckInId } } }));
+  // Audit entries others wrote about other things whose details name Alice (her id, her review's id, her name and email, her note's id).
+  await insert('auditLog', [
+    { id: id('audit'), organisationId: o, at, actor: { kind: 'person', personId: paula.id }, action: 'people.reviewerChanged', subject: { kind: 'person', id: sam.id }, details: { field: 'reviewerId', from: alice.id, to: rita.id, reason: 'Cover' } },
+    { id: id('audit'), organisationId: o, at, actor: { kind: 'person', personId: paula.id }, action: 'governorSample.drawn', subject: { kind: 'governor-sample', id: sampleId }, details: { reviewIds: [aliceReviewId], items: 2 } },
+    { id: id('audit'), organisationId: o, at, actor: { kind: 'person', personId: paula.id }, action: 'directory.imported', subject: { kind: 'organisation', id: o }, details: { added: [{ name: alice.displayName, email: alice.email }], source: 'file' } },
+  ]);
   await insert('sampleApprovals', [{ id: `${sampleId}:0:reviewer`, organisationId: o, sampleId, index: 0, role: 'reviewer', byPersonId: alice.id, approved: true, at }]);
   await insert('recordViews', [
     { id: `rv-${'a'.repeat(40)}`, organisationId: o, subjectPersonId: alice.id, viewerPersonId: rita.id, role: 'reviewer', kind: 'check-ins', what: 'your check-ins', day: '2026-02-20', viewedAt: at },
@@ -105,6 +131,9 @@ export async function seedEveryKind(api: ApiHarness): Promise<PrivacySeed> {
     givenPraiseMessage: 'Thanks Sam for covering my duty',
     answerForSam,
     samRequestId,
+    samJobKey,
+    lookalikeJobKey,
+    sampleId,
     samPrivateText,
   };
 }

@@ -42,6 +42,16 @@ describe('subject access: GET /me/data-export and /people/:id/data-export', () =
     const collected = await api.repos.personalData.collect(org(), api.world.alice.id);
     for (const collection of seed.collections) expect([collection, (collected[collection] ?? []).length > 0]).toEqual([collection, true]);
     expect(keys).not.toContain('other');
+    // Colleagues' records that carry her inside other text: the sample item from her review, jobs about her records, audit details naming her.
+    expect(body.sections.find((s) => s.key === 'governor-samples')!.items).toContainEqual(expect.objectContaining({ yourReflections: ['An anonymised reflection from her review'] }));
+    expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).toEqual(expect.arrayContaining([`reviewer-card:${api.world.aliceCheckIn.id}`, expect.stringMatching(/^rock-notice:/), expect.stringMatching(/^card-update:/), expect.stringMatching(/^growth-written:/)]));
+    expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).not.toContain(seed.samJobKey);
+    expect(collected.outboxJobs!.map((j) => j.idempotencyKey)).not.toContain(seed.lookalikeJobKey);
+    expect(collected.auditLog!.map((e) => e.action)).toEqual(expect.arrayContaining(['people.reviewerChanged', 'governorSample.drawn', 'directory.imported']));
+    // Those entries are Sam's and the organisation's: the export says they mention her, not what else they hold.
+    const mentions = body.sections.find((s) => s.key === 'audit-mentions')!;
+    expect(mentions.items.map((i) => i.action).sort()).toEqual(['directory.imported', 'governorSample.drawn', 'people.reviewerChanged']);
+    expect(JSON.stringify(mentions)).not.toMatch(/Cover|Rita|sample-/);
     const text = res.text;
     for (const mine of ['Alice’s reflection', 'Alice’s support target', 'Alice wants to lead science', 'Alice’s career notes', 'Alice’s career comment', 'Alice’s growth goal', 'Alice’s group post', 'Alice’s reply in the group', 'Thanks to whoever fixed the printer', 'Moderation note on Alice’s rock', 'Alice: better questioning', seed.answerForSam, 'Alice’s comment on Sam’s rock', 'Brilliant assembly, Alice', seed.givenPraiseMessage]) {
       expect([mine, text.includes(mine)]).toEqual([mine, true]);
