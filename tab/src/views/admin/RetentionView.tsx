@@ -23,6 +23,7 @@ const useStyles = makeStyles({
 export default function RetentionView() {
   const styles = useStyles();
   const report = useQuery('retention', getRetentionReport);
+  const dates = useDates();
   return (
     <>
       <ViewHeading>Records retention</ViewHeading>
@@ -30,10 +31,10 @@ export default function RetentionView() {
         {(data) => (
           <>
             <Text className={styles.intro}>
-              Records are kept {data.years} years from {data.from === 'leaving' ? 'the day a person leaves' : 'the end of the cycle they belong to'}, then destroyed
-              every night. A person on legal hold keeps everything. Nothing below has been deleted yet.
+              Records are kept {data.years} years from {data.from === 'leaving' ? 'the day a person leaves' : 'the end of the cycle they belong to'}, then destroyed by
+              the nightly run. A person on legal hold keeps everything. Nothing below has been deleted yet.
             </Text>
-            <Purges id="due" title="Goes at the next nightly run" purges={data.due} when="due since" empty="Nothing is past its retention date." />
+            <Purges id="due" title="Goes at the next nightly run" purges={data.due} when="due since" empty={data.upcoming[0] ? `Nothing is past its retention date: the next records go on ${dates.day(data.upcoming[0].dueOn)}.` : 'Nothing is past its retention date.'} />
             <Purges id="upcoming" title="Coming next" purges={data.upcoming} when="destroyed on" empty="Nothing else is due to go." />
             <Holds data={data} onChanged={report.reload} />
           </>
