@@ -23,6 +23,7 @@ const useStyles = makeStyles({
 export default function RetentionView() {
   const styles = useStyles();
   const report = useQuery('retention', getRetentionReport);
+  const dates = useDates();
   return (
     <>
       <ViewHeading>Records retention</ViewHeading>
@@ -30,11 +31,11 @@ export default function RetentionView() {
         {(data) => (
           <>
             <Text className={styles.intro}>
-              Records are kept {data.years} years from {data.from === 'leaving' ? 'the day a person leaves' : 'the end of the cycle they belong to'}, then destroyed
-              every night. A person on legal hold keeps everything. Nothing below has been deleted yet.
+              Records are kept {data.years} years from {data.from === 'leaving' ? 'the day a person leaves' : 'the end of the cycle they belong to'}, then destroyed by
+              the nightly run. A person on legal hold keeps everything. Nothing below has been deleted yet.
             </Text>
-            <Purges id="due" title="Goes at the next nightly run" purges={data.due} empty="Nothing is past its retention date." />
-            <Purges id="upcoming" title="Coming next" purges={data.upcoming} empty="Nothing else is due to go." />
+            <Purges id="due" title="Goes at the next nightly run" purges={data.due} when="due since" empty={data.upcoming[0] ? `Nothing is past its retention date: the next records go on ${dates.day(data.upcoming[0].dueOn)}.` : 'Nothing is past its retention date.'} />
+            <Purges id="upcoming" title="Coming next" purges={data.upcoming} when="destroyed on" empty="Nothing else is due to go." />
             <Holds data={data} onChanged={report.reload} />
           </>
         )}
@@ -43,7 +44,7 @@ export default function RetentionView() {
   );
 }
 
-function Purges({ id, title, purges, empty }: { id: string; title: string; purges: RetentionPurgeDto[]; empty: string }) {
+function Purges({ id, title, purges, when, empty }: { id: string; title: string; purges: RetentionPurgeDto[]; when: string; empty: string }) {
   const styles = useStyles();
   const dates = useDates();
   return (
@@ -58,7 +59,7 @@ function Purges({ id, title, purges, empty }: { id: string; title: string; purge
           {purges.map((p) => (
             <li key={`${p.kind}-${p.label}-${p.dueOn}`}>
               <p className={styles.purge}>
-                <strong>{p.label}</strong> · {p.total} {p.total === 1 ? 'record' : 'records'} · from {dates.day(p.dueOn)}
+                <strong>{p.label}</strong> · {p.total} {p.total === 1 ? 'record' : 'records'} · {when} {dates.day(p.dueOn)}
               </p>
               {p.counts.length > 0 && (
                 <ul className={styles.counts} aria-label={`Records of ${p.label} by kind`}>

@@ -4,7 +4,7 @@
 // erase. A legal hold refuses the erasure, and the refusal says so.
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, Textarea, tokens, typographyStyles } from '@fluentui/react-components';
 import { ArrowDownloadRegular, PersonLockRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ErasurePreview, ErasureResponse } from '../../../../shared/api/dataExport';
 import type { ApiError } from '../../api/client';
 import { searchPeople } from '../../api/endpoints';
@@ -25,28 +25,29 @@ const useStyles = makeStyles({
   counts: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
 
-/** Collections as an administrator calls them. */
-const KINDS: Record<string, string> = {
-  people: 'directory entry',
-  checkIns: 'check-ins',
-  rocks: 'rocks',
-  praise: 'praise',
-  comments: 'feedback-thread comments',
-  pendingThanks: 'thanks waiting for a colleague',
-  feedbackRequests: '360 feedback requests',
-  yearReviews: 'reviews',
-  yearReviewRecords: 'review records and support plans',
-  surveyResponses: 'survey answers',
-  careerConversations: 'career conversations',
-  careerComments: 'career comments',
-  followUps: 'follow-ups',
-  growthRecords: 'growth records',
-  auditLog: 'audit entries',
-  recordViews: 'record views',
-  conversationReferences: 'Teams chat links',
-  outboxJobs: 'queued messages',
+/** Collections as an administrator calls them: one, and more than one. */
+const KINDS: Record<string, [string, string]> = {
+  people: ['directory entry', 'directory entries'],
+  checkIns: ['check-in', 'check-ins'],
+  rocks: ['rock', 'rocks'],
+  praise: ['thank-you (praise)', 'thank-yous (praise)'],
+  comments: ['feedback-thread comment', 'feedback-thread comments'],
+  pendingThanks: ['thank-you waiting for a colleague', 'thanks waiting for a colleague'],
+  feedbackRequests: ['360 feedback request', '360 feedback requests'],
+  yearReviews: ['review', 'reviews'],
+  yearReviewRecords: ['review record or support plan', 'review records and support plans'],
+  surveyResponses: ['survey answer', 'survey answers'],
+  careerConversations: ['career conversation', 'career conversations'],
+  careerComments: ['career comment', 'career comments'],
+  followUps: ['follow-up', 'follow-ups'],
+  growthRecords: ['growth record', 'growth records'],
+  auditLog: ['audit entry', 'audit entries'],
+  recordViews: ['record view', 'record views'],
+  legalHolds: ['legal hold', 'legal holds'],
+  conversationReferences: ['Teams chat link', 'Teams chat links'],
+  outboxJobs: ['queued message', 'queued messages'],
 };
-const kindOf = (collection: string) => KINDS[collection] ?? collection.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const kindOf = (collection: string, n: number) => KINDS[collection]?.[n === 1 ? 0 : 1] ?? collection.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 function Counts({ label, counts }: { label: string; counts: Record<string, number> }) {
   const styles = useStyles();
@@ -60,7 +61,7 @@ function Counts({ label, counts }: { label: string; counts: Record<string, numbe
         <ul className={styles.counts}>
           {entries.map(([collection, n]) => (
             <li key={collection}>
-              {n} {kindOf(collection)}
+              {n} {kindOf(collection, n)}
             </li>
           ))}
         </ul>
@@ -70,6 +71,20 @@ function Counts({ label, counts }: { label: string; counts: Record<string, numbe
 }
 
 const sameName = (typed: string, name: string) => typed.trim().replace(/\s+/g, ' ').toLowerCase() === name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** The erasure's outcome, focused when it appears (the form and the button that had focus are gone). */
+function Erased({ name }: { name: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <MessageBar intent="success" ref={ref} tabIndex={-1}>
+      <MessageBarBody>
+        <MessageBarTitle>Erased</MessageBarTitle>
+        {name}&apos;s records were erased; where colleagues&apos; records named them, they now read as a former colleague. The audit log keeps the counts and your reason.
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
 
 function Erasure({ person }: { person: Colleague }) {
   const styles = useStyles();
@@ -90,16 +105,7 @@ function Erasure({ person }: { person: Colleague }) {
       setBusy(false);
     }
   };
-  if (done) {
-    return (
-      <MessageBar intent="success">
-        <MessageBarBody>
-          <MessageBarTitle>Erased</MessageBarTitle>
-          {person.displayName}&apos;s records were erased; colleagues&apos; records that named them now say &quot;A former colleague&quot;. The audit log keeps the counts and your reason.
-        </MessageBarBody>
-      </MessageBar>
-    );
-  }
+  if (done) return <Erased name={person.displayName} />;
   return (
     <section className={styles.section} aria-labelledby="erasure-heading">
       <h3 id="erasure-heading" className={styles.title}>
