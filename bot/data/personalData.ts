@@ -34,13 +34,14 @@ import {
   surveyResponsesCollection,
 } from './talentRepository';
 import { yearReviewRecordsCollection, yearReviewsCollection } from './yearReviewRepository';
+import { FORMER_COLLEAGUE } from '../../shared/domain';
 
 /** What an erased person's id becomes where someone else's record names them (a giver, an author). */
 export const ERASED_PERSON_ID = 'erased-person';
 /** What the id of one of an erased person's records becomes inside someone else's (an audit entry's details). */
 export const ERASED_RECORD_ID = 'erased-record';
 /** What an erased person's name becomes beside such an id. */
-export const ERASED_NAME = 'A former colleague';
+export const ERASED_NAME = FORMER_COLLEAGUE;
 
 /** The mark collect puts on a colleague's record found only because other text in it names the person (namedWithin). */
 export const NAMED_WITHIN = 'namesYouWithin';

@@ -15,6 +15,7 @@ import { DomainError } from './errors';
 import { peopleById, searchColleagues } from './people';
 import { reviewRulesOf } from './yearReviewAccess';
 import { queueReviewMessage } from './yearReviewMessages';
+import { FORMER_COLLEAGUE } from '../../shared/domain';
 
 export interface SupportingFeedback {
   /** The giver's name, or null where the policy makes 360 feedback anonymous. */
@@ -198,7 +199,7 @@ async function viewsOf(ctx: UseCaseContext, organisation: Organisation, requests
     if (rock) rocks.set(id, rock);
   }
   const anonymous = feedbackRulesOf(organisation).anonymous;
-  const nameOf = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? 'A former colleague' });
+  const nameOf = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? FORMER_COLLEAGUE });
   return requests.map((request) => ({
     request,
     person: nameOf(request.personId),
@@ -254,7 +255,7 @@ export async function supportingFeedback(ctx: UseCaseContext, organisation: Orga
   const anonymous = feedbackRulesOf(organisation).anonymous;
   const givers = anonymous ? new Map<string, Person>() : await peopleById(ctx, org, answered.map((r) => r.askedPersonId));
   return answered.map((r) => ({
-    from: anonymous ? null : (givers.get(r.askedPersonId)?.displayName ?? 'A former colleague'),
+    from: anonymous ? null : (givers.get(r.askedPersonId)?.displayName ?? FORMER_COLLEAGUE),
     text: r.answer!,
     ...(r.rockId ? { rockId: r.rockId } : {}),
     at: r.answeredAt!,

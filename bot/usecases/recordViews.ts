@@ -16,6 +16,7 @@ import type { RecordViewCursor } from '../data/recordViewRepository';
 import { permittedRole, scopeOf, type AccessSubject, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { peopleById } from './people';
+import { FORMER_COLLEAGUE } from '../../shared/domain';
 
 export interface RecordViewNote {
   kind: RecordViewKind;
@@ -92,7 +93,7 @@ export async function listMyRecordViews(ctx: UseCaseContext, actor: Actor, query
   const page = rows.slice(0, query.pageSize);
   const names = await peopleById(ctx, scopeOf(actor), page.map((v) => v.viewerPersonId));
   const items = page.map((v) => ({
-    viewer: { id: v.viewerPersonId, displayName: names.get(v.viewerPersonId)?.displayName ?? 'A former colleague' },
+    viewer: { id: v.viewerPersonId, displayName: names.get(v.viewerPersonId)?.displayName ?? FORMER_COLLEAGUE },
     role: roleInWords(actor, v.role),
     what: v.what,
     day: v.day,

@@ -8,6 +8,7 @@ import type { UseCaseContext } from './context';
 import { supportingFeedback, type SupportingFeedback } from './feedbackRequests';
 import { isGroupMode } from './groupSessions';
 import { peopleById } from './people';
+import { FORMER_COLLEAGUE } from '../../shared/domain';
 
 /** Praise received, with the giver's name (never the check-in it came from). */
 export interface ReceivedPraise {
@@ -54,7 +55,7 @@ async function praiseInCycle(ctx: UseCaseContext, organisation: Organisation, pe
     if (!rows.hasMore || !last || inCycle(cycle, last.createdAt) === 'before') break;
   }
   const givers = await peopleById(ctx, org, found.map((p) => p.fromPersonId));
-  return found.map((p) => ({ id: p.id, from: givers.get(p.fromPersonId)?.displayName ?? 'A former colleague', message: p.message, at: p.createdAt }));
+  return found.map((p) => ({ id: p.id, from: givers.get(p.fromPersonId)?.displayName ?? FORMER_COLLEAGUE, message: p.message, at: p.createdAt }));
 }
 
 /** The measured figures: the covered cycle's compulsory check-ins the person was due (as the check-in timeline counts them). */

@@ -10,6 +10,7 @@ import { cycleCalendar } from './currentCycle';
 import { DomainError } from './errors';
 import { stageOfReview } from './yearReviewAccess';
 import { reviewStanding, type ReviewStanding } from './yearReviewStatus';
+import { FORMER_COLLEAGUE } from '../../shared/domain';
 
 export interface ReviewListItem {
   review: YearReview;
@@ -65,7 +66,7 @@ async function itemsOf(ctx: UseCaseContext, actor: Actor, reviews: readonly Year
     reviews.map(async (review) => {
       const records = await ctx.repos.yearReviews.listRecords(org, review.id);
       const standing = reviewStanding(review, records, stageOfReview(actor.organisation, review), now);
-      const person = named(review.personId) ?? { id: review.personId, displayName: 'A former colleague' };
+      const person = named(review.personId) ?? { id: review.personId, displayName: FORMER_COLLEAGUE };
       return { review, person, reviewer: named(review.reviewerId), decider: named(review.deciderId), standing, myNextStep: nextStepOf(review, standing, actor.person.id, person.displayName, reviewingNow.has(review.personId)) };
     }),
   );

@@ -29,6 +29,7 @@ import { boundLines, clip, loadYearFacts, oneLine, type YearFacts } from './year
 import { recordOf, reviewStanding, type ReviewStanding } from './yearReviewStatus';
 import { careerFollowUpsForReview } from './careerConversations';
 import { nextYearRocks, standardsFor, supportingLines, summaryRock } from './yearReviewSummary';
+import { FORMER_COLLEAGUE } from '../../shared/domain';
 
 // ── The reflection pre-filled from the year (seed 001 "Thinking Back") ─────────────────────
 
@@ -174,7 +175,7 @@ function optionDto(o: ReviewOption): YearReviewDto['outcomes'][number] {
 
 /** The review's line in a list (and the head of the full view). */
 export function reviewSummaryDto(review: YearReview, person: Person, names: ReadonlyMap<string, Person>, standing: ReviewStanding, nextStep: string | null): YearReviewSummaryDto {
-  const summary = (id: string | undefined) => (id ? { id, displayName: names.get(id)?.displayName ?? 'Former colleague' } : null);
+  const summary = (id: string | undefined) => (id ? { id, displayName: names.get(id)?.displayName ?? FORMER_COLLEAGUE } : null);
   return {
     id: review.id,
     stage: review.stage,

@@ -93,6 +93,9 @@ export const personSchema = z.object({
   updatedAt: z.date(),
 });
 
+/** How someone no longer in the directory (a leaver, an erased record) is named wherever they appear. */
+export const FORMER_COLLEAGUE = 'A former colleague';
+
 export type PersonStatus = z.infer<typeof personStatusSchema>;
 export type PersonRole = z.infer<typeof personRoleSchema>;
 export type Person = z.infer<typeof personSchema>;

@@ -8,6 +8,7 @@ import { groupProgress, listMyGroupSessions, readGroupSession, type SessionSumma
 import { saveMyGroupPost } from '../../usecases/groupSessions';
 import { personSummary } from './present';
 import { param, parse, type ApiRouter } from './route';
+import { FORMER_COLLEAGUE } from '../../../shared/domain';
 
 function summaryDto(s: SessionSummary, me: string): GroupSessionSummary {
   return {
@@ -27,7 +28,7 @@ const byName = (a: { displayName: string }, b: { displayName: string }) => a.dis
 
 function summaryOf(people: Map<string, Person>, id: string) {
   const person = people.get(id);
-  return person ? personSummary(person) : { id, displayName: 'Former colleague' };
+  return person ? personSummary(person) : { id, displayName: FORMER_COLLEAGUE };
 }
 
 export function registerGroupSessionRoutes(router: ApiRouter): void {

@@ -6,6 +6,7 @@ import { DomainError } from '../../usecases/errors';
 import { applyRedelegation, previewRedelegation, reviewerRecord, searchDirectory, type RedelegationPreview } from '../../usecases/redelegation';
 import { personSummary } from './present';
 import { param, parse, type ApiRouter } from './route';
+import { FORMER_COLLEAGUE } from '../../../shared/domain';
 
 const summary = (p: Person | null | undefined) => (p ? personSummary(p) : undefined);
 
@@ -41,7 +42,7 @@ export function registerPeopleRoutes(router: ApiRouter): void {
     authed(async ({ req, actor }) => {
       const record = await reviewerRecord(ctx, actor, param(req, 'personId'));
       const { person } = record;
-      const named = (id: string | undefined, name: string | undefined) => (id ? { id, displayName: name ?? 'Former colleague' } : undefined);
+      const named = (id: string | undefined, name: string | undefined) => (id ? { id, displayName: name ?? FORMER_COLLEAGUE } : undefined);
       const body: ReviewerRecordResponse = {
         person: { ...personSummary(person), school: person.school, roleCategory: person.roleCategory, startedOn: person.startedOn, contractEndsOn: person.contractEndsOn, workingPattern: person.workingPattern },
         reviewer: summary(record.reviewer),

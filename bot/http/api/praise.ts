@@ -22,8 +22,9 @@ import { searchColleagues } from '../../usecases/people';
 import { listPraise, listThankYous, type ThankYou } from '../../usecases/praiseHistory';
 import { praiseDto } from './present';
 import { param, parse, type ApiRouter } from './route';
+import { FORMER_COLLEAGUE } from '../../../shared/domain';
 
-const named = (p: Person | undefined, id: string) => ({ id, displayName: p?.displayName ?? 'Former colleague' });
+const named = (p: Person | undefined, id: string) => ({ id, displayName: p?.displayName ?? FORMER_COLLEAGUE });
 
 export function thankYouDto(t: ThankYou): ThankYouDto {
   return { id: t.id, from: named(t.from, t.fromPersonId), to: t.to.map((r) => named(r.person, r.id)), message: t.message, createdAt: t.createdAt.toISOString() };

@@ -5,6 +5,7 @@ import type { PersonRockDeadline } from '../../usecases/rockDeadlines';
 import type { CheckIn, Comment, Cycle, Person, Rock, ScheduleEvent } from '../../../shared/domain';
 import { windowInstants } from '../../../shared/policy';
 import type { PraiseWithPeople } from '../../usecases/praiseHistory';
+import { FORMER_COLLEAGUE } from '../../../shared/domain';
 
 export type Names = ReadonlyMap<string, Pick<Person, 'id' | 'displayName'>>;
 
@@ -16,7 +17,7 @@ export function personSummary(person: Pick<Person, 'id' | 'displayName'>): Perso
 }
 
 function summaryOf(names: Names, id: string): PersonSummary {
-  return { id, displayName: names.get(id)?.displayName ?? 'Former colleague' };
+  return { id, displayName: names.get(id)?.displayName ?? FORMER_COLLEAGUE };
 }
 
 export function rockDto(rock: Rock, names: Names): RockDto {
@@ -126,7 +127,7 @@ export function commentDto(comment: Comment, names: Names): CommentDto {
 }
 
 export function praiseDto(praise: PraiseWithPeople): PraiseDto {
-  const name = (p: Person | undefined, id: string) => ({ id, displayName: p?.displayName ?? 'A former colleague' });
+  const name = (p: Person | undefined, id: string) => ({ id, displayName: p?.displayName ?? FORMER_COLLEAGUE });
   return { id: praise.id, from: name(praise.from, praise.fromPersonId), to: name(praise.to, praise.toPersonId), message: praise.message, createdAt: iso(praise.createdAt) };
 }
 

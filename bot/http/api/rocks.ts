@@ -42,6 +42,7 @@ import { personSummary, rockDeadlineDto, rockDto } from './present';
 import { namesOf, pageOf, param, parse, type ApiRouter, type Reply } from './route';
 import { cycleById } from '../../usecases/cycles';
 import { rockCommentCounts } from '../../usecases/threads';
+import { FORMER_COLLEAGUE } from '../../../shared/domain';
 
 export function registerRockRoutes(router: ApiRouter): void {
   const { server, ctx, authed } = router;
@@ -113,8 +114,8 @@ function registerRockQueueRoutes(router: ApiRouter): void {
       const body: EscalatedRocksResponse = {
         items: rocks.map((r) => ({
           ...rockDto(r, names),
-          person: { id: r.personId, displayName: names.get(r.personId)?.displayName ?? 'Former colleague' },
-          reviewer: r.escalation ? { id: r.escalation.reviewerId, displayName: names.get(r.escalation.reviewerId)?.displayName ?? 'Former colleague' } : undefined,
+          person: { id: r.personId, displayName: names.get(r.personId)?.displayName ?? FORMER_COLLEAGUE },
+          reviewer: r.escalation ? { id: r.escalation.reviewerId, displayName: names.get(r.escalation.reviewerId)?.displayName ?? FORMER_COLLEAGUE } : undefined,
         })),
       };
       return { body };
