@@ -27,6 +27,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   SCHEDULER_INTERVAL_MS: 'the default (30 s) suits production',
   SENDER_CONCURRENCY: 'the default suits the Teams rate limit',
   DB_PROFILE_MS: 'off by default; an operator turns the database command profile on while investigating',
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: 'the default (10 s) suits production; tests of a database outage shorten it',
 };
 
 /** The contract named in the deployment issue: the settings Azure must provide. */
