@@ -9,6 +9,7 @@ import { type Actor, audit } from './access';
 import type { UseCaseContext } from './context';
 import { equalityColumnsIn, importDirectory, mergeDirectoryRow, type DirectoryRow } from './directory';
 import { requestHandovers } from './redelegation';
+import { everyoneIn } from './people';
 
 
 /** A member of the team's roster, as Teams lists it. */
@@ -28,15 +29,6 @@ export interface DirectoryPlan {
   apply(): Promise<{ added: number; changed: number; left: number }>;
 }
 
-async function everyone(ctx: UseCaseContext, organisationId: string): Promise<Person[]> {
-  const people: Person[] = [];
-  for (let page = 1; ; page += 1) {
-    const batch = await ctx.repos.people.list({ organisationId }, { page, pageSize: 200 });
-    people.push(...batch.items);
-    if (!batch.hasMore) return people;
-  }
-}
-
 function label(name: string, email: string): string {
   return `${name} <${email}>`;
 }
@@ -46,7 +38,7 @@ const LEFT_REASON = 'left: not in the staff directory imported on';
 /** The staff directory file against the people stored: who is new, who changed, who left. */
 export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows: DirectoryRow[]): Promise<DirectoryPlan> {
   const organisationId = actor.organisation.id;
-  const people = await everyone(ctx, organisationId);
+  const people = await everyoneIn(ctx, organisationId);
   const byEmail = new Map(people.map((p) => [p.email, p]));
   const inFile = new Set(rows.map((r) => r.email));
   const idByEmail = new Map(people.map((p) => [p.email, p.id]));
@@ -122,7 +114,7 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
 /** The team's roster against the directory: adds and renames people, links object ids; no reviewer info. */
 export async function planRosterImport(ctx: UseCaseContext, actor: Actor, members: readonly RosterMember[]): Promise<DirectoryPlan> {
   const organisationId = actor.organisation.id;
-  const people = await everyone(ctx, organisationId);
+  const people = await everyoneIn(ctx, organisationId);
   const byEmail = new Map(people.map((p) => [p.email, p]));
   const byOid = new Map(people.filter((p) => p.entraObjectId).map((p) => [p.entraObjectId!, p]));
   const now = ctx.now();

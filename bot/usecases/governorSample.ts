@@ -12,6 +12,7 @@ import type { UseCaseContext } from './context';
 import { DomainError } from './errors';
 import { auditReport, reportCycle, type ReportFormat } from './reports';
 import { queueReviewMessage } from './yearReviewMessages';
+import { everyoneIn } from './people';
 
 type GovernorSampleItem = GovernorSample['items'][number];
 
@@ -68,15 +69,6 @@ function shuffled<T>(items: readonly T[], sampleId: string, keyOf: (item: T) => 
   return [...items].map((item) => ({ item, r: rank(item) })).sort((a, b) => a.r.localeCompare(b.r)).map((x) => x.item);
 }
 
-async function everyone(ctx: UseCaseContext, organisationId: string): Promise<Person[]> {
-  const people: Person[] = [];
-  for (let page = 1; ; page += 1) {
-    const batch = await ctx.repos.people.list({ organisationId }, { page, pageSize: 200 });
-    people.push(...batch.items);
-    if (!batch.hasMore) return people;
-  }
-}
-
 function requirePgAdmin(actor: Actor, what: string): void {
   if (!isPgAdmin(actor.organisation, actor.person)) throw new DomainError('forbidden', `Only PG administrators can ${what}.`);
 }
@@ -99,7 +91,7 @@ export async function createGovernorSample(ctx: UseCaseContext, actor: Actor, re
   const cycle = await reportCycle(ctx, actor, request.cycleId);
   const max = actor.organisation.policy.reports.governorSampleSize;
   const size = Math.min(request.size ?? max, max);
-  const people = await everyone(ctx, actor.organisation.id);
+  const people = await everyoneIn(ctx, actor.organisation.id);
   const byId = new Map(people.map((p) => [p.id, p]));
   const reviews = new Map((await ctx.repos.yearReviews.listForCycle(org, cycle.id, 'end-of-year')).map((r) => [r.id, r]));
   const reflections = (await ctx.repos.yearReviews.listRecordsForCycle(org, cycle.id, 'reflection')).filter((r) => {

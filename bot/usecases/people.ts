@@ -72,3 +72,13 @@ export async function devSignInPeople(ctx: UseCaseContext): Promise<Array<{ disp
   }
   return people;
 }
+
+/** Everyone in the organisation's directory, leavers and the excluded too, read a page at a time. */
+export async function everyoneIn(ctx: UseCaseContext, organisationId: string): Promise<Person[]> {
+  const people: Person[] = [];
+  for (let page = 1; ; page += 1) {
+    const batch = await ctx.repos.people.list({ organisationId }, { page, pageSize: 200 });
+    people.push(...batch.items);
+    if (!batch.hasMore) return people;
+  }
+}

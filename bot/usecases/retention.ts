@@ -15,6 +15,7 @@ import { RETENTION_PURGE_ACTION, type PersonalCounts } from '../data/personalDat
 import { hasLeft, type Actor } from './access';
 import type { UseCaseContext } from './context';
 import { requireRetentionAdmin } from './legalHold';
+import { everyoneIn } from './people';
 
 export type RetentionPurgeKind = 'cycle' | 'leaver' | 'undated';
 
@@ -84,15 +85,6 @@ function addCounts(into: PersonalCounts, counts: PersonalCounts): void {
   for (const [collection, n] of Object.entries(counts)) into[collection] = (into[collection] ?? 0) + n;
 }
 
-async function everyone(ctx: UseCaseContext, organisationId: string): Promise<Person[]> {
-  const people: Person[] = [];
-  for (let page = 1; ; page += 1) {
-    const batch = await ctx.repos.people.list({ organisationId }, { page, pageSize: 200 });
-    people.push(...batch.items);
-    if (!batch.hasMore) return people;
-  }
-}
-
 interface Facts {
   organisation: Organisation;
   now: DateTime;
@@ -117,7 +109,7 @@ async function factsOf(ctx: UseCaseContext, organisation: Organisation, now: Dat
   const zone = organisation.policy.timezone;
   const { years, from } = organisation.policy.retention;
   const at = DateTime.fromJSDate(now, { zone });
-  const [cycles, people, holds] = await Promise.all([ctx.repos.cycles.list({ organisationId: organisation.id }), everyone(ctx, organisation.id), ctx.repos.legalHolds.list({ organisationId: organisation.id })]);
+  const [cycles, people, holds] = await Promise.all([ctx.repos.cycles.list({ organisationId: organisation.id }), everyoneIn(ctx, organisation.id), ctx.repos.legalHolds.list({ organisationId: organisation.id })]);
   const heldIds = holds.map((hold) => hold.personId);
   const held = new Set(heldIds);
   const leavers = people.flatMap((person) => {
@@ -196,7 +188,7 @@ async function keptByHold(ctx: UseCaseContext, facts: Facts, due: RetentionPurge
 /** The PG admin's report: the plan as of `asOf`, and the people of the directory (for the hold control). */
 export async function retentionReportFor(ctx: UseCaseContext, actor: Actor, asOf: Date): Promise<{ plan: RetentionPlan; people: Person[] }> {
   requireRetentionAdmin(actor);
-  const [plan, people] = await Promise.all([retentionPlan(ctx, actor.organisation, asOf), everyone(ctx, actor.organisation.id)]);
+  const [plan, people] = await Promise.all([retentionPlan(ctx, actor.organisation, asOf), everyoneIn(ctx, actor.organisation.id)]);
   return { plan, people: people.filter((p) => p.statusReason !== 'erased') };
 }
 

@@ -81,6 +81,27 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
 }
 
 /**
+ * Fetches a download with the user's credentials and saves it through a Blob link (a plain link
+ * would go without the sign-in header inside Teams' webview); the server's Content-Disposition
+ * names the file, else `fallbackName`. Returns the name saved.
+ */
+export async function apiDownload(path: string, fallbackName: string): Promise<string> {
+  const response = await apiFetch(path);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Some webviews read the Blob after click() returns: let go of it a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+/**
  * Calls the API and checks the JSON body with a schema (a zod schema from shared/ fits),
  * so the tab and the server cannot drift apart on a field (STYLE.md §2).
  */
