@@ -48,8 +48,8 @@ export interface FuzzCase {
   allowed?(world: FuzzWorld): string[];
   /** More text the response must not carry (the records of a person whose export is refused). */
   canaries?(world: FuzzWorld): string[];
-  /** When answered 2xx, what the request may have written; a problem or undefined. */
-  writes?(world: FuzzWorld, changes: Change[]): string | undefined;
+  /** Unless refused, what the request may have written (and, for an erasure, what it must have); a problem or undefined. */
+  writes?(world: FuzzWorld, changes: Change[], response: FuzzResponse): string | undefined | Promise<string | undefined>;
 }
 
 /** Written by any request that reaches the bot (who talks to it, from where). */
@@ -1026,6 +1026,22 @@ const apiLegalHold: Family = (rng) => {
   };
 };
 
+/** What an erasure answered done must have left: the person anonymised, their rocks gone, their name and email nowhere (the audit entry included). */
+async function leftBehind(w: FuzzWorld, target: Disposable): Promise<string | undefined> {
+  const person = await w.runtime.db.collection('people').findOne({ organisationId: w.orgOf.alex, _id: target.person.id as never });
+  if (!person || person.displayName === target.person.displayName) return 'the person answered erased is not anonymised';
+  const rocks = await w.runtime.db.collection('rocks').countDocuments({ organisationId: w.orgOf.alex, personId: target.person.id });
+  if (rocks > 0) return `${rocks} rocks of the erased person kept`;
+  const { displayName, email } = target.person;
+  for (const { name: collection } of await w.runtime.db.listCollections({}, { nameOnly: true }).toArray()) {
+    for (const doc of await w.runtime.db.collection(collection).find({}).toArray()) {
+      const text = json(doc).toLowerCase();
+      if (text.includes(displayName.toLowerCase()) || text.includes(email.toLowerCase())) return `the erasure left ${collection} ${String(doc._id)} naming the person: ${json(doc).slice(0, 200)}`;
+    }
+  }
+  return undefined;
+}
+
 /** GET/POST /people/:id/erasure: PG admins only, never themselves, never a held person, the name typed. */
 const apiErasure: Family = (rng) => {
   // A third are the administrator doing it right (a disposable person, the name typed, a reason): what changes then is checked.
@@ -1063,33 +1079,18 @@ const apiErasure: Family = (rng) => {
     // What an erasure answers, refuses or leaves behind (an export of the erased person) holds none of their records.
     canaries: () => (subject === 'disposable' && !(variant === 'preview' && permitted) ? target!.privateText : []),
     allowed: (w) => (permitted && subject === 'colleague' ? exportable(w, subjectActor(w, caller, subject)!) : []),
-    writes: (w, changes) => {
+    async writes(w, changes, res) {
       if (variant === 'preview') return onlyAdded([])(w, changes);
       if (variant === 'export after') return onlyAdded(['auditLog', 'recordViews'])(w, changes);
       const wrong = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection) && !(ch.collection === 'auditLog' && ch.change === 'added') && !(subject === 'disposable' && target!.ids.has(ch.id)));
-      return wrong ? `erasing ${name(w)} wrote ${wrong.change} ${wrong.collection} ${wrong.id}` : undefined;
+      if (wrong) return `erasing ${name(w)} wrote ${wrong.change} ${wrong.collection} ${wrong.id}`;
+      return erases && subject === 'disposable' && variant !== 'twice' && res.status === 200 ? leftBehind(w, target!) : undefined;
     },
     build: (w, invented) => {
       const id = subject === 'disposable' && !invented ? encodeURIComponent(target!.person.id) : subjectPath(w, caller, subject === 'disposable' ? 'invented' : subject, invented);
       const path = `/api/v1/people/${id}/erasure`;
       if (variant === 'export after') return api(w, caller, 'GET', `/api/v1/people/${id}/data-export?format=${confirmName === 'missing' ? 'html' : 'json'}`);
       return variant === 'preview' ? api(w, caller, 'GET', path) : api(w, caller, 'POST', path, { reason: reason[1], confirm: confirmOf(w) });
-    },
-    async stored(w, res) {
-      if (!erases || subject !== 'disposable' || variant === 'twice' || res.status !== 200) return undefined;
-      const person = await w.runtime.db.collection('people').findOne({ organisationId: w.orgOf.alex, _id: target!.person.id as never });
-      if (!person || person.displayName === target!.person.displayName) return 'the person answered erased is not anonymised';
-      const rocks = await w.runtime.db.collection('rocks').countDocuments({ organisationId: w.orgOf.alex, personId: target!.person.id });
-      if (rocks > 0) return `${rocks} rocks of the erased person kept`;
-      // Nothing anywhere still carries their name or email (the audit entry included).
-      const { displayName, email } = target!.person;
-      for (const { name: collection } of await w.runtime.db.listCollections({}, { nameOnly: true }).toArray()) {
-        for (const doc of await w.runtime.db.collection(collection).find({}).toArray()) {
-          const text = json(doc).toLowerCase();
-          if (text.includes(displayName.toLowerCase()) || text.includes(email.toLowerCase())) return `${collection} ${String(doc._id)} still names the erased person`;
-        }
-      }
-      return undefined;
     },
   };
 };

@@ -91,7 +91,7 @@ function cardOf(res: FuzzResponse): { card?: unknown; bytes: number } {
   return { bytes: Buffer.byteLength(res.text) };
 }
 
-function wrongWrites(world: FuzzWorld, c: FuzzCase, target: FuzzRequest['target'], res: FuzzResponse, changes: Change[]): string | undefined {
+async function wrongWrites(world: FuzzWorld, c: FuzzCase, target: FuzzRequest['target'], res: FuzzResponse, changes: Change[]): Promise<string | undefined> {
   const own = world.orgOf[c.actor];
   const foreign = changes.find((ch) => ch.organisationId !== own && !(ch.collection === 'decisions' && ch.organisationId === '(none)'));
   if (foreign) return `wrote ${foreign.change} ${foreign.collection} ${foreign.id} in ${foreign.organisationId}`;
@@ -101,7 +101,7 @@ function wrongWrites(world: FuzzWorld, c: FuzzCase, target: FuzzRequest['target'
     const stored = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection));
     if (stored) return `a refused request wrote ${stored.change} ${stored.collection} ${stored.id}`;
   }
-  return c.writes?.(world, changes);
+  return c.writes?.(world, changes, res);
 }
 
 async function lostText(world: FuzzWorld, c: FuzzCase, res: FuzzResponse, changes: Change[]): Promise<string | undefined> {
@@ -167,7 +167,7 @@ export async function runFuzz(world: FuzzWorld, options: RunOptions): Promise<{ 
     const changes = diff(before, after);
     const found: Array<[FuzzFailure['counter'], string | undefined]> = [
       ['status5xx', res.status >= 500 ? `answered ${res.status}: ${res.text.slice(0, 200)}` : hiddenFailure(world, errorsBefore, res)],
-      ['wrongWrites', wrongWrites(world, c, req.target, res, changes)],
+      ['wrongWrites', await wrongWrites(world, c, req.target, res, changes)],
       ['leaks', leaksIn(world, c, req, res)],
       ['lostText', await lostText(world, c, res, changes)],
     ];

@@ -12,13 +12,13 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Runtime } from '../../../bot/runtime';
 import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/directory';
-import { legalHoldIdFor } from '../../../bot/usecases/legalHold';
 import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisations';
 import type { Person } from '../../../shared/domain';
 import { VERBS } from '../../../shared/verbs';
 import { startIdentityStandIn, type IdentityStandIn } from '../../standins/identity';
 import { buildComment, buildPerson, buildPraise, buildRock } from '../builders';
 import { startTestRuntime } from '../runtime';
+import { diff, snapshot } from './snapshot';
 
 export const ORG_A = '4a7d1c2e-0000-4000-8000-0000000fa11a';
 export const ORG_B = '4a7d1c2e-0000-4000-8000-0000000fa11b';
@@ -161,7 +161,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     apiToken,
     botToken,
     account,
-    disposable: (options = {}) => makeDisposable(runtime, people, rocks.alex[0]!, (disposables += 1), options.held ?? false),
+    disposable: (options = {}) => makeDisposable(world, (disposables += 1), options.held ?? false),
     async stop() {
       await runtime.stop();
       await identity.close();
@@ -171,26 +171,39 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   return world;
 }
 
-async function makeDisposable(runtime: Runtime, people: Record<ActorName, Person>, rockOfAlex: string, k: number, held: boolean): Promise<Disposable> {
+/**
+ * A person of organisation A with a week behind them, made as a real one is: directory entry, a rock
+ * and a thank-you from Alex in the store; then through the endpoints a check-in (the bot: their Teams
+ * conversation), a thank-you to Alex (the API: the message queued to him names them) and a comment on
+ * their rock (Megan is told). Everything that made is theirs to erase; held if asked.
+ */
+async function makeDisposable(world: FuzzWorld, k: number, held: boolean): Promise<Disposable> {
+  const { runtime, people } = world;
+  const before = await snapshot(runtime.db);
   const scope = { organisationId: ORG_A };
   const tag = String(k).padStart(3, '0');
-  const person = buildPerson({ organisationId: ORG_A, displayName: `Dana Disposable ${tag}`, email: `dana${tag}@a.example`, reviewerId: people.megan.id, createdAt: FUZZ_CLOCK, updatedAt: FUZZ_CLOCK });
+  const person = buildPerson({ organisationId: ORG_A, displayName: `Dana Disposable ${tag}`, email: `dana${tag}@a.example`, entraObjectId: `oid-dana-${tag}`, reviewerId: people.megan.id, createdAt: FUZZ_CLOCK, updatedAt: FUZZ_CLOCK });
   await runtime.repos.people.upsertMany(scope, [person]);
   const stored = (await runtime.repos.people.findByEmail(scope, person.email))!;
   const title = `DANA${tag}-PRIVATE rock on behaviour`;
   const rock = buildRock({ organisationId: ORG_A, personId: stored.id, cycleId: cycleIdFor(ORG_A, '2025-26'), rockWindowId: 'jan-mar', slotId: 'rock-1', title, status: 'agreed' });
   await runtime.repos.rocks.create(scope, rock);
-  const praise = buildPraise({ organisationId: ORG_A, fromPersonId: people.alex.id, toPersonId: stored.id, message: `Thanks Dana${tag} for the cover`, createdAt: FUZZ_CLOCK });
-  await runtime.repos.praise.insert(scope, [praise]);
+  await runtime.repos.praise.insert(scope, [buildPraise({ organisationId: ORG_A, fromPersonId: people.alex.id, toPersonId: stored.id, message: `Thanks Dana${tag} for the cover`, createdAt: FUZZ_CLOCK })]);
   // A comment of theirs on Alex's rock: erasing them may take or anonymise it, never touch the rock.
-  const comment = buildComment({ organisationId: ORG_A, subject: { kind: 'rock', id: rockOfAlex }, ownerPersonId: people.alex.id, authorPersonId: stored.id, text: `DANA${tag}-PRIVATE comment`, createdAt: FUZZ_CLOCK });
-  await runtime.repos.comments.add(scope, comment);
-  const ids = new Set([stored.id, rock.id, praise.id, comment.id]);
-  if (held) {
-    await runtime.repos.legalHolds.put(scope, { id: '', organisationId: ORG_A, personId: stored.id, reason: 'A tribunal claim', heldAt: FUZZ_CLOCK, heldByPersonId: people.adam.id });
-    ids.add(legalHoldIdFor(ORG_A, stored.id));
-  }
-  return { person: stored, ids, privateText: [title, `DANA${tag}-PRIVATE comment`] };
+  await runtime.repos.comments.add(scope, buildComment({ organisationId: ORG_A, subject: { kind: 'rock', id: world.rocks.alex[0]! }, ownerPersonId: people.alex.id, authorPersonId: stored.id, text: `DANA${tag}-PRIVATE comment`, createdAt: FUZZ_CLOCK }));
+  const token = await world.identity.signToken({ oid: stored.entraObjectId!, tid: ORG_A, preferred_username: stored.email, name: stored.displayName }, { now: FUZZ_CLOCK });
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${world.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`making ${stored.displayName}: ${path} answered ${res.status} ${(await res.text()).slice(0, 200)}`);
+  };
+  await call('/api/v1/praise', { id: randomUUID(), recipientIds: [people.alex.id], message: `DANA${tag}-PRIVATE thanks to Alex` });
+  await call(`/api/v1/threads/rock/${encodeURIComponent(rock.id)}/comments`, { text: `DANA${tag}-PRIVATE note on my rock` });
+  const from = { id: `29:dana-${tag}`, aadObjectId: stored.entraObjectId!, name: stored.displayName };
+  const checkIn = await postBotActivity(world, { ...invokeActivity(world, 'alex', { action: { type: 'Action.Execute', verb: VERBS.submitCheckIn, data: { eventId: world.events.open, www: `DANA${tag}-PRIVATE check-in answer`, score: '6' } }, trigger: 'manual' }), from, conversation: { id: `a:${from.id}`, conversationType: 'personal', tenantId: ORG_A } });
+  if (checkIn.status !== 200) throw new Error(`making ${stored.displayName}: the check-in answered ${checkIn.status}`);
+  if (held) await runtime.repos.legalHolds.put(scope, { id: '', organisationId: ORG_A, personId: stored.id, reason: 'A tribunal claim', heldAt: FUZZ_CLOCK, heldByPersonId: people.adam.id });
+  const ids = new Set(diff(before, await snapshot(runtime.db)).map((ch) => ch.id));
+  return { person: stored, ids, privateText: [title, `DANA${tag}-PRIVATE comment`, `DANA${tag}-PRIVATE thanks to Alex`, `DANA${tag}-PRIVATE note on my rock`, `DANA${tag}-PRIVATE check-in answer`] };
 }
 
 /** Check-ins through the bot, comments through the API: what a real week leaves behind. */
