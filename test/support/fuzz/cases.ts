@@ -1047,11 +1047,13 @@ const apiErasure: Family = (rng) => {
   // A third are the administrator doing it right (a disposable person, the name typed, a reason): what changes then is checked.
   const right = chance(rng, 0.35);
   const caller = right || chance(rng, 0.3) ? 'adam' : pick(rng, CALLERS);
-  const variant = pick(rng, ['preview', 'erase', 'erase', 'erase', 'held', 'twice', 'racing', 'export after'] as const);
+  const variant = right ? pick(rng, ['erase', 'erase', 'erase', 'racing', 'twice', 'held', 'export after'] as const) : pick(rng, ['preview', 'erase', 'erase', 'held', 'twice', 'racing', 'export after'] as const);
   const subject: Subject | 'disposable' = !right && (variant === 'preview' || (variant === 'erase' && chance(rng, 0.5))) ? pick(rng, [...SUBJECTS, 'disposable', 'disposable'] as const) : 'disposable';
   const WRONG = ['another name', 'missing', '{$ne: null}', 'empty', '201 characters', 'the erased name'] as const;
   // A colleague is never erased (the later cases need them): only a disposable person is named right.
   const confirmName = subject === 'disposable' && (right || chance(rng, 0.5)) ? pick(rng, ['the name', 'the name', 'the name, shouted with spaces'] as const) : pick(rng, WRONG);
+  // The reason may name the person (as a request usually does): the audit entry keeps it without them.
+  const namesThem = chance(rng, 0.5);
   const reason = right || chance(rng, 0.6) ? (['a reason', 'Subject erasure request of 20 February'] as const) : pick(rng, [['no reason', undefined], ['reason {$gt}', { $gt: '' }], ['1 MB reason', 'x'.repeat(1_000_000)], ['501 characters', 'r'.repeat(501)]] as const);
   let target: Disposable | undefined;
   const name = (w: FuzzWorld) => (subject === 'disposable' ? target!.person.displayName : w.people[subjectActor(w, caller, subject) ?? caller].displayName);
@@ -1062,7 +1064,7 @@ const apiErasure: Family = (rng) => {
   const permitted = variant === 'preview' || variant === 'export after' ? allowedSubject : erases && !(variant === 'twice' && rightName);
   return {
     kind: 'api erasure',
-    summary: `${caller} ${variant} (${subject}), confirm ${confirmName}, ${reason[0]}`,
+    summary: `${caller} ${variant} (${subject}), confirm ${confirmName}, ${reason[0]}${reason[0] === 'a reason' && namesThem ? ' naming them' : ''}`,
     actor: caller,
     expect: permitted ? 'either' : 'refuse',
     status: variant === 'held' && caller === 'adam' && reason[0] === 'a reason' && rightName ? 409 : undefined,
@@ -1090,7 +1092,8 @@ const apiErasure: Family = (rng) => {
       const id = subject === 'disposable' && !invented ? encodeURIComponent(target!.person.id) : subjectPath(w, caller, subject === 'disposable' ? 'invented' : subject, invented);
       const path = `/api/v1/people/${id}/erasure`;
       if (variant === 'export after') return api(w, caller, 'GET', `/api/v1/people/${id}/data-export?format=${confirmName === 'missing' ? 'html' : 'json'}`);
-      return variant === 'preview' ? api(w, caller, 'GET', path) : api(w, caller, 'POST', path, { reason: reason[1], confirm: confirmOf(w) });
+      const typed = reason[0] === 'a reason' && namesThem ? `Erasure requested by ${name(w).toLowerCase()} (${subject === 'disposable' ? target!.person.email.toUpperCase() : 'by email'}) on 20 February` : reason[1];
+      return variant === 'preview' ? api(w, caller, 'GET', path) : api(w, caller, 'POST', path, { reason: typed, confirm: confirmOf(w) });
     },
   };
 };
