@@ -131,4 +131,24 @@ describe('what the fuzzer found, fixed', () => {
     expect([bot.result, tab.result.status]).toEqual([413, 413]);
     expect([...bot.changes, ...tab.changes]).toEqual([]);
   });
+
+  it("erases the messages to others that name the person — a thank-you they gave, a comment they wrote, their check-in told to the reviewer — and counts them in the preview", async () => {
+    const dana = await world.disposable();
+    const naming = async () => {
+      const jobs = await world.runtime.db.collection('outboxJobs').find({ organisationId: world.orgOf.alex }).toArray();
+      return jobs.filter((job) => JSON.stringify(job).includes(dana.person.displayName));
+    };
+    const before = await naming();
+    // Queued to Alex (her thanks) and to Megan (her comment, her check-in), none of them hers by any field.
+    expect(new Set(before.map((job) => job.personId))).toEqual(new Set([world.people.alex.id, world.people.megan.id]));
+    const preview = await api('adam', 'GET', `/api/v1/people/${dana.person.id}/erasure`);
+    expect(JSON.parse(preview.text).deleted.outboxJobs).toBeGreaterThanOrEqual(before.length);
+    const erased = await api('adam', 'POST', `/api/v1/people/${dana.person.id}/erasure`, { reason: 'Subject erasure request', confirm: dana.person.displayName });
+    expect(erased.status).toBe(200);
+    expect(JSON.parse(erased.text).deleted.outboxJobs).toBe(JSON.parse(preview.text).deleted.outboxJobs);
+    expect(await naming()).toEqual([]);
+    // Alex keeps the thank-you itself, from "A former colleague".
+    const kept = await world.runtime.db.collection('praise').findOne({ organisationId: world.orgOf.alex, toPersonId: world.people.alex.id, message: dana.privateText[2] });
+    expect(kept?.fromPersonId).toBe('erased-person');
+  });
 });

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
 import { ADMIN_VERBS, GROUP_VERBS, REVIEW_VERBS, TALENT_VERBS, VERBS } from '../../../shared/verbs';
+import { legalHoldIdFor } from '../../../bot/usecases/legalHold';
 import type { Change } from './snapshot';
-import { BOT_ID, FUZZ_CLOCK, baseActivity, invokeActivity, type ActorName, type FuzzWorld } from './world';
+import { BOT_ID, FUZZ_CLOCK, baseActivity, invokeActivity, type ActorName, type Disposable, type FuzzWorld } from './world';
 
 export interface FuzzRequest {
   target: 'bot' | 'api';
@@ -41,6 +42,14 @@ export interface FuzzCase {
   probe?: string;
   /** Sent this many times at once (a retry racing the first): still stored once. */
   repeat?: number;
+  /** Run before the request, outside what the request is judged by (a person made to be erased). */
+  prepare?(world: FuzzWorld): Promise<void>;
+  /** Text hiddenFrom(actor) lists that this response may carry (the export of a person the actor may download). */
+  allowed?(world: FuzzWorld): string[];
+  /** More text the response must not carry (the records of a person whose export is refused). */
+  canaries?(world: FuzzWorld): string[];
+  /** Unless refused, what the request may have written (and, for an erasure, what it must have); a problem or undefined. */
+  writes?(world: FuzzWorld, changes: Change[], response: FuzzResponse): string | undefined | Promise<string | undefined>;
 }
 
 /** Written by any request that reaches the bot (who talks to it, from where). */
@@ -859,7 +868,10 @@ const apiToken: Family = (rng) => {
     ['a 20 KB token', async () => 'a'.repeat(20_000)],
   ];
   const [name, token] = pick(rng, variants);
-  const route = pick(rng, [['GET', '/api/v1/me', undefined], ['POST', '/api/v1/praise', { id: randomUUID(), recipientIds: ['x'], message: 'hi' }], ['GET', '/api/v1/people?q=a', undefined]] as const);
+  const route = pick(rng, [
+    ['GET', '/api/v1/me', undefined], ['POST', '/api/v1/praise', { id: randomUUID(), recipientIds: ['x'], message: 'hi' }], ['GET', '/api/v1/people?q=a', undefined],
+    ['GET', '/api/v1/me/data-export?format=html', undefined], ['GET', '/api/v1/retention?asOf=2032-09-01', undefined], ['PUT', '/api/v1/retention/holds/x', { reason: 'Tribunal' }], ['POST', '/api/v1/people/x/erasure', { reason: 'Asked', confirm: 'Sam Taylor' }],
+  ] as const);
   return {
     kind: 'api token',
     summary: `${name} on ${route[0]} ${route[1]}`,
@@ -871,6 +883,217 @@ const apiToken: Family = (rng) => {
       const req = await api(w, 'alex', route[0], route[1], route[2]);
       const { authorization: _genuine, ...rest } = req.headers;
       return { ...req, headers: t === undefined ? rest : { ...rest, authorization: `Bearer ${t}` } };
+    },
+  };
+};
+
+// ---- issue 16: subject access, erasure, legal holds and the retention report (PG administrators)
+
+type Caller = 'alex' | 'megan' | 'bella' | 'adam' | 'oscar';
+const CALLERS: readonly Caller[] = ['alex', 'megan', 'bella', 'adam', 'adam', 'oscar'];
+const isAdmin = (caller: ActorName) => caller === 'adam' || caller === 'bella';
+const otherOf = (caller: ActorName): ActorName => (['oscar', 'olive', 'bella'].includes(caller) ? 'alex' : 'oscar');
+
+/** Whose id goes in the path: a colleague's, the caller's own, another tenant's, invented, or not an id at all. */
+const SUBJECTS = ['colleague', 'self', 'other tenant', 'invented', 'NUL', 'lone surrogate', 'huge', 'operator', 'dot-dot'] as const;
+type Subject = (typeof SUBJECTS)[number];
+
+function subjectPath(w: FuzzWorld, caller: ActorName, subject: Subject, invented?: string): string {
+  if (invented) return encodeURIComponent(invented);
+  const colleague: ActorName = w.orgOf[caller] === w.orgOf.alex ? (caller === 'alex' ? 'sam' : 'alex') : caller === 'oscar' ? 'olive' : 'oscar';
+  return {
+    colleague: encodeURIComponent(w.people[colleague].id),
+    self: encodeURIComponent(w.people[caller].id),
+    'other tenant': encodeURIComponent(w.people[otherOf(caller)].id),
+    invented: randomUUID(),
+    NUL: `a%00${encodeURIComponent(w.people.sam.id)}`,
+    'lone surrogate': '%ED%A0%BD',
+    huge: 'p'.repeat(6000),
+    operator: '%7B%22%24gt%22%3A%22%22%7D',
+    'dot-dot': '..%2F..%2Fme',
+  }[subject];
+}
+
+/** The actor whose records the subject names (colleague and self only). */
+function subjectActor(w: FuzzWorld, caller: ActorName, subject: Subject): ActorName | undefined {
+  if (subject === 'self') return caller;
+  if (subject !== 'colleague') return undefined;
+  return w.orgOf[caller] === w.orgOf.alex ? (caller === 'alex' ? 'sam' : 'alex') : caller === 'oscar' ? 'olive' : 'oscar';
+}
+
+/** What a person's own export may carry: their own records and those of the people they review. */
+function exportable(w: FuzzWorld, subject: ActorName): string[] {
+  const reviewed = (Object.keys(w.people) as ActorName[]).filter((a) => w.people[a].reviewerId === w.people[subject].id);
+  return [subject, ...reviewed].flatMap((a) => w.privateText[a]);
+}
+
+/** Only these collections, and only added documents. */
+const onlyAdded = (collections: string[]) => (_w: FuzzWorld, changes: Change[]) => {
+  const wrong = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection) && (ch.change !== 'added' || !collections.includes(ch.collection)));
+  return wrong ? `wrote ${wrong.change} ${wrong.collection} ${wrong.id}` : undefined;
+};
+
+const FORMATS: Array<[string, string, boolean]> = [
+  ['json', 'format=json', true], ['html', 'format=html', true], ['no format', '', true], ['xml', 'format=xml', false], ['JSON', 'format=JSON', false],
+  ['empty', 'format=', false], ['format[$gt]', 'format[$gt]=', false], ['two formats', 'format=json&format=html', false], ['huge', `format=${'h'.repeat(5000)}`, false], ['NUL', 'format=json%00', false],
+];
+
+/** GET /me/data-export and /people/:id/data-export: only one's own, or (PG admins) a person of one's organisation. */
+const apiDataExport: Family = (rng) => {
+  const caller = pick(rng, CALLERS);
+  const mine = chance(rng, 0.2);
+  const subject = mine ? 'self' : chance(rng, 0.4) ? 'colleague' : pick(rng, SUBJECTS);
+  const [formatName, query, formatOk] = chance(rng, 0.7) ? pick(rng, FORMATS.slice(0, 3)) : pick(rng, FORMATS);
+  const whose = (w: FuzzWorld) => subjectActor(w, caller, subject);
+  const permitted = formatOk && (subject === 'self' || (subject === 'colleague' && isAdmin(caller)));
+  // Signed in as the caller, claiming to be the administrator in the dev sign-in header: still the caller.
+  const claimsAdmin = chance(rng, 0.15);
+  return {
+    kind: 'api data export',
+    summary: `${caller} GET ${mine ? '/me' : `/people/(${subject})`}/data-export ${formatName}${claimsAdmin ? ', X-Dev-Identity of the admin' : ''}`,
+    actor: caller,
+    expect: permitted ? 'either' : 'refuse',
+    probe: subject === 'other tenant' && formatOk ? 'person' : undefined,
+    allowed: (w) => { const s = whose(w); return permitted && s ? exportable(w, s) : []; },
+    canaries: (w) => { const s = whose(w); return !permitted && s && s !== caller ? w.privateText[s] : []; },
+    writes: onlyAdded(['auditLog', 'recordViews']),
+    build: (w, invented) => api(w, caller, 'GET', `/api/v1/${mine && !invented ? 'me' : `people/${subjectPath(w, caller, subject, invented)}`}/data-export${query ? `?${query}` : ''}`, undefined, claimsAdmin ? { 'x-dev-identity': `${w.people.adam.email}` } : {}),
+    async stored(w, res) {
+      if (res.status !== 200 || !permitted) return undefined;
+      if (formatName === 'html' && /<script|<img|<iframe|javascript:/i.test(res.text)) return 'markup typed into a record comes back unescaped in the export';
+      const s = whose(w)!;
+      const own = w.privateText[s].filter((t) => !/^[A-Z][a-z]+ [A-Z]/.test(t) && !t.includes('@'));
+      const text = res.text.replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+      const missing = own.find((t) => !text.includes(t) && !text.includes(escaped(t)));
+      return missing ? `the export of ${s} does not hold ${json(missing)}` : undefined;
+    },
+  };
+};
+
+const AS_OF: Array<[string, string, boolean]> = [
+  ['no asOf', '', true], ['today', 'asOf=2026-02-27', true], ['in six years', 'asOf=2032-09-01', true], ['in 99 years', 'asOf=2125-01-01', true],
+  ['yesterday', 'asOf=2026-02-26', false], ['1970', 'asOf=1970-01-01', false], ['in 101 years', 'asOf=2127-03-01', false], ['year 275760', 'asOf=275760-09-13', false],
+  ['year 9999', 'asOf=9999-12-31', false], ['negative year', 'asOf=-002026-01-01', false], ['1e308', 'asOf=1e308', false], ['-1', 'asOf=-1', false],
+  ['30 February', 'asOf=2026-02-30', false], ['month 13', 'asOf=2026-13-01', false], ['a timestamp', 'asOf=2032-09-01T00:00:00Z', false], ['a word', 'asOf=forever', false],
+  ['asOf[$gt]', 'asOf[$gt]=', false], ['two asOf', 'asOf=2032-01-01&asOf=2020-01-01', false], ['NUL', 'asOf=2032-01-01%00', false], ['empty', 'asOf=', false], ['huge', `asOf=${'9'.repeat(5000)}`, false],
+];
+
+/** GET /retention?asOf=: PG admins only, a dry run whatever the day — it never deletes anything. */
+const apiRetentionReport: Family = (rng) => {
+  const caller = pick(rng, CALLERS);
+  const [name, query, ok] = pick(rng, AS_OF);
+  return {
+    kind: 'api retention report',
+    summary: `${caller} GET /retention ${name}`,
+    actor: caller,
+    expect: isAdmin(caller) && ok ? 'either' : 'refuse',
+    writes: onlyAdded([]),
+    build: (w) => api(w, caller, 'GET', `/api/v1/retention${query ? `?${query}` : ''}`),
+  };
+};
+
+const HOLD_BODIES: Array<[string, (w: FuzzWorld) => unknown, boolean]> = [
+  ['a reason', () => ({ reason: 'Employment tribunal claim, 2026' }), true],
+  ['a reason with odd text', () => ({ reason: pick(rngOf(7), LEGAL_TEXT) }), true],
+  ['no reason', () => ({}), false],
+  ['an empty reason', () => ({ reason: '  ' }), false],
+  ['501 characters', () => ({ reason: 'r'.repeat(501) }), false],
+  ['reason {$gt}', () => ({ reason: { $gt: '' } }), false],
+  ['reason a number', () => ({ reason: 42 }), false],
+  ['operators beside a reason', (w) => ({ reason: 'Tribunal', $set: { organisationId: w.orgOf.oscar }, organisationId: w.orgOf.oscar, personId: w.people.oscar.id, 'heldBy.x': 1 }), true],
+  ['an array body', () => [{ reason: 'Tribunal' }], false],
+  ['no body', () => undefined, false],
+];
+
+/** PUT/DELETE /retention/holds/:personId: PG admins only, a person of their organisation, with a reason. */
+const apiLegalHold: Family = (rng) => {
+  const caller = pick(rng, CALLERS);
+  const method = pick(rng, ['PUT', 'PUT', 'DELETE'] as const);
+  const subject = chance(rng, 0.4) ? 'colleague' : pick(rng, SUBJECTS);
+  const [bodyName, body, bodyOk] = chance(rng, 0.4) ? HOLD_BODIES[0]! : pick(rng, HOLD_BODIES);
+  const permitted = isAdmin(caller) && bodyOk && (subject === 'colleague' || subject === 'self');
+  return {
+    kind: 'api legal hold',
+    summary: `${caller} ${method} /retention/holds/(${subject}) ${bodyName}`,
+    actor: caller,
+    expect: permitted ? 'either' : 'refuse',
+    probe: subject === 'other tenant' && isAdmin(caller) && bodyOk ? 'person' : undefined,
+    writes: (w, changes) => {
+      const wrong = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection) && !(ch.collection === 'auditLog' && ch.change === 'added') && !(ch.collection === 'legalHolds' && ch.id === legalHoldIdFor(w.orgOf[caller], w.people[subjectActor(w, caller, subject) ?? caller].id)));
+      return wrong ? `wrote ${wrong.change} ${wrong.collection} ${wrong.id}` : undefined;
+    },
+    build: (w, invented) => api(w, caller, method, `/api/v1/retention/holds/${subjectPath(w, caller, subject, invented)}`, body(w)),
+  };
+};
+
+/** What an erasure answered done must have left: the person anonymised, their rocks gone, their name and email nowhere (the audit entry included). */
+async function leftBehind(w: FuzzWorld, target: Disposable): Promise<string | undefined> {
+  const person = await w.runtime.db.collection('people').findOne({ organisationId: w.orgOf.alex, _id: target.person.id as never });
+  if (!person || person.displayName === target.person.displayName) return 'the person answered erased is not anonymised';
+  const rocks = await w.runtime.db.collection('rocks').countDocuments({ organisationId: w.orgOf.alex, personId: target.person.id });
+  if (rocks > 0) return `${rocks} rocks of the erased person kept`;
+  const { displayName, email } = target.person;
+  for (const { name: collection } of await w.runtime.db.listCollections({}, { nameOnly: true }).toArray()) {
+    for (const doc of await w.runtime.db.collection(collection).find({}).toArray()) {
+      const text = json(doc).toLowerCase();
+      if (text.includes(displayName.toLowerCase()) || text.includes(email.toLowerCase())) return `the erasure left ${collection} ${String(doc._id)} naming the person: ${json(doc).slice(0, 200)}`;
+    }
+  }
+  return undefined;
+}
+
+/** GET/POST /people/:id/erasure: PG admins only, never themselves, never a held person, the name typed. */
+const apiErasure: Family = (rng) => {
+  // A third are the administrator doing it right (a disposable person, the name typed, a reason): what changes then is checked.
+  const right = chance(rng, 0.35);
+  const caller = right || chance(rng, 0.3) ? 'adam' : pick(rng, CALLERS);
+  const variant = right ? pick(rng, ['erase', 'erase', 'erase', 'racing', 'twice', 'held', 'export after'] as const) : pick(rng, ['preview', 'erase', 'erase', 'held', 'twice', 'racing', 'export after'] as const);
+  const subject: Subject | 'disposable' = !right && (variant === 'preview' || (variant === 'erase' && chance(rng, 0.5))) ? pick(rng, [...SUBJECTS, 'disposable', 'disposable'] as const) : 'disposable';
+  const WRONG = ['another name', 'missing', '{$ne: null}', 'empty', '201 characters', 'the erased name'] as const;
+  // A colleague is never erased (the later cases need them): only a disposable person is named right.
+  const confirmName = subject === 'disposable' && (right || chance(rng, 0.5)) ? pick(rng, ['the name', 'the name', 'the name, shouted with spaces'] as const) : pick(rng, WRONG);
+  // The reason may name the person (as a request usually does): the audit entry keeps it without them.
+  const namesThem = chance(rng, 0.5);
+  const reason = right || chance(rng, 0.6) ? (['a reason', 'Subject erasure request of 20 February'] as const) : pick(rng, [['no reason', undefined], ['reason {$gt}', { $gt: '' }], ['1 MB reason', 'x'.repeat(1_000_000)], ['501 characters', 'r'.repeat(501)]] as const);
+  let target: Disposable | undefined;
+  const name = (w: FuzzWorld) => (subject === 'disposable' ? target!.person.displayName : w.people[subjectActor(w, caller, subject) ?? caller].displayName);
+  const confirmOf = (w: FuzzWorld) => ({ 'the name': name(w), 'the name, shouted with spaces': `  ${name(w).toUpperCase().replace(' ', '   ')} `, 'another name': w.people.sam.displayName === name(w) ? w.people.alex.displayName : w.people.sam.displayName, missing: undefined, '{$ne: null}': { $ne: null }, empty: '', '201 characters': 'n'.repeat(201), 'the erased name': 'A former colleague' })[confirmName];
+  const rightName = confirmName === 'the name' || confirmName === 'the name, shouted with spaces';
+  const allowedSubject = subject === 'disposable' ? caller === 'adam' : subject === 'colleague' && isAdmin(caller);
+  const erases = variant !== 'preview' && variant !== 'held' && variant !== 'export after' && allowedSubject && reason[0] === 'a reason' && (rightName || (variant === 'twice' && confirmName === 'the erased name'));
+  const permitted = variant === 'preview' || variant === 'export after' ? allowedSubject : erases && !(variant === 'twice' && rightName);
+  return {
+    kind: 'api erasure',
+    summary: `${caller} ${variant} (${subject}), confirm ${confirmName}, ${reason[0]}${reason[0] === 'a reason' && namesThem ? ' naming them' : ''}`,
+    actor: caller,
+    expect: permitted ? 'either' : 'refuse',
+    status: variant === 'held' && caller === 'adam' && reason[0] === 'a reason' && rightName ? 409 : undefined,
+    repeat: variant === 'racing' ? 2 : undefined,
+    probe: subject === 'other tenant' && isAdmin(caller) ? 'person' : undefined,
+    async prepare(w) {
+      if (subject !== 'disposable') return;
+      target = await w.disposable({ held: variant === 'held' });
+      if (variant === 'twice' || variant === 'export after') {
+        const first = await fetch(`${w.url}/api/v1/people/${encodeURIComponent(target.person.id)}/erasure`, { method: 'POST', headers: { authorization: `Bearer ${await w.apiToken('adam')}`, 'content-type': 'application/json' }, body: json({ reason: 'First request', confirm: target.person.displayName }) });
+        if (first.status !== 200) throw new Error(`erasing a disposable person: ${first.status}`);
+      }
+    },
+    // What an erasure answers, refuses or leaves behind (an export of the erased person) holds none of their records.
+    canaries: () => (subject === 'disposable' && !(variant === 'preview' && permitted) ? target!.privateText : []),
+    allowed: (w) => (permitted && subject === 'colleague' ? exportable(w, subjectActor(w, caller, subject)!) : []),
+    async writes(w, changes, res) {
+      if (variant === 'preview') return onlyAdded([])(w, changes);
+      if (variant === 'export after') return onlyAdded(['auditLog', 'recordViews'])(w, changes);
+      const wrong = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection) && !(ch.collection === 'auditLog' && ch.change === 'added') && !(subject === 'disposable' && target!.ids.has(ch.id)));
+      if (wrong) return `erasing ${name(w)} wrote ${wrong.change} ${wrong.collection} ${wrong.id}`;
+      return erases && subject === 'disposable' && variant !== 'twice' && res.status === 200 ? leftBehind(w, target!) : undefined;
+    },
+    build: (w, invented) => {
+      const id = subject === 'disposable' && !invented ? encodeURIComponent(target!.person.id) : subjectPath(w, caller, subject === 'disposable' ? 'invented' : subject, invented);
+      const path = `/api/v1/people/${id}/erasure`;
+      if (variant === 'export after') return api(w, caller, 'GET', `/api/v1/people/${id}/data-export?format=${confirmName === 'missing' ? 'html' : 'json'}`);
+      const typed = reason[0] === 'a reason' && namesThem ? `Erasure requested by ${name(w).toLowerCase()} (${subject === 'disposable' ? target!.person.email.toUpperCase() : 'by email'}) on 20 February` : reason[1];
+      return variant === 'preview' ? api(w, caller, 'GET', path) : api(w, caller, 'POST', path, { reason: typed, confirm: confirmOf(w) });
     },
   };
 };
@@ -901,6 +1124,10 @@ const FAMILIES: Array<[Family, number]> = [
   [apiQuery, 3],
   [apiToken, 5],
   [apiWriteSweep, 10],
+  [apiDataExport, 7],
+  [apiRetentionReport, 4],
+  [apiLegalHold, 6],
+  [apiErasure, 10],
 ];
 
 /** The n-th case of a run; the same seed gives the same cases. */

@@ -2,9 +2,13 @@
 // database holds afterwards:
 //   status5xx   — any 5xx;
 //   wrongWrites — a refused request that stored something, any write in another organisation than
-//                 the sender's, a duplicate, or a refused-by-design request (a forged token) accepted;
+//                 the sender's, a duplicate, a refused-by-design request (a forged token, an erasure of
+//                 a held person) accepted, or an accepted one writing beyond what it may (an export
+//                 anything but its audit entry and record view, a dry run anything at all, an
+//                 erasure anything not about the person erased);
 //   leaks       — a body with a stack, an error's text, a URL or host of ours, another tenant's
-//                 existence (an id of theirs answered unlike an invented one) or someone else's data;
+//                 existence (an id of theirs answered unlike an invented one) or someone else's data
+//                 (an export may carry its subject's records: the case says which, and which not);
 //   lostText    — a valid request whose text is not stored exactly as sent, a refusal card that does
 //                 not carry back what was typed, or a card over Teams' size.
 import { randomUUID } from 'node:crypto';
@@ -67,7 +71,8 @@ function leaksIn(world: FuzzWorld, c: FuzzCase, req: FuzzRequest, res: FuzzRespo
     if (match) return `${what}: …${res.text.slice(Math.max(0, (match.index ?? 0) - 60), (match.index ?? 0) + 80)}…`;
   }
   const sent = `${req.path} ${typeof req.body === 'string' ? req.body : req.body?.toString('utf8') ?? ''} ${Object.values(req.headers).join(' ')}`;
-  for (const secret of hiddenFrom(world, c.actor)) {
+  const allowed = new Set(c.allowed?.(world) ?? []);
+  for (const secret of [...hiddenFrom(world, c.actor).filter((t) => !allowed.has(t)), ...(c.canaries?.(world) ?? [])]) {
     // Echoing back what the sender sent tells them nothing.
     if (sent.includes(secret) || sent.includes(escaped(secret))) continue;
     if (res.text.includes(secret) || res.text.includes(escaped(secret))) return `someone else's data: ${JSON.stringify(secret)}`;
@@ -86,7 +91,7 @@ function cardOf(res: FuzzResponse): { card?: unknown; bytes: number } {
   return { bytes: Buffer.byteLength(res.text) };
 }
 
-function wrongWrites(world: FuzzWorld, c: FuzzCase, target: FuzzRequest['target'], res: FuzzResponse, changes: Change[]): string | undefined {
+async function wrongWrites(world: FuzzWorld, c: FuzzCase, target: FuzzRequest['target'], res: FuzzResponse, changes: Change[]): Promise<string | undefined> {
   const own = world.orgOf[c.actor];
   const foreign = changes.find((ch) => ch.organisationId !== own && !(ch.collection === 'decisions' && ch.organisationId === '(none)'));
   if (foreign) return `wrote ${foreign.change} ${foreign.collection} ${foreign.id} in ${foreign.organisationId}`;
@@ -96,7 +101,7 @@ function wrongWrites(world: FuzzWorld, c: FuzzCase, target: FuzzRequest['target'
     const stored = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection));
     if (stored) return `a refused request wrote ${stored.change} ${stored.collection} ${stored.id}`;
   }
-  return undefined;
+  return c.writes?.(world, changes, res);
 }
 
 async function lostText(world: FuzzWorld, c: FuzzCase, res: FuzzResponse, changes: Change[]): Promise<string | undefined> {
@@ -139,6 +144,8 @@ export interface RunOptions {
   /** Cases of the caller's own instead of the generated ones (to show the classifier can fail). */
   given?: FuzzCase[];
   progress?: (message: string) => void;
+  /** Told each case's response (FUZZ_DEBUG, to see what the server answered). */
+  observe?: (c: FuzzCase, res: FuzzResponse) => void;
 }
 
 export async function runFuzz(world: FuzzWorld, options: RunOptions): Promise<{ summary: FuzzSummary; failures: FuzzFailure[] }> {
@@ -147,15 +154,20 @@ export async function runFuzz(world: FuzzWorld, options: RunOptions): Promise<{ 
   const failures: FuzzFailure[] = [];
   let before = await snapshot(world.runtime.db);
   for (const c of cases) {
+    if (c.prepare) {
+      await c.prepare(world);
+      before = await snapshot(world.runtime.db);
+    }
     const errorsBefore = world.errors.length;
     const req = await c.build(world);
     const responses = await Promise.all(Array.from({ length: c.repeat ?? 1 }, () => send(world, req)));
     const res = responses.find((r) => r.status >= 500) ?? responses[0]!;
+    options.observe?.(c, res);
     let after = await snapshot(world.runtime.db);
     const changes = diff(before, after);
     const found: Array<[FuzzFailure['counter'], string | undefined]> = [
       ['status5xx', res.status >= 500 ? `answered ${res.status}: ${res.text.slice(0, 200)}` : hiddenFailure(world, errorsBefore, res)],
-      ['wrongWrites', wrongWrites(world, c, req.target, res, changes)],
+      ['wrongWrites', await wrongWrites(world, c, req.target, res, changes)],
       ['leaks', leaksIn(world, c, req, res)],
       ['lostText', await lostText(world, c, res, changes)],
     ];

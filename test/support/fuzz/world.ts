@@ -4,6 +4,8 @@
 // organisations on the TSFE 2025-26 policy at a moment when Check in 6 is open.
 //   Organisation A: Alex and Sam (teachers) reviewed by Megan (leader).
 //   Organisation B: Oscar (teacher) reviewed by Olive.
+//   Adam (organisation A) and Bella (organisation B) are PG administrators, for subject access,
+//   erasure, legal holds and the retention report; disposable() adds a person of A to erase.
 // Each has rocks of the current window, Alex and Oscar have submitted Check in 6, and there is a
 // comment on Alex's, Sam's and Oscar's rocks — so every id a hostile request may borrow exists.
 import { randomUUID } from 'node:crypto';
@@ -14,8 +16,9 @@ import { cycleIdFor, ensureOrganisation, eventIdFor } from '../../../bot/usecase
 import type { Person } from '../../../shared/domain';
 import { VERBS } from '../../../shared/verbs';
 import { startIdentityStandIn, type IdentityStandIn } from '../../standins/identity';
-import { buildRock } from '../builders';
+import { buildComment, buildPerson, buildPraise, buildRock } from '../builders';
 import { startTestRuntime } from '../runtime';
+import { diff, snapshot } from './snapshot';
 
 export const ORG_A = '4a7d1c2e-0000-4000-8000-0000000fa11a';
 export const ORG_B = '4a7d1c2e-0000-4000-8000-0000000fa11b';
@@ -26,7 +29,14 @@ export const FUZZ_CLOCK = new Date('2026-02-27T10:00:00Z');
 /** Where activities say replies go; never called (every message asks for expectReplies). */
 export const SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
 
-export type ActorName = 'alex' | 'sam' | 'megan' | 'oscar' | 'olive';
+export type ActorName = 'alex' | 'sam' | 'megan' | 'oscar' | 'olive' | 'adam' | 'bella';
+
+/** A person of organisation A made for one case (an erasure): the ids of everything stored about them. */
+export interface Disposable {
+  person: Person;
+  ids: Set<string>;
+  privateText: string[];
+}
 
 export interface FuzzWorld {
   url: string;
@@ -46,17 +56,21 @@ export interface FuzzWorld {
   botToken(claims?: Record<string, unknown>, options?: { key?: 'published' | 'foreign'; now?: Date }): Promise<string>;
   /** The Teams account an actor posts from. */
   account(actor: ActorName): { id: string; aadObjectId: string; name: string };
+  /** A new person of organisation A reviewed by Megan, with a rock and a thank-you from Alex; held if asked. */
+  disposable(options?: { held?: boolean }): Promise<Disposable>;
   stop(): Promise<void>;
 }
 
-const DIRECTORY_A = `name,email,entraObjectId,school,role,reviewer
-Alex Wilber,alexw@a.example,oid-alex,Central,teacher,meganb@a.example
-Sam Taylor,samt@a.example,oid-sam,Central,teacher,meganb@a.example
-Megan Bowen,meganb@a.example,oid-megan,Central,leader,
+const DIRECTORY_A = `name,email,entraObjectId,school,role,reviewer,roles
+Alex Wilber,alexw@a.example,oid-alex,Central,teacher,meganb@a.example,
+Sam Taylor,samt@a.example,oid-sam,Central,teacher,meganb@a.example,
+Megan Bowen,meganb@a.example,oid-megan,Central,leader,,
+Adam Admin,adam@a.example,oid-adam,Central,leader,,pg-admin
 `;
-const DIRECTORY_B = `name,email,entraObjectId,school,role,reviewer
-Oscar Outsider,oscar@b.example,oid-oscar,Northside,teacher,olive@b.example
-Olive Other,olive@b.example,oid-olive,Northside,leader,
+const DIRECTORY_B = `name,email,entraObjectId,school,role,reviewer,roles
+Oscar Outsider,oscar@b.example,oid-oscar,Northside,teacher,olive@b.example,
+Olive Other,olive@b.example,oid-olive,Northside,leader,,
+Bella Boss,bella@b.example,oid-bella,Northside,leader,,pg-admin
 `;
 
 export async function startFuzzWorld(): Promise<FuzzWorld> {
@@ -94,8 +108,10 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     megan: await find(ORG_A, 'meganb@a.example'),
     oscar: await find(ORG_B, 'oscar@b.example'),
     olive: await find(ORG_B, 'olive@b.example'),
+    adam: await find(ORG_A, 'adam@a.example'),
+    bella: await find(ORG_B, 'bella@b.example'),
   };
-  const orgOf: Record<ActorName, string> = { alex: ORG_A, sam: ORG_A, megan: ORG_A, oscar: ORG_B, olive: ORG_B };
+  const orgOf: Record<ActorName, string> = { alex: ORG_A, sam: ORG_A, megan: ORG_A, oscar: ORG_B, olive: ORG_B, adam: ORG_A, bella: ORG_B };
   const rock = async (actor: ActorName, slotId: string, title: string) => {
     const r = buildRock({ organisationId: orgOf[actor], personId: people[actor].id, cycleId: cycleIdFor(orgOf[actor], '2025-26'), rockWindowId: 'jan-mar', slotId, title, status: 'agreed' });
     await runtime.repos.rocks.create({ organisationId: orgOf[actor] }, r);
@@ -120,6 +136,7 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     const p = people[actor];
     return identity.signToken({ oid: p.entraObjectId!, tid: orgOf[actor], preferred_username: p.email, name: p.displayName, ...claims }, { now: FUZZ_CLOCK, ...options });
   };
+  let disposables = 0;
   const account = (actor: ActorName) => ({ id: `29:${actor}`, aadObjectId: people[actor].entraObjectId!, name: people[actor].displayName });
   const world: FuzzWorld = {
     url: runtime.url!,
@@ -138,10 +155,13 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
       megan: [],
       oscar: ['OSCAR-PRIVATE rock on maths', 'OSCAR-PRIVATE check-in answer', 'OSCAR-PRIVATE comment', 'Oscar Outsider', 'oscar@b.example'],
       olive: ['Olive Other', 'olive@b.example'],
+      adam: [],
+      bella: ['Bella Boss', 'bella@b.example'],
     },
     apiToken,
     botToken,
     account,
+    disposable: (options = {}) => makeDisposable(world, (disposables += 1), options.held ?? false),
     async stop() {
       await runtime.stop();
       await identity.close();
@@ -149,6 +169,41 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
   };
   await seedThroughTheEndpoints(world);
   return world;
+}
+
+/**
+ * A person of organisation A with a week behind them, made as a real one is: directory entry, a rock
+ * and a thank-you from Alex in the store; then through the endpoints a check-in (the bot: their Teams
+ * conversation), a thank-you to Alex (the API: the message queued to him names them) and a comment on
+ * their rock (Megan is told). Everything that made is theirs to erase; held if asked.
+ */
+async function makeDisposable(world: FuzzWorld, k: number, held: boolean): Promise<Disposable> {
+  const { runtime, people } = world;
+  const before = await snapshot(runtime.db);
+  const scope = { organisationId: ORG_A };
+  const tag = String(k).padStart(3, '0');
+  const person = buildPerson({ organisationId: ORG_A, displayName: `Dana Disposable ${tag}`, email: `dana${tag}@a.example`, entraObjectId: `oid-dana-${tag}`, reviewerId: people.megan.id, createdAt: FUZZ_CLOCK, updatedAt: FUZZ_CLOCK });
+  await runtime.repos.people.upsertMany(scope, [person]);
+  const stored = (await runtime.repos.people.findByEmail(scope, person.email))!;
+  const title = `DANA${tag}-PRIVATE rock on behaviour`;
+  const rock = buildRock({ organisationId: ORG_A, personId: stored.id, cycleId: cycleIdFor(ORG_A, '2025-26'), rockWindowId: 'jan-mar', slotId: 'rock-1', title, status: 'agreed' });
+  await runtime.repos.rocks.create(scope, rock);
+  await runtime.repos.praise.insert(scope, [buildPraise({ organisationId: ORG_A, fromPersonId: people.alex.id, toPersonId: stored.id, message: `Thanks Dana${tag} for the cover`, createdAt: FUZZ_CLOCK })]);
+  // A comment of theirs on Alex's rock: erasing them may take or anonymise it, never touch the rock.
+  await runtime.repos.comments.add(scope, buildComment({ organisationId: ORG_A, subject: { kind: 'rock', id: world.rocks.alex[0]! }, ownerPersonId: people.alex.id, authorPersonId: stored.id, text: `DANA${tag}-PRIVATE comment`, createdAt: FUZZ_CLOCK }));
+  const token = await world.identity.signToken({ oid: stored.entraObjectId!, tid: ORG_A, preferred_username: stored.email, name: stored.displayName }, { now: FUZZ_CLOCK });
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${world.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`making ${stored.displayName}: ${path} answered ${res.status} ${(await res.text()).slice(0, 200)}`);
+  };
+  await call('/api/v1/praise', { id: randomUUID(), recipientIds: [people.alex.id], message: `DANA${tag}-PRIVATE thanks to Alex` });
+  await call(`/api/v1/threads/rock/${encodeURIComponent(rock.id)}/comments`, { text: `DANA${tag}-PRIVATE note on my rock` });
+  const from = { id: `29:dana-${tag}`, aadObjectId: stored.entraObjectId!, name: stored.displayName };
+  const checkIn = await postBotActivity(world, { ...invokeActivity(world, 'alex', { action: { type: 'Action.Execute', verb: VERBS.submitCheckIn, data: { eventId: world.events.open, www: `DANA${tag}-PRIVATE check-in answer`, score: '6' } }, trigger: 'manual' }), from, conversation: { id: `a:${from.id}`, conversationType: 'personal', tenantId: ORG_A } });
+  if (checkIn.status !== 200) throw new Error(`making ${stored.displayName}: the check-in answered ${checkIn.status}`);
+  if (held) await runtime.repos.legalHolds.put(scope, { id: '', organisationId: ORG_A, personId: stored.id, reason: 'A tribunal claim', heldAt: FUZZ_CLOCK, heldByPersonId: people.adam.id });
+  const ids = new Set(diff(before, await snapshot(runtime.db)).map((ch) => ch.id));
+  return { person: stored, ids, privateText: [title, `DANA${tag}-PRIVATE comment`, `DANA${tag}-PRIVATE thanks to Alex`, `DANA${tag}-PRIVATE note on my rock`, `DANA${tag}-PRIVATE check-in answer`] };
 }
 
 /** Check-ins through the bot, comments through the API: what a real week leaves behind. */
