@@ -192,32 +192,8 @@ export class PersonalDataRepository {
       deleted[entry.collection] = (deleted[entry.collection] ?? 0) + within.deleted;
       anonymised[entry.collection] = (anonymised[entry.collection] ?? 0) + within.anonymised;
     }
-    const naming = await this.messagesNaming(scope, personId);
-    if (naming.length > 0) deleted[outboxJobsCollection] = (deleted[outboxJobsCollection] ?? 0) + (await this.deleteOrCount(outboxJobsCollection, { ...inOrganisation(scope), _id: { $in: naming } }, options.dryRun));
     anonymised[peopleCollection] = await this.anonymisePerson(scope, personId, options.dryRun);
     return { deleted: nonZero(deleted), anonymised: nonZero(anonymised) };
-  }
-
-  /**
-   * Messages queued or sent to someone else that name the person — a thank-you they gave, a comment
-   * they wrote, a check-in they submitted: the text carries their name and their words, and no field
-   * says whose they are. Erasure deletes them with the person's own (found by id, name or email).
-   */
-  private async messagesNaming(scope: OrganisationScope, personId: string): Promise<string[]> {
-    const person = await this.collection(peopleCollection).findOne({ ...inOrganisation(scope), _id: personId });
-    if (!person || person.erased === true) return [];
-    const needles = [personId, person.displayName, person.email]
-      .filter((value): value is string => typeof value === 'string' && value.trim().length >= 3)
-      .map((value) => JSON.stringify(value.toLowerCase()).slice(1, -1));
-    const subject = personalCollections.find((entry) => entry.collection === outboxJobsCollection)!;
-    const ids: string[] = [];
-    for await (const job of this.collection(outboxJobsCollection).find(inOrganisation(scope))) {
-      // The person's own messages go by the map, above.
-      if (isAbout(subject, job, personId)) continue;
-      const text = JSON.stringify([job.idempotencyKey, job.payload]).toLowerCase();
-      if (needles.some((needle) => text.includes(needle))) ids.push(job._id);
-    }
-    return ids;
   }
 
   /** A leaver past retention: like erasure, and the person document goes too. */
