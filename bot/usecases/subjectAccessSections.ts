@@ -156,7 +156,9 @@ export const SECTIONS: readonly SectionSpec[] = [
   section('auditLog', 'audit-mentions', 'Audit entries that mention you', 'Entries about colleagues’ records or the organisation whose details mention you (the rest of each is theirs).', (doc) => doc[NAMED_WITHIN] === true, (doc) => ({ action: doc.action, at: at(doc.at) })),
   section('auditLog', 'audit-about', 'Audit entries about you', 'The audit trail of changes to you and your records, and who made them.', (doc, me) => named(doc, 'subject.id', me) || !named(doc, 'actor.personId', me), (doc, n) => {
     const actor = doc.actor as Doc | undefined;
-    return { action: doc.action, at: at(doc.at), by: actor?.personId ? n.name(actor.personId) : 'the system', details: contentOf((doc.details as Doc | undefined) ?? {}, n) };
+    // A hold's reason is no more the person's to read here than in the legal-hold section.
+    const omit = String(doc.action).startsWith('retention.hold') ? ['reason'] : [];
+    return { action: doc.action, at: at(doc.at), by: actor?.personId ? n.name(actor.personId) : 'the system', details: contentOf((doc.details as Doc | undefined) ?? {}, n, omit) };
   }),
   section('auditLog', 'audit-by', 'Changes you made', 'The audit trail of what you did, without the records you did it to.', always, (doc) => ({ action: doc.action, at: at(doc.at), on: (doc.subject as Doc | undefined)?.kind })),
   // A hold says only since when: its reason may concern proceedings the person is not party to.
