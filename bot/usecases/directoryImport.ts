@@ -1,5 +1,6 @@
 // "directory import": the staff list from a CSV file (the HR export, parseDirectoryFile) or from
 // the team's roster. Previewed as added / changed / left and applied only as previewed.
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../../shared/domain';
 import { isEligible, reviewerOf } from '../../shared/policy';
@@ -99,7 +100,8 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
       // seed 002 §7.4: whoever moves post mid-year has a final check-in with their original reviewer.
       if (moves.length > 0) await requestHandovers(ctx, actor, moves.map((m) => ({ personId: m.person.id, reviewerId: reviewerOf(m.person, actor.organisation.policy), fromSchool: m.person.school, toSchool: m.after.school })));
       const appliedAt = ctx.now();
-      const today = appliedAt.toISOString().slice(0, 10);
+      // The organisation's day: retention counts six years from it (retention.ts), in that zone.
+      const today = DateTime.fromJSDate(appliedAt, { zone: actor.organisation.policy.timezone }).toISODate()!;
       // Leavers stay in the record (retention: seed 000 §3) but are no longer prompted.
       if (leavers.length > 0) {
         await ctx.repos.people.upsertMany({ organisationId }, leavers.map((p) => ({ ...p, status: 'excluded' as const, statusReason: `${LEFT_REASON} ${today}`, leftOn: p.leftOn ?? today, updatedAt: appliedAt })));

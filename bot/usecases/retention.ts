@@ -59,12 +59,12 @@ const COUNTED_UPCOMING_LEAVERS = 20;
 // 404 for someone who visibly existed. A directory sync cannot bring the person back under it (the
 // Entra id is gone, so they would be a new person with no records).
 
-/** The day a leaver left: leftOn, else the date in their "left: … YYYY-MM-DD" reason, else their last update. */
-export function leavingDateOf(person: Person): string | null {
+/** The day a leaver left: leftOn, else the date in their "left: … YYYY-MM-DD" reason, else the organisation's day of their last update. */
+export function leavingDateOf(person: Person, zone: string): string | null {
   if (!hasLeft(person)) return null;
   if (person.leftOn) return person.leftOn;
   const inReason = /\b(\d{4}-\d{2}-\d{2})\b/.exec(person.statusReason ?? '');
-  return inReason?.[1] ?? person.updatedAt.toISOString().slice(0, 10);
+  return inReason?.[1] ?? DateTime.fromJSDate(person.updatedAt, { zone }).toISODate()!;
 }
 
 /** The first day records dated `day` may go: the day after it, `years` later. */
@@ -113,14 +113,14 @@ async function factsOf(ctx: UseCaseContext, organisation: Organisation, now: Dat
   const heldIds = holds.map((hold) => hold.personId);
   const held = new Set(heldIds);
   const leavers = people.flatMap((person) => {
-    const leftOn = leavingDateOf(person);
+    const leftOn = leavingDateOf(person, zone);
     return leftOn && !held.has(person.id) ? [{ person, leftOn, dueOn: dueOnAfter(leftOn, years, zone) }] : [];
   });
   const dueLeavers = leavers.filter((leaver) => leaver.dueOn <= at);
   const dueIds = new Set(dueLeavers.map((leaver) => leaver.person.id));
   // 'leaving': a record stays on the person's file while they are here, whatever its cycle.
   // Who would be on file were nobody held: everyone but the leavers past their date.
-  const pastDate = new Set(people.filter((p) => leavingDateOf(p) && dueOnAfter(leavingDateOf(p)!, years, zone) <= at).map((p) => p.id));
+  const pastDate = new Set(people.filter((p) => { const left = leavingDateOf(p, zone); return left !== null && dueOnAfter(left, years, zone) <= at; }).map((p) => p.id));
   const onFile = from === 'leaving' ? people.filter((p) => !pastDate.has(p.id)).map((p) => p.id) : [];
   const upcomingLeavers = leavers.filter((leaver) => leaver.dueOn > at).sort((a, b) => a.dueOn.toMillis() - b.dueOn.toMillis());
   return { organisation, now: at, years, from, cycles, people, heldIds, keepIds: [...new Set([...onFile, ...heldIds, ...dueIds])], keepIdsWithoutHolds: [...new Set([...onFile, ...dueIds])], dueLeavers, upcomingLeavers };

@@ -80,7 +80,7 @@ async function report(ctx: UseCaseContext, actor: Actor, asOf: Date): Promise<Re
     upcoming: plan.upcoming.map(purgeDto),
     held: plan.held.map(holdDto),
     keptByHold: countsOf(plan.keptByHold),
-    people: people.map((p) => ({ id: p.id, displayName: p.displayName, held: held.has(p.id), ...(hasLeft(p) ? { left: leavingDateOf(p)! } : {}) })),
+    people: people.map((p) => ({ id: p.id, displayName: p.displayName, held: held.has(p.id), ...(hasLeft(p) ? { left: leavingDateOf(p, actor.organisation.policy.timezone)! } : {}) })),
   };
 }
 
