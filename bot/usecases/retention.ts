@@ -14,7 +14,7 @@ import type { Cycle, Organisation, Person, RetentionFrom } from '../../shared/do
 import { RETENTION_PURGE_ACTION, type PersonalCounts } from '../data/personalData';
 import { hasLeft, type Actor } from './access';
 import type { UseCaseContext } from './context';
-import { requireRetentionAdmin } from './legalHold';
+import { heldPersonIds, requireRetentionAdmin } from './legalHold';
 import { everyoneIn } from './people';
 
 export type RetentionPurgeKind = 'cycle' | 'leaver' | 'undated';
@@ -214,10 +214,13 @@ export async function runRetention(ctx: UseCaseContext, organisation: Organisati
   const plan = await planOf(ctx, facts, { dueOnly: true });
   const scope = { organisationId: organisation.id };
   const purges: RetentionPurge[] = [];
-  for (const purge of plan.due.filter((p) => p.total > 0)) {
-    await ctx.repos.auditLog.append(scope, auditEntryOf(organisation, now, purge, facts.keepIds));
-    if (purge.kind === 'cycle') await ctx.repos.personalData.purge(scope, { cycleIds: [purge.ref], keepPersonIds: facts.keepIds, dryRun: false });
-    if (purge.kind === 'undated') await ctx.repos.personalData.purge(scope, { cycleIds: [], before: facts.now.minus({ years: facts.years }).startOf('day').toJSDate(), keepPersonIds: facts.keepIds, dryRun: false });
+  for (const planned of plan.due.filter((p) => p.total > 0)) {
+    const current = await purgeNow(ctx, facts, planned);
+    if (!current || current.purge.total === 0) continue;
+    const { purge, keepIds } = current;
+    await ctx.repos.auditLog.append(scope, auditEntryOf(organisation, now, purge, keepIds));
+    if (purge.kind === 'cycle') await ctx.repos.personalData.purge(scope, { cycleIds: [purge.ref], keepPersonIds: keepIds, dryRun: false });
+    if (purge.kind === 'undated') await ctx.repos.personalData.purge(scope, { cycleIds: [], before: facts.now.minus({ years: facts.years }).startOf('day').toJSDate(), keepPersonIds: keepIds, dryRun: false });
     if (purge.kind === 'leaver') {
       const leaver = facts.dueLeavers.find((l) => leaverRef(organisation.id, l.person.id) === purge.ref);
       if (leaver) await ctx.repos.personalData.purgePerson(scope, leaver.person.id, { dryRun: false });
@@ -227,6 +230,21 @@ export async function runRetention(ctx: UseCaseContext, organisation: Organisati
   }
   if (purges.length > 0) ctx.logger.info({ organisationId: organisation.id, purges: purges.length, records: purges.reduce((n, p) => n + p.total, 0) }, 'retention: records past the policy destroyed');
   return { organisationId: organisation.id, purges, purged: purges.reduce((n, p) => n + p.total, 0), held: plan.held.length };
+}
+
+/**
+ * A planned purge as it stands now: a hold put since the run read the holds (the run takes a while)
+ * keeps its person's records from this and every later purge of the run, re-counted so the audit
+ * entry says what goes; a leaver held since is not purged at all.
+ */
+async function purgeNow(ctx: UseCaseContext, facts: Facts, planned: RetentionPurge): Promise<{ purge: RetentionPurge; keepIds: string[] } | null> {
+  const added = (await heldPersonIds(ctx, facts.organisation.id)).filter((id) => !facts.heldIds.includes(id));
+  if (added.length === 0) return { purge: planned, keepIds: facts.keepIds };
+  const keepIds = [...new Set([...facts.keepIds, ...added])];
+  if (planned.kind === 'leaver') return facts.dueLeavers.some((l) => added.includes(l.person.id) && leaverRef(facts.organisation.id, l.person.id) === planned.ref) ? null : { purge: planned, keepIds };
+  const before = planned.kind === 'undated' ? { before: facts.now.minus({ years: facts.years }).startOf('day').toJSDate() } : {};
+  const counts = await ctx.repos.personalData.purge({ organisationId: facts.organisation.id }, { cycleIds: planned.kind === 'cycle' ? [planned.ref] : [], ...before, keepPersonIds: keepIds, dryRun: true });
+  return { purge: { ...planned, counts, total: total(counts) }, keepIds };
 }
 
 /** One entry per purge: what kind, how many records of each collection; no name, no text, no person id. */
