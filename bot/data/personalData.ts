@@ -78,6 +78,12 @@ export interface PersonalCollection {
   namedWithin?: { paths: string[]; erasure: 'delete' | 'anonymise' };
   /** A list whose items carry the person's id inside a field (a governor sample's item from their review): erasure drops those items. */
   itemsNaming?: { list: string; field: string };
+  /**
+   * Part of another record of a cycle (a thread comment of a check-in or rock, a moderation note of a
+   * rock, a career comment of its conversation), with no cycle of its own: the six-year rule takes it
+   * with that record, never before it; only once that record is gone does its own date count.
+   */
+  partOf?: { field: string; collections: string[] };
 }
 
 export const personalCollections: readonly PersonalCollection[] = [
@@ -92,7 +98,7 @@ export const personalCollections: readonly PersonalCollection[] = [
   },
   { collection: praiseCollection, subjectFields: ['toPersonId'], mentionFields: ['fromPersonId'], dateField: 'createdAt', mentionLinks: ['checkInId'] },
   { collection: pendingThanksCollection, subjectFields: ['personId'], mentionFields: ['recipientIds'], dateField: 'createdAt' },
-  { collection: commentsCollection, subjectFields: ['ownerPersonId'], mentionFields: ['authorPersonId'], dateField: 'createdAt' },
+  { collection: commentsCollection, subjectFields: ['ownerPersonId'], mentionFields: ['authorPersonId'], dateField: 'createdAt', partOf: { field: 'subject.id', collections: [checkInsCollection, rocksCollection] } },
   { collection: conversationReferencesCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'installedAt', whileActive: true },
   {
     collection: outboxJobsCollection,
@@ -114,9 +120,9 @@ export const personalCollections: readonly PersonalCollection[] = [
   { collection: feedbackRequestsCollection, subjectFields: ['personId'], mentionFields: ['askedPersonId'], cycleField: 'cycleId', dateField: 'createdAt' },
   { collection: surveyResponsesCollection, subjectFields: ['personId'], mentionFields: [], cycleField: 'cycleId', dateField: 'createdAt' },
   { collection: careerConversationsCollection, subjectFields: ['personId'], mentionFields: ['reviewerId'], cycleField: 'cycleId', dateField: 'createdAt' },
-  { collection: careerCommentsCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'createdAt' },
+  { collection: careerCommentsCollection, subjectFields: ['personId'], mentionFields: [], dateField: 'createdAt', partOf: { field: '_id', collections: [careerConversationsCollection] } },
   { collection: followUpsCollection, subjectFields: ['personId'], mentionFields: ['ownerId', 'closedById'], cycleField: 'cycleId', dateField: 'createdAt' },
-  { collection: moderationNotesCollection, subjectFields: ['personId'], mentionFields: ['authorId'], dateField: 'createdAt' },
+  { collection: moderationNotesCollection, subjectFields: ['personId'], mentionFields: ['authorId'], dateField: 'createdAt', partOf: { field: 'rockId', collections: [rocksCollection] } },
   { collection: governorSamplesCollection, subjectFields: [], mentionFields: ['createdById', 'items.reviewerId'], cycleField: 'cycleId', dateField: 'createdAt', itemsNaming: { list: 'items', field: 'reviewId' } },
   { collection: sampleApprovalsCollection, subjectFields: [], mentionFields: ['byPersonId'], dateField: 'at' },
   { collection: recordViewsCollection, subjectFields: ['subjectPersonId'], mentionFields: ['viewerPersonId'], dateField: 'viewedAt' },
@@ -221,11 +227,41 @@ export class PersonalDataRepository {
    */
   async purge(scope: OrganisationScope, options: { cycleIds: string[]; before?: Date; keepPersonIds: string[]; dryRun: boolean }): Promise<PersonalCounts> {
     const counts: PersonalCounts = {};
+    // The cycles' records, read before any goes: what is part of them goes with them (partOf).
+    const going = await this.cycleRecordIds(scope, options);
     for (const entry of personalCollections) {
-      const filter = purgeFilter(scope, entry, options);
+      const filter = entry.partOf ? await this.partOfFilter(scope, entry, options, going) : purgeFilter(scope, entry, options);
       if (filter) counts[entry.collection] = await this.deleteOrCount(entry.collection, filter, options.dryRun);
     }
     return nonZero(counts);
+  }
+
+  /** Ids of the records of `cycleIds` the purge takes, in the collections others are part of. */
+  private async cycleRecordIds(scope: OrganisationScope, options: { cycleIds: string[]; keepPersonIds: string[] }): Promise<Set<string>> {
+    const ids = new Set<string>();
+    const parents = new Set(personalCollections.flatMap((entry) => entry.partOf?.collections ?? []));
+    for (const entry of personalCollections.filter((e) => parents.has(e.collection) && e.cycleField)) {
+      const filter = purgeFilter(scope, entry, { cycleIds: options.cycleIds, keepPersonIds: options.keepPersonIds });
+      if (filter) for (const document of await this.collection(entry.collection).find(filter, { projection: { _id: 1 } }).toArray()) ids.add(document._id);
+    }
+    return ids;
+  }
+
+  /** A partOf record goes with its record of a due cycle, or by its own date once its record is gone. */
+  private async partOfFilter(scope: OrganisationScope, entry: PersonalCollection, options: { before?: Date; keepPersonIds: string[] }, going: Set<string>): Promise<Filter<Stored> | undefined> {
+    const { field, collections } = entry.partOf!;
+    const notHeld = notHeldBy(entry, options.keepPersonIds);
+    const clauses: Filter<Stored>[] = going.size > 0 ? [{ [field]: { $in: [...going] } }] : [];
+    if (options.before) {
+      const old = await this.collection(entry.collection).find({ ...inOrganisation(scope), [entry.dateField]: { $lt: options.before }, ...notHeld }, { projection: { _id: 1, [field]: 1 } }).toArray();
+      const parentOf = (document: Stored) => String(valuesAt(document, field.split('.'))[0] ?? '');
+      const parentIds = [...new Set(old.map(parentOf))];
+      const present = new Set<string>();
+      for (const collection of collections) for (const parent of await this.collection(collection).find({ ...inOrganisation(scope), _id: { $in: parentIds } }, { projection: { _id: 1 } }).toArray()) present.add(parent._id);
+      const orphans = old.filter((document) => !present.has(parentOf(document))).map((document) => document._id);
+      if (orphans.length > 0) clauses.push({ _id: { $in: orphans } });
+    }
+    return clauses.length > 0 ? { ...inOrganisation(scope), ...notHeld, $or: clauses } : undefined;
   }
 
   /** What names the person inside other text: their id and their records' ids, and (unless already erased) their name, email and Entra id. */
@@ -353,9 +389,14 @@ function anyOf(scope: OrganisationScope, entry: PersonalCollection, personId: st
   return { ...inOrganisation(scope), $or: clauses };
 }
 
+/** Records about none of `keepPersonIds` (the held, and under 'leaving' everyone still here). */
+function notHeldBy(entry: PersonalCollection, keepPersonIds: string[]): Filter<Stored> {
+  const kept = [...entry.subjectFields, ...(entry.collection === auditLogCollection ? ['actor.personId'] : [])].map((field) => ({ [field]: { $nin: keepPersonIds } }));
+  return keepPersonIds.length > 0 && kept.length > 0 ? { $and: kept } : {};
+}
+
 function purgeFilter(scope: OrganisationScope, entry: PersonalCollection, options: { cycleIds: string[]; before?: Date; keepPersonIds: string[] }): Filter<Stored> | undefined {
-  const kept = [...entry.subjectFields, ...(entry.collection === auditLogCollection ? ['actor.personId'] : [])].map((field) => ({ [field]: { $nin: options.keepPersonIds } }));
-  const notHeld = options.keepPersonIds.length > 0 && kept.length > 0 ? { $and: kept } : {};
+  const notHeld = notHeldBy(entry, options.keepPersonIds);
   if (entry.cycleField) return options.cycleIds.length > 0 ? { ...inOrganisation(scope), [entry.cycleField]: { $in: options.cycleIds }, ...notHeld } : undefined;
   if (entry.whileActive || !options.before) return undefined;
   const ownEntries = entry.collection === auditLogCollection ? { action: { $ne: RETENTION_PURGE_ACTION } } : {};
