@@ -108,7 +108,15 @@ export const personalCollections: readonly PersonalCollection[] = [
     namedWithin: { paths: ['idempotencyKey', 'payload'], erasure: 'delete' },
   },
   { collection: decisionsCollection, subjectFields: ['winner'], mentionFields: [], dateField: 'at', containsFields: ['subject'] },
-  { collection: auditLogCollection, subjectFields: ['subject.id'], mentionFields: ['actor.personId'], dateField: 'at', namedWithin: { paths: ['details'], erasure: 'anonymise' } },
+  {
+    collection: auditLogCollection,
+    subjectFields: ['subject.id'],
+    mentionFields: ['actor.personId'],
+    dateField: 'at',
+    namedWithin: { paths: ['details'], erasure: 'anonymise' },
+    // An entry about a record of a cycle (a check-in acknowledged, a rock agreed) goes with that record.
+    partOf: { field: 'subject.id', collections: [rocksCollection, checkInsCollection, growthRecordsCollection, yearReviewsCollection, yearReviewRecordsCollection, feedbackRequestsCollection, surveyResponsesCollection, careerConversationsCollection, followUpsCollection] },
+  },
   { collection: policyVersionsCollection, subjectFields: [], mentionFields: ['savedBy.personId'], dateField: 'savedAt', whileActive: true },
   { collection: growthRecordsCollection, subjectFields: ['personId'], mentionFields: ['coachId'], cycleField: 'cycleId', dateField: 'createdAt' },
   { collection: coachingGroupsCollection, subjectFields: [], mentionFields: ['memberIds', 'leaderId'], dateField: 'createdAt', whileActive: true },
@@ -250,7 +258,8 @@ export class PersonalDataRepository {
   /** A partOf record goes with its record of a due cycle, or by its own date once its record is gone. */
   private async partOfFilter(scope: OrganisationScope, entry: PersonalCollection, options: { before?: Date; keepPersonIds: string[] }, going: Set<string>): Promise<Filter<Stored> | undefined> {
     const { field, collections } = entry.partOf!;
-    const notHeld = notHeldBy(entry, options.keepPersonIds);
+    // The purge's own entries (counts only, no one named) are never taken.
+    const notHeld = { ...notHeldBy(entry, options.keepPersonIds), ...(entry.collection === auditLogCollection ? { action: { $ne: RETENTION_PURGE_ACTION } } : {}) };
     const clauses: Filter<Stored>[] = going.size > 0 ? [{ [field]: { $in: [...going] } }] : [];
     if (options.before) {
       const old = await this.collection(entry.collection).find({ ...inOrganisation(scope), [entry.dateField]: { $lt: options.before }, ...notHeld }, { projection: { _id: 1, [field]: 1 } }).toArray();

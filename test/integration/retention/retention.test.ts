@@ -310,15 +310,15 @@ describe("retention from the day a person leaves (seed 002 §14.3: kept on the p
   it("keeps a finished cycle's records of everyone still here, and takes a leaver's whole record six years after they left", async () => {
     const plan = await retentionPlan(ctx(), w.org, NOW);
     expect(plan.from).toBe('leaving');
-    // No cycle purge: everyone still here keeps 2018-19. Undated, only an old audit entry naming a record, not a person.
-    expect(plan.due.filter((p) => p.total > 0).map((p) => p.kind)).toEqual(['leaver', 'undated']);
-    expect(plan.due.find((p) => p.kind === 'undated')!.counts).toEqual({ auditLog: 1 });
+    // No cycle purge: everyone still here keeps 2018-19, and the old audit entry about Alice's 2018-19 check-in stays with it.
+    expect(plan.due.filter((p) => p.total > 0).map((p) => p.kind)).toEqual(['leaver']);
     expect(plan.upcoming.map((p) => p.label)).toEqual(expect.arrayContaining(['Lara Later (left 2024-03-01)']));
     const result = await runRetention(ctx(), w.org, NOW);
     expect(result.purged).toBe(plan.due.reduce((n, p) => n + p.total, 0));
     expect(await count('checkIns', { cycleId: w.oldCycle.id, personId: { $in: [w.alice.id, w.hana.id] } })).toBe(2);
     expect(await count('rocks', { cycleId: w.oldCycle.id, personId: { $in: [w.alice.id, w.hana.id] } })).toBe(2);
     expect(await count('praise', { toPersonId: w.alice.id })).toBe(1);
+    expect(await count('auditLog', { 'subject.kind': 'check-in', at: OLD })).toBe(1);
     expect(await count('checkIns', { personId: w.leo.id })).toBe(0);
     expect(await count('people', { _id: w.leo.id })).toBe(0);
     expect(await count('people', { _id: w.lara.id })).toBe(1);
