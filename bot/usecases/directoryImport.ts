@@ -6,7 +6,7 @@ import type { Person } from '../../shared/domain';
 import { isEligible, reviewerOf } from '../../shared/policy';
 import type { DirectoryPreview } from '../cards/admin';
 import { digestOf } from '../schedule/tableImport';
-import { type Actor, audit } from './access';
+import { type Actor, audit, hasLeft } from './access';
 import type { UseCaseContext } from './context';
 import { equalityColumnsIn, importDirectory, mergeDirectoryRow, type DirectoryRow } from './directory';
 import { requestHandovers } from './redelegation';
@@ -86,7 +86,8 @@ export async function planDirectoryFile(ctx: UseCaseContext, actor: Actor, rows:
       changes.push(['change', row]);
     }
   }
-  const leavers = people.filter((p) => !inFile.has(p.email) && !(p.status === 'excluded' && p.statusReason?.startsWith(LEFT_REASON)));
+  // Whoever has left already (this import's words or an HR file's "left: …") keeps the day they left.
+  const leavers = people.filter((p) => !inFile.has(p.email) && !hasLeft(p));
   // Issue 13: the characteristic columns are never shown per person, only that they came in.
   const equality = equalityColumnsIn(rows);
   const notes = equality.length > 0 ? [`Equality data: ${equality.length} ${equality.length === 1 ? 'column' : 'columns'} imported (${equality.map((k) => actor.organisation.policy.reports.characteristics.find((c) => c.key === k)?.label ?? k).join(', ')}), only ever counted in groups.`] : [];

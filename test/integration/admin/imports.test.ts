@@ -171,6 +171,14 @@ describe('imports and status in the admin channel', () => {
       expect(textOf(done)).toContain('imported the staff directory from staff.csv: 1 added, 0 changed, 1 left.');
       expect(await w.runtime.repos.people.findByEmail(ORG, 'adelev@example.com')).toMatchObject({ status: 'excluded', statusReason: expect.stringMatching(/^left: not in the staff directory/) });
       expect(await w.runtime.repos.people.findByEmail(ORG, 'lynner@example.com')).toMatchObject({ school: 'North School', status: 'active' });
+
+      // Someone an HR file marked as left (in its own words) is not "left" again by the next import: the day they left stands.
+      const adele = (await w.runtime.repos.people.findByEmail(ORG, 'adelev@example.com'))!;
+      await w.runtime.repos.people.upsertMany(ORG, [{ ...adele, statusReason: 'left: HR file, resigned', leftOn: '2026-01-31' }]);
+      const again = cardOf(await say(w, 'megan', 'directory import', { attachments: [fileAttachment('staff.csv', files.url('staff.csv'))] }));
+      expect(textOf(again)).toContain('0 to add, 0 to change, 0 left, 4 unchanged.');
+      expect(textOf(again)).not.toContain('Adele Vance');
+      expect(await w.runtime.repos.people.findByEmail(ORG, 'adelev@example.com')).toMatchObject({ status: 'excluded', statusReason: 'left: HR file, resigned', leftOn: '2026-01-31' });
     } finally {
       await files.close();
     }
