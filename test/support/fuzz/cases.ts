@@ -9,6 +9,7 @@ import { ADMIN_VERBS, GROUP_VERBS, REVIEW_VERBS, TALENT_VERBS, VERBS } from '../
 import { legalHoldIdFor } from '../../../bot/usecases/legalHold';
 import type { Change } from './snapshot';
 import { BOT_ID, FUZZ_CLOCK, baseActivity, invokeActivity, type ActorName, type Disposable, type FuzzWorld } from './world';
+import { ERASING_DECISION, erasingSubject } from '../../../bot/usecases/legalHold';
 
 export interface FuzzRequest {
   target: 'bot' | 'api';
@@ -1084,7 +1085,10 @@ const apiErasure: Family = (rng) => {
     async writes(w, changes, res) {
       if (variant === 'preview') return onlyAdded([])(w, changes);
       if (variant === 'export after') return onlyAdded(['auditLog', 'recordViews'])(w, changes);
-      const wrong = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection) && !(ch.collection === 'auditLog' && ch.change === 'added') && !(subject === 'disposable' && target!.ids.has(ch.id)));
+      // An erasure that went ahead leaves its "erasing" decision (legalHold.ts: a later hold is then refused).
+      const erasingDecision = (ch: { collection: string; change: string; id: string }) =>
+        subject === 'disposable' && res.status === 200 && ch.collection === 'decisions' && ch.change === 'added' && ch.id.endsWith(`:${ERASING_DECISION}:${erasingSubject(target!.person.organisationId, target!.person.id)}`);
+      const wrong = changes.find((ch) => !AMBIENT_WRITES.has(ch.collection) && !(ch.collection === 'auditLog' && ch.change === 'added') && !(subject === 'disposable' && target!.ids.has(ch.id)) && !erasingDecision(ch));
       if (wrong) return `erasing ${name(w)} wrote ${wrong.change} ${wrong.collection} ${wrong.id}`;
       return erases && subject === 'disposable' && variant !== 'twice' && res.status === 200 ? leftBehind(w, target!) : undefined;
     },

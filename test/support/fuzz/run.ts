@@ -161,7 +161,8 @@ export async function runFuzz(world: FuzzWorld, options: RunOptions): Promise<{ 
     const errorsBefore = world.errors.length;
     const req = await c.build(world);
     const responses = await Promise.all(Array.from({ length: c.repeat ?? 1 }, () => send(world, req)));
-    const res = responses.find((r) => r.status >= 500) ?? responses[0]!;
+    // Judged by a 5xx if any, else by one that was accepted (of racing requests, the one that wrote), else the first.
+    const res = responses.find((r) => r.status >= 500) ?? responses.find((r) => r.status < 300) ?? responses[0]!;
     options.observe?.(c, res);
     let after = await snapshot(world.runtime.db);
     const changes = diff(before, after);
