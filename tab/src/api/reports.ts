@@ -9,7 +9,7 @@ import {
   ofstedReportSchema,
   reportsOptOutResponseSchema,
 } from '../../../shared/api/reports';
-import { apiFetch, apiJson } from './client';
+import { apiDownload, apiJson } from './client';
 
 const send = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const withCycle = (path: string, cycleId?: string) => (cycleId ? `${path}?cycleId=${encodeURIComponent(cycleId)}` : path);
@@ -25,18 +25,7 @@ export const decideSampleItem = (sampleId: string, index: number, approved: bool
 export const setReportsOptOut = (optOut: boolean) => apiJson(apiPaths.myReportsOptOut(), reportsOptOutResponseSchema, send('PUT', { optOut }));
 
 /** Fetches a file from the API (a CSV, the release) and hands it to the browser as a download. */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  const response = await apiFetch(path);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
+export const downloadFile = (path: string, fallbackName: string): Promise<void> => apiDownload(path, fallbackName).then(() => undefined);
 
 export const csvPath = {
   ofsted: (cycleId?: string) => withCycle(apiPaths.ofstedReport('csv'), cycleId),

@@ -4,7 +4,6 @@
 // and Graph stand-ins.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import { createRepositories, ensureIndexes } from '../../../bot/data/db';
 import { createRateAwareSender } from '../../../bot/delivery/sender';
@@ -21,7 +20,7 @@ import { checkInIdFor } from '../../../shared/domain';
 import { VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
 import { startGraphStandIn, type GraphStandIn } from '../../standins/graph';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT, personalActivity, postActivity } from '../../support/activities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { startTestRuntime } from '../../support/runtime';
 
@@ -103,15 +102,7 @@ async function stopServer(server: ServerProcess): Promise<void> {
 }
 
 function activity(connector: BotConnectorStandIn, who: Who) {
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  };
+  return personalActivity(who, connector.url);
 }
 
 function submitInvoke(connector: BotConnectorStandIn, data: Record<string, unknown>) {

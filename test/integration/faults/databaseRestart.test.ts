@@ -21,7 +21,7 @@ import { ensureOrganisation, eventIdFor } from '../../../bot/usecases/organisati
 import { DEV_IDENTITY_HEADER } from '../../../shared/api';
 import { VERBS } from '../../../shared/verbs';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT, personalActivity, postActivity } from '../../support/activities';
 import { startServerProcess, type ServerProcess } from '../../support/serverProcess';
 
 jest.setTimeout(120_000);
@@ -94,15 +94,7 @@ function startServer(dbName: string): Promise<ServerProcess> {
 }
 
 function activity(who: Who) {
-  return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  };
+  return personalActivity(who, connector.url);
 }
 
 const submitInvoke = (who: Who, data: Record<string, unknown>) => ({

@@ -10,7 +10,7 @@ import { importDirectory, parseDirectoryFile } from '../../../bot/usecases/direc
 import { ensureOrganisation } from '../../../bot/usecases/organisations';
 import { DEV_IDENTITY_HEADER } from '../../../shared/api';
 import { startBotConnectorStandIn, type BotConnectorStandIn } from '../../standins/botConnector';
-import { TEST_TENANT, postActivity } from '../../support/activities';
+import { TEST_TENANT, personalActivity, postActivity } from '../../support/activities';
 import { openTestDatabase, type TestDatabase } from '../../support/database';
 import { startServerProcess, type ServerProcess } from '../../support/serverProcess';
 
@@ -34,17 +34,7 @@ async function start(env: Record<string, string> = {}): Promise<ServerProcess> {
 }
 
 function install(server: ServerProcess, who: 'alex' | 'adele') {
-  return postActivity(server.url, {
-    id: randomUUID(),
-    type: 'installationUpdate',
-    action: 'add',
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: `29:${who}`, aadObjectId: `oid-${who}`, name: who },
-    recipient: { id: '28:bot', name: 'Professional Growth' },
-    conversation: { id: `a:29:${who}`, conversationType: 'personal', tenantId: TEST_TENANT },
-    channelData: { tenant: { id: TEST_TENANT } },
-  });
+  return postActivity(server.url, { ...personalActivity(who, connector.url), type: 'installationUpdate', action: 'add' });
 }
 
 function givePraise(server: ServerProcess, request: Record<string, unknown>) {

@@ -10,6 +10,7 @@ import { legalHoldIdFor } from '../../../bot/usecases/legalHold';
 import type { Change } from './snapshot';
 import { BOT_ID, FUZZ_CLOCK, baseActivity, invokeActivity, type ActorName, type Disposable, type FuzzWorld } from './world';
 import { ERASING_DECISION, erasingSubject } from '../../../bot/usecases/legalHold';
+import { mulberry32 } from '../../../scripts/simulate/common';
 
 export interface FuzzRequest {
   target: 'bot' | 'api';
@@ -58,16 +59,8 @@ export const AMBIENT_WRITES = new Set(['conversationReferences']);
 
 // ---- randomness: mulberry32, so a seed gives the same cases everywhere.
 export type Rng = () => number;
-export function rngOf(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulation's seeded generator: the same cases for a seed everywhere. */
+export const rngOf: (seed: number) => Rng = mulberry32;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const chance = (rng: Rng, p: number) => rng() < p;
 
